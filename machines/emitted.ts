@@ -1,0 +1,100 @@
+import type { RuleId } from './rules.ts';
+
+/** Alarm names the vendors' products raise (SL-17, NL-8) and the evaluation alarms of NL-1. */
+export const ALARMS = [
+  'SmartLicenseInEval',
+  'SmartLicenseNoProvision_EvalExpired',
+  'SmartLicenseAuthorizationExpiringSoon',
+  'SmartLicenseRegistrationExpiringSoon',
+  'SmartLicenseRenewAuthFailed',
+  'SmartLicenseRenewRegistrationFailed',
+  'SmartLicenseCommunicationError',
+  'SmartLicenseRegistrationExpired',
+  'SmartLicenseInOverage_OutOfCompliance',
+  'SmartLicenseNoProvision_OutOfCompliance',
+  'SmartLicenseInOverage_AuthorizationExpired',
+  'SmartLicenseNoProvision_AuthorizationExpired',
+  'SmartLicenseExportControlNotAllowed',
+  'SmartLicense_SLR_InEval',
+  'SmartLicense_SLR_NoProvision_EvalExpired',
+  'SmartLicense_SLR_InOverage_NotAuthorized',
+  'SmartLicense_SLR_NoProvision_NotAuthorized',
+  'CiscoLicenseManagerDown',
+  'CiscoLicenseOverDraft',
+  'CiscoLicenseRequestFailed',
+  'CiscoLicenseDataStoreError',
+  'CiscoLicenseInternalError',
+  'CiscoLicenseFileError',
+  'LicenseEvaluationExpiryWarning',
+  'LicenseEvaluationExpired',
+  'LicenseGraceExpiryWarning',
+] as const;
+export type AlarmName = (typeof ALARMS)[number];
+
+/** An alarm raised by an instance. */
+export interface AlarmEvent {
+  type: 'alarm';
+  name: AlarmName;
+  rule: RuleId;
+}
+
+/** An operation the instance refused, with the rule and a reason a person can read. */
+export interface RefusedEvent {
+  type: 'refused';
+  op: string;
+  rule: RuleId | null;
+  reason: string;
+}
+
+/** A change the licensing back end must make because of what the instance did. */
+export type LedgerEffect =
+  | { kind: 'register'; accountId: string } // SL-4
+  | { kind: 'release' } // SL-8, SL-14
+  | { kind: 'move'; accountId: string } // SL-9
+  | { kind: 'exportGrant'; accountId: string } // EX-1
+  | { kind: 'exportReturn'; accountId: string } // EX-1
+  | { kind: 'reservationInstalled' } // SLR-4
+  | { kind: 'reservationConfirmationCode' } // SLR-5
+  | { kind: 'reservationReturnCode' } // SLR-7
+  | { kind: 'claim'; licenseId: string; sessions: number }; // CS-3, CS-4
+
+export interface EffectEvent {
+  type: 'effect';
+  effect: LedgerEffect;
+  rule: RuleId;
+}
+
+/** Everything a licsim machine emits. */
+export type EmittedEvent = AlarmEvent | RefusedEvent | EffectEvent;
+
+/** Parameters of the shared `alarm` action. */
+export interface AlarmParams {
+  name: AlarmName;
+  rule: RuleId;
+}
+
+/** Parameters of the shared `refuse` action. */
+export interface RefuseParams {
+  rule: RuleId | null;
+  reason: string;
+}
+
+/** The event of the `alarm` action every machine registers in `setup`. */
+export function alarmEvent(params: AlarmParams): AlarmEvent {
+  return { type: 'alarm', name: params.name, rule: params.rule };
+}
+
+/** The event of the `refuse` action every machine registers in `setup`. */
+export function refusedEvent(op: string, params: RefuseParams): RefusedEvent {
+  return { type: 'refused', op, rule: params.rule, reason: params.reason };
+}
+
+/** `{ type: 'alarm', params }`: raise a named alarm. */
+export function alarm(name: AlarmName, rule: RuleId) {
+  return { type: 'alarm', params: { name, rule } } as const;
+}
+
+/** `{ type: 'refuse', params }`: refuse the current event with a rule and a reason. */
+export function refuse(rule: RuleId | null, reason: string) {
+  return { type: 'refuse', params: { rule, reason } } as const;
+}

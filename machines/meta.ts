@@ -1,0 +1,86 @@
+import type { RuleId } from './rules.ts';
+
+/** Continuous permissions the engine asks about before changing a population. */
+export const OPERATIONS = ['addDevice', 'provisionUser', 'useSoftphone', 'serve'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/** Why an operation is refused in a state. */
+export interface Denial {
+  rule: RuleId;
+  reason: string;
+}
+
+/**
+ * Report groups: the coarse categories a state-distribution chart stacks, in
+ * stacking order. Every status of every machine belongs to one.
+ */
+export const STATUS_GROUPS = [
+  'evaluation',
+  'authorized',
+  'reserved',
+  'production',
+  'active',
+  'overage',
+  'grace',
+  'enforcement',
+  'expired',
+  'retired',
+] as const;
+export type StatusGroup = (typeof STATUS_GROUPS)[number];
+
+/** A status a state shows in reports, with its group and its precedence among parallel regions. */
+export interface StatusInfo {
+  name: string;
+  group: StatusGroup;
+  /** Higher wins when several active states carry a status (parallel regions). */
+  rank: number;
+}
+
+/** What licsim reads from a state's `meta`. */
+export interface StateMeta {
+  /** The DOMAIN.md rules this state implements. */
+  rules: readonly RuleId[];
+  status?: StatusInfo;
+  deny?: Partial<Record<Operation, Denial>>;
+  /** A state an instance never leaves (listed by the graph test). */
+  terminal?: boolean;
+}
+
+/** What licsim reads from a transition's `meta`. */
+export interface TransitionMeta {
+  rules: readonly RuleId[];
+}
+
+/** The verdict of {@link permits}. */
+export type Permission = { allowed: true } | { allowed: false; rule: RuleId; reason: string };
+
+const ALLOWED: Permission = { allowed: true };
+
+/**
+ * Whether `op` is allowed given the metas of the active states (as XState's
+ * `snapshot.getMeta()` returns them): refused when any active state denies it.
+ */
+export function permits(metas: Iterable<unknown>, op: Operation): Permission {
+  for (const meta of metas) {
+    const denial = (meta as StateMeta | undefined)?.deny?.[op];
+    if (denial) return { allowed: false, rule: denial.rule, reason: denial.reason };
+  }
+  return ALLOWED;
+}
+
+/** The status the active states show: the highest-ranked one. */
+export function statusOf(metas: Iterable<unknown>): StatusInfo | undefined {
+  let best: StatusInfo | undefined;
+  for (const meta of metas) {
+    const status = (meta as StateMeta | undefined)?.status;
+    if (status && (!best || status.rank > best.rank)) best = status;
+  }
+  return best;
+}
+
+/** The rule ids cited by the active states, in the order given, without repeats. */
+export function rulesOf(metas: Iterable<unknown>): RuleId[] {
+  const seen = new Set<RuleId>();
+  for (const meta of metas) for (const rule of (meta as StateMeta | undefined)?.rules ?? []) seen.add(rule);
+  return [...seen];
+}

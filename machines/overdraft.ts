@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * How a licence system treats use beyond what was bought (DOMAIN.md §4).
+ * - `time-grace`: Cisco Smart Licensing: use is never refused at check-out; the
+ *   machine's overage period runs, then provisioning stops (SL-12).
+ * - `none`: refused at the limit (Keygen NO_OVERAGE, FlexNet without OVERDRAFT).
+ * - `always`: allowed and only recorded (Keygen ALWAYS_ALLOW_OVERAGE).
+ * - `count`: n units beyond the purchase (FlexNet OVERDRAFT=n, LM-X SOFTLIMIT).
+ * - `percent`: a percentage of the purchase beyond it.
+ * - `multiple`: up to factor × the purchase (Keygen 1.25×/1.5×/2×).
+ */
+export const overdraftSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('time-grace') }),
+  z.strictObject({ mode: z.literal('none') }),
+  z.strictObject({ mode: z.literal('always') }),
+  z.strictObject({
+    mode: z.literal('count'),
+    units: z.number().int({ error: 'must be a whole number of units' }).nonnegative({ error: 'must be 0 or more units' }),
+  }),
+  z.strictObject({
+    mode: z.literal('percent'),
+    percent: z.number().nonnegative({ error: 'must be 0 % or more' }).max(1000, { error: 'must be at most 1000 %' }),
+  }),
+  z.strictObject({
+    mode: z.literal('multiple'),
+    factor: z.number().min(1, { error: 'must be at least 1 (1.25, 1.5 and 2 are Keygen\'s)' }).max(100, { error: 'must be at most 100' }),
+  }),
+]);
+
+export type OverdraftRegime = z.infer<typeof overdraftSchema>;
+
+/**
+ * Units that may be in use under a regime for a given entitlement:
+ * `Infinity` where nothing is ever refused.
+ */
+export function overdraftCeiling(regime: OverdraftRegime, entitled: number): number {
+  switch (regime.mode) {
+    case 'time-grace':
+    case 'always':
+      return Infinity;
+    case 'none':
+      return entitled;
+    case 'count':
+      return entitled + regime.units;
+    case 'percent':
+      return entitled + Math.floor((entitled * regime.percent) / 100);
+    case 'multiple':
+      return Math.floor(entitled * regime.factor);
+  }
+}

@@ -1,0 +1,237 @@
+import { alarm, refuse } from '../emitted.ts';
+import type { Denial } from '../meta.ts';
+import type { RuleId } from '../rules.ts';
+import type { SmartLicensingSetup } from './setup.ts';
+import { ID } from './unregistered.ts';
+
+function noProvision(rule: RuleId, why: string): { addDevice: Denial; provisionUser: Denial } {
+  const reason = `no provisioning: ${why}`;
+  return { addDevice: { rule, reason }, provisionUser: { rule, reason } };
+}
+
+/** SL-5, SL-13: authorization renewed every 30 days, expiring 90 days after the last renewal. */
+function authorizationRegion(s: SmartLicensingSetup) {
+  const renewed = { guard: 'canRenewAuthorization', target: ID.authorizationValid, reenter: true, meta: { rules: ['SL-5'] } } as const;
+  // While expired, the instance keeps retrying; the leaf re-enters itself so the overage clock above it runs on.
+  const retrying = s.createStateConfig({
+    after: { authorizationRetry: [renewed, { target: 'retrying', reenter: true }] },
+  });
+  const renewNow = [renewed, { actions: [alarm('SmartLicenseRenewAuthFailed', 'SL-17'), refuse('SL-5', 'CSSM or the satellite cannot be reached')] }];
+  return s.createStateConfig({
+    initial: 'valid',
+    states: {
+      valid: {
+        meta: { rules: ['SL-5'], status: { name: 'authorized', group: 'authorized', rank: 1 } },
+        entry: ['recordAuthorizationRenewal'],
+        initial: 'scheduled',
+        states: {
+          scheduled: {
+            after: {
+              authorizationRenewal: [renewed, { target: 'retrying', actions: alarm('SmartLicenseRenewAuthFailed', 'SL-17') }],
+            },
+          },
+          retrying: { after: { authorizationRetry: [renewed, { target: 'retrying', reenter: true }] } },
+        },
+        after: {
+          authorizationValidity: [
+            { guard: 'authorizationExpiredOverage', target: 'expired.overage', meta: { rules: ['SL-5', 'SL-13'] } },
+            { target: 'expired.noProvision', meta: { rules: ['SL-5', 'SL-13'] } },
+          ],
+          authorizationExpiringSoon: { actions: alarm('SmartLicenseAuthorizationExpiringSoon', 'SL-17') },
+        },
+        on: { RENEW_AUTHORIZATION: renewNow },
+      },
+      expired: {
+        meta: { rules: ['SL-13'] },
+        initial: 'overage',
+        states: {
+          overage: {
+            meta: { rules: ['SL-13'], status: { name: 'authorizationExpiredOverage', group: 'overage', rank: 4 } },
+            entry: [alarm('SmartLicenseInOverage_AuthorizationExpired', 'SL-13')],
+            after: { authorizationExpiredOverage: { target: 'noProvision', meta: { rules: ['SL-13'] } } },
+            initial: 'retrying',
+            states: { retrying },
+          },
+          noProvision: {
+            meta: {
+              rules: ['SL-13'],
+              status: { name: 'authorizationExpiredEnforced', group: 'enforcement', rank: 5 },
+              deny: noProvision('SL-13', 'the authorization expired and its overage period is over'),
+            },
+            entry: [alarm('SmartLicenseNoProvision_AuthorizationExpired', 'SL-13')],
+            initial: 'retrying',
+            states: { retrying },
+          },
+        },
+        on: { RENEW_AUTHORIZATION: renewNow },
+      },
+    },
+  });
+}
+
+/** SL-6, SL-14: the registration certificate, renewed every 6 months, lapsing after a year. */
+function registrationRegion(s: SmartLicensingSetup) {
+  const renewed = { guard: 'canRenewRegistration', target: ID.registrationValid, reenter: true, meta: { rules: ['SL-6'] } } as const;
+  return s.createStateConfig({
+    initial: 'valid',
+    states: {
+      valid: {
+        meta: { rules: ['SL-6'] },
+        entry: ['recordRegistrationRenewal'],
+        initial: 'scheduled',
+        states: {
+          scheduled: {
+            after: {
+              registrationRenewal: [renewed, { target: 'retrying', actions: alarm('SmartLicenseRenewRegistrationFailed', 'SL-17') }],
+            },
+          },
+          retrying: { after: { registrationRetry: [renewed, { target: 'retrying', reenter: true }] } },
+        },
+        after: {
+          registrationValidity: [
+            { guard: 'fallbackToEvaluation', target: ID.evaluation, actions: 'expireRegistration', meta: { rules: ['SL-14'] } },
+            { target: ID.evaluationExpired, actions: 'expireRegistration', meta: { rules: ['SL-14'] } },
+          ],
+          registrationExpiringSoon: { actions: alarm('SmartLicenseRegistrationExpiringSoon', 'SL-17') },
+        },
+        on: {
+          RENEW_REGISTRATION: [
+            renewed,
+            { actions: [alarm('SmartLicenseRenewRegistrationFailed', 'SL-17'), refuse('SL-6', 'CSSM or the satellite cannot be reached')] },
+          ],
+        },
+      },
+    },
+  });
+}
+
+/** SL-7, SL-12: what the daily usage report says of the VA, with its overage period. */
+function complianceRegion(s: SmartLicensingSetup) {
+  return s.createStateConfig({
+    initial: 'compliant',
+    states: {
+      compliant: { on: { OUT_OF_COMPLIANCE: { target: 'outOfCompliance', meta: { rules: ['SL-7', 'SL-12'] } } } },
+      outOfCompliance: {
+        meta: { rules: ['SL-12'] },
+        initial: 'overage',
+        on: { IN_COMPLIANCE: { target: 'compliant', meta: { rules: ['SL-12'] } } },
+        states: {
+          overage: {
+            meta: { rules: ['SL-12'], status: { name: 'outOfComplianceOverage', group: 'overage', rank: 2 } },
+            entry: [alarm('SmartLicenseInOverage_OutOfCompliance', 'SL-12')],
+            after: { overage: { target: 'noProvision', meta: { rules: ['SL-12'] } } },
+          },
+          noProvision: {
+            meta: {
+              rules: ['SL-12'],
+              status: { name: 'outOfComplianceEnforced', group: 'enforcement', rank: 3 },
+              deny: noProvision('SL-12', 'out of compliance and the overage period is over'),
+            },
+            entry: [alarm('SmartLicenseNoProvision_OutOfCompliance', 'SL-12')],
+          },
+        },
+      },
+    },
+  });
+}
+
+/** EX-1: export-restricted features requested and returned, retried until cancelled. */
+function exportRegion(s: SmartLicensingSetup) {
+  return s.createStateConfig({
+    initial: 'none',
+    states: {
+      none: {
+        on: {
+          EXPORT_REQUEST: [
+            { guard: 'exportGrantable', target: 'granted', actions: 'emitExportGrant', meta: { rules: ['EX-1'] } },
+            { target: 'requestPending', meta: { rules: ['EX-1'] } },
+          ],
+          EXPORT_RETURN: { actions: refuse('EX-1', 'no export-restricted feature is granted') },
+          EXPORT_CANCEL: { actions: refuse('EX-1', 'there is no export request or return to cancel') },
+        },
+      },
+      requestPending: {
+        meta: { rules: ['EX-1'] },
+        after: {
+          exportRetry: [
+            { guard: 'exportGrantable', target: 'granted', actions: 'emitExportGrant', meta: { rules: ['EX-1'] } },
+            { target: 'requestPending', reenter: true },
+          ],
+        },
+        on: {
+          EXPORT_CANCEL: { target: 'none', meta: { rules: ['EX-1'] } },
+          EXPORT_REQUEST: { actions: refuse('EX-1', 'an export request is already being retried') },
+          EXPORT_RETURN: { actions: refuse('EX-1', 'nothing is granted yet') },
+        },
+      },
+      granted: {
+        meta: { rules: ['EX-1'] },
+        on: {
+          EXPORT_RETURN: [
+            { guard: 'licensingReachable', target: 'none', actions: 'emitExportReturn', meta: { rules: ['EX-1'] } },
+            { target: 'returnPending', meta: { rules: ['EX-1'] } },
+          ],
+          EXPORT_REQUEST: { actions: refuse('EX-1', 'the export-restricted feature is already granted') },
+          EXPORT_CANCEL: { actions: refuse('EX-1', 'there is no export request or return to cancel') },
+        },
+      },
+      returnPending: {
+        meta: { rules: ['EX-1'] },
+        after: {
+          exportRetry: [
+            { guard: 'licensingReachable', target: 'none', actions: 'emitExportReturn', meta: { rules: ['EX-1'] } },
+            { target: 'returnPending', reenter: true },
+          ],
+        },
+        on: {
+          EXPORT_CANCEL: { target: 'granted', meta: { rules: ['EX-1'] } },
+          EXPORT_REQUEST: { actions: refuse('EX-1', 'an export return is being retried') },
+          EXPORT_RETURN: { actions: refuse('EX-1', 'an export return is already being retried') },
+        },
+      },
+    },
+  });
+}
+
+/** SL-4..SL-9, SL-12..SL-14, EX-1, EX-2: a registered instance, four concerns in parallel. */
+export function registeredState(s: SmartLicensingSetup) {
+  const deregistered = { actions: 'deregister', meta: { rules: ['SL-8', 'EX-2'] } } as const;
+  return s.createStateConfig({
+    type: 'parallel',
+    meta: { rules: ['SL-4'] },
+    states: {
+      authorization: authorizationRegion(s),
+      registration: registrationRegion(s),
+      compliance: complianceRegion(s),
+      export: exportRegion(s),
+    },
+    on: {
+      DEREGISTER: [
+        { guard: 'evaluationLeft', target: ID.evaluation, ...deregistered },
+        { target: ID.evaluationExpired, ...deregistered },
+      ],
+      REREGISTER: [
+        { guard: 'tokenExpired', actions: refuse('SL-4', 'the registration token has expired') },
+        {
+          guard: 'licensingReachable',
+          target: ID.registered,
+          reenter: true,
+          actions: ['recordToken', 'emitMove'],
+          meta: { rules: ['SL-9'] },
+        },
+        {
+          actions: [
+            alarm('SmartLicenseCommunicationError', 'SL-17'),
+            refuse('SL-9', 'reregistration failed: CSSM or the satellite cannot be reached'),
+          ],
+        },
+      ],
+      DEPLOY_SECURE_TRUNK: [
+        { guard: 'exportControlAllowed', actions: 'enterMixedMode', meta: { rules: ['SL-3'] } },
+        { actions: refuse('SL-3', 'the registration token does not allow export-controlled functionality') },
+      ],
+      REGISTER: { actions: refuse('SL-4', 'already registered; use REREGISTER to move to another virtual account (SL-9)') },
+      SLR_ENABLE: { actions: refuse('SLR-1', 'reservation can only be enabled while unregistered; deregister first') },
+    },
+  });
+}

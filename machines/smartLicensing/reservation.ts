@@ -1,0 +1,187 @@
+import { alarm, refuse } from '../emitted.ts';
+import type { SmartLicensingSetup } from './setup.ts';
+import { ID } from './unregistered.ts';
+
+const NO_PROVISION_EVAL = 'evaluation expired in reservation mode; install a reservation authorization code';
+const NO_PROVISION_SLR = 'usage exceeds the reserved licences and the overage period is over';
+
+/** SLR-1, SLR-2, SLR-6, SLR-7, SLR-9: reservation mode before an authorization code is installed. */
+function pendingState(s: SmartLicensingSetup) {
+  return s.createStateConfig({
+    type: 'parallel',
+    meta: { rules: ['SLR-1'] },
+    states: {
+      // SL-15: the evaluation clock keeps counting in reservation mode, with the SLR alerts.
+      evaluation: {
+        initial: 'evaluating',
+        states: {
+          evaluating: {
+            meta: { rules: ['SLR-1', 'SL-15'], status: { name: 'reservationEvaluation', group: 'evaluation', rank: 1 } },
+            entry: ['startEvaluationClock', alarm('SmartLicense_SLR_InEval', 'SL-17')],
+            exit: ['stopEvaluationClock'],
+            after: { evaluationRemaining: { target: 'expired', meta: { rules: ['SL-1', 'SLR-1'] } } },
+          },
+          expired: {
+            meta: {
+              rules: ['SLR-1', 'SL-2'],
+              status: { name: 'reservationEvaluationExpired', group: 'expired', rank: 3 },
+              deny: {
+                addDevice: { rule: 'SL-2', reason: NO_PROVISION_EVAL },
+                provisionUser: { rule: 'SL-2', reason: NO_PROVISION_EVAL },
+              },
+            },
+            entry: [alarm('SmartLicense_SLR_NoProvision_EvalExpired', 'SL-17')],
+          },
+        },
+      },
+      request: {
+        initial: 'enabled',
+        states: {
+          enabled: {
+            meta: { rules: ['SLR-1'] },
+            on: {
+              SLR_REQUEST: { target: 'inProgress', meta: { rules: ['SLR-2'] } },
+              SLR_CANCEL: { actions: refuse('SLR-6', 'there is no reservation request to cancel') },
+              SLR_INSTALL: { actions: refuse('SLR-4', 'no reservation request is in progress') },
+              SLR_RETURN_AUTHORIZATION: { actions: refuse('SLR-7', 'no reservation request is in progress') },
+            },
+          },
+          inProgress: {
+            meta: { rules: ['SLR-2'], status: { name: 'reservationInProgress', group: 'evaluation', rank: 2 } },
+            on: {
+              SLR_CANCEL: { target: 'enabled', meta: { rules: ['SLR-6'] } },
+              SLR_INSTALL: [
+                {
+                  guard: 'authorizationCodeMatches',
+                  target: ID.reserved,
+                  actions: ['recordInstalledCode', 'emitReservationInstalled'],
+                  meta: { rules: ['SLR-4'] },
+                },
+                { actions: refuse('SLR-3', 'the authorization code was not generated for this instance') },
+              ],
+              SLR_RETURN_AUTHORIZATION: [
+                { guard: 'authorizationCodeMatches', target: 'enabled', actions: 'emitReturnCode', meta: { rules: ['SLR-7'] } },
+                { actions: refuse('SLR-7', 'the authorization code was not generated for this instance') },
+              ],
+              SLR_REQUEST: { actions: refuse('SLR-2', 'a reservation request is already in progress') },
+            },
+          },
+        },
+      },
+    },
+    on: {
+      SLR_DISABLE: [
+        { guard: 'evaluationLeft', target: ID.evaluation, meta: { rules: ['SLR-9'] } },
+        { target: ID.evaluationExpired, meta: { rules: ['SLR-9'] } },
+      ],
+      SLR_RETURN: { actions: refuse('SLR-7', 'no authorization code is installed; use return-authorization for an uninstalled code') },
+      SLR_CONFIRMED: { actions: refuse('SLR-5', 'no reservation update is in transit') },
+    },
+  });
+}
+
+/** SLR-4, SLR-5, SLR-7: Registered – Specific License Reservation. */
+function reservedState(s: SmartLicensingSetup) {
+  return s.createStateConfig({
+    type: 'parallel',
+    meta: { rules: ['SLR-4'], status: { name: 'reserved', group: 'reserved', rank: 1 } },
+    exit: ['clearInstalledCode'],
+    states: {
+      authorization: {
+        initial: 'authorized',
+        states: {
+          authorized: {
+            on: { SLR_OUT_OF_COMPLIANCE: { target: 'notAuthorized', meta: { rules: ['SLR-9', 'SL-12'] } } },
+          },
+          notAuthorized: {
+            initial: 'overage',
+            on: { SLR_IN_COMPLIANCE: { target: 'authorized', meta: { rules: ['SLR-4'] } } },
+            states: {
+              overage: {
+                meta: { rules: ['SL-12', 'SLR-9'], status: { name: 'reservedOverage', group: 'overage', rank: 3 } },
+                entry: [alarm('SmartLicense_SLR_InOverage_NotAuthorized', 'SL-17')],
+                after: { overage: { target: 'noProvision', meta: { rules: ['SL-12'] } } },
+              },
+              noProvision: {
+                meta: {
+                  rules: ['SL-12'],
+                  status: { name: 'reservedEnforced', group: 'enforcement', rank: 4 },
+                  deny: {
+                    addDevice: { rule: 'SL-12', reason: NO_PROVISION_SLR },
+                    provisionUser: { rule: 'SL-12', reason: NO_PROVISION_SLR },
+                  },
+                },
+                entry: [alarm('SmartLicense_SLR_NoProvision_NotAuthorized', 'SL-17')],
+              },
+            },
+          },
+        },
+      },
+      update: {
+        initial: 'current',
+        states: {
+          current: {
+            on: {
+              SLR_INSTALL: [
+                {
+                  guard: 'authorizationCodeIsNew',
+                  target: 'inTransit',
+                  actions: ['recordInstalledCode', 'emitConfirmationCode'],
+                  meta: { rules: ['SLR-5'] },
+                },
+                { actions: refuse('SLR-5', 'no new authorization code was generated for this instance') },
+              ],
+              SLR_CONFIRMED: { actions: refuse('SLR-5', 'no reservation update is in transit') },
+            },
+          },
+          inTransit: {
+            meta: { rules: ['SLR-5'], status: { name: 'reservationUpdateInTransit', group: 'reserved', rank: 2 } },
+            on: {
+              SLR_CONFIRMED: { target: 'current', meta: { rules: ['SLR-5'] } },
+              SLR_INSTALL: [
+                {
+                  guard: 'authorizationCodeIsNew',
+                  target: 'inTransit',
+                  reenter: true,
+                  actions: ['recordInstalledCode', 'emitConfirmationCode'],
+                  meta: { rules: ['SLR-5'] },
+                },
+                { actions: refuse('SLR-5', 'no new authorization code was generated for this instance') },
+              ],
+            },
+          },
+        },
+      },
+    },
+    on: {
+      SLR_RETURN: [
+        { guard: 'evaluationLeft', target: ID.reservationEvaluating, actions: 'emitReturnCode', meta: { rules: ['SLR-7'] } },
+        { target: ID.reservationEvaluationExpired, actions: 'emitReturnCode', meta: { rules: ['SLR-7'] } },
+      ],
+      SLR_DISABLE: { actions: refuse('SLR-9', 'return the reservation first (SLR-7)') },
+      SLR_REQUEST: { actions: refuse('SLR-5', 'licences are reserved; change the reservation in CSSM and install the new code') },
+      SLR_CANCEL: { actions: refuse('SLR-6', 'an authorization code is installed; return it instead (SLR-7)') },
+      SLR_RETURN_AUTHORIZATION: { actions: refuse('SLR-7', 'the code is installed; use reservation return') },
+    },
+  });
+}
+
+/** SLR-1..SLR-9: Specific License Reservation for air-gapped networks. */
+export function reservationState(s: SmartLicensingSetup) {
+  const noSync = 'there is no periodic sync under Specific License Reservation';
+  return s.createStateConfig({
+    meta: { rules: ['SLR-1'] },
+    initial: 'pending',
+    states: { pending: pendingState(s), reserved: reservedState(s) },
+    on: {
+      REGISTER: { actions: refuse('SLR-1', 'the instance is in reservation mode; disable it to register online') },
+      REREGISTER: { actions: refuse('SLR-1', 'the instance is in reservation mode') },
+      DEREGISTER: { actions: refuse('SLR-7', 'a reserved instance leaves by reservation return, not deregistration') },
+      RENEW_AUTHORIZATION: { actions: refuse('SLR-4', noSync) },
+      RENEW_REGISTRATION: { actions: refuse('SLR-4', noSync) },
+      SLR_ENABLE: { actions: refuse('SLR-1', 'reservation mode is already enabled') },
+      DEPLOY_SECURE_TRUNK: { actions: refuse('SL-3', 'export-controlled functionality needs an online registration token') },
+      EXPORT_REQUEST: { actions: refuse('EX-1', 'export requests need an online registration') },
+    },
+  });
+}
