@@ -1,0 +1,17 @@
+export * from './time.ts';
+export * from './rules.ts';
+export * from './meta.ts';
+export * from './env.ts';
+export * from './emitted.ts';
+export * from './overdraft.ts';
+export * from './policy.ts';
+export * from './policyOverride.ts';
+export * from './models.ts';
+export { createSmartLicensingMachine, type SmartLicensingMachine } from './smartLicensing/machine.ts';
+export { evaluationRemaining } from './smartLicensing/setup.ts';
+export * from './smartLicensing/types.ts';
+export { createNodeLockedMachine, type NodeLockedMachine } from './nodeLocked/machine.ts';
+export * from './nodeLocked/types.ts';
+export { createSessionClaimMachine, type SessionClaimMachine } from './sessionClaim/machine.ts';
+export { keyFits, requestedSessions } from './sessionClaim/setup.ts';
+export * from './sessionClaim/types.ts';

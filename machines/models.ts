@@ -1,0 +1,35 @@
+import type { AnyStateMachine } from 'xstate';
+import type { MachineEnv } from './env.ts';
+import { createNodeLockedMachine } from './nodeLocked/machine.ts';
+import type { ModelName } from './policyOverride.ts';
+import { createSessionClaimMachine } from './sessionClaim/machine.ts';
+import { createSmartLicensingMachine } from './smartLicensing/machine.ts';
+
+/** What licsim knows of each licensing model: its machine and where its rules come from. */
+export interface ModelDefinition {
+  name: ModelName;
+  title: string;
+  source: string;
+  create(env: MachineEnv): AnyStateMachine;
+}
+
+export const MODEL_DEFINITIONS: Record<ModelName, ModelDefinition> = {
+  'smart-licensing': {
+    name: 'smart-licensing',
+    title: 'Smart Software Licensing (CUCM 12+/14), with SLR and export control',
+    source: 'seeds/cucm-smart-software-licensing.txt',
+    create: createSmartLicensingMachine,
+  },
+  'node-locked': {
+    name: 'node-locked',
+    title: 'Node-locked licence files (Unified Presence 7.x, CallManager 5.x)',
+    source: 'seeds/cisco-unified-presence-7-licensing.txt, seeds/callmanager-5-licensing.txt',
+    create: createNodeLockedMachine,
+  },
+  'session-claim': {
+    name: 'session-claim',
+    title: 'Activation-claimed seats and sessions (Unified Call Studio, Call Services)',
+    source: 'seeds/cisco-unified-call-studio-licensing-faq.txt, seeds/audium-licensing-faq.txt',
+    create: createSessionClaimMachine,
+  },
+};

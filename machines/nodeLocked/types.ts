@@ -1,0 +1,36 @@
+import type { NodeLockedPolicy } from '../policy.ts';
+import type { Tick } from '../time.ts';
+
+export interface NodeLockedContext {
+  policy: NodeLockedPolicy;
+  instanceId: string;
+  /** MAC address of the first node (the licence manager's server). */
+  mac: string;
+  /** MAC the uploaded server licence is bound to, or null when none is installed (NL-5). */
+  licenseMac: string | null;
+  /** Servers the installed licence covers (NL-5). */
+  licensedServers: number;
+  /** Servers in the cluster. */
+  servers: number;
+  release: string;
+  /** Releases already evaluated on this instance (NL-2). */
+  evaluatedReleases: string[];
+  /** Start of the evaluation of the installed release (NL-1: a calendar clock from first install). */
+  evaluationStartedAt: Tick;
+}
+
+export interface NodeLockedInput {
+  policy: NodeLockedPolicy;
+  instanceId: string;
+  mac: string;
+  release: string;
+  servers?: number;
+}
+
+export type NodeLockedEvent =
+  | { type: 'UPLOAD_LICENSE'; file: string; mac: string; servers: number }
+  | { type: 'MAC_CHANGE'; mac: string }
+  | { type: 'UPGRADE'; release: string }
+  | { type: 'REINSTALL'; release: string }
+  | { type: 'ADD_SERVER' }
+  | { type: 'RMA' };

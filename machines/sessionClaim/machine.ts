@@ -1,0 +1,95 @@
+import { refuse } from '../emitted.ts';
+import type { MachineEnv } from '../env.ts';
+import { sessionClaimSetup } from './setup.ts';
+
+const MACHINE_ID = 'sessionClaim';
+const NOT_ACTIVATED = 'the software is not activated';
+
+/**
+ * Activation-claimed seats and sessions (Unified Call Studio, Call Services):
+ * CS-1..CS-6. The licence server's free total is read through `env.facts`; a
+ * claim is emitted as an effect and never given back.
+ */
+export function createSessionClaimMachine(env: MachineEnv) {
+  const s = sessionClaimSetup(env);
+  const unreachable = {
+    guard: 'serverUnreachable',
+    actions: refuse('CS-5', 'automatic activation failed: the licence server cannot be reached; activate manually'),
+  } as const;
+  const badCount = { guard: 'badSessionCount', actions: refuse('CS-2', 'sessions must be a whole number of at least 1') } as const;
+  return s.createMachine({
+    id: MACHINE_ID,
+    context: ({ input }) => ({
+      policy: input.policy,
+      instanceId: input.instanceId,
+      product: input.product,
+      licenseId: input.licenseId,
+      keyRelease: input.keyRelease,
+      release: input.release,
+      claimed: 0,
+      reachable: input.reachable ?? true,
+      activation: null,
+      reactivations: 0,
+    }),
+    initial: 'installed',
+    states: {
+      installed: {
+        meta: {
+          rules: ['CS-5'],
+          status: { name: 'notActivated', group: 'evaluation', rank: 1 },
+          deny: { serve: { rule: 'CS-5', reason: NOT_ACTIVATED }, addDevice: { rule: 'CS-5', reason: NOT_ACTIVATED } },
+        },
+        on: {
+          ACTIVATE: [
+            { guard: 'keyDoesNotFit', actions: refuse('CS-6', 'the licence key was issued for a release this one cannot use') },
+            unreachable,
+            badCount,
+            { guard: 'notEnoughFree', actions: refuse('CS-2', 'the licence has too few unclaimed sessions or seats left') },
+            { target: 'active', actions: ['emitClaim', 'recordClaim'], meta: { rules: ['CS-3', 'CS-5'] } },
+          ],
+          REACTIVATE: { actions: refuse('CS-4', 'reactivation needs an activated installation') },
+          DEACTIVATE: { actions: refuse('CS-3', NOT_ACTIVATED) },
+        },
+      },
+      active: {
+        meta: { rules: ['CS-2', 'CS-3'], status: { name: 'active', group: 'active', rank: 1 } },
+        on: {
+          REACTIVATE: [
+            unreachable,
+            badCount,
+            {
+              guard: 'notEnoughForDifference',
+              actions: refuse('CS-4', 'the licence has too few unclaimed sessions left for the increase'),
+            },
+            { guard: 'asksForMore', actions: ['emitClaim', 'recordClaim', 'recordReactivation'], meta: { rules: ['CS-4'] } },
+            { actions: 'recordReactivation', meta: { rules: ['CS-4'] } },
+          ],
+          DEACTIVATE: { target: 'deactivated', meta: { rules: ['CS-3'] } },
+          TRANSFER: { actions: refuse('CS-1', 'licences are per machine and not transferable; ask for an administrative rehost') },
+          REHOST: { target: 'rehostPending', meta: { rules: ['CS-1'] } },
+          ACTIVATE: { actions: refuse('CS-4', 'already activated; reactivate to update the licence') },
+        },
+      },
+      rehostPending: {
+        meta: { rules: ['CS-1'], status: { name: 'rehostPending', group: 'grace', rank: 1 } },
+        on: {
+          // CS-1: reactivating the old machine confirms its deactivation.
+          REACTIVATE: { target: 'deactivated', meta: { rules: ['CS-1'] } },
+          DEACTIVATE: { target: 'deactivated', meta: { rules: ['CS-1', 'CS-3'] } },
+        },
+      },
+      deactivated: {
+        meta: { rules: ['CS-3'], status: { name: 'deactivated', group: 'retired', rank: 1 }, terminal: true },
+        on: { '*': { actions: refuse('CS-3', 'deactivated; its claimed sessions stay claimed and are not returned') } },
+      },
+    },
+    on: {
+      CONNECTIVITY_LOST: { actions: 'markUnreachable' },
+      CONNECTIVITY_RESTORED: { actions: 'markReachable' },
+      RMA: { target: '.deactivated', meta: { rules: ['CS-3'] } },
+      '*': { actions: refuse(null, 'not accepted in this state') },
+    },
+  });
+}
+
+export type SessionClaimMachine = ReturnType<typeof createSessionClaimMachine>;

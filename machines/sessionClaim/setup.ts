@@ -1,0 +1,64 @@
+import { assign, emit, setup } from 'xstate';
+import { alarmEvent, refusedEvent, type AlarmParams, type EmittedEvent, type RefuseParams } from '../emitted.ts';
+import type { MachineEnv } from '../env.ts';
+import type { StateMeta, TransitionMeta } from '../meta.ts';
+import type { SessionClaimContext, SessionClaimEvent, SessionClaimInput } from './types.ts';
+
+/** Sessions an activation or reactivation asks for: Studio always one seat (CS-1). */
+export function requestedSessions(context: SessionClaimContext, event: SessionClaimEvent): number {
+  if (context.product === 'studio') return 1;
+  return 'sessions' in event && event.sessions !== undefined ? event.sessions : Math.max(context.claimed, 1);
+}
+
+/** CS-6: a key fits its own release and every release of the same compatibility group. */
+export function keyFits(context: SessionClaimContext): boolean {
+  if (context.keyRelease === context.release) return true;
+  return context.policy.compatibleKeyVersions.some(
+    (group) => group.includes(context.keyRelease) && group.includes(context.release),
+  );
+}
+
+/** The typed setup of the activation-claimed seats and sessions machine. */
+export function sessionClaimSetup(env: MachineEnv) {
+  const needsNetwork = (context: SessionClaimContext, event: SessionClaimEvent) =>
+    'mode' in event && event.mode === 'automatic' && context.policy.automaticActivationNeedsNetwork && !context.reachable;
+  return setup({
+    types: {
+      context: {} as SessionClaimContext,
+      events: {} as SessionClaimEvent,
+      input: {} as SessionClaimInput,
+      emitted: {} as EmittedEvent,
+      meta: {} as StateMeta & TransitionMeta,
+    },
+    guards: {
+      keyDoesNotFit: ({ context }) => !keyFits(context),
+      serverUnreachable: ({ context, event }) => needsNetwork(context, event),
+      badSessionCount: ({ event }) =>
+        'sessions' in event && event.sessions !== undefined && (!Number.isInteger(event.sessions) || event.sessions < 1),
+      // CS-2: claims may total at most the licence.
+      notEnoughFree: ({ context, event }) => env.facts.freeSessions(context.licenseId) < requestedSessions(context, event),
+      asksForMore: ({ context, event }) => requestedSessions(context, event) > context.claimed,
+      // CS-4: only the difference is claimed.
+      notEnoughForDifference: ({ context, event }) =>
+        env.facts.freeSessions(context.licenseId) < requestedSessions(context, event) - context.claimed,
+    },
+    actions: {
+      alarm: emit((_, params: AlarmParams) => alarmEvent(params)),
+      refuse: emit(({ event }, params: RefuseParams) => refusedEvent(event.type, params)),
+      emitClaim: emit(({ context, event }) => ({
+        type: 'effect' as const,
+        effect: { kind: 'claim' as const, licenseId: context.licenseId, sessions: requestedSessions(context, event) - context.claimed },
+        rule: context.claimed === 0 ? ('CS-3' as const) : ('CS-4' as const),
+      })),
+      recordClaim: assign(({ context, event }) => ({
+        claimed: Math.max(context.claimed, requestedSessions(context, event)),
+        activation: 'mode' in event ? event.mode : context.activation,
+      })),
+      recordReactivation: assign(({ context }) => ({ reactivations: context.reactivations + 1 })),
+      markReachable: assign({ reachable: true }),
+      markUnreachable: assign({ reachable: false }),
+    },
+  });
+}
+
+export type SessionClaimSetup = ReturnType<typeof sessionClaimSetup>;
