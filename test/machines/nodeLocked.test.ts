@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { createNodeLockedMachine } from '../../machines/nodeLocked/machine.ts';
+import type { NodeLockedPolicy } from '../../machines/policy.ts';
+import { mustOverridePolicy } from '../../machines/policyOverride.ts';
+import { startActor } from '../support/actorHarness.ts';
+
+const MAC = '00:1b:54:aa:01:02';
+const LICENSE = { type: 'UPLOAD_LICENSE', file: 'cup-pub.lic', mac: MAC, servers: 1 } as const;
+
+function presence(overrides: Partial<NodeLockedPolicy> = {}) {
+  const policy = mustOverridePolicy('node-locked', overrides);
+  return startActor(createNodeLockedMachine, { policy, instanceId: 'cup-1', mac: MAC, release: '7.0' });
+}
+
+describe('Node-locked licence files (NL-1..NL-6)', () => {
+  it('NL-1: evaluation warnings fire daily from day 60 and the final alarm on day 90', () => {
+    const a = presence().advanceTo(120);
+    const warnings = a.alarms('LicenseEvaluationExpiryWarning').map((x) => x.day);
+    expect(warnings[0]).toBe(60);
+    expect(warnings.at(-1)).toBe(89);
+    expect(warnings).toHaveLength(30);
+    expect(a.alarms('LicenseEvaluationExpired').map((x) => x.day)).toEqual([90]);
+    expect(a.dayEntered('expired')).toBe(90);
+  });
+
+  it('NL-1: a 60-day evaluation with 10 days of warnings moves both alarms', () => {
+    const a = presence({ evaluationDays: 60, evaluationWarningDays: 10 }).advanceTo(100);
+    expect(a.alarms('LicenseEvaluationExpiryWarning')[0]?.day).toBe(50);
+    expect(a.alarms('LicenseEvaluationExpired').map((x) => x.day)).toEqual([60]);
+  });
+
+  it('NL-2: a reinstall of the same release does not restart evaluation', () => {
+    const a = presence().at(50, { type: 'REINSTALL', release: '7.0' }).advanceTo(100);
+    expect(a.dayEntered('expired')).toBe(90);
+    a.send({ type: 'REINSTALL', release: '7.0' });
+    expect(a.refusals('REINSTALL')).toMatchObject([{ rule: 'NL-2' }]);
+    expect(a.status()).toBe('evaluationExpired');
+  });
+
+  it('NL-2: a release not evaluated before gets its own evaluation', () => {
+    const a = presence().advanceTo(95).send({ type: 'REINSTALL', release: '7.1' }).advanceTo(200);
+    expect(a.dayEntered('evaluation', 91)).toBe(95);
+    expect(a.dayEntered('expired', 96)).toBe(185);
+  });
+
+  it('NL-2: an instance in evaluation cannot be upgraded; in production it can', () => {
+    const a = presence().send({ type: 'UPGRADE', release: '7.1' });
+    expect(a.refusals('UPGRADE')).toMatchObject([{ rule: 'NL-2', reason: 'an instance in evaluation cannot be upgraded; upload a licence first' }]);
+    expect(a.snapshot().context.release).toBe('7.0');
+    a.send(LICENSE).send({ type: 'UPGRADE', release: '7.1' });
+    expect(a.snapshot().context.release).toBe('7.1');
+  });
+
+  it('NL-3: the softphone client is not supported in evaluation', () => {
+    const a = presence();
+    expect(a.permits('useSoftphone')).toMatchObject({ allowed: false, rule: 'NL-3' });
+    expect(a.permits('serve')).toEqual({ allowed: true });
+    a.send(LICENSE);
+    expect(a.permits('useSoftphone')).toEqual({ allowed: true });
+  });
+
+  it('NL-4: expired evaluation stops the service; only a licence upload is accepted', () => {
+    const a = presence().advanceTo(91);
+    expect(a.permits('serve')).toMatchObject({ allowed: false, rule: 'NL-4' });
+    a.send({ type: 'UPGRADE', release: '7.1' });
+    expect(a.refusals('UPGRADE')).toMatchObject([{ rule: 'NL-4', reason: 'service is down; only a licence upload is accepted' }]);
+    a.send(LICENSE);
+    expect(a.status()).toBe('production');
+    expect(a.permits('serve')).toEqual({ allowed: true });
+  });
+
+  it('NL-5: a licence must be a .lic file bound to the server\'s MAC covering the cluster', () => {
+    const a = presence();
+    a.send({ ...LICENSE, file: 'cup.txt' });
+    a.send({ ...LICENSE, mac: '00:00:00:00:00:01' });
+    a.send({ type: 'ADD_SERVER' }).send(LICENSE);
+    expect(a.refusals('UPLOAD_LICENSE').map((r) => r.reason)).toEqual([
+      'licence files must have a .lic suffix',
+      "the licence is bound to another MAC address than the server's",
+      'the licence covers fewer servers than the cluster has',
+    ]);
+    expect(a.alarms('CiscoLicenseFileError')).toHaveLength(2);
+    a.send({ ...LICENSE, servers: 2 });
+    expect(a.status()).toBe('production');
+  });
+
+  it('NL-5: a licence uploaded before evaluation ends moves to production at once', () => {
+    const a = presence().at(30, LICENSE).advanceTo(200);
+    expect(a.dayEntered('production')).toBe(30);
+    expect(a.alarms('LicenseEvaluationExpired')).toEqual([]);
+  });
+
+  it('NL-5: a cluster has at most six servers', () => {
+    const a = presence().send({ ...LICENSE, servers: 6 });
+    for (let i = 0; i < 6; i++) a.send({ type: 'ADD_SERVER' });
+    expect(a.snapshot().context.servers).toBe(6);
+    expect(a.refusals('ADD_SERVER')).toMatchObject([{ rule: 'NL-5' }]);
+  });
+
+  it('NL-6: a MAC change opens a 30-day grace period; a rehosted licence ends it', () => {
+    const a = presence().send(LICENSE).at(100, { type: 'MAC_CHANGE', mac: 'aa:bb:cc:dd:ee:ff' }).at(110, { ...LICENSE, mac: 'aa:bb:cc:dd:ee:ff' });
+    a.advanceTo(200);
+    expect(a.dayEntered('grace')).toBe(100);
+    expect(a.dayEntered('production', 101)).toBe(110);
+    expect(a.status()).toBe('production');
+  });
+
+  it('NL-6: without a rehosted licence the service stops after 30 days and the invalid file is removed', () => {
+    const a = presence().send(LICENSE).at(100, { type: 'MAC_CHANGE', mac: 'aa:bb:cc:dd:ee:ff' }).advanceTo(131);
+    expect(a.dayEntered('shutdown')).toBe(130);
+    expect(a.snapshot().context.licenseMac).toBeNull();
+    expect(a.permits('serve')).toMatchObject({ allowed: false, rule: 'NL-6' });
+    a.send({ ...LICENSE, mac: 'aa:bb:cc:dd:ee:ff' });
+    expect(a.status()).toBe('production');
+  });
+
+  it('NL-6: the grace period is a policy value', () => {
+    const a = presence({ rehostGraceDays: 10 }).send(LICENSE).at(100, { type: 'MAC_CHANGE', mac: 'aa:bb:cc:dd:ee:ff' }).advanceTo(120);
+    expect(a.dayEntered('shutdown')).toBe(110);
+  });
+});

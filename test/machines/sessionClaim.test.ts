@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { createSessionClaimMachine } from '../../machines/sessionClaim/machine.ts';
+import type { SessionClaimInput } from '../../machines/sessionClaim/types.ts';
+import { defaultPolicy } from '../../machines/policyOverride.ts';
+import { startActor } from '../support/actorHarness.ts';
+import { mutableFacts } from '../support/smart.ts';
+
+function server(input: Partial<SessionClaimInput> = {}, free = 100) {
+  const facts = mutableFacts();
+  facts.free.set('lic-100', free);
+  const a = startActor(
+    createSessionClaimMachine,
+    {
+      policy: defaultPolicy('session-claim'),
+      instanceId: 'vxml-1',
+      product: 'call-services',
+      licenseId: 'lic-100',
+      keyRelease: '5.0',
+      release: '5.0',
+      ...input,
+    },
+    facts,
+  );
+  return { a, facts };
+}
+
+const claims = (a: ReturnType<typeof server>['a']) =>
+  a.effects().map((e) => (e.effect.kind === 'claim' ? [e.effect.sessions, e.rule] : [e.effect.kind]));
+
+describe('Activation-claimed seats and sessions (CS-1..CS-6)', () => {
+  it('CS-1: Studio claims one seat per machine and licences are not transferable', () => {
+    const { a } = server({ product: 'studio' });
+    a.send({ type: 'ACTIVATE', mode: 'automatic', sessions: 40 });
+    expect(claims(a)).toEqual([[1, 'CS-3']]);
+    a.send({ type: 'TRANSFER' });
+    expect(a.refusals('TRANSFER')).toMatchObject([{ rule: 'CS-1' }]);
+  });
+
+  it('CS-1: an administrative rehost is confirmed by reactivating the old machine, which is then deactivated', () => {
+    const { a } = server();
+    a.send({ type: 'ACTIVATE', mode: 'manual', sessions: 10 }).send({ type: 'REHOST' });
+    expect(a.status()).toBe('rehostPending');
+    a.send({ type: 'REACTIVATE', mode: 'automatic' });
+    expect(a.status()).toBe('deactivated');
+    expect(claims(a)).toEqual([[10, 'CS-3']]);
+  });
+
+  it('CS-2: an activation asking for more sessions than are free is refused', () => {
+    const { a } = server({}, 30);
+    a.send({ type: 'ACTIVATE', mode: 'automatic', sessions: 31 });
+    expect(a.refusals('ACTIVATE')).toMatchObject([{ rule: 'CS-2', reason: 'the licence has too few unclaimed sessions or seats left' }]);
+    expect(a.status()).toBe('notActivated');
+    a.send({ type: 'ACTIVATE', mode: 'automatic', sessions: 30 });
+    expect(a.snapshot().context.claimed).toBe(30);
+  });
+
+  it('CS-3: deactivation returns nothing: the claim stays', () => {
+    const { a } = server();
+    a.send({ type: 'ACTIVATE', mode: 'automatic', sessions: 50 }).send({ type: 'DEACTIVATE' });
+    expect(a.status()).toBe('deactivated');
+    expect(claims(a)).toEqual([[50, 'CS-3']]);
+    expect(a.snapshot().context.claimed).toBe(50);
+    a.send({ type: 'ACTIVATE', mode: 'automatic', sessions: 5 });
+    expect(a.refusals('ACTIVATE')).toMatchObject([{ rule: 'CS-3' }]);
+  });
+
+  it('CS-4: reactivation consumes nothing unless it asks for more, then only the difference', () => {
+    const { a, facts } = server();
+    a.send({ type: 'ACTIVATE', mode: 'automatic', sessions: 10 });
+    facts.free.set('lic-100', 90);
+    a.send({ type: 'REACTIVATE', mode: 'automatic' });
+    a.send({ type: 'REACTIVATE', mode: 'automatic', sessions: 10 });
+    a.send({ type: 'REACTIVATE', mode: 'automatic', sessions: 25 });
+    expect(claims(a)).toEqual([
+      [10, 'CS-3'],
+      [15, 'CS-4'],
+    ]);
+    expect(a.snapshot().context).toMatchObject({ claimed: 25, reactivations: 3 });
+  });
+
+  it('CS-4: reactivation beyond the free sessions is refused with a reason', () => {
+    const { a, facts } = server();
+    a.send({ type: 'ACTIVATE', mode: 'automatic', sessions: 10 });
+    facts.free.set('lic-100', 5);
+    a.send({ type: 'REACTIVATE', mode: 'automatic', sessions: 16 });
+    expect(a.refusals('REACTIVATE')).toMatchObject([
+      { rule: 'CS-4', reason: 'the licence has too few unclaimed sessions left for the increase' },
+    ]);
+    a.send({ type: 'REACTIVATE', mode: 'automatic', sessions: 15 });
+    expect(a.snapshot().context.claimed).toBe(15);
+  });
+
+  it('CS-5: automatic activation needs the licence server; manual activation does not', () => {
+    const { a } = server({ reachable: false });
+    a.send({ type: 'ACTIVATE', mode: 'automatic', sessions: 10 });
+    expect(a.refusals('ACTIVATE')).toMatchObject([{ rule: 'CS-5' }]);
+    a.send({ type: 'ACTIVATE', mode: 'manual', sessions: 10 });
+    expect(a.status()).toBe('active');
+    expect(a.snapshot().context.activation).toBe('manual');
+    expect(a.permits('serve')).toEqual({ allowed: true });
+  });
+
+  it('CS-5: an installation that is not activated does not serve', () => {
+    const { a } = server();
+    expect(a.permits('serve')).toMatchObject({ allowed: false, rule: 'CS-5' });
+  });
+
+  it('CS-6: a 5.0 key activates 5.1 but not 6.0', () => {
+    const ok = server({ keyRelease: '5.0', release: '5.1' }).a.send({ type: 'ACTIVATE', mode: 'automatic', sessions: 1 });
+    expect(ok.status()).toBe('active');
+    const bad = server({ keyRelease: '5.0', release: '6.0' }).a.send({ type: 'ACTIVATE', mode: 'automatic', sessions: 1 });
+    expect(bad.refusals('ACTIVATE')).toMatchObject([{ rule: 'CS-6' }]);
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { mutableFacts, smartActor, REGISTER } from '../support/smart.ts';
+
+describe('Smart Licensing compliance and export control (SL-3, SL-7, SL-12, EX-1, EX-2)', () => {
+  it('SL-7: a usage report out of compliance moves a registered instance out of compliance', () => {
+    const a = smartActor().at(10, REGISTER).at(20, { type: 'OUT_OF_COMPLIANCE' }).advanceTo(21);
+    expect(a.dayEntered('registered.compliance.outOfCompliance')).toBe(20);
+    expect(a.status()).toBe('outOfComplianceOverage');
+  });
+
+  it('SL-7: usage-report verdicts are moot for an unregistered instance', () => {
+    const a = smartActor().send({ type: 'OUT_OF_COMPLIANCE' });
+    expect(a.status()).toBe('evaluation');
+    expect(a.refusals()).toEqual([]);
+  });
+
+  it('SL-12: out of compliance starts a 90-day overage, then provisioning stops', () => {
+    const a = smartActor().at(10, REGISTER).at(20, { type: 'OUT_OF_COMPLIANCE' }).advanceTo(150);
+    expect(a.alarms('SmartLicenseInOverage_OutOfCompliance').map((x) => x.day)).toEqual([20]);
+    expect(a.alarms('SmartLicenseNoProvision_OutOfCompliance').map((x) => x.day)).toEqual([110]);
+    expect(a.status()).toBe('outOfComplianceEnforced');
+    expect(a.permits('provisionUser')).toMatchObject({ allowed: false, rule: 'SL-12' });
+    expect(a.permits('serve')).toEqual({ allowed: true });
+  });
+
+  it('SL-12: older releases\' 60-day overage is a policy value', () => {
+    const a = smartActor({ overageDays: 60 }).at(10, REGISTER).at(20, { type: 'OUT_OF_COMPLIANCE' }).advanceTo(100);
+    expect(a.dayEntered('registered.compliance.outOfCompliance.noProvision')).toBe(80);
+  });
+
+  it('SL-12: buying enough licences returns the instance to Authorized', () => {
+    const a = smartActor()
+      .at(10, REGISTER)
+      .at(20, { type: 'OUT_OF_COMPLIANCE' })
+      .at(130, { type: 'IN_COMPLIANCE' })
+      .advanceTo(131);
+    expect(a.status()).toBe('authorized');
+    expect(a.permits('addDevice')).toEqual({ allowed: true });
+  });
+
+  it('SL-12: an expired authorization outranks out of compliance in the status shown', () => {
+    const a = smartActor().at(10, REGISTER).at(11, { type: 'CONNECTIVITY_LOST' }).at(20, { type: 'OUT_OF_COMPLIANCE' }).advanceTo(101);
+    expect(a.status()).toBe('authorizationExpiredOverage');
+    expect(a.isIn('registered.compliance.outOfCompliance.overage')).toBe(true);
+  });
+
+  it('SL-3: a secure SIP trunk is refused in evaluation', () => {
+    const a = smartActor().send({ type: 'DEPLOY_SECURE_TRUNK' });
+    expect(a.refusals('DEPLOY_SECURE_TRUNK')).toMatchObject([{ rule: 'SL-3' }]);
+    expect(a.snapshot().context.mixedMode).toBe(false);
+  });
+
+  it('SL-3: a secure SIP trunk needs a token allowing export-controlled functionality', () => {
+    const denied = smartActor().send({ ...REGISTER, exportAllowed: false }).send({ type: 'DEPLOY_SECURE_TRUNK' });
+    expect(denied.refusals('DEPLOY_SECURE_TRUNK')).toMatchObject([
+      { rule: 'SL-3', reason: 'the registration token does not allow export-controlled functionality' },
+    ]);
+    const allowed = smartActor().send(REGISTER).send({ type: 'DEPLOY_SECURE_TRUNK' });
+    expect(allowed.refusals()).toEqual([]);
+    expect(allowed.snapshot().context.mixedMode).toBe(true);
+  });
+
+  it('EX-1: an export request is granted when the VA holds an export authorization licence', () => {
+    const facts = mutableFacts();
+    facts.exportLicences.add('va-east');
+    const a = smartActor({}, {}, facts).send(REGISTER).send({ type: 'EXPORT_REQUEST' });
+    expect(a.isIn('registered.export.granted')).toBe(true);
+    a.send({ type: 'EXPORT_RETURN' });
+    expect(a.isIn('registered.export.none')).toBe(true);
+    expect(a.effects().map((e) => [e.effect.kind, e.rule])).toEqual([
+      ['register', 'SL-4'],
+      ['exportGrant', 'EX-1'],
+      ['exportReturn', 'EX-1'],
+    ]);
+  });
+
+  it('EX-1: a failed export request is retried until it succeeds or is cancelled', () => {
+    const facts = mutableFacts();
+    const a = smartActor({}, {}, facts).send(REGISTER).advanceTo(5).send({ type: 'EXPORT_REQUEST' });
+    expect(a.isIn('registered.export.requestPending')).toBe(true);
+    a.advanceTo(8);
+    facts.exportLicences.add('va-east');
+    a.advanceTo(10);
+    expect(a.dayEntered('registered.export.granted')).toBe(9);
+    const b = smartActor({}, {}, mutableFacts()).send(REGISTER).send({ type: 'EXPORT_REQUEST' }).send({ type: 'EXPORT_CANCEL' });
+    expect(b.isIn('registered.export.none')).toBe(true);
+    expect(b.effects().map((e) => e.effect.kind)).toEqual(['register']);
+  });
+
+  it('EX-1: export requests need a registered instance', () => {
+    const a = smartActor().send({ type: 'EXPORT_REQUEST' });
+    expect(a.refusals('EXPORT_REQUEST')).toMatchObject([{ rule: 'EX-1', reason: 'export requests need a registered instance' }]);
+  });
+
+  it('EX-2: deregistered in mixed mode, the cluster stays there and raises ExportControlNotAllowed', () => {
+    const a = smartActor().send(REGISTER).send({ type: 'DEPLOY_SECURE_TRUNK' }).advanceTo(30).send({ type: 'DEREGISTER' });
+    expect(a.alarms('SmartLicenseExportControlNotAllowed')).toMatchObject([{ day: 30, rule: 'EX-2' }]);
+    expect(a.snapshot().context.mixedMode).toBe(true);
+    const b = smartActor().send(REGISTER).advanceTo(30).send({ type: 'DEREGISTER' });
+    expect(b.alarms('SmartLicenseExportControlNotAllowed')).toEqual([]);
+  });
+});

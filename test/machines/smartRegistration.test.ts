@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { smartActor, REGISTER } from '../support/smart.ts';
+
+describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
+  it('SL-4: registering with a token leaves evaluation and reports the VA to CSSM', () => {
+    const a = smartActor().at(10, REGISTER).advanceTo(11);
+    expect(a.dayEntered('registered')).toBe(10);
+    expect(a.status()).toBe('authorized');
+    expect(a.snapshot().context.accountId).toBe('va-east');
+    expect(a.effects()).toEqual([{ type: 'effect', effect: { kind: 'register', accountId: 'va-east' }, rule: 'SL-4', day: 10 }]);
+  });
+
+  it('SL-4: an expired token id is refused with a reason', () => {
+    const a = smartActor().advanceTo(10).send({ ...REGISTER, tokenExpiresAt: 5 * 1440 });
+    expect(a.isIn('unregistered.evaluation')).toBe(true);
+    expect(a.refusals('REGISTER')).toMatchObject([{ rule: 'SL-4', reason: 'the registration token has expired' }]);
+  });
+
+  it('SL-4: registration without a path to CSSM fails with a communication error', () => {
+    const a = smartActor({}, { reachable: false }).advanceTo(3).send(REGISTER);
+    expect(a.isIn('unregistered')).toBe(true);
+    expect(a.alarms('SmartLicenseCommunicationError').map((x) => x.day)).toEqual([3]);
+    expect(a.refusals('REGISTER')[0]?.rule).toBe('SL-4');
+  });
+
+  it('SL-6: the registration is renewed every 6 months while connected', () => {
+    const a = smartActor().at(10, REGISTER);
+    const renewedDay = () => a.snapshot().context.registrationRenewedAt / 1440;
+    a.advanceTo(192);
+    expect(renewedDay()).toBe(10);
+    a.advanceTo(193);
+    expect(renewedDay()).toBe(192.5);
+    a.advanceTo(600);
+    expect(renewedDay()).toBe(557.5);
+    expect(a.isIn('registered')).toBe(true);
+    expect(a.alarms('SmartLicenseRegistrationExpired')).toEqual([]);
+  });
+
+  it('SL-6: a registration that cannot renew lapses a year after its last renewal (SL-14)', () => {
+    const a = smartActor().at(10, REGISTER).at(11, { type: 'CONNECTIVITY_LOST' }).advanceTo(400);
+    expect(a.alarms('SmartLicenseRenewRegistrationFailed').map((x) => x.day)).toEqual([192.5]);
+    expect(a.alarms('SmartLicenseRegistrationExpired').map((x) => x.day)).toEqual([375]);
+  });
+
+  it('SL-14: an expired registration goes back to the unused evaluation days', () => {
+    // 10 evaluation days used before registering: 80 remain from day 375.
+    const a = smartActor().at(10, REGISTER).at(11, { type: 'CONNECTIVITY_LOST' }).advanceTo(500);
+    expect(a.dayEntered('unregistered.evaluation', 11)).toBe(375);
+    expect(a.dayEntered('unregistered.evaluationExpired')).toBe(455);
+    expect(a.effects().map((e) => e.effect.kind)).toEqual(['register', 'release']);
+  });
+
+  it('SL-14: with the enforcement fallback an expired registration stops provisioning at once', () => {
+    const a = smartActor({ registrationExpiredFallback: 'enforcement' })
+      .at(10, REGISTER)
+      .at(11, { type: 'CONNECTIVITY_LOST' })
+      .advanceTo(380);
+    expect(a.dayEntered('unregistered.evaluationExpired')).toBe(375);
+    expect(a.permits('addDevice')).toMatchObject({ allowed: false, rule: 'SL-2' });
+  });
+
+  it('SL-6: Renew Registration Now renews at once, or fails with a reason when unreachable', () => {
+    const a = smartActor().at(10, REGISTER).advanceTo(100).send({ type: 'RENEW_REGISTRATION' });
+    expect(a.snapshot().context.registrationRenewedAt).toBe(100 * 1440);
+    a.send({ type: 'CONNECTIVITY_LOST' }).send({ type: 'RENEW_REGISTRATION' });
+    expect(a.refusals('RENEW_REGISTRATION')).toMatchObject([{ rule: 'SL-6' }]);
+    expect(a.alarms('SmartLicenseRenewRegistrationFailed').map((x) => x.day)).toEqual([100]);
+  });
+
+  it('SL-8: deregistering releases the licences and returns to evaluation while days remain', () => {
+    const a = smartActor().at(30, REGISTER).at(60, { type: 'DEREGISTER' }).advanceTo(61);
+    expect(a.dayEntered('unregistered.evaluation', 30)).toBe(60);
+    expect(a.effects().map((e) => [e.effect.kind, e.rule, e.day])).toEqual([
+      ['register', 'SL-4', 30],
+      ['release', 'SL-8', 60],
+    ]);
+    expect(a.snapshot().context.accountId).toBeNull();
+    // 30 days were used: 60 remain.
+    a.advanceTo(200);
+    expect(a.dayEntered('unregistered.evaluationExpired')).toBe(120);
+  });
+
+  it('SL-8: deregistering after the evaluation was used up lands in evaluation expired', () => {
+    const a = smartActor().at(95, REGISTER).at(120, { type: 'DEREGISTER' }).advanceTo(121);
+    expect(a.status()).toBe('evaluationExpired');
+  });
+
+  it('SL-8: deregistering while CSSM is unreachable keeps the licences held, with a warning', () => {
+    const a = smartActor().at(10, REGISTER).at(20, { type: 'CONNECTIVITY_LOST' }).at(25, { type: 'DEREGISTER' }).advanceTo(26);
+    expect(a.isIn('unregistered.evaluation')).toBe(true);
+    expect(a.effects().map((e) => e.effect.kind)).toEqual(['register']);
+    expect(a.alarms('SmartLicenseCommunicationError').map((x) => x.day)).toEqual([25]);
+  });
+
+  it('SL-8: deregistering an unregistered instance is refused with a reason', () => {
+    const a = smartActor().send({ type: 'DEREGISTER' });
+    expect(a.refusals('DEREGISTER')).toMatchObject([{ rule: 'SL-8', reason: 'the instance is not registered' }]);
+  });
+
+  it('SL-9: reregistering with another VA\'s token migrates the instance there', () => {
+    const a = smartActor()
+      .at(10, REGISTER)
+      .at(40, { type: 'REREGISTER', accountId: 'va-west', exportAllowed: false })
+      .advanceTo(41);
+    expect(a.snapshot().context.accountId).toBe('va-west');
+    expect(a.status()).toBe('authorized');
+    expect(a.effects().map((e) => [e.effect, e.rule])).toEqual([
+      [{ kind: 'register', accountId: 'va-east' }, 'SL-4'],
+      [{ kind: 'move', accountId: 'va-west' }, 'SL-9'],
+    ]);
+    // The migration starts a fresh authorization in the new VA.
+    expect(a.snapshot().context.authorizationRenewedAt).toBe(40 * 1440);
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { mutableFacts, smartActor, REGISTER } from '../support/smart.ts';
+
+/** An instance in reservation mode with an authorization code waiting in CSSM. */
+function reservingActor() {
+  const facts = mutableFacts();
+  facts.codes.set('cucm-1', 'SLR-cucm-1-1');
+  const a = smartActor({}, {}, facts);
+  return { a, facts };
+}
+
+describe('Specific License Reservation (SLR-1..SLR-9)', () => {
+  it('SLR-1: reservation can be enabled only while unregistered', () => {
+    const registered = smartActor().send(REGISTER).send({ type: 'SLR_ENABLE' });
+    expect(registered.refusals('SLR_ENABLE')).toMatchObject([
+      { rule: 'SLR-1', reason: 'reservation can only be enabled while unregistered; deregister first' },
+    ]);
+    expect(registered.isIn('registered')).toBe(true);
+    const fresh = smartActor().advanceTo(5).send({ type: 'SLR_ENABLE' });
+    expect(fresh.isIn('reservation.pending.request.enabled')).toBe(true);
+    expect(fresh.alarms('SmartLicense_SLR_InEval').map((x) => x.day)).toEqual([5]);
+  });
+
+  it('SLR-1: in reservation mode the evaluation clock runs on and expires with the SLR alert', () => {
+    const a = smartActor().at(30, { type: 'SLR_ENABLE' }).advanceTo(100);
+    expect(a.alarms('SmartLicense_SLR_NoProvision_EvalExpired').map((x) => x.day)).toEqual([90]);
+    expect(a.permits('addDevice')).toMatchObject({ allowed: false, rule: 'SL-2' });
+  });
+
+  it('SLR-2: a reservation request puts the instance in Reservation In Progress', () => {
+    const a = smartActor().send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' });
+    expect(a.status()).toBe('reservationInProgress');
+  });
+
+  it('SLR-3: a code CSSM did not generate for this instance is refused', () => {
+    const { a } = reservingActor();
+    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-other-1' });
+    expect(a.refusals('SLR_INSTALL')).toMatchObject([{ rule: 'SLR-3' }]);
+    expect(a.status()).toBe('reservationInProgress');
+  });
+
+  it('SLR-4: installing the authorization code registers the instance with its reservation, no sync needed after', () => {
+    const { a } = reservingActor();
+    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).advanceTo(10).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1' });
+    expect(a.status()).toBe('reserved');
+    expect(a.effects().map((e) => [e.effect.kind, e.rule])).toEqual([['reservationInstalled', 'SLR-4']]);
+    a.advanceTo(800);
+    // No renewal, no expiry, no evaluation alert in two years.
+    expect(a.status()).toBe('reserved');
+    expect(a.alarms().map((x) => x.name)).toEqual(['SmartLicenseInEval', 'SmartLicense_SLR_InEval']);
+    a.send({ type: 'RENEW_AUTHORIZATION' });
+    expect(a.refusals('RENEW_AUTHORIZATION')).toMatchObject([{ rule: 'SLR-4' }]);
+  });
+
+  it('SLR-5: an updated reservation stays in transit until its confirmation code is entered', () => {
+    const { a, facts } = reservingActor();
+    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1' });
+    a.send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1' });
+    expect(a.refusals('SLR_INSTALL')).toMatchObject([{ rule: 'SLR-5' }]);
+    facts.codes.set('cucm-1', 'SLR-cucm-1-2');
+    a.send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-2' });
+    expect(a.status()).toBe('reservationUpdateInTransit');
+    expect(a.effects().map((e) => e.effect.kind)).toEqual(['reservationInstalled', 'reservationConfirmationCode']);
+    a.send({ type: 'SLR_CONFIRMED' });
+    expect(a.status()).toBe('reserved');
+  });
+
+  it('SLR-6: cancel abandons a request before install, and is refused after it', () => {
+    const { a } = reservingActor();
+    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_CANCEL' });
+    expect(a.isIn('reservation.pending.request.enabled')).toBe(true);
+    a.send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1' }).send({ type: 'SLR_CANCEL' });
+    expect(a.refusals('SLR_CANCEL')).toMatchObject([{ rule: 'SLR-6' }]);
+    expect(a.status()).toBe('reserved');
+  });
+
+  it('SLR-7: return produces a return code and leaves the instance unlicensed in reservation mode', () => {
+    const { a } = reservingActor();
+    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).advanceTo(20).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1' });
+    a.advanceTo(40).send({ type: 'SLR_RETURN' });
+    expect(a.effects().map((e) => [e.effect.kind, e.rule])).toEqual([
+      ['reservationInstalled', 'SLR-4'],
+      ['reservationReturnCode', 'SLR-7'],
+    ]);
+    expect(a.isIn('reservation.pending.request.enabled')).toBe(true);
+    expect(a.snapshot().context.installedAuthorizationCode).toBeNull();
+    // 20 evaluation days were used before the install: 70 remain from day 40.
+    a.advanceTo(200);
+    expect(a.dayEntered('reservation.pending.evaluation.expired')).toBe(110);
+  });
+
+  it('SLR-7: return-authorization gives back a code that was never installed', () => {
+    const { a } = reservingActor();
+    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_RETURN_AUTHORIZATION', code: 'SLR-cucm-1-1' });
+    expect(a.isIn('reservation.pending.request.enabled')).toBe(true);
+    expect(a.effects().map((e) => e.effect.kind)).toEqual(['reservationReturnCode']);
+  });
+
+  it('SLR-8: an RMA\'d instance is decommissioned: it produces no return code and accepts nothing', () => {
+    const { a } = reservingActor();
+    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1' });
+    a.send({ type: 'RMA' }).send({ type: 'SLR_RETURN' });
+    expect(a.status()).toBe('decommissioned');
+    expect(a.effects().map((e) => e.effect.kind)).toEqual(['reservationInstalled']);
+    expect(a.refusals('SLR_RETURN')).toMatchObject([{ rule: 'SLR-8' }]);
+  });
+
+  it('SLR-9: disable leaves reservation mode; usage beyond the reservation raises the SLR alerts', () => {
+    const a = smartActor().send({ type: 'SLR_ENABLE' }).advanceTo(3).send({ type: 'SLR_DISABLE' });
+    expect(a.isIn('unregistered.evaluation')).toBe(true);
+    const { a: b } = reservingActor();
+    b.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1' });
+    b.at(10, { type: 'SLR_OUT_OF_COMPLIANCE' }).advanceTo(120);
+    expect(b.alarms('SmartLicense_SLR_InOverage_NotAuthorized').map((x) => x.day)).toEqual([10]);
+    expect(b.alarms('SmartLicense_SLR_NoProvision_NotAuthorized').map((x) => x.day)).toEqual([100]);
+    expect(b.permits('addDevice')).toMatchObject({ allowed: false, rule: 'SL-12' });
+    b.send({ type: 'SLR_DISABLE' });
+    expect(b.refusals('SLR_DISABLE')).toMatchObject([{ rule: 'SLR-9' }]);
+  });
+});
