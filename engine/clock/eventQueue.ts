@@ -1,0 +1,130 @@
+/**
+ * The discrete-event queue of virtual time: a binary min-heap of the distinct
+ * due ticks, each with a FIFO bucket. Entries due at the same tick run in the
+ * order they were queued (their position in the bucket is the stable sequence
+ * number), which is also how fake timers order same-time timers.
+ *
+ * Machine timers are packed into one number (instance, slot, generation) so a
+ * million instances' pending timers cost 8 bytes each; engine tasks are closures.
+ * A cancelled timer is not removed: its generation no longer matches when it
+ * comes due, and it is skipped.
+ */
+const SLOT_BITS = 6;
+const GEN_BITS = 26;
+const SLOT_SCALE = 2 ** GEN_BITS;
+const INSTANCE_SCALE = 2 ** (GEN_BITS + SLOT_BITS);
+
+/** Largest instance index, timer slot and generation a packed timer holds. */
+export const QUEUE_LIMITS = { instances: 2 ** (53 - GEN_BITS - SLOT_BITS), slots: 2 ** SLOT_BITS, generations: 2 ** GEN_BITS } as const;
+
+interface Bucket {
+  /** >= 0: a packed timer; < 0: -(index + 1) into `tasks`. */
+  entries: number[];
+  tasks: Array<() => void>;
+}
+
+export type TimerHandler = (instance: number, slot: number, gen: number) => void;
+
+export class EventQueue {
+  private readonly heap: number[] = [];
+  private readonly buckets = new Map<number, Bucket>();
+  private current = 0;
+  private pending = 0;
+
+  /** The tick being processed (or last processed). */
+  get now(): number {
+    return this.current;
+  }
+
+  /** Entries queued and not yet run (cancelled timers included until they come due). */
+  get size(): number {
+    return this.pending;
+  }
+
+  private bucket(tick: number): Bucket {
+    if (tick < this.current) throw new Error(`cannot queue at tick ${tick}: time is already at ${this.current}`);
+    let bucket = this.buckets.get(tick);
+    if (!bucket) {
+      bucket = { entries: [], tasks: [] };
+      this.buckets.set(tick, bucket);
+      this.heapPush(tick);
+    }
+    return bucket;
+  }
+
+  pushTimer(tick: number, instance: number, slot: number, gen: number): void {
+    this.bucket(tick).entries.push(instance * INSTANCE_SCALE + slot * SLOT_SCALE + (gen % SLOT_SCALE));
+    this.pending++;
+  }
+
+  pushTask(tick: number, task: () => void): void {
+    const bucket = this.bucket(tick);
+    bucket.tasks.push(task);
+    bucket.entries.push(-bucket.tasks.length);
+    this.pending++;
+  }
+
+  /** The earliest tick with queued entries. */
+  peek(): number | undefined {
+    return this.heap[0];
+  }
+
+  /** Runs every entry due at or before `end`, in (tick, sequence) order; time then stands at `end`. */
+  runUntil(end: number, onTimer: TimerHandler): void {
+    while (this.heap.length && (this.heap[0] as number) <= end) {
+      const tick = this.heapPop();
+      this.current = tick;
+      const bucket = this.buckets.get(tick) as Bucket;
+      const entries = bucket.entries;
+      // Entries may be added to this bucket while it runs; they run too, in order.
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i] as number;
+        this.pending--;
+        if (e < 0) {
+          (bucket.tasks[-e - 1] as () => void)();
+        } else {
+          const instance = Math.floor(e / INSTANCE_SCALE);
+          const rest = e - instance * INSTANCE_SCALE;
+          const slot = Math.floor(rest / SLOT_SCALE);
+          onTimer(instance, slot, rest - slot * SLOT_SCALE);
+        }
+      }
+      this.buckets.delete(tick);
+    }
+    if (end > this.current) this.current = end;
+  }
+
+  private heapPush(value: number): void {
+    const h = this.heap;
+    let i = h.length;
+    h.push(value);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if ((h[parent] as number) <= value) break;
+      h[i] = h[parent] as number;
+      i = parent;
+    }
+    h[i] = value;
+  }
+
+  private heapPop(): number {
+    const h = this.heap;
+    const top = h[0] as number;
+    const last = h.pop() as number;
+    if (h.length) {
+      let i = 0;
+      const n = h.length;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && (h[r] as number) < (h[l] as number) ? r : l;
+        if ((h[c] as number) >= last) break;
+        h[i] = h[c] as number;
+        i = c;
+      }
+      h[i] = last;
+    }
+    return top;
+  }
+}

@@ -1,0 +1,152 @@
+import { and, not, or, type AnyStateMachine, type EventObject, type MachineContext } from 'xstate';
+import { CompileError } from './errors.ts';
+
+/** Arguments XState gives guards and actions; one object is reused per step. */
+export interface StepArgs {
+  context: MachineContext;
+  event: EventObject;
+  self: undefined;
+  system: undefined;
+}
+
+type Params = unknown;
+type ParamsSource = Params | ((args: { context: MachineContext; event: EventObject }) => Params);
+type Fn = (args: StepArgs, params: Params) => unknown;
+
+export const ASSIGN = 0;
+export const EMIT = 1;
+export const SCHEDULE = 2;
+export const CANCEL = 3;
+export const CUSTOM = 4;
+export const ENQUEUE = 5;
+
+/** An action as the stepper runs it. */
+export type CompiledAction =
+  | { kind: typeof ASSIGN; fn: Fn | null; props: Array<[string, unknown]> | null; params: ParamsSource; dynamic: boolean }
+  | { kind: typeof EMIT; event: unknown; params: ParamsSource; dynamic: boolean }
+  | { kind: typeof SCHEDULE; slot: number; delay: unknown; params: ParamsSource; dynamic: boolean }
+  | { kind: typeof CANCEL; slot: number }
+  | { kind: typeof CUSTOM; fn: Fn; params: ParamsSource; dynamic: boolean }
+  | { kind: typeof ENQUEUE; fn: Fn; params: ParamsSource; dynamic: boolean };
+
+export type CompiledGuard = (args: StepArgs) => boolean;
+
+// XState's higher-order guards are recognised by their check functions.
+const checkOf = (guard: unknown) => (guard as { check: unknown }).check;
+const CHECKS = { not: checkOf(not('x')), and: checkOf(and(['x'])), or: checkOf(or(['x'])) };
+
+interface BuiltinAction {
+  type: string;
+  resolve?: unknown;
+  assignment?: unknown;
+  event?: unknown;
+  delay?: unknown;
+  id?: unknown;
+  sendId?: unknown;
+  collect?: unknown;
+}
+
+/** Resolves XState action and guard references of one machine to stepper form. */
+export class ActionCompiler {
+  private readonly slots = new Map<string, number>();
+  constructor(
+    private readonly machine: AnyStateMachine,
+    private readonly where: () => string,
+  ) {}
+
+  /** Timer ids (`xstate.after.<delay>.<state>`) in slot order. */
+  get timerIds(): string[] {
+    return [...this.slots.keys()];
+  }
+
+  slotOf(id: string): number {
+    let slot = this.slots.get(id);
+    if (slot === undefined) {
+      slot = this.slots.size;
+      this.slots.set(id, slot);
+    }
+    return slot;
+  }
+
+  fail(what: string): never {
+    throw new CompileError(this.machine.id, this.where(), what);
+  }
+
+  actions(list: readonly unknown[]): CompiledAction[] {
+    return list.map((a) => this.action(a, undefined));
+  }
+
+  /** One action reference: a builtin, a name or `{ type, params }` from `setup`, or an inline function. */
+  action(ref: unknown, inheritedParams: ParamsSource): CompiledAction {
+    if (typeof ref === 'function') {
+      const builtin = ref as unknown as BuiltinAction;
+      if ('resolve' in builtin) return this.builtin(builtin, inheritedParams);
+      return { kind: CUSTOM, fn: ref as Fn, params: inheritedParams, dynamic: typeof inheritedParams === 'function' };
+    }
+    const name = typeof ref === 'string' ? ref : (ref as { type?: unknown })?.type;
+    if (typeof name !== 'string') this.fail(`an action of unknown form ${String(ref)}`);
+    const impl = (this.machine.implementations.actions as Record<string, unknown>)[name];
+    if (impl === undefined) this.fail(`action "${name}" is not implemented`);
+    const params: ParamsSource = typeof ref === 'object' && ref !== null && 'params' in ref ? (ref as { params: ParamsSource }).params : undefined;
+    if (typeof impl !== 'function') this.fail(`action "${name}" is not a function`);
+    return this.action(impl, params);
+  }
+
+  private builtin(b: BuiltinAction, params: ParamsSource): CompiledAction {
+    const dynamic = typeof params === 'function';
+    switch (b.type) {
+      case 'xstate.assign': {
+        const assignment = b.assignment;
+        if (typeof assignment === 'function') return { kind: ASSIGN, fn: assignment as Fn, props: null, params, dynamic };
+        return { kind: ASSIGN, fn: null, props: Object.entries(assignment as object), params, dynamic };
+      }
+      case 'xstate.emit':
+        return { kind: EMIT, event: b.event, params, dynamic };
+      case 'xstate.raise':
+        if (b.delay === undefined) this.fail('raise without a delay (an internal event queue) is not supported');
+        if (typeof b.id !== 'string') this.fail('a delayed raise needs a string id');
+        if (typeof b.event === 'function') this.fail('a delayed raise of an event expression is not supported');
+        return { kind: SCHEDULE, slot: this.slotOf(b.id), delay: b.delay, params, dynamic };
+      case 'xstate.cancel':
+        if (typeof b.sendId !== 'string') this.fail('cancel needs a string id');
+        return { kind: CANCEL, slot: this.slotOf(b.sendId) };
+      case 'xstate.enqueueActions':
+        return { kind: ENQUEUE, fn: b.collect as Fn, params, dynamic };
+      default:
+        return this.fail(`builtin action ${b.type} is not supported (only assign, emit, enqueueActions, after timers)`);
+    }
+  }
+
+  /** A guard reference: a name, `{ type, params }`, an inline function, or not/and/or of those. */
+  guard(ref: unknown): CompiledGuard | null {
+    if (ref === undefined) return null;
+    if (typeof ref === 'function') {
+      const builtin = ref as unknown as { check?: unknown; guards?: unknown[] };
+      if (builtin.check) return this.builtinGuard(builtin as { check: unknown; guards?: unknown[] });
+      const fn = ref as (args: StepArgs, params: undefined) => boolean;
+      return (args) => fn(args, undefined);
+    }
+    const name = typeof ref === 'string' ? ref : (ref as { type?: unknown })?.type;
+    if (typeof name !== 'string') this.fail(`a guard of unknown form ${String(ref)}`);
+    const impl = (this.machine.implementations.guards as Record<string, unknown>)[name];
+    if (impl === undefined) this.fail(`guard "${name}" is not implemented`);
+    if (typeof impl !== 'function') return this.guard(impl);
+    if ((impl as { check?: unknown }).check) return this.builtinGuard(impl as unknown as { check: unknown; guards?: unknown[] });
+    const source: ParamsSource = typeof ref === 'object' && ref !== null && 'params' in ref ? (ref as { params: ParamsSource }).params : undefined;
+    const fn = impl as (args: StepArgs, params: Params) => boolean;
+    if (typeof source === 'function') return (args) => fn(args, (source as (a: StepArgs) => Params)(args));
+    return (args) => fn(args, source);
+  }
+
+  private builtinGuard(b: { check: unknown; guards?: unknown[] }): CompiledGuard {
+    const parts = (b.guards ?? []).map((g) => this.guard(g) ?? (() => true));
+    if (b.check === CHECKS.not) {
+      const [inner] = parts;
+      if (!inner) this.fail('not() without a guard');
+      return (args) => !inner(args);
+    }
+    if (b.check === CHECKS.and) return (args) => parts.every((p) => p(args));
+    if (b.check === CHECKS.or) return (args) => parts.some((p) => p(args));
+    return this.fail('builtin guard is not supported (only not, and, or)');
+  }
+}

@@ -1,0 +1,209 @@
+import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition, EventObject } from 'xstate';
+import { ActionCompiler, type CompiledAction } from './actions.ts';
+import { Configuration, type CompiledTransition, type Microstep, type Plan } from './configuration.ts';
+import { entrySet, exitSet, initialEntry, removeConflicting } from './sets.ts';
+
+interface NodeTable {
+  entry: CompiledAction[];
+  exit: CompiledAction[];
+  initial: CompiledAction[];
+  /** Transitions by event descriptor, in XState's order. */
+  on: Map<string, CompiledTransition[]>;
+  /** Candidates by event type: the exact match, then matching wildcards, longest first. */
+  candidates: Map<string, CompiledTransition[]>;
+}
+
+function nodesOf(node: AnyStateNode): AnyStateNode[] {
+  return [node, ...(Object.values(node.states) as AnyStateNode[]).flatMap(nodesOf)];
+}
+
+function matchesDescriptor(eventType: string, descriptor: string): boolean {
+  if (descriptor === eventType || descriptor === '*') return true;
+  if (!descriptor.endsWith('.*')) return false;
+  const partial = descriptor.split('.');
+  const tokens = eventType.split('.');
+  for (let i = 0; i < partial.length; i++) {
+    if (partial[i] === '*') return i === partial.length - 1;
+    if (partial[i] !== tokens[i]) return false;
+  }
+  return true;
+}
+
+/**
+ * A machine definition compiled once into tables the stepper replays: the same
+ * state nodes, transitions, guards, actions and `after` delays XState would
+ * use, resolved ahead of time. Refuses features it does not replay (parallel
+ * states are supported; history, final, invoke, always and internal raise are not).
+ */
+export class MachineTable {
+  readonly machine: AnyStateMachine;
+  readonly nodes: AnyStateNode[];
+  readonly timerIds: string[];
+  /** The event each timer slot delivers. */
+  readonly timerEvents: EventObject[];
+  readonly initialActions: CompiledAction[];
+  readonly initial: Configuration;
+  readonly configurations: Configuration[] = [];
+  readonly compiler: ActionCompiler;
+  private readonly byKey = new Map<string, Configuration>();
+  private readonly tables = new Map<AnyStateNode, NodeTable>();
+  private readonly index = new Map<AnyStateNode, number>();
+  private readonly transitionDefs: CompiledTransition[] = [];
+
+  constructor(machine: AnyStateMachine) {
+    this.machine = machine;
+    this.nodes = nodesOf(machine.root).sort((a, b) => a.order - b.order);
+    let where = 'the machine';
+    this.compiler = new ActionCompiler(machine, () => where);
+    this.nodes.forEach((node, i) => this.index.set(node, i));
+    for (const node of this.nodes) {
+      where = `state "${node.id}"`;
+      if (node.type === 'history' || node.type === 'final') this.compiler.fail(`${node.type} states are not supported`);
+      if (node.invoke.length) this.compiler.fail('invoked actors are not supported');
+      if (node.always?.length) this.compiler.fail('eventless (always) transitions are not supported');
+      const table: NodeTable = {
+        entry: this.compiler.actions(node.entry),
+        exit: this.compiler.actions(node.exit),
+        initial: node.type === 'compound' ? this.compiler.actions(node.initial.actions) : [],
+        on: new Map(),
+        candidates: new Map(),
+      };
+      for (const [descriptor, defs] of node.transitions as Map<string, AnyTransitionDefinition[]>) {
+        where = `state "${node.id}", event "${descriptor}"`;
+        table.on.set(descriptor, defs.map((def) => this.compileTransition(node, def)));
+      }
+      this.tables.set(node, table);
+    }
+    this.timerIds = this.compiler.timerIds;
+    this.timerEvents = this.timerIds.map((type) => ({ type }));
+    const { toEnter, defaultEntry } = initialEntry(machine.root);
+    const entered = [...toEnter].sort((a, b) => a.order - b.order);
+    this.initialActions = this.entryActions(entered, defaultEntry);
+    this.initial = this.intern(entered);
+  }
+
+  private compileTransition(node: AnyStateNode, def: AnyTransitionDefinition): CompiledTransition {
+    const rules = (def.meta as { rules?: readonly string[] } | undefined)?.rules ?? [];
+    const compiled: CompiledTransition = {
+      id: this.transitionDefs.length,
+      def,
+      source: node,
+      guard: this.compiler.guard(def.guard),
+      actions: this.compiler.actions(def.actions),
+      rules,
+    };
+    this.transitionDefs.push(compiled);
+    return compiled;
+  }
+
+  private entryActions(entered: AnyStateNode[], defaultEntry: ReadonlySet<AnyStateNode>): CompiledAction[] {
+    return entered.flatMap((n) => {
+      const t = this.table(n);
+      return defaultEntry.has(n) ? [...t.entry, ...t.initial] : t.entry;
+    });
+  }
+
+  private table(node: AnyStateNode): NodeTable {
+    const t = this.tables.get(node);
+    if (!t) throw new Error(`no table for state ${node.id}`);
+    return t;
+  }
+
+  /** The configuration of exactly these nodes (interned). */
+  intern(nodes: Iterable<AnyStateNode>): Configuration {
+    const sorted = [...nodes].sort((a, b) => a.order - b.order);
+    const key = sorted.map((n) => this.index.get(n)).join(',');
+    let config = this.byKey.get(key);
+    if (!config) {
+      config = new Configuration(this.configurations.length, sorted);
+      this.configurations.push(config);
+      this.byKey.set(key, config);
+    }
+    return config;
+  }
+
+  /** Candidate transitions of a node for an event type (cached). */
+  private candidates(node: AnyStateNode, eventType: string): CompiledTransition[] {
+    const table = this.table(node);
+    let list = table.candidates.get(eventType);
+    if (!list) {
+      const exact = table.on.get(eventType) ?? [];
+      const wildcards = [...table.on.keys()]
+        .filter((d) => d !== eventType && matchesDescriptor(eventType, d))
+        .sort((a, b) => b.length - a.length)
+        .flatMap((d) => table.on.get(d) ?? []);
+      list = [...exact, ...wildcards];
+      table.candidates.set(eventType, list);
+    }
+    return list;
+  }
+
+  /** The selection plan of an event type in a configuration (cached on it). */
+  plan(config: Configuration, eventType: string): Plan | null {
+    let plan = config.plans.get(eventType);
+    if (plan === undefined) {
+      plan = this.buildPlan(config, this.machine.root, eventType);
+      config.plans.set(eventType, plan);
+    }
+    return plan;
+  }
+
+  private buildPlan(config: Configuration, node: AnyStateNode, eventType: string): Plan | null {
+    const candidates = this.candidates(node, eventType);
+    const kids = (Object.values(node.states) as AnyStateNode[]).filter((k) => config.has(k));
+    if (node.type === 'parallel') {
+      const regions = kids.map((k) => this.buildPlan(config, k, eventType));
+      if (!candidates.length && regions.every((r) => r === null)) return null;
+      return { candidates, child: null, regions };
+    }
+    const [active] = kids;
+    const child = active ? this.buildPlan(config, active, eventType) : null;
+    if (!candidates.length && !child) return null;
+    return { candidates, child, regions: null };
+  }
+
+  /** The microstep of taking `selected` from `config` (cached on it). */
+  microstep(config: Configuration, selected: readonly CompiledTransition[]): Microstep {
+    const key = selected.length === 1 ? (selected[0] as CompiledTransition).id : selected.map((t) => t.id).join(',');
+    let step = config.steps.get(key);
+    if (!step) {
+      step = this.buildMicrostep(config, selected);
+      config.steps.set(key, step);
+    }
+    return step;
+  }
+
+  private buildMicrostep(config: Configuration, selected: readonly CompiledTransition[]): Microstep {
+    const active = new Set(config.nodes);
+    const byDef = new Map(selected.map((t) => [t.def, t]));
+    const filtered = removeConflicting(
+      selected.map((t) => t.def),
+      active,
+    ).map((def) => byDef.get(def) as CompiledTransition);
+    const exits = exitSet(filtered.map((t) => t.def), active).sort((a, b) => b.order - a.order);
+    const { toEnter, defaultEntry } = entrySet(filtered.map((t) => t.def));
+    const entered = [...toEnter].sort((a, b) => a.order - b.order);
+    const actions = [
+      ...exits.flatMap((n) => this.table(n).exit),
+      ...filtered.flatMap((t) => t.actions),
+      ...this.entryActions(entered, defaultEntry),
+    ];
+    for (const n of exits) active.delete(n);
+    for (const n of entered) active.add(n);
+    const next = this.intern(active);
+    const cited = filtered.flatMap((t) => t.rules);
+    return { actions, next, transitions: filtered, rules: cited.length ? [...new Set(cited)] : next.rules };
+  }
+}
+
+const compiled = new WeakMap<AnyStateMachine, MachineTable>();
+
+/** Compiles a machine once (cached per machine object). */
+export function compileMachine(machine: AnyStateMachine): MachineTable {
+  let table = compiled.get(machine);
+  if (!table) {
+    table = new MachineTable(machine);
+    compiled.set(machine, table);
+  }
+  return table;
+}

@@ -1,0 +1,227 @@
+import { assign, cancel, emit, raise, type EventObject, type MachineContext } from 'xstate';
+import { ASSIGN, CANCEL, CUSTOM, EMIT, ENQUEUE, SCHEDULE, type CompiledAction, type CompiledGuard, type StepArgs } from './actions.ts';
+import type { MachineTable } from './compileMachine.ts';
+import { selectTransitions, type CompiledTransition, type Configuration, type Microstep } from './configuration.ts';
+
+/** What the stepper needs from whoever drives time. */
+export interface StepperHost {
+  now(): number;
+  /** A timer of `instance` in `slot` is due at tick `at`; fire it with {@link Stepper.fire} and `gen`. */
+  scheduleTimer(at: number, instance: number, slot: number, gen: number): void;
+  /** An event the machine emitted, delivered after the step like XState's deferred `emit`. */
+  emitted(instance: number, event: EventObject): void;
+  /** A step that took transitions (possibly to the same configuration). */
+  stepped(instance: number, from: Configuration, step: Microstep, event: EventObject): void;
+}
+
+/** Generations wrap here so a (instance, slot, generation) triple packs into one queue number. */
+const GEN_MASK = 2 ** 26 - 1;
+/** Timer slots a machine may have (the queue packs six bits of slot). */
+const MAX_SLOTS = 64;
+
+const DEFER_EMIT = 0;
+const DEFER_SCHEDULE = 1;
+const DEFER_CANCEL = 2;
+
+type Resolvable = unknown;
+function resolve(source: Resolvable, args: StepArgs, params: unknown): unknown {
+  return typeof source === 'function' ? (source as (a: StepArgs, p: unknown) => unknown)(args, params) : source;
+}
+
+/**
+ * Steps many instances of one compiled machine over compact per-instance
+ * state: a configuration id, the XState context object, and a generation per
+ * timer slot. Runs the machine's own guard, action and delay implementations in
+ * XState's order; emitted events, timer schedules and cancels are deferred to
+ * the end of the step in action order, as XState defers them.
+ */
+export class Stepper {
+  readonly slots: number;
+  private readonly configIds: Int32Array;
+  private readonly contexts: MachineContext[];
+  private readonly gens: Int32Array;
+  private readonly args: StepArgs = { context: {}, event: { type: '' }, self: undefined, system: undefined };
+  private readonly selected: CompiledTransition[] = [];
+  private deferred: unknown[] = [];
+  private readonly spare: unknown[][] = [];
+  private readonly dynamicActions = new Map<unknown, CompiledAction>();
+  private readonly dynamicGuards = new Map<unknown, CompiledGuard | null>();
+  private busy = false;
+
+  constructor(
+    readonly table: MachineTable,
+    private readonly host: StepperHost,
+    readonly capacity: number,
+  ) {
+    this.slots = table.timerIds.length;
+    if (this.slots > MAX_SLOTS) table.compiler.fail(`${this.slots} timers; at most ${MAX_SLOTS} are supported`);
+    this.configIds = new Int32Array(capacity);
+    this.contexts = new Array<MachineContext>(capacity);
+    this.gens = new Int32Array(capacity * Math.max(1, this.slots));
+  }
+
+  /** Creates the instance's context from `input` and enters the initial configuration. */
+  start(instance: number, input: unknown): void {
+    const contextFactory = this.table.machine.config.context;
+    const context =
+      typeof contextFactory === 'function'
+        ? (contextFactory as (a: { input: unknown }) => MachineContext)({ input })
+        : structuredClone(contextFactory ?? {});
+    this.contexts[instance] = context;
+    this.configIds[instance] = this.table.initial.id;
+    const args = this.args;
+    args.context = context;
+    args.event = { type: 'xstate.init', input } as EventObject;
+    this.busy = true;
+    try {
+      this.run(instance, this.table.initialActions, args);
+    } finally {
+      this.busy = false;
+    }
+    this.flush(instance);
+  }
+
+  configuration(instance: number): Configuration {
+    return this.table.configurations[this.configIds[instance] as number] as Configuration;
+  }
+
+  context(instance: number): MachineContext {
+    return this.contexts[instance] as MachineContext;
+  }
+
+  /** Delivers an event; false when no transition took it. */
+  send(instance: number, event: EventObject): boolean {
+    // One step at a time: a host that sends from a callback must queue the send instead.
+    if (this.busy) throw new Error(`re-entrant send of ${event.type} to instance ${instance}`);
+    const config = this.configuration(instance);
+    const plan = this.table.plan(config, event.type);
+    if (!plan) return false;
+    const args = this.args;
+    args.context = this.contexts[instance] as MachineContext;
+    args.event = event;
+    const selected = this.selected;
+    selected.length = 0;
+    selectTransitions(plan, args, selected);
+    if (!selected.length) return false;
+    const step = this.table.microstep(config, selected);
+    this.busy = true;
+    try {
+      this.run(instance, step.actions, args);
+      this.configIds[instance] = step.next.id;
+      this.host.stepped(instance, config, step, event);
+    } finally {
+      this.busy = false;
+    }
+    this.flush(instance);
+    return true;
+  }
+
+  /** A timer came due: delivers its event unless it was cancelled or replaced since. */
+  fire(instance: number, slot: number, gen: number): void {
+    if (this.gens[instance * this.slots + slot] !== gen) return;
+    this.gens[instance * this.slots + slot] = (gen + 1) & GEN_MASK;
+    this.send(instance, this.table.timerEvents[slot] as EventObject);
+  }
+
+  private run(instance: number, actions: readonly CompiledAction[], args: StepArgs): void {
+    for (const action of actions) this.exec(instance, action, args);
+  }
+
+  private exec(instance: number, action: CompiledAction, args: StepArgs): void {
+    switch (action.kind) {
+      case ASSIGN: {
+        const params = action.dynamic ? resolve(action.params, args, undefined) : action.params;
+        const context = args.context as Record<string, unknown>;
+        if (action.fn) {
+          Object.assign(context, action.fn(args, params));
+        } else {
+          // All properties are computed from the context before any is written, as XState does.
+          const props = action.props as Array<[string, unknown]>;
+          const values = props.map(([, v]) => resolve(v, args, params));
+          props.forEach(([key], i) => (context[key] = values[i]));
+        }
+        return;
+      }
+      case EMIT: {
+        const params = action.dynamic ? resolve(action.params, args, undefined) : action.params;
+        this.deferred.push(DEFER_EMIT, resolve(action.event, args, params), 0);
+        return;
+      }
+      case SCHEDULE: {
+        const params = action.dynamic ? resolve(action.params, args, undefined) : action.params;
+        const delay =
+          typeof action.delay === 'string'
+            ? resolve((this.table.machine.implementations.delays as Record<string, unknown>)[action.delay], args, params)
+            : resolve(action.delay, args, params);
+        this.deferred.push(DEFER_SCHEDULE, action.slot, delay);
+        return;
+      }
+      case CANCEL:
+        this.deferred.push(DEFER_CANCEL, action.slot, 0);
+        return;
+      case CUSTOM: {
+        const params = action.dynamic ? resolve(action.params, args, undefined) : action.params;
+        action.fn(args, params);
+        return;
+      }
+      case ENQUEUE: {
+        const params = action.dynamic ? resolve(action.params, args, undefined) : action.params;
+        for (const queued of this.collect(action, args, params)) this.exec(instance, queued, args);
+        return;
+      }
+    }
+  }
+
+  /** Runs an `enqueueActions` body and compiles what it queued. */
+  private collect(action: Extract<CompiledAction, { kind: typeof ENQUEUE }>, args: StepArgs, params: unknown): CompiledAction[] {
+    const queued: unknown[] = [];
+    const enqueue = Object.assign((a: unknown) => void queued.push(a), {
+      assign: (...a: Parameters<typeof assign>) => void queued.push(assign(...a)),
+      emit: (...a: Parameters<typeof emit>) => void queued.push(emit(...a)),
+      raise: (event: EventObject, options?: { id?: string; delay?: number }) => void queued.push(raise(event, options)),
+      cancel: (...a: Parameters<typeof cancel>) => void queued.push(cancel(...a)),
+    });
+    const check = (guard: unknown) => {
+      let compiled = this.dynamicGuards.get(guard);
+      if (compiled === undefined) {
+        compiled = this.table.compiler.guard(guard);
+        if (typeof guard !== 'function' || !('check' in guard)) this.dynamicGuards.set(guard, compiled);
+      }
+      return compiled ? compiled(args) : true;
+    };
+    action.fn({ ...args, enqueue, check } as unknown as StepArgs, params);
+    return queued.map((ref) => {
+      const cacheable = typeof ref === 'string' || (typeof ref === 'object' && ref !== null);
+      let compiled = cacheable ? this.dynamicActions.get(ref) : undefined;
+      if (!compiled) {
+        compiled = this.table.compiler.action(ref, undefined);
+        if (compiled.kind === SCHEDULE || compiled.kind === CANCEL) {
+          this.table.compiler.fail('timers raised or cancelled inside enqueueActions are not supported');
+        }
+        if (cacheable) this.dynamicActions.set(ref, compiled);
+      }
+      return compiled;
+    });
+  }
+
+  private flush(instance: number): void {
+    const d = this.deferred;
+    if (!d.length) return;
+    // Callbacks below may step other instances: they get a fresh list, this one is recycled after.
+    this.deferred = this.spare.pop() ?? [];
+    const base = instance * this.slots;
+    for (let i = 0; i < d.length; i += 3) {
+      const kind = d[i];
+      if (kind === DEFER_EMIT) {
+        this.host.emitted(instance, d[i + 1] as EventObject);
+      } else {
+        const slot = d[i + 1] as number;
+        const gen = ((this.gens[base + slot] as number) + 1) & GEN_MASK;
+        this.gens[base + slot] = gen;
+        if (kind === DEFER_SCHEDULE) this.host.scheduleTimer(this.host.now() + (d[i + 2] as number), instance, slot, gen);
+      }
+    }
+    d.length = 0;
+    this.spare.push(d);
+  }
+}
