@@ -1,0 +1,45 @@
+import type { OverdraftRegime } from '../machines/overdraft.ts';
+import { SEATS, SESSIONS } from './licenceTypes.ts';
+import { LedgerUsageError } from './result.ts';
+import type { AccountKind, AccountState, LedgerState } from './state.ts';
+
+/** What opening an account needs; regime and borrowing default to the ledger policy's. */
+export interface AccountSpec {
+  id: string;
+  kind: AccountKind;
+  /** The smart account a VA belongs to (informational). */
+  smartAccount?: string;
+  overdraft?: OverdraftRegime;
+  tierBorrowing?: boolean;
+  /** A session licence counts `sessions` (Call Services, CS-2) or `seats` (Studio, CS-1). */
+  unit?: typeof SESSIONS | typeof SEATS;
+}
+
+/** Opens an account; opening an id twice is a programmer error and throws. */
+export function openAccount(state: LedgerState, spec: AccountSpec): AccountState {
+  if (state.accounts.has(spec.id)) throw new LedgerUsageError(`account ${JSON.stringify(spec.id)} is already open`);
+  const acc: AccountState = {
+    id: spec.id,
+    kind: spec.kind,
+    smartAccount: spec.smartAccount ?? null,
+    overdraft: spec.overdraft ?? state.policy.overdraft,
+    tierBorrowing: spec.tierBorrowing ?? state.policy.tierBorrowing,
+    sessionUnit: state.types.index(spec.unit ?? SESSIONS),
+    lots: [],
+    purchased: [],
+    granted: [],
+    held: [],
+    transit: [],
+    demand: [],
+    slrShort: [],
+    checkouts: new Map(),
+    claims: new Map(),
+    deactivated: new Set(),
+    registered: 0,
+    migrated: false,
+    nextEvent: Infinity,
+    cache: null,
+  };
+  state.accounts.set(spec.id, acc);
+  return acc;
+}

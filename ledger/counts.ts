@@ -1,0 +1,24 @@
+import type { Counts } from './licenceTypes.ts';
+import { isWhole } from './result.ts';
+import { bump, type TypeRegistry, type Vec } from './vector.ts';
+
+/** Counts to a vector, or the message of the first entry that is not a whole number ≥ 0. */
+export function toVec(types: TypeRegistry, counts: Counts): Vec | string {
+  const v: Vec = [];
+  for (const key in counts) {
+    const n = counts[key];
+    if (n === undefined || !isWhole(n)) return `${key} must be a whole number of 0 or more (got ${String(n)})`;
+    if (n !== 0) bump(v, types.index(key), n);
+  }
+  return v;
+}
+
+/** A vector back to counts, without zero entries. */
+export function toCounts(types: TypeRegistry, v: readonly number[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let t = 0; t < v.length; t++) {
+    const n = v[t] ?? 0;
+    if (n !== 0) out[types.name(t)] = n;
+  }
+  return out;
+}

@@ -1,0 +1,94 @@
+import { isWhole, refusal, type Result } from './result.ts';
+import {
+  ADJUNCT_MIN_VERSION,
+  ADJUNCT_SECONDARY_TYPES,
+  CAPABILITY_UNITS,
+  DEFAULT_DEVICE_UNITS,
+  type Capability,
+  type DeviceUnitTable,
+} from './deviceUnitTable.ts';
+
+/** A cluster's devices and users, as the License Unit Calculator sees them. */
+export interface DevicePopulation {
+  /** Devices registered on their own, by type (DLU-1; softphones cost `softphoneUnits`, DLU-3). */
+  devices?: Readonly<Record<string, number>>;
+  /** Softphones associated as adjunct secondaries of a primary phone, by type (DLU-4). */
+  secondaries?: Readonly<Record<string, number>>;
+  /** Users with each Presence capability (DLU-2). */
+  capabilities?: Readonly<Partial<Record<Capability, number>>>;
+}
+
+/** Table and policy values the calculator uses; defaults are DOMAIN.md's. */
+export interface DeviceUnitOptions {
+  table?: DeviceUnitTable;
+  /** DLU-3: units of a softphone registered as a CUCM device. */
+  softphoneUnits?: number;
+  /** DLU-4: secondaries per primary. */
+  maxAdjunctSecondaries?: number;
+  /** CUCM release, e.g. 5.1 or 6.0: adjunct licensing needs 6.0 (DLU-4). */
+  cucmVersion?: number;
+}
+
+/** Units by origin. */
+export interface DeviceUnitBreakdown {
+  devices: number;
+  secondaries: number;
+  capabilities: number;
+  total: number;
+}
+
+/** Units one stand-alone device of `type` costs, or undefined for a type the table lacks (DLU-1, DLU-3). */
+export function unitsOfDevice(type: string, table: DeviceUnitTable = DEFAULT_DEVICE_UNITS, softphoneUnits = 3): number | undefined {
+  const entry = table[type];
+  if (entry === undefined) return undefined;
+  return entry.softphone === true ? softphoneUnits : entry.units;
+}
+
+/**
+ * Device licence units a population consumes (DLU-1..DLU-4). Checks, in order:
+ * counts are whole numbers; every device type is in the table; secondaries need
+ * CUCM 6.0, an allowed type, and at most `maxAdjunctSecondaries` per primary phone.
+ */
+export function deviceUnits(population: DevicePopulation, options: DeviceUnitOptions = {}): Result<DeviceUnitBreakdown> {
+  const table = options.table ?? DEFAULT_DEVICE_UNITS;
+  const softphoneUnits = options.softphoneUnits ?? 3;
+  const maxSecondaries = options.maxAdjunctSecondaries ?? 2;
+  const version = options.cucmVersion ?? ADJUNCT_MIN_VERSION;
+  const devices = Object.entries(population.devices ?? {});
+  const secondaries = Object.entries(population.secondaries ?? {});
+  const capabilities = Object.entries(population.capabilities ?? {});
+  for (const [type, n] of [...devices, ...secondaries, ...capabilities]) {
+    if (n === undefined || !isWhole(n)) return refusal('badCount', 'DLU-1', `count of ${type} must be a whole number of 0 or more`);
+  }
+  let deviceTotal = 0;
+  let primaries = 0;
+  for (const [type, n] of devices) {
+    const units = unitsOfDevice(type, table, softphoneUnits);
+    if (units === undefined) return refusal('unknownDeviceType', 'DLU-1', `device type ${type} is not in the device unit table`);
+    deviceTotal += units * n;
+    if (table[type]?.softphone !== true) primaries += n;
+  }
+  let secondaryTotal = 0;
+  for (const [type, n] of secondaries) {
+    if (n === 0) continue;
+    if (version < ADJUNCT_MIN_VERSION) {
+      return refusal('adjunctUnsupported', 'DLU-4', `adjunct licensing needs CUCM ${ADJUNCT_MIN_VERSION} or later (this is ${version}); a softphone costs ${softphoneUnits} units (DLU-3)`);
+    }
+    if (!ADJUNCT_SECONDARY_TYPES.includes(type)) {
+      return refusal('secondaryNotAllowed', 'DLU-4', `${type} cannot be a secondary; only ${ADJUNCT_SECONDARY_TYPES.join(', ')} can`);
+    }
+    secondaryTotal += n;
+  }
+  if (secondaryTotal > primaries * maxSecondaries) {
+    return refusal('tooManySecondaries', 'DLU-4', `${secondaryTotal} secondaries need ${Math.ceil(secondaryTotal / maxSecondaries)} primary phones; there are ${primaries}`);
+  }
+  let capabilityTotal = 0;
+  for (const [name, n] of capabilities) capabilityTotal += (CAPABILITY_UNITS[name as Capability] ?? 1) * (n ?? 0);
+  return {
+    ok: true,
+    devices: deviceTotal,
+    secondaries: secondaryTotal,
+    capabilities: capabilityTotal,
+    total: deviceTotal + secondaryTotal + capabilityTotal,
+  };
+}

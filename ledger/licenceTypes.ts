@@ -1,0 +1,43 @@
+/** A licence type: a CSSM entitlement tag, a unit kind of a licence file, or a session licence's unit. */
+export type LicenceType = string;
+
+/** Units per licence type, e.g. `{ 'UCL-Enhanced': 40, CUWL: 10 }`. Missing types count as 0. */
+export type Counts = Readonly<Record<LicenceType, number>>;
+
+/** CUCM user licence tiers, lowest first (SL-11, SL-16). */
+export const TIERS = ['UCL-Essential', 'UCL-Basic', 'UCL-Enhanced', 'UCL-EnhancedPlus', 'CUWL'] as const;
+
+/** One of the CUCM user licence tiers. */
+export type Tier = (typeof TIERS)[number];
+
+/** Device licence units of a licence file (DLU-1). */
+export const DLU = 'DLU';
+
+/** Server nodes of a licence file (NL-5, NL-9). */
+export const NODE = 'node';
+
+/** The export authorization licence a VA must hold to grant an export-restricted feature (EX-1). */
+export const EXPORT_AUTHORIZATION = 'ExportAuthorization';
+
+/** Units of a Call Services session licence (CS-2). */
+export const SESSIONS = 'sessions';
+
+/** Units of a Call Studio seat licence (CS-1). */
+export const SEATS = 'seats';
+
+/** True when `type` is a CUCM tier. */
+export function isTier(type: string): type is Tier {
+  return (TIERS as readonly string[]).includes(type);
+}
+
+/** Position of a tier, 0 for Essential up to 4 for CUWL. */
+export function tierRank(tier: Tier): number {
+  return TIERS.indexOf(tier);
+}
+
+/** The higher of two tiers; `null` stands for "no licence needed". */
+export function higherTier(a: Tier | null, b: Tier | null): Tier | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return tierRank(a) >= tierRank(b) ? a : b;
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { overdraftSchema, type OverdraftRegime } from '../machines/overdraft.ts';
+import { nodeLockedDefaults, smartLicensingDefaults } from '../machines/policy.ts';
+import { DEFAULT_DEVICE_UNITS, type DeviceUnitTable } from './deviceUnitTable.ts';
+import { TIERS } from './licenceTypes.ts';
+import { DEFAULT_TIER_TABLE, type TierTable } from './tierTable.ts';
+
+/** The ledger's policy: how the back end counts. Every field defaults to DOMAIN.md's value. */
+export interface LedgerPolicy {
+  /** NL-7, §4: treatment of check-outs beyond the purchase (default: allowed and recorded). */
+  overdraft: OverdraftRegime;
+  /** SL-11: CSSM substitutes a higher tier for an exhausted one. */
+  tierBorrowing: boolean;
+  /** DLU-3: units of a softphone registered as a CUCM device. */
+  softphoneUnits: number;
+  /** DLU-4: secondaries per primary phone. */
+  maxAdjunctSecondaries: number;
+  /** DLU-1: units per device type. */
+  deviceUnits: DeviceUnitTable;
+  /** SL-16: which tier a user or device needs. */
+  tierTable: TierTable;
+}
+
+const tier = z.enum(TIERS);
+
+/** Validates a scenario's ledger policy override; tables merge over the defaults entry by entry. */
+export const ledgerPolicyOverrideSchema = z.strictObject({
+  overdraft: overdraftSchema.optional().describe('NL-7, §4: treatment of check-outs beyond the purchase'),
+  tierBorrowing: z.boolean().optional().describe('SL-11: substitution of a higher tier'),
+  softphoneUnits: z.number().int().min(1).optional().describe('DLU-3: units of a softphone before CUCM 6.0'),
+  maxAdjunctSecondaries: z.number().int().min(0).optional().describe('DLU-4: secondaries per primary'),
+  deviceUnits: z
+    .record(
+      z.string(),
+      z.strictObject({ units: z.number().int().min(0), softphone: z.boolean().optional(), source: z.enum(['seed', 'forum', 'assumed']) }),
+    )
+    .optional()
+    .describe('DLU-1: units per device type'),
+  tierTable: z
+    .strictObject({
+      devices: z.record(z.string(), tier.nullable()).optional(),
+      features: z.record(z.string(), tier).optional(),
+      twoDevices: tier.optional(),
+      manyDevices: tier.optional(),
+      manyDevicesLimit: z.number().int().min(1).optional(),
+    })
+    .optional()
+    .describe('SL-16: user and device tiers'),
+});
+
+/** A partial ledger policy as a scenario writes it. */
+export type LedgerPolicyOverride = z.infer<typeof ledgerPolicyOverrideSchema>;
+
+/** The documented defaults. */
+export const ledgerDefaults: LedgerPolicy = {
+  overdraft: nodeLockedDefaults.overdraft,
+  tierBorrowing: smartLicensingDefaults.tierBorrowing,
+  softphoneUnits: nodeLockedDefaults.softphoneUnits,
+  maxAdjunctSecondaries: nodeLockedDefaults.maxAdjunctSecondaries,
+  deviceUnits: DEFAULT_DEVICE_UNITS,
+  tierTable: DEFAULT_TIER_TABLE,
+};
+
+/** The defaults with an override applied; table entries merge over the default tables. */
+export function ledgerPolicy(override: LedgerPolicyOverride = {}): LedgerPolicy {
+  return {
+    overdraft: override.overdraft ?? ledgerDefaults.overdraft,
+    tierBorrowing: override.tierBorrowing ?? ledgerDefaults.tierBorrowing,
+    softphoneUnits: override.softphoneUnits ?? ledgerDefaults.softphoneUnits,
+    maxAdjunctSecondaries: override.maxAdjunctSecondaries ?? ledgerDefaults.maxAdjunctSecondaries,
+    deviceUnits: { ...ledgerDefaults.deviceUnits, ...override.deviceUnits },
+    tierTable: {
+      ...ledgerDefaults.tierTable,
+      ...override.tierTable,
+      devices: { ...ledgerDefaults.tierTable.devices, ...override.tierTable?.devices },
+      features: { ...ledgerDefaults.tierTable.features, ...override.tierTable?.features },
+    },
+  };
+}

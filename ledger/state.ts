@@ -1,0 +1,142 @@
+import type { OverdraftRegime } from '../machines/overdraft.ts';
+import type { Tick } from '../machines/time.ts';
+import type { Allocation } from './allocation.ts';
+import { TIERS } from './licenceTypes.ts';
+import type { LedgerPolicy } from './policy.ts';
+import { LedgerUsageError } from './result.ts';
+import { TypeRegistry, type Vec } from './vector.ts';
+
+/** A CSSM virtual account, a node-locked licence file, or a session/seat licence. */
+export type AccountKind = 'virtualAccount' | 'licenseFile' | 'sessionLicense';
+
+/** Units of a lot blocked by one reservation (SLR-3, SLR-5). */
+export interface LotHold {
+  held: number;
+  incoming: number;
+  outgoing: number;
+}
+
+/** Where a lot's units came from. */
+export type LotSource = 'purchase' | 'pak' | 'migration';
+
+/** A block of entitlement: one purchase, one PAK part, or the free units of a migration. */
+export interface Lot {
+  id: string;
+  seq: number;
+  type: number;
+  units: number;
+  /** TERM licences count from `start` until `end` (SLR-10); perpetual: `start` -Infinity, `end` Infinity. */
+  start: Tick;
+  end: Tick;
+  source: LotSource;
+  pakId: string | null;
+  active: boolean;
+  lapsed: boolean;
+  /** Units not blocked by a reservation (the lot's share of the pool). */
+  free: number;
+  holds: Map<string, LotHold>;
+}
+
+/** Per-account state with incremental per-type aggregates. */
+export interface AccountState {
+  id: string;
+  kind: AccountKind;
+  smartAccount: string | null;
+  overdraft: OverdraftRegime;
+  tierBorrowing: boolean;
+  /** The type a session licence's claims consume. */
+  sessionUnit: number;
+  lots: Lot[];
+  /** Active units by source. */
+  purchased: Vec;
+  granted: Vec;
+  /** Active units blocked by reservations: confirmed (`held`) and changing (`transit`). */
+  held: Vec;
+  transit: Vec;
+  /** Consumption against the pool: registered reports + check-outs + claims + export grants. */
+  demand: Vec;
+  /** Σ over SLR instances of usage above their own reservation. */
+  slrShort: Vec;
+  checkouts: Map<string, Vec>;
+  claims: Map<string, number>;
+  deactivated: Set<string>;
+  registered: number;
+  migrated: boolean;
+  /** Earliest tick at which a lot starts or ends. */
+  nextEvent: Tick;
+  cache: Allocation | null;
+}
+
+/** An instance's SLR reservation (SLR-3..SLR-8). */
+export interface Reservation {
+  account: AccountState;
+  held: Vec;
+  incoming: Vec;
+  outgoing: Vec;
+  /** Number of the latest authorization code; `installedSeq` the one the instance installed (0: none). */
+  seq: number;
+  installedSeq: number;
+  /** The code whose counts CSSM has confirmed (SLR-5); the first reservation needs no confirmation. */
+  confirmedSeq: number;
+  nonOperational: boolean;
+}
+
+/** What the ledger keeps per product instance: a few numbers and small arrays. */
+export interface InstanceRecord {
+  /** The VA the instance is registered to (SL-4), or null. */
+  account: AccountState | null;
+  /** The last usage report (SL-7), for registered and reserved instances. */
+  usage: Vec | null;
+  exportGrants: number;
+  reservation: Reservation | null;
+  codeSeq: number;
+}
+
+/** The whole ledger's data. */
+export interface LedgerState {
+  policy: LedgerPolicy;
+  now: Tick;
+  types: TypeRegistry;
+  accounts: Map<string, AccountState>;
+  instances: Map<string, InstanceRecord>;
+  paks: Set<string>;
+  lotSeq: number;
+  tierOrder: number[];
+}
+
+/** A fresh ledger state. */
+export function createState(policy: LedgerPolicy, now: Tick = 0): LedgerState {
+  const types = new TypeRegistry();
+  return {
+    policy,
+    now,
+    types,
+    accounts: new Map(),
+    instances: new Map(),
+    paks: new Set(),
+    lotSeq: 0,
+    tierOrder: TIERS.map((t) => types.index(t)),
+  };
+}
+
+/** An opened account; an unknown id is a programmer error and throws. */
+export function accountOf(state: LedgerState, id: string): AccountState {
+  const acc = state.accounts.get(id);
+  if (acc === undefined) throw new LedgerUsageError(`unknown account ${JSON.stringify(id)}: open it first`);
+  return acc;
+}
+
+/** The record of an instance, created on first use. */
+export function instanceOf(state: LedgerState, id: string): InstanceRecord {
+  let rec = state.instances.get(id);
+  if (rec === undefined) {
+    rec = { account: null, usage: null, exportGrants: 0, reservation: null, codeSeq: 0 };
+    state.instances.set(id, rec);
+  }
+  return rec;
+}
+
+/** Marks an account's cached allocation stale. */
+export function touch(acc: AccountState): void {
+  acc.cache = null;
+}

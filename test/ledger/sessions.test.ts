@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { Ledger, SESSIONS } from '../../ledger/index.ts';
+
+function licence(sessions = 100) {
+  const ledger = new Ledger();
+  ledger.openAccount({ id: 'cs-lic', kind: 'sessionLicense' });
+  expect(ledger.purchase('cs-lic', SESSIONS, sessions).ok).toBe(true);
+  return ledger;
+}
+
+describe('CS-2 sessions spread over servers', () => {
+  it.each([
+    ['1×100', [100]],
+    ['10 + 90', [10, 90]],
+    ['10×10', Array<number>(10).fill(10)],
+    ['50 + 50 unclaimed', [50]],
+  ])('CS-2: 100 sessions as %s', (_, claims) => {
+    const ledger = licence();
+    claims.forEach((n, i) => expect(ledger.activate(`server-${i}`, 'cs-lic', n).ok).toBe(true));
+    const total = claims.reduce((a, b) => a + b, 0);
+    expect(ledger.freeSessions('cs-lic')).toBe(100 - total);
+    expect(ledger.typeStatus('cs-lic', SESSIONS)).toMatchObject({ owned: 100, consumption: total, inUse: total, overdraft: 0 });
+    expect(ledger.activate('one-more', 'cs-lic', 101 - total)).toMatchObject({ ok: false, code: 'insufficient', rule: 'CS-2' });
+  });
+
+  it('CS-2: a claim beyond the free total is refused whole, not partly granted', () => {
+    const ledger = licence();
+    ledger.activate('a', 'cs-lic', 60);
+    expect(ledger.activate('b', 'cs-lic', 41)).toMatchObject({ ok: false, code: 'insufficient' });
+    expect(ledger.claimed('b', 'cs-lic')).toBe(0);
+    expect(ledger.freeSessions('cs-lic')).toBe(40);
+  });
+});
+
+describe('CS-3 claims are never returned', () => {
+  it('CS-3: a deactivated server keeps its claim; the pool does not grow', () => {
+    const ledger = licence();
+    ledger.activate('a', 'cs-lic', 30);
+    expect(ledger.deactivate('a', 'cs-lic')).toEqual({ ok: true, claimed: 30 });
+    expect(ledger.freeSessions('cs-lic')).toBe(70);
+    expect(ledger.claimed('a', 'cs-lic')).toBe(30);
+    expect(ledger.activate('b', 'cs-lic', 71)).toMatchObject({ ok: false });
+    expect(ledger.deactivate('never', 'cs-lic')).toMatchObject({ ok: false, code: 'notActivated', rule: 'CS-3' });
+  });
+});
+
+describe('CS-4 reactivation', () => {
+  it('CS-4: reactivating for the same or fewer sessions consumes nothing', () => {
+    const ledger = licence();
+    ledger.activate('a', 'cs-lic', 40);
+    expect(ledger.activate('a', 'cs-lic', 40)).toEqual({ ok: true, claimed: 40, added: 0, free: 60 });
+    expect(ledger.activate('a', 'cs-lic', 10)).toEqual({ ok: true, claimed: 40, added: 0, free: 60 });
+  });
+
+  it('CS-4: asking for more subtracts only the difference', () => {
+    const ledger = licence();
+    ledger.activate('a', 'cs-lic', 40);
+    expect(ledger.activate('a', 'cs-lic', 70)).toEqual({ ok: true, claimed: 70, added: 30, free: 30 });
+  });
+
+  it('CS-4: the increase fails with a reason when the free total is short', () => {
+    const ledger = licence();
+    ledger.activate('a', 'cs-lic', 40);
+    ledger.activate('b', 'cs-lic', 50);
+    const r = ledger.activate('a', 'cs-lic', 51);
+    expect(r).toMatchObject({ ok: false, code: 'insufficient', rule: 'CS-4' });
+    expect(r.ok ? '' : r.reason).toMatch(/11 sessions asked, 10 unclaimed/);
+    expect(ledger.claimed('a', 'cs-lic')).toBe(40);
+    // After deactivation a reactivation still reuses the server's own claim.
+    ledger.deactivate('a', 'cs-lic');
+    expect(ledger.activate('a', 'cs-lic', 50)).toEqual({ ok: true, claimed: 50, added: 10, free: 0 });
+  });
+});
