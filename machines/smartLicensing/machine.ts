@@ -37,7 +37,14 @@ export function createSmartLicensingMachine(env: MachineEnv) {
       reservation: reservationState(s),
       decommissioned: {
         meta: { rules: ['SLR-8'], status: { name: 'decommissioned', group: 'retired', rank: 9 }, terminal: true },
-        on: { '*': { actions: refuse('SLR-8', 'the instance is decommissioned (RMA); its licences stay blocked until support removes it') } },
+        on: {
+          // The licensing back end may still report on it; that is no request to refuse.
+          OUT_OF_COMPLIANCE: {},
+          IN_COMPLIANCE: {},
+          SLR_OUT_OF_COMPLIANCE: {},
+          SLR_IN_COMPLIANCE: {},
+          '*': { actions: refuse('SLR-8', 'the instance is decommissioned (RMA); its licences stay blocked until support removes it') },
+        },
       },
     },
     on: {

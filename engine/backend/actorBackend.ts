@@ -1,0 +1,124 @@
+import FakeTimers from '@sinonjs/fake-timers';
+import { createActor, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
+import type { EmittedEvent } from '../../machines/emitted.ts';
+import { permits, rulesOf, statusOf, type Operation } from '../../machines/meta.ts';
+import { statusNames } from './statuses.ts';
+import type { Backend, DriverHooks, ModelDriver } from './types.ts';
+
+/**
+ * The oracle: one real XState actor per instance on a sinon fake clock
+ * (`@sinonjs/fake-timers`, one millisecond per tick). Engine tasks are fake
+ * timers too, so tasks and machine timers share one order, as in the queue.
+ */
+export class ActorBackend implements Backend {
+  readonly name = 'actors';
+  readonly clock = FakeTimers.createClock(0);
+
+  now(): number {
+    return this.clock.now;
+  }
+
+  at(tick: number, task: () => void): void {
+    const delay = tick - this.clock.now;
+    if (delay < 0) throw new Error(`cannot schedule at tick ${tick}: time is already at ${this.clock.now}`);
+    this.clock.setTimeout(task, delay);
+  }
+
+  runUntil(tick: number): void {
+    if (tick > this.clock.now) this.clock.tick(tick - this.clock.now);
+    else this.clock.tick(0);
+  }
+
+  driver(machine: AnyStateMachine, globals: Int32Array, hooks: DriverHooks): ModelDriver {
+    return new ActorDriver(machine, globals.length, hooks, this.clock);
+  }
+}
+
+/** Metas in document order, as the compiled configurations list them. */
+function metasOf(snapshot: AnyMachineSnapshot): unknown[] {
+  return [...snapshot._nodes]
+    .sort((a, b) => a.order - b.order)
+    .map((n) => n.meta)
+    .filter((m) => m !== undefined);
+}
+
+class ActorDriver implements ModelDriver {
+  readonly statuses: string[];
+  private readonly actors: AnyActorRef[];
+  private readonly lastValue: string[];
+
+  constructor(
+    private readonly machine: AnyStateMachine,
+    capacity: number,
+    private readonly hooks: DriverHooks,
+    private readonly clock: ReturnType<typeof FakeTimers.createClock>,
+  ) {
+    this.statuses = statusNames(machine);
+    this.actors = new Array<AnyActorRef>(capacity);
+    this.lastValue = new Array<string>(capacity);
+  }
+
+  private snapshot(local: number): AnyMachineSnapshot {
+    return (this.actors[local] as AnyActorRef).getSnapshot() as AnyMachineSnapshot;
+  }
+
+  private statusIndexOf(snapshot: AnyMachineSnapshot): number {
+    return Math.max(0, this.statuses.indexOf(statusOf(metasOf(snapshot))?.name ?? ''));
+  }
+
+  start(local: number, input: unknown): void {
+    let previous = -1;
+    // Set once constructed: inspection events of the initial snapshot come before and are not steps.
+    let self: AnyActorRef | undefined;
+    const actor = createActor(this.machine, {
+      input,
+      clock: this.clock,
+      inspect: (ev) => {
+        if (ev.type !== '@xstate.microstep' || !self || ev.actorRef !== self) return;
+        const transitions = (ev as unknown as { _transitions: Array<{ meta?: { rules?: string[] } }> })._transitions;
+        if (!transitions.length) return;
+        const snapshot = ev.snapshot as AnyMachineSnapshot;
+        const value = JSON.stringify(snapshot.value);
+        const cited = [...new Set(transitions.flatMap((t) => t.meta?.rules ?? []))];
+        const to = this.statusIndexOf(snapshot);
+        this.hooks.stepped(local, {
+          from: previous,
+          to,
+          event: ev.event,
+          rules: cited.length ? cited : rulesOf(metasOf(snapshot)),
+          changed: value !== this.lastValue[local],
+        });
+        previous = to;
+        this.lastValue[local] = value;
+      },
+    });
+    actor.on('*', (event: EmittedEvent) => this.hooks.emitted(local, event));
+    this.actors[local] = actor;
+    self = actor;
+    actor.start();
+    previous = this.statusIndexOf(this.snapshot(local));
+    this.lastValue[local] = JSON.stringify(this.snapshot(local).value);
+  }
+
+  send(local: number, event: EventObject): void {
+    (this.actors[local] as AnyActorRef).send(event);
+  }
+  statusIndex(local: number): number {
+    return this.statusIndexOf(this.snapshot(local));
+  }
+  permits(local: number, op: Operation) {
+    return permits(metasOf(this.snapshot(local)), op);
+  }
+  context(local: number) {
+    return this.snapshot(local).context;
+  }
+  value(local: number) {
+    return this.snapshot(local).value;
+  }
+  leaves(local: number): string[] {
+    return this.snapshot(local)
+      ._nodes.filter((n) => n.type === 'atomic')
+      .sort((a, b) => a.order - b.order)
+      .map((n) => n.path.join('.'));
+  }
+}

@@ -1,0 +1,98 @@
+import type { AnyStateMachine, EventObject } from 'xstate';
+import type { EmittedEvent } from '../../machines/emitted.ts';
+import type { Operation } from '../../machines/meta.ts';
+import { EventQueue } from '../clock/eventQueue.ts';
+import { compileMachine } from '../compile/compileMachine.ts';
+import type { Configuration } from '../compile/configuration.ts';
+import { Stepper } from '../compile/stepper.ts';
+import { statusNames } from './statuses.ts';
+import type { Backend, DriverHooks, ModelDriver } from './types.ts';
+
+/** The fast path: compiled machines stepped over compact state, timers in one event queue. */
+export class CompiledBackend implements Backend {
+  readonly name = 'compiled';
+  readonly queue = new EventQueue();
+  private readonly owners: Array<{ driver: CompiledDriver; local: number }> = [];
+  private readonly onTimer = (owner: number, slot: number, gen: number) => {
+    const o = this.owners[owner] as { driver: CompiledDriver; local: number };
+    o.driver.stepper.fire(o.local, slot, gen);
+  };
+
+  now(): number {
+    return this.queue.now;
+  }
+
+  at(tick: number, task: () => void): void {
+    this.queue.pushTask(tick, task);
+  }
+
+  runUntil(tick: number): void {
+    this.queue.runUntil(tick, this.onTimer);
+  }
+
+  /** A driver for `capacity` instances of `machine`; `globals[local]` is each one's fleet-wide index. */
+  driver(machine: AnyStateMachine, globals: Int32Array, hooks: DriverHooks): ModelDriver {
+    const driver = new CompiledDriver(machine, globals, hooks, this.queue);
+    globals.forEach((global, local) => (this.owners[global] = { driver, local }));
+    return driver;
+  }
+}
+
+class CompiledDriver implements ModelDriver {
+  readonly statuses: string[];
+  readonly stepper: Stepper;
+  private readonly statusByConfig: number[] = [];
+
+  constructor(machine: AnyStateMachine, globals: Int32Array, hooks: DriverHooks, queue: EventQueue) {
+    const table = compileMachine(machine);
+    this.statuses = statusNames(machine);
+    this.stepper = new Stepper(
+      table,
+      {
+        now: () => queue.now,
+        scheduleTimer: (at, local, slot, gen) => queue.pushTimer(at, globals[local] as number, slot, gen),
+        emitted: (local, event) => hooks.emitted(local, event as EmittedEvent),
+        stepped: (local, from, step, event) =>
+          hooks.stepped(local, {
+            from: this.statusOf(from),
+            to: this.statusOf(step.next),
+            event,
+            rules: step.rules,
+            changed: from !== step.next,
+          }),
+      },
+      globals.length,
+    );
+  }
+
+  private statusOf(config: Configuration): number {
+    let index = this.statusByConfig[config.id];
+    if (index === undefined) {
+      index = Math.max(0, this.statuses.indexOf(config.status?.name ?? ''));
+      this.statusByConfig[config.id] = index;
+    }
+    return index;
+  }
+
+  start(local: number, input: unknown): void {
+    this.stepper.start(local, input);
+  }
+  send(local: number, event: EventObject): void {
+    this.stepper.send(local, event);
+  }
+  statusIndex(local: number): number {
+    return this.statusOf(this.stepper.configuration(local));
+  }
+  permits(local: number, op: Operation) {
+    return this.stepper.configuration(local).permits(op);
+  }
+  context(local: number) {
+    return this.stepper.context(local);
+  }
+  value(local: number) {
+    return this.stepper.configuration(local).value;
+  }
+  leaves(local: number) {
+    return this.stepper.configuration(local).leaves;
+  }
+}

@@ -1,0 +1,31 @@
+import { Faker, en } from '@faker-js/faker';
+import type { Mix, Range } from '../scenario.ts';
+
+/** Draws a group's per-instance values with faker, seeded by the scenario seed and the group's position. */
+export class GroupDraw {
+  private readonly faker = new Faker({ locale: [en] });
+
+  constructor(seed: number, group: number) {
+    this.faker.seed([seed, group, 0x51ed]);
+  }
+
+  range(range: Range): number {
+    return typeof range === 'number' ? range : this.faker.number.int({ min: range.min, max: range.max });
+  }
+
+  /** One key of a mix, with probability proportional to its share. */
+  pick<K extends string>(mix: Mix<K>): K {
+    const entries = Object.entries(mix) as Array<[K, number]>;
+    const total = entries.reduce((s, [, w]) => s + w, 0);
+    let u = this.faker.number.float({ min: 0, max: 1, multipleOf: 1e-9 }) * total;
+    for (const [key, w] of entries) {
+      if (u < w) return key;
+      u -= w;
+    }
+    return (entries.at(-1) as [K, number])[0];
+  }
+
+  mac(): string {
+    return this.faker.internet.mac();
+  }
+}

@@ -1,0 +1,80 @@
+import type { ModelName } from '../../machines/policyOverride.ts';
+import { MODELS } from '../../machines/policyOverride.ts';
+import type { FleetGroup } from '../scenario.ts';
+import { identityOf, instanceId, type InstanceIdentity } from './identity.ts';
+
+/** A fleet group placed in the fleet: its global and per-model index ranges. */
+export interface PlacedGroup {
+  index: number;
+  spec: FleetGroup;
+  model: ModelName;
+  /** First fleet-wide index. */
+  first: number;
+  /** First index among the instances of its model. */
+  firstLocal: number;
+  count: number;
+}
+
+/**
+ * Where every instance sits: fleet-wide indices in group order, with the
+ * index among instances of the same model that the model's driver uses.
+ */
+export class Fleet {
+  readonly groups: PlacedGroup[] = [];
+  readonly size: number;
+  /** Per model: fleet-wide index of each local index. */
+  readonly globals: Record<ModelName, Int32Array>;
+  private readonly groupOf: Uint16Array;
+  private readonly localOf: Int32Array;
+  private readonly identities = new Map<number, InstanceIdentity>();
+
+  constructor(
+    specs: readonly FleetGroup[],
+    private readonly seed: number,
+  ) {
+    const perModel = Object.fromEntries(MODELS.map((m) => [m, 0])) as Record<ModelName, number>;
+    let next = 0;
+    specs.forEach((spec, index) => {
+      this.groups.push({ index, spec, model: spec.model, first: next, firstLocal: perModel[spec.model], count: spec.count });
+      next += spec.count;
+      perModel[spec.model] += spec.count;
+    });
+    this.size = next;
+    this.groupOf = new Uint16Array(next);
+    this.localOf = new Int32Array(next);
+    this.globals = Object.fromEntries(MODELS.map((m) => [m, new Int32Array(perModel[m])])) as Record<ModelName, Int32Array>;
+    for (const g of this.groups) {
+      const globals = this.globals[g.model];
+      for (let i = 0; i < g.count; i++) {
+        this.groupOf[g.first + i] = g.index;
+        this.localOf[g.first + i] = g.firstLocal + i;
+        globals[g.firstLocal + i] = g.first + i;
+      }
+    }
+  }
+
+  group(global: number): PlacedGroup {
+    return this.groups[this.groupOf[global] as number] as PlacedGroup;
+  }
+
+  local(global: number): number {
+    return this.localOf[global] as number;
+  }
+
+  /** The instance's stable id, e.g. `east-clusters-0042`. */
+  id(global: number): string {
+    const g = this.group(global);
+    return instanceId(g.spec.name, global - g.first, g.count);
+  }
+
+  /** Hostname, MAC, UDI, serial and site, drawn on first use (faker seeded by scenario seed and position). */
+  identity(global: number, mac?: string): InstanceIdentity {
+    let identity = this.identities.get(global);
+    if (!identity) {
+      const g = this.group(global);
+      identity = identityOf(this.seed, g.index, global - g.first, this.id(global), mac);
+      this.identities.set(global, identity);
+    }
+    return identity;
+  }
+}

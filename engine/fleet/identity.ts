@@ -1,0 +1,38 @@
+import { Faker, en } from '@faker-js/faker';
+
+/** The names a product instance goes by in reports and evidence. */
+export interface InstanceIdentity {
+  id: string;
+  hostname: string;
+  mac: string;
+  /** Unique device identifier (PID:SN), as Smart Licensing reports it. */
+  udi: string;
+  serial: string;
+  site: string;
+}
+
+const faker = new Faker({ locale: [en] });
+
+/**
+ * An instance's identity, drawn with faker seeded from the scenario seed and the
+ * instance's place in its group: the same scenario and seed always name the same
+ * instance the same way, and only instances that appear in a report are named.
+ */
+export function identityOf(seed: number, group: number, index: number, id: string, mac?: string): InstanceIdentity {
+  faker.seed([seed, group, index]);
+  const site = faker.location.city();
+  const serial = faker.string.alphanumeric({ length: 11, casing: 'upper' });
+  return {
+    id,
+    hostname: `${faker.word.adjective({ length: { min: 3, max: 8 } })}-${faker.word.noun({ length: { min: 3, max: 8 } })}-${index}`.toLowerCase(),
+    mac: mac ?? faker.internet.mac(),
+    udi: `PID:UCM SN:${serial}`,
+    serial,
+    site,
+  };
+}
+
+/** Stable instance ids: the group name and the instance's index in it. */
+export function instanceId(group: string, index: number, groupSize: number): string {
+  return `${group}-${String(index).padStart(Math.max(3, String(groupSize - 1).length), '0')}`;
+}

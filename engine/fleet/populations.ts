@@ -1,0 +1,193 @@
+import type { Counts } from '../../ledger/licenceTypes.ts';
+import { DLU, SEATS, SESSIONS, TIERS } from '../../ledger/licenceTypes.ts';
+import type { Ledger } from '../../ledger/ledger.ts';
+import { licencesForUser } from '../../ledger/userLicence.ts';
+import type { NodeLockedGroup, SessionGroup, SmartGroup } from '../scenario.ts';
+import type { GroupDraw } from './draw.ts';
+import { USER_PROFILES } from './profiles.ts';
+
+/** The licence units each instance of a group consumes, and how its population grows. */
+export interface Population {
+  /** Units the instance would consume now. */
+  usage(i: number): Counts;
+  /** Grows (factor > 0) or shrinks (factor < 0) the population by a share; `u` in [0,1) rounds. Returns false when nothing changed. */
+  scale(i: number, factor: number, u: number): boolean;
+  /** Adds absolute numbers (users for Smart Licensing, devices by type for node-locked, sessions for Call Services). */
+  add(i: number, users: number, devices: Readonly<Record<string, number>>): boolean;
+  /** Undoes the last change of instance `i` (a refused check-out). */
+  undo(i: number): void;
+}
+
+function scaled(n: number, factor: number, u: number): number {
+  const x = n * factor;
+  const whole = Math.trunc(x);
+  const extra = Math.abs(x - whole) > u ? Math.sign(x) : 0;
+  return Math.max(0, n + whole + extra);
+}
+
+/** SL-16: users by profile, licences by tier. */
+export class SmartPopulation implements Population {
+  private readonly users: Int32Array;
+  private readonly previous: Int32Array;
+  /** Licences per user, averaged over the group's profile mix, by tier. */
+  private readonly perUser: number[];
+
+  constructor(group: SmartGroup, draw: GroupDraw, ledger: Ledger) {
+    this.users = new Int32Array(group.count);
+    for (let i = 0; i < group.count; i++) this.users[i] = draw.range(group.users);
+    this.previous = this.users.slice();
+    const weights = Object.entries(group.profiles) as Array<[string, number]>;
+    const total = weights.reduce((s, [, w]) => s + w, 0);
+    this.perUser = TIERS.map(() => 0);
+    for (const [name, w] of weights) {
+      const profile = USER_PROFILES[name];
+      if (!profile) throw new Error(`unknown user profile ${name}`);
+      const needed = licencesForUser(profile.features, profile.devices, ledger.policy.tierTable);
+      if (!needed.ok) throw new Error(needed.reason);
+      TIERS.forEach((tier, t) => (this.perUser[t] = (this.perUser[t] as number) + (w / total) * needed.licences[tier]));
+    }
+  }
+
+  usage(i: number): Counts {
+    const users = this.users[i] as number;
+    const out: Record<string, number> = {};
+    TIERS.forEach((tier, t) => (out[tier] = Math.round(users * (this.perUser[t] as number))));
+    return out;
+  }
+
+  scale(i: number, factor: number, u: number): boolean {
+    return this.set(i, scaled(this.users[i] as number, factor, u));
+  }
+
+  add(i: number, users: number): boolean {
+    return this.set(i, Math.max(0, (this.users[i] as number) + users));
+  }
+
+  private set(i: number, users: number): boolean {
+    this.previous[i] = this.users[i] as number;
+    if (users === this.users[i]) return false;
+    this.users[i] = users;
+    return true;
+  }
+
+  undo(i: number): void {
+    this.users[i] = this.previous[i] as number;
+  }
+}
+
+/** DLU-1..DLU-4: phones by type, user capabilities and softphones, in device licence units. */
+export class NodeLockedPopulation implements Population {
+  private readonly items: string[];
+  private readonly counts: Int32Array;
+  private readonly previous: Int32Array;
+
+  constructor(
+    private readonly group: NodeLockedGroup,
+    draw: GroupDraw,
+    private readonly ledger: Ledger,
+  ) {
+    this.items = [...Object.keys(group.phones), 'CUP', 'CUPC', 'softphones'];
+    const n = this.items.length;
+    this.counts = new Int32Array(group.count * n);
+    for (let i = 0; i < group.count; i++) {
+      for (const [k, type] of Object.keys(group.phones).entries()) this.counts[i * n + k] = draw.range(group.phones[type] ?? 0);
+      this.counts[i * n + n - 3] = draw.range(group.capabilities.CUP ?? 0);
+      this.counts[i * n + n - 2] = draw.range(group.capabilities.CUPC ?? 0);
+      this.counts[i * n + n - 1] = draw.range(group.softphones);
+    }
+    this.previous = this.counts.slice();
+  }
+
+  /** Device licence units: before CUCM 6.0 a softphone is a 3-unit device (DLU-3); from 6.0 up to two per phone are 1-unit adjuncts (DLU-4). */
+  usage(i: number): Counts {
+    const n = this.items.length;
+    const row = this.counts.subarray(i * n, i * n + n);
+    const devices: Record<string, number> = {};
+    let phones = 0;
+    for (let k = 0; k < n - 3; k++) {
+      devices[this.items[k] as string] = row[k] as number;
+      phones += row[k] as number;
+    }
+    const softphones = row[n - 1] as number;
+    const adjunct = this.group.cucmVersion >= 6 ? Math.min(softphones, phones * this.ledger.policy.maxAdjunctSecondaries) : 0;
+    if (softphones > adjunct) devices['IP-Communicator'] = softphones - adjunct;
+    const units = this.ledger.deviceUnits(
+      { devices, secondaries: adjunct ? { 'IP-Communicator': adjunct } : {}, capabilities: { CUP: row[n - 3] as number, CUPC: row[n - 2] as number } },
+      this.group.cucmVersion,
+    );
+    if (!units.ok) throw new Error(`${this.group.name}: ${units.reason}`);
+    return { [DLU]: units.total };
+  }
+
+  scale(i: number, factor: number, u: number): boolean {
+    const n = this.items.length;
+    this.previous.set(this.counts.subarray(i * n, i * n + n), i * n);
+    let changed = false;
+    for (let k = 0; k < n; k++) {
+      const before = this.counts[i * n + k] as number;
+      const after = scaled(before, factor, u);
+      this.counts[i * n + k] = after;
+      changed ||= after !== before;
+    }
+    return changed;
+  }
+
+  add(i: number, users: number, devices: Readonly<Record<string, number>>): boolean {
+    const n = this.items.length;
+    this.previous.set(this.counts.subarray(i * n, i * n + n), i * n);
+    let changed = false;
+    for (const [type, count] of Object.entries(devices)) {
+      const k = this.items.indexOf(type === 'softphone' ? 'softphones' : type);
+      if (k < 0) throw new Error(`${this.group.name} has no ${type} phones to add or remove`);
+      this.counts[i * n + k] = Math.max(0, (this.counts[i * n + k] as number) + count);
+      changed = true;
+    }
+    if (users) {
+      const k = n - 3;
+      this.counts[i * n + k] = Math.max(0, (this.counts[i * n + k] as number) + users);
+      changed = true;
+    }
+    return changed;
+  }
+
+  undo(i: number): void {
+    const n = this.items.length;
+    this.counts.set(this.previous.subarray(i * n, i * n + n), i * n);
+  }
+}
+
+/** CS-2: the sessions (or the seat) an installation needs. */
+export class SessionPopulation implements Population {
+  readonly sessions: Int32Array;
+  private readonly previous: Int32Array;
+  readonly unit: string;
+
+  constructor(group: SessionGroup, draw: GroupDraw) {
+    this.unit = group.product === 'studio' ? SEATS : SESSIONS;
+    this.sessions = new Int32Array(group.count);
+    for (let i = 0; i < group.count; i++) this.sessions[i] = group.product === 'studio' ? 1 : Math.max(1, draw.range(group.sessions));
+    this.previous = this.sessions.slice();
+  }
+
+  usage(i: number): Counts {
+    return { [this.unit]: this.sessions[i] as number };
+  }
+
+  scale(i: number, factor: number, u: number): boolean {
+    if (this.unit === SEATS) return false;
+    this.previous[i] = this.sessions[i] as number;
+    this.sessions[i] = Math.max(1, scaled(this.sessions[i] as number, factor, u));
+    return this.sessions[i] !== this.previous[i];
+  }
+
+  add(i: number, users: number): boolean {
+    if (this.unit === SEATS) return false;
+    this.previous[i] = this.sessions[i] as number;
+    this.sessions[i] = Math.max(1, (this.sessions[i] as number) + users);
+    return this.sessions[i] !== this.previous[i];
+  }
+
+  undo(i: number): void {
+    this.sessions[i] = this.previous[i] as number;
+  }
+}

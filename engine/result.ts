@@ -1,0 +1,110 @@
+/**
+ * The JSON contract of a run: everything reports and expectations read.
+ * Pure data (no classes, no functions), deterministic for a scenario and seed,
+ * so a saved results.json can be re-rendered without re-running.
+ */
+
+/** Bumped when a field changes meaning; readers check it. */
+export const RESULT_SCHEMA = 'licsim/run-result@1';
+
+export interface RunResult {
+  schema: typeof RESULT_SCHEMA;
+  scenario: ScenarioSummary;
+  /** ISO date of each sampled day; series have one value per day (the state at the end of that day). */
+  dates: string[];
+  models: ModelSummary[];
+  series: Series;
+  /** State changes, alarms and refusals in order, up to the log limit. */
+  events: LogEntry[];
+  /** Entries beyond the log limit, counted but not kept. */
+  eventsDropped: number;
+  /** What each timeline entry did: how many instances it reached, how many refused it and why. */
+  timeline: TimelineOutcome[];
+  final: FinalSummary;
+  /** Work done: machine steps (events taken) and timers fired, for the benchmark. */
+  work: { steps: number; emitted: number };
+}
+
+export interface ScenarioSummary {
+  name: string;
+  description: string;
+  seed: number;
+  start: string;
+  days: number;
+  instances: number;
+  groups: Array<{ name: string; model: string; count: number; account: string; firstInstance: string }>;
+  accounts: Array<{ id: string; kind: string; purchases: Array<{ type: string; count: number; term?: { startDay: number; endDay: number } }> }>;
+  /** Policy parameters per model, and those that differ from the documented defaults. */
+  policy: Record<string, Record<string, unknown>>;
+  policyChanges: Array<{ model: string; key: string; value: unknown; default: unknown; rule: string }>;
+}
+
+export interface ModelSummary {
+  model: string;
+  instances: number;
+  /** Status names (index 0 is "none") and the report group each belongs to. */
+  statuses: Array<{ name: string; group: string }>;
+}
+
+export interface UsageSeries {
+  account: string;
+  kind: string;
+  type: string;
+  /** Units in use (after the overdraft regime) at the end of each day. */
+  consumption: number[];
+  /** Units owned and available to this account (term lapses and others' reservations removed). */
+  entitlement: number[];
+  /** max(0, consumption − entitlement) after tier borrowing where allowed. */
+  overdraft: number[];
+}
+
+export interface Series {
+  /** Instances per status at the end of each day, per model. */
+  status: Record<string, Record<string, number[]>>;
+  usage: UsageSeries[];
+  /** Overdraft over every account and type, per day. */
+  overdraftTotal: number[];
+  /** 1 on days an account ends out of compliance (SL-7, SL-12). */
+  outOfCompliance: Record<string, number[]>;
+  /** Alarms raised per day, by name. */
+  alarms: Record<string, number[]>;
+  /** Refused operations per day, by "operation (rule)". */
+  refusals: Record<string, number[]>;
+}
+
+export interface LogEntry {
+  day: number;
+  instance: string;
+  group: string;
+  kind: 'transition' | 'alarm' | 'refusal' | 'effect';
+  /** The event that caused it. */
+  event: string;
+  from?: string;
+  to?: string;
+  /** Alarm name, refused operation and reason, or effect. */
+  detail?: string;
+  rules: string[];
+}
+
+export interface TimelineOutcome {
+  at: number;
+  kind: string;
+  /** Instances the entry was sent to. */
+  reached: number;
+  /** Instances whose model the action does not apply to. */
+  notApplicable: number;
+  refused: number;
+  /** Up to three refusal reasons with their counts. */
+  reasons: Array<{ reason: string; rule: string | null; count: number }>;
+}
+
+export interface FinalSummary {
+  /** Instances per status at the end, per model. */
+  status: Record<string, Record<string, number>>;
+  accounts: Array<{
+    account: string;
+    kind: string;
+    outOfCompliance: boolean;
+    types: Array<{ type: string; owned: number; available: number; inUse: number; reserved: number; inTransit: number; overdraft: number }>;
+  }>;
+}

@@ -1,0 +1,46 @@
+import { Ledger } from '../../ledger/ledger.ts';
+import type { AccountKind } from '../../ledger/state.ts';
+import { daysToTicks } from '../../machines/time.ts';
+import type { Scenario } from '../scenario.ts';
+
+const KINDS: Record<string, AccountKind> = {
+  'virtual-account': 'virtualAccount',
+  'license-file': 'licenseFile',
+  'session-license': 'sessionLicense',
+};
+
+/**
+ * The ledger of a scenario: its accounts opened with the overdraft regime of
+ * the model that uses them (VAs: Smart Licensing's; licence files: node-locked's),
+ * tier borrowing from the Smart Licensing policy, and the initial purchases.
+ */
+export function openAccounts(scenario: Scenario): Ledger {
+  const smart = scenario.policy['smart-licensing'];
+  const nodeLocked = scenario.policy['node-locked'];
+  const ledger = new Ledger({
+    policy: {
+      overdraft: nodeLocked.overdraft,
+      tierBorrowing: smart.tierBorrowing,
+      softphoneUnits: nodeLocked.softphoneUnits,
+      maxAdjunctSecondaries: nodeLocked.maxAdjunctSecondaries,
+    },
+    now: 0,
+  });
+  for (const account of scenario.accounts) {
+    const kind = KINDS[account.kind] as AccountKind;
+    ledger.openAccount({
+      id: account.id,
+      kind,
+      ...(account.smartAccount ? { smartAccount: account.smartAccount } : {}),
+      overdraft: account.overdraft ?? (kind === 'virtualAccount' ? smart.overdraft : nodeLocked.overdraft),
+      ...(account.unit ? { unit: account.unit } : {}),
+    });
+    for (const p of account.purchases) {
+      const term = p.term ? { start: daysToTicks(p.term.startDay), end: daysToTicks(p.term.endDay) } : undefined;
+      const result = ledger.purchase(account.id, p.type, p.count, term);
+      if (!result.ok) throw new Error(`account ${account.id}: purchase of ${p.count} ${p.type}: ${result.reason}`);
+    }
+  }
+  ledger.lapse(0);
+  return ledger;
+}

@@ -1,0 +1,163 @@
+import type { EventObject } from 'xstate';
+import type { Counts } from '../../ledger/licenceTypes.ts';
+import type { Operation } from '../../machines/meta.ts';
+import { daysToTicks } from '../../machines/time.ts';
+import { hashUnit } from '../random.ts';
+import type { TimelineAction } from '../scenario.ts';
+import type { Simulation } from './simulation.ts';
+
+type Action<K extends TimelineAction['kind']> = Extract<TimelineAction, { kind: K }>;
+
+/** Instance events that map one to one onto a timeline action. */
+const PLAIN: Partial<Record<TimelineAction['kind'], string>> = {
+  deregister: 'DEREGISTER',
+  'renew-authorization': 'RENEW_AUTHORIZATION',
+  'renew-registration': 'RENEW_REGISTRATION',
+  'outage-start': 'CONNECTIVITY_LOST',
+  'outage-end': 'CONNECTIVITY_RESTORED',
+  'slr-enable': 'SLR_ENABLE',
+  'slr-disable': 'SLR_DISABLE',
+  'slr-request': 'SLR_REQUEST',
+  'slr-cancel': 'SLR_CANCEL',
+  'slr-return': 'SLR_RETURN',
+  rma: 'RMA',
+  'export-request': 'EXPORT_REQUEST',
+  'export-return': 'EXPORT_RETURN',
+  'export-cancel': 'EXPORT_CANCEL',
+  'deploy-secure-trunk': 'DEPLOY_SECURE_TRUNK',
+  'add-server': 'ADD_SERVER',
+  deactivate: 'DEACTIVATE',
+  rehost: 'REHOST',
+  transfer: 'TRANSFER',
+};
+
+/** Operations a population change needs the machine to allow (SL-2, SL-12, SL-13, NL-4, NL-6). */
+const GROWTH_OPS: readonly Operation[] = ['addDevice', 'provisionUser'];
+
+/**
+ * Grows or shrinks an instance's population where the machine allows it and
+ * the back end accepts the new usage; a refusal leaves the population as it was.
+ */
+export function changePopulation(sim: Simulation, global: number, change: (member: number) => boolean, op: string, grows: boolean): void {
+  if (grows) {
+    for (const o of GROWTH_OPS) {
+      const p = sim.permits(global, o);
+      if (!p.allowed) {
+        sim.refused(global, op, p.rule, p.reason);
+        return;
+      }
+    }
+  }
+  const member = sim.member(global);
+  const population = sim.population(global);
+  if (!change(member)) return;
+  if (!sim.licensing.populationChanged(global, op)) population.undo(member);
+}
+
+function grow(sim: Simulation, global: number, action: Action<'grow'> | Action<'remove'>): void {
+  const sign = action.kind === 'grow' ? 1 : -1;
+  const population = sim.population(global);
+  const u = hashUnit(sim.scenario.seed, sim.backend.now(), global);
+  changePopulation(
+    sim,
+    global,
+    (member) => {
+      let changed = false;
+      if (action.percent) changed = population.scale(member, (sign * action.percent) / 100, u) || changed;
+      if (action.users || action.devices) {
+        const devices = Object.fromEntries(Object.entries(action.devices ?? {}).map(([k, v]) => [k, sign * v]));
+        changed = population.add(member, sign * (action.users ?? 0), devices) || changed;
+      }
+      return changed;
+    },
+    action.kind,
+    sign > 0,
+  );
+}
+
+/** SLR-3, SLR-5: CSSM reserves the instance's current usage plus a headroom share. */
+function reservationCounts(sim: Simulation, global: number, headroom = 0): Counts {
+  const usage = sim.population(global).usage(sim.member(global));
+  return Object.fromEntries(Object.entries(usage).map(([type, n]) => [type, Math.ceil(n * (1 + headroom))]));
+}
+
+function ledgerResult(sim: Simulation, global: number, op: string, result: { ok: boolean; rule?: string | null; reason?: string }): void {
+  if (!result.ok) sim.refused(global, op, result.rule ?? null, result.reason ?? 'refused');
+}
+
+/** NL-6: the MAC of a replacement server, drawn from the seed, the time and the instance. */
+function replacementMac(sim: Simulation, global: number): string {
+  const octets = [0, 1, 2, 3, 4, 5].map((k) => Math.floor(hashUnit(sim.scenario.seed, sim.backend.now(), global, k) * 256));
+  octets[0] = ((octets[0] as number) & 0xfc) | 0x02; // locally administered, unicast
+  return octets.map((o) => o.toString(16).padStart(2, '0')).join(':');
+}
+
+/** Applies one timeline action to one instance (whose model the action applies to). */
+export function applyAction(sim: Simulation, global: number, action: TimelineAction): void {
+  const plain = PLAIN[action.kind];
+  if (plain) {
+    sim.send(global, { type: plain });
+    if (action.kind === 'rma' && sim.ledger.reservation(sim.id(global))) sim.ledger.markNonOperational(sim.id(global));
+    return;
+  }
+  const id = sim.id(global);
+  const local = sim.fleet.local(global);
+  const context = sim.driver(global).context(local) as Record<string, unknown>;
+  const group = sim.fleet.group(global).spec;
+  const send = (event: EventObject) => sim.send(global, event);
+  switch (action.kind) {
+    case 'register':
+      return send({
+        type: 'REGISTER',
+        accountId: action.account ?? group.account,
+        exportAllowed: action.exportControl,
+        ...(action.tokenExpiresDay !== undefined ? { tokenExpiresAt: daysToTicks(action.tokenExpiresDay) } : {}),
+      } as EventObject);
+    case 'reregister':
+      return send({ type: 'REREGISTER', accountId: action.account, exportAllowed: action.exportControl } as EventObject);
+    case 'set-transport':
+      return send({ type: 'SET_TRANSPORT', transport: action.transport } as EventObject);
+    case 'satellite-sync':
+      send({ type: 'SATELLITE_SYNC' });
+      return sim.licensing.satelliteSynced(global);
+    case 'grow':
+    case 'remove':
+      return grow(sim, global, action);
+    case 'slr-authorize':
+      return ledgerResult(sim, global, action.kind, sim.ledger.reserve(id, group.account, reservationCounts(sim, global, action.headroom)));
+    case 'slr-update':
+      return ledgerResult(sim, global, action.kind, sim.ledger.updateReservation(id, reservationCounts(sim, global, action.headroom)));
+    case 'slr-install':
+      return send({ type: 'SLR_INSTALL', code: sim.ledger.reservationAuthorizationCode(id) ?? 'none' } as EventObject);
+    case 'slr-return-authorization':
+      return send({ type: 'SLR_RETURN_AUTHORIZATION', code: sim.ledger.reservationAuthorizationCode(id) ?? 'none' } as EventObject);
+    case 'slr-confirm': {
+      const result = sim.ledger.confirm(id);
+      if (!result.ok) return ledgerResult(sim, global, action.kind, result);
+      return send({ type: 'SLR_CONFIRMED' });
+    }
+    case 'support-remove':
+      return ledgerResult(sim, global, action.kind, sim.ledger.supportRemove(id));
+    case 'mac-change':
+      return send({ type: 'MAC_CHANGE', mac: replacementMac(sim, global) } as EventObject);
+    case 'upload-license':
+      return send({
+        type: 'UPLOAD_LICENSE',
+        file: `${sim.fleet.identity(global, context.mac as string).hostname}.lic`,
+        mac: context.mac,
+        servers: action.servers ?? context.servers,
+      } as EventObject);
+    case 'reinstall':
+      return send({ type: 'REINSTALL', release: action.release ?? context.release } as EventObject);
+    case 'upgrade':
+      return send({ type: 'UPGRADE', release: action.release } as EventObject);
+    case 'activate':
+    case 'reactivate': {
+      const requested = action.sessions ?? sim.population(global).usage(sim.member(global));
+      const sessions = typeof requested === 'number' ? requested : Object.values(requested)[0];
+      return send({ type: action.kind === 'activate' ? 'ACTIVATE' : 'REACTIVATE', mode: action.mode, sessions } as EventObject);
+    }
+    default:
+      throw new Error(`timeline action ${action.kind} has no handler`);
+  }
+}

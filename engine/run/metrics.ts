@@ -1,0 +1,105 @@
+import type { Ledger } from '../../ledger/ledger.ts';
+import type { Series, UsageSeries } from '../result.ts';
+
+/** One model's live status counts. */
+export interface StatusCounter {
+  model: string;
+  statuses: readonly string[];
+  counts: Int32Array;
+}
+
+/**
+ * Daily samples of a run, kept per day and per series, never per instance:
+ * memory grows with days × (statuses + account types + alarm names), not with
+ * the fleet. Counters of the day are reset after each sample.
+ */
+export class DailyMetrics {
+  private day = 0;
+  private readonly status = new Map<string, Map<string, number[]>>();
+  private readonly usage = new Map<string, UsageSeries>();
+  private readonly overdraftTotal: number[] = [];
+  private readonly outOfCompliance = new Map<string, number[]>();
+  private readonly alarms = new Map<string, number[]>();
+  private readonly refusals = new Map<string, number[]>();
+  private readonly alarmsToday = new Map<string, number>();
+  private readonly refusalsToday = new Map<string, number>();
+
+  constructor(
+    private readonly counters: readonly StatusCounter[],
+    private readonly accounts: ReadonlyArray<{ id: string; kind: string }>,
+  ) {}
+
+  alarm(name: string): void {
+    this.alarmsToday.set(name, (this.alarmsToday.get(name) ?? 0) + 1);
+  }
+
+  refusal(op: string, rule: string | null): void {
+    const key = `${op} (${rule ?? 'no rule'})`;
+    this.refusalsToday.set(key, (this.refusalsToday.get(key) ?? 0) + 1);
+  }
+
+  /** Series of `map[key]`, created with zeros for the days already sampled. */
+  private series<K>(map: Map<K, number[]>, key: K): number[] {
+    let s = map.get(key);
+    if (!s) {
+      s = new Array<number>(this.day).fill(0);
+      map.set(key, s);
+    }
+    return s;
+  }
+
+  /** Records the end of the current day and starts the next. */
+  sample(ledger: Ledger): void {
+    for (const c of this.counters) {
+      let byStatus = this.status.get(c.model);
+      if (!byStatus) {
+        byStatus = new Map(c.statuses.map((s) => [s, [] as number[]]));
+        this.status.set(c.model, byStatus);
+      }
+      c.statuses.forEach((s, i) => (byStatus.get(s) as number[]).push(c.counts[i] as number));
+    }
+    let overdraft = 0;
+    for (const account of this.accounts) {
+      const status = ledger.status(account.id);
+      this.series(this.outOfCompliance, account.id).push(status.outOfCompliance ? 1 : 0);
+      for (const t of status.types) {
+        const key = `${account.id}\u0000${t.type}`;
+        let u = this.usage.get(key);
+        if (!u) {
+          if (t.owned === 0 && t.consumption === 0) continue;
+          const zeros = () => new Array<number>(this.day).fill(0);
+          u = { account: account.id, kind: account.kind, type: t.type, consumption: zeros(), entitlement: zeros(), overdraft: zeros() };
+          this.usage.set(key, u);
+        }
+        u.consumption.push(t.consumption);
+        u.entitlement.push(t.owned - t.reserved - t.inTransit);
+        u.overdraft.push(t.overdraft);
+        overdraft += t.overdraft;
+      }
+    }
+    this.overdraftTotal.push(overdraft);
+    for (const [name, n] of this.alarmsToday) this.series(this.alarms, name).push(n);
+    for (const [key, n] of this.refusalsToday) this.series(this.refusals, key).push(n);
+    this.day++;
+    // Series that saw nothing today get a zero.
+    for (const map of [this.alarms, this.refusals]) for (const s of map.values()) if (s.length < this.day) s.push(0);
+    this.alarmsToday.clear();
+    this.refusalsToday.clear();
+  }
+
+  get days(): number {
+    return this.day;
+  }
+
+  toSeries(): Series {
+    const sorted = <T>(map: Map<string, T>) => Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)));
+    return {
+      status: Object.fromEntries([...this.status].map(([model, byStatus]) => [model, Object.fromEntries(byStatus)])),
+      usage: [...this.usage.values()],
+      overdraftTotal: this.overdraftTotal,
+      outOfCompliance: Object.fromEntries(this.outOfCompliance),
+      alarms: sorted(this.alarms),
+      refusals: sorted(this.refusals),
+    };
+  }
+}

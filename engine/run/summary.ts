@@ -1,0 +1,79 @@
+import type { z } from 'zod';
+import { defaultPolicy, MODELS, policySchema } from '../../machines/policyOverride.ts';
+import { TICKS_PER_DAY } from '../../machines/time.ts';
+import type { FinalSummary, ScenarioSummary } from '../result.ts';
+import type { Scenario } from '../scenario.ts';
+import type { Simulation } from './simulation.ts';
+
+/** ISO date `day` days after `start`. */
+export function dateOf(start: string, day: number): string {
+  const t = Date.parse(`${start}T00:00:00Z`) + Math.floor(day) * TICKS_PER_DAY * 60_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** The rule id a policy parameter's description starts with ("SL-5: …"). */
+function ruleOf(schema: z.ZodType | undefined): string {
+  return /^([A-Z]+-\d+|§\d+)/.exec(schema?.description ?? '')?.[1] ?? '';
+}
+
+/** What a run was asked to do: the scenario, its fleet, accounts and the policy values that differ from DOMAIN.md's. */
+export function summarizeScenario(scenario: Scenario, sim: Simulation): ScenarioSummary {
+  const policyChanges: ScenarioSummary['policyChanges'] = [];
+  for (const model of MODELS) {
+    const defaults = defaultPolicy(model) as Record<string, unknown>;
+    const shape = (policySchema(model) as unknown as { shape: Record<string, z.ZodType> }).shape;
+    for (const [key, value] of Object.entries(scenario.policy[model])) {
+      if (JSON.stringify(value) === JSON.stringify(defaults[key])) continue;
+      policyChanges.push({ model, key, value, default: defaults[key], rule: ruleOf(shape[key]) });
+    }
+  }
+  return {
+    name: scenario.name,
+    description: scenario.description,
+    seed: scenario.seed,
+    start: scenario.start,
+    days: scenario.days,
+    instances: sim.fleet.size,
+    groups: sim.fleet.groups.map((g) => ({
+      name: g.spec.name,
+      model: g.model,
+      count: g.count,
+      account: g.spec.account,
+      firstInstance: g.count ? sim.id(g.first) : '',
+    })),
+    accounts: scenario.accounts.map((a) => ({ id: a.id, kind: a.kind, purchases: a.purchases })),
+    policy: Object.fromEntries(MODELS.map((m) => [m, { ...scenario.policy[m] }])),
+    policyChanges,
+  };
+}
+
+/** Where the run ended: instances per status, and every account's position. */
+export function summarizeEnd(sim: Simulation): FinalSummary {
+  const status: FinalSummary['status'] = {};
+  for (const c of sim.counters) {
+    if (!sim.fleet.globals[c.model as keyof typeof sim.fleet.globals].length) continue;
+    status[c.model] = Object.fromEntries(c.statuses.map((s, i) => [s, c.counts[i] as number]).filter(([, n]) => n !== 0));
+  }
+  return {
+    status,
+    accounts: sim.scenario.accounts.map((a) => {
+      const s = sim.ledger.status(a.id);
+      return {
+        account: a.id,
+        kind: a.kind,
+        outOfCompliance: s.outOfCompliance,
+        types: s.types
+          .filter((t) => t.owned || t.consumption || t.reserved || t.inTransit)
+          .map((t) => ({
+            type: t.type,
+            owned: t.owned,
+            available: t.available,
+            inUse: t.inUse,
+            reserved: t.reserved,
+            inTransit: t.inTransit,
+            overdraft: t.overdraft,
+          })),
+      };
+    }),
+  };
+}

@@ -1,0 +1,85 @@
+import { daysToTicks } from '../../machines/time.ts';
+import { hashUnit } from '../random.ts';
+import type { TimelineOutcome } from '../result.ts';
+import { ACTION_MODELS, type TimelineAction, type TimelineEntry } from '../scenario.ts';
+import { applyAction } from './actions.ts';
+import type { RefusalTally, Simulation } from './simulation.ts';
+
+/** The occurrences of an entry, in days. */
+export function occurrences(entry: TimelineEntry, days: number): number[] {
+  if (!entry.every) return entry.at < days ? [entry.at] : [];
+  const until = Math.min(entry.until ?? days, days - 1e-9);
+  const out: number[] = [];
+  for (let d = entry.at; d <= until; d += entry.every) out.push(d);
+  return out;
+}
+
+/**
+ * The instances an entry reaches, in fleet order: its groups, then the share and
+ * filters it asks for. Instances are ranked by a hash of the seed and their place,
+ * and `fraction: f` picks those ranked below f: the same share names the same
+ * instances in every entry (an outage's end reaches the instances its start did),
+ * and a smaller share is part of a larger one.
+ */
+export function* targets(sim: Simulation, entry: TimelineEntry): Generator<number> {
+  const t = entry.target;
+  const statusFilter = t.status ? new Set(t.status) : null;
+  const indexFilter = t.indices ? new Set(t.indices) : null;
+  for (const g of sim.fleet.groups) {
+    if (t.groups && !t.groups.includes(g.spec.name)) continue;
+    for (let i = 0; i < g.count; i++) {
+      if (indexFilter && !indexFilter.has(i)) continue;
+      const global = g.first + i;
+      if (t.fraction !== undefined && hashUnit(sim.scenario.seed, global) >= t.fraction) continue;
+      if (statusFilter && !statusFilter.has(sim.status(global))) continue;
+      yield global;
+    }
+  }
+}
+
+/** Queues every timeline entry; returns the outcomes, filled in as the run goes. */
+export function scheduleTimeline(sim: Simulation): TimelineOutcome[] {
+  const outcomes: TimelineOutcome[] = [];
+  sim.scenario.timeline.forEach((entry) => {
+    for (const day of occurrences(entry, sim.scenario.days)) {
+      const outcome: TimelineOutcome = { at: day, kind: entry.action.kind, reached: 0, notApplicable: 0, refused: 0, reasons: [] };
+      outcomes.push(outcome);
+      sim.backend.at(daysToTicks(day), () => runEntry(sim, entry, outcome));
+    }
+  });
+  return outcomes;
+}
+
+function runEntry(sim: Simulation, entry: TimelineEntry, outcome: TimelineOutcome): void {
+  const tally: RefusalTally = { refused: 0, reasons: new Map() };
+  sim.tally = tally;
+  try {
+    if (entry.action.kind === 'purchase') {
+      purchase(sim, entry.action, outcome);
+      return;
+    }
+    const applies = ACTION_MODELS[entry.action.kind];
+    for (const global of targets(sim, entry)) {
+      if (!applies.includes(sim.fleet.group(global).model)) {
+        outcome.notApplicable++;
+        continue;
+      }
+      outcome.reached++;
+      applyAction(sim, global, entry.action);
+    }
+  } finally {
+    sim.tally = null;
+    outcome.refused += tally.refused;
+    outcome.reasons = [...tally.reasons.values()].sort((a, b) => b.count - a.count).slice(0, 3);
+  }
+}
+
+function purchase(sim: Simulation, action: Extract<TimelineAction, { kind: 'purchase' }>, outcome: TimelineOutcome): void {
+  const term = action.term ? { start: daysToTicks(action.term.startDay), end: daysToTicks(action.term.endDay) } : undefined;
+  const result = sim.ledger.purchase(action.account, action.type, action.count, term);
+  outcome.reached = 1;
+  if (!result.ok) {
+    outcome.refused = 1;
+    outcome.reasons = [{ reason: result.reason, rule: result.rule, count: 1 }];
+  }
+}

@@ -1,0 +1,74 @@
+import { MODEL_DEFINITIONS } from '../machines/models.ts';
+import { TICKS_PER_DAY } from '../machines/time.ts';
+import { statusGroups } from './backend/statuses.ts';
+import { RESULT_SCHEMA, type RunResult } from './result.ts';
+import { changePopulation } from './run/actions.ts';
+import { hashUnit } from './random.ts';
+import { Simulation, type SimulationOptions } from './run/simulation.ts';
+import { dateOf, summarizeEnd, summarizeScenario } from './run/summary.ts';
+import { scheduleTimeline } from './run/timeline.ts';
+import type { Scenario } from './scenario.ts';
+import type { ModelName } from '../machines/policyOverride.ts';
+
+/** Days between automatic growth steps of a fleet group. */
+export const GROWTH_INTERVAL_DAYS = 30;
+
+function scheduleGrowth(sim: Simulation): void {
+  for (const g of sim.fleet.groups) {
+    const rate = g.spec.growth;
+    if (!rate) continue;
+    for (let day = GROWTH_INTERVAL_DAYS; day < sim.scenario.days; day += GROWTH_INTERVAL_DAYS) {
+      sim.backend.at(day * TICKS_PER_DAY, () => {
+        for (let i = 0; i < g.count; i++) {
+          const global = g.first + i;
+          const u = hashUnit(sim.scenario.seed, day, global);
+          changePopulation(sim, global, (member) => sim.population(global).scale(member, rate, u), 'growth', true);
+        }
+      });
+    }
+  }
+}
+
+/**
+ * Runs a scenario on virtual time and returns its result: pure data, the same
+ * for the same scenario and seed. Daily samples are taken at each midnight,
+ * before anything else happens at that tick; then the day's usage report
+ * (SL-7) is delivered.
+ */
+export function runScenario(scenario: Scenario, options: SimulationOptions = {}): RunResult {
+  const sim = new Simulation(scenario, options);
+  const days = Math.ceil(scenario.days);
+  for (let d = 1; d <= days; d++) {
+    sim.backend.at(d * TICKS_PER_DAY, () => {
+      sim.metrics.sample(sim.ledger);
+      for (const o of sim.observers) o.day?.(d - 1, sim);
+      sim.licensing.dailyReport();
+      options.onProgress?.({ day: d, days, steps: sim.work.steps });
+    });
+  }
+  const timeline = scheduleTimeline(sim);
+  scheduleGrowth(sim);
+  for (const o of sim.observers) o.start?.(sim);
+  sim.startInstances();
+  sim.backend.runUntil(days * TICKS_PER_DAY);
+  const present = Object.entries(sim.fleet.globals).filter(([, g]) => g.length > 0) as Array<[ModelName, Int32Array]>;
+  return {
+    schema: RESULT_SCHEMA,
+    scenario: summarizeScenario(scenario, sim),
+    dates: Array.from({ length: days }, (_, d) => dateOf(scenario.start, d)),
+    models: present.map(([model, globals]) => {
+      const groups = statusGroups(MODEL_DEFINITIONS[model].create({ now: () => 0, facts: sim.ledger.facts }));
+      return {
+        model,
+        instances: globals.length,
+        statuses: sim.drivers[model].statuses.map((name) => ({ name, group: groups[name] ?? 'retired' })),
+      };
+    }),
+    series: sim.metrics.toSeries(),
+    events: sim.log.entries,
+    eventsDropped: sim.log.dropped,
+    timeline,
+    final: summarizeEnd(sim),
+    work: { ...sim.work },
+  };
+}
