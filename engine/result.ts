@@ -108,3 +108,51 @@ export interface FinalSummary {
     types: Array<{ type: string; owned: number; available: number; inUse: number; reserved: number; inTransit: number; overdraft: number }>;
   }>;
 }
+
+/** One piece of evidence behind a verdict: which instance, which day, which values. */
+export interface Evidence {
+  /** Instance id, when the evidence is about one instance. */
+  instance?: string;
+  /** Day of the run (fractional: ticks / 1440). */
+  day?: number;
+  /** What was measured, with its unit where it has one. */
+  value?: number | string;
+  /** What the expectation allowed. */
+  limit?: number | string;
+  detail: string;
+}
+
+/** The verdict of one expectation of a scenario. */
+export interface Verdict {
+  /** The expectation's kind (maxOverdraft, never, eventually, always, stateCount, alarm, noServiceLoss, ledgerBalanced). */
+  kind: string;
+  /** The expectation as a sentence, e.g. "never enforcement for any instance". */
+  title: string;
+  passed: boolean;
+  /** One line saying what was found, with the values. */
+  message: string;
+  /** The DOMAIN.md rules involved. */
+  rules: string[];
+  evidence: Evidence[];
+  /** Which variant of a comparison the verdict is about (absent for a plain scenario). */
+  variant?: string;
+  /** Where the expectation is written: file and line (1-based). */
+  source?: { file: string; line: number };
+}
+
+/** One scenario's run(s) and verdicts. A comparison scenario has one run per variant, on the same fleet. */
+export interface ScenarioOutcome {
+  file: string;
+  name: string;
+  description: string;
+  passed: boolean;
+  runs: Array<{ variant: string; result: RunResult }>;
+  verdicts: Verdict[];
+}
+
+/** The machine-readable output of `licsim run` (results.json). */
+export interface SuiteResult {
+  schema: 'licsim/suite-result@1';
+  passed: boolean;
+  scenarios: ScenarioOutcome[];
+}

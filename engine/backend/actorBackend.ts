@@ -46,6 +46,8 @@ class ActorDriver implements ModelDriver {
   readonly statuses: string[];
   private readonly actors: AnyActorRef[];
   private readonly lastValue: string[];
+  /** The snapshot of the step under way: hooks run before the actor publishes it. */
+  private readonly current: Array<AnyMachineSnapshot | undefined>;
 
   constructor(
     private readonly machine: AnyStateMachine,
@@ -56,10 +58,11 @@ class ActorDriver implements ModelDriver {
     this.statuses = statusNames(machine);
     this.actors = new Array<AnyActorRef>(capacity);
     this.lastValue = new Array<string>(capacity);
+    this.current = new Array<AnyMachineSnapshot | undefined>(capacity);
   }
 
   private snapshot(local: number): AnyMachineSnapshot {
-    return (this.actors[local] as AnyActorRef).getSnapshot() as AnyMachineSnapshot;
+    return this.current[local] ?? ((this.actors[local] as AnyActorRef).getSnapshot() as AnyMachineSnapshot);
   }
 
   private statusIndexOf(snapshot: AnyMachineSnapshot): number {
@@ -78,6 +81,7 @@ class ActorDriver implements ModelDriver {
         const transitions = (ev as unknown as { _transitions: Array<{ meta?: { rules?: string[] } }> })._transitions;
         if (!transitions.length) return;
         const snapshot = ev.snapshot as AnyMachineSnapshot;
+        this.current[local] = snapshot;
         const value = JSON.stringify(snapshot.value);
         const cited = [...new Set(transitions.flatMap((t) => t.meta?.rules ?? []))];
         const to = this.statusIndexOf(snapshot);

@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EventQueue, QUEUE_LIMITS } from '../../engine/clock/eventQueue.ts';
+
+describe('the virtual-time event queue', () => {
+  it('runs entries by tick, and entries of one tick in the order they were queued', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 300 }), (ticks) => {
+        const q = new EventQueue();
+        const ran: Array<[number, number]> = [];
+        ticks.forEach((tick, seq) => q.pushTask(tick, () => ran.push([q.now, seq])));
+        q.runUntil(100, () => {});
+        const expected = ticks.map((tick, seq) => [tick, seq] as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+        expect(ran).toEqual(expected);
+      }),
+    );
+  });
+
+  it('packs a timer into one entry and gives it back whole, at the largest limits', () => {
+    const q = new EventQueue();
+    const got: number[][] = [];
+    q.pushTimer(10, QUEUE_LIMITS.instances - 1, QUEUE_LIMITS.slots - 1, QUEUE_LIMITS.generations - 1);
+    q.pushTimer(10, 0, 0, 0);
+    q.pushTimer(5, 123_456, 17, 99);
+    q.runUntil(10, (i, s, g) => got.push([q.now, i, s, g]));
+    expect(got).toEqual([
+      [5, 123_456, 17, 99],
+      [10, QUEUE_LIMITS.instances - 1, QUEUE_LIMITS.slots - 1, QUEUE_LIMITS.generations - 1],
+      [10, 0, 0, 0],
+    ]);
+  });
+
+  it('interleaves timers and tasks of one tick in queueing order, and runs entries added while a tick runs', () => {
+    const q = new EventQueue();
+    const log: string[] = [];
+    q.pushTimer(3, 1, 0, 0);
+    q.pushTask(3, () => {
+      log.push('task');
+      q.pushTask(3, () => log.push('added'));
+      q.pushTask(4, () => log.push('later'));
+    });
+    q.pushTimer(3, 2, 0, 0);
+    q.runUntil(3, (i) => log.push(`timer ${i}`));
+    expect(log).toEqual(['timer 1', 'task', 'timer 2', 'added']);
+    expect(q.peek()).toBe(4);
+  });
+
+  it('refuses to queue in the past', () => {
+    const q = new EventQueue();
+    q.runUntil(10, () => {});
+    expect(() => q.pushTask(9, () => {})).toThrow('cannot queue at tick 9: time is already at 10');
+  });
+});

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../engine/runScenario.ts';
+import type { Scenario } from '../../engine/scenario.ts';
+import { nodeLockedGroup, scenarioWith, sessionGroup, smartGroup } from '../support/scenarios.ts';
+
+const total = (series: number[] | undefined) => (series ?? []).reduce((a, b) => a + b, 0);
+const statusOn = (r: ReturnType<typeof runScenario>, model: string, status: string, day: number) =>
+  r.series.status[model]?.[status]?.[day] ?? 0;
+
+/** Ten clusters of 10 desk-phone users each (100 Enhanced licences needed), no growth. */
+function tenClusters(enhanced: number, extra: Partial<Scenario> = {}, transport: Record<string, number> = { direct: 1 }): Scenario {
+  const s = scenarioWith(
+    [smartGroup('sl', 10, { users: 10, profiles: { 'desk-phone': 1 }, growth: 0, transport } as never)],
+    [{ at: 5, target: {}, action: { kind: 'register', exportControl: true } }],
+    extra,
+  );
+  s.accounts[0] = { id: 'va-east', kind: 'virtual-account', purchases: enhanced ? [{ type: 'UCL-Enhanced', count: enhanced }] : [] };
+  return s;
+}
+
+describe('the licensing world around the machines', () => {
+  it('SL-7: the next daily usage report puts a VA short of licences out of compliance, a purchase brings it back', () => {
+    const s = tenClusters(90);
+    s.timeline.push({ at: 40, target: {}, action: { kind: 'purchase', account: 'va-east', type: 'UCL-Enhanced', count: 20 } });
+    const r = runScenario(s);
+    const usage = r.series.usage.find((u) => u.type === 'UCL-Enhanced');
+    expect(usage?.consumption[5]).toBe(100);
+    expect(usage?.overdraft[5]).toBe(10);
+    // Registered on day 5; the report at the start of day 6 finds the VA short.
+    expect(statusOn(r, 'smart-licensing', 'authorized', 5)).toBe(10);
+    expect(statusOn(r, 'smart-licensing', 'outOfComplianceOverage', 6)).toBe(10);
+    expect(r.series.outOfCompliance['va-east']?.slice(4, 7)).toEqual([0, 1, 1]);
+    // Bought on day 40, reported at the start of day 41.
+    expect(usage?.overdraft[40]).toBe(0);
+    expect(statusOn(r, 'smart-licensing', 'outOfComplianceOverage', 40)).toBe(10);
+    expect(statusOn(r, 'smart-licensing', 'authorized', 41)).toBe(10);
+    expect(total(r.series.alarms.SmartLicenseInOverage_OutOfCompliance)).toBe(10);
+  });
+
+  it('SL-12: provisioning is refused once the overage period is over, with the rule and reason', () => {
+    const s = tenClusters(90);
+    s.policy['smart-licensing'].overageDays = 30;
+    s.fleet[0] = { ...s.fleet[0], growth: 0.1 } as never;
+    const r = runScenario(s);
+    expect(statusOn(r, 'smart-licensing', 'outOfComplianceEnforced', 36)).toBe(10);
+    const refusedGrowth = r.series.refusals['growth (SL-12)'] ?? [];
+    // Growth steps on days 30, 60, 90…: day 30 is still in the overage, from day 60 on it is refused.
+    expect(refusedGrowth[30]).toBe(0);
+    expect(refusedGrowth[60]).toBe(10);
+    expect(r.events.find((e) => e.kind === 'refusal' && e.event === 'growth')?.detail).toBe(
+      'no provisioning: out of compliance and the overage period is over',
+    );
+  });
+
+  it('SL-11: tier borrowing keeps a VA compliant, and switching it off does not', () => {
+    const borrowing = tenClusters(0);
+    borrowing.accounts[0]?.purchases.push({ type: 'CUWL', count: 100 });
+    const withBorrowing = runScenario(borrowing);
+    expect(withBorrowing.series.outOfCompliance['va-east']?.[20]).toBe(0);
+    const strict = structuredClone(borrowing);
+    strict.policy['smart-licensing'].tierBorrowing = false;
+    const withoutBorrowing = runScenario(strict);
+    expect(withoutBorrowing.series.outOfCompliance['va-east']?.[20]).toBe(1);
+    expect(withoutBorrowing.series.usage.find((u) => u.type === 'UCL-Enhanced')?.overdraft[20]).toBe(100);
+  });
+
+  it('SL-10: a disconnected satellite learns the verdict only at its manual sync', () => {
+    const s = tenClusters(90, {}, { 'satellite-disconnected': 1 });
+    s.timeline.push({ at: 30, target: {}, action: { kind: 'satellite-sync' } });
+    const r = runScenario(s);
+    expect(statusOn(r, 'smart-licensing', 'authorized', 20)).toBe(10);
+    expect(statusOn(r, 'smart-licensing', 'outOfComplianceOverage', 30)).toBe(10);
+  });
+
+  it('NL-7: uploading the licence checks the units out; over the purchase the regime decides', () => {
+    const fleet = [nodeLockedGroup('nl', 4, { phones: { '7970': 10 }, capabilities: {}, softphones: 0, growth: 0.5 } as never)];
+    const timeline = [{ at: 10, target: {}, action: { kind: 'upload-license' as const } }];
+    const allow = scenarioWith(fleet, timeline);
+    allow.accounts[2] = { id: 'cucm-file', kind: 'license-file', purchases: [{ type: 'DLU', count: 230 }] };
+    const r = runScenario(allow);
+    const dlu = r.series.usage.find((u) => u.account === 'cucm-file');
+    // 4 servers × 10 × 7970 (5 units, DLU-1) = 200 units from day 10.
+    expect(dlu?.consumption[9]).toBe(0);
+    expect(dlu?.consumption[10]).toBe(200);
+    // +50 % on day 30: 300 units, 70 over the purchase, allowed and recorded ("always").
+    expect(dlu?.consumption[30]).toBe(300);
+    expect(dlu?.overdraft[30]).toBe(70);
+    expect(r.series.alarms.CiscoLicenseOverDraft?.[30]).toBeGreaterThan(0);
+    const strict = structuredClone(allow);
+    strict.policy['node-locked'].overdraft = { mode: 'none' };
+    const s = runScenario(strict);
+    const refusals = Object.entries(s.series.refusals).filter(([k]) => k.startsWith('growth (NL-7)'));
+    expect(refusals.length).toBe(1);
+    expect(s.series.usage.find((u) => u.account === 'cucm-file')?.overdraft.every((n) => n === 0)).toBe(true);
+    expect(total(s.series.alarms.CiscoLicenseRequestFailed)).toBeGreaterThan(0);
+  });
+
+  it('CS-2, CS-3: activations claim sessions until the licence runs out; deactivation returns nothing', () => {
+    const s = scenarioWith(
+      [sessionGroup('cs', 12, { sessions: 15, growth: 0 } as never)],
+      [
+        { at: 1, target: {}, action: { kind: 'activate', mode: 'automatic' } },
+        { at: 50, target: { indices: [0, 1] }, action: { kind: 'deactivate' } },
+      ],
+    );
+    const r = runScenario(s);
+    const sessions = r.series.usage.find((u) => u.type === 'sessions');
+    // 150 sessions: ten servers of 15 fit, two are refused.
+    expect(sessions?.consumption[1]).toBe(150);
+    expect(r.timeline[0]).toMatchObject({ reached: 12, refused: 2, reasons: [{ rule: 'CS-2', count: 2 }] });
+    expect(sessions?.consumption[60]).toBe(150);
+    expect(r.final.status['session-claim']).toEqual({ active: 8, notActivated: 2, deactivated: 2 });
+  });
+
+  it('SLR-3, SLR-4: a reservation blocks the licences it reserves for the rest of the VA', () => {
+    const s = tenClusters(200);
+    s.timeline = [
+      { at: 1, target: { indices: [0] }, action: { kind: 'slr-enable' } },
+      { at: 2, target: { indices: [0] }, action: { kind: 'slr-request' } },
+      { at: 3, target: { indices: [0] }, action: { kind: 'slr-authorize', headroom: 0.5 } },
+      { at: 4, target: { indices: [0] }, action: { kind: 'slr-install' } },
+      { at: 5, target: {}, action: { kind: 'register', exportControl: false } },
+    ];
+    const r = runScenario(s);
+    const usage = r.series.usage.find((u) => u.type === 'UCL-Enhanced');
+    // Instance 0 reserved 15 (10 + 50 %); the other nine use 90 of the remaining 185.
+    expect(usage?.entitlement[10]).toBe(185);
+    expect(usage?.consumption[10]).toBe(90);
+    expect(statusOn(r, 'smart-licensing', 'reserved', 10)).toBe(1);
+    expect(r.timeline[4]).toMatchObject({ reached: 10, refused: 1, reasons: [{ rule: 'SLR-1' }] });
+  });
+
+  it('reports an action that does not apply to a group\'s model, with counts', () => {
+    const r = runScenario(
+      scenarioWith([smartGroup('sl', 3), nodeLockedGroup('nl', 2)], [{ at: 1, target: {}, action: { kind: 'mac-change' } }]),
+    );
+    expect(r.timeline[0]).toMatchObject({ kind: 'mac-change', reached: 2, notApplicable: 3 });
+  });
+});

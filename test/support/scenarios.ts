@@ -1,0 +1,85 @@
+import type { FleetGroup, Scenario, TimelineEntry } from '../../engine/scenario.ts';
+import { defaultPolicy } from '../../machines/policyOverride.ts';
+
+/** Every model's default policy. */
+export function defaultPolicies(): Scenario['policy'] {
+  return {
+    'smart-licensing': defaultPolicy('smart-licensing'),
+    'node-locked': defaultPolicy('node-locked'),
+    'session-claim': defaultPolicy('session-claim'),
+  };
+}
+
+export const smartGroup = (name: string, count: number, extra: Partial<FleetGroup> = {}): FleetGroup =>
+  ({
+    name,
+    model: 'smart-licensing',
+    count,
+    account: 'va-east',
+    transport: { direct: 0.6, proxy: 0.2, 'satellite-disconnected': 0.2 },
+    users: { min: 20, max: 80 },
+    profiles: { 'desk-phone': 0.6, 'phone-and-softphone': 0.3, 'knowledge-worker': 0.1 },
+    growth: 0.05,
+    ...extra,
+  }) as FleetGroup;
+
+export const nodeLockedGroup = (name: string, count: number, extra: Partial<FleetGroup> = {}): FleetGroup =>
+  ({
+    name,
+    model: 'node-locked',
+    count,
+    account: 'cucm-file',
+    release: '7.0',
+    servers: { min: 1, max: 3 },
+    phones: { '7970': { min: 5, max: 20 }, '7920': { min: 0, max: 5 } },
+    capabilities: { CUP: { min: 0, max: 10 }, CUPC: { min: 0, max: 5 } },
+    softphones: { min: 0, max: 6 },
+    cucmVersion: 6,
+    growth: 0.04,
+    ...extra,
+  }) as FleetGroup;
+
+export const sessionGroup = (name: string, count: number, extra: Partial<FleetGroup> = {}): FleetGroup =>
+  ({
+    name,
+    model: 'session-claim',
+    count,
+    account: 'cs-licence',
+    product: 'call-services',
+    sessions: { min: 5, max: 20 },
+    keyRelease: '5.0',
+    release: '5.1',
+    reachable: true,
+    growth: 0.1,
+    ...extra,
+  }) as FleetGroup;
+
+/** A scenario with one account of each kind, well stocked. */
+export function scenarioWith(fleet: FleetGroup[], timeline: TimelineEntry[], extra: Partial<Scenario> = {}): Scenario {
+  return {
+    name: 'test',
+    description: 'a test scenario',
+    seed: 7,
+    start: '2026-01-01',
+    days: 200,
+    policy: defaultPolicies(),
+    accounts: [
+      {
+        id: 'va-east',
+        kind: 'virtual-account',
+        purchases: [
+          { type: 'UCL-Enhanced', count: 3000 },
+          { type: 'UCL-EnhancedPlus', count: 600 },
+          { type: 'CUWL', count: 100 },
+          { type: 'ExportAuthorization', count: 5 },
+        ],
+      },
+      { id: 'va-west', kind: 'virtual-account', purchases: [{ type: 'CUWL', count: 500 }] },
+      { id: 'cucm-file', kind: 'license-file', purchases: [{ type: 'DLU', count: 2000 }] },
+      { id: 'cs-licence', kind: 'session-license', unit: 'sessions', purchases: [{ type: 'sessions', count: 150 }] },
+    ],
+    fleet,
+    timeline,
+    ...extra,
+  };
+}
