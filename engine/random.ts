@@ -11,10 +11,15 @@ function mix32(x: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
-/** A uniform number in [0, 1) determined by the integers given. */
-export function hashUnit(...keys: number[]): number {
-  let h = 0x9e3779b9;
-  for (const k of keys) h = mix32(h ^ mix32(k | 0) ^ Math.floor(k / 0x100000000));
+function step(h: number, k: number): number {
+  return mix32(h ^ mix32(k | 0) ^ Math.floor(k / 0x100000000));
+}
+
+/** A uniform number in [0, 1) determined by the integers given (up to four). */
+export function hashUnit(a: number, b: number, c?: number, d?: number): number {
+  let h = step(step(0x9e3779b9, a), b);
+  if (c !== undefined) h = step(h, c);
+  if (d !== undefined) h = step(h, d);
   return h / 0x100000000;
 }
 

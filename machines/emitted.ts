@@ -31,6 +31,35 @@ export const ALARMS = [
 ] as const;
 export type AlarmName = (typeof ALARMS)[number];
 
+/** The rule that names each alarm (SL-17, NL-8) or defines it (NL-1, NL-6, SL-12, SL-13). */
+export const ALARM_RULES: Record<AlarmName, RuleId> = Object.fromEntries(
+  ALARMS.map((name) => [
+    name,
+    name.startsWith('Cisco') ? 'NL-8' : name.startsWith('LicenseGrace') ? 'NL-6' : name.startsWith('License') ? 'NL-1' : 'SL-17',
+  ]),
+) as Record<AlarmName, RuleId>;
+
+/**
+ * Alarms that warn ahead of a loss of service or provisioning (for the
+ * noServiceLoss designer check): evaluation and grace warnings, expiring-soon
+ * alerts, failed renewals and the start of an overage period.
+ */
+export const WARNING_ALARMS: ReadonlySet<string> = new Set<AlarmName>([
+  'SmartLicenseInEval',
+  'SmartLicenseAuthorizationExpiringSoon',
+  'SmartLicenseRegistrationExpiringSoon',
+  'SmartLicenseRenewAuthFailed',
+  'SmartLicenseRenewRegistrationFailed',
+  'SmartLicenseCommunicationError',
+  'SmartLicenseInOverage_OutOfCompliance',
+  'SmartLicenseInOverage_AuthorizationExpired',
+  'SmartLicense_SLR_InEval',
+  'SmartLicense_SLR_InOverage_NotAuthorized',
+  'CiscoLicenseFileError',
+  'LicenseEvaluationExpiryWarning',
+  'LicenseGraceExpiryWarning',
+]);
+
 /** An alarm raised by an instance. */
 export interface AlarmEvent {
   type: 'alarm';

@@ -15,3 +15,6 @@ export * from './nodeLocked/types.ts';
 export { createSessionClaimMachine, type SessionClaimMachine } from './sessionClaim/machine.ts';
 export { keyFits, requestedSessions } from './sessionClaim/setup.ts';
 export * from './sessionClaim/types.ts';
+export * from './presets.ts';
+export * from './catalog.ts';
+export * from './statusOfModels.ts';

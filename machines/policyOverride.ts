@@ -67,26 +67,22 @@ export function overridePolicy<M extends ModelName>(
   const schema = schemas[model] as z.ZodType;
   const known = Object.keys(base);
   const unknown = Object.keys(overrides).filter((key) => !known.includes(key));
-  if (unknown.length > 0) {
-    return {
-      ok: false,
-      issues: unknown.map((key) => ({
-        path: [key],
-        message: `unknown ${model} policy parameter "${key}" (known: ${known.join(', ')})`,
-      })),
-    };
-  }
-  const merged = { ...structuredClone(base), ...(overrides as object) };
+  const issues: PolicyIssue[] = unknown.map((key) => ({
+    path: [key],
+    message: `unknown ${model} policy parameter "${key}" (known: ${known.join(', ')})`,
+  }));
+  const knownOverrides = Object.fromEntries(Object.entries(overrides).filter(([key]) => known.includes(key)));
+  const merged = { ...structuredClone(base), ...knownOverrides };
   const parsed = schema.safeParse(merged);
   if (!parsed.success) {
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((issue) => ({
+    for (const issue of parsed.error.issues) {
+      issues.push({
         path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
         message: `${issue.path.join('.') || 'policy'}: ${issue.message}`,
-      })),
-    };
+      });
+    }
   }
+  if (issues.length || !parsed.success) return { ok: false, issues };
   return { ok: true, policy: parsed.data as PolicyByModel[M] };
 }
 

@@ -6,7 +6,7 @@ import { compileMachine } from '../compile/compileMachine.ts';
 import type { Configuration } from '../compile/configuration.ts';
 import { Stepper } from '../compile/stepper.ts';
 import { statusNames } from './statuses.ts';
-import type { Backend, DriverHooks, ModelDriver } from './types.ts';
+import type { Backend, DriverHooks, ModelDriver, StepReport } from './types.ts';
 
 /** The fast path: compiled machines stepped over compact state, timers in one event queue. */
 export class CompiledBackend implements Backend {
@@ -42,6 +42,8 @@ class CompiledDriver implements ModelDriver {
   readonly statuses: string[];
   readonly stepper: Stepper;
   private readonly statusByConfig: number[] = [];
+  /** One report, refilled for every step: hooks must copy what they keep. */
+  private readonly report: StepReport = { from: 0, to: 0, event: { type: '' }, rules: [], changed: false };
 
   constructor(machine: AnyStateMachine, globals: Int32Array, hooks: DriverHooks, queue: EventQueue) {
     const table = compileMachine(machine);
@@ -52,14 +54,15 @@ class CompiledDriver implements ModelDriver {
         now: () => queue.now,
         scheduleTimer: (at, local, slot, gen) => queue.pushTimer(at, globals[local] as number, slot, gen),
         emitted: (local, event) => hooks.emitted(local, event as EmittedEvent),
-        stepped: (local, from, step, event) =>
-          hooks.stepped(local, {
-            from: this.statusOf(from),
-            to: this.statusOf(step.next),
-            event,
-            rules: step.rules,
-            changed: from !== step.next,
-          }),
+        stepped: (local, from, step, event) => {
+          const report = this.report;
+          report.from = this.statusOf(from);
+          report.to = this.statusOf(step.next);
+          report.event = event;
+          report.rules = step.rules;
+          report.changed = from !== step.next;
+          hooks.stepped(local, report);
+        },
       },
       globals.length,
     );

@@ -14,7 +14,7 @@ export interface StepReport {
   changed: boolean;
 }
 
-/** What a driver tells the engine while it steps instances (local indices). */
+/** What a driver tells the engine while it steps instances (local indices). A report is only valid during the call. */
 export interface DriverHooks {
   stepped(local: number, report: StepReport): void;
   emitted(local: number, event: EmittedEvent): void;

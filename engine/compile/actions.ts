@@ -106,7 +106,7 @@ export class ActionCompiler {
         if (b.delay === undefined) this.fail('raise without a delay (an internal event queue) is not supported');
         if (typeof b.id !== 'string') this.fail('a delayed raise needs a string id');
         if (typeof b.event === 'function') this.fail('a delayed raise of an event expression is not supported');
-        return { kind: SCHEDULE, slot: this.slotOf(b.id), delay: b.delay, params, dynamic };
+        return { kind: SCHEDULE, slot: this.slotOf(b.id), delay: this.delay(b.delay), params, dynamic };
       case 'xstate.cancel':
         if (typeof b.sendId !== 'string') this.fail('cancel needs a string id');
         return { kind: CANCEL, slot: this.slotOf(b.sendId) };
@@ -115,6 +115,14 @@ export class ActionCompiler {
       default:
         return this.fail(`builtin action ${b.type} is not supported (only assign, emit, enqueueActions, after timers)`);
     }
+  }
+
+  /** A delay: a number, a function, or the name of one of the machine's delays (resolved now, once). */
+  private delay(ref: unknown): unknown {
+    if (typeof ref !== 'string') return ref;
+    const impl = (this.machine.implementations.delays as Record<string, unknown>)[ref];
+    if (impl === undefined) this.fail(`delay "${ref}" is not implemented`);
+    return impl;
   }
 
   /** A guard reference: a name, `{ type, params }`, an inline function, or not/and/or of those. */

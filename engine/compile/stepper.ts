@@ -137,8 +137,13 @@ export class Stepper {
         } else {
           // All properties are computed from the context before any is written, as XState does.
           const props = action.props as Array<[string, unknown]>;
-          const values = props.map(([, v]) => resolve(v, args, params));
-          props.forEach(([key], i) => (context[key] = values[i]));
+          if (props.length === 1) {
+            const [key, value] = props[0] as [string, unknown];
+            context[key] = resolve(value, args, params);
+          } else {
+            const values = props.map(([, v]) => resolve(v, args, params));
+            props.forEach(([key], i) => (context[key] = values[i]));
+          }
         }
         return;
       }
@@ -149,11 +154,7 @@ export class Stepper {
       }
       case SCHEDULE: {
         const params = action.dynamic ? resolve(action.params, args, undefined) : action.params;
-        const delay =
-          typeof action.delay === 'string'
-            ? resolve((this.table.machine.implementations.delays as Record<string, unknown>)[action.delay], args, params)
-            : resolve(action.delay, args, params);
-        this.deferred.push(DEFER_SCHEDULE, action.slot, delay);
+        this.deferred.push(DEFER_SCHEDULE, action.slot, resolve(action.delay, args, params));
         return;
       }
       case CANCEL:

@@ -23,6 +23,7 @@ export class DailyMetrics {
   private readonly refusals = new Map<string, number[]>();
   private readonly alarmsToday = new Map<string, number>();
   private readonly refusalsToday = new Map<string, number>();
+  private readonly refusalKeys = new Map<string, Map<string | null, string>>();
 
   constructor(
     private readonly counters: readonly StatusCounter[],
@@ -34,7 +35,10 @@ export class DailyMetrics {
   }
 
   refusal(op: string, rule: string | null): void {
-    const key = `${op} (${rule ?? 'no rule'})`;
+    let byRule = this.refusalKeys.get(op);
+    if (!byRule) this.refusalKeys.set(op, (byRule = new Map()));
+    let key = byRule.get(rule);
+    if (key === undefined) byRule.set(rule, (key = `${op} (${rule ?? 'no rule'})`));
     this.refusalsToday.set(key, (this.refusalsToday.get(key) ?? 0) + 1);
   }
 

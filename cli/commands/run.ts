@@ -1,0 +1,78 @@
+import pc from 'picocolors';
+import type { ScenarioOutcome, SuiteResult } from '../../engine/result.ts';
+import { beginReport, writeReports } from '../../reports/index.ts';
+import { scenarioLine, totals, verdictLines } from '../console/format.ts';
+import { Progress } from '../console/progress.ts';
+import { EXIT, UsageError } from '../errors.ts';
+import { loadAll } from '../loadAll.ts';
+import { runPool, ScenarioCrash } from '../pool/pool.ts';
+
+export interface RunOptions {
+  out: string;
+  seed?: number;
+  only?: string[];
+  reporter: string[];
+  color: boolean;
+  jobs?: number;
+}
+
+export const REPORTERS = ['default', 'verbose', 'silent'] as const;
+
+/**
+ * `licsim run`: loads every scenario (nothing runs if any file has a problem),
+ * runs them on worker threads, prints a summary like a test runner and writes
+ * the report. Exit 0 when every expectation holds, 1 when any fails.
+ */
+export async function runCommand(paths: string[], options: RunOptions): Promise<number> {
+  const unknown = options.reporter.filter((r) => !(REPORTERS as readonly string[]).includes(r));
+  if (unknown.length) throw new UsageError(`unknown reporter ${unknown.join(', ')} (reporters: ${REPORTERS.join(', ')})`);
+  const c = pc.createColors(options.color);
+  const silent = options.reporter.includes('silent');
+  const verbose = options.reporter.includes('verbose');
+  const started = performance.now();
+  const { scenarios: all, ignored } = await loadAll(paths, options.seed === undefined ? {} : { seed: options.seed });
+  const only = options.only?.map((o) => o.toLowerCase());
+  const scenarios = only ? all.filter((s) => only.some((o) => s.name.toLowerCase().includes(o))) : all;
+  if (!scenarios.length) throw new UsageError(`no scenario matches --only ${options.only?.join(', ')} (scenarios: ${all.map((s) => s.name).join('; ')})`);
+  await beginReport(options.out);
+  const say = (line: string) => !silent && progress.log(line);
+  const totalsByScenario = scenarios.map((s) => s.variants.reduce((n, v) => n + Math.ceil(v.scenario.days), 0));
+  const interactive = !silent && process.stderr.isTTY === true && !process.env.CI;
+  const progress = new Progress(totalsByScenario, scenarios.map((s) => s.name), interactive, c);
+  if (ignored.length) say(c.dim(` skipped ${ignored.length} path${ignored.length > 1 ? 's' : ''} listed in .licsimignore: ${ignored.join(', ')}`));
+  const startedAt = scenarios.map(() => 0);
+  const variantDays = scenarios.map(() => new Map<string, number>());
+  let outcomes: ScenarioOutcome[];
+  try {
+    outcomes = await runPool(
+      scenarios,
+      {
+        progress: (i, variant, day) => {
+          startedAt[i] ||= performance.now();
+          variantDays[i]?.set(variant, day);
+          progress.update(i, [...(variantDays[i]?.values() ?? [])].reduce((a, b) => a + b, 0));
+        },
+        done: (i, outcome) => {
+          say(scenarioLine(outcome, c, (performance.now() - (startedAt[i] || started)) / 1000));
+          if (!outcome.passed || verbose) for (const v of outcome.verdicts) if (!v.passed || verbose) for (const l of verdictLines(v, c)) say(l);
+        },
+      },
+      options.jobs,
+    );
+  } catch (error) {
+    progress.stop();
+    if (error instanceof ScenarioCrash) {
+      process.stderr.write(`${c.red('licsim crashed')} while running ${error.message}\n${c.dim(error.detail)}\n`);
+      return EXIT.crashed;
+    }
+    throw error;
+  }
+  progress.stop();
+  const suite: SuiteResult = { schema: 'licsim/suite-result@1', passed: outcomes.every((o) => o.passed), scenarios: outcomes };
+  const files = await writeReports(suite, options.out);
+  if (!silent) {
+    for (const line of totals(outcomes, c, (performance.now() - started) / 1000)) process.stdout.write(`${line}\n`);
+    process.stdout.write(` ${c.bold('Report')}        ${files.html}\n`);
+  }
+  return suite.passed ? EXIT.passed : EXIT.failed;
+}

@@ -1,0 +1,47 @@
+import pc from 'picocolors';
+import type { ScenarioOutcome, Verdict } from '../../engine/result.ts';
+
+export type Colors = ReturnType<typeof pc.createColors>;
+
+const instancesOf = (o: ScenarioOutcome) => o.runs[0]?.result.scenario.instances ?? 0;
+const daysOf = (o: ScenarioOutcome) => o.runs[0]?.result.scenario.days ?? 0;
+
+/** One line per scenario, like a test runner: mark, file › name, counts, size. */
+export function scenarioLine(o: ScenarioOutcome, c: Colors, seconds?: number): string {
+  const passed = o.verdicts.filter((v) => v.passed).length;
+  const mark = o.passed ? c.green('✓') : c.red('✗');
+  const variants = o.runs.length > 1 ? `, ${o.runs.map((r) => r.variant).join(' vs ')}` : '';
+  const size = `${instancesOf(o).toLocaleString('en-US')} instances × ${daysOf(o)} d${variants}`;
+  const time = seconds === undefined ? '' : c.dim(` ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`);
+  return ` ${mark} ${c.dim(`${o.file} ›`)} ${o.name} ${c.dim(`(${passed}/${o.verdicts.length} expectations, ${size})`)}${time}`;
+}
+
+/** A verdict with its evidence, indented under its scenario. */
+export function verdictLines(v: Verdict, c: Colors): string[] {
+  const where = v.source ? c.dim(`  ${v.source.file}:${v.source.line}`) : '';
+  const variant = v.variant ? c.dim(` [${v.variant}]`) : '';
+  const lines = [`     ${v.passed ? c.green('✓') : c.red('✗')} ${v.title}${variant} ${c.dim(`[${v.rules.join(', ')}]`)}${where}`];
+  if (!v.passed) {
+    lines.push(`       ${c.yellow(v.message)}`);
+    for (const e of v.evidence) {
+      const who = [e.instance, e.day !== undefined ? `day ${e.day}` : ''].filter(Boolean).join(' ');
+      lines.push(c.dim(`       · ${who ? `${who}: ` : ''}${e.detail}`));
+    }
+  }
+  return lines;
+}
+
+/** The closing lines: scenario and expectation totals. */
+export function totals(outcomes: readonly ScenarioOutcome[], c: Colors, seconds: number): string[] {
+  const failed = outcomes.filter((o) => !o.passed).length;
+  const verdicts = outcomes.flatMap((o) => o.verdicts);
+  const vFailed = verdicts.filter((v) => !v.passed).length;
+  const count = (n: number, word: string, color: (s: string) => string) => (n ? color(`${n} ${word}`) : '');
+  const join = (...parts: string[]) => parts.filter(Boolean).join(', ');
+  return [
+    '',
+    ` ${c.bold('Scenarios')}     ${join(count(outcomes.length - failed, 'passed', c.green), count(failed, 'failed', c.red))} ${c.dim(`(${outcomes.length})`)}`,
+    ` ${c.bold('Expectations')}  ${join(count(verdicts.length - vFailed, 'passed', c.green), count(vFailed, 'failed', c.red))} ${c.dim(`(${verdicts.length})`)}`,
+    ` ${c.bold('Duration')}      ${seconds.toFixed(1)} s`,
+  ];
+}

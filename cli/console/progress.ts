@@ -1,0 +1,50 @@
+import { MultiBar, type SingleBar } from 'cli-progress';
+import type { Colors } from './format.ts';
+
+/**
+ * Progress of a run: a bar of simulated days on an interactive terminal
+ * (on stderr, so piped output stays clean), with finished scenarios printed
+ * above it; without a terminal, just the lines.
+ */
+export class Progress {
+  private readonly multi: MultiBar | null;
+  private readonly bar: SingleBar | null;
+  private readonly done: number[];
+
+  constructor(
+    totals: number[],
+    private readonly names: string[],
+    interactive: boolean,
+    private readonly c: Colors,
+  ) {
+    this.done = totals.map(() => 0);
+    this.multi = interactive
+      ? new MultiBar({
+          format: ` ${c.cyan('{bar}')} {percentage}% | {value}/{total} simulated days | {running}`,
+          barCompleteChar: '█',
+          barIncompleteChar: '░',
+          hideCursor: true,
+          clearOnComplete: true,
+          stream: process.stderr,
+          fps: 10,
+        })
+      : null;
+    this.bar = this.multi?.create(totals.reduce((a, b) => a + b, 0), 0, { running: '' }) ?? null;
+  }
+
+  /** Days simulated so far by scenario `index` (all its variants together). */
+  update(index: number, days: number): void {
+    this.done[index] = days;
+    this.bar?.update(this.done.reduce((a, b) => a + b, 0), { running: this.c.dim(this.names[index] ?? '') });
+  }
+
+  /** Prints a line (above the bar when there is one). */
+  log(line: string): void {
+    if (this.multi) this.multi.log(`${line}\n`);
+    else process.stdout.write(`${line}\n`);
+  }
+
+  stop(): void {
+    this.multi?.stop();
+  }
+}

@@ -1,0 +1,78 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import pc from 'picocolors';
+import { listCommand } from './commands/list.ts';
+import { REPORTERS, runCommand } from './commands/run.ts';
+import { schemaCommand } from './commands/schema.ts';
+import { validateCommand } from './commands/validate.ts';
+import { EXIT, UsageError } from './errors.ts';
+
+const wholeNumber = (value: string) => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of 0 or more');
+  return Number(value);
+};
+const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter(Boolean)];
+const useColor = (opts: { color?: boolean }) => opts.color !== false && pc.isColorSupported;
+
+const program = new Command('licsim')
+  .description('Simulate software-licensing lifecycles of product fleets and check them against expectations.')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+program
+  .command('run')
+  .description('run scenario files and folders; exit 0 when every expectation holds, 1 when any fails, 2 on bad input')
+  .argument('<paths...>', 'scenario files (.yaml) or folders to search (a folder\'s .licsimignore lists paths to skip)')
+  .option('-o, --out <dir>', 'report folder: index.html, junit.xml, summary.md, results.json, charts/', 'licsim-report')
+  .option('--seed <n>', 'seed every scenario with n instead of its own seed', wholeNumber)
+  .option('--only <names>', 'run only scenarios whose name contains one of these (comma-separated, repeatable)', collect)
+  .addOption(new Option('--reporter <name>', `console output: ${REPORTERS.join(', ')} (repeatable)`).argParser(collect).default(['default']))
+  .option('-j, --jobs <n>', 'scenarios run at once on worker threads (default: one per core)', wholeNumber)
+  .option('--no-color', 'plain output')
+  .action(async (paths: string[], opts) => {
+    process.exitCode = await runCommand(paths, { ...opts, color: useColor(opts) });
+  });
+
+program
+  .command('validate')
+  .description('check scenario files without running them; exit 2 on any problem')
+  .argument('<paths...>', 'scenario files or folders')
+  .option('--no-color', 'plain output')
+  .action(async (paths: string[], opts) => {
+    process.exitCode = await validateCommand(paths, { color: useColor(opts) });
+  });
+
+program
+  .command('schema')
+  .description('print the JSON Schema of scenario files (for editor completion and checks)')
+  .option('-o, --out <file>', 'write it to a file instead')
+  .action(async (opts) => {
+    process.exitCode = await schemaCommand(opts);
+  });
+
+program
+  .command('list')
+  .description('list scenarios with their descriptions, and each model\'s policy presets and parameters with their defaults')
+  .argument('[paths...]', 'scenario files or folders', [])
+  .option('--no-color', 'plain output')
+  .action(async (paths: string[], opts) => {
+    process.exitCode = await listCommand(paths, { color: useColor(opts) });
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and version end here with code 0; every other parse error is a usage error.
+    process.exitCode = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? EXIT.passed : EXIT.usage;
+  } else if (error instanceof UsageError) {
+    const c = pc.createColors(pc.isColorSupported && !process.argv.includes('--no-color'));
+    process.stderr.write(`${c.red('licsim:')} ${error.message}\n`);
+    for (const line of error.lines) process.stderr.write(`  ${line}\n`);
+    process.exitCode = EXIT.usage;
+  } else {
+    process.stderr.write(`licsim crashed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = EXIT.crashed;
+  }
+}

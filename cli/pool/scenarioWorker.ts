@@ -1,0 +1,20 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { LoadedScenario } from '../../scenarios/loader/resolveScenario.ts';
+import { runLoaded } from '../../scenarios/run/runLoaded.ts';
+import type { WorkerMessage } from './messages.ts';
+
+const post = (m: WorkerMessage) => parentPort?.postMessage(m);
+const { loaded } = workerData as { loaded: LoadedScenario };
+try {
+  let last = 0;
+  const outcome = runLoaded(loaded, (p) => {
+    // A few progress messages per variant are enough for a progress bar.
+    if (p.day - last >= Math.max(1, Math.floor(p.days / 50)) || p.day === p.days) {
+      last = p.day === p.days ? 0 : p.day;
+      post({ type: 'progress', variant: p.variant, day: p.day, days: p.days });
+    }
+  });
+  post({ type: 'done', outcome });
+} catch (error) {
+  post({ type: 'error', message: (error as Error).message, stack: (error as Error).stack ?? '' });
+}

@@ -1,0 +1,45 @@
+import type { RunResult, UsageSeries } from '../../../engine/result.ts';
+import type { Expectation } from '../types.ts';
+import { verdictOf, type Monitor } from './monitor.ts';
+
+type MaxOverdraft = Extract<Expectation, { kind: 'maxOverdraft' }>;
+
+const RULES: Record<string, string[]> = {
+  'virtual-account': ['SL-7', 'SL-11', 'SL-12'],
+  'license-file': ['NL-7'],
+  'session-license': ['CS-2'],
+};
+
+/** maxOverdraft: read from the daily series: the worst day's overdraft (of a type, or in total) against the limit. */
+export function overdraftMonitor(e: MaxOverdraft): Monitor {
+  return {
+    verdict(result: RunResult) {
+      const series = result.series.usage.filter((u: UsageSeries) => (!e.account || u.account === e.account) && (!e.type || u.type === e.type));
+      const days = result.dates.length;
+      const first = Math.max(0, Math.floor(e.from));
+      const last = Math.min(days - 1, Math.ceil(e.to) - (Number.isInteger(e.to) ? 1 : 0));
+      let worst = { day: first, overdraft: 0, limit: 0, entitlement: 0 };
+      let exceeded = false;
+      for (let d = first; d <= last; d++) {
+        const overdraft = series.reduce((s, u) => s + (u.overdraft[d] ?? 0), 0);
+        const entitlement = series.reduce((s, u) => s + (u.entitlement[d] ?? 0), 0);
+        const limit = e.max.percent ? (e.max.value / 100) * entitlement : e.max.value;
+        const over = overdraft > limit;
+        if ((over && !exceeded) || (over === exceeded && overdraft - limit > worst.overdraft - worst.limit)) {
+          worst = { day: d, overdraft, limit, entitlement };
+        }
+        exceeded ||= over;
+      }
+      const rules = [...new Set(series.flatMap((u) => RULES[u.kind] ?? []))];
+      const what = `${e.type ?? 'total'} overdraft${e.account ? ` of ${e.account}` : ''}`;
+      const limitText = e.max.percent ? `${e.max.value}% of ${worst.entitlement} = ${Math.round(worst.limit * 100) / 100}` : `${e.max.value}`;
+      const message = series.length
+        ? `worst ${what} ${worst.overdraft} units on day ${worst.day} (limit ${limitText})`
+        : `no account has ${e.type ?? 'any'} licences${e.account ? ` in ${e.account}` : ''}: overdraft 0`;
+      const evidence = exceeded
+        ? [{ day: worst.day, value: worst.overdraft, limit: Math.round(worst.limit * 100) / 100, detail: `${what} reached ${worst.overdraft} units on day ${worst.day} (${result.dates[worst.day]}); entitlement ${worst.entitlement}` }]
+        : [];
+      return verdictOf(e, !exceeded, message, rules, evidence);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import type { Evidence, RunResult } from '../../../engine/result.ts';
+import type { Simulation } from '../../../engine/run/simulation.ts';
+import { WARNING_ALARMS } from '../../../machines/emitted.ts';
+import type { Operation } from '../../../machines/meta.ts';
+import { daysToTicks } from '../../../machines/time.ts';
+import type { Expectation } from '../types.ts';
+import { dayOf, EVIDENCE_LIMIT, Scope, verdictOf, type Monitor } from './monitor.ts';
+
+type NoServiceLoss = Extract<Expectation, { kind: 'noServiceLoss' }>;
+
+/**
+ * noServiceLoss (designer check): whenever an instance loses one of the
+ * operations (service, provisioning…), it must have had a warning alarm at
+ * least `warningDays` before.
+ */
+export function serviceLossMonitor(e: NoServiceLoss): Monitor {
+  const scope = new Scope(e.groups);
+  const ops = e.operations as Operation[];
+  const lead = daysToTicks(e.warningDays);
+  let sim: Simulation;
+  let allowed: Uint8Array;
+  let firstWarning: Float64Array;
+  let losses = 0;
+  let unwarned = 0;
+  const rules = new Set<string>();
+  const evidence: Evidence[] = [];
+  const mask = (global: number) => ops.reduce((m, op, i) => (sim.permits(global, op).allowed ? m | (1 << i) : m), 0);
+  return {
+    start(s) {
+      sim = s;
+      scope.bind(s);
+      allowed = new Uint8Array(s.fleet.size);
+      firstWarning = new Float64Array(s.fleet.size).fill(Number.NaN);
+      s.backend.at(0, () => {
+        for (let g = 0; g < s.fleet.size; g++) if (scope.has(g)) allowed[g] = mask(g);
+      });
+    },
+    emitted(global, tick, event) {
+      if (event.type === 'alarm' && WARNING_ALARMS.has(event.name) && scope.has(global) && Number.isNaN(firstWarning[global] as number)) {
+        firstWarning[global] = tick;
+      }
+    },
+    step(global, tick, report) {
+      if (!report.changed || !scope.has(global)) return;
+      const now = mask(global);
+      const lost = (allowed[global] as number) & ~now;
+      allowed[global] = now;
+      if (!lost) return;
+      losses++;
+      const warned = firstWarning[global] as number;
+      // A warning counts once per loss: after a loss, the next loss needs a new warning.
+      firstWarning[global] = Number.NaN;
+      if (!Number.isNaN(warned) && tick - warned >= lead) return;
+      unwarned++;
+      const op = ops.find((_, i) => lost & (1 << i)) as Operation;
+      const denial = sim.permits(global, op);
+      if (!denial.allowed) rules.add(denial.rule);
+      if (evidence.length < EVIDENCE_LIMIT) {
+        evidence.push({
+          instance: sim.id(global),
+          day: dayOf(tick),
+          value: Number.isNaN(warned) ? 'no warning' : `${dayOf(tick - warned)} days`,
+          limit: `${e.warningDays} days`,
+          detail: `lost ${op} on day ${dayOf(tick)}${denial.allowed ? '' : ` (${denial.rule}: ${denial.reason})`}, ${Number.isNaN(warned) ? 'with no warning alarm before' : `warned only ${dayOf(tick - warned)} days before`}`,
+        });
+      }
+    },
+    verdict(_result: RunResult) {
+      const message = unwarned
+        ? `${unwarned} of ${losses} losses of ${ops.join('/')} came without a warning ${e.warningDays} days before`
+        : `${losses} losses of ${ops.join('/')}, each warned at least ${e.warningDays} days before`;
+      return verdictOf(e, unwarned === 0, message, [...rules], evidence);
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { Evidence, RunResult } from '../../../engine/result.ts';
+import type { Simulation } from '../../../engine/run/simulation.ts';
+import { daysToTicks } from '../../../machines/time.ts';
+import type { ModelName } from '../../../machines/policyOverride.ts';
+import type { Expectation } from '../types.ts';
+import { dayOf, EVIDENCE_LIMIT, quantified, Scope, verdictOf, type Monitor } from './monitor.ts';
+
+type StateExpectation = Extract<Expectation, { kind: 'never' | 'eventually' | 'always' }>;
+
+/**
+ * never / eventually / always on a set of states, per instance, over a window:
+ * an instance "meets" never when it is not in the states at any moment of the
+ * window, eventually when it is at some moment, always when it is at every moment.
+ */
+export function stateMonitor(e: StateExpectation): Monitor {
+  const scope = new Scope(e.groups);
+  let sim: Simulation;
+  let target: Record<string, Uint8Array> = {};
+  /** never: entered the states; eventually: reached them; always: left them (or was not in them). */
+  let hit: Uint8Array;
+  let hitTick: Float64Array;
+  const from = daysToTicks(e.from);
+  const to = daysToTicks(e.to);
+  const isTarget = (global: number, status: number) => target[sim.fleet.group(global).model]?.[status] === 1;
+  const mark = (global: number, tick: number) => {
+    if (hit[global]) return;
+    hit[global] = 1;
+    hitTick[global] = tick;
+  };
+  const noteState = (global: number, status: number, tick: number) => {
+    const inState = isTarget(global, status);
+    if (e.kind === 'always' ? !inState : inState) mark(global, tick);
+  };
+  return {
+    start(s) {
+      sim = s;
+      scope.bind(s);
+      hit = new Uint8Array(s.fleet.size);
+      hitTick = new Float64Array(s.fleet.size);
+      target = Object.fromEntries(
+        (Object.entries(e.states.byModel) as Array<[ModelName, string[]]>).map(([model, names]) => [
+          model,
+          Uint8Array.from(s.drivers[model].statuses, (name) => (names.includes(name) ? 1 : 0)),
+        ]),
+      );
+      // The states every instance is in when the window opens.
+      s.backend.at(from, () => {
+        for (let g = 0; g < s.fleet.size; g++) if (scope.has(g)) noteState(g, s.statusIndex(g), from);
+      });
+    },
+    step(global, tick, report) {
+      if (tick < from || tick > to || !scope.has(global)) return;
+      noteState(global, report.to, tick);
+    },
+    verdict(_result: RunResult) {
+      let count = 0;
+      const evidence: Evidence[] = [];
+      for (let g = 0; g < sim.fleet.size; g++) {
+        if (!scope.has(g)) continue;
+        const meets = e.kind === 'eventually' ? hit[g] === 1 : hit[g] === 0;
+        if (meets) count++;
+        else if (evidence.length < EVIDENCE_LIMIT) {
+          const status = sim.status(g);
+          evidence.push(
+            e.kind === 'eventually'
+              ? { instance: sim.id(g), day: e.to, value: status, detail: `never reached ${e.states.names.join(' or ')}; ${status} at the end` }
+              : {
+                  instance: sim.id(g),
+                  day: dayOf(hitTick[g] as number),
+                  value: e.kind === 'never' ? 'entered' : 'left',
+                  detail: `${e.kind === 'never' ? 'entered' : 'was not in'} ${e.states.names.join(' or ')} on day ${dayOf(hitTick[g] as number)}`,
+                },
+          );
+        }
+      }
+      const { passed, needed } = quantified(e.for, count, scope.size);
+      const failing = scope.size - count;
+      const message = `${count} of ${scope.size} instances ${e.kind === 'never' ? 'never entered' : e.kind === 'eventually' ? 'reached' : 'stayed in'} ${e.states.names.join(' or ')} (needed ${needed})${failing && !passed ? `; ${failing} did not, first shown` : ''}`;
+      return verdictOf(e, passed, message, e.states.rules, passed ? [] : evidence);
+    },
+  };
+}

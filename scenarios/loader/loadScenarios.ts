@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { Positions } from './positions.ts';
+import { found, pathText, type Problem } from './problems.ts';
+import { ResolveContext, resolveScenario, type LoadedScenario } from './resolveScenario.ts';
+import { scenarioSchema, suiteSchema, type RawScenario } from './schema.ts';
+import { allowedKeys } from './zodShape.ts';
+
+export type LoadResult = { ok: true; scenarios: LoadedScenario[] } | { ok: false; problems: Problem[] };
+
+/** The value at a path of plain data. */
+function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let v = data;
+  for (const step of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[step as string];
+  }
+  return v;
+}
+
+/** A zod issue said for a person: what was expected, what was found. */
+function describeIssue(issue: z.core.$ZodIssue, data: unknown, schema: z.ZodType): { message: string; key?: string }[] {
+  const value = valueAt(data, issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = allowedKeys(schema, issue.path, data);
+    return issue.keys.map((key) => ({
+      key,
+      message: `unknown key "${key}"${allowed ? ` (expected one of: ${allowed.join(', ')})` : ''}`,
+    }));
+  }
+  const message = issue.message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '');
+  if (value === undefined && issue.code === 'invalid_type') {
+    return [{ message: `missing ${String(issue.path.at(-1) ?? 'value')}: ${message}` }];
+  }
+  return [{ message: `${message}, found ${found(value)}` }];
+}
+
+/**
+ * Reads a scenario file: one scenario, or `{ suite, scenarios: [...] }`.
+ * Every problem (YAML syntax, schema, references, days out of range, policy
+ * values) is reported with file, line, column and the path in the document;
+ * nothing is run when there is any.
+ */
+export function parseScenarios(text: string, file: string, options: { seed?: number } = {}): LoadResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const positions = new Positions(doc, lines);
+  const problems: Problem[] = [];
+  const at = (path: Array<string | number>, message: string, key?: string) => {
+    const pos = positions.locate(path, key);
+    problems.push({ file, line: pos.line, column: pos.column, path: pathText(key ? [...path, key] : path), message });
+  };
+  for (const error of doc.errors) {
+    const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
+    problems.push({ file, line: pos.line, column: pos.col, path: '', message: `YAML syntax error: ${error.message.split('\n')[0]}` });
+  }
+  if (problems.length) return { ok: false, problems };
+  const data: unknown = doc.toJS();
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    at([], `expected a scenario (a mapping with name, duration, accounts, fleet…) or a suite (suite, scenarios), found ${found(data)}`);
+    return { ok: false, problems };
+  }
+  const isSuite = 'suite' in data || 'scenarios' in data;
+  const schema = (isSuite ? suiteSchema : scenarioSchema) as z.ZodType;
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    // An unknown key already says what is wrong with its mapping; the "exactly one key" check would say it again.
+    const unknownAt = new Set(parsed.error.issues.filter((i) => i.code === 'unrecognized_keys').map((i) => i.path.join('.')));
+    const issues = parsed.error.issues.filter((i) => !(i.code === 'custom' && unknownAt.has(i.path.join('.'))));
+    for (const issue of issues) {
+      const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
+      for (const d of describeIssue(issue, data, schema)) at(path, d.message, d.key);
+    }
+    return { ok: false, problems };
+  }
+  const raws: Array<[RawScenario, Array<string | number>]> = isSuite
+    ? (parsed.data as { scenarios: RawScenario[] }).scenarios.map((s, i) => [s, ['scenarios', i]])
+    : [[parsed.data as RawScenario, []]];
+  const names = new Set<string>();
+  const scenarios = raws.map(([raw, base]) => {
+    const ctx = new ResolveContext(raw, base, file, (path) => positions.locate(path).line);
+    if (names.has(raw.name)) ctx.problem(['name'], `duplicate scenario name "${raw.name}" in this file`);
+    names.add(raw.name);
+    const scenario = resolveScenario(ctx, options.seed);
+    for (const p of ctx.problems) at(p.path, p.message, p.key);
+    return scenario;
+  });
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  return problems.length ? { ok: false, problems } : { ok: true, scenarios };
+}
+
+/** Reads and parses a scenario file. */
+export async function loadScenarios(file: string, options: { seed?: number } = {}): Promise<LoadResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    return { ok: false, problems: [{ file, line: 1, column: 1, path: '', message: `cannot read the file: ${reason}` }] };
+  }
+  return parseScenarios(text, file, options);
+}

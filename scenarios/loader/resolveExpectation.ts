@@ -1,0 +1,132 @@
+import { ALARMS } from '../../machines/emitted.ts';
+import { modelStatuses } from '../../machines/statusOfModels.ts';
+import type { RawExpectation } from '../expect/schema.ts';
+import type { Amount, Expectation, Quantifier, StateSet } from '../expect/types.ts';
+import type { ResolveContext } from './resolveScenario.ts';
+
+const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+
+function amount(v: number | string): Amount {
+  return typeof v === 'number' ? { value: v, percent: false } : { value: Number(v.slice(0, -1)), percent: true };
+}
+
+function quantifier(v: 'all' | 'any' | number): Quantifier {
+  return v === 'all' ? { kind: 'all' } : v === 'any' ? { kind: 'any' } : { kind: 'share', share: v };
+}
+
+function describeQuantifier(q: Quantifier): string {
+  return q.kind === 'all' ? 'all instances' : q.kind === 'any' ? 'at least one instance' : `at least ${Math.round(q.share * 1000) / 10}% of instances`;
+}
+
+/** State names (statuses or status groups) resolved to each in-scope model's statuses, with their rules. */
+function states(ctx: ResolveContext, names: string[], groups: string[] | null, path: Array<string | number>): StateSet {
+  const models = ctx.modelsOf(groups);
+  const set: StateSet = { names, byModel: {}, rules: [] };
+  names.forEach((name, k) => {
+    let matched = false;
+    for (const model of models) {
+      for (const s of modelStatuses(model)) {
+        if (s.name !== name && s.group !== name) continue;
+        matched = true;
+        const statuses = (set.byModel[model] ??= []);
+        if (!statuses.includes(s.name)) statuses.push(s.name);
+        for (const r of s.rules) if (!set.rules.includes(r)) set.rules.push(r);
+      }
+    }
+    if (!matched) {
+      const known = [...new Set(models.flatMap((m) => modelStatuses(m).flatMap((s) => [s.name, s.group])))];
+      ctx.problem([...path, ...(names.length > 1 ? [k] : [])], `unknown state "${name}" for ${models.join(', ')} (statuses and groups: ${known.join(', ')})`);
+    }
+  });
+  return set;
+}
+
+const inGroups = (groups: string[] | null) => (groups ? ` in ${groups.join(', ')}` : '');
+
+/** One expectation: names checked against the models in scope, days against the run; a title for the verdict. */
+export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: number): Expectation {
+  const [kind, value] = Object.entries(raw)[0] as [string, unknown];
+  const body = (value === true ? {} : value) as Record<string, unknown>;
+  const path: Array<string | number> = ['expect', i, kind];
+  const source = { file: ctx.file, line: ctx.lineOf([...ctx.base, 'expect', i]) };
+  const end = ctx.raw.duration;
+  const day = (key: string, fallback: number) => (body[key] === undefined ? fallback : ctx.day(body[key] as number | string, [...path, key]));
+  const groups = body.groups !== undefined ? ctx.groupsOf(list(body.groups as string | string[]), [...path, 'groups']) : null;
+  switch (kind) {
+    case 'maxOverdraft': {
+      const max = amount(body.max as number | string);
+      const account = (body.account as string | undefined) ?? null;
+      if (account && !ctx.raw.accounts.some((a) => a.id === account)) ctx.problem([...path, 'account'], `unknown account "${account}"`);
+      const from = day('from', 0);
+      const to = day('to', end);
+      const what = `${(body.type as string | undefined) ?? 'total'} overdraft${account ? ` of ${account}` : ''}`;
+      return {
+        kind,
+        title: `${what} at most ${max.value}${max.percent ? '% of entitlement' : ' units'}${from || to !== end ? ` from day ${from} to day ${to}` : ''}`,
+        source,
+        groups: null,
+        max,
+        type: (body.type as string | undefined) ?? null,
+        account,
+        from,
+        to,
+      };
+    }
+    case 'never':
+    case 'eventually':
+    case 'always': {
+      const set = states(ctx, list(body.state as string | string[]) as string[], groups, [...path, 'state']);
+      const q = quantifier(body.for as 'all' | 'any' | number);
+      const from = day('from', 0);
+      const to = body.within !== undefined ? Math.min(end, from + (body.within as number)) : day('to', end);
+      const window = body.within !== undefined ? ` within ${body.within as number} days${from ? ` of day ${from}` : ''}` : from || to !== end ? ` from day ${from} to day ${to}` : '';
+      const verb = kind === 'never' ? 'never enter' : kind === 'eventually' ? 'reach' : 'stay in';
+      return { kind, title: `${describeQuantifier(q)}${inGroups(groups)} ${verb} ${set.names.join(' or ')}${window}`, source, groups, states: set, for: q, from, to };
+    }
+    case 'stateCount': {
+      const set = states(ctx, list(body.state as string | string[]) as string[], groups, [...path, 'state']);
+      const at = day('day', end);
+      const bounds = (['equals', 'atLeast', 'atMost'] as const).filter((k) => body[k] !== undefined);
+      if (!bounds.length) ctx.problem(path, 'expected equals, atLeast or atMost');
+      const words = { equals: 'exactly', atLeast: 'at least', atMost: 'at most' };
+      const text = bounds.map((k) => `${words[k]} ${String(body[k])}`).join(' and ');
+      return {
+        kind,
+        title: `${text} instances${inGroups(groups)} in ${set.names.join(' or ')} at the end of day ${at}`,
+        source,
+        groups,
+        states: set,
+        day: at,
+        ...Object.fromEntries(bounds.map((k) => [k, amount(body[k] as number | string)])),
+      };
+    }
+    case 'alarm': {
+      const name = body.name as string;
+      if (!(ALARMS as readonly string[]).includes(name)) ctx.problem([...path, 'name'], `unknown alarm "${name}" (alarms: ${ALARMS.join(', ')})`);
+      const from = day('from', 0);
+      const by = day('by', end);
+      const raised = body.raised as boolean;
+      return {
+        kind,
+        title: `${name} ${raised ? 'raised' : 'not raised'}${inGroups(groups)}${by !== end ? ` by day ${by}` : ''}${from ? ` from day ${from}` : ''}`,
+        source,
+        groups,
+        name,
+        raised,
+        from,
+        by,
+        rules: [],
+      };
+    }
+    case 'noServiceLoss': {
+      const warningDays = body.warningDays as number;
+      const operations = body.operations as string[];
+      return { kind, title: `no ${operations.join('/')} lost${inGroups(groups)} without a warning ${warningDays} days before`, source, groups, warningDays, operations };
+    }
+    default: {
+      const accounts = body.accounts === undefined ? null : (list(body.accounts as string | string[]) as string[]);
+      for (const a of accounts ?? []) if (!ctx.raw.accounts.some((x) => x.id === a)) ctx.problem([...path, 'accounts'], `unknown account "${a}"`);
+      return { kind: 'ledgerBalanced', title: `the ledger balances every day${accounts ? ` for ${accounts.join(', ')}` : ''}`, source, groups: null, accounts };
+    }
+  }
+}

@@ -1,0 +1,203 @@
+import type { AccountPlan, FleetGroup, Scenario, TimelineEntry } from '../../engine/scenario.ts';
+import { DEFAULT_DEVICE_UNITS } from '../../ledger/deviceUnitTable.ts';
+import { DLU, EXPORT_AUTHORIZATION, NODE, SEATS, SESSIONS, TIERS } from '../../ledger/licenceTypes.ts';
+import { overdraftSchema } from '../../machines/overdraft.ts';
+import { PRESETS } from '../../machines/presets.ts';
+import { defaultPolicy, MODELS, overridePolicy, type ModelName, type PolicyByModel } from '../../machines/policyOverride.ts';
+import type { Expectation } from '../expect/types.ts';
+import { resolveExpectation } from './resolveExpectation.ts';
+import { resolveTimeline } from './resolveTimeline.ts';
+import type { RawScenario } from './schema.ts';
+import { parseDate } from './units.ts';
+import { found } from './problems.ts';
+
+/** A problem found after the schema passed, at a path in the document. */
+export interface PathProblem {
+  path: Array<string | number>;
+  message: string;
+  /** The mapping key the problem is about (located on the key rather than the value). */
+  key?: string;
+}
+
+/** A scenario ready to run: its variants (one, or one per compared policy) and its expectations. */
+export interface LoadedScenario {
+  file: string;
+  name: string;
+  description: string;
+  variants: Array<{ label: string; scenario: Scenario }>;
+  expectations: Expectation[];
+}
+
+export const LICENCE_TYPES: readonly string[] = [...TIERS, DLU, NODE, SESSIONS, SEATS, EXPORT_AUTHORIZATION];
+const ACCOUNT_KIND: Record<ModelName, AccountPlan['kind']> = {
+  'smart-licensing': 'virtual-account',
+  'node-locked': 'license-file',
+  'session-claim': 'session-license',
+};
+
+/** Shared state while resolving one scenario: its problems and how to turn a `when` into a day. */
+export class ResolveContext {
+  readonly problems: PathProblem[] = [];
+  constructor(
+    readonly raw: RawScenario,
+    readonly base: Array<string | number>,
+    readonly file: string,
+    readonly lineOf: (path: Array<string | number>) => number,
+  ) {}
+
+  /** The raw (validated) document's value at a path relative to the scenario. */
+  valueAt(path: Array<string | number>): unknown {
+    return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), this.raw);
+  }
+
+  problem(path: Array<string | number>, message: string, key?: string): void {
+    this.problems.push({ path: [...this.base, ...path], message, ...(key ? { key } : {}) });
+  }
+
+  /** A `when` (days or a date) as a day of the run, checked to lie within it. */
+  day(value: number | string, path: Array<string | number>, { allowEnd = true } = {}): number {
+    let day: number;
+    if (typeof value === 'number') day = value;
+    else {
+      const t = parseDate(value) as number;
+      day = (t - (parseDate(this.raw.start) as number)) / 86_400_000;
+    }
+    const end = this.raw.duration;
+    if (day < 0 || day > end || (!allowEnd && day === end)) {
+      this.problem(path, `expected a day within the run (day 0 to day ${end}), found day ${day}${typeof value === 'string' ? ` (${value})` : ''}`);
+    }
+    return day;
+  }
+
+  groupsOf(names: string[] | undefined, path: Array<string | number>): FleetGroup['name'][] | null {
+    if (!names) return null;
+    const known = this.raw.fleet.map((g) => g.name);
+    for (const [i, n] of names.entries()) {
+      if (!known.includes(n)) this.problem([...path, i], `unknown fleet group "${n}" (groups: ${known.join(', ')})`);
+    }
+    return names;
+  }
+
+  modelsOf(groups: string[] | null): ModelName[] {
+    const inScope = this.raw.fleet.filter((g) => !groups || groups.includes(g.name));
+    return MODELS.filter((m) => inScope.some((g) => g.model === m));
+  }
+}
+
+function resolvePolicies(ctx: ResolveContext): PolicyByModel {
+  const policy = {} as Record<ModelName, unknown>;
+  for (const model of MODELS) {
+    const ref = ctx.raw.policy[model];
+    let base = defaultPolicy(model) as PolicyByModel[typeof model];
+    if (ref?.preset !== undefined) {
+      const preset = PRESETS[model][ref.preset];
+      if (!preset) {
+        ctx.problem(['policy', model, 'preset'], `unknown ${model} preset "${ref.preset}" (presets: ${Object.keys(PRESETS[model]).join(', ')})`);
+      } else {
+        const r = overridePolicy(model, preset.overrides);
+        if (r.ok) base = r.policy;
+      }
+    }
+    const r = overridePolicy(model, ref?.overrides, base);
+    if (!r.ok) for (const issue of r.issues) policyProblem(ctx, ['policy', model, 'overrides'], issue);
+    policy[model] = r.ok ? r.policy : base;
+  }
+  return policy as PolicyByModel;
+}
+
+/** A policy override problem, on the key itself when the key is unknown. */
+function policyProblem(ctx: ResolveContext, at: Array<string | number>, issue: { path: Array<string | number>; message: string }): void {
+  const unknown = /^unknown .* parameter "([^"]+)"/.exec(issue.message)?.[1];
+  if (unknown) return ctx.problem(at, issue.message, unknown);
+  const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), ctx.valueAt(at));
+  ctx.problem([...at, ...issue.path], `${issue.message.replace(/^[\w.]+: /, '')}, found ${found(value)}`);
+}
+
+function resolveAccounts(ctx: ResolveContext): AccountPlan[] {
+  const seen = new Set<string>();
+  return ctx.raw.accounts.map((a, i) => {
+    if (seen.has(a.id)) ctx.problem(['accounts', i, 'id'], `duplicate account id "${a.id}"`);
+    seen.add(a.id);
+    if (a.overdraft !== undefined) {
+      const r = overdraftSchema.safeParse(a.overdraft);
+      if (!r.success) for (const issue of r.error.issues) ctx.problem(['accounts', i, 'overdraft', ...issue.path.map(String)], issue.message);
+    }
+    const purchases = a.purchases.map((p, j) => {
+      if (!LICENCE_TYPES.includes(p.type)) ctx.problem(['accounts', i, 'purchases', j, 'type'], `unknown licence type "${p.type}" (types: ${LICENCE_TYPES.join(', ')})`);
+      if (!p.term) return { type: p.type, count: p.count };
+      const startDay = ctx.day(p.term.start, ['accounts', i, 'purchases', j, 'term', 'start']);
+      const endDay = ctx.day(p.term.end, ['accounts', i, 'purchases', j, 'term', 'end']);
+      if (endDay <= startDay) ctx.problem(['accounts', i, 'purchases', j, 'term'], `a term must end after it starts (day ${startDay} to day ${endDay})`);
+      return { type: p.type, count: p.count, term: { startDay, endDay } };
+    });
+    return {
+      id: a.id,
+      kind: a.kind,
+      ...(a.smartAccount ? { smartAccount: a.smartAccount } : {}),
+      ...(a.unit ? { unit: a.unit } : {}),
+      ...(a.overdraft !== undefined ? { overdraft: a.overdraft as AccountPlan['overdraft'] } : {}),
+      purchases,
+    };
+  });
+}
+
+function resolveFleet(ctx: ResolveContext): FleetGroup[] {
+  const seen = new Set<string>();
+  return ctx.raw.fleet.map((g, i) => {
+    if (seen.has(g.name)) ctx.problem(['fleet', i, 'name'], `duplicate fleet group name "${g.name}"`);
+    seen.add(g.name);
+    const account = ctx.raw.accounts.find((a) => a.id === g.account);
+    const wanted = ACCOUNT_KIND[g.model];
+    if (!account) ctx.problem(['fleet', i, 'account'], `unknown account "${g.account}" (accounts: ${ctx.raw.accounts.map((a) => a.id).join(', ')})`);
+    else if (account.kind !== wanted) ctx.problem(['fleet', i, 'account'], `a ${g.model} group needs a ${wanted} account; "${g.account}" is a ${account.kind}`);
+    const growth = g.growth ?? 0;
+    if (g.model === 'smart-licensing') {
+      const transport = typeof g.transport === 'string' ? { [g.transport]: 1 } : g.transport;
+      const profiles = typeof g.profiles === 'string' ? { [g.profiles]: 1 } : g.profiles;
+      if (!Object.values(transport).some((w) => (w ?? 0) > 0)) ctx.problem(['fleet', i, 'transport'], 'expected at least one transport with a share above 0');
+      if (!Object.values(profiles).some((w) => (w ?? 0) > 0)) ctx.problem(['fleet', i, 'profiles'], 'expected at least one user profile with a share above 0');
+      return { name: g.name, model: g.model, count: g.count, account: g.account, growth, transport, users: g.users, profiles } as FleetGroup;
+    }
+    if (g.model === 'node-locked') {
+      for (const type of Object.keys(g.phones)) {
+        if (!DEFAULT_DEVICE_UNITS[type]) ctx.problem(['fleet', i, 'phones'], `unknown phone type "${type}" (types: ${Object.keys(DEFAULT_DEVICE_UNITS).join(', ')})`, type);
+      }
+      return { ...g, growth } as FleetGroup;
+    }
+    return { ...g, growth } as FleetGroup;
+  });
+}
+
+/** Turns a validated scenario document into runnable variants and expectations, collecting every problem. */
+export function resolveScenario(ctx: ResolveContext, seedOverride?: number): LoadedScenario {
+  const raw = ctx.raw;
+  const policy = resolvePolicies(ctx);
+  const accounts = resolveAccounts(ctx);
+  const fleet = resolveFleet(ctx);
+  const timeline: TimelineEntry[] = raw.timeline.map((entry, i) => resolveTimeline(ctx, entry, i));
+  const expectations = raw.expect.map((e, i) => resolveExpectation(ctx, e, i));
+  const scenario: Scenario = {
+    name: raw.name,
+    description: raw.description,
+    seed: seedOverride ?? raw.seed,
+    start: raw.start,
+    days: raw.duration,
+    policy,
+    accounts,
+    fleet,
+    timeline,
+    ...(raw.options?.eventLogLimit ? { options: { eventLogLimit: raw.options.eventLogLimit } } : {}),
+  };
+  const variants = raw.compare
+    ? Object.entries(raw.compare).map(([label, overrides]) => {
+        const variantPolicy = { ...policy } as Record<ModelName, unknown>;
+        for (const model of MODELS) {
+          const r = overridePolicy(model, overrides[model], policy[model]);
+          if (!r.ok) for (const issue of r.issues) policyProblem(ctx, ['compare', label, model], issue);
+          else variantPolicy[model] = r.policy;
+        }
+        return { label, scenario: { ...scenario, policy: variantPolicy as PolicyByModel } };
+      })
+    : [{ label: 'run', scenario }];
+  return { file: ctx.file, name: raw.name, description: raw.description, variants, expectations };
+}

@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { ACTION_MODELS } from '../../engine/scenario.ts';
+import { TRANSPORTS } from '../../machines/smartLicensing/types.ts';
+import { USER_PROFILES } from '../../engine/fleet/profiles.ts';
+import { expectationSchema } from '../expect/schema.ts';
+import { count, date, duration, positiveDuration, range, rate, share } from './units.ts';
+
+const name = z.string({ error: 'expected a non-empty name' }).min(1, { error: 'expected a non-empty name' });
+const when = z.union([duration, date], { error: 'expected a day of the run (a number of days, 30d, 6w…) or a date YYYY-MM-DD' });
+
+const mixOf = <K extends string>(keys: readonly [K, ...K[]], what: string) =>
+  z.union(
+    [
+      z.enum(keys, { error: `expected one of: ${keys.join(', ')}` }),
+      z.partialRecord(z.enum(keys, { error: `expected ${what}: ${keys.join(', ')}` }), share),
+    ],
+    { error: `expected ${what} (${keys.join(', ')}) or a mapping of them to shares` },
+  );
+
+const purchase = z.strictObject({
+  type: z.string({ error: 'expected a licence type' }),
+  count,
+  term: z.strictObject({ start: when, end: when }).optional().describe('SLR-10: a TERM licence counts from start to end'),
+});
+
+/** A virtual account, a licence file or a session licence, with what was bought for it. */
+export const accountSchema = z.strictObject({
+  id: name,
+  kind: z.enum(['virtual-account', 'license-file', 'session-license'], {
+    error: 'expected virtual-account, license-file or session-license',
+  }),
+  smartAccount: z.string().optional(),
+  unit: z.enum(['sessions', 'seats'], { error: 'expected sessions or seats' }).optional(),
+  overdraft: z.unknown().optional().describe('§4: overrides the overdraft regime of the model policy for this account'),
+  purchases: z.array(purchase).default([]),
+});
+
+const groupBase = {
+  name,
+  count,
+  account: z.string({ error: 'expected the id of an account' }),
+  growth: rate.optional(),
+};
+
+const profiles = Object.keys(USER_PROFILES) as [string, ...string[]];
+
+/** One fleet group per model. */
+export const groupSchema = z.discriminatedUnion(
+  'model',
+  [
+    z.strictObject({
+      ...groupBase,
+      model: z.literal('smart-licensing'),
+      transport: mixOf(TRANSPORTS, 'a transport').default('direct'),
+      users: range,
+      profiles: mixOf(profiles as never, 'a user profile').default({ 'desk-phone': 1 } as never),
+    }),
+    z.strictObject({
+      ...groupBase,
+      model: z.literal('node-locked'),
+      release: z.string().default('7.0'),
+      servers: range.default(1),
+      phones: z.record(z.string(), range).default({}),
+      capabilities: z.strictObject({ CUP: range.optional(), CUPC: range.optional() }).default({}),
+      softphones: range.default(0),
+      cucmVersion: z.number({ error: 'expected a CUCM release number like 5.1 or 6.0' }).positive().default(6),
+    }),
+    z.strictObject({
+      ...groupBase,
+      model: z.literal('session-claim'),
+      product: z.enum(['studio', 'call-services'], { error: 'expected studio or call-services' }).default('call-services'),
+      sessions: range.default(1),
+      keyRelease: z.string().default('5.0'),
+      release: z.string().default('5.0'),
+      reachable: z.boolean().default(true),
+    }),
+  ],
+  { error: 'expected model: smart-licensing, node-locked or session-claim' },
+);
+
+/** Which instances an entry acts on: "all", or groups, a share, statuses, indices. */
+export const targetSchema = z.union(
+  [
+    z.literal('all'),
+    z.strictObject({
+      groups: z.union([name, z.array(name)]).optional(),
+      fraction: share.optional(),
+      status: z.union([name, z.array(name)]).optional(),
+      indices: z.array(z.number().int().nonnegative()).optional(),
+    }),
+  ],
+  { error: 'expected all, or a mapping of groups, fraction, status, indices' },
+);
+
+const timelineBase = {
+  at: when,
+  every: positiveDuration.optional(),
+  until: when.optional(),
+  target: targetSchema.default('all'),
+};
+const none = <K extends string>(kind: K) => z.strictObject({ ...timelineBase, do: z.literal(kind) });
+const population = (kind: 'grow' | 'remove') =>
+  z.strictObject({
+    ...timelineBase,
+    do: z.literal(kind),
+    percent: z.number().positive().optional(),
+    users: z.number().int().positive().optional(),
+    devices: z.record(z.string(), z.number().int().positive()).optional(),
+  });
+
+/** Every event a timeline can schedule. */
+export const timelineSchema = z.discriminatedUnion(
+  'do',
+  [
+    z.strictObject({ ...timelineBase, do: z.literal('register'), account: z.string().optional(), exportControl: z.boolean().default(true), tokenExpires: when.optional() }),
+    z.strictObject({ ...timelineBase, do: z.literal('reregister'), account: z.string(), exportControl: z.boolean().default(true) }),
+    z.strictObject({ ...timelineBase, do: z.literal('set-transport'), transport: z.enum(TRANSPORTS) }),
+    population('grow'),
+    population('remove'),
+    z.strictObject({ ...timelineBase, do: z.literal('purchase'), account: z.string(), type: z.string(), count, term: z.strictObject({ start: when, end: when }).optional() }),
+    z.strictObject({ ...timelineBase, do: z.literal('upload-license'), servers: z.number().int().positive().optional() }),
+    z.strictObject({ ...timelineBase, do: z.literal('reinstall'), release: z.string().optional() }),
+    z.strictObject({ ...timelineBase, do: z.literal('upgrade'), release: z.string() }),
+    z.strictObject({ ...timelineBase, do: z.literal('slr-authorize'), headroom: share.optional() }),
+    z.strictObject({ ...timelineBase, do: z.literal('slr-update'), headroom: share.optional() }),
+    z.strictObject({ ...timelineBase, do: z.literal('activate'), mode: z.enum(['automatic', 'manual']).default('automatic'), sessions: count.optional() }),
+    z.strictObject({ ...timelineBase, do: z.literal('reactivate'), mode: z.enum(['automatic', 'manual']).default('automatic'), sessions: count.optional() }),
+    ...(
+      [
+        'deregister', 'renew-authorization', 'renew-registration', 'outage-start', 'outage-end', 'satellite-sync',
+        'mac-change', 'add-server', 'slr-enable', 'slr-disable', 'slr-request', 'slr-install', 'slr-confirm', 'slr-cancel',
+        'slr-return', 'slr-return-authorization', 'rma', 'support-remove', 'export-request', 'export-return', 'export-cancel',
+        'deploy-secure-trunk', 'deactivate', 'rehost', 'transfer',
+      ] as const
+    ).map(none),
+  ],
+  { error: () => `expected an event: ${TIMELINE_EVENTS.join(', ')}` },
+);
+
+/** The events a timeline can schedule (the `do:` values). */
+export const TIMELINE_EVENTS: readonly string[] = Object.keys(ACTION_MODELS);
+
+const policyRef = z.strictObject({
+  preset: z.string().optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
+});
+const policies = z.strictObject({
+  'smart-licensing': policyRef.optional(),
+  'node-locked': policyRef.optional(),
+  'session-claim': policyRef.optional(),
+});
+const overridesByModel = z.strictObject({
+  'smart-licensing': z.record(z.string(), z.unknown()).optional(),
+  'node-locked': z.record(z.string(), z.unknown()).optional(),
+  'session-claim': z.record(z.string(), z.unknown()).optional(),
+});
+
+/** One scenario, as written in a YAML file. */
+export const scenarioSchema = z.strictObject({
+  name,
+  description: z.string().default(''),
+  seed: z.number({ error: 'expected a whole number' }).int({ error: 'expected a whole number' }).nonnegative().default(1),
+  start: date.default('2026-01-01'),
+  duration: positiveDuration,
+  policy: policies.default({}),
+  accounts: z.array(accountSchema, { error: 'expected a list of accounts' }).min(1, { error: 'expected at least one account' }),
+  fleet: z.array(groupSchema, { error: 'expected a list of fleet groups' }).min(1, { error: 'expected at least one fleet group' }),
+  timeline: z.array(timelineSchema, { error: 'expected a list of timeline entries' }).default([]),
+  expect: z.array(expectationSchema, { error: 'expected a list of expectations' }).default([]),
+  compare: z
+    .record(name, overridesByModel)
+    .optional()
+    .describe('a policy comparison: variant name → policy overrides per model, run on the same fleet'),
+  options: z.strictObject({ eventLogLimit: z.number().int().positive().optional() }).optional(),
+});
+
+/** A file holding several scenarios. */
+export const suiteSchema = z.strictObject({
+  suite: name,
+  description: z.string().default(''),
+  scenarios: z.array(scenarioSchema).min(1, { error: 'expected at least one scenario' }),
+});
+
+export type RawScenario = z.output<typeof scenarioSchema>;
+export type RawTimeline = z.output<typeof timelineSchema>;
+export type RawGroup = z.output<typeof groupSchema>;
+
+/** The JSON Schema of a scenario file (a scenario, or a suite of them), for editors. */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(z.union([scenarioSchema, suiteSchema]), { io: 'input', unrepresentable: 'any' });
+  return { ...schema, title: 'licsim scenario file', $id: 'licsim-scenario.schema.json' };
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/** Days per unit of a duration: d, w, mo (30 days), y (365 days); h and min for fractions of a day. */
+const UNIT_DAYS: Record<string, number> = { min: 1 / 1440, h: 1 / 24, d: 1, w: 7, mo: 30, y: 365 };
+const DURATION = /^(\d+(?:\.\d+)?)\s*(min|h|d|w|mo|y)$/;
+
+/** "30d", "6w", "18mo", "1y", "12h" or a number of days, to days. */
+export function parseDuration(text: string): number | undefined {
+  const m = DURATION.exec(text.trim());
+  return m ? Number(m[1]) * (UNIT_DAYS[m[2] as string] as number) : undefined;
+}
+
+/** A span of time: days as a number, or a string such as 30d, 6w, 18mo, 1y. */
+export const duration = z
+  .union([z.number().nonnegative(), z.string().regex(DURATION)], {
+    error: 'expected a duration: a number of days of 0 or more, or 30d, 6w, 18mo, 1y, 12h',
+  })
+  .transform((v) => (typeof v === 'number' ? v : (parseDuration(v) as number)))
+  .describe('days, or a string like 30d, 6w, 18mo, 1y');
+
+/** A positive span of time. */
+export const positiveDuration = duration.refine((d) => d > 0, { error: 'expected a duration longer than zero' });
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date YYYY-MM-DD between 1990 and 2200 that exists. */
+export function parseDate(text: string): number | undefined {
+  const m = ISO_DATE.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = Date.UTC(y, mo - 1, d);
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
+  if (y < 1990 || y > 2200) return undefined;
+  return t;
+}
+
+/** A date string; YAML's own date values arrive as Date objects and are accepted too. */
+export const date = z
+  .union([z.string(), z.date()], { error: 'expected a date YYYY-MM-DD' })
+  .transform((v, ctx) => {
+    const text = v instanceof Date ? v.toISOString().slice(0, 10) : v;
+    if (parseDate(text) === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'expected a real date YYYY-MM-DD between 1990 and 2200' });
+      return z.NEVER;
+    }
+    return text;
+  })
+  .describe('a date YYYY-MM-DD');
+
+/** A share: 0.25, or "25%". */
+export const share = z
+  .union([z.number().min(0).max(1), z.string().regex(/^\d+(\.\d+)?%$/)], { error: 'expected a share: a number from 0 to 1, or a percentage like 25%' })
+  .transform((v) => (typeof v === 'number' ? v : Number(v.slice(0, -1)) / 100))
+  .refine((v) => v <= 1, { error: 'expected a percentage of at most 100%' })
+  .describe('0..1 or a percentage like 25%');
+
+/** A monthly growth rate: 0.02 or "2%" (of the population, every 30 days). */
+export const rate = z
+  .union([z.number().min(-1).max(10), z.string().regex(/^-?\d+(\.\d+)?%(\/month)?$/)], { error: 'expected a monthly rate: 0.02 or 2% (2%/month)' })
+  .transform((v) => (typeof v === 'number' ? v : Number(v.replace('/month', '').slice(0, -1)) / 100))
+  .describe('a monthly growth rate: 0.02 or 2%');
+
+const RANGE = /^(\d+)\s*\.\.\s*(\d+)$/;
+/** A whole count, or one drawn per instance from "100..300" or { min, max }. */
+export const range = z
+  .union(
+    [
+      z.number().int().nonnegative(),
+      z.string().regex(RANGE),
+      z.strictObject({ min: z.number().int().nonnegative(), max: z.number().int().nonnegative() }),
+    ],
+    { error: 'expected a whole number of 0 or more, a range like 100..300, or { min, max }' },
+  )
+  .transform((v) => {
+    if (typeof v === 'number') return v;
+    if (typeof v === 'string') {
+      const m = RANGE.exec(v) as RegExpExecArray;
+      return { min: Number(m[1]), max: Number(m[2]) };
+    }
+    return v;
+  })
+  .refine((v) => typeof v === 'number' || v.min <= v.max, { error: 'expected a range whose min is at most its max' })
+  .describe('n, "min..max" or { min, max }');
+
+/** A whole number of at least 1. */
+export const count = z.number({ error: 'expected a whole number of at least 1' }).int({ error: 'expected a whole number of at least 1' }).min(1, { error: 'expected a whole number of at least 1' });

@@ -1,0 +1,40 @@
+import type { ScenarioOutcome } from '../../engine/result.ts';
+import { runScenario } from '../../engine/runScenario.ts';
+import { monitorFor } from '../expect/monitors/index.ts';
+import type { LoadedScenario } from '../loader/resolveScenario.ts';
+
+export interface RunProgress {
+  variant: string;
+  day: number;
+  days: number;
+}
+
+/**
+ * Runs every variant of a loaded scenario with its expectations watching,
+ * and returns the outcome: runs, verdicts (tagged with their variant when
+ * several policies are compared), passed when every verdict passed.
+ */
+export function runLoaded(loaded: LoadedScenario, onProgress?: (p: RunProgress) => void): ScenarioOutcome {
+  const runs: ScenarioOutcome['runs'] = [];
+  const verdicts: ScenarioOutcome['verdicts'] = [];
+  for (const variant of loaded.variants) {
+    const monitors = loaded.expectations.map(monitorFor);
+    const result = runScenario(variant.scenario, {
+      observers: monitors,
+      ...(onProgress ? { onProgress: (p: { day: number; days: number }) => onProgress({ variant: variant.label, day: p.day, days: p.days }) } : {}),
+    });
+    runs.push({ variant: variant.label, result });
+    for (const m of monitors) {
+      const v = m.verdict(result);
+      verdicts.push(loaded.variants.length > 1 ? { ...v, variant: variant.label } : v);
+    }
+  }
+  return {
+    file: loaded.file,
+    name: loaded.name,
+    description: loaded.description,
+    passed: verdicts.every((v) => v.passed),
+    runs,
+    verdicts,
+  };
+}
