@@ -18,6 +18,8 @@ export interface Scenario {
   days: number;
   policy: ScenarioPolicies;
   accounts: AccountPlan[];
+  /** NL-9: PAKs whose purchase is split across licence files. */
+  paks?: PakPlan[];
   fleet: FleetGroup[];
   timeline: TimelineEntry[];
   options?: RunOptions;
@@ -44,6 +46,13 @@ export interface AccountPlan {
   /** Overrides the model policy's overdraft regime for this account. */
   overdraft?: OverdraftRegime;
   purchases: Purchase[];
+}
+
+/** NL-9: one PAK's purchase, split across licence files; the parts add up to the whole. */
+export interface PakPlan {
+  id: string;
+  counts: Record<string, number>;
+  split: Array<{ account: string; counts: Record<string, number> }>;
 }
 
 export interface Purchase {
@@ -131,6 +140,7 @@ export type TimelineAction =
   | { kind: 'reinstall'; release?: string }
   | { kind: 'upgrade'; release: string }
   | { kind: 'add-server' }
+  | { kind: 'migrate' }
   | { kind: 'slr-enable' }
   | { kind: 'slr-disable' }
   | { kind: 'slr-request' }
@@ -184,6 +194,7 @@ export const ACTION_MODELS: Record<TimelineKind, readonly ModelName[]> = {
   reinstall: ['node-locked'],
   upgrade: ['node-locked'],
   'add-server': ['node-locked'],
+  migrate: ['node-locked'],
   'slr-enable': ['smart-licensing'],
   'slr-disable': ['smart-licensing'],
   'slr-request': ['smart-licensing'],

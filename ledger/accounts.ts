@@ -36,7 +36,7 @@ export function openAccount(state: LedgerState, spec: AccountSpec): AccountState
     claims: new Map(),
     deactivated: new Set(),
     registered: 0,
-    migrated: false,
+    migrated: new Set(),
     nextEvent: Infinity,
     cache: null,
   };

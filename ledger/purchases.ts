@@ -108,15 +108,16 @@ export function splitPak(state: LedgerState, split: PakSplit): Result<{ lotIds: 
 /**
  * NL-10: migration from 4.x: the units the instance's phones and nodes use are granted
  * free (recorded apart from purchases) and checked out to it; new devices need purchased
- * units. Checks, in order: the account is a licence file; not migrated before; counts whole.
+ * units. Checks, in order: the account is a licence file; this instance did not migrate into it before; counts whole.
+ * Several clusters may migrate into one licence file, each once.
  */
 export function migrate(state: LedgerState, instanceId: string, accountId: string, inUse: Counts): Result<{ granted: Record<string, number> }> {
   const acc = accountOf(state, accountId);
   if (acc.kind !== 'licenseFile') return refusal('wrongAccountKind', 'NL-10', `${accountId} is not a licence file`);
-  if (acc.migrated) return refusal('alreadyMigrated', 'NL-10', `${accountId} already holds the units of a 4.x migration`);
+  if (acc.migrated.has(instanceId)) return refusal('alreadyMigrated', 'NL-10', `${instanceId} already migrated its 4.x units into ${accountId}`);
   const v = toVec(state.types, inUse);
   if (typeof v === 'string') return refusal('badCount', 'NL-10', v);
-  acc.migrated = true;
+  acc.migrated.add(instanceId);
   for (let t = 0; t < v.length; t++) {
     const units = at(v, t);
     if (units === 0) continue;

@@ -61,7 +61,8 @@ export interface AccountState {
   claims: Map<string, number>;
   deactivated: Set<string>;
   registered: number;
-  migrated: boolean;
+  /** Instances whose 4.x units were granted free into this file (NL-10). */
+  migrated: Set<string>;
   /** Earliest tick at which a lot starts or ends. */
   nextEvent: Tick;
   cache: Allocation | null;

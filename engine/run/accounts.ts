@@ -41,6 +41,10 @@ export function openAccounts(scenario: Scenario): Ledger {
       if (!result.ok) throw new Error(`account ${account.id}: purchase of ${p.count} ${p.type}: ${result.reason}`);
     }
   }
+  for (const pak of scenario.paks ?? []) {
+    const result = ledger.splitPak({ pakId: pak.id, counts: pak.counts, parts: pak.split.map((p) => ({ accountId: p.account, counts: p.counts })) });
+    if (!result.ok) throw new Error(`PAK ${pak.id}: ${result.reason}`);
+  }
   ledger.lapse(0);
   return ledger;
 }

@@ -147,6 +147,13 @@ export function applyAction(sim: Simulation, global: number, action: TimelineAct
         mac: context.mac,
         servers: action.servers ?? context.servers,
       } as EventObject);
+    case 'migrate': {
+      // NL-10: the units in use at a 4.x migration are granted free; the intermediate file is the licence.
+      const usage = sim.population(global).usage(sim.member(global));
+      const result = sim.ledger.migrate(id, group.account, usage);
+      if (!result.ok) return ledgerResult(sim, global, action.kind, result);
+      return send({ type: 'UPLOAD_LICENSE', file: `${sim.fleet.identity(global, context.mac as string).hostname}.lic`, mac: context.mac, servers: context.servers } as EventObject);
+    }
     case 'reinstall':
       return send({ type: 'REINSTALL', release: action.release ?? context.release } as EventObject);
     case 'upgrade':

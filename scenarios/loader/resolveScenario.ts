@@ -141,6 +141,21 @@ function resolveAccounts(ctx: ResolveContext): AccountPlan[] {
   });
 }
 
+function resolvePaks(ctx: ResolveContext): NonNullable<Scenario['paks']> {
+  return ctx.raw.paks.map((pak, i) => {
+    for (const [j, part] of pak.split.entries()) {
+      const a = ctx.raw.accounts.find((x) => x.id === part.account);
+      if (!a) ctx.problem(['paks', i, 'split', j, 'account'], `unknown account "${part.account}"`);
+      else if (a.kind !== 'license-file') ctx.problem(['paks', i, 'split', j, 'account'], `a PAK splits into licence files; "${part.account}" is a ${a.kind}`);
+    }
+    for (const type of new Set([...Object.keys(pak.counts), ...pak.split.flatMap((p) => Object.keys(p.counts))])) {
+      const total = pak.split.reduce((n, p) => n + (p.counts[type] ?? 0), 0);
+      if (total !== (pak.counts[type] ?? 0)) ctx.problem(['paks', i, 'split'], `the parts of ${pak.id} add up to ${total} ${type}, the PAK has ${pak.counts[type] ?? 0} (NL-9)`);
+    }
+    return { id: pak.id, counts: pak.counts, split: pak.split };
+  });
+}
+
 function resolveFleet(ctx: ResolveContext): FleetGroup[] {
   const seen = new Set<string>();
   return ctx.raw.fleet.map((g, i) => {
@@ -184,6 +199,7 @@ export function resolveScenario(ctx: ResolveContext, seedOverride?: number): Loa
     days: raw.duration,
     policy,
     accounts,
+    ...(raw.paks.length ? { paks: resolvePaks(ctx) } : {}),
     fleet,
     timeline,
     ...(raw.options?.eventLogLimit ? { options: { eventLogLimit: raw.options.eventLogLimit } } : {}),

@@ -86,7 +86,14 @@ export const targetSchema = z.union(
       groups: z.union([name, z.array(name)]).optional(),
       fraction: share.optional(),
       status: z.union([name, z.array(name)]).optional(),
-      indices: z.array(z.number().int().nonnegative()).optional(),
+      indices: z
+        .union([z.array(z.number().int().nonnegative()), z.string().regex(/^\d+\s*\.\.\s*\d+$/)], { error: 'expected a list of indices or a range like 0..39' })
+        .transform((v) => {
+          if (Array.isArray(v)) return v;
+          const [a, b] = v.split('..').map((x) => Number(x.trim())) as [number, number];
+          return Array.from({ length: Math.max(0, b - a + 1) }, (_, k) => a + k);
+        })
+        .optional(),
     }),
   ],
   { error: 'expected all, or a mapping of groups, fraction, status, indices' },
@@ -128,7 +135,7 @@ export const timelineSchema = z.discriminatedUnion(
     ...(
       [
         'deregister', 'renew-authorization', 'renew-registration', 'outage-start', 'outage-end', 'satellite-sync',
-        'mac-change', 'add-server', 'slr-enable', 'slr-disable', 'slr-request', 'slr-install', 'slr-confirm', 'slr-cancel',
+        'mac-change', 'add-server', 'migrate', 'slr-enable', 'slr-disable', 'slr-request', 'slr-install', 'slr-confirm', 'slr-cancel',
         'slr-return', 'slr-return-authorization', 'rma', 'support-remove', 'export-request', 'export-return', 'export-cancel',
         'deploy-secure-trunk', 'deactivate', 'rehost', 'transfer',
       ] as const
@@ -155,6 +162,13 @@ const overridesByModel = z.strictObject({
   'session-claim': z.record(z.string(), z.unknown()).optional(),
 });
 
+/** NL-9: a PAK split across licence files. */
+const pakSchema = z.strictObject({
+  id: name,
+  counts: z.record(z.string(), count),
+  split: z.array(z.strictObject({ account: z.string(), counts: z.record(z.string(), z.number().int().nonnegative()) })).min(1),
+});
+
 /** One scenario, as written in a YAML file. */
 export const scenarioSchema = z.strictObject({
   name,
@@ -164,6 +178,7 @@ export const scenarioSchema = z.strictObject({
   duration: positiveDuration,
   policy: policies.default({}),
   accounts: z.array(accountSchema, { error: 'expected a list of accounts' }).min(1, { error: 'expected at least one account' }),
+  paks: z.array(pakSchema).default([]).describe('NL-9: PAKs split across licence files'),
   fleet: z.array(groupSchema, { error: 'expected a list of fleet groups' }).min(1, { error: 'expected at least one fleet group' }),
   timeline: z.array(timelineSchema, { error: 'expected a list of timeline entries' }).default([]),
   expect: z.array(expectationSchema, { error: 'expected a list of expectations' }).default([]),

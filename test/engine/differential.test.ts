@@ -115,6 +115,7 @@ describe('the compiled engine against real XState actors (differential)', () => 
       'add-server',
       'export-cancel',
       'export-return',
+      'migrate',
       'renew-registration',
       'set-transport',
       'slr-cancel',

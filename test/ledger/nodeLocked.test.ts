@@ -132,5 +132,7 @@ describe('NL-10 migration from 4.x', () => {
     expect(ledger.checkOut('cm4', 'cm5.lic', DLU, 5)).toMatchObject({ ok: true, overdraft: 0 });
     expect(ledger.typeStatus('cm5.lic', DLU)).toMatchObject({ owned: 41, granted: 36, purchased: 5 });
     expect(ledger.migrate('cm4', 'cm5.lic', { [DLU]: 1 })).toMatchObject({ ok: false, code: 'alreadyMigrated', rule: 'NL-10' });
+    // Another cluster migrating into the same file gets its own units free.
+    expect(ledger.migrate('cm4-b', 'cm5.lic', { [DLU]: 10 })).toMatchObject({ ok: true, granted: { [DLU]: 10 } });
   });
 });

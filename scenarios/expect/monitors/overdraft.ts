@@ -18,18 +18,20 @@ export function overdraftMonitor(e: MaxOverdraft): Monitor {
       const days = result.dates.length;
       const first = Math.max(0, Math.floor(e.from));
       const last = Math.min(days - 1, Math.ceil(e.to) - (Number.isInteger(e.to) ? 1 : 0));
-      let worst = { day: first, overdraft: 0, limit: 0, entitlement: 0 };
+      // The worst day: the one furthest over the limit when it was exceeded, else the one with the most overdraft.
+      let worst: { day: number; overdraft: number; limit: number; entitlement: number } | undefined;
       let exceeded = false;
       for (let d = first; d <= last; d++) {
         const overdraft = series.reduce((s, u) => s + (u.overdraft[d] ?? 0), 0);
         const entitlement = series.reduce((s, u) => s + (u.entitlement[d] ?? 0), 0);
         const limit = e.max.percent ? (e.max.value / 100) * entitlement : e.max.value;
+        const day = { day: d, overdraft, limit, entitlement };
         const over = overdraft > limit;
-        if ((over && !exceeded) || (over === exceeded && overdraft - limit > worst.overdraft - worst.limit)) {
-          worst = { day: d, overdraft, limit, entitlement };
-        }
+        if (over && !exceeded) worst = day;
+        else if (over ? overdraft - limit > (worst as typeof day).overdraft - (worst as typeof day).limit : !exceeded && (!worst || overdraft > worst.overdraft)) worst = day;
         exceeded ||= over;
       }
+      worst ??= { day: first, overdraft: 0, limit: e.max.percent ? 0 : e.max.value, entitlement: 0 };
       const rules = [...new Set(series.flatMap((u) => RULES[u.kind] ?? []))];
       const what = `${e.type ?? 'total'} overdraft${e.account ? ` of ${e.account}` : ''}`;
       const limitText = e.max.percent ? `${e.max.value}% of ${worst.entitlement} = ${Math.round(worst.limit * 100) / 100}` : `${e.max.value}`;

@@ -1,0 +1,94 @@
+/**
+ * `npm run bench [-- --json FILE] [--sizes 10000,100000,1000000] [--actors 10000]`
+ *
+ * Runs, on the same generated fleet and timeline (bench/scenario.ts), each in
+ * its own child process so its peak memory is its own: licsim's engine at each
+ * size, the hand-written switch reducer at each size, and one XState actor per
+ * instance on fake timers at the actors size. Prints a table and writes JSON.
+ */
+import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { heapLimitMiB } from '../engine/heap.ts';
+
+interface Measurement {
+  contender: string;
+  instances: number;
+  days: number;
+  events: number;
+  wallSeconds: number;
+  peakRssMiB: number;
+}
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'string' },
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    actors: { type: 'string', default: '10000' },
+  },
+});
+const sizes = (values.sizes as string).split(',').map(Number);
+const actorsSize = Number(values.actors);
+const runTs = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
+const child = fileURLToPath(new URL('./child.ts', import.meta.url));
+
+function measure(contender: string, instances: number): Promise<Measurement> {
+  return new Promise((resolve, reject) => {
+    const proc = fork(runTs, [child, contender, String(instances)], {
+      execArgv: [`--max-old-space-size=${heapLimitMiB(instances)}`],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let result: Measurement | undefined;
+    proc.on('message', (m) => (result = m as Measurement));
+    proc.on('exit', (code) => (result && code === 0 ? resolve(result) : reject(new Error(`${contender} ${instances}: exit ${code}`))));
+  });
+}
+
+const rows = [];
+const round = (x: number, digits = 2) => Number(x.toFixed(digits));
+for (const instances of sizes) {
+  process.stderr.write(`engine ${instances}… `);
+  const engine = await measure('engine', instances);
+  process.stderr.write(`${round(engine.wallSeconds)} s; reducer… `);
+  const reducer = await measure('reducer', instances);
+  process.stderr.write(`${round(reducer.wallSeconds)} s`);
+  let actors: Measurement | undefined;
+  if (instances === actorsSize) {
+    process.stderr.write('; actors… ');
+    actors = await measure('actors', instances);
+    process.stderr.write(`${round(actors.wallSeconds)} s`);
+  }
+  process.stderr.write('\n');
+  rows.push({
+    instances,
+    days: engine.days,
+    events: engine.events,
+    wallSeconds: round(engine.wallSeconds),
+    peakRssMiB: Math.round(engine.peakRssMiB),
+    eventsPerSecond: Math.round(engine.events / engine.wallSeconds),
+    ratioVsReducer: round(engine.wallSeconds / reducer.wallSeconds),
+    reducer: { events: reducer.events, wallSeconds: round(reducer.wallSeconds), peakRssMiB: Math.round(reducer.peakRssMiB) },
+    ...(actors
+      ? {
+          speedupVsActors: round(actors.wallSeconds / engine.wallSeconds, 1),
+          actors: { events: actors.events, wallSeconds: round(actors.wallSeconds), peakRssMiB: Math.round(actors.peakRssMiB) },
+        }
+      : {}),
+  });
+}
+console.table(
+  rows.map((r) => ({
+    instances: r.instances,
+    days: r.days,
+    events: r.events,
+    'wall s': r.wallSeconds,
+    'peak RSS MiB': r.peakRssMiB,
+    'reducer s': r.reducer.wallSeconds,
+    '× reducer': r.ratioVsReducer,
+    'actors s': r.actors?.wallSeconds ?? '',
+    'speed-up vs actors': r.speedupVsActors ?? '',
+  })),
+);
+const report = { node: process.version, cpus: (await import('node:os')).cpus().length, results: rows };
+if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

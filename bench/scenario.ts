@@ -1,0 +1,54 @@
+import type { Scenario } from '../engine/scenario.ts';
+import { defaultPolicy } from '../machines/policyOverride.ts';
+
+/** Days the benchmark simulates. */
+export const BENCH_DAYS = 365;
+
+/**
+ * The benchmark's fleet and timeline, the same for every contender: Smart
+ * Licensing clusters registering on day 10, 5 % losing their connection from
+ * day 100 to day 160, 2 % monthly growth, a VA that runs short and is topped up.
+ */
+export function benchScenario(instances: number): Scenario {
+  return {
+    name: `bench-${instances}`,
+    description: 'benchmark fleet',
+    seed: 2026,
+    start: '2026-01-01',
+    days: BENCH_DAYS,
+    policy: {
+      'smart-licensing': defaultPolicy('smart-licensing'),
+      'node-locked': defaultPolicy('node-locked'),
+      'session-claim': defaultPolicy('session-claim'),
+    },
+    accounts: [
+      {
+        id: 'va-bench',
+        kind: 'virtual-account',
+        purchases: [
+          { type: 'UCL-Enhanced', count: 120 * instances },
+          { type: 'UCL-EnhancedPlus', count: 30 * instances },
+          { type: 'CUWL', count: 12 * instances },
+        ],
+      },
+    ],
+    fleet: [
+      {
+        name: 'cluster',
+        model: 'smart-licensing',
+        count: instances,
+        account: 'va-bench',
+        transport: { direct: 0.7, proxy: 0.2, 'satellite-connected': 0.1 },
+        users: { min: 100, max: 200 },
+        profiles: { 'desk-phone': 0.7, 'phone-and-softphone': 0.2, 'knowledge-worker': 0.1 },
+        growth: 0.02,
+      },
+    ],
+    timeline: [
+      { at: 10, target: {}, action: { kind: 'register', exportControl: true } },
+      { at: 100, target: { fraction: 0.05 }, action: { kind: 'outage-start' } },
+      { at: 160, target: { fraction: 0.05 }, action: { kind: 'outage-end' } },
+      { at: 200, target: {}, action: { kind: 'purchase', account: 'va-bench', type: 'UCL-Enhanced', count: 40 * instances } },
+    ],
+  };
+}

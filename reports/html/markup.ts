@@ -1,0 +1,29 @@
+import { escapeHtml as esc } from '../escape.ts';
+
+/** An HTML table; `rows` cells are HTML already escaped by the caller, headers are escaped here. */
+export function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]>, opts: { numeric?: number[]; rowClass?: (i: number) => string; className?: string } = {}): string {
+  const num = new Set(opts.numeric ?? []);
+  const th = headers.map((h, i) => `<th${num.has(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
+  const body = rows
+    .map((r, ri) => {
+      const cls = opts.rowClass?.(ri);
+      return `<tr${cls ? ` class="${esc(cls)}"` : ''}>${r.map((c, i) => `<td${num.has(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`;
+    })
+    .join('\n');
+  return `<div class="scroll"><table${opts.className ? ` class="${esc(opts.className)}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+}
+
+/** A pass/fail badge. */
+export function badge(passed: boolean): string {
+  return passed ? '<span class="badge pass">PASSED</span>' : '<span class="badge fail">FAILED</span>';
+}
+
+/** Escaped text in a `<code>`. */
+export function code(text: unknown): string {
+  return `<code>${esc(text)}</code>`;
+}
+
+/** A value as compact JSON text, escaped (policy values can be objects). */
+export function jsonText(value: unknown): string {
+  return esc(typeof value === 'string' ? value : JSON.stringify(value));
+}

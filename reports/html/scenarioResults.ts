@@ -1,0 +1,94 @@
+import type { ScenarioOutcome } from '../../engine/result.ts';
+import { escapeHtml as esc } from '../escape.ts';
+import { eventExcerpts } from '../eventExcerpt.ts';
+import { evidenceLine, formatDay, verdictName } from '../evidenceText.ts';
+import { badge, code, table } from './markup.ts';
+
+/** Expectations with verdicts, messages, rules, source and evidence. */
+export function expectations(o: ScenarioOutcome): string {
+  if (o.verdicts.length === 0) return '<h3>Expectations</h3><p class="muted">This scenario states no expectations.</p>';
+  const rows = o.verdicts.map((v) => {
+    const evidence = v.evidence.length ? `<ul class="evidence">${v.evidence.map((e) => `<li>${esc(evidenceLine(e))}</li>`).join('')}</ul>` : '';
+    return [
+      badge(v.passed),
+      `<strong>${esc(verdictName(v))}</strong><br><span class="muted">${esc(v.kind)}</span>`,
+      `${esc(v.message)}${evidence}`,
+      esc(v.rules.join(', ') || '—'),
+      v.source ? code(`${v.source.file}:${v.source.line}`) : '—',
+    ];
+  });
+  return `<h3>Expectations</h3>${table(['Verdict', 'Expectation', 'Found (with evidence)', 'Rules', 'Source'], rows, {
+    rowClass: (i) => (o.verdicts[i]?.passed ? 'passed' : 'failed'),
+  })}`;
+}
+
+/** What each timeline entry did, per variant: reached, not applicable, refused and why. */
+export function timeline(o: ScenarioOutcome): string {
+  const parts = o.runs.map((r) => {
+    const rows = r.result.timeline.map((t) => [
+      formatDay(t.at),
+      code(t.kind),
+      String(t.reached),
+      String(t.notApplicable),
+      t.refused ? `<strong>${t.refused}</strong>` : '0',
+      t.reasons.map((x) => `${esc(x.count)} × ${esc(x.reason)}${x.rule ? ` <span class="muted">(${esc(x.rule)})</span>` : ''}`).join('<br>') || '—',
+    ]);
+    const head = o.runs.length > 1 ? `<h4>Variant ${esc(r.variant)}</h4>` : '';
+    const refused = Object.entries(r.result.series.refusals)
+      .map(([op, days]) => [op, days.reduce((a, b) => a + b, 0)] as const)
+      .filter(([, n]) => n > 0)
+      .map(([op, n]) => `${esc(n)} × ${esc(op)}`);
+    const refusals = refused.length ? `<p><strong>Operations refused during the run:</strong> ${refused.join('; ')}</p>` : '';
+    return rows.length
+      ? `${head}${table(['Day', 'Action', 'Reached', 'Not applicable', 'Refused', 'Refusal reasons'], rows, { numeric: [0, 2, 3, 4] })}${refusals}`
+      : `${head}<p class="muted">The timeline is empty.</p>${refusals}`;
+  });
+  return `<h3>Timeline outcomes</h3>${parts.join('')}`;
+}
+
+/** The event log around each failure's evidence, or why there is none. */
+export function excerpts(o: ScenarioOutcome, windowDays: number): string {
+  const list = eventExcerpts(o, windowDays);
+  if (list.length === 0) return '';
+  const blocks = list.map((x) => {
+    const head = `<h4>${esc(verdictName(x.verdict))} — ${esc(evidenceLine(x.evidence))}</h4>`;
+    const rows = x.entries.map((e) => [
+      formatDay(e.day),
+      code(e.instance),
+      esc(e.kind),
+      esc(e.event),
+      e.from || e.to ? `${esc(e.from ?? '')} → ${esc(e.to ?? '')}` : '—',
+      esc(e.detail ?? ''),
+      esc(e.rules.join(', ')),
+    ]);
+    const body = rows.length ? table(['Day', 'Instance', 'Kind', 'Event', 'Status', 'Detail', 'Rules'], rows, { numeric: [0], className: 'log' }) : '';
+    return `${head}${body}${x.note ? `<p class="note">${esc(x.note)}</p>` : ''}`;
+  });
+  return `<h3>Event log around the failures <span class="muted">(±${esc(windowDays)} days)</span></h3>${blocks.join('\n')}`;
+}
+
+/** Where each account ended: owned, in use, overdraft, compliance, per variant. */
+export function finalPosition(o: ScenarioOutcome): string {
+  const many = o.runs.length > 1;
+  const rows = o.runs.flatMap((r) =>
+    r.result.final.accounts.flatMap((a) =>
+      a.types.map((t) => [
+        ...(many ? [esc(r.variant)] : []),
+        esc(a.account),
+        esc(t.type),
+        String(t.owned),
+        String(t.inUse),
+        String(t.reserved),
+        t.overdraft ? `<strong>${t.overdraft}</strong>` : '0',
+        a.outOfCompliance ? '<span class="badge fail">OUT OF COMPLIANCE</span>' : '<span class="badge pass">compliant</span>',
+      ]),
+    ),
+  );
+  if (rows.length === 0) return '';
+  const offset = many ? 1 : 0;
+  return `<h3>Final position of the accounts</h3>${table(
+    [...(many ? ['Variant'] : []), 'Account', 'Licence type', 'Owned', 'In use', 'Reserved', 'Overdraft', 'Account status'],
+    rows,
+    { numeric: [3, 4, 5, 6].map((i) => i + offset) },
+  )}`;
+}

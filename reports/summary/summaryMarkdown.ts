@@ -1,0 +1,77 @@
+import type { SuiteResult } from '../../engine/result.ts';
+import { escapeMarkdown as md } from '../escape.ts';
+import { evidenceLine, failures, verdictName } from '../evidenceText.ts';
+import type { ChartSpec } from '../types.ts';
+import { truncateMarkdown } from './truncate.ts';
+
+/** GitHub's cap on a job summary. */
+export const SUMMARY_LIMIT = 1024 * 1024;
+
+/** Evidence lines shown per failure in the summary; the rest are counted. */
+const EVIDENCE_SHOWN = 5;
+
+/** What the summary needs besides the suite: the charts per scenario and where the full report is. */
+export interface SummaryContext {
+  charts: ChartSpec[][];
+  /** Link to the full report: a URL, or the relative `index.html`. */
+  reportLink: string;
+  maxBytes?: number;
+}
+
+function scenarioTable(suite: SuiteResult): string[] {
+  const rows = suite.scenarios.map((o) => {
+    const passed = o.verdicts.filter((v) => v.passed).length;
+    const r = o.runs[0]?.result.scenario;
+    const variants = o.runs.length > 1 ? ` (variants ${o.runs.map((x) => md(x.variant)).join(', ')})` : '';
+    return `| ${o.passed ? '✅' : '❌'} | ${md(o.name)}${variants} | ${passed}/${o.verdicts.length} | ${r?.instances ?? '–'} | ${r?.days ?? '–'} |`;
+  });
+  return ['| | Scenario | Expectations passed | Instances | Days |', '|---|---|---|---:|---:|', ...rows];
+}
+
+function failureSection(suite: SuiteResult): string[] {
+  const list = failures(suite.scenarios);
+  if (list.length === 0) return [];
+  const lines = ['', `### Failures (${list.length})`];
+  for (const { outcome, verdict } of list) {
+    lines.push('', `#### ❌ ${md(outcome.name)} — ${md(verdictName(verdict))}`);
+    const where = verdict.source ? ` (\`${md(verdict.source.file)}:${verdict.source.line}\`)` : '';
+    lines.push(`${md(verdict.message)}${verdict.rules.length ? ` — rules ${md(verdict.rules.join(', '))}` : ''}${where}`);
+    for (const e of verdict.evidence.slice(0, EVIDENCE_SHOWN)) lines.push(`- ${md(evidenceLine(e))}`);
+    const more = verdict.evidence.length - EVIDENCE_SHOWN;
+    if (more > 0) lines.push(`- … and ${more} more (see the full report)`);
+  }
+  return lines;
+}
+
+function chartLinks(suite: SuiteResult, charts: ChartSpec[][]): string[] {
+  const lines = ['', '### Charts'];
+  suite.scenarios.forEach((o, i) => {
+    const links = (charts[i] ?? []).map((c) => `[${md(c.label)}](${encodeURI(c.file)})`);
+    if (links.length) lines.push(`- ${md(o.name)}: ${links.join(' · ')}`);
+  });
+  return lines;
+}
+
+/**
+ * The run as GitHub-flavoured Markdown for a job summary or PR comment:
+ * scenario table, failures with evidence, chart links; cut to fit the
+ * 1 MiB cap with a pointer to the full report.
+ */
+export function summaryMarkdown(suite: SuiteResult, ctx: SummaryContext): string {
+  const failed = suite.scenarios.filter((o) => !o.passed).length;
+  const total = suite.scenarios.length;
+  const head = suite.passed
+    ? `## ✅ licsim: all ${total} scenario${total === 1 ? '' : 's'} passed`
+    : `## ❌ licsim: ${failed} of ${total} scenario${total === 1 ? '' : 's'} failed`;
+  const lines = [
+    head,
+    '',
+    ...scenarioTable(suite),
+    ...failureSection(suite),
+    ...chartLinks(suite, ctx.charts),
+    '',
+    `Full report: [index.html](${ctx.reportLink}) (interactive charts, event-log excerpts around each failure).`,
+    '',
+  ];
+  return truncateMarkdown(lines, ctx.maxBytes ?? SUMMARY_LIMIT, ctx.reportLink);
+}

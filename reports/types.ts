@@ -1,0 +1,56 @@
+import type { ChartConfiguration } from 'chart.js';
+
+/** The four charts drawn for every scenario. */
+export type ChartKind = 'usage' | 'overdraft' | 'states' | 'alarms';
+
+/** A Chart.js configuration as plain data (JSON-serialisable, no callbacks). */
+export type ChartConfig = ChartConfiguration<'line'> | ChartConfiguration<'bar'>;
+
+/** One chart of a scenario: its plain configuration and where its PNG goes. */
+export interface ChartSpec {
+  /** Unique within a report; also the HTML element id of its figure. */
+  id: string;
+  kind: ChartKind;
+  /** PNG path relative to the report folder, e.g. `charts/01-smoke-usage.png`. */
+  file: string;
+  title: string;
+  /** Short name for links, e.g. "usage UCL-Enhanced", "states B". */
+  label: string;
+  /** One sentence for readers: what the chart shows and how to read it. */
+  caption: string;
+  width: number;
+  height: number;
+  /** Indices of auxiliary datasets (e.g. overdraft shading) kept out of legend and tooltip. */
+  helpers: number[];
+  config: ChartConfig;
+}
+
+/** Options of {@link writeReports}; every field is optional. */
+export interface ReportOptions {
+  /** Environment to read `GITHUB_STEP_SUMMARY` and `GITHUB_ACTIONS` from (default `process.env`). */
+  env?: Record<string, string | undefined>;
+  /** Where workflow-command lines go (default: stdout). */
+  output?: (line: string) => void;
+  /** Chart size in pixels (default 1200×600). */
+  chartSize?: { width: number; height: number };
+  /** Embed the PNGs in index.html as data: URIs (default true) so the file stands alone. */
+  inlineImages?: boolean;
+  /** Link to the full report (e.g. a CI artifact URL) used in summary.md's pointers. */
+  reportUrl?: string;
+  /** Byte limit of summary.md (default 1 MiB, GitHub's job-summary cap). */
+  maxSummaryBytes?: number;
+  /** Failure annotations printed under GitHub Actions (default 10, GitHub's cap per step). */
+  maxAnnotations?: number;
+  /** Days either side of an evidence day shown in the event-log excerpt (default 3). */
+  excerptDays?: number;
+}
+
+/** Paths (absolute) of everything {@link writeReports} wrote. */
+export interface ReportFiles {
+  outDir: string;
+  html: string;
+  junit: string;
+  summary: string;
+  results: string;
+  charts: string[];
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { chartConfigs } from '../../reports/index.ts';
+import type { ChartSpec } from '../../reports/index.ts';
+import { comparisonOutcome, smallOutcome } from './fixtures.ts';
+
+const repeat = (value: number, n: number) => new Array<number>(n).fill(value);
+const byLabel = (spec: ChartSpec | undefined, label: string) => spec?.config.data.datasets.find((d) => d.label === label)?.data;
+
+describe('chart data of a small scenario with known answers', () => {
+  // 3 clusters × 10 desk-phone users (UCL-Enhanced each) register on day 5; the VA owns 20, buys 10 more on day 20.
+  const outcome = smallOutcome();
+  const specs = chartConfigs(outcome, 0);
+  const spec = (kind: string) => specs.find((s) => s.kind === kind);
+
+  it('draws consumption, entitlement and the overdraft shading of UCL-Enhanced', () => {
+    const usage = spec('usage');
+    expect(usage?.id).toBe('01-small-fleet-over-entitlement-usage-ucl-enhanced');
+    expect(byLabel(usage, 'entitlement')).toEqual([...repeat(20, 20), ...repeat(30, 10)]);
+    expect(byLabel(usage, 'consumption')).toEqual([...repeat(0, 5), ...repeat(30, 25)]);
+    const shading = usage?.config.data.datasets[usage.helpers[0] ?? -1];
+    expect(shading).toMatchObject({ fill: { target: 0 } });
+    expect(usage?.config.options?.scales?.y?.title).toMatchObject({ text: 'licence units (UCL-Enhanced)' });
+  });
+
+  it('draws overdraft per type and in total: 10 units from day 5 until the purchase on day 20', () => {
+    const expected = [...repeat(0, 5), ...repeat(10, 15), ...repeat(0, 10)];
+    expect(byLabel(spec('overdraft'), 'UCL-Enhanced')).toEqual(expected);
+    expect(byLabel(spec('overdraft'), 'total overdraft')).toEqual(expected);
+  });
+
+  it('stacks the fleet by status group with the instance count of each day', () => {
+    const states = spec('states');
+    expect(states?.config.data.datasets.map((d) => d.label)).toEqual(['evaluation', 'authorized', 'overage']);
+    expect(byLabel(states, 'evaluation')).toEqual([...repeat(3, 5), ...repeat(0, 25)]);
+    expect(byLabel(states, 'overage')).toEqual([...repeat(0, 6), ...repeat(3, 15), ...repeat(0, 9)]);
+    const days = states?.config.data.labels?.length ?? 0;
+    for (let d = 0; d < days; d++) {
+      const total = states?.config.data.datasets.reduce((s, ds) => s + Number(ds.data[d] ?? 0), 0);
+      expect(total, `day ${d}`).toBe(3);
+    }
+    expect(states?.config.options?.scales?.y).toMatchObject({ stacked: true });
+  });
+
+  it('counts alarms per day by name: 3 in evaluation on day 0, 3 in overage on day 6', () => {
+    const alarms = spec('alarms');
+    expect(byLabel(alarms, 'SmartLicenseInEval')?.[0]).toBe(3);
+    expect(byLabel(alarms, 'SmartLicenseInOverage_OutOfCompliance')?.[6]).toBe(3);
+    expect(byLabel(alarms, 'SmartLicenseInOverage_OutOfCompliance')?.reduce((a, b) => Number(a) + Number(b), 0)).toBe(3);
+  });
+
+  it('labels the x axis with the run dates and units on every y axis', () => {
+    for (const s of specs) {
+      expect(s.config.data.labels?.[0]).toBe('2026-01-01');
+      expect(s.config.data.labels).toHaveLength(30);
+      expect(s.config.options?.scales?.x?.title).toMatchObject({ display: true });
+      expect(s.config.options?.plugins?.title).toMatchObject({ display: true });
+      expect(JSON.stringify(s.config.options?.scales?.y?.title)).toMatch(/instances|licence units|alarms/);
+    }
+  });
+
+  it('keeps configurations plain data that survive a JSON round trip', () => {
+    expect(JSON.parse(JSON.stringify(specs))).toEqual(specs);
+  });
+
+  it('copies series instead of sharing the result’s arrays', () => {
+    const usage = spec('usage');
+    const series = outcome.runs[0]?.result.series.usage[0];
+    expect(byLabel(usage, 'consumption')).not.toBe(series?.consumption);
+  });
+});
+
+describe('chart data of a comparison', () => {
+  const specs = chartConfigs(comparisonOutcome(), 1);
+
+  it('draws variant B on the same axes as A, dashed', () => {
+    const overdraft = specs.find((s) => s.kind === 'overdraft');
+    const a = overdraft?.config.data.datasets.find((d) => d.label === 'total overdraft [A]');
+    const b = overdraft?.config.data.datasets.find((d) => d.label === 'total overdraft [B]');
+    expect(a).toMatchObject({ borderDash: [] });
+    expect((b as { borderDash?: number[] } | undefined)?.borderDash?.length).toBeGreaterThan(0);
+    expect(b?.data).toHaveLength(120);
+  });
+
+  it('gives each variant a stacked state chart on the same scale, B reaching enforcement first', () => {
+    const states = specs.filter((s) => s.kind === 'states');
+    expect(states.map((s) => s.id)).toEqual(['02-overage-period-90-vs-30-days-states-a', '02-overage-period-90-vs-30-days-states-b']);
+    const firstEnforcement = (s: ChartSpec | undefined) => (byLabel(s, 'enforcement') ?? []).findIndex((x) => Number(x) > 0);
+    expect(firstEnforcement(states[1])).toBeLessThan(firstEnforcement(states[0]));
+    expect(states[0]?.config.options?.scales?.y?.suggestedMax).toBe(states[1]?.config.options?.scales?.y?.suggestedMax);
+  });
+
+  it('names every chart file uniquely', () => {
+    const files = [...specs, ...chartConfigs(smallOutcome(), 0), ...chartConfigs(smallOutcome(), 2)].map((s) => s.file);
+    expect(new Set(files).size).toBe(files.length);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../engine/runScenario.ts';
+import { chartConfigs, eventExcerpts, htmlReport } from '../../reports/index.ts';
+import { jsonForScript } from '../../reports/escape.ts';
+import { outcome, smallOutcome, smallScenario, suite, verdict } from './fixtures.ts';
+
+const HOSTILE = '<script>alert(1)</script>';
+
+function page(name = HOSTILE): string {
+  const s = suite([smallOutcome(name)]);
+  return htmlReport(s, { charts: s.scenarios.map((o, i) => chartConfigs(o, i)), images: new Map(), excerptDays: 3 });
+}
+
+describe('index.html', () => {
+  it('shows user text as text: a hostile scenario name is escaped everywhere', () => {
+    const html = page();
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain(HOSTILE);
+    expect(html.match(/<\/script>/g)).toHaveLength(3);
+  });
+
+  it('cannot be broken out of from inline JSON', () => {
+    const json = jsonForScript({ name: '</script><script>alert(1)</script><!--', sep: '\u2028' });
+    expect(json).not.toMatch(/<|>|\u2028/);
+    expect(JSON.parse(json)).toEqual({ name: '</script><script>alert(1)</script><!--', sep: '\u2028' });
+  });
+
+  it('needs no network: no external script, style or image, and a CSP forbidding connections', () => {
+    const html = page('plain');
+    expect(html).not.toMatch(/<(script|img|link)[^>]+(src|href)="(https?:)?\/\//i);
+    expect(html).toContain("default-src 'none'");
+    expect(html).not.toContain('sourceMappingURL');
+  });
+
+  it('puts the failures first and anchors every scenario', () => {
+    const html = page('plain');
+    expect(html.indexOf('id="failures"')).toBeLessThan(html.indexOf('id="summary"'));
+    expect(html).toContain('<a href="#scenario-01-plain">plain</a>');
+    expect(html).toContain('id="scenario-01-plain"');
+  });
+});
+
+describe('event-log excerpts around failures', () => {
+  it('shows the evidence instance’s entries within the window of the evidence day', () => {
+    const [excerpt] = eventExcerpts(smallOutcome(), 3);
+    expect(excerpt?.entries.map((e) => [e.day, e.instance, e.kind])).toEqual([
+      [5, 'small-000', 'transition'],
+      [5, 'small-000', 'effect'],
+      [6, 'small-000', 'transition'],
+      [6, 'small-000', 'alarm'],
+    ]);
+  });
+
+  it('says the log holds no entries, and that it was capped, when nothing is left', () => {
+    const scenario = { ...smallScenario(), options: { eventLogLimit: 3 } };
+    const result = runScenario(scenario);
+    expect(result.eventsDropped).toBeGreaterThan(0);
+    const o = outcome('s.yaml', result, [verdict({ title: 't', passed: false, evidence: [{ instance: 'small-002', day: 20, detail: 'd' }] })]);
+    const [excerpt] = eventExcerpts(o, 3);
+    expect(excerpt?.entries).toEqual([]);
+    expect(excerpt?.note).toContain(`The event log holds no entries for small-002 within 3 days of day 20. The log was capped: it kept ${result.events.length} entries and dropped ${result.eventsDropped}`);
+  });
+});
