@@ -1,6 +1,5 @@
-import { MODEL_DEFINITIONS } from '../machines/models.ts';
+import { modelStatuses } from '../machines/statusOfModels.ts';
 import { TICKS_PER_DAY } from '../machines/time.ts';
-import { statusGroups } from './backend/statuses.ts';
 import { RESULT_SCHEMA, type RunResult } from './result.ts';
 import { changePopulation } from './run/actions.ts';
 import { hashUnit } from './random.ts';
@@ -8,7 +7,6 @@ import { Simulation, type SimulationOptions } from './run/simulation.ts';
 import { dateOf, summarizeEnd, summarizeScenario } from './run/summary.ts';
 import { scheduleTimeline } from './run/timeline.ts';
 import type { Scenario } from './scenario.ts';
-import type { ModelName } from '../machines/policyOverride.ts';
 
 /** Days between automatic growth steps of a fleet group. */
 export const GROWTH_INTERVAL_DAYS = 30;
@@ -19,10 +17,11 @@ function scheduleGrowth(sim: Simulation): void {
     if (!rate) continue;
     for (let day = GROWTH_INTERVAL_DAYS; day < sim.scenario.days; day += GROWTH_INTERVAL_DAYS) {
       sim.backend.at(day * TICKS_PER_DAY, () => {
+        const change = { kind: 'scale' as const, factor: rate, u: 0 };
         for (let i = 0; i < g.count; i++) {
           const global = g.first + i;
-          const u = hashUnit(sim.scenario.seed, day, global);
-          changePopulation(sim, global, (member) => sim.population(global).scale(member, rate, u), 'growth', true);
+          change.u = hashUnit(sim.scenario.seed, day, global);
+          changePopulation(sim, global, change, 'growth', true);
         }
       });
     }
@@ -51,17 +50,16 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
   for (const o of sim.observers) o.start?.(sim);
   sim.startInstances();
   sim.backend.runUntil(days * TICKS_PER_DAY);
-  const present = Object.entries(sim.fleet.globals).filter(([, g]) => g.length > 0) as Array<[ModelName, Int32Array]>;
   return {
     schema: RESULT_SCHEMA,
     scenario: summarizeScenario(scenario, sim),
     dates: Array.from({ length: days }, (_, d) => dateOf(scenario.start, d)),
-    models: present.map(([model, globals]) => {
-      const groups = statusGroups(MODEL_DEFINITIONS[model].create({ now: () => 0, facts: sim.ledger.facts }));
+    models: sim.models.map((model) => {
+      const groups = new Map(modelStatuses(model).map((s) => [s.name, s.group]));
       return {
         model,
-        instances: globals.length,
-        statuses: sim.drivers[model].statuses.map((name) => ({ name, group: groups[name] ?? 'retired' })),
+        instances: sim.fleet.globals[model].length,
+        statuses: sim.modelDriver(model).statuses.map((name) => ({ name, group: groups.get(name) ?? 'retired' })),
       };
     }),
     series: sim.metrics.toSeries(),

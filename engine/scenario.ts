@@ -32,7 +32,7 @@ export interface ScenarioPolicies {
 }
 
 export interface RunOptions {
-  /** State changes kept in the event log (the rest are counted). Default 20,000. */
+  /** Log entries kept before only traced instances are logged (the rest are counted). Default 5,000. */
   eventLogLimit?: number;
 }
 

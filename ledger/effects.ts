@@ -12,7 +12,9 @@ import { deregister, move, register } from './usage.ts';
 export type EffectResult = Result<{ kind: LedgerEffect['kind'] }>;
 
 function tagged(kind: LedgerEffect['kind'], r: Result): EffectResult {
-  return r.ok ? { ...r, kind } : r;
+  // The result is the caller's own fresh object: tag it in place rather than copy it on every effect.
+  if (r.ok) (r as { kind?: LedgerEffect['kind'] }).kind = kind;
+  return r as EffectResult;
 }
 
 /**

@@ -30,6 +30,9 @@ export class EventQueue {
   private readonly buckets = new Map<number, Bucket>();
   private current = 0;
   private pending = 0;
+  // Bursts of entries go to the same tick: remember its bucket.
+  private lastTick = -1;
+  private lastBucket: Bucket | undefined;
 
   /** The tick being processed (or last processed). */
   get now(): number {
@@ -42,6 +45,7 @@ export class EventQueue {
   }
 
   private bucket(tick: number): Bucket {
+    if (tick === this.lastTick && this.lastBucket) return this.lastBucket;
     if (tick < this.current) throw new Error(`cannot queue at tick ${tick}: time is already at ${this.current}`);
     let bucket = this.buckets.get(tick);
     if (!bucket) {
@@ -49,6 +53,8 @@ export class EventQueue {
       this.buckets.set(tick, bucket);
       this.heapPush(tick);
     }
+    this.lastTick = tick;
+    this.lastBucket = bucket;
     return bucket;
   }
 
@@ -90,6 +96,7 @@ export class EventQueue {
         }
       }
       this.buckets.delete(tick);
+      if (this.lastTick === tick) this.lastBucket = undefined;
     }
     if (end > this.current) this.current = end;
   }

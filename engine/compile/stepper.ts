@@ -42,7 +42,9 @@ export class Stepper {
   private readonly gens: Int32Array;
   private readonly args: StepArgs = { context: {}, event: { type: '' }, self: undefined, system: undefined };
   private readonly selected: CompiledTransition[] = [];
+  /** Deferred operations of the step under way (kind, a, b triples) and how many slots are used. */
   private deferred: unknown[] = [];
+  private deferredLength = 0;
   private readonly spare: unknown[][] = [];
   private readonly dynamicActions = new Map<unknown, CompiledAction>();
   private readonly dynamicGuards = new Map<unknown, CompiledGuard | null>();
@@ -100,7 +102,7 @@ export class Stepper {
     args.context = this.contexts[instance] as MachineContext;
     args.event = event;
     const selected = this.selected;
-    selected.length = 0;
+    while (selected.length) selected.pop();
     selectTransitions(plan, args, selected);
     if (!selected.length) return false;
     const step = this.table.microstep(config, selected);
@@ -149,16 +151,16 @@ export class Stepper {
       }
       case EMIT: {
         const params = action.dynamic ? resolve(action.params, args, undefined) : action.params;
-        this.deferred.push(DEFER_EMIT, resolve(action.event, args, params), 0);
+        this.defer(DEFER_EMIT, resolve(action.event, args, params), 0);
         return;
       }
       case SCHEDULE: {
         const params = action.dynamic ? resolve(action.params, args, undefined) : action.params;
-        this.deferred.push(DEFER_SCHEDULE, action.slot, resolve(action.delay, args, params));
+        this.defer(DEFER_SCHEDULE, action.slot, resolve(action.delay, args, params));
         return;
       }
       case CANCEL:
-        this.deferred.push(DEFER_CANCEL, action.slot, 0);
+        this.defer(DEFER_CANCEL, action.slot, 0);
         return;
       case CUSTOM: {
         const params = action.dynamic ? resolve(action.params, args, undefined) : action.params;
@@ -205,13 +207,24 @@ export class Stepper {
     });
   }
 
+  private defer(kind: number, a: unknown, b: unknown): void {
+    const d = this.deferred;
+    const n = this.deferredLength;
+    d[n] = kind;
+    d[n + 1] = a;
+    d[n + 2] = b;
+    this.deferredLength = n + 3;
+  }
+
   private flush(instance: number): void {
     const d = this.deferred;
-    if (!d.length) return;
+    const length = this.deferredLength;
+    if (!length) return;
     // Callbacks below may step other instances: they get a fresh list, this one is recycled after.
     this.deferred = this.spare.pop() ?? [];
+    this.deferredLength = 0;
     const base = instance * this.slots;
-    for (let i = 0; i < d.length; i += 3) {
+    for (let i = 0; i < length; i += 3) {
       const kind = d[i];
       if (kind === DEFER_EMIT) {
         this.host.emitted(instance, d[i + 1] as EventObject);
@@ -222,7 +235,6 @@ export class Stepper {
         if (kind === DEFER_SCHEDULE) this.host.scheduleTimer(this.host.now() + (d[i + 2] as number), instance, slot, gen);
       }
     }
-    d.length = 0;
     this.spare.push(d);
   }
 }

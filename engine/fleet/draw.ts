@@ -16,8 +16,9 @@ export class GroupDraw {
   /** One key of a mix, with probability proportional to its share. */
   pick<K extends string>(mix: Mix<K>): K {
     const entries = Object.entries(mix) as Array<[K, number]>;
+    if (entries.length === 1) return (entries[0] as [K, number])[0];
     const total = entries.reduce((s, [, w]) => s + w, 0);
-    let u = this.faker.number.float({ min: 0, max: 1, multipleOf: 1e-9 }) * total;
+    let u = (this.faker.number.int({ min: 0, max: 999_999_999 }) / 1e9) * total;
     for (const [key, w] of entries) {
       if (u < w) return key;
       u -= w;

@@ -34,11 +34,16 @@ const PLAIN: Partial<Record<TimelineAction['kind'], string>> = {
 /** Operations a population change needs the machine to allow (SL-2, SL-12, SL-13, NL-4, NL-6). */
 const GROWTH_OPS: readonly Operation[] = ['addDevice', 'provisionUser'];
 
+/** A change of one instance's population: by a share, or by absolute numbers. */
+export type PopulationChange =
+  | { kind: 'scale'; factor: number; u: number }
+  | { kind: 'add'; users: number; devices: Readonly<Record<string, number>> };
+
 /**
  * Grows or shrinks an instance's population where the machine allows it and
  * the back end accepts the new usage; a refusal leaves the population as it was.
  */
-export function changePopulation(sim: Simulation, global: number, change: (member: number) => boolean, op: string, grows: boolean): void {
+export function changePopulation(sim: Simulation, global: number, change: PopulationChange, op: string, grows: boolean): void {
   if (grows) {
     for (const o of GROWTH_OPS) {
       const p = sim.permits(global, o);
@@ -50,29 +55,19 @@ export function changePopulation(sim: Simulation, global: number, change: (membe
   }
   const member = sim.member(global);
   const population = sim.population(global);
-  if (!change(member)) return;
+  const changed = change.kind === 'scale' ? population.scale(member, change.factor, change.u) : population.add(member, change.users, change.devices);
+  if (!changed) return;
   if (!sim.licensing.populationChanged(global, op)) population.undo(member);
 }
 
 function grow(sim: Simulation, global: number, action: Action<'grow'> | Action<'remove'>): void {
   const sign = action.kind === 'grow' ? 1 : -1;
-  const population = sim.population(global);
   const u = hashUnit(sim.scenario.seed, sim.backend.now(), global);
-  changePopulation(
-    sim,
-    global,
-    (member) => {
-      let changed = false;
-      if (action.percent) changed = population.scale(member, (sign * action.percent) / 100, u) || changed;
-      if (action.users || action.devices) {
-        const devices = Object.fromEntries(Object.entries(action.devices ?? {}).map(([k, v]) => [k, sign * v]));
-        changed = population.add(member, sign * (action.users ?? 0), devices) || changed;
-      }
-      return changed;
-    },
-    action.kind,
-    sign > 0,
-  );
+  if (action.percent) changePopulation(sim, global, { kind: 'scale', factor: (sign * action.percent) / 100, u }, action.kind, sign > 0);
+  if (action.users || action.devices) {
+    const devices = Object.fromEntries(Object.entries(action.devices ?? {}).map(([k, v]) => [k, sign * v]));
+    changePopulation(sim, global, { kind: 'add', users: sign * (action.users ?? 0), devices }, action.kind, sign > 0);
+  }
 }
 
 /** SLR-3, SLR-5: CSSM reserves the instance's current usage plus a headroom share. */
@@ -104,21 +99,20 @@ export function applyAction(sim: Simulation, global: number, action: TimelineAct
   const local = sim.fleet.local(global);
   const context = sim.driver(global).context(local) as Record<string, unknown>;
   const group = sim.fleet.group(global).spec;
-  const send = (event: EventObject) => sim.send(global, event);
   switch (action.kind) {
     case 'register':
-      return send({
+      return sim.send(global, {
         type: 'REGISTER',
         accountId: action.account ?? group.account,
         exportAllowed: action.exportControl,
         ...(action.tokenExpiresDay !== undefined ? { tokenExpiresAt: daysToTicks(action.tokenExpiresDay) } : {}),
       } as EventObject);
     case 'reregister':
-      return send({ type: 'REREGISTER', accountId: action.account, exportAllowed: action.exportControl } as EventObject);
+      return sim.send(global, { type: 'REREGISTER', accountId: action.account, exportAllowed: action.exportControl } as EventObject);
     case 'set-transport':
-      return send({ type: 'SET_TRANSPORT', transport: action.transport } as EventObject);
+      return sim.send(global, { type: 'SET_TRANSPORT', transport: action.transport } as EventObject);
     case 'satellite-sync':
-      send({ type: 'SATELLITE_SYNC' });
+      sim.send(global, { type: 'SATELLITE_SYNC' });
       return sim.licensing.satelliteSynced(global);
     case 'grow':
     case 'remove':
@@ -128,20 +122,20 @@ export function applyAction(sim: Simulation, global: number, action: TimelineAct
     case 'slr-update':
       return ledgerResult(sim, global, action.kind, sim.ledger.updateReservation(id, reservationCounts(sim, global, action.headroom)));
     case 'slr-install':
-      return send({ type: 'SLR_INSTALL', code: sim.ledger.reservationAuthorizationCode(id) ?? 'none' } as EventObject);
+      return sim.send(global, { type: 'SLR_INSTALL', code: sim.ledger.reservationAuthorizationCode(id) ?? 'none' } as EventObject);
     case 'slr-return-authorization':
-      return send({ type: 'SLR_RETURN_AUTHORIZATION', code: sim.ledger.reservationAuthorizationCode(id) ?? 'none' } as EventObject);
+      return sim.send(global, { type: 'SLR_RETURN_AUTHORIZATION', code: sim.ledger.reservationAuthorizationCode(id) ?? 'none' } as EventObject);
     case 'slr-confirm': {
       const result = sim.ledger.confirm(id);
       if (!result.ok) return ledgerResult(sim, global, action.kind, result);
-      return send({ type: 'SLR_CONFIRMED' });
+      return sim.send(global, { type: 'SLR_CONFIRMED' });
     }
     case 'support-remove':
       return ledgerResult(sim, global, action.kind, sim.ledger.supportRemove(id));
     case 'mac-change':
-      return send({ type: 'MAC_CHANGE', mac: replacementMac(sim, global) } as EventObject);
+      return sim.send(global, { type: 'MAC_CHANGE', mac: replacementMac(sim, global) } as EventObject);
     case 'upload-license':
-      return send({
+      return sim.send(global, {
         type: 'UPLOAD_LICENSE',
         file: `${sim.fleet.identity(global, context.mac as string).hostname}.lic`,
         mac: context.mac,
@@ -152,17 +146,17 @@ export function applyAction(sim: Simulation, global: number, action: TimelineAct
       const usage = sim.population(global).usage(sim.member(global));
       const result = sim.ledger.migrate(id, group.account, usage);
       if (!result.ok) return ledgerResult(sim, global, action.kind, result);
-      return send({ type: 'UPLOAD_LICENSE', file: `${sim.fleet.identity(global, context.mac as string).hostname}.lic`, mac: context.mac, servers: context.servers } as EventObject);
+      return sim.send(global, { type: 'UPLOAD_LICENSE', file: `${sim.fleet.identity(global, context.mac as string).hostname}.lic`, mac: context.mac, servers: context.servers } as EventObject);
     }
     case 'reinstall':
-      return send({ type: 'REINSTALL', release: action.release ?? context.release } as EventObject);
+      return sim.send(global, { type: 'REINSTALL', release: action.release ?? context.release } as EventObject);
     case 'upgrade':
-      return send({ type: 'UPGRADE', release: action.release } as EventObject);
+      return sim.send(global, { type: 'UPGRADE', release: action.release } as EventObject);
     case 'activate':
     case 'reactivate': {
       const requested = action.sessions ?? sim.population(global).usage(sim.member(global));
       const sessions = typeof requested === 'number' ? requested : Object.values(requested)[0];
-      return send({ type: action.kind === 'activate' ? 'ACTIVATE' : 'REACTIVATE', mode: action.mode, sessions } as EventObject);
+      return sim.send(global, { type: action.kind === 'activate' ? 'ACTIVATE' : 'REACTIVATE', mode: action.mode, sessions } as EventObject);
     }
     default:
       throw new Error(`timeline action ${action.kind} has no handler`);

@@ -1,10 +1,12 @@
 import type { LogEntry } from '../result.ts';
 
 /**
- * The run's log of state changes, alarms, refusals and effects. It keeps every
- * entry up to `limit`; past it, only entries of traced instances (the first few
- * of each group), so a large fleet's log stays bounded yet every group keeps a
- * full story. Dropped entries are counted.
+ * The run's log of state changes, alarms, refusals and effects. State changes
+ * and refusals of any instance are kept up to `limit`; past it, and for alarms
+ * and ledger effects always, only those of traced instances (every instance of
+ * a small fleet, the first few of each group of a large one): a large fleet's
+ * log stays bounded and readable, yet every group keeps a full story. Alarms are
+ * counted per day in the series whether logged or not; dropped entries are counted.
  */
 export class EventLog {
   readonly entries: LogEntry[] = [];
@@ -15,9 +17,14 @@ export class EventLog {
     private readonly traced: (global: number) => boolean,
   ) {}
 
-  /** Whether an entry of this instance would be kept (so callers can skip building it). */
+  /** Whether a state change or refusal of this instance would be kept (so callers can skip building it). */
   wants(global: number): boolean {
     return this.entries.length < this.limit || (this.traced(global) && this.entries.length < this.limit * 2);
+  }
+
+  /** Whether an alarm or effect of this instance would be kept. */
+  wantsDetail(global: number): boolean {
+    return this.traced(global) && this.entries.length < this.limit * 2;
   }
 
   add(global: number, entry: LogEntry): void {

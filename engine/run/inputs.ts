@@ -2,36 +2,33 @@ import type { PlacedGroup } from '../fleet/fleet.ts';
 import { GroupDraw } from '../fleet/draw.ts';
 import type { Simulation } from './simulation.ts';
 
-const draws = new WeakMap<Simulation, Map<number, GroupDraw>>();
-
-/** A machine's input for instance `i` of group `g` (faker-drawn where it varies, seeded per group). */
-export function machineInput(sim: Simulation, g: PlacedGroup, i: number): unknown {
-  let byGroup = draws.get(sim);
-  if (!byGroup) {
-    byGroup = new Map();
-    draws.set(sim, byGroup);
-  }
-  let draw = byGroup.get(g.index);
-  if (!draw) {
-    draw = new GroupDraw(sim.scenario.seed, g.index + 0x10000);
-    byGroup.set(g.index, draw);
-  }
-  const instanceId = sim.id(g.first + i);
+/**
+ * Draws each instance's machine input for a group (faker, seeded by the
+ * scenario seed and the group's place, in instance order).
+ */
+export function inputsFor(sim: Simulation, g: PlacedGroup): (i: number) => unknown {
+  const draw = new GroupDraw(sim.scenario.seed, g.index + 0x10000);
   const spec = g.spec;
   switch (spec.model) {
-    case 'smart-licensing':
-      return { policy: sim.scenario.policy['smart-licensing'], instanceId, transport: draw.pick(spec.transport), reachable: true };
-    case 'node-locked':
-      return { policy: sim.scenario.policy['node-locked'], instanceId, mac: draw.mac(), release: spec.release, servers: draw.range(spec.servers) };
-    case 'session-claim':
-      return {
-        policy: sim.scenario.policy['session-claim'],
-        instanceId,
+    case 'smart-licensing': {
+      const policy = sim.scenario.policy['smart-licensing'];
+      return (i) => ({ policy, instanceId: sim.id(g.first + i), transport: draw.pick(spec.transport), reachable: true });
+    }
+    case 'node-locked': {
+      const policy = sim.scenario.policy['node-locked'];
+      return (i) => ({ policy, instanceId: sim.id(g.first + i), mac: draw.mac(), release: spec.release, servers: draw.range(spec.servers) });
+    }
+    case 'session-claim': {
+      const policy = sim.scenario.policy['session-claim'];
+      return (i) => ({
+        policy,
+        instanceId: sim.id(g.first + i),
         product: spec.product,
         licenseId: spec.account,
         keyRelease: spec.keyRelease,
         release: spec.release,
         reachable: spec.reachable,
-      };
+      });
+    }
   }
 }

@@ -43,7 +43,8 @@ export class Licensing {
     this.registeredTo = new Int32Array(sim.fleet.size).fill(-1);
     this.told = new Uint8Array(sim.fleet.size);
     this.toldShort = new Uint8Array(sim.fleet.size);
-    this.licensed = LICENSED.map((s) => sim.drivers['node-locked'].statuses.indexOf(s));
+    const nodeLocked = sim.drivers['node-locked']?.statuses ?? [];
+    this.licensed = LICENSED.map((s) => nodeLocked.indexOf(s));
   }
 
   private join(global: number, account: string): void {

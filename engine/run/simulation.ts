@@ -17,7 +17,12 @@ import { openAccounts } from './accounts.ts';
 import { Licensing } from './licensing.ts';
 import { EventLog } from './eventLog.ts';
 import { DailyMetrics, type StatusCounter } from './metrics.ts';
-import { machineInput } from './inputs.ts';
+import { inputsFor } from './inputs.ts';
+
+/** Log entries kept by default before only traced instances (the first five of each group) are logged. */
+export const EVENT_LOG_LIMIT = 5_000;
+/** Fleets up to this size have every instance's alarms and effects logged. */
+const TRACE_WHOLE_FLEET = 1_000;
 
 /** Watches a run as it goes (expectations are observers). Ticks are virtual minutes. */
 export interface EngineObserver {
@@ -49,7 +54,10 @@ export class Simulation {
   readonly fleet: Fleet;
   readonly ledger: Ledger;
   readonly backend: Backend;
-  readonly drivers = {} as Record<ModelName, ModelDriver>;
+  /** A driver per model the fleet has instances of. */
+  readonly drivers: Partial<Record<ModelName, ModelDriver>> = {};
+  /** The models the fleet has instances of. */
+  readonly models: ModelName[];
   readonly populations: Population[];
   readonly counters: StatusCounter[];
   readonly metrics: DailyMetrics;
@@ -57,6 +65,8 @@ export class Simulation {
   readonly licensing: Licensing;
   readonly observers: EngineObserver[];
   readonly work = { steps: 0, emitted: 0 };
+  /** Told of every refusal: by a machine, the ledger, or the engine (an action that does not apply). */
+  readonly refusalListeners: Array<(global: number, op: string, rule: string | null, reason: string) => void> = [];
   /** Refusals of the timeline entry running now, if any. */
   tally: RefusalTally | null = null;
   private readonly ids: string[];
@@ -78,19 +88,21 @@ export class Simulation {
       return new SessionPopulation(g.spec, draw);
     });
     const env: MachineEnv = { now: () => this.backend.now(), facts: this.ledger.facts };
-    for (const model of MODELS) {
+    this.models = MODELS.filter((m) => this.fleet.globals[m].length > 0);
+    for (const model of this.models) {
       const machine = MODEL_DEFINITIONS[model].create(env);
       const globals = this.fleet.globals[model];
       this.drivers[model] = this.backend.driver(machine, globals, this.hooks(model, globals));
     }
-    this.counters = MODELS.map((model) => ({ model, statuses: this.drivers[model].statuses, counts: new Int32Array(this.drivers[model].statuses.length) }));
+    this.counters = this.models.map((model) => {
+      const statuses = this.modelDriver(model).statuses;
+      return { model, statuses, counts: new Int32Array(statuses.length) };
+    });
     this.counterOf = Object.fromEntries(this.counters.map((c) => [c.model, c])) as Record<ModelName, StatusCounter>;
-    this.metrics = new DailyMetrics(
-      this.counters.filter((c) => this.fleet.globals[c.model as ModelName].length > 0),
-      scenario.accounts.map((a) => ({ id: a.id, kind: a.kind })),
-    );
-    const traced = (global: number) => global - this.fleet.group(global).first < 5;
-    this.log = new EventLog(scenario.options?.eventLogLimit ?? 20_000, traced);
+    this.metrics = new DailyMetrics(this.counters, scenario.accounts.map((a) => ({ id: a.id, kind: a.kind })));
+    // A small fleet is traced whole; a large one by the first five instances of each group.
+    const traced = this.fleet.size <= TRACE_WHOLE_FLEET ? () => true : (global: number) => global - this.fleet.group(global).first < 5;
+    this.log = new EventLog(scenario.options?.eventLogLimit ?? EVENT_LOG_LIMIT, traced);
     this.licensing = new Licensing(this);
   }
 
@@ -104,8 +116,15 @@ export class Simulation {
     return id;
   }
 
+  /** The driver of a model the fleet has instances of. */
+  modelDriver(model: ModelName): ModelDriver {
+    const driver = this.drivers[model];
+    if (!driver) throw new Error(`the fleet has no ${model} instances`);
+    return driver;
+  }
+
   driver(global: number): ModelDriver {
-    return this.drivers[this.fleet.group(global).model];
+    return this.drivers[this.fleet.group(global).model] as ModelDriver;
   }
 
   statusIndex(global: number): number {
@@ -140,11 +159,11 @@ export class Simulation {
   /** Starts every instance, in fleet order. */
   startInstances(): void {
     for (const g of this.fleet.groups) {
-      const driver = this.drivers[g.model];
+      const driver = this.modelDriver(g.model);
       const counter = this.counterOf[g.model];
+      const inputOf = inputsFor(this, g);
       for (let i = 0; i < g.count; i++) {
-        const global = g.first + i;
-        driver.start(g.firstLocal + i, machineInput(this, g, i));
+        driver.start(g.firstLocal + i, inputOf(i));
         const s = driver.statusIndex(g.firstLocal + i);
         counter.counts[s] = (counter.counts[s] as number) + 1;
       }
@@ -168,7 +187,8 @@ export class Simulation {
       this.licensing.statusChanged(global, model, report);
     }
     if (report.changed && this.log.wants(global)) {
-      const statuses = this.drivers[model].statuses;
+      const driver = this.drivers[model] as ModelDriver;
+      const statuses = driver.statuses;
       this.log.add(global, {
         day: tick / TICKS_PER_DAY,
         instance: this.id(global),
@@ -177,7 +197,7 @@ export class Simulation {
         event: report.event.type,
         from: statuses[report.from],
         to: statuses[report.to],
-        detail: this.drivers[model].leaves(this.fleet.local(global)).join(', '),
+        detail: driver.leaves(this.fleet.local(global)).join(', '),
         rules: [...report.rules],
       });
     }
@@ -191,7 +211,8 @@ export class Simulation {
       this.effect(global, event);
     } else if (event.type === 'alarm') {
       this.metrics.alarm(event.name);
-      this.record(global, { kind: 'alarm', event: event.name, detail: event.name, rules: [event.rule] });
+      if (this.log.wantsDetail(global)) this.record(global, { kind: 'alarm', event: event.name, detail: event.name, rules: [event.rule] });
+      else this.log.dropped++;
     } else {
       this.refused(global, event.op, event.rule, event.reason);
     }
@@ -208,14 +229,13 @@ export class Simulation {
       entry.count++;
       this.tally.reasons.set(reason, entry);
     }
-    this.record(global, { kind: 'refusal', event: op, detail: reason, rules: rule ? [rule] : [] });
+    if (this.log.wants(global)) this.record(global, { kind: 'refusal', event: op, detail: reason, rules: rule ? [rule] : [] });
+    else this.log.dropped++;
+    for (const listen of this.refusalListeners) listen(global, op, rule, reason);
   }
 
+  /** Logs an alarm, refusal or effect (callers check `log.wants` first, to build nothing for a full log). */
   private record(global: number, entry: { kind: 'alarm' | 'refusal' | 'effect'; event: string; detail: string; rules: string[] }): void {
-    if (!this.log.wants(global)) {
-      this.log.dropped++;
-      return;
-    }
     this.log.add(global, {
       day: this.backend.now() / TICKS_PER_DAY,
       instance: this.id(global),
@@ -230,7 +250,8 @@ export class Simulation {
       this.refused(global, event.effect.kind, result.rule, result.reason);
       return;
     }
-    this.record(global, { kind: 'effect', event: event.effect.kind, detail: JSON.stringify(event.effect), rules: [event.rule] });
+    if (this.log.wantsDetail(global)) this.record(global, { kind: 'effect', event: event.effect.kind, detail: JSON.stringify(event.effect), rules: [event.rule] });
+    else this.log.dropped++;
   }
 
   /** Emits vendor alarms the ledger raised for an instance (NL-8). */

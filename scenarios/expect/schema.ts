@@ -12,9 +12,12 @@ const quantifier = z
 const amount = z.union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d+)?%$/)], {
   error: 'expected a number of 0 or more, or a percentage like 5%',
 });
+/** Compared variants an expectation checks (all when absent). */
+const variant = { variant: names.optional().describe('the compared variants this expectation checks (all when absent)') };
 const scope = {
   /** Fleet groups in scope (all when absent). */
   groups: names.optional(),
+  ...variant,
 };
 
 /** One expectation: a mapping with exactly one of these keys. */
@@ -27,6 +30,7 @@ export const expectationSchema = z
         account: z.string().optional(),
         from: when.optional(),
         to: when.optional(),
+        ...variant,
       })
       .describe('overdraft never above max (per type, or in total), over the run or a window (SL-7, NL-7)'),
     never: z
@@ -51,6 +55,18 @@ export const expectationSchema = z
     alarm: z
       .strictObject({ name, raised: z.boolean().default(true), by: when.optional(), from: when.optional(), ...scope })
       .describe('an alarm is (or is not) raised, by a day'),
+    refused: z
+      .strictObject({
+        op: z.string().optional().describe('the refused event or operation, e.g. REACTIVATE, DEPLOY_SECURE_TRUNK, growth'),
+        rule: z.string().optional().describe('the rule the refusal cites, e.g. CS-4'),
+        equals: z.number().int().nonnegative().optional(),
+        atLeast: z.number().int().nonnegative().optional(),
+        atMost: z.number().int().nonnegative().optional(),
+        from: when.optional(),
+        by: when.optional(),
+        ...scope,
+      })
+      .describe('how many operations were refused (by op and/or rule) between from and by'),
     noServiceLoss: z
       .strictObject({
         warningDays: duration,
@@ -59,12 +75,12 @@ export const expectationSchema = z
       })
       .describe('designer check: no instance loses service without a warning alarm at least warningDays before'),
     ledgerBalanced: z
-      .union([z.literal(true), z.strictObject({ accounts: names.optional() })], { error: 'expected true or { accounts }' })
+      .union([z.literal(true), z.strictObject({ accounts: names.optional(), ...variant })], { error: 'expected true or { accounts, variant }' })
       .describe('conservation holds at every day: owned = available + in use + reserved + in transit, nothing negative'),
   })
   .partial()
   .refine((e) => Object.keys(e).length === 1, {
-    error: 'expected exactly one expectation per list item: maxOverdraft, never, eventually, always, stateCount, alarm, noServiceLoss or ledgerBalanced',
+    error: 'expected exactly one expectation per list item: maxOverdraft, never, eventually, always, stateCount, alarm, refused, noServiceLoss or ledgerBalanced',
   });
 
 export type RawExpectation = z.output<typeof expectationSchema>;

@@ -22,6 +22,8 @@ interface Base {
   source: { file: string; line: number };
   /** Fleet groups in scope; null for all. */
   groups: string[] | null;
+  /** Compared variants it checks; null for all. */
+  variants: string[] | null;
 }
 
 export type Expectation =
@@ -29,6 +31,7 @@ export type Expectation =
   | (Base & { kind: 'never' | 'eventually' | 'always'; states: StateSet; for: Quantifier; from: number; to: number })
   | (Base & { kind: 'stateCount'; states: StateSet; day: number; equals?: Amount; atLeast?: Amount; atMost?: Amount })
   | (Base & { kind: 'alarm'; name: string; raised: boolean; from: number; by: number; rules: string[] })
+  | (Base & { kind: 'refused'; op: string | null; rule: string | null; from: number; by: number; equals?: number; atLeast?: number; atMost?: number })
   | (Base & { kind: 'noServiceLoss'; warningDays: number; operations: string[] })
   | (Base & { kind: 'ledgerBalanced'; accounts: string[] | null });
 

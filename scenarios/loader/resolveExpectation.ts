@@ -1,4 +1,5 @@
 import { ALARMS } from '../../machines/emitted.ts';
+import { isRuleId } from '../../machines/rules.ts';
 import { modelStatuses } from '../../machines/statusOfModels.ts';
 import type { RawExpectation } from '../expect/schema.ts';
 import type { Amount, Expectation, Quantifier, StateSet } from '../expect/types.ts';
@@ -52,6 +53,12 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
   const end = ctx.raw.duration;
   const day = (key: string, fallback: number) => (body[key] === undefined ? fallback : ctx.day(body[key] as number | string, [...path, key]));
   const groups = body.groups !== undefined ? ctx.groupsOf(list(body.groups as string | string[]), [...path, 'groups']) : null;
+  const variants = body.variant !== undefined ? (list(body.variant as string | string[]) as string[]) : null;
+  const compared = Object.keys(ctx.raw.compare ?? {});
+  for (const [k, v] of (variants ?? []).entries()) {
+    if (!compared.includes(v)) ctx.problem([...path, 'variant', ...(Array.isArray(body.variant) ? [k] : [])], compared.length ? `unknown variant "${v}" (compared: ${compared.join(', ')})` : `"${v}": this scenario compares no variants (add compare:)`);
+  }
+  const onVariants = variants ? ` [${variants.join(', ')}]` : '';
   switch (kind) {
     case 'maxOverdraft': {
       const max = amount(body.max as number | string);
@@ -64,6 +71,7 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
         kind,
         title: `${what} at most ${max.value}${max.percent ? '% of entitlement' : ' units'}${from || to !== end ? ` from day ${from} to day ${to}` : ''}`,
         source,
+        variants,
         groups: null,
         max,
         type: (body.type as string | undefined) ?? null,
@@ -81,7 +89,7 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
       const to = body.within !== undefined ? Math.min(end, from + (body.within as number)) : day('to', end);
       const window = body.within !== undefined ? ` within ${body.within as number} days${from ? ` of day ${from}` : ''}` : from || to !== end ? ` from day ${from} to day ${to}` : '';
       const verb = kind === 'never' ? 'never enter' : kind === 'eventually' ? 'reach' : 'stay in';
-      return { kind, title: `${describeQuantifier(q)}${inGroups(groups)} ${verb} ${set.names.join(' or ')}${window}`, source, groups, states: set, for: q, from, to };
+      return { kind, title: `${describeQuantifier(q)}${inGroups(groups)} ${verb} ${set.names.join(' or ')}${window}`, source, variants, groups, states: set, for: q, from, to };
     }
     case 'stateCount': {
       const set = states(ctx, list(body.state as string | string[]) as string[], groups, [...path, 'state']);
@@ -94,6 +102,7 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
         kind,
         title: `${text} instances${inGroups(groups)} in ${set.names.join(' or ')} at the end of day ${at}`,
         source,
+        variants,
         groups,
         states: set,
         day: at,
@@ -110,6 +119,7 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
         kind,
         title: `${name} ${raised ? 'raised' : 'not raised'}${inGroups(groups)}${by !== end ? ` by day ${by}` : ''}${from ? ` from day ${from}` : ''}`,
         source,
+        variants,
         groups,
         name,
         raised,
@@ -118,15 +128,38 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
         rules: [],
       };
     }
+    case 'refused': {
+      const op = (body.op as string | undefined) ?? null;
+      const rule = (body.rule as string | undefined) ?? null;
+      if (rule && !isRuleId(rule)) ctx.problem([...path, 'rule'], `unknown rule id "${rule}" (DOMAIN.md ids such as SL-5, NL-6, CS-4)`);
+      const bounds = (['equals', 'atLeast', 'atMost'] as const).filter((k) => body[k] !== undefined);
+      if (!bounds.length) ctx.problem(path, 'expected equals, atLeast or atMost');
+      const from = day('from', 0);
+      const by = day('by', end);
+      const words = { equals: 'exactly', atLeast: 'at least', atMost: 'at most' };
+      const what = [op ?? 'operations', rule ? `(${rule})` : ''].filter(Boolean).join(' ');
+      return {
+        kind,
+        title: `${what} refused ${bounds.map((k) => `${words[k]} ${String(body[k])}`).join(' and ')} times${inGroups(groups)}${by !== end ? ` by day ${by}` : ''}`,
+        source,
+        variants,
+        groups,
+        op,
+        rule,
+        from,
+        by,
+        ...Object.fromEntries(bounds.map((k) => [k, body[k] as number])),
+      };
+    }
     case 'noServiceLoss': {
       const warningDays = body.warningDays as number;
       const operations = body.operations as string[];
-      return { kind, title: `no ${operations.join('/')} lost${inGroups(groups)} without a warning ${warningDays} days before`, source, groups, warningDays, operations };
+      return { kind, title: `no ${operations.join('/')} lost${inGroups(groups)} without a warning ${warningDays} days before`, source, variants, groups, warningDays, operations };
     }
     default: {
       const accounts = body.accounts === undefined ? null : (list(body.accounts as string | string[]) as string[]);
       for (const a of accounts ?? []) if (!ctx.raw.accounts.some((x) => x.id === a)) ctx.problem([...path, 'accounts'], `unknown account "${a}"`);
-      return { kind: 'ledgerBalanced', title: `the ledger balances every day${accounts ? ` for ${accounts.join(', ')}` : ''}`, source, groups: null, accounts };
+      return { kind: 'ledgerBalanced', title: `the ledger balances every day${accounts ? ` for ${accounts.join(', ')}` : ''}`, source, variants, groups: null, accounts };
     }
   }
 }

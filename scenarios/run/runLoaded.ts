@@ -18,7 +18,7 @@ export function runLoaded(loaded: LoadedScenario, onProgress?: (p: RunProgress) 
   const runs: ScenarioOutcome['runs'] = [];
   const verdicts: ScenarioOutcome['verdicts'] = [];
   for (const variant of loaded.variants) {
-    const monitors = loaded.expectations.map(monitorFor);
+    const monitors = loaded.expectations.filter((e) => !e.variants || e.variants.includes(variant.label)).map(monitorFor);
     const result = runScenario(variant.scenario, {
       observers: monitors,
       ...(onProgress ? { onProgress: (p: { day: number; days: number }) => onProgress({ variant: variant.label, day: p.day, days: p.days }) } : {}),

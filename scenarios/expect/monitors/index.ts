@@ -4,6 +4,7 @@ import { stateCountMonitor } from './counts.ts';
 import { ledgerMonitor } from './ledger.ts';
 import type { Monitor } from './monitor.ts';
 import { overdraftMonitor } from './overdraft.ts';
+import { refusalMonitor } from './refusals.ts';
 import { serviceLossMonitor } from './serviceLoss.ts';
 import { stateMonitor } from './states.ts';
 
@@ -22,6 +23,8 @@ export function monitorFor(e: Expectation): Monitor {
       return stateCountMonitor(e);
     case 'alarm':
       return alarmMonitor(e);
+    case 'refused':
+      return refusalMonitor(e);
     case 'noServiceLoss':
       return serviceLossMonitor(e);
     case 'ledgerBalanced':

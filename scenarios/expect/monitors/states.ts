@@ -38,10 +38,9 @@ export function stateMonitor(e: StateExpectation): Monitor {
       hit = new Uint8Array(s.fleet.size);
       hitTick = new Float64Array(s.fleet.size);
       target = Object.fromEntries(
-        (Object.entries(e.states.byModel) as Array<[ModelName, string[]]>).map(([model, names]) => [
-          model,
-          Uint8Array.from(s.drivers[model].statuses, (name) => (names.includes(name) ? 1 : 0)),
-        ]),
+        (Object.entries(e.states.byModel) as Array<[ModelName, string[]]>)
+          .filter(([model]) => s.drivers[model])
+          .map(([model, names]) => [model, Uint8Array.from(s.modelDriver(model).statuses, (name) => (names.includes(name) ? 1 : 0))]),
       );
       // The states every instance is in when the window opens.
       s.backend.at(from, () => {
