@@ -57,6 +57,10 @@ export async function discover(args: readonly string[]): Promise<Discovery> {
     if (info.isDirectory()) await walk(arg, []);
     else found.files.push(arg);
   }
-  found.files = [...new Set(found.files.map((f) => relative(process.cwd(), resolve(f)) || f))];
+  // Paths inside the working folder are shown relative to it, others as given.
+  found.files = [...new Set(found.files.map((f) => {
+    const rel = relative(process.cwd(), resolve(f));
+    return rel && !rel.startsWith('..') ? rel : f;
+  }))];
   return found;
 }

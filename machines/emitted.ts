@@ -40,25 +40,25 @@ export const ALARM_RULES: Record<AlarmName, RuleId> = Object.fromEntries(
 ) as Record<AlarmName, RuleId>;
 
 /**
- * Alarms that warn ahead of a loss of service or provisioning (for the
- * noServiceLoss designer check): evaluation and grace warnings, expiring-soon
- * alerts, failed renewals and the start of an overage period.
+ * Alarms that warn ahead of a loss of service or provisioning, with the rules
+ * of the losses each warns about (for the noServiceLoss designer check): a
+ * warning counts only for the kind of loss it announces.
  */
-export const WARNING_ALARMS: ReadonlySet<string> = new Set<AlarmName>([
-  'SmartLicenseInEval',
-  'SmartLicenseAuthorizationExpiringSoon',
-  'SmartLicenseRegistrationExpiringSoon',
-  'SmartLicenseRenewAuthFailed',
-  'SmartLicenseRenewRegistrationFailed',
-  'SmartLicenseCommunicationError',
-  'SmartLicenseInOverage_OutOfCompliance',
-  'SmartLicenseInOverage_AuthorizationExpired',
-  'SmartLicense_SLR_InEval',
-  'SmartLicense_SLR_InOverage_NotAuthorized',
-  'CiscoLicenseFileError',
-  'LicenseEvaluationExpiryWarning',
-  'LicenseGraceExpiryWarning',
-]);
+export const WARNINGS: Partial<Record<AlarmName, readonly RuleId[]>> = {
+  SmartLicenseInEval: ['SL-2'],
+  SmartLicense_SLR_InEval: ['SL-2'],
+  SmartLicenseAuthorizationExpiringSoon: ['SL-13'],
+  SmartLicenseRenewAuthFailed: ['SL-13'],
+  SmartLicenseCommunicationError: ['SL-13'],
+  SmartLicenseInOverage_AuthorizationExpired: ['SL-13'],
+  SmartLicenseRegistrationExpiringSoon: ['SL-14', 'SL-2'],
+  SmartLicenseRenewRegistrationFailed: ['SL-14', 'SL-2'],
+  SmartLicenseInOverage_OutOfCompliance: ['SL-12'],
+  SmartLicense_SLR_InOverage_NotAuthorized: ['SL-12'],
+  LicenseEvaluationExpiryWarning: ['NL-4'],
+  CiscoLicenseFileError: ['NL-6'],
+  LicenseGraceExpiryWarning: ['NL-6'],
+};
 
 /** An alarm raised by an instance. */
 export interface AlarmEvent {

@@ -30,9 +30,7 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, schema: z.ZodType
     }));
   }
   const message = issue.message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '');
-  if (value === undefined && issue.code === 'invalid_type') {
-    return [{ message: `missing ${String(issue.path.at(-1) ?? 'value')}: ${message}` }];
-  }
+  if (value === undefined) return [{ message: `missing (required): ${message}` }];
   return [{ message: `${message}, found ${found(value)}` }];
 }
 
@@ -52,7 +50,7 @@ export function parseScenarios(text: string, file: string, options: { seed?: num
     problems.push({ file, line: pos.line, column: pos.column, path: pathText(key ? [...path, key] : path), message });
   };
   for (const error of doc.errors) {
-    const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
+    const pos = lines.linePos(error.pos[0]);
     problems.push({ file, line: pos.line, column: pos.col, path: '', message: `YAML syntax error: ${error.message.split('\n')[0]}` });
   }
   if (problems.length) return { ok: false, problems };

@@ -16,7 +16,9 @@ export function resolveTimeline(ctx: ResolveContext, raw: RawTimeline, i: number
   const groups = ctx.groupsOf(list(t.groups), [...path, 'target', 'groups']);
   const models = ctx.modelsOf(groups);
   const applies = ACTION_MODELS[raw.do].filter((m) => models.includes(m));
-  if (raw.do !== 'purchase' && !applies.length) {
+  const groupsKnown = (groups ?? []).every((g) => ctx.raw.fleet.some((f) => f.name === g));
+  // With an unknown group the reference is the problem; the event is judged once the groups are right.
+  if (raw.do !== 'purchase' && groupsKnown && !applies.length) {
     ctx.problem([...path, 'do'], `${raw.do} does not apply to ${models.join(', ') || 'the targeted groups'}; it applies to ${ACTION_MODELS[raw.do].join(', ')} instances`);
   }
   const statuses = list(t.status);

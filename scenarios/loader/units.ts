@@ -10,11 +10,19 @@ export function parseDuration(text: string): number | undefined {
   return m ? Number(m[1]) * (UNIT_DAYS[m[2] as string] as number) : undefined;
 }
 
+const DURATION_TEXT = 'expected a duration: a number of days of 0 or more, or 30d, 6w, 18mo, 1y, 12h';
+
 /** A span of time: days as a number, or a string such as 30d, 6w, 18mo, 1y. */
 export const duration = z
-  .union([z.number().nonnegative(), z.string().regex(DURATION)], {
-    error: 'expected a duration: a number of days of 0 or more, or 30d, 6w, 18mo, 1y, 12h',
-  })
+  .union(
+    [
+      z.number().nonnegative({ error: 'expected a duration of 0 days or more (a duration cannot be negative)' }),
+      z.string().regex(DURATION, {
+        error: (issue) => (/^\s*-/.test(String(issue.input)) ? 'expected a duration of 0 days or more (a duration cannot be negative)' : DURATION_TEXT),
+      }),
+    ],
+    { error: DURATION_TEXT },
+  )
   .transform((v) => (typeof v === 'number' ? v : (parseDuration(v) as number)))
   .describe('days, or a string like 30d, 6w, 18mo, 1y');
 

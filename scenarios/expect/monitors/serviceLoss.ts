@@ -1,6 +1,6 @@
 import type { Evidence, RunResult } from '../../../engine/result.ts';
 import type { Simulation } from '../../../engine/run/simulation.ts';
-import { WARNING_ALARMS } from '../../../machines/emitted.ts';
+import { WARNINGS, type AlarmName } from '../../../machines/emitted.ts';
 import type { Operation } from '../../../machines/meta.ts';
 import { daysToTicks } from '../../../machines/time.ts';
 import type { Expectation } from '../types.ts';
@@ -8,10 +8,14 @@ import { dayOf, EVIDENCE_LIMIT, Scope, verdictOf, type Monitor } from './monitor
 
 type NoServiceLoss = Extract<Expectation, { kind: 'noServiceLoss' }>;
 
+/** The rules whose losses some alarm warns about, each with a column of first-warning ticks. */
+const WARNED_RULES = [...new Set(Object.values(WARNINGS).flat())];
+
 /**
  * noServiceLoss (designer check): whenever an instance loses one of the
- * operations (service, provisioning…), it must have had a warning alarm at
- * least `warningDays` before.
+ * operations (service, provisioning…), it must have been warned at least
+ * `warningDays` before by an alarm announcing that kind of loss (WARNINGS):
+ * the first such warning since its last loss of that kind counts.
  */
 export function serviceLossMonitor(e: NoServiceLoss): Monitor {
   const scope = new Scope(e.groups);
@@ -19,7 +23,7 @@ export function serviceLossMonitor(e: NoServiceLoss): Monitor {
   const lead = daysToTicks(e.warningDays);
   let sim: Simulation;
   let allowed: Uint8Array;
-  let firstWarning: Float64Array;
+  let firstWarning: Map<string, Float64Array>;
   let losses = 0;
   let unwarned = 0;
   const rules = new Set<string>();
@@ -30,14 +34,16 @@ export function serviceLossMonitor(e: NoServiceLoss): Monitor {
       sim = s;
       scope.bind(s);
       allowed = new Uint8Array(s.fleet.size);
-      firstWarning = new Float64Array(s.fleet.size).fill(Number.NaN);
+      firstWarning = new Map(WARNED_RULES.map((r) => [r, new Float64Array(s.fleet.size).fill(Number.NaN)]));
       s.backend.at(0, () => {
         for (let g = 0; g < s.fleet.size; g++) if (scope.has(g)) allowed[g] = mask(g);
       });
     },
     emitted(global, tick, event) {
-      if (event.type === 'alarm' && WARNING_ALARMS.has(event.name) && scope.has(global) && Number.isNaN(firstWarning[global] as number)) {
-        firstWarning[global] = tick;
+      if (event.type !== 'alarm' || !scope.has(global)) return;
+      for (const rule of WARNINGS[event.name as AlarmName] ?? []) {
+        const column = firstWarning.get(rule) as Float64Array;
+        if (Number.isNaN(column[global] as number)) column[global] = tick;
       }
     },
     step(global, tick, report) {
@@ -47,21 +53,23 @@ export function serviceLossMonitor(e: NoServiceLoss): Monitor {
       allowed[global] = now;
       if (!lost) return;
       losses++;
-      const warned = firstWarning[global] as number;
-      // A warning counts once per loss: after a loss, the next loss needs a new warning.
-      firstWarning[global] = Number.NaN;
-      if (!Number.isNaN(warned) && tick - warned >= lead) return;
-      unwarned++;
       const op = ops.find((_, i) => lost & (1 << i)) as Operation;
       const denial = sim.permits(global, op);
-      if (!denial.allowed) rules.add(denial.rule);
+      const rule = denial.allowed ? '' : denial.rule;
+      const column = firstWarning.get(rule);
+      const warned = column ? (column[global] as number) : Number.NaN;
+      // A warning counts once: the next loss of this kind needs a new one.
+      if (column) column[global] = Number.NaN;
+      if (!Number.isNaN(warned) && tick - warned >= lead) return;
+      unwarned++;
+      if (rule) rules.add(rule);
       if (evidence.length < EVIDENCE_LIMIT) {
         evidence.push({
           instance: sim.id(global),
           day: dayOf(tick),
           value: Number.isNaN(warned) ? 'no warning' : `${dayOf(tick - warned)} days`,
           limit: `${e.warningDays} days`,
-          detail: `lost ${op} on day ${dayOf(tick)}${denial.allowed ? '' : ` (${denial.rule}: ${denial.reason})`}, ${Number.isNaN(warned) ? 'with no warning alarm before' : `warned only ${dayOf(tick - warned)} days before`}`,
+          detail: `lost ${op} on day ${dayOf(tick)}${denial.allowed ? '' : ` (${denial.rule}: ${denial.reason})`}, ${Number.isNaN(warned) ? 'with no warning alarm announcing it before' : `warned only ${dayOf(tick - warned)} days before`}`,
         });
       }
     },

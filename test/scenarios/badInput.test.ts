@@ -1,0 +1,102 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenarios } from '../../scenarios/loader/loadScenarios.ts';
+import { formatProblem } from '../../scenarios/loader/problems.ts';
+import { licsim } from '../support/cli.ts';
+
+const BASE = `name: base
+duration: 100d
+accounts:
+  - id: va
+    kind: virtual-account
+    purchases: [{ type: CUWL, count: 10 }]
+fleet:
+  - name: sl
+    model: smart-licensing
+    count: 5
+    account: va
+    users: 10
+timeline:
+  - { at: 5d, do: register }
+`;
+
+const problems = (text: string) => {
+  const r = parseScenarios(text, 'f.yaml');
+  return r.ok ? [] : r.problems.map(formatProblem);
+};
+
+/** Each class of bad input: one message per problem with file:line:col, the path, what was expected and what was found. */
+const CASES: Array<[string, string, string[]]> = [
+  ['a missing field', BASE.replace('duration: 100d\n', ''), ['f.yaml:1:1: duration: missing (required): expected a duration: a number of days of 0 or more, or 30d, 6w, 18mo, 1y, 12h']],
+  ['a wrong type', BASE.replace('count: 5', 'count: five'), ['f.yaml:10:12: fleet[0].count: expected a whole number of at least 1, found "five"']],
+  [
+    'an unknown key',
+    BASE.replace('    users: 10\n', '    users: 10\n    colour: blue\n'),
+    ['f.yaml:13:5: fleet[0].colour: unknown key "colour" (expected one of: name, count, account, growth, model, transport, users, profiles)'],
+  ],
+  ['an unknown event', BASE.replace('do: register', 'do: teleport'), [expect.stringMatching(/^f\.yaml:14:19: timeline\[0\]\.do: expected an event: register, deregister, .*, transfer, found "teleport"$/) as unknown as string]],
+  ['a negative duration', BASE.replace('duration: 100d', 'duration: -5d'), ['f.yaml:2:11: duration: expected a duration of 0 days or more (a duration cannot be negative), found "-5d"']],
+  ['an impossible date', BASE.replace('duration: 100d', 'duration: 100d\nstart: 2026-02-30'), ['f.yaml:3:8: start: expected a real date YYYY-MM-DD between 1990 and 2200, found "2026-02-30"']],
+  ['a date out of the run', BASE.replace('at: 5d', 'at: 2027-06-01'), ['f.yaml:14:11: timeline[0].at: expected a day within the run (day 0 to day 100), found day 516 (2027-06-01)']],
+  [
+    'an event that applies to none of the targeted groups',
+    BASE.replace('do: register', 'do: mac-change'),
+    ['f.yaml:14:19: timeline[0].do: mac-change does not apply to smart-licensing; it applies to node-locked instances'],
+  ],
+  [
+    'a YAML syntax error',
+    'name: broken\nduration: 10d\naccounts: [\n  - id: va\n',
+    ['f.yaml:4:3: YAML syntax error: Block collections are not allowed within flow collections', 'f.yaml:5:1: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+  ],
+  [
+    'an unknown policy parameter and a non-positive one',
+    BASE.replace('duration: 100d', 'duration: 100d\npolicy:\n  smart-licensing:\n    overrides: { overageDays: 0, graceDays: 4 }'),
+    [
+      'f.yaml:5:31: policy.smart-licensing.overrides.overageDays: must be a positive number of days, found 0',
+      expect.stringMatching(/^f\.yaml:5:34: policy\.smart-licensing\.overrides\.graceDays: unknown smart-licensing policy parameter "graceDays" \(known: evaluationDays, /) as unknown as string,
+    ],
+  ],
+  [
+    'references to nothing',
+    BASE.replace('account: va\n', 'account: vb\n').replace('do: register', 'do: register, target: { groups: [nl] }'),
+    [
+      'f.yaml:11:14: fleet[0].account: unknown account "vb" (accounts: va)',
+      'f.yaml:14:48: timeline[0].target.groups[0]: unknown fleet group "nl" (groups: sl)',
+    ],
+  ],
+];
+
+describe('bad scenario input is refused with a located, specific message', () => {
+  for (const [what, text, expected] of CASES) {
+    it(`${what}`, () => {
+      expect(problems(text)).toEqual(expected);
+    });
+  }
+
+  it('every problem of a file is reported at once, in line order', () => {
+    const text = BASE.replace('count: 5', 'count: 0').replace('users: 10', 'users: 10..2').replace('type: CUWL', 'type: CUWLX');
+    const found = problems(text);
+    expect(found).toEqual([
+      'f.yaml:10:12: fleet[0].count: expected a whole number of at least 1, found 0',
+      'f.yaml:12:12: fleet[0].users: expected a range whose min is at most its max, found "10..2"',
+    ]);
+    // Reference problems are checked once the document has the right shape.
+    expect(problems(BASE.replace('type: CUWL', 'type: CUWLX'))).toEqual([expect.stringContaining('f.yaml:6:25: accounts[0].purchases[0].type: unknown licence type "CUWLX"')]);
+  });
+
+  it('the command exits 2 with no stack trace and runs nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'licsim-bad-'));
+    await writeFile(join(dir, 'wrong.yaml'), BASE.replace('count: 5', 'count: five'));
+    await writeFile(join(dir, 'fine.yaml'), BASE);
+    const out = join(dir, 'report');
+    const run = await licsim(['run', dir, '--out', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`licsim: 1 problem in 1 scenario file; nothing was run\n  ${join(dir, 'wrong.yaml')}:10:12: fleet[0].count: expected a whole number of at least 1, found "five"\n`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout).toBe('');
+    const validate = await licsim(['validate', join(dir, 'wrong.yaml')]);
+    expect(validate.code).toBe(2);
+  });
+});

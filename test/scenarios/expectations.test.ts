@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import type { Verdict } from '../../engine/result.ts';
+import { ledgerMonitor } from '../../scenarios/expect/monitors/ledger.ts';
+import { parseScenarios } from '../../scenarios/loader/loadScenarios.ts';
+import { runLoaded } from '../../scenarios/run/runLoaded.ts';
+
+/**
+ * Ten clusters need 100 Enhanced licences; the VA owns 90. Registered on day 5,
+ * out of compliance from day 6 (SL-7), a 30-day overage (SL-12) ends on day 36;
+ * growth on day 40 is refused; 20 licences bought on day 50 are reported on day 51.
+ */
+const BASE = `name: ten short clusters
+duration: 80d
+policy:
+  smart-licensing:
+    overrides: { overageDays: 30 }
+accounts:
+  - id: va
+    kind: virtual-account
+    purchases: [{ type: UCL-Enhanced, count: 90 }]
+fleet:
+  - { name: sl, model: smart-licensing, count: 10, account: va, users: 10, profiles: { desk-phone: 1 } }
+timeline:
+  - { at: 5d, do: register }
+  - { at: 40d, do: grow, percent: 50 }
+  - { at: 50d, do: purchase, account: va, type: UCL-Enhanced, count: 20 }
+expect:
+`;
+
+function verdicts(expectations: string[]): Verdict[] {
+  const loaded = parseScenarios(`${BASE}${expectations.map((e) => `  - ${e}\n`).join('')}`, 'ten.yaml');
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+  return runLoaded(loaded.scenarios[0] as never).verdicts;
+}
+
+const passed = (vs: Verdict[]) => vs.map((v) => v.passed);
+
+describe('the expectation catalogue: each kind passing and failing, with evidence', () => {
+  it('maxOverdraft: per type or in total, absolute or % of the entitlement, over the run or a window', () => {
+    const vs = verdicts([
+      '{ maxOverdraft: { max: 10 } }',
+      '{ maxOverdraft: { max: 9 } }',
+      '{ maxOverdraft: { max: 10%, type: UCL-Enhanced } }',
+      '{ maxOverdraft: { max: 0, from: 51d } }',
+    ]);
+    expect(passed(vs)).toEqual([true, false, false, true]);
+    expect(vs[1]).toMatchObject({
+      message: 'worst total overdraft 10 units on day 5 (limit 9)',
+      rules: ['SL-7', 'SL-11', 'SL-12'],
+      evidence: [{ day: 5, value: 10, limit: 9, detail: 'total overdraft reached 10 units on day 5 (2026-01-06); entitlement 90' }],
+    });
+    expect(vs[2]?.message).toBe('worst UCL-Enhanced overdraft 10 units on day 5 (limit 10% of 90 = 9)');
+  });
+
+  it('never: no instance enters a state (within a window); for any/all/share', () => {
+    const vs = verdicts([
+      '{ never: { state: enforcement } }',
+      '{ never: { state: authorizationExpiredOverage } }',
+      '{ never: { state: enforcement, to: 35d } }',
+      '{ never: { state: outOfComplianceEnforced, for: any } }',
+    ]);
+    expect(passed(vs)).toEqual([false, true, true, false]);
+    expect(vs[0]).toMatchObject({
+      message: '0 of 10 instances never entered enforcement (needed 10); 10 did not, first shown',
+      evidence: [{ instance: 'sl-000', day: 36, value: 'entered', detail: 'entered enforcement on day 36' }, {}, {}, {}, {}],
+    });
+    expect(vs[0]?.rules).toEqual(expect.arrayContaining(['SL-12', 'SL-13']));
+  });
+
+  it('eventually: instances reach a state within N days', () => {
+    const vs = verdicts(['{ eventually: { state: authorized, within: 6d } }', '{ eventually: { state: reserved, for: 50% } }', '{ eventually: { state: authorized, within: 4d } }']);
+    expect(passed(vs)).toEqual([true, false, false]);
+    expect(vs[1]?.message).toBe('0 of 10 instances reached reserved (needed 5); 10 did not, first shown');
+    expect(vs[1]?.evidence[0]).toEqual({ instance: 'sl-000', day: 80, value: 'authorized', detail: 'never reached reserved; authorized at the end' });
+  });
+
+  it('always: instances stay in a state all through a window', () => {
+    const vs = verdicts(['{ always: { state: authorized, from: 6d } }', '{ always: { state: evaluation, to: 4d } }', '{ always: { state: [authorized, overage, enforcement], from: 6d } }']);
+    expect(passed(vs)).toEqual([false, true, true]);
+    expect(vs[0]?.evidence[0]).toEqual({ instance: 'sl-000', day: 6, value: 'left', detail: 'was not in authorized on day 6' });
+  });
+
+  it('stateCount: instances in a state at the end of a day, exactly, at least or at most, in numbers or %', () => {
+    const vs = verdicts([
+      '{ stateCount: { state: enforcement, day: 40d, equals: 10 } }',
+      '{ stateCount: { state: enforcement, day: 40d, atMost: 5 } }',
+      '{ stateCount: { state: authorized, day: 51d, atLeast: 100% } }',
+    ]);
+    expect(passed(vs)).toEqual([true, false, true]);
+    expect(vs[1]).toMatchObject({ message: '10 instances, expected <= 5', evidence: [{ day: 40, value: 10, limit: '<= 5' }] });
+  });
+
+  it('alarm: raised or not, by a day', () => {
+    const vs = verdicts([
+      '{ alarm: { name: SmartLicenseInOverage_OutOfCompliance, by: 6d } }',
+      '{ alarm: { name: SmartLicenseInOverage_OutOfCompliance, by: 5d } }',
+      '{ alarm: { name: SmartLicenseRegistrationExpired, raised: false } }',
+      '{ alarm: { name: SmartLicenseNoProvision_OutOfCompliance, raised: false } }',
+    ]);
+    expect(passed(vs)).toEqual([true, false, true, false]);
+    expect(vs[1]).toMatchObject({ message: 'SmartLicenseInOverage_OutOfCompliance not raised by day 5 by any of 10 instances', rules: ['SL-17'] });
+    expect(vs[3]?.evidence[0]).toEqual({ instance: 'sl-000', day: 36, value: 'SmartLicenseNoProvision_OutOfCompliance', detail: 'SmartLicenseNoProvision_OutOfCompliance raised on day 36' });
+  });
+
+  it('refused: counts refusals by operation and rule', () => {
+    const vs = verdicts(['{ refused: { op: grow, rule: SL-12, equals: 10 } }', '{ refused: { rule: SL-12, atMost: 3 } }']);
+    expect(passed(vs)).toEqual([true, false]);
+    expect(vs[1]?.message).toBe('10 refusals, most often: no provisioning: out of compliance and the overage period is over (10)');
+  });
+
+  it('noServiceLoss: every loss of provisioning warned at least N days before', () => {
+    const vs = verdicts(['{ noServiceLoss: { warningDays: 30, operations: [provisionUser] } }', '{ noServiceLoss: { warningDays: 31 } }']);
+    expect(passed(vs)).toEqual([true, false]);
+    expect(vs[1]?.evidence[0]).toMatchObject({
+      instance: 'sl-000',
+      day: 36,
+      value: '30 days',
+      limit: '31 days',
+      detail: 'lost provisionUser on day 36 (SL-12: no provisioning: out of compliance and the overage period is over), warned only 30 days before',
+    });
+  });
+
+  it('ledgerBalanced: conservation at every day, and a day that does not balance is shown', () => {
+    expect(passed(verdicts(['{ ledgerBalanced: true }']))).toEqual([true]);
+    const monitor = ledgerMonitor({ kind: 'ledgerBalanced', title: 'balances', source: { file: 'x', line: 1 }, groups: null, variants: null, accounts: null });
+    const broken = {
+      scenario: { accounts: [{ id: 'va' }] },
+      ledger: { status: () => ({ types: [{ type: 'CUWL', owned: 10, available: 3, inUse: 5, reserved: 1, inTransit: 0, consumption: 5, overdraft: 0 }] }) },
+    };
+    monitor.day?.(4, broken as never);
+    const v = monitor.verdict({} as never);
+    expect(v.passed).toBe(false);
+    expect(v.evidence[0]?.detail).toBe('va CUWL on day 4: owned 10 but available 3 + in use 5 + reserved 1 + in transit 0 = 9');
+  });
+});
