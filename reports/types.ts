@@ -4,7 +4,7 @@ import type { ChartConfiguration } from 'chart.js';
 export type ChartKind = 'usage' | 'overdraft' | 'states' | 'alarms';
 
 /** A Chart.js configuration as plain data (JSON-serialisable, no callbacks). */
-export type ChartConfig = ChartConfiguration<'line'> | ChartConfiguration<'bar'>;
+export type ChartConfig = ChartConfiguration<'line'> | ChartConfiguration<'bar'> | ChartConfiguration<'bubble'>;
 
 /** One chart of a scenario: its plain configuration and where its PNG goes. */
 export interface ChartSpec {

@@ -1,55 +1,94 @@
 import type { ChartDataset } from 'chart.js';
 import type { ScenarioOutcome } from '../../engine/result.ts';
-import { baseOptions, dateLabels, pad, variantRuns } from './common.ts';
+import { baseOptions, dateLabels, variantRuns } from './common.ts';
 import { alarmColour, withAlpha } from './palette.ts';
 import type { ChartDraft } from './chartDraft.ts';
 
+/** A bubble of the alarm timeline: a date, an alarm row, and how many were raised (for the tooltip). */
+export interface AlarmPoint {
+  x: string;
+  y: string;
+  r: number;
+  count: number;
+  day: number;
+}
+
+const MIN_RADIUS = 3;
+const MAX_RADIUS = 16;
+
 /**
- * Alarms raised per day, stacked by alarm name (SL-17, NL-8). In a comparison,
- * each variant is its own stack, side by side; later variants are lighter.
- * Null when no run raised an alarm.
+ * The alarms timeline (SL-17, NL-8): one row per alarm name (per variant in a
+ * comparison), a bubble on each day it was raised, its area proportional to
+ * how many instances raised it. Rows keep a day-0 spike of 150,000 evaluation
+ * alarms from flattening a handful of overage alarms later on. Null when no
+ * run raised an alarm.
  */
 export function alarmChart(outcome: ScenarioOutcome): ChartDraft | null {
   const labels = dateLabels(outcome);
   const runs = variantRuns(outcome);
   const names = [...new Set(runs.flatMap((v) => Object.keys(v.result.series.alarms)))].sort();
-  const datasets: Array<ChartDataset<'bar'>> = [];
+  const max = Math.max(0, ...runs.flatMap((v) => Object.values(v.result.series.alarms).flat()));
+  if (max === 0) return null;
+  const rows: string[] = [];
+  const datasets: Array<ChartDataset<'bubble', AlarmPoint[]>> = [];
   for (const v of runs) {
     for (const name of names) {
-      const values = v.result.series.alarms[name];
-      if (!values?.some((x) => x > 0)) continue;
-      const colour = alarmColour(name);
-      datasets.push({
-        label: `${name}${v.suffix}`,
-        data: pad(values, labels.length).map((x) => x ?? 0),
-        stack: v.variant,
-        backgroundColor: v.order === 0 ? colour : withAlpha(colour, 0.35),
-        borderColor: colour,
-        borderWidth: v.order === 0 ? 0 : 1,
-        barPercentage: 1,
-        categoryPercentage: 0.9,
+      const values = v.result.series.alarms[name] ?? [];
+      const row = `${name}${v.suffix}`;
+      const data: AlarmPoint[] = [];
+      values.forEach((count, day) => {
+        const date = labels[day];
+        if (count > 0 && date !== undefined) {
+          data.push({ x: date, y: row, r: Math.round((MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * Math.sqrt(count / max)) * 10) / 10, count, day });
+        }
       });
+      if (!data.length) continue;
+      rows.push(row);
+      const colour = alarmColour(name);
+      datasets.push({ label: row, data, backgroundColor: withAlpha(colour, v.order === 0 ? 0.75 : 0.35), borderColor: colour, borderWidth: 1, clip: false });
     }
   }
-  if (datasets.length === 0) return null;
   const many = runs.length > 1;
-  const title = `Alarms raised per day — ${outcome.name}`;
+  const title = `Alarms timeline — ${outcome.name}`;
+  const options = baseOptions({
+    title,
+    subtitle: `One row per alarm; a bubble on each day it was raised, its area proportional to the count (largest: ${max.toLocaleString('en-US')} in a day)`,
+    yTitle: 'alarm',
+    start: labels[0],
+    legend: 'bottom',
+  });
   return {
     kind: 'alarms',
     title,
-    caption: `Alarms raised on each day, by name (SL-17, NL-8)${many ? `; each variant is its own stack, side by side, later variants lighter: ${runs.map((r) => `${r.variant} (${r.note})`).join(', ')}` : ''}.`,
+    caption: `Alarms raised per day, by name (SL-17, NL-8): a bubble's area is proportional to how many instances raised the alarm that day; hover for the count${many ? `; rows per variant: ${runs.map((r) => `${r.variant} (${r.note})`).join(', ')}` : ''}.`,
     helpers: [],
     config: {
-      type: 'bar',
-      data: { labels, datasets },
-      options: baseOptions({
-        title,
-        subtitle: `Alarms raised per day, stacked by alarm name${many ? `; left bar = ${runs[0]?.variant}, lighter right bar = ${runs.slice(1).map((r) => r.variant).join(', ')}` : ''}`,
-        yTitle: 'alarms raised (count per day)',
-        start: labels[0],
-        stacked: true,
-        legend: 'bottom',
-      }),
-    },
+      type: 'bubble',
+      data: { datasets },
+      options: {
+        ...(options as object),
+        interaction: { mode: 'nearest', intersect: true },
+        plugins: { ...options.plugins, legend: { display: false } },
+        layout: { padding: { top: 4, right: 24, bottom: 4, left: 8 } },
+        scales: {
+          x: {
+            type: 'category',
+            labels,
+            offset: true,
+            title: options.scales?.x?.title,
+            ticks: { autoSkip: true, autoSkipPadding: 24, maxTicksLimit: 12, maxRotation: 0, font: { size: 12 } },
+            grid: { color: '#eef0f3' },
+          },
+          y: {
+            type: 'category',
+            labels: rows,
+            offset: true,
+            // Labels stand clear of the largest bubble on day 0.
+            ticks: { autoSkip: false, padding: MAX_RADIUS + 6, font: { size: 12 } },
+            grid: { color: '#eef0f3' },
+          },
+        },
+      },
+    } as unknown as ChartDraft['config'],
   };
 }

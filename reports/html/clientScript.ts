@@ -20,7 +20,13 @@ export const CLIENT_SCRIPT = `
     });
     plugins.tooltip = Object.assign({}, plugins.tooltip, {
       filter: function (item) { return helpers.indexOf(item.datasetIndex) < 0 && !(dropZeros && item.raw === 0); },
-      callbacks: {
+      callbacks: spec.kind === 'alarms' ? {
+        title: function (items) {
+          if (!items.length) return '';
+          return 'Day ' + items[0].raw.day + ' \\u2014 ' + items[0].raw.x;
+        },
+        label: function (item) { return item.dataset.label + ': raised ' + item.raw.count + ' time(s)'; }
+      } : {
         title: function (items) {
           if (!items.length) return '';
           return 'Day ' + items[0].dataIndex + ' \\u2014 ' + items[0].label + ' (end of day)';

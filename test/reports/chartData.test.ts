@@ -41,20 +41,24 @@ describe('chart data of a small scenario with known answers', () => {
     expect(states?.config.options?.scales?.y).toMatchObject({ stacked: true });
   });
 
-  it('counts alarms per day by name: 3 in evaluation on day 0, 3 in overage on day 6', () => {
+  it('puts each alarm on its own row of the timeline, a bubble per day with the count: 3 in evaluation on day 0, 3 in overage on day 6', () => {
     const alarms = spec('alarms');
-    expect(byLabel(alarms, 'SmartLicenseInEval')?.[0]).toBe(3);
-    expect(byLabel(alarms, 'SmartLicenseInOverage_OutOfCompliance')?.[6]).toBe(3);
-    expect(byLabel(alarms, 'SmartLicenseInOverage_OutOfCompliance')?.reduce((a, b) => Number(a) + Number(b), 0)).toBe(3);
+    expect(alarms?.config.type).toBe('bubble');
+    expect(alarms?.config.options?.scales?.y).toMatchObject({ type: 'category', labels: ['SmartLicenseInEval', 'SmartLicenseInOverage_OutOfCompliance'] });
+    expect(byLabel(alarms, 'SmartLicenseInEval')).toEqual([{ x: '2026-01-01', y: 'SmartLicenseInEval', r: 16, count: 3, day: 0 }]);
+    expect(byLabel(alarms, 'SmartLicenseInOverage_OutOfCompliance')).toEqual([
+      { x: '2026-01-07', y: 'SmartLicenseInOverage_OutOfCompliance', r: 16, count: 3, day: 6 },
+    ]);
   });
 
   it('labels the x axis with the run dates and units on every y axis', () => {
     for (const s of specs) {
-      expect(s.config.data.labels?.[0]).toBe('2026-01-01');
-      expect(s.config.data.labels).toHaveLength(30);
+      const labels = s.kind === 'alarms' ? (s.config.options?.scales?.x as { labels?: string[] }).labels : s.config.data.labels;
+      expect(labels?.[0]).toBe('2026-01-01');
+      expect(labels).toHaveLength(30);
       expect(s.config.options?.scales?.x?.title).toMatchObject({ display: true });
       expect(s.config.options?.plugins?.title).toMatchObject({ display: true });
-      expect(JSON.stringify(s.config.options?.scales?.y?.title)).toMatch(/instances|licence units|alarms/);
+      expect(JSON.stringify(s.kind === 'alarms' ? s.config.options?.scales?.y : s.config.options?.scales?.y?.title)).toMatch(/instances|licence units|SmartLicense/);
     }
   });
 
