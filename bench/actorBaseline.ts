@@ -16,6 +16,7 @@ import { createSmartLicensingMachine } from '../machines/smartLicensing/machine.
 import { daysToTicks, TICKS_PER_DAY } from '../machines/time.ts';
 
 export interface ActorRun {
+  /** Events the baseline sent its actors (timers fired inside XState are not counted). */
   events: number;
   alarms: number;
 }

@@ -72,7 +72,7 @@ for (const instances of sizes) {
     ...(actors
       ? {
           speedupVsActors: round(actors.wallSeconds / engine.wallSeconds, 1),
-          actors: { events: actors.events, wallSeconds: round(actors.wallSeconds), peakRssMiB: Math.round(actors.peakRssMiB) },
+          actors: { eventsSent: actors.events, wallSeconds: round(actors.wallSeconds), peakRssMiB: Math.round(actors.peakRssMiB) },
         }
       : {}),
   });

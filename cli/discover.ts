@@ -34,7 +34,7 @@ export async function discover(args: readonly string[]): Promise<Discovery> {
   const walk = async (dir: string, ignores: Array<{ base: string; paths: string[] }>) => {
     const here = await ignoreList(dir);
     const all = here.length ? [...ignores, { base: dir, paths: here }] : ignores;
-    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
       const path = join(dir, entry.name);

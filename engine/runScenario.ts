@@ -49,7 +49,7 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
   scheduleGrowth(sim);
   for (const o of sim.observers) o.start?.(sim);
   sim.startInstances();
-  sim.backend.runUntil(days * TICKS_PER_DAY);
+  sim.runUntil(days * TICKS_PER_DAY);
   return {
     schema: RESULT_SCHEMA,
     scenario: summarizeScenario(scenario, sim),

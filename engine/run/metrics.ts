@@ -96,7 +96,8 @@ export class DailyMetrics {
   }
 
   toSeries(): Series {
-    const sorted = <T>(map: Map<string, T>) => Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)));
+    // Code-point order, not the locale's: results must not depend on the machine they run on.
+    const sorted = <T>(map: Map<string, T>) => Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     return {
       status: Object.fromEntries([...this.status].map(([model, byStatus]) => [model, Object.fromEntries(byStatus)])),
       usage: [...this.usage.values()],

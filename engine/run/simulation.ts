@@ -1,9 +1,7 @@
 import type { EventObject } from 'xstate';
 import { Ledger } from '../../ledger/ledger.ts';
 import type { EmittedEvent, EffectEvent } from '../../machines/emitted.ts';
-import type { MachineEnv } from '../../machines/env.ts';
 import type { Operation } from '../../machines/meta.ts';
-import { MODEL_DEFINITIONS } from '../../machines/models.ts';
 import { MODELS, type ModelName } from '../../machines/policyOverride.ts';
 import { TICKS_PER_DAY } from '../../machines/time.ts';
 import { ActorBackend } from '../backend/actorBackend.ts';
@@ -18,6 +16,7 @@ import { Licensing } from './licensing.ts';
 import { EventLog } from './eventLog.ts';
 import { DailyMetrics, type StatusCounter } from './metrics.ts';
 import { inputsFor } from './inputs.ts';
+import { bindWorld, sharedMachine, type MachineWorld } from './sharedMachines.ts';
 
 /** Log entries kept by default before only traced instances (the first five of each group) are logged. */
 export const EVENT_LOG_LIMIT = 5_000;
@@ -71,6 +70,7 @@ export class Simulation {
   tally: RefusalTally | null = null;
   private readonly ids: string[];
   private readonly counterOf: Record<ModelName, StatusCounter>;
+  private readonly world: MachineWorld;
 
   constructor(
     readonly scenario: Scenario,
@@ -87,10 +87,10 @@ export class Simulation {
       if (g.spec.model === 'node-locked') return new NodeLockedPopulation(g.spec, draw, this.ledger);
       return new SessionPopulation(g.spec, draw);
     });
-    const env: MachineEnv = { now: () => this.backend.now(), facts: this.ledger.facts };
+    this.world = { now: () => this.backend.now(), facts: this.ledger.facts };
     this.models = MODELS.filter((m) => this.fleet.globals[m].length > 0);
     for (const model of this.models) {
-      const machine = MODEL_DEFINITIONS[model].create(env);
+      const machine = sharedMachine(model);
       const globals = this.fleet.globals[model];
       this.drivers[model] = this.backend.driver(machine, globals, this.hooks(model, globals));
     }
@@ -149,7 +149,14 @@ export class Simulation {
   }
 
   send(global: number, event: EventObject): void {
+    bindWorld(this.world);
     this.driver(global).send(this.fleet.local(global), event);
+  }
+
+  /** Runs virtual time up to `tick`: the instances' timers and every queued task. */
+  runUntil(tick: number): void {
+    bindWorld(this.world);
+    this.backend.runUntil(tick);
   }
 
   day(): number {
@@ -158,6 +165,7 @@ export class Simulation {
 
   /** Starts every instance, in fleet order. */
   startInstances(): void {
+    bindWorld(this.world);
     for (const g of this.fleet.groups) {
       const driver = this.modelDriver(g.model);
       const counter = this.counterOf[g.model];
