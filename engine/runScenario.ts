@@ -65,6 +65,12 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
     series: sim.metrics.toSeries(),
     events: sim.log.entries,
     eventsDropped: sim.log.dropped,
+    identities: Object.fromEntries(
+      [...sim.log.named].sort((a, b) => a - b).map((global) => {
+        const { id, ...identity } = sim.fleet.identity(global, (sim.driver(global).context(sim.fleet.local(global)) as { mac?: string }).mac);
+        return [id, identity];
+      }),
+    ),
     timeline,
     final: summarizeEnd(sim),
     work: { ...sim.work },

@@ -47,13 +47,13 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     outcomes = await runPool(
       scenarios,
       {
+        started: (i) => (startedAt[i] = performance.now()),
         progress: (i, variant, day) => {
-          startedAt[i] ||= performance.now();
           variantDays[i]?.set(variant, day);
           progress.update(i, [...(variantDays[i]?.values() ?? [])].reduce((a, b) => a + b, 0));
         },
         done: (i, outcome) => {
-          say(scenarioLine(outcome, c, (performance.now() - (startedAt[i] || started)) / 1000));
+          say(scenarioLine(outcome, c, (performance.now() - (startedAt[i] ?? started)) / 1000));
           if (!outcome.passed || verbose) for (const v of outcome.verdicts) if (!v.passed || verbose) for (const l of verdictLines(v, c)) say(l);
         },
       },

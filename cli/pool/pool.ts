@@ -6,6 +6,7 @@ import type { LoadedScenario } from '../../scenarios/loader/resolveScenario.ts';
 import type { WorkerMessage } from './messages.ts';
 
 export interface PoolCallbacks {
+  started(index: number): void;
   progress(index: number, variant: string, day: number, days: number): void;
   done(index: number, outcome: ScenarioOutcome): void;
 }
@@ -35,6 +36,7 @@ export async function runPool(scenarios: readonly LoadedScenario[], callbacks: P
   const runOne = (index: number) =>
     new Promise<void>((resolve, reject) => {
       const loaded = scenarios[index] as LoadedScenario;
+      callbacks.started(index);
       const worker = new Worker(new URL('./workerBoot.js', import.meta.url), {
         workerData: { loaded },
         resourceLimits: { maxOldGenerationSizeMb: heapLimitMiB(instancesOf(loaded)) },

@@ -10,6 +10,8 @@ import type { LogEntry } from '../result.ts';
  */
 export class EventLog {
   readonly entries: LogEntry[] = [];
+  /** Fleet indices of the instances the kept entries name. */
+  readonly named = new Set<number>();
   dropped = 0;
 
   constructor(
@@ -28,7 +30,7 @@ export class EventLog {
   }
 
   add(global: number, entry: LogEntry): void {
-    if (this.wants(global)) this.entries.push(entry);
-    else this.dropped++;
+    this.entries.push(entry);
+    this.named.add(global);
   }
 }

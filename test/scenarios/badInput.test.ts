@@ -86,6 +86,25 @@ describe('bad scenario input is refused with a located, specific message', () =>
     expect(problems(BASE.replace('type: CUWL', 'type: CUWLX'))).toEqual([expect.stringContaining('f.yaml:6:25: accounts[0].purchases[0].type: unknown licence type "CUWLX"')]);
   });
 
+  it('the command reports each class with its exact message and exits 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'licsim-classes-'));
+    const runs = await Promise.all(
+      CASES.map(async ([, text], i) => {
+        const file = join(dir, `case-${i}.yaml`);
+        await writeFile(file, text);
+        return { file, run: await licsim(['validate', file]) };
+      }),
+    );
+    runs.forEach(({ file, run }, i) => {
+      const expected = (CASES[i] as [string, string, string[]])[2].map((line) => (typeof line === 'string' ? `  ${line.replace(/^f\.yaml/, file)}` : line));
+      expect(run.code, CASES[i]?.[0]).toBe(2);
+      const lines = run.stderr.trimEnd().split('\n');
+      expect(lines[0]).toMatch(/^licsim: \d+ problems? in 1 scenario file; nothing was run$/);
+      expect(lines.slice(1)).toEqual(expected.map((e) => (typeof e === 'string' ? e : expect.stringContaining(file))));
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    });
+  });
+
   it('the command exits 2 with no stack trace and runs nothing', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'licsim-bad-'));
     await writeFile(join(dir, 'wrong.yaml'), BASE.replace('count: 5', 'count: five'));
