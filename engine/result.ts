@@ -12,6 +12,8 @@ export interface RunResult {
   scenario: ScenarioSummary;
   /** ISO date of each sampled day; series have one value per day (the state at the end of that day). */
   dates: string[];
+  /** The report groups statuses belong to, in stacking order (healthy first, trouble last). */
+  statusGroups: string[];
   models: ModelSummary[];
   series: Series;
   /** State changes, alarms and refusals in order, up to the log limit. */

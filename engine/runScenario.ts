@@ -1,3 +1,4 @@
+import { STATUS_GROUPS } from '../machines/meta.ts';
 import { modelStatuses } from '../machines/statusOfModels.ts';
 import { TICKS_PER_DAY } from '../machines/time.ts';
 import { RESULT_SCHEMA, type RunResult } from './result.ts';
@@ -54,6 +55,7 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
     schema: RESULT_SCHEMA,
     scenario: summarizeScenario(scenario, sim),
     dates: Array.from({ length: days }, (_, d) => dateOf(scenario.start, d)),
+    statusGroups: [...STATUS_GROUPS],
     models: sim.models.map((model) => {
       const groups = new Map(modelStatuses(model).map((s) => [s.name, s.group]));
       return {

@@ -3,19 +3,6 @@
  * every chart of every scenario. Unknown keys get a stable colour from a hash.
  */
 
-/** Stacking order of the state chart, bottom first (healthy at the bottom, trouble on top). */
-export const STATUS_GROUP_ORDER = [
-  'evaluation',
-  'authorized',
-  'reserved',
-  'production',
-  'active',
-  'overage',
-  'grace',
-  'enforcement',
-  'expired',
-  'retired',
-] as const;
 
 const STATUS_GROUP_COLOURS: Record<string, string> = {
   evaluation: '#4e79a7',

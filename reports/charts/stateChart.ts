@@ -1,7 +1,7 @@
 import type { ChartDataset } from 'chart.js';
 import type { RunResult, ScenarioOutcome } from '../../engine/result.ts';
 import { baseOptions, dateLabels, variantRuns } from './common.ts';
-import { STATUS_GROUP_ORDER, statusGroupColour, withAlpha } from './palette.ts';
+import { statusGroupColour, withAlpha } from './palette.ts';
 import type { ChartDraft } from './chartDraft.ts';
 
 /** Instances per status group per day, summed over every model of the run. */
@@ -20,11 +20,10 @@ export function statusGroupCounts(result: RunResult, days: number): Map<string, 
   return counts;
 }
 
-/** Groups in stacking order: the known order, then unknown groups by name. */
-function orderedGroups(groups: Iterable<string>): string[] {
-  const known: readonly string[] = STATUS_GROUP_ORDER;
+/** Groups in the stacking order the result gives, then any it does not know, by name. */
+function orderedGroups(groups: Iterable<string>, known: readonly string[]): string[] {
   const rank = (g: string) => (known.includes(g) ? known.indexOf(g) : known.length);
-  return [...groups].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return [...groups].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**
@@ -39,7 +38,7 @@ export function stateCharts(outcome: ScenarioOutcome): ChartDraft[] {
   const perRun = runs.map((v) => statusGroupCounts(v.result, labels.length));
   const nonEmpty = new Set<string>();
   for (const counts of perRun) for (const [g, values] of counts) if (values.some((x) => x > 0)) nonEmpty.add(g);
-  const groups = orderedGroups(nonEmpty);
+  const groups = orderedGroups(nonEmpty, runs[0]?.result.statusGroups ?? []);
   let max = 0;
   for (const counts of perRun) for (let d = 0; d < labels.length; d++) max = Math.max(max, groups.reduce((s, g) => s + (counts.get(g)?.[d] ?? 0), 0));
   const many = runs.length > 1;
