@@ -29,6 +29,11 @@ program
   .option('--only <names>', 'run only scenarios whose name contains one of these (comma-separated, repeatable)', collect)
   .addOption(new Option('--reporter <name>', `console output: ${REPORTERS.join(', ')} (repeatable)`).argParser(collect).default(['default']))
   .option('-j, --jobs <n>', 'scenarios run at once on worker threads (default: one per core)', wholeNumber)
+  .addOption(
+    new Option('--backend <name>', 'compiled: the fast engine; actors: one real XState actor per instance (slow, cross-checks the engine)')
+      .choices(['compiled', 'actors'])
+      .default('compiled'),
+  )
   .option('--no-color', 'plain output')
   .action(async (paths: string[], opts) => {
     process.exitCode = await runCommand(paths, { ...opts, color: useColor(opts) });

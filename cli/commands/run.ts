@@ -14,6 +14,7 @@ export interface RunOptions {
   reporter: string[];
   color: boolean;
   jobs?: number;
+  backend: 'compiled' | 'actors';
 }
 
 export const REPORTERS = ['default', 'verbose', 'silent'] as const;
@@ -57,7 +58,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
           if (!outcome.passed || verbose) for (const v of outcome.verdicts) if (!v.passed || verbose) for (const l of verdictLines(v, c)) say(l);
         },
       },
-      options.jobs,
+      { ...(options.jobs ? { concurrency: options.jobs } : {}), backend: options.backend },
     );
   } catch (error) {
     progress.stop();

@@ -30,7 +30,12 @@ const instancesOf = (s: LoadedScenario) => Math.max(...s.variants.map((v) => v.s
  * Outcomes come back in completion order through `done`; the promise resolves
  * with them in input order.
  */
-export async function runPool(scenarios: readonly LoadedScenario[], callbacks: PoolCallbacks, concurrency = availableParallelism()): Promise<ScenarioOutcome[]> {
+export async function runPool(
+  scenarios: readonly LoadedScenario[],
+  callbacks: PoolCallbacks,
+  options: { concurrency?: number; backend?: 'compiled' | 'actors' } = {},
+): Promise<ScenarioOutcome[]> {
+  const concurrency = options.concurrency ?? availableParallelism();
   const outcomes = new Array<ScenarioOutcome>(scenarios.length);
   let next = 0;
   const runOne = (index: number) =>
@@ -38,7 +43,7 @@ export async function runPool(scenarios: readonly LoadedScenario[], callbacks: P
       const loaded = scenarios[index] as LoadedScenario;
       callbacks.started(index);
       const worker = new Worker(new URL('./workerBoot.js', import.meta.url), {
-        workerData: { loaded },
+        workerData: { loaded, backend: options.backend ?? 'compiled' },
         resourceLimits: { maxOldGenerationSizeMb: heapLimitMiB(instancesOf(loaded)) },
         stdout: false,
       });

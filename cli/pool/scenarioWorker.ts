@@ -4,7 +4,7 @@ import { runLoaded } from '../../scenarios/run/runLoaded.ts';
 import type { WorkerMessage } from './messages.ts';
 
 const post = (m: WorkerMessage) => parentPort?.postMessage(m);
-const { loaded } = workerData as { loaded: LoadedScenario };
+const { loaded, backend } = workerData as { loaded: LoadedScenario; backend: 'compiled' | 'actors' };
 try {
   let last = 0;
   const outcome = runLoaded(loaded, (p) => {
@@ -13,7 +13,7 @@ try {
       last = p.day === p.days ? 0 : p.day;
       post({ type: 'progress', variant: p.variant, day: p.day, days: p.days });
     }
-  });
+  }, backend);
   post({ type: 'done', outcome });
 } catch (error) {
   post({ type: 'error', message: (error as Error).message, stack: (error as Error).stack ?? '' });

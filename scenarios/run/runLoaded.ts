@@ -14,12 +14,17 @@ export interface RunProgress {
  * and returns the outcome: runs, verdicts (tagged with their variant when
  * several policies are compared), passed when every verdict passed.
  */
-export function runLoaded(loaded: LoadedScenario, onProgress?: (p: RunProgress) => void): ScenarioOutcome {
+export function runLoaded(
+  loaded: LoadedScenario,
+  onProgress?: (p: RunProgress) => void,
+  backend: 'compiled' | 'actors' = 'compiled',
+): ScenarioOutcome {
   const runs: ScenarioOutcome['runs'] = [];
   const verdicts: ScenarioOutcome['verdicts'] = [];
   for (const variant of loaded.variants) {
     const monitors = loaded.expectations.filter((e) => !e.variants || e.variants.includes(variant.label)).map(monitorFor);
     const result = runScenario(variant.scenario, {
+      backend,
       observers: monitors,
       ...(onProgress ? { onProgress: (p: { day: number; days: number }) => onProgress({ variant: variant.label, day: p.day, days: p.days }) } : {}),
     });

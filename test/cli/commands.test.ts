@@ -62,6 +62,14 @@ describe('the licsim command', () => {
     expect(JSON.parse(ra).scenarios.map((s: { runs: Array<{ result: { scenario: { seed: number } } }> }) => s.runs[0]?.result.scenario.seed)).toEqual([42]);
   });
 
+  it('run --backend actors cross-checks the engine with real XState actors: the same results', async () => {
+    const [compiled, actors] = await Promise.all(
+      ['compiled', 'actors'].map((backend) => licsim(['run', join(dir, 'suite'), '--backend', backend, '--out', join(dir, `backend-${backend}`), '--reporter', 'silent'])),
+    );
+    expect([compiled?.code, actors?.code]).toEqual([0, 0]);
+    expect(await readFile(join(dir, 'backend-actors', 'results.json'), 'utf8')).toEqual(await readFile(join(dir, 'backend-compiled', 'results.json'), 'utf8'));
+  });
+
   it('usage errors exit 2 with a message and no stack trace', async () => {
     const cases = await Promise.all([
       licsim(['run', join(dir, 'suite'), '--only', 'nothing-like-this']),
