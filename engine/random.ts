@@ -1,8 +1,9 @@
 /**
  * Deterministic randomness for the engine: no `Math.random()`. A stateless
- * hash of integers to [0, 1) decides per-instance choices (so selecting a
- * fraction of a fleet does not depend on the order instances are visited),
- * and a small seeded generator draws sequences.
+ * hash of integers to [0, 1) decides per-instance choices, so selecting a
+ * fraction of a fleet does not depend on the order instances are visited.
+ * (Sequences, such as populations and identities, are drawn with faker
+ * seeded from the scenario seed.)
  */
 
 function mix32(x: number): number {
@@ -21,35 +22,4 @@ export function hashUnit(a: number, b: number, c?: number, d?: number): number {
   if (c !== undefined) h = step(h, c);
   if (d !== undefined) h = step(h, d);
   return h / 0x100000000;
-}
-
-/** A stable 32-bit hash of a string (for seeding from names). */
-export function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-/** A seeded generator (mulberry32): `next()` in [0, 1). */
-export function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  return {
-    next(): number {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    },
-    /** A whole number in [min, max]. */
-    int(min: number, max: number): number {
-      return min + Math.floor(this.next() * (max - min + 1));
-    },
-  };
-}
-
-/** Rounds `x` up or down with probability of its fraction, decided by `u` in [0, 1). */
-export function stochasticRound(x: number, u: number): number {
-  const floor = Math.floor(x);
-  return u < x - floor ? floor + 1 : floor;
 }

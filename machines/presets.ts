@@ -27,8 +27,3 @@ export const PRESETS: { [M in ModelName]: Record<string, PolicyPreset<M>> } = {
     'call-services-3.6': { description: 'Unified Call Services / Studio as documented (CS-1..CS-6)', overrides: {} },
   },
 };
-
-/** The default preset's name of a model. */
-export function defaultPresetName(model: ModelName): string {
-  return Object.keys(PRESETS[model])[0] as string;
-}

@@ -8,8 +8,3 @@ export const NO_STATUS = 'none';
 export function statusNames(machine: AnyStateMachine): string[] {
   return [NO_STATUS, ...statusCatalog(machine).map((s) => s.name)];
 }
-
-/** The report group of each status of a machine. */
-export function statusGroups(machine: AnyStateMachine): Record<string, string> {
-  return { [NO_STATUS]: 'retired', ...Object.fromEntries(statusCatalog(machine).map((s) => [s.name, s.group])) };
-}

@@ -84,4 +84,3 @@ export const expectationSchema = z
   });
 
 export type RawExpectation = z.output<typeof expectationSchema>;
-export const EXPECTATION_KINDS = Object.keys(expectationSchema.shape);
