@@ -89,7 +89,9 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
       const to = body.within !== undefined ? Math.min(end, from + (body.within as number)) : day('to', end);
       const window = body.within !== undefined ? ` within ${body.within as number} days${from ? ` of day ${from}` : ''}` : from || to !== end ? ` from day ${from} to day ${to}` : '';
       const verb = kind === 'never' ? 'never enter' : kind === 'eventually' ? 'reach' : 'stay in';
-      return { kind, title: `${describeQuantifier(q)}${inGroups(groups)} ${verb} ${set.names.join(' or ')}${window}`, source, variants, groups, states: set, for: q, from, to };
+      const who =
+        kind === 'never' && q.kind === 'all' ? `no instance${inGroups(groups)} enters` : `${describeQuantifier(q)}${inGroups(groups)} ${verb}`;
+      return { kind, title: `${who} ${set.names.join(' or ')}${window}`, source, variants, groups, states: set, for: q, from, to };
     }
     case 'stateCount': {
       const set = states(ctx, list(body.state as string | string[]) as string[], groups, [...path, 'state']);
