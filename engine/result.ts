@@ -20,7 +20,7 @@ export interface RunResult {
   events: LogEntry[];
   /** Entries beyond the log limit, counted but not kept. */
   eventsDropped: number;
-  /** Hostname, MAC, UDI, serial and site of every instance the log names (drawn with faker from the seed). */
+  /** Hostname, MAC, UDI, serial and site of the traced instances the log names (drawn with faker from the seed). */
   identities: Record<string, { hostname: string; mac: string; udi: string; serial: string; site: string }>;
   /** What each timeline entry did: how many instances it reached, how many refused it and why. */
   timeline: TimelineOutcome[];

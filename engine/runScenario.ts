@@ -68,7 +68,7 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
     events: sim.log.entries,
     eventsDropped: sim.log.dropped,
     identities: Object.fromEntries(
-      [...sim.log.named].sort((a, b) => a - b).map((global) => {
+      [...sim.log.named].filter((global) => sim.traced(global)).sort((a, b) => a - b).map((global) => {
         const { id, ...identity } = sim.fleet.identity(global, (sim.driver(global).context(sim.fleet.local(global)) as { mac?: string }).mac);
         return [id, identity];
       }),

@@ -1,4 +1,5 @@
 import { Faker, en } from '@faker-js/faker';
+import { fastRandomizer } from '../random.ts';
 
 /** The names a product instance goes by in reports and evidence. */
 export interface InstanceIdentity {
@@ -11,7 +12,7 @@ export interface InstanceIdentity {
   site: string;
 }
 
-const faker = new Faker({ locale: [en] });
+const faker = new Faker({ locale: [en], randomizer: fastRandomizer() });
 
 /**
  * An instance's identity, drawn with faker seeded from the scenario seed and the

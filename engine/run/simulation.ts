@@ -100,10 +100,13 @@ export class Simulation {
     });
     this.counterOf = Object.fromEntries(this.counters.map((c) => [c.model, c])) as Record<ModelName, StatusCounter>;
     this.metrics = new DailyMetrics(this.counters, scenario.accounts.map((a) => ({ id: a.id, kind: a.kind })));
-    // A small fleet is traced whole; a large one by the first five instances of each group.
-    const traced = this.fleet.size <= TRACE_WHOLE_FLEET ? () => true : (global: number) => global - this.fleet.group(global).first < 5;
-    this.log = new EventLog(scenario.options?.eventLogLimit ?? EVENT_LOG_LIMIT, traced);
+    this.log = new EventLog(scenario.options?.eventLogLimit ?? EVENT_LOG_LIMIT, (global) => this.traced(global));
     this.licensing = new Licensing(this);
+  }
+
+  /** Traced instances have their whole story logged: a small fleet whole, a large one by the first five of each group. */
+  traced(global: number): boolean {
+    return this.fleet.size <= TRACE_WHOLE_FLEET || global - this.fleet.group(global).first < 5;
   }
 
   /** The instance's id (cached: the ledger keys instances by it). */
