@@ -1,11 +1,14 @@
 /**
  * The baseline a user would write first: one XState actor per instance on a
  * sinon fake clock (@sinonjs/fake-timers, one millisecond per virtual minute),
- * each instance reporting its usage by its own daily timer. Same machine, fleet,
- * timeline and ledger as the engine.
+ * each instance reporting by its own daily timer its usage (SL-7) and its
+ * status, so that the baseline produces what the engine's daily series hold:
+ * consumption and the fleet's state distribution per day. Same machine,
+ * fleet, timeline and ledger as the engine.
  */
 import FakeTimers from '@sinonjs/fake-timers';
-import { createActor, type AnyActorRef } from 'xstate';
+import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
+import { statusOf } from '../machines/meta.ts';
 import { GroupDraw } from '../engine/fleet/draw.ts';
 import { SmartPopulation } from '../engine/fleet/populations.ts';
 import { hashUnit } from '../engine/random.ts';
@@ -48,12 +51,21 @@ export function runActors(scenario: Scenario): ActorRun {
     });
     actors.push(actor);
   }
-  // Every instance reports its usage by its own daily timer (SL-7).
+  // Every instance reports its usage (SL-7) and its status by its own daily timer.
+  const statusToday = new Map<string, number>();
+  const statusSeries: Array<Map<string, number>> = [];
   for (let i = 0; i < n; i++) {
     clock.setInterval(() => {
       if (registered[i]) ledger.reportUsage(ids[i] as string, population.usage(i));
+      const snapshot = (actors[i] as AnyActorRef).getSnapshot() as AnyMachineSnapshot;
+      const status = statusOf(Object.values(snapshot.getMeta()))?.name ?? 'none';
+      statusToday.set(status, (statusToday.get(status) ?? 0) + 1);
     }, TICKS_PER_DAY);
   }
+  clock.setInterval(() => {
+    statusSeries.push(new Map(statusToday));
+    statusToday.clear();
+  }, TICKS_PER_DAY);
   let lastOut = false;
   clock.setInterval(() => {
     const out = ledger.outOfCompliance('va-bench');
@@ -76,5 +88,6 @@ export function runActors(scenario: Scenario): ActorRun {
   }, daysToTicks(30));
   for (const a of actors) a.start();
   clock.tick(scenario.days * TICKS_PER_DAY);
+  if (statusSeries.length !== scenario.days) throw new Error(`baseline sampled ${statusSeries.length} days, not ${scenario.days}`);
   return { events, alarms };
 }

@@ -1,10 +1,12 @@
 /**
- * `npm run bench [-- --json FILE] [--sizes 10000,100000,1000000] [--actors 10000]`
+ * `npm run bench [-- --json FILE] [--sizes 10000,100000,1000000] [--actors 10000] [--repeat 3]`
  *
  * Runs, on the same generated fleet and timeline (bench/scenario.ts), each in
  * its own child process so its peak memory is its own: licsim's engine at each
  * size, the hand-written switch reducer at each size, and one XState actor per
- * instance on fake timers at the actors size. Prints a table and writes JSON.
+ * instance on fake timers at the actors size. The engine and the reducer run
+ * `repeat` times and report their median time (and the largest peak memory);
+ * the 20-second actor baseline runs once. Prints a table and writes JSON.
  */
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -26,10 +28,12 @@ const { values } = parseArgs({
     json: { type: 'string' },
     sizes: { type: 'string', default: '10000,100000,1000000' },
     actors: { type: 'string', default: '10000' },
+    repeat: { type: 'string', default: '3' },
   },
 });
 const sizes = (values.sizes as string).split(',').map(Number);
 const actorsSize = Number(values.actors);
+const repeat = Math.max(1, Number(values.repeat));
 const runTs = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
 const child = fileURLToPath(new URL('./child.ts', import.meta.url));
 
@@ -45,13 +49,22 @@ function measure(contender: string, instances: number): Promise<Measurement> {
   });
 }
 
+/** The median-time run of `repeat` (every run's peak memory kept: the largest is reported). */
+async function measureMedian(contender: string, instances: number): Promise<Measurement & { runs: number[] }> {
+  const runs: Measurement[] = [];
+  for (let i = 0; i < repeat; i++) runs.push(await measure(contender, instances));
+  const sorted = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] as Measurement;
+  return { ...median, peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)), runs: runs.map((r) => r.wallSeconds) };
+}
+
 const rows = [];
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 for (const instances of sizes) {
   process.stderr.write(`engine ${instances}… `);
-  const engine = await measure('engine', instances);
+  const engine = await measureMedian('engine', instances);
   process.stderr.write(`${round(engine.wallSeconds)} s; reducer… `);
-  const reducer = await measure('reducer', instances);
+  const reducer = await measureMedian('reducer', instances);
   process.stderr.write(`${round(reducer.wallSeconds)} s`);
   let actors: Measurement | undefined;
   if (instances === actorsSize) {
@@ -65,10 +78,11 @@ for (const instances of sizes) {
     days: engine.days,
     events: engine.events,
     wallSeconds: round(engine.wallSeconds),
+    wallSecondsRuns: engine.runs.map((x) => round(x)),
     peakRssMiB: Math.round(engine.peakRssMiB),
     eventsPerSecond: Math.round(engine.events / engine.wallSeconds),
     ratioVsReducer: round(engine.wallSeconds / reducer.wallSeconds),
-    reducer: { events: reducer.events, wallSeconds: round(reducer.wallSeconds), peakRssMiB: Math.round(reducer.peakRssMiB) },
+    reducer: { events: reducer.events, wallSeconds: round(reducer.wallSeconds), wallSecondsRuns: reducer.runs.map((x) => round(x)), peakRssMiB: Math.round(reducer.peakRssMiB) },
     ...(actors
       ? {
           speedupVsActors: round(actors.wallSeconds / engine.wallSeconds, 1),
@@ -90,5 +104,5 @@ console.table(
     'speed-up vs actors': r.speedupVsActors ?? '',
   })),
 );
-const report = { node: process.version, cpus: (await import('node:os')).cpus().length, results: rows };
+const report = { node: process.version, cpus: (await import('node:os')).cpus().length, repeat, results: rows };
 if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

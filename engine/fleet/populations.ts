@@ -50,9 +50,15 @@ export class SmartPopulation implements Population {
 
   usage(i: number): Counts {
     const users = this.users[i] as number;
-    const out: Record<string, number> = {};
-    TIERS.forEach((tier, t) => (out[tier] = Math.round(users * (this.perUser[t] as number))));
-    return out;
+    const p = this.perUser;
+    // One object shape for every instance (TIERS order), zeros included: cheap to build and to read.
+    return {
+      'UCL-Essential': Math.round(users * (p[0] as number)),
+      'UCL-Basic': Math.round(users * (p[1] as number)),
+      'UCL-Enhanced': Math.round(users * (p[2] as number)),
+      'UCL-EnhancedPlus': Math.round(users * (p[3] as number)),
+      CUWL: Math.round(users * (p[4] as number)),
+    } satisfies Record<(typeof TIERS)[number], number>;
   }
 
   scale(i: number, factor: number, u: number): boolean {

@@ -87,6 +87,13 @@ function replacementMac(sim: Simulation, global: number): string {
   return octets.map((o) => o.toString(16).padStart(2, '0')).join(':');
 }
 
+/** NL-4/NL-6: uploads the licence file generated for the instance's current MAC (and servers, for a cluster). */
+function uploadLicense(sim: Simulation, global: number, context: Record<string, unknown>, servers?: unknown): void {
+  const mac = context.mac as string;
+  const file = `${sim.fleet.identity(global, mac).hostname}.lic`;
+  sim.send(global, { type: 'UPLOAD_LICENSE', file, mac, servers: servers ?? context.servers } as EventObject);
+}
+
 /** Applies one timeline action to one instance (whose model the action applies to). */
 export function applyAction(sim: Simulation, global: number, action: TimelineAction): void {
   const plain = PLAIN[action.kind];
@@ -96,9 +103,8 @@ export function applyAction(sim: Simulation, global: number, action: TimelineAct
     return;
   }
   const id = sim.id(global);
-  const local = sim.fleet.local(global);
-  const context = sim.driver(global).context(local) as Record<string, unknown>;
   const group = sim.fleet.group(global).spec;
+  const context = () => sim.driver(global).context(sim.fleet.local(global)) as Record<string, unknown>;
   switch (action.kind) {
     case 'register':
       return sim.send(global, {
@@ -135,21 +141,16 @@ export function applyAction(sim: Simulation, global: number, action: TimelineAct
     case 'mac-change':
       return sim.send(global, { type: 'MAC_CHANGE', mac: replacementMac(sim, global) } as EventObject);
     case 'upload-license':
-      return sim.send(global, {
-        type: 'UPLOAD_LICENSE',
-        file: `${sim.fleet.identity(global, context.mac as string).hostname}.lic`,
-        mac: context.mac,
-        servers: action.servers ?? context.servers,
-      } as EventObject);
+      return uploadLicense(sim, global, context(), action.servers);
     case 'migrate': {
       // NL-10: the units in use at a 4.x migration are granted free; the intermediate file is the licence.
       const usage = sim.population(global).usage(sim.member(global));
       const result = sim.ledger.migrate(id, group.account, usage);
       if (!result.ok) return ledgerResult(sim, global, action.kind, result);
-      return sim.send(global, { type: 'UPLOAD_LICENSE', file: `${sim.fleet.identity(global, context.mac as string).hostname}.lic`, mac: context.mac, servers: context.servers } as EventObject);
+      return uploadLicense(sim, global, context());
     }
     case 'reinstall':
-      return sim.send(global, { type: 'REINSTALL', release: action.release ?? context.release } as EventObject);
+      return sim.send(global, { type: 'REINSTALL', release: action.release ?? context().release } as EventObject);
     case 'upgrade':
       return sim.send(global, { type: 'UPGRADE', release: action.release } as EventObject);
     case 'activate':

@@ -21,10 +21,11 @@ export function occurrences(entry: TimelineEntry, days: number): number[] {
  * instances in every entry (an outage's end reaches the instances its start did),
  * and a smaller share is part of a larger one.
  */
-export function* targets(sim: Simulation, entry: TimelineEntry): Generator<number> {
+export function targets(sim: Simulation, entry: TimelineEntry): number[] {
   const t = entry.target;
   const statusFilter = t.status ? new Set(t.status) : null;
   const indexFilter = t.indices ? new Set(t.indices) : null;
+  const out: number[] = [];
   for (const g of sim.fleet.groups) {
     if (t.groups && !t.groups.includes(g.spec.name)) continue;
     for (let i = 0; i < g.count; i++) {
@@ -32,9 +33,10 @@ export function* targets(sim: Simulation, entry: TimelineEntry): Generator<numbe
       const global = g.first + i;
       if (t.fraction !== undefined && hashUnit(sim.scenario.seed, global) >= t.fraction) continue;
       if (statusFilter && !statusFilter.has(sim.status(global))) continue;
-      yield global;
+      out.push(global);
     }
   }
+  return out;
 }
 
 /** Queues every timeline entry; returns the outcomes, filled in as the run goes. */
