@@ -23,17 +23,33 @@ interface Measurement {
   peakRssMiB: number;
 }
 
-const { values } = parseArgs({
-  options: {
-    json: { type: 'string' },
-    sizes: { type: 'string', default: '10000,100000,1000000' },
-    actors: { type: 'string', default: '10000' },
-    repeat: { type: 'string', default: '3' },
-  },
-});
-const sizes = (values.sizes as string).split(',').map(Number);
-const actorsSize = Number(values.actors);
-const repeat = Math.max(1, Number(values.repeat));
+const OPTIONS = {
+  json: { type: 'string' },
+  sizes: { type: 'string', default: '10000,100000,1000000' },
+  actors: { type: 'string', default: '10000' },
+  repeat: { type: 'string', default: '3' },
+} as const;
+function flags(): ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'] {
+  try {
+    return parseArgs({ options: OPTIONS }).values;
+  } catch (error) {
+    console.error(`bench: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
+const values = flags();
+/** A flag's whole numbers, or exit 2 naming the flag. */
+function counts(flag: string, text: string, min: number): number[] {
+  const parsed = text.split(',').map((t) => Number(t.trim()));
+  if (parsed.some((n) => !Number.isInteger(n) || n < min)) {
+    console.error(`bench: --${flag} must be whole numbers ≥ ${min} (comma separated); got '${text}'`);
+    process.exit(2);
+  }
+  return parsed;
+}
+const sizes = counts('sizes', values.sizes as string, 1);
+const [actorsSize = 0] = counts('actors', values.actors as string, 0);
+const [repeat = 1] = counts('repeat', values.repeat as string, 1);
 const runTs = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
 const child = fileURLToPath(new URL('./child.ts', import.meta.url));
 
