@@ -1,31 +1,23 @@
-import type { Evidence, RunResult } from '../../../engine/result.ts';
-import type { Simulation } from '../../../engine/run/simulation.ts';
+import type { RunResult } from '../../../engine/result.ts';
 import { ALARM_RULES, type AlarmName } from '../../../machines/emitted.ts';
-import { daysToTicks } from '../../../machines/time.ts';
 import type { Expectation } from '../types.ts';
-import { dayOf, EVIDENCE_LIMIT, Scope, verdictOf, type Monitor } from './monitor.ts';
+import { verdictOf, WindowTally, type Monitor } from './monitor.ts';
 
 type AlarmExpectation = Extract<Expectation, { kind: 'alarm' }>;
 
 /** alarm: a named alarm raised (or not) by instances in scope between `from` and `by`. */
 export function alarmMonitor(e: AlarmExpectation): Monitor {
-  const scope = new Scope(e.groups);
-  let sim: Simulation;
-  let count = 0;
-  const seen: Evidence[] = [];
-  const from = daysToTicks(e.from);
-  const by = daysToTicks(e.by);
+  const tally = new WindowTally(e.groups, e.from, e.by);
   return {
     start(s) {
-      sim = s;
-      scope.bind(s);
+      tally.bind(s);
     },
     emitted(global, tick, event) {
-      if (event.type !== 'alarm' || event.name !== e.name || tick < from || tick > by || !scope.has(global)) return;
-      count++;
-      if (seen.length < EVIDENCE_LIMIT) seen.push({ instance: sim.id(global), day: dayOf(tick), value: e.name, detail: `${e.name} raised on day ${dayOf(tick)}` });
+      if (event.type !== 'alarm' || event.name !== e.name || !tally.covers(global, tick)) return;
+      tally.record(global, tick, e.name, (day) => `${e.name} raised on day ${day}`);
     },
     verdict(_result: RunResult) {
+      const { count, seen, scope } = tally;
       const passed = e.raised ? count > 0 : count === 0;
       const rules = [ALARM_RULES[e.name as AlarmName] ?? 'SL-17'];
       const message = count

@@ -1,6 +1,6 @@
 import type { Evidence, RunResult, Verdict } from '../../../engine/result.ts';
 import type { EngineObserver, Simulation } from '../../../engine/run/simulation.ts';
-import { TICKS_PER_DAY } from '../../../machines/time.ts';
+import { daysToTicks, TICKS_PER_DAY } from '../../../machines/time.ts';
 import type { Expectation, Quantifier } from '../types.ts';
 
 /** An expectation watching a run; its verdict is read when the run ends. */
@@ -30,6 +30,41 @@ export class Scope {
 
   has(global: number): boolean {
     return this.inScope?.[global] === 1;
+  }
+}
+
+/** Occurrences among the instances in scope between day `from` and day `by`: how many, and the first few as evidence. */
+export class WindowTally {
+  readonly scope: Scope;
+  readonly seen: Evidence[] = [];
+  count = 0;
+  private sim: Simulation | null = null;
+  private readonly from: number;
+  private readonly by: number;
+
+  constructor(groups: string[] | null, fromDay: number, byDay: number) {
+    this.scope = new Scope(groups);
+    this.from = daysToTicks(fromDay);
+    this.by = daysToTicks(byDay);
+  }
+
+  bind(sim: Simulation): void {
+    this.sim = sim;
+    this.scope.bind(sim);
+  }
+
+  /** Whether an occurrence at `tick` by instance `global` falls in the window and the scope. */
+  covers(global: number, tick: number): boolean {
+    return tick >= this.from && tick <= this.by && this.scope.has(global);
+  }
+
+  /** Counts an occurrence (already known to be covered), keeping its evidence while under the limit. */
+  record(global: number, tick: number, value: Evidence['value'], detail: (day: number) => string): void {
+    this.count++;
+    if (this.sim && this.seen.length < EVIDENCE_LIMIT) {
+      const day = dayOf(tick);
+      this.seen.push({ instance: this.sim.id(global), day, value, detail: detail(day) });
+    }
   }
 }
 
