@@ -20,15 +20,10 @@ export interface SessionClaimContext {
   reactivations: number;
 }
 
-export interface SessionClaimInput {
-  policy: SessionClaimPolicy;
-  instanceId: string;
-  product: SessionProduct;
-  licenseId: string;
-  keyRelease: string;
-  release: string;
+/** What an installation starts from: its identity and licence, reachable unless said otherwise. */
+export type SessionClaimInput = Pick<SessionClaimContext, 'policy' | 'instanceId' | 'product' | 'licenseId' | 'keyRelease' | 'release'> & {
   reachable?: boolean;
-}
+};
 
 export type ActivationMode = 'automatic' | 'manual';
 
