@@ -19,14 +19,17 @@ export class EventLog {
     private readonly traced: (global: number) => boolean,
   ) {}
 
-  /** Whether a state change or refusal of this instance would be kept (so callers can skip building it). */
-  wants(global: number): boolean {
-    return this.entries.length < this.limit || (this.traced(global) && this.entries.length < this.limit * 2);
-  }
-
-  /** Whether an alarm or effect of this instance would be kept. */
-  wantsDetail(global: number): boolean {
-    return this.traced(global) && this.entries.length < this.limit * 2;
+  /**
+   * Whether an entry of this instance is kept: a state change or refusal, or with
+   * `detail` an alarm or effect. An entry not kept is counted as dropped, so a
+   * caller asks once, then builds and adds only what is kept.
+   */
+  keeps(global: number, detail = false): boolean {
+    const kept = detail
+      ? this.traced(global) && this.entries.length < this.limit * 2
+      : this.entries.length < this.limit || (this.traced(global) && this.entries.length < this.limit * 2);
+    if (!kept) this.dropped++;
+    return kept;
   }
 
   add(global: number, entry: LogEntry): void {

@@ -197,7 +197,7 @@ export class Simulation {
       counts[report.to] = (counts[report.to] as number) + 1;
       this.licensing.statusChanged(global, model, report);
     }
-    if (report.changed && this.log.wants(global)) {
+    if (report.changed && this.log.keeps(global)) {
       const driver = this.drivers[model] as ModelDriver;
       const statuses = driver.statuses;
       this.log.add(global, {
@@ -222,8 +222,7 @@ export class Simulation {
       this.effect(global, event);
     } else if (event.type === 'alarm') {
       this.metrics.alarm(event.name);
-      if (this.log.wantsDetail(global)) this.record(global, { kind: 'alarm', event: event.name, detail: event.name, rules: [event.rule] });
-      else this.log.dropped++;
+      if (this.log.keeps(global, true)) this.record(global, { kind: 'alarm', event: event.name, detail: event.name, rules: [event.rule] });
     } else {
       this.refused(global, event.op, event.rule, event.reason);
     }
@@ -240,12 +239,11 @@ export class Simulation {
       entry.count++;
       this.tally.reasons.set(reason, entry);
     }
-    if (this.log.wants(global)) this.record(global, { kind: 'refusal', event: op, detail: reason, rules: rule ? [rule] : [] });
-    else this.log.dropped++;
+    if (this.log.keeps(global)) this.record(global, { kind: 'refusal', event: op, detail: reason, rules: rule ? [rule] : [] });
     for (const listen of this.refusalListeners) listen(global, op, rule, reason);
   }
 
-  /** Logs an alarm, refusal or effect (callers check `log.wants` first, to build nothing for a full log). */
+  /** Logs an alarm, refusal or effect (callers ask `log.keeps` first, to build nothing for a full log). */
   private record(global: number, entry: { kind: 'alarm' | 'refusal' | 'effect'; event: string; detail: string; rules: string[] }): void {
     this.log.add(global, {
       day: this.backend.now() / TICKS_PER_DAY,
@@ -261,8 +259,7 @@ export class Simulation {
       this.refused(global, event.effect.kind, result.rule, result.reason);
       return;
     }
-    if (this.log.wantsDetail(global)) this.record(global, { kind: 'effect', event: event.effect.kind, detail: JSON.stringify(event.effect), rules: [event.rule] });
-    else this.log.dropped++;
+    if (this.log.keeps(global, true)) this.record(global, { kind: 'effect', event: event.effect.kind, detail: JSON.stringify(event.effect), rules: [event.rule] });
   }
 
   /** Emits vendor alarms the ledger raised for an instance (NL-8). */

@@ -44,3 +44,17 @@ describe('determinism', () => {
     }
   });
 });
+
+describe('the event log cap', () => {
+  it('keeps the first entries and counts every one it drops, of every kind', () => {
+    const full = runScenario(scenario(11));
+    const capped = runScenario({ ...scenario(11), options: { eventLogLimit: 20 } });
+    // 100 instances: every one is traced, so the uncapped log holds every entry.
+    expect(full.eventsDropped).toBe(0);
+    expect(capped.events.length).toBe(40);
+    expect(capped.events).toEqual(full.events.slice(0, 40));
+    expect(capped.events.length + capped.eventsDropped).toBe(full.events.length);
+    const kinds = new Set(full.events.slice(40).map((e) => e.kind));
+    expect(kinds).toContain('transition');
+  });
+});
