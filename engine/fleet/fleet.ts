@@ -67,14 +67,18 @@ export class Fleet {
     return instanceId(g.spec.name, global - g.first, g.count);
   }
 
-  /** Hostname, MAC, UDI, serial and site, drawn on first use (faker seeded by scenario seed and position). */
+  /**
+   * Hostname, MAC, UDI, serial and site, drawn on first use (faker seeded by scenario
+   * seed and position). `mac`, the instance's current MAC where its model has one,
+   * stands in for the drawn one: it changes over a run (NL-6), the rest does not.
+   */
   identity(global: number, mac?: string): InstanceIdentity {
     let identity = this.identities.get(global);
     if (!identity) {
       const g = this.group(global);
-      identity = identityOf(this.seed, g.index, global - g.first, this.id(global), mac);
+      identity = identityOf(this.seed, g.index, global - g.first, this.id(global));
       this.identities.set(global, identity);
     }
-    return identity;
+    return mac === undefined ? identity : { ...identity, mac };
   }
 }

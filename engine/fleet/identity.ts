@@ -19,14 +19,14 @@ const faker = new Faker({ locale: [en], randomizer: fastRandomizer() });
  * instance's place in its group: the same scenario and seed always name the same
  * instance the same way, and only instances that appear in a report are named.
  */
-export function identityOf(seed: number, group: number, index: number, id: string, mac?: string): InstanceIdentity {
+export function identityOf(seed: number, group: number, index: number, id: string): InstanceIdentity {
   faker.seed([seed, group, index]);
   const site = faker.location.city();
   const serial = faker.string.alphanumeric({ length: 11, casing: 'upper' });
   return {
     id,
     hostname: `${faker.word.adjective({ length: { min: 3, max: 8 } })}-${faker.word.noun({ length: { min: 3, max: 8 } })}-${index}`.toLowerCase(),
-    mac: mac ?? faker.internet.mac(),
+    mac: faker.internet.mac(),
     udi: `PID:UCM SN:${serial}`,
     serial,
     site,

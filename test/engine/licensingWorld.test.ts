@@ -136,4 +136,15 @@ describe('the licensing world around the machines', () => {
     );
     expect(r.timeline[0]).toMatchObject({ kind: 'mac-change', reached: 2, notApplicable: 3 });
   });
+
+  it('names an instance by its current MAC after a MAC change (NL-6), keeping its other names', () => {
+    const upload = { at: 1, target: {}, action: { kind: 'upload-license' } } as const;
+    const before = runScenario(scenarioWith([nodeLockedGroup('nl', 2)], [upload]));
+    const after = runScenario(scenarioWith([nodeLockedGroup('nl', 2)], [upload, { at: 5, target: {}, action: { kind: 'mac-change' } }]));
+    const [old, changed] = [before.identities['nl-000'], after.identities['nl-000']];
+    expect(changed?.hostname).toBe(old?.hostname);
+    expect(changed?.serial).toBe(old?.serial);
+    expect(changed?.mac).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
+    expect(changed?.mac).not.toBe(old?.mac);
+  });
 });
