@@ -7,7 +7,7 @@
  * It shares the queue, the fleet, the ledger and the daily report with the
  * engine, so the difference measured is the machine stepping.
  */
-import { EventQueue } from '../engine/clock/eventQueue.ts';
+import { EventQueue, QUEUE_LIMITS } from '../engine/clock/eventQueue.ts';
 import { GroupDraw } from '../engine/fleet/draw.ts';
 import { SmartPopulation } from '../engine/fleet/populations.ts';
 import { hashUnit } from '../engine/random.ts';
@@ -22,6 +22,7 @@ const COMPLIANT = 0, OOC_OVERAGE = 1, OOC_ENFORCED = 2;
 const T_EVAL = 0, T_AUTH_RENEW = 1, T_AUTH_VALIDITY = 2, T_AUTH_SOON = 3, T_AUTH_OVERAGE = 4;
 const T_REG_RENEW = 5, T_REG_VALIDITY = 6, T_REG_SOON = 7, T_OOC_OVERAGE = 8;
 const SLOTS = 9;
+const GEN_MASK = QUEUE_LIMITS.generations - 1;
 
 interface Instance {
   s: number;
@@ -56,13 +57,13 @@ export function runReducer(scenario: Scenario): ReducerRun {
 
   const arm = (i: number, slot: number, delay: number) => {
     const inst = fleet[i] as Instance;
-    const gen = ((inst.gens[slot] as number) + 1) & 0x3ffffff;
+    const gen = ((inst.gens[slot] as number) + 1) & GEN_MASK;
     inst.gens[slot] = gen;
     q.pushTimer(q.now + Math.max(1, delay), i, slot, gen);
   };
   const disarm = (i: number, slot: number) => {
     const inst = fleet[i] as Instance;
-    inst.gens[slot] = ((inst.gens[slot] as number) + 1) & 0x3ffffff;
+    inst.gens[slot] = ((inst.gens[slot] as number) + 1) & GEN_MASK;
   };
   const validAuth = (i: number) => {
     const inst = fleet[i] as Instance;
@@ -204,7 +205,7 @@ export function runReducer(scenario: Scenario): ReducerRun {
   q.runUntil(scenario.days * TICKS_PER_DAY, (i, slot, gen) => {
     const inst = fleet[i] as Instance;
     if (inst.gens[slot] !== gen) return;
-    inst.gens[slot] = (gen + 1) & 0x3ffffff;
+    inst.gens[slot] = (gen + 1) & GEN_MASK;
     step(i, slot);
   });
   return { events, alarms };

@@ -29,7 +29,6 @@ export class EventQueue {
   private readonly heap: number[] = [];
   private readonly buckets = new Map<number, Bucket>();
   private current = 0;
-  private pending = 0;
   // Bursts of entries go to the same tick: remember its bucket.
   private lastTick = -1;
   private lastBucket: Bucket | undefined;
@@ -37,11 +36,6 @@ export class EventQueue {
   /** The tick being processed (or last processed). */
   get now(): number {
     return this.current;
-  }
-
-  /** Entries queued and not yet run (cancelled timers included until they come due). */
-  get size(): number {
-    return this.pending;
   }
 
   private bucket(tick: number): Bucket {
@@ -60,14 +54,12 @@ export class EventQueue {
 
   pushTimer(tick: number, instance: number, slot: number, gen: number): void {
     this.bucket(tick).entries.push(instance * INSTANCE_SCALE + slot * SLOT_SCALE + (gen % SLOT_SCALE));
-    this.pending++;
   }
 
   pushTask(tick: number, task: () => void): void {
     const bucket = this.bucket(tick);
     bucket.tasks.push(task);
     bucket.entries.push(-bucket.tasks.length);
-    this.pending++;
   }
 
   /** The earliest tick with queued entries. */
@@ -85,7 +77,6 @@ export class EventQueue {
       // Entries may be added to this bucket while it runs; they run too, in order.
       for (let i = 0; i < entries.length; i++) {
         const e = entries[i] as number;
-        this.pending--;
         if (e < 0) {
           (bucket.tasks[-e - 1] as () => void)();
         } else {

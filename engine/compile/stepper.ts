@@ -1,4 +1,5 @@
 import { assign, cancel, emit, raise, type EventObject, type MachineContext } from 'xstate';
+import { QUEUE_LIMITS } from '../clock/eventQueue.ts';
 import { ASSIGN, CANCEL, CUSTOM, EMIT, ENQUEUE, SCHEDULE, type CompiledAction, type CompiledGuard, type StepArgs } from './actions.ts';
 import type { MachineTable } from './compileMachine.ts';
 import { selectTransitions, type CompiledTransition, type Configuration, type Microstep } from './configuration.ts';
@@ -15,9 +16,9 @@ export interface StepperHost {
 }
 
 /** Generations wrap here so a (instance, slot, generation) triple packs into one queue number. */
-const GEN_MASK = 2 ** 26 - 1;
+const GEN_MASK = QUEUE_LIMITS.generations - 1;
 /** Timer slots a machine may have (the queue packs six bits of slot). */
-const MAX_SLOTS = 64;
+const MAX_SLOTS = QUEUE_LIMITS.slots;
 
 const DEFER_EMIT = 0;
 const DEFER_SCHEDULE = 1;
