@@ -48,7 +48,7 @@ export class MachineTable {
   private readonly byKey = new Map<string, Configuration>();
   private readonly tables = new Map<AnyStateNode, NodeTable>();
   private readonly index = new Map<AnyStateNode, number>();
-  private readonly transitionDefs: CompiledTransition[] = [];
+  private transitionCount = 0;
 
   constructor(machine: AnyStateMachine) {
     this.machine = machine;
@@ -70,7 +70,7 @@ export class MachineTable {
       };
       for (const [descriptor, defs] of node.transitions as Map<string, AnyTransitionDefinition[]>) {
         where = `state "${node.id}", event "${descriptor}"`;
-        table.on.set(descriptor, defs.map((def) => this.compileTransition(node, def)));
+        table.on.set(descriptor, defs.map((def) => this.compileTransition(def)));
       }
       this.tables.set(node, table);
     }
@@ -82,18 +82,15 @@ export class MachineTable {
     this.initial = this.intern(entered);
   }
 
-  private compileTransition(node: AnyStateNode, def: AnyTransitionDefinition): CompiledTransition {
+  private compileTransition(def: AnyTransitionDefinition): CompiledTransition {
     const rules = (def.meta as { rules?: readonly string[] } | undefined)?.rules ?? [];
-    const compiled: CompiledTransition = {
-      id: this.transitionDefs.length,
+    return {
+      id: this.transitionCount++,
       def,
-      source: node,
       guard: this.compiler.guard(def.guard),
       actions: this.compiler.actions(def.actions),
       rules,
     };
-    this.transitionDefs.push(compiled);
-    return compiled;
   }
 
   private entryActions(entered: AnyStateNode[], defaultEntry: ReadonlySet<AnyStateNode>): CompiledAction[] {
@@ -192,7 +189,7 @@ export class MachineTable {
     for (const n of entered) active.add(n);
     const next = this.intern(active);
     const cited = filtered.flatMap((t) => t.rules);
-    return { actions, next, transitions: filtered, rules: cited.length ? [...new Set(cited)] : next.rules };
+    return { actions, next, rules: cited.length ? [...new Set(cited)] : next.rules };
   }
 }
 

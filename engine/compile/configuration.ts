@@ -6,7 +6,6 @@ import type { CompiledAction, CompiledGuard, StepArgs } from './actions.ts';
 export interface CompiledTransition {
   id: number;
   def: AnyTransitionDefinition;
-  source: AnyStateNode;
   guard: CompiledGuard | null;
   actions: CompiledAction[];
   /** Rule ids from the transition's `meta.rules`. */
@@ -24,7 +23,6 @@ export interface Plan {
 export interface Microstep {
   actions: CompiledAction[];
   next: Configuration;
-  transitions: CompiledTransition[];
   /** Rule ids of the transitions taken, or of the states entered when they cite none. */
   rules: string[];
 }

@@ -162,10 +162,6 @@ export class Simulation {
     this.backend.runUntil(tick);
   }
 
-  day(): number {
-    return Math.floor(this.backend.now() / TICKS_PER_DAY);
-  }
-
   /** Starts every instance, in fleet order. */
   startInstances(): void {
     bindWorld(this.world);

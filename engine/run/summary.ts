@@ -51,7 +51,6 @@ export function summarizeScenario(scenario: Scenario, sim: Simulation): Scenario
 export function summarizeEnd(sim: Simulation): FinalSummary {
   const status: FinalSummary['status'] = {};
   for (const c of sim.counters) {
-    if (!sim.fleet.globals[c.model as keyof typeof sim.fleet.globals].length) continue;
     status[c.model] = Object.fromEntries(c.statuses.map((s, i) => [s, c.counts[i] as number]).filter(([, n]) => n !== 0));
   }
   return {
