@@ -12,10 +12,12 @@ import type { Backend, DriverHooks, ModelDriver, StepReport } from './types.ts';
 export class CompiledBackend implements Backend {
   readonly name = 'compiled';
   readonly queue = new EventQueue();
-  private readonly owners: Array<{ driver: CompiledDriver; local: number }> = [];
+  private readonly drivers: CompiledDriver[] = [];
+  /** Per fleet index: which driver owns the instance, and its index there (two small-integer arrays, no object per instance). */
+  private readonly driverOf: number[] = [];
+  private readonly localOf: number[] = [];
   private readonly onTimer = (owner: number, slot: number, gen: number) => {
-    const o = this.owners[owner] as { driver: CompiledDriver; local: number };
-    o.driver.stepper.fire(o.local, slot, gen);
+    (this.drivers[this.driverOf[owner] as number] as CompiledDriver).stepper.fire(this.localOf[owner] as number, slot, gen);
   };
 
   now(): number {
@@ -33,7 +35,11 @@ export class CompiledBackend implements Backend {
   /** A driver for `capacity` instances of `machine`; `globals[local]` is each one's fleet-wide index. */
   driver(machine: AnyStateMachine, globals: Int32Array, hooks: DriverHooks): ModelDriver {
     const driver = new CompiledDriver(machine, globals, hooks, this.queue);
-    globals.forEach((global, local) => (this.owners[global] = { driver, local }));
+    const index = this.drivers.push(driver) - 1;
+    globals.forEach((global, local) => {
+      this.driverOf[global] = index;
+      this.localOf[global] = local;
+    });
     return driver;
   }
 }
