@@ -2,22 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { Positions } from './positions.ts';
-import { found, pathText, type Problem } from './problems.ts';
+import { found, pathText, valueAt, type Problem } from './problems.ts';
 import { ResolveContext, resolveScenario, type LoadedScenario } from './resolveScenario.ts';
 import { scenarioSchema, suiteSchema, type RawScenario } from './schema.ts';
 import { allowedKeys } from './zodShape.ts';
 
 export type LoadResult = { ok: true; scenarios: LoadedScenario[] } | { ok: false; problems: Problem[] };
-
-/** The value at a path of plain data. */
-function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let v = data;
-  for (const step of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[step as string];
-  }
-  return v;
-}
 
 /** A zod issue said for a person: what was expected, what was found. */
 function describeIssue(issue: z.core.$ZodIssue, data: unknown, schema: z.ZodType): { message: string; key?: string }[] {

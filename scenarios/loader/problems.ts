@@ -18,6 +18,16 @@ export function pathText(path: ReadonlyArray<string | number>): string {
   return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : String(key)), '');
 }
 
+/** The value at a path of plain data (undefined where the path leaves it). */
+export function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let v = data;
+  for (const step of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[step as string];
+  }
+  return v;
+}
+
 /** A short rendering of what was found at a path. */
 export function found(value: unknown): string {
   if (value === undefined) return 'nothing';

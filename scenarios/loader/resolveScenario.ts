@@ -9,7 +9,7 @@ import { resolveExpectation } from './resolveExpectation.ts';
 import { resolveTimeline } from './resolveTimeline.ts';
 import type { RawScenario } from './schema.ts';
 import { parseDate } from './units.ts';
-import { found } from './problems.ts';
+import { found, valueAt } from './problems.ts';
 
 /** A problem found after the schema passed, at a path in the document. */
 export interface PathProblem {
@@ -44,11 +44,6 @@ export class ResolveContext {
     readonly file: string,
     readonly lineOf: (path: Array<string | number>) => number,
   ) {}
-
-  /** The raw (validated) document's value at a path relative to the scenario. */
-  valueAt(path: Array<string | number>): unknown {
-    return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), this.raw);
-  }
 
   problem(path: Array<string | number>, message: string, key?: string): void {
     this.problems.push({ path: [...this.base, ...path], message, ...(key ? { key } : {}) });
@@ -109,7 +104,7 @@ function resolvePolicies(ctx: ResolveContext): PolicyByModel {
 function policyProblem(ctx: ResolveContext, at: Array<string | number>, issue: { path: Array<string | number>; message: string }): void {
   const unknown = /^unknown .* parameter "([^"]+)"/.exec(issue.message)?.[1];
   if (unknown) return ctx.problem(at, issue.message, unknown);
-  const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), ctx.valueAt(at));
+  const value = valueAt(ctx.raw, [...at, ...issue.path]);
   ctx.problem([...at, ...issue.path], `${issue.message.replace(/^[\w.]+: /, '')}, found ${found(value)}`);
 }
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { valueAt } from './problems.ts';
 
 interface Def {
   type: string;
@@ -13,19 +14,23 @@ interface Def {
 
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
-/** Unwraps optional, default, pipe and union layers to the object schema that fits `data`. */
+const WRAPPERS = new Set(['optional', 'default', 'nullable', 'prefault', 'pipe']);
+
+/** The schema inside optional, default, nullable, prefault and pipe layers. */
+function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let s = schema;
+  while (s && WRAPPERS.has(defOf(s).type)) s = defOf(s).innerType ?? defOf(s).in;
+  return s;
+}
+
+/** Unwraps wrapper and union layers to the object schema that fits `data`. */
 function objectFor(schema: z.ZodType, data: unknown): z.ZodType | undefined {
-  const def = defOf(schema);
+  const inner = unwrap(schema);
+  if (!inner) return undefined;
+  const def = defOf(inner);
   switch (def.type) {
     case 'object':
-      return schema;
-    case 'optional':
-    case 'default':
-    case 'nullable':
-    case 'prefault':
-      return def.innerType && objectFor(def.innerType, data);
-    case 'pipe':
-      return def.in && objectFor(def.in, data);
+      return inner;
     case 'union': {
       const options = def.options ?? [];
       if (def.discriminator && data && typeof data === 'object') {
@@ -52,18 +57,17 @@ export function allowedKeys(schema: z.ZodType, path: ReadonlyArray<PropertyKey>,
   let current: z.ZodType | undefined = schema;
   let value = data;
   for (const step of path) {
-    if (!current) return undefined;
-    const def = defOf(current);
+    const inner = unwrap(current);
+    if (!inner) return undefined;
+    const def = defOf(inner);
     if (typeof step === 'number') {
-      let s: z.ZodType | undefined = current;
-      while (s && ['optional', 'default', 'pipe', 'nullable', 'prefault'].includes(defOf(s).type)) s = defOf(s).innerType ?? defOf(s).in;
-      current = s && defOf(s).type === 'array' ? defOf(s).element : undefined;
+      current = def.type === 'array' ? def.element : undefined;
     } else {
-      const object = objectFor(current, value);
+      const object = objectFor(inner, value);
       const shape = object && defOf(object).shape;
       current = shape?.[String(step)] ?? (def.type === 'record' ? def.valueType : undefined);
     }
-    value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[step as string] : undefined;
+    value = valueAt(value, [step]);
   }
   const object = current && objectFor(current, value);
   const shape = object && defOf(object).shape;

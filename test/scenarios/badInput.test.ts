@@ -59,6 +59,11 @@ const CASES: Array<[string, string, string[]]> = [
     ],
   ],
   [
+    'an unknown model under an optional record (compare)',
+    `${BASE}compare:\n  B:\n    smart-licensin: {}\n`,
+    ['f.yaml:17:5: compare.B.smart-licensin: unknown key "smart-licensin" (expected one of: smart-licensing, node-locked, session-claim)'],
+  ],
+  [
     'references to nothing',
     BASE.replace('account: va\n', 'account: vb\n').replace('do: register', 'do: register, target: { groups: [nl] }'),
     [
