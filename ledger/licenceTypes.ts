@@ -25,10 +25,8 @@ export const SESSIONS = 'sessions';
 /** Units of a Call Studio seat licence (CS-1). */
 export const SEATS = 'seats';
 
-/** True when `type` is a CUCM tier. */
-export function isTier(type: string): type is Tier {
-  return (TIERS as readonly string[]).includes(type);
-}
+/** Every licence type a purchase may name, tiers first (also the order reports list them in). */
+export const LICENCE_TYPES: readonly string[] = [...TIERS, DLU, NODE, SESSIONS, SEATS, EXPORT_AUTHORIZATION];
 
 /** Position of a tier, 0 for Essential up to 4 for CUWL. */
 export function tierRank(tier: Tier): number {

@@ -63,7 +63,7 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
     case 'maxOverdraft': {
       const max = amount(body.max as number | string);
       const account = (body.account as string | undefined) ?? null;
-      if (account && !ctx.raw.accounts.some((a) => a.id === account)) ctx.problem([...path, 'account'], `unknown account "${account}"`);
+      if (account) ctx.account(account, [...path, 'account']);
       const from = day('from', 0);
       const to = day('to', end);
       const what = `${(body.type as string | undefined) ?? 'total'} overdraft${account ? ` of ${account}` : ''}`;
@@ -160,7 +160,7 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
     }
     default: {
       const accounts = body.accounts === undefined ? null : (list(body.accounts as string | string[]) as string[]);
-      for (const a of accounts ?? []) if (!ctx.raw.accounts.some((x) => x.id === a)) ctx.problem([...path, 'accounts'], `unknown account "${a}"`);
+      for (const a of accounts ?? []) ctx.account(a, [...path, 'accounts']);
       return { kind: 'ledgerBalanced', title: `the ledger balances every day${accounts ? ` for ${accounts.join(', ')}` : ''}`, source, variants, groups: null, accounts };
     }
   }

@@ -1,6 +1,6 @@
-import type { AccountPlan, FleetGroup, Scenario, TimelineEntry } from '../../engine/scenario.ts';
+import type { AccountPlan, FleetGroup, Purchase, Scenario, TimelineEntry } from '../../engine/scenario.ts';
 import { DEFAULT_DEVICE_UNITS } from '../../ledger/deviceUnitTable.ts';
-import { DLU, EXPORT_AUTHORIZATION, NODE, SEATS, SESSIONS, TIERS } from '../../ledger/licenceTypes.ts';
+import { LICENCE_TYPES } from '../../ledger/licenceTypes.ts';
 import { overdraftSchema } from '../../machines/overdraft.ts';
 import { PRESETS } from '../../machines/presets.ts';
 import { defaultPolicy, MODELS, overridePolicy, type ModelName, type PolicyByModel } from '../../machines/policyOverride.ts';
@@ -8,6 +8,9 @@ import type { Expectation } from '../expect/types.ts';
 import { resolveExpectation } from './resolveExpectation.ts';
 import { resolveTimeline } from './resolveTimeline.ts';
 import type { RawScenario } from './schema.ts';
+
+type RawAccount = RawScenario['accounts'][number];
+type RawPurchase = RawAccount['purchases'][number];
 import { parseDate } from './units.ts';
 import { found, valueAt } from './problems.ts';
 
@@ -28,7 +31,6 @@ export interface LoadedScenario {
   expectations: Expectation[];
 }
 
-export const LICENCE_TYPES: readonly string[] = [...TIERS, DLU, NODE, SESSIONS, SEATS, EXPORT_AUTHORIZATION];
 const ACCOUNT_KIND: Record<ModelName, AccountPlan['kind']> = {
   'smart-licensing': 'virtual-account',
   'node-locked': 'license-file',
@@ -62,6 +64,27 @@ export class ResolveContext {
       this.problem(path, `expected a day within the run (day 0 to day ${end}), found day ${day}${typeof value === 'string' ? ` (${value})` : ''}`);
     }
     return day;
+  }
+
+  /**
+   * The account `id` names, or a problem: unknown (listing the accounts), or not of `kind`
+   * (said by `mismatch`, given the account's kind, when the context wants its own words).
+   */
+  account(id: string, path: Array<string | number>, kind?: AccountPlan['kind'], mismatch?: (found: string) => string): RawAccount | undefined {
+    const account = this.raw.accounts.find((a) => a.id === id);
+    if (!account) this.problem(path, `unknown account "${id}" (accounts: ${this.raw.accounts.map((a) => a.id).join(', ')})`);
+    else if (kind && account.kind !== kind) this.problem(path, mismatch?.(account.kind) ?? `expected a ${kind}; "${id}" is a ${account.kind}`);
+    return account;
+  }
+
+  /** A purchase (of an account, or on the timeline): a known licence type, and a term that starts before it ends (SLR-10). */
+  purchase(p: RawPurchase, path: Array<string | number>): Purchase {
+    if (!LICENCE_TYPES.includes(p.type)) this.problem([...path, 'type'], `unknown licence type "${p.type}" (types: ${LICENCE_TYPES.join(', ')})`);
+    if (!p.term) return { type: p.type, count: p.count };
+    const startDay = this.day(p.term.start, [...path, 'term', 'start']);
+    const endDay = this.day(p.term.end, [...path, 'term', 'end']);
+    if (endDay <= startDay) this.problem([...path, 'term'], `a term must end after it starts (day ${startDay} to day ${endDay})`);
+    return { type: p.type, count: p.count, term: { startDay, endDay } };
   }
 
   groupsOf(names: string[] | undefined, path: Array<string | number>): FleetGroup['name'][] | null {
@@ -117,14 +140,7 @@ function resolveAccounts(ctx: ResolveContext): AccountPlan[] {
       const r = overdraftSchema.safeParse(a.overdraft);
       if (!r.success) for (const issue of r.error.issues) ctx.problem(['accounts', i, 'overdraft', ...issue.path.map(String)], issue.message);
     }
-    const purchases = a.purchases.map((p, j) => {
-      if (!LICENCE_TYPES.includes(p.type)) ctx.problem(['accounts', i, 'purchases', j, 'type'], `unknown licence type "${p.type}" (types: ${LICENCE_TYPES.join(', ')})`);
-      if (!p.term) return { type: p.type, count: p.count };
-      const startDay = ctx.day(p.term.start, ['accounts', i, 'purchases', j, 'term', 'start']);
-      const endDay = ctx.day(p.term.end, ['accounts', i, 'purchases', j, 'term', 'end']);
-      if (endDay <= startDay) ctx.problem(['accounts', i, 'purchases', j, 'term'], `a term must end after it starts (day ${startDay} to day ${endDay})`);
-      return { type: p.type, count: p.count, term: { startDay, endDay } };
-    });
+    const purchases = a.purchases.map((p, j) => ctx.purchase(p, ['accounts', i, 'purchases', j]));
     return {
       id: a.id,
       kind: a.kind,
@@ -139,9 +155,7 @@ function resolveAccounts(ctx: ResolveContext): AccountPlan[] {
 function resolvePaks(ctx: ResolveContext): NonNullable<Scenario['paks']> {
   return ctx.raw.paks.map((pak, i) => {
     for (const [j, part] of pak.split.entries()) {
-      const a = ctx.raw.accounts.find((x) => x.id === part.account);
-      if (!a) ctx.problem(['paks', i, 'split', j, 'account'], `unknown account "${part.account}"`);
-      else if (a.kind !== 'license-file') ctx.problem(['paks', i, 'split', j, 'account'], `a PAK splits into licence files; "${part.account}" is a ${a.kind}`);
+      ctx.account(part.account, ['paks', i, 'split', j, 'account'], 'license-file', (kind) => `a PAK splits into licence files; "${part.account}" is a ${kind}`);
     }
     for (const type of new Set([...Object.keys(pak.counts), ...pak.split.flatMap((p) => Object.keys(p.counts))])) {
       const total = pak.split.reduce((n, p) => n + (p.counts[type] ?? 0), 0);
@@ -156,10 +170,8 @@ function resolveFleet(ctx: ResolveContext): FleetGroup[] {
   return ctx.raw.fleet.map((g, i) => {
     if (seen.has(g.name)) ctx.problem(['fleet', i, 'name'], `duplicate fleet group name "${g.name}"`);
     seen.add(g.name);
-    const account = ctx.raw.accounts.find((a) => a.id === g.account);
     const wanted = ACCOUNT_KIND[g.model];
-    if (!account) ctx.problem(['fleet', i, 'account'], `unknown account "${g.account}" (accounts: ${ctx.raw.accounts.map((a) => a.id).join(', ')})`);
-    else if (account.kind !== wanted) ctx.problem(['fleet', i, 'account'], `a ${g.model} group needs a ${wanted} account; "${g.account}" is a ${account.kind}`);
+    ctx.account(g.account, ['fleet', i, 'account'], wanted, (kind) => `a ${g.model} group needs a ${wanted} account; "${g.account}" is a ${kind}`);
     const growth = g.growth ?? 0;
     if (g.model === 'smart-licensing') {
       const transport = typeof g.transport === 'string' ? { [g.transport]: 1 } : g.transport;

@@ -1,7 +1,6 @@
 import { ACTION_MODELS, type TimelineAction, type TimelineEntry } from '../../engine/scenario.ts';
 import { modelStatuses } from '../../machines/statusOfModels.ts';
 import type { ResolveContext } from './resolveScenario.ts';
-import { LICENCE_TYPES } from './resolveScenario.ts';
 import type { RawTimeline } from './schema.ts';
 
 const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
@@ -28,16 +27,10 @@ export function resolveTimeline(ctx: ResolveContext, raw: RawTimeline, i: number
       if (!known.has(s)) ctx.problem([...path, 'target', 'status', ...(Array.isArray(t.status) ? [k] : [])], `unknown status "${s}" for ${models.join(', ')} (statuses: ${[...known].join(', ')})`);
     });
   }
-  const account = (id: string | undefined, key: string, kind: string) => {
-    if (id === undefined) return;
-    const a = ctx.raw.accounts.find((x) => x.id === id);
-    if (!a) ctx.problem([...path, key], `unknown account "${id}" (accounts: ${ctx.raw.accounts.map((x) => x.id).join(', ')})`);
-    else if (kind && a.kind !== kind) ctx.problem([...path, key], `expected a ${kind}; "${id}" is a ${a.kind}`);
-  };
   let action: TimelineAction;
   switch (raw.do) {
     case 'register':
-      account(raw.account, 'account', 'virtual-account');
+      if (raw.account !== undefined) ctx.account(raw.account, [...path, 'account'], 'virtual-account');
       action = {
         kind: 'register',
         exportControl: raw.exportControl,
@@ -46,16 +39,12 @@ export function resolveTimeline(ctx: ResolveContext, raw: RawTimeline, i: number
       };
       break;
     case 'reregister':
-      account(raw.account, 'account', 'virtual-account');
+      ctx.account(raw.account, [...path, 'account'], 'virtual-account');
       action = { kind: 'reregister', account: raw.account, exportControl: raw.exportControl };
       break;
     case 'purchase': {
-      account(raw.account, 'account', '');
-      if (!LICENCE_TYPES.includes(raw.type)) ctx.problem([...path, 'type'], `unknown licence type "${raw.type}" (types: ${LICENCE_TYPES.join(', ')})`);
-      const term = raw.term
-        ? { startDay: ctx.day(raw.term.start, [...path, 'term', 'start']), endDay: ctx.day(raw.term.end, [...path, 'term', 'end']) }
-        : undefined;
-      action = { kind: 'purchase', account: raw.account, type: raw.type, count: raw.count, ...(term ? { term } : {}) };
+      ctx.account(raw.account, [...path, 'account']);
+      action = { kind: 'purchase', account: raw.account, ...ctx.purchase(raw, path) };
       break;
     }
     case 'grow':

@@ -64,6 +64,14 @@ const CASES: Array<[string, string, string[]]> = [
     ['f.yaml:17:5: compare.B.smart-licensin: unknown key "smart-licensin" (expected one of: smart-licensing, node-locked, session-claim)'],
   ],
   [
+    'a term that ends before it starts, in an account and on the timeline alike (SLR-10)',
+    BASE.replace('count: 10 }', 'count: 10, term: { start: 20d, end: 10d } }').replace('do: register }', 'do: register }\n  - { at: 6d, do: purchase, account: va, type: CUWL, count: 5, term: { start: 30d, end: 30d } }'),
+    [
+      'f.yaml:6:48: accounts[0].purchases[0].term: a term must end after it starts (day 20 to day 10)',
+      'f.yaml:15:70: timeline[1].term: a term must end after it starts (day 30 to day 30)',
+    ],
+  ],
+  [
     'references to nothing',
     BASE.replace('account: va\n', 'account: vb\n').replace('do: register', 'do: register, target: { groups: [nl] }'),
     [
