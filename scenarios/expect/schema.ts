@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { OPERATIONS } from '../../machines/meta.ts';
-import { date, duration, share } from '../loader/units.ts';
+import { duration, name, share, when } from '../loader/units.ts';
 
-const name = z.string({ error: 'expected a name' }).min(1, { error: 'expected a name' });
 const names = z.union([name, z.array(name).min(1)], { error: 'expected a name or a list of names' });
-const when = z.union([duration, date], { error: 'expected a day of the run (a number of days, 30d…) or a date YYYY-MM-DD' });
 /** How many of the instances in scope must satisfy it: all, any (at least one), or a share. */
 const quantifier = z
   .union([z.enum(['all', 'any'], { error: 'expected all, any, or a share like 90%' }), share], { error: 'expected all, any, or a share like 90%' })

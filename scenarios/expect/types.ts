@@ -35,4 +35,3 @@ export type Expectation =
   | (Base & { kind: 'noServiceLoss'; warningDays: number; operations: string[] })
   | (Base & { kind: 'ledgerBalanced'; accounts: string[] | null });
 
-export type ExpectationKind = Expectation['kind'];

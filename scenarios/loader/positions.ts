@@ -40,5 +40,3 @@ function child(node: Node | null, step: string | number): Node | null {
   if (isSeq(node) && typeof step === 'number') return (node.items[step] as Node | undefined) ?? null;
   return null;
 }
-
-export { LineCounter };

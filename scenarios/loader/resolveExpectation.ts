@@ -1,11 +1,10 @@
-import { ALARMS } from '../../machines/emitted.ts';
+import { ALARM_RULES, ALARMS, type AlarmName } from '../../machines/emitted.ts';
 import { isRuleId } from '../../machines/rules.ts';
 import { modelStatuses } from '../../machines/statusOfModels.ts';
 import type { RawExpectation } from '../expect/schema.ts';
 import type { Amount, Expectation, Quantifier, StateSet } from '../expect/types.ts';
 import type { ResolveContext } from './resolveScenario.ts';
-
-const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+import { listOf } from './units.ts';
 
 function amount(v: number | string): Amount {
   return typeof v === 'number' ? { value: v, percent: false } : { value: Number(v.slice(0, -1)), percent: true };
@@ -44,6 +43,16 @@ function states(ctx: ResolveContext, names: string[], groups: string[] | null, p
 
 const inGroups = (groups: string[] | null) => (groups ? ` in ${groups.join(', ')}` : '');
 
+const BOUND_WORDS = { equals: 'exactly', atLeast: 'at least', atMost: 'at most' } as const;
+type Bound = keyof typeof BOUND_WORDS;
+
+/** The count bounds an expectation gives (at least one is needed) and their words for its title. */
+function bounds(ctx: ResolveContext, body: Record<string, unknown>, path: Array<string | number>): { keys: Bound[]; text: string } {
+  const keys = (Object.keys(BOUND_WORDS) as Bound[]).filter((k) => body[k] !== undefined);
+  if (!keys.length) ctx.problem(path, 'expected equals, atLeast or atMost');
+  return { keys, text: keys.map((k) => `${BOUND_WORDS[k]} ${String(body[k])}`).join(' and ') };
+}
+
 /** One expectation: names checked against the models in scope, days against the run; a title for the verdict. */
 export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: number): Expectation {
   const [kind, value] = Object.entries(raw)[0] as [string, unknown];
@@ -52,8 +61,8 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
   const source = { file: ctx.file, line: ctx.lineOf([...ctx.base, 'expect', i]) };
   const end = ctx.raw.duration;
   const day = (key: string, fallback: number) => (body[key] === undefined ? fallback : ctx.day(body[key] as number | string, [...path, key]));
-  const groups = body.groups !== undefined ? ctx.groupsOf(list(body.groups as string | string[]), [...path, 'groups']) : null;
-  const variants = body.variant !== undefined ? (list(body.variant as string | string[]) as string[]) : null;
+  const groups = body.groups !== undefined ? ctx.groupsOf(listOf(body.groups as string | string[]), [...path, 'groups']) : null;
+  const variants = body.variant !== undefined ? (listOf(body.variant as string | string[]) as string[]) : null;
   const compared = Object.keys(ctx.raw.compare ?? {});
   for (const [k, v] of (variants ?? []).entries()) {
     if (!compared.includes(v)) ctx.problem([...path, 'variant', ...(Array.isArray(body.variant) ? [k] : [])], compared.length ? `unknown variant "${v}" (compared: ${compared.join(', ')})` : `"${v}": this scenario compares no variants (add compare:)`);
@@ -83,7 +92,7 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
     case 'never':
     case 'eventually':
     case 'always': {
-      const set = states(ctx, list(body.state as string | string[]) as string[], groups, [...path, 'state']);
+      const set = states(ctx, listOf(body.state as string | string[]) as string[], groups, [...path, 'state']);
       const q = quantifier(body.for as 'all' | 'any' | number);
       const from = day('from', 0);
       const to = body.within !== undefined ? Math.min(end, from + (body.within as number)) : day('to', end);
@@ -94,12 +103,9 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
       return { kind, title: `${who} ${set.names.join(' or ')}${window}`, source, variants, groups, states: set, for: q, from, to };
     }
     case 'stateCount': {
-      const set = states(ctx, list(body.state as string | string[]) as string[], groups, [...path, 'state']);
+      const set = states(ctx, listOf(body.state as string | string[]) as string[], groups, [...path, 'state']);
       const at = day('day', end);
-      const bounds = (['equals', 'atLeast', 'atMost'] as const).filter((k) => body[k] !== undefined);
-      if (!bounds.length) ctx.problem(path, 'expected equals, atLeast or atMost');
-      const words = { equals: 'exactly', atLeast: 'at least', atMost: 'at most' };
-      const text = bounds.map((k) => `${words[k]} ${String(body[k])}`).join(' and ');
+      const { keys, text } = bounds(ctx, body, path);
       return {
         kind,
         title: `${text} instances${inGroups(groups)} in ${set.names.join(' or ')} at the end of day ${at}`,
@@ -108,12 +114,13 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
         groups,
         states: set,
         day: at,
-        ...Object.fromEntries(bounds.map((k) => [k, amount(body[k] as number | string)])),
+        ...Object.fromEntries(keys.map((k) => [k, amount(body[k] as number | string)])),
       };
     }
     case 'alarm': {
       const name = body.name as string;
-      if (!(ALARMS as readonly string[]).includes(name)) ctx.problem([...path, 'name'], `unknown alarm "${name}" (alarms: ${ALARMS.join(', ')})`);
+      const known = (ALARMS as readonly string[]).includes(name);
+      if (!known) ctx.problem([...path, 'name'], `unknown alarm "${name}" (alarms: ${ALARMS.join(', ')})`);
       const from = day('from', 0);
       const by = day('by', end);
       const raised = body.raised as boolean;
@@ -127,22 +134,20 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
         raised,
         from,
         by,
-        rules: [],
+        rules: known ? [ALARM_RULES[name as AlarmName]] : [],
       };
     }
     case 'refused': {
       const op = (body.op as string | undefined) ?? null;
       const rule = (body.rule as string | undefined) ?? null;
       if (rule && !isRuleId(rule)) ctx.problem([...path, 'rule'], `unknown rule id "${rule}" (DOMAIN.md ids such as SL-5, NL-6, CS-4)`);
-      const bounds = (['equals', 'atLeast', 'atMost'] as const).filter((k) => body[k] !== undefined);
-      if (!bounds.length) ctx.problem(path, 'expected equals, atLeast or atMost');
+      const { keys, text } = bounds(ctx, body, path);
       const from = day('from', 0);
       const by = day('by', end);
-      const words = { equals: 'exactly', atLeast: 'at least', atMost: 'at most' };
       const what = [op ?? 'operations', rule ? `(${rule})` : ''].filter(Boolean).join(' ');
       return {
         kind,
-        title: `${what} refused ${bounds.map((k) => `${words[k]} ${String(body[k])}`).join(' and ')} times${inGroups(groups)}${by !== end ? ` by day ${by}` : ''}`,
+        title: `${what} refused ${text} times${inGroups(groups)}${by !== end ? ` by day ${by}` : ''}`,
         source,
         variants,
         groups,
@@ -150,7 +155,7 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
         rule,
         from,
         by,
-        ...Object.fromEntries(bounds.map((k) => [k, body[k] as number])),
+        ...Object.fromEntries(keys.map((k) => [k, body[k] as number])),
       };
     }
     case 'noServiceLoss': {
@@ -159,7 +164,7 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
       return { kind, title: `no ${operations.join('/')} lost${inGroups(groups)} without a warning ${warningDays} days before`, source, variants, groups, warningDays, operations };
     }
     default: {
-      const accounts = body.accounts === undefined ? null : (list(body.accounts as string | string[]) as string[]);
+      const accounts = body.accounts === undefined ? null : (listOf(body.accounts as string | string[]) as string[]);
       for (const a of accounts ?? []) ctx.account(a, [...path, 'accounts']);
       return { kind: 'ledgerBalanced', title: `the ledger balances every day${accounts ? ` for ${accounts.join(', ')}` : ''}`, source, variants, groups: null, accounts };
     }

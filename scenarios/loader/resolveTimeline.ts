@@ -2,8 +2,7 @@ import { ACTION_MODELS, type TimelineAction, type TimelineEntry } from '../../en
 import { modelStatuses } from '../../machines/statusOfModels.ts';
 import type { ResolveContext } from './resolveScenario.ts';
 import type { RawTimeline } from './schema.ts';
-
-const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+import { listOf } from './units.ts';
 
 /** One timeline entry: days checked against the run, targets against the fleet, the event against the models it reaches. */
 export function resolveTimeline(ctx: ResolveContext, raw: RawTimeline, i: number): TimelineEntry {
@@ -12,7 +11,7 @@ export function resolveTimeline(ctx: ResolveContext, raw: RawTimeline, i: number
   const until = raw.until !== undefined ? ctx.day(raw.until, [...path, 'until']) : undefined;
   if (until !== undefined && until < at) ctx.problem([...path, 'until'], `expected until to be at or after at (day ${at}), found day ${until}`);
   const t = raw.target === 'all' ? {} : raw.target;
-  const groups = ctx.groupsOf(list(t.groups), [...path, 'target', 'groups']);
+  const groups = ctx.groupsOf(listOf(t.groups), [...path, 'target', 'groups']);
   const models = ctx.modelsOf(groups);
   const applies = ACTION_MODELS[raw.do].filter((m) => models.includes(m));
   const groupsKnown = (groups ?? []).every((g) => ctx.raw.fleet.some((f) => f.name === g));
@@ -20,7 +19,7 @@ export function resolveTimeline(ctx: ResolveContext, raw: RawTimeline, i: number
   if (raw.do !== 'purchase' && groupsKnown && !applies.length) {
     ctx.problem([...path, 'do'], `${raw.do} does not apply to ${models.join(', ') || 'the targeted groups'}; it applies to ${ACTION_MODELS[raw.do].join(', ')} instances`);
   }
-  const statuses = list(t.status);
+  const statuses = listOf(t.status);
   if (statuses) {
     const known = new Set(models.flatMap((m) => modelStatuses(m).map((s) => s.name)));
     statuses.forEach((s, k) => {

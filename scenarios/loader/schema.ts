@@ -3,10 +3,7 @@ import { ACTION_MODELS } from '../../engine/scenario.ts';
 import { TRANSPORTS } from '../../machines/smartLicensing/types.ts';
 import { USER_PROFILES } from '../../engine/fleet/profiles.ts';
 import { expectationSchema } from '../expect/schema.ts';
-import { count, date, duration, positiveDuration, range, rate, share } from './units.ts';
-
-const name = z.string({ error: 'expected a non-empty name' }).min(1, { error: 'expected a non-empty name' });
-const when = z.union([duration, date], { error: 'expected a day of the run (a number of days, 30d, 6w…) or a date YYYY-MM-DD' });
+import { count, date, duration, name, positiveDuration, range, rate, share, when } from './units.ts';
 
 const mixOf = <K extends string>(keys: readonly [K, ...K[]], what: string) =>
   z.union(
@@ -198,7 +195,6 @@ export const suiteSchema = z.strictObject({
 
 export type RawScenario = z.output<typeof scenarioSchema>;
 export type RawTimeline = z.output<typeof timelineSchema>;
-export type RawGroup = z.output<typeof groupSchema>;
 
 /** The JSON Schema of a scenario file (a scenario, or a suite of them), for editors. */
 export function scenarioJsonSchema(): Record<string, unknown> {

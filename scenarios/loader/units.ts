@@ -93,3 +93,14 @@ export const range = z
 
 /** A whole number of at least 1. */
 export const count = z.number({ error: 'expected a whole number of at least 1' }).int({ error: 'expected a whole number of at least 1' }).min(1, { error: 'expected a whole number of at least 1' });
+
+/** A non-empty name (of a group, a variant, an account…). */
+export const name = z.string({ error: 'expected a non-empty name' }).min(1, { error: 'expected a non-empty name' });
+
+/** A day of the run: a duration from its start, or a date. */
+export const when = z.union([duration, date], { error: 'expected a day of the run (a number of days, 30d, 6w…) or a date YYYY-MM-DD' });
+
+/** A value written as one item or a list of them, as a list (undefined stays undefined). */
+export function listOf<T>(v: T | T[] | undefined): T[] | undefined {
+  return v === undefined ? undefined : Array.isArray(v) ? v : [v];
+}

@@ -1,5 +1,4 @@
 import type { RunResult } from '../../../engine/result.ts';
-import { ALARM_RULES, type AlarmName } from '../../../machines/emitted.ts';
 import type { Expectation } from '../types.ts';
 import { verdictOf, WindowTally, type Monitor } from './monitor.ts';
 
@@ -19,12 +18,11 @@ export function alarmMonitor(e: AlarmExpectation): Monitor {
     verdict(_result: RunResult) {
       const { count, seen, scope } = tally;
       const passed = e.raised ? count > 0 : count === 0;
-      const rules = [ALARM_RULES[e.name as AlarmName] ?? 'SL-17'];
       const message = count
         ? `${e.name} raised ${count} times${e.from ? ` from day ${e.from}` : ''} by day ${e.by}, first on day ${seen[0]?.day}`
         : `${e.name} not raised by day ${e.by} by any of ${scope.size} instances`;
       const evidence = passed ? [] : count ? seen : [{ day: e.by, value: 0, detail: `no instance in scope raised ${e.name} by day ${e.by}` }];
-      return verdictOf(e, passed, message, rules, evidence);
+      return verdictOf(e, passed, message, e.rules, evidence);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Evidence, RunResult } from '../../../engine/result.ts';
 import type { Simulation } from '../../../engine/run/simulation.ts';
 import type { ModelName } from '../../../machines/policyOverride.ts';
 import type { Amount, Expectation } from '../types.ts';
-import { Scope, verdictOf, type Monitor } from './monitor.ts';
+import { Scope, verdictOf, withinBounds, type Monitor } from './monitor.ts';
 
 type StateCount = Extract<Expectation, { kind: 'stateCount' }>;
 
@@ -38,7 +38,7 @@ export function stateCountMonitor(e: StateCount): Monitor {
       const equals = resolve(e.equals, scope.size);
       const atLeast = resolve(e.atLeast, scope.size);
       const atMost = resolve(e.atMost, scope.size);
-      const passed = (equals === undefined || n === equals) && (atLeast === undefined || n >= atLeast) && (atMost === undefined || n <= atMost);
+      const passed = withinBounds(n, { equals, atLeast, atMost });
       const limit = [equals !== undefined ? `= ${equals}` : '', atLeast !== undefined ? `>= ${atLeast}` : '', atMost !== undefined ? `<= ${atMost}` : '']
         .filter(Boolean)
         .join(' and ');

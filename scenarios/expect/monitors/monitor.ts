@@ -1,6 +1,6 @@
 import type { Evidence, RunResult, Verdict } from '../../../engine/result.ts';
 import type { EngineObserver, Simulation } from '../../../engine/run/simulation.ts';
-import { daysToTicks, TICKS_PER_DAY } from '../../../machines/time.ts';
+import { daysToTicks, ticksToDays } from '../../../machines/time.ts';
 import type { Expectation, Quantifier } from '../types.ts';
 
 /** An expectation watching a run; its verdict is read when the run ends. */
@@ -11,7 +11,8 @@ export interface Monitor extends EngineObserver {
 /** Evidence rows a verdict keeps (the rest are counted in the message). */
 export const EVIDENCE_LIMIT = 5;
 
-export const dayOf = (tick: number) => Math.round((tick / TICKS_PER_DAY) * 1000) / 1000;
+/** The day of a tick as evidence gives it: fractional, to a thousandth (a minute is 0.0007 days). */
+export const evidenceDay = (tick: number) => Math.round(ticksToDays(tick) * 1000) / 1000;
 
 /** Which instances an expectation looks at: its fleet groups, or all. */
 export class Scope {
@@ -62,7 +63,7 @@ export class WindowTally {
   record(global: number, tick: number, value: Evidence['value'], detail: (day: number) => string): void {
     this.count++;
     if (this.sim && this.seen.length < EVIDENCE_LIMIT) {
-      const day = dayOf(tick);
+      const day = evidenceDay(tick);
       this.seen.push({ instance: this.sim.id(global), day, value, detail: detail(day) });
     }
   }
@@ -72,6 +73,11 @@ export class WindowTally {
 export function quantified(q: Quantifier, satisfied: number, total: number): { passed: boolean; needed: number } {
   const needed = q.kind === 'all' ? total : q.kind === 'any' ? Math.min(1, total) : Math.ceil(q.share * total);
   return { passed: satisfied >= needed, needed };
+}
+
+/** Whether `n` meets every bound given (an absent bound holds). */
+export function withinBounds(n: number, b: { equals?: number; atLeast?: number; atMost?: number }): boolean {
+  return (b.equals === undefined || n === b.equals) && (b.atLeast === undefined || n >= b.atLeast) && (b.atMost === undefined || n <= b.atMost);
 }
 
 /** A verdict for an expectation. */

@@ -1,6 +1,6 @@
 import type { RunResult } from '../../../engine/result.ts';
 import type { Expectation } from '../types.ts';
-import { verdictOf, WindowTally, type Monitor } from './monitor.ts';
+import { verdictOf, WindowTally, withinBounds, type Monitor } from './monitor.ts';
 
 type Refused = Extract<Expectation, { kind: 'refused' }>;
 
@@ -21,7 +21,7 @@ export function refusalMonitor(e: Refused): Monitor {
     },
     verdict(_result: RunResult) {
       const { count, seen } = tally;
-      const passed = (e.equals === undefined || count === e.equals) && (e.atLeast === undefined || count >= e.atLeast) && (e.atMost === undefined || count <= e.atMost);
+      const passed = withinBounds(count, e);
       const top = [...reasons].sort((a, b) => b[1] - a[1])[0];
       const message = `${count} refusals${top ? `, most often: ${top[0]} (${top[1]})` : ''}`;
       return verdictOf(e, passed, message, e.rule ? [e.rule] : [], passed ? [] : seen.length ? seen : [{ value: 0, detail: 'nothing matching was refused' }]);

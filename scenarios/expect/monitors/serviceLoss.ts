@@ -4,7 +4,7 @@ import { WARNINGS, type AlarmName } from '../../../machines/emitted.ts';
 import type { Operation } from '../../../machines/meta.ts';
 import { daysToTicks } from '../../../machines/time.ts';
 import type { Expectation } from '../types.ts';
-import { dayOf, EVIDENCE_LIMIT, Scope, verdictOf, type Monitor } from './monitor.ts';
+import { evidenceDay, EVIDENCE_LIMIT, Scope, verdictOf, type Monitor } from './monitor.ts';
 
 type NoServiceLoss = Extract<Expectation, { kind: 'noServiceLoss' }>;
 
@@ -66,10 +66,10 @@ export function serviceLossMonitor(e: NoServiceLoss): Monitor {
       if (evidence.length < EVIDENCE_LIMIT) {
         evidence.push({
           instance: sim.id(global),
-          day: dayOf(tick),
-          value: Number.isNaN(warned) ? 'no warning' : `${dayOf(tick - warned)} days`,
+          day: evidenceDay(tick),
+          value: Number.isNaN(warned) ? 'no warning' : `${evidenceDay(tick - warned)} days`,
           limit: `${e.warningDays} days`,
-          detail: `lost ${op} on day ${dayOf(tick)}${denial.allowed ? '' : ` (${denial.rule}: ${denial.reason})`}, ${Number.isNaN(warned) ? 'with no warning alarm announcing it before' : `warned only ${dayOf(tick - warned)} days before`}`,
+          detail: `lost ${op} on day ${evidenceDay(tick)}${denial.allowed ? '' : ` (${denial.rule}: ${denial.reason})`}, ${Number.isNaN(warned) ? 'with no warning alarm announcing it before' : `warned only ${evidenceDay(tick - warned)} days before`}`,
         });
       }
     },

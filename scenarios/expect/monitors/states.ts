@@ -3,7 +3,7 @@ import type { Simulation } from '../../../engine/run/simulation.ts';
 import { daysToTicks } from '../../../machines/time.ts';
 import type { ModelName } from '../../../machines/policyOverride.ts';
 import type { Expectation } from '../types.ts';
-import { dayOf, EVIDENCE_LIMIT, quantified, Scope, verdictOf, type Monitor } from './monitor.ts';
+import { evidenceDay, EVIDENCE_LIMIT, quantified, Scope, verdictOf, type Monitor } from './monitor.ts';
 
 type StateExpectation = Extract<Expectation, { kind: 'never' | 'eventually' | 'always' }>;
 
@@ -65,9 +65,9 @@ export function stateMonitor(e: StateExpectation): Monitor {
               ? { instance: sim.id(g), day: e.to, value: status, detail: `never reached ${e.states.names.join(' or ')}; ${status} at the end` }
               : {
                   instance: sim.id(g),
-                  day: dayOf(hitTick[g] as number),
+                  day: evidenceDay(hitTick[g] as number),
                   value: e.kind === 'never' ? 'entered' : 'left',
-                  detail: `${e.kind === 'never' ? 'entered' : 'was not in'} ${e.states.names.join(' or ')} on day ${dayOf(hitTick[g] as number)}`,
+                  detail: `${e.kind === 'never' ? 'entered' : 'was not in'} ${e.states.names.join(' or ')} on day ${evidenceDay(hitTick[g] as number)}`,
                 },
           );
         }
