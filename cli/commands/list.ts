@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import pc from 'picocolors';
 import type { z } from 'zod';
 import { MODEL_DEFINITIONS } from '../../machines/models.ts';
 import { PRESETS } from '../../machines/presets.ts';
 import { defaultPolicy, MODELS, policySchema } from '../../machines/policyOverride.ts';
+import { scenarioSize } from '../console/format.ts';
 import { EXIT } from '../errors.ts';
 import { loadAll } from '../loadAll.ts';
 
@@ -12,12 +14,12 @@ const show = (v: unknown) => (typeof v === 'object' ? JSON.stringify(v) : String
 export async function listCommand(paths: string[], options: { color: boolean }): Promise<number> {
   const c = pc.createColors(options.color);
   const out = (line = '') => process.stdout.write(`${line}\n`);
-  const { scenarios } = await loadAll(paths.length ? paths : ['scenarios']);
-  out(c.bold('Scenarios'));
+  // Without a folder, ./scenarios when there is one; the policy part needs no scenarios.
+  const folders = paths.length ? paths : existsSync('scenarios') ? ['scenarios'] : [];
+  const { scenarios } = folders.length ? await loadAll(folders) : { scenarios: [] };
+  if (folders.length) out(c.bold('Scenarios'));
   for (const s of scenarios) {
-    const first = s.variants[0]?.scenario;
-    const instances = first?.fleet.reduce((n, g) => n + g.count, 0) ?? 0;
-    out(` ${c.cyan(s.name)} ${c.dim(`— ${s.file}, ${instances.toLocaleString('en-US')} instances, ${first?.days} days, ${s.expectations.length} expectations${s.variants.length > 1 ? `, compares ${s.variants.map((v) => v.label).join(' / ')}` : ''}`)}`);
+    out(` ${c.cyan(s.name)} ${c.dim(`— ${s.file}, ${s.expectations.length} expectations, ${scenarioSize(s.instances, s.days, s.variants.map((v) => v.label))}`)}`);
     const description = s.description.trim().split('\n')[0];
     if (description) out(`   ${description}`);
   }

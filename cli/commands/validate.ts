@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { scenarioSize } from '../console/format.ts';
 import { EXIT } from '../errors.ts';
 import { loadAll } from '../loadAll.ts';
 
@@ -8,8 +9,8 @@ export async function validateCommand(paths: string[], options: { color: boolean
   const { scenarios, ignored } = await loadAll(paths);
   const files = new Set(scenarios.map((s) => s.file));
   for (const s of scenarios) {
-    const instances = s.variants[0]?.scenario.fleet.reduce((n, g) => n + g.count, 0) ?? 0;
-    process.stdout.write(` ${c.green('✓')} ${c.dim(`${s.file} ›`)} ${s.name} ${c.dim(`(${instances} instances, ${s.variants[0]?.scenario.days} d, ${s.expectations.length} expectations${s.variants.length > 1 ? `, ${s.variants.length} variants` : ''})`)}\n`);
+    const size = scenarioSize(s.instances, s.days, s.variants.map((v) => v.label));
+    process.stdout.write(` ${c.green('✓')} ${c.dim(`${s.file} ›`)} ${s.name} ${c.dim(`(${s.expectations.length} expectations, ${size})`)}\n`);
   }
   if (ignored.length) process.stdout.write(c.dim(` skipped (.licsimignore): ${ignored.join(', ')}\n`));
   process.stdout.write(`\n ${scenarios.length} scenarios in ${files.size} files are valid\n`);

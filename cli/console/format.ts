@@ -3,15 +3,17 @@ import type { ScenarioOutcome, Verdict } from '../../engine/result.ts';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
-const instancesOf = (o: ScenarioOutcome) => o.runs[0]?.result.scenario.instances ?? 0;
-const daysOf = (o: ScenarioOutcome) => o.runs[0]?.result.scenario.days ?? 0;
+/** A scenario's size: `1,000 instances × 365 d`, and the variants it compares. */
+export function scenarioSize(instances: number, days: number, variants: readonly string[]): string {
+  return `${instances.toLocaleString('en-US')} instances × ${days} d${variants.length > 1 ? `, ${variants.join(' vs ')}` : ''}`;
+}
 
 /** One line per scenario, like a test runner: mark, file › name, counts, size. */
 export function scenarioLine(o: ScenarioOutcome, c: Colors, seconds?: number): string {
   const passed = o.verdicts.filter((v) => v.passed).length;
   const mark = o.passed ? c.green('✓') : c.red('✗');
-  const variants = o.runs.length > 1 ? `, ${o.runs.map((r) => r.variant).join(' vs ')}` : '';
-  const size = `${instancesOf(o).toLocaleString('en-US')} instances × ${daysOf(o)} d${variants}`;
+  const first = o.runs[0]?.result.scenario;
+  const size = scenarioSize(first?.instances ?? 0, first?.days ?? 0, o.runs.map((r) => r.variant));
   const time = seconds === undefined ? '' : c.dim(` ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`);
   return ` ${mark} ${c.dim(`${o.file} ›`)} ${o.name} ${c.dim(`(${passed}/${o.verdicts.length} expectations, ${size})`)}${time}`;
 }

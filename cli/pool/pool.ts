@@ -22,8 +22,6 @@ export class ScenarioCrash extends Error {
   }
 }
 
-const instancesOf = (s: LoadedScenario) => Math.max(...s.variants.map((v) => v.scenario.fleet.reduce((n, g) => n + g.count, 0)));
-
 /**
  * Runs scenarios on worker threads, as many at once as the machine has cores,
  * each with an old-generation heap sized for its fleet (engine/heap.ts).
@@ -44,7 +42,7 @@ export async function runPool(
       callbacks.started(index);
       const worker = new Worker(new URL('./workerBoot.js', import.meta.url), {
         workerData: { loaded, backend: options.backend ?? 'compiled' },
-        resourceLimits: { maxOldGenerationSizeMb: heapLimitMiB(instancesOf(loaded)) },
+        resourceLimits: { maxOldGenerationSizeMb: heapLimitMiB(loaded.instances) },
         stdout: false,
       });
       let settled = false;

@@ -29,6 +29,9 @@ export interface LoadedScenario {
   description: string;
   variants: Array<{ label: string; scenario: Scenario }>;
   expectations: Expectation[];
+  /** The fleet's size and the run's length, which every variant shares. */
+  instances: number;
+  days: number;
 }
 
 const ACCOUNT_KIND: Record<ModelName, AccountPlan['kind']> = {
@@ -222,5 +225,6 @@ export function resolveScenario(ctx: ResolveContext, seedOverride?: number): Loa
         return { label, scenario: { ...scenario, policy: variantPolicy as PolicyByModel } };
       })
     : [{ label: 'run', scenario }];
-  return { file: ctx.file, name: raw.name, description: raw.description, variants, expectations };
+  const instances = fleet.reduce((n, g) => n + g.count, 0);
+  return { file: ctx.file, name: raw.name, description: raw.description, variants, expectations, instances, days: raw.duration };
 }

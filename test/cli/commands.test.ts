@@ -111,5 +111,14 @@ describe('the licsim command', () => {
     expect(list.stdout).toContain('Five clusters register and stay authorized.');
     expect(list.stdout).toMatch(/overageDays\s+90\s+SL-12: overage period when out of compliance/);
     expect(list.stdout).toContain('cucm-12 (older releases: 60-day overage period (SL-12))');
+    expect(validate.stdout).toMatch(/ ✓ .*small passing \(2 expectations, 5 instances × 60 d\)/);
+  });
+
+  it('list outside a project (no ./scenarios) still shows every model\'s policy', async () => {
+    const list = await licsim(['list'], { cwd: dir });
+    expect(list.code).toBe(0);
+    expect(list.stdout).not.toContain('Scenarios');
+    expect(list.stdout).toMatch(/overageDays\s+90\s+SL-12/);
+    expect(list.stdout).toContain('Policy of session-claim');
   });
 });
