@@ -1,4 +1,5 @@
 import type { RunResult, ScenarioOutcome } from '../engine/result.ts';
+import { evidenceLine, verdictName } from '../reports/evidenceText.ts';
 
 /** What a matcher returns to vitest's `expect.extend`. */
 interface MatcherResult {
@@ -128,7 +129,7 @@ export const licsimMatchers = {
       message: () =>
         failed.length
           ? `${failed.length} expectation(s) of "${outcome.name}" failed:\n${failed
-              .map((v) => `  ✗ ${v.title}${v.variant ? ` [${v.variant}]` : ''} [${v.rules.join(', ')}]: ${v.message}\n${v.evidence.map((e) => `      · ${e.detail}`).join('\n')}`)
+              .map((v) => `  ✗ ${verdictName(v)} [${v.rules.join(', ')}]: ${v.message}\n${v.evidence.map((e) => `      · ${evidenceLine(e)}`).join('\n')}`)
               .join('\n')}`
           : `expected an expectation of "${outcome.name}" to fail, but all ${outcome.verdicts.length} held`,
     };

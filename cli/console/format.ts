@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { ScenarioOutcome, Verdict } from '../../engine/result.ts';
+import { evidenceLine, verdictName } from '../../reports/evidenceText.ts';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
@@ -21,14 +22,10 @@ export function scenarioLine(o: ScenarioOutcome, c: Colors, seconds?: number): s
 /** A verdict with its evidence, indented under its scenario. */
 export function verdictLines(v: Verdict, c: Colors): string[] {
   const where = v.source ? c.dim(`  ${v.source.file}:${v.source.line}`) : '';
-  const variant = v.variant ? c.dim(` [${v.variant}]`) : '';
-  const lines = [`     ${v.passed ? c.green('✓') : c.red('✗')} ${v.title}${variant} ${c.dim(`[${v.rules.join(', ')}]`)}${where}`];
+  const lines = [`     ${v.passed ? c.green('✓') : c.red('✗')} ${verdictName(v)} ${c.dim(`[${v.rules.join(', ')}]`)}${where}`];
   if (!v.passed) {
     lines.push(`       ${c.yellow(v.message)}`);
-    for (const e of v.evidence) {
-      const who = [e.instance, e.day !== undefined ? `day ${e.day}` : ''].filter(Boolean).join(' ');
-      lines.push(c.dim(`       · ${who ? `${who}: ` : ''}${e.detail}`));
-    }
+    for (const e of v.evidence) lines.push(c.dim(`       · ${evidenceLine(e)}`));
   }
   return lines;
 }

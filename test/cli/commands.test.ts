@@ -48,7 +48,7 @@ describe('the licsim command', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('✗ total overdraft at most 0 units [SL-7, SL-11, SL-12]');
     expect(r.stdout).toContain('worst total overdraft 10 units on day 5 (limit 0)');
-    expect(r.stdout).toContain('· day 5: total overdraft reached 10 units on day 5 (2026-01-06); entitlement 40');
+    expect(r.stdout).toContain('· day 5: 10 (limit 0) — total overdraft reached 10 units on day 5 (2026-01-06); entitlement 40');
     const junit = await readFile(join(dir, 'report-fail', 'junit.xml'), 'utf8');
     expect(junit).toMatch(/<testsuites[^>]* tests="2" failures="1"/);
   });
