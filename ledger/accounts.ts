@@ -34,8 +34,6 @@ export function openAccount(state: LedgerState, spec: AccountSpec): AccountState
     slrShort: [],
     checkouts: new Map(),
     claims: new Map(),
-    deactivated: new Set(),
-    registered: 0,
     migrated: new Set(),
     nextEvent: Infinity,
     cache: null,

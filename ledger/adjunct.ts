@@ -1,5 +1,5 @@
-import { ADJUNCT_MIN_VERSION, ADJUNCT_SECONDARY_TYPES, DEFAULT_DEVICE_UNITS, type DeviceUnitTable } from './deviceUnitTable.ts';
-import { unitsOfDevice, type DeviceUnitOptions } from './deviceUnits.ts';
+import type { DeviceUnitTable } from './deviceUnitTable.ts';
+import { deviceUnitOptions, secondaryRefusal, unitsOfDevice, type DeviceUnitOptions } from './deviceUnits.ts';
 import { refusal, type Result } from './result.ts';
 
 interface Device {
@@ -24,10 +24,11 @@ export class AdjunctRegistry {
   #units = 0;
 
   constructor(options: DeviceUnitOptions = {}) {
-    this.#table = options.table ?? DEFAULT_DEVICE_UNITS;
-    this.#softphoneUnits = options.softphoneUnits ?? 3;
-    this.#maxSecondaries = options.maxAdjunctSecondaries ?? 2;
-    this.#version = options.cucmVersion ?? ADJUNCT_MIN_VERSION;
+    const o = deviceUnitOptions(options);
+    this.#table = o.table;
+    this.#softphoneUnits = o.softphoneUnits;
+    this.#maxSecondaries = o.maxAdjunctSecondaries;
+    this.#version = o.cucmVersion;
   }
 
   /** Units the cluster's devices consume now. */
@@ -69,12 +70,8 @@ export class AdjunctRegistry {
     if (secondary === undefined || primary === undefined) {
       return refusal('unknownDevice', 'DLU-4', `device ${secondary === undefined ? secondaryId : primaryId} does not exist`);
     }
-    if (this.#version < ADJUNCT_MIN_VERSION) {
-      return refusal('adjunctUnsupported', 'DLU-4', `adjunct licensing needs CUCM ${ADJUNCT_MIN_VERSION} or later; this is ${this.#version} (DLU-3 applies)`);
-    }
-    if (!ADJUNCT_SECONDARY_TYPES.includes(secondary.type)) {
-      return refusal('secondaryNotAllowed', 'DLU-4', `${secondary.type} cannot be a secondary; only ${ADJUNCT_SECONDARY_TYPES.join(', ')} can`);
-    }
+    const refused = secondaryRefusal(secondary.type, this.#version, this.#softphoneUnits);
+    if (refused) return refused;
     if (primary.softphone || primary.primary !== null || secondary.primary !== null || secondary.secondaries.length > 0) {
       return refusal('notPrimary', 'DLU-4', `${primaryId} must be a stand-alone phone and ${secondaryId} a stand-alone softphone`);
     }

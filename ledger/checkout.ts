@@ -3,7 +3,8 @@ import { overdraftCeiling } from '../machines/overdraft.ts';
 import type { LicenceType } from './licenceTypes.ts';
 import { isWhole, refusal, type Result } from './result.ts';
 import { accountOf, touch, type AccountState, type LedgerState } from './state.ts';
-import { at, bump } from './vector.ts';
+import { poolOf } from './status.ts';
+import { at, bump, isZero } from './vector.ts';
 
 const REQUEST_FAILED: AlarmEvent = { type: 'alarm', name: 'CiscoLicenseRequestFailed', rule: 'NL-8' };
 const OVERDRAFT: AlarmEvent = { type: 'alarm', name: 'CiscoLicenseOverDraft', rule: 'NL-8' };
@@ -15,11 +16,6 @@ export interface CheckOutcome {
   /** The type's overdraft after the operation. */
   overdraft: number;
   alarms: readonly AlarmEvent[];
-}
-
-// A licence file has no tiers and so no borrowing: one type's figures need no full allocation.
-function poolOf(acc: AccountState, t: number): number {
-  return at(acc.purchased, t) + at(acc.granted, t) - at(acc.held, t) - at(acc.transit, t);
 }
 
 /** Adds checked-out units without any check (NL-10's migration grants units already in use). */
@@ -47,6 +43,7 @@ export function checkOut(state: LedgerState, instanceId: string, accountId: stri
   if (acc.kind !== 'licenseFile') return refusal('wrongAccountKind', 'NL-7', `${accountId} is not a licence file`, [REQUEST_FAILED]);
   if (!isWhole(units, 1)) return refusal('badCount', 'NL-7', 'units must be a whole number of at least 1', [REQUEST_FAILED]);
   const t = state.types.index(type);
+  // A licence file has no tiers and so no borrowing: one type's figures need no full allocation.
   const entitled = poolOf(acc, t);
   const allowance = overdraftCeiling(acc.overdraft, entitled) - entitled;
   const overdraft = Math.max(0, at(acc.demand, t) + units - entitled);
@@ -74,7 +71,7 @@ export function checkIn(state: LedgerState, instanceId: string, accountId: strin
   }
   bump(held, t, -units);
   bump(acc.demand, t, -units);
-  if (held.every((n) => n === 0)) acc.checkouts.delete(instanceId);
+  if (isZero(held)) acc.checkouts.delete(instanceId);
   touch(acc);
   return { ok: true, held: at(held, t), overdraft: Math.max(0, at(acc.demand, t) - poolOf(acc, t)), alarms: [] };
 }

@@ -1,3 +1,4 @@
+import { ledgerDefaults } from './policy.ts';
 import { isWhole, refusal, type Result } from './result.ts';
 import {
   ADJUNCT_MIN_VERSION,
@@ -37,8 +38,29 @@ export interface DeviceUnitBreakdown {
   total: number;
 }
 
+/** The options with DOMAIN.md's defaults filled in (the ledger policy's values). */
+export function deviceUnitOptions(options: DeviceUnitOptions = {}): Required<DeviceUnitOptions> {
+  return {
+    table: options.table ?? DEFAULT_DEVICE_UNITS,
+    softphoneUnits: options.softphoneUnits ?? ledgerDefaults.softphoneUnits,
+    maxAdjunctSecondaries: options.maxAdjunctSecondaries ?? ledgerDefaults.maxAdjunctSecondaries,
+    cucmVersion: options.cucmVersion ?? ADJUNCT_MIN_VERSION,
+  };
+}
+
+/** DLU-4: why a softphone of `type` cannot be an adjunct secondary on CUCM `version`, or null when it can. */
+export function secondaryRefusal(type: string, version: number, softphoneUnits: number): Result<never> | null {
+  if (version < ADJUNCT_MIN_VERSION) {
+    return refusal('adjunctUnsupported', 'DLU-4', `adjunct licensing needs CUCM ${ADJUNCT_MIN_VERSION} or later (this is ${version}); a softphone costs ${softphoneUnits} units (DLU-3)`);
+  }
+  if (!ADJUNCT_SECONDARY_TYPES.includes(type)) {
+    return refusal('secondaryNotAllowed', 'DLU-4', `${type} cannot be a secondary; only ${ADJUNCT_SECONDARY_TYPES.join(', ')} can`);
+  }
+  return null;
+}
+
 /** Units one stand-alone device of `type` costs, or undefined for a type the table lacks (DLU-1, DLU-3). */
-export function unitsOfDevice(type: string, table: DeviceUnitTable = DEFAULT_DEVICE_UNITS, softphoneUnits = 3): number | undefined {
+export function unitsOfDevice(type: string, table: DeviceUnitTable = DEFAULT_DEVICE_UNITS, softphoneUnits = ledgerDefaults.softphoneUnits): number | undefined {
   const entry = table[type];
   if (entry === undefined) return undefined;
   return entry.softphone === true ? softphoneUnits : entry.units;
@@ -50,10 +72,7 @@ export function unitsOfDevice(type: string, table: DeviceUnitTable = DEFAULT_DEV
  * CUCM 6.0, an allowed type, and at most `maxAdjunctSecondaries` per primary phone.
  */
 export function deviceUnits(population: DevicePopulation, options: DeviceUnitOptions = {}): Result<DeviceUnitBreakdown> {
-  const table = options.table ?? DEFAULT_DEVICE_UNITS;
-  const softphoneUnits = options.softphoneUnits ?? 3;
-  const maxSecondaries = options.maxAdjunctSecondaries ?? 2;
-  const version = options.cucmVersion ?? ADJUNCT_MIN_VERSION;
+  const { table, softphoneUnits, maxAdjunctSecondaries: maxSecondaries, cucmVersion: version } = deviceUnitOptions(options);
   const devices = Object.entries(population.devices ?? {});
   const secondaries = Object.entries(population.secondaries ?? {});
   const capabilities = Object.entries(population.capabilities ?? {});
@@ -71,12 +90,8 @@ export function deviceUnits(population: DevicePopulation, options: DeviceUnitOpt
   let secondaryTotal = 0;
   for (const [type, n] of secondaries) {
     if (n === 0) continue;
-    if (version < ADJUNCT_MIN_VERSION) {
-      return refusal('adjunctUnsupported', 'DLU-4', `adjunct licensing needs CUCM ${ADJUNCT_MIN_VERSION} or later (this is ${version}); a softphone costs ${softphoneUnits} units (DLU-3)`);
-    }
-    if (!ADJUNCT_SECONDARY_TYPES.includes(type)) {
-      return refusal('secondaryNotAllowed', 'DLU-4', `${type} cannot be a secondary; only ${ADJUNCT_SECONDARY_TYPES.join(', ')} can`);
-    }
+    const refused = secondaryRefusal(type, version, softphoneUnits);
+    if (refused) return refused;
     secondaryTotal += n;
   }
   if (secondaryTotal > primaries * maxSecondaries) {

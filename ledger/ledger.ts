@@ -5,7 +5,7 @@ import { openAccount, type AccountSpec } from './accounts.ts';
 import { AdjunctRegistry } from './adjunct.ts';
 import { checkedOut, checkIn, checkOut, type CheckOutcome } from './checkout.ts';
 import { toCounts } from './counts.ts';
-import { deviceUnits, type DeviceUnitBreakdown, type DevicePopulation } from './deviceUnits.ts';
+import { deviceUnits, type DeviceUnitBreakdown, type DeviceUnitOptions, type DevicePopulation } from './deviceUnits.ts';
 import { applyEffect, type EffectResult } from './effects.ts';
 import { exportGrant, exportReturn } from './exports.ts';
 import { ledgerFacts } from './facts.ts';
@@ -208,13 +208,15 @@ export class Ledger {
 
   /** DLU-1..DLU-4: units a population consumes, with the policy's table and values. */
   deviceUnits(population: DevicePopulation, cucmVersion?: number): Result<DeviceUnitBreakdown> {
-    const p = this.#s.policy;
-    return deviceUnits(population, { table: p.deviceUnits, softphoneUnits: p.softphoneUnits, maxAdjunctSecondaries: p.maxAdjunctSecondaries, cucmVersion });
+    return deviceUnits(population, this.#deviceUnitOptions(cucmVersion));
   }
   /** DLU-4: an adjunct bookkeeping for one cluster, with the policy's table and values. */
   adjunctRegistry(cucmVersion?: number): AdjunctRegistry {
+    return new AdjunctRegistry(this.#deviceUnitOptions(cucmVersion));
+  }
+  #deviceUnitOptions(cucmVersion?: number): DeviceUnitOptions {
     const p = this.#s.policy;
-    return new AdjunctRegistry({ table: p.deviceUnits, softphoneUnits: p.softphoneUnits, maxAdjunctSecondaries: p.maxAdjunctSecondaries, cucmVersion });
+    return { table: p.deviceUnits, softphoneUnits: p.softphoneUnits, maxAdjunctSecondaries: p.maxAdjunctSecondaries, ...(cucmVersion !== undefined ? { cucmVersion } : {}) };
   }
   /** SL-16: licences a population of users and devices needs, with the policy's tier table. */
   licencesNeeded(population: { users?: readonly LicensedUser[]; devices: readonly OwnedDevice[] }): Result<{ licences: TierCounts }> {

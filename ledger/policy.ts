@@ -1,8 +1,6 @@
-import { z } from 'zod';
-import { overdraftSchema, type OverdraftRegime } from '../machines/overdraft.ts';
+import type { OverdraftRegime } from '../machines/overdraft.ts';
 import { nodeLockedDefaults, smartLicensingDefaults } from '../machines/policy.ts';
 import { DEFAULT_DEVICE_UNITS, type DeviceUnitTable } from './deviceUnitTable.ts';
-import { TIERS } from './licenceTypes.ts';
 import { DEFAULT_TIER_TABLE, type TierTable } from './tierTable.ts';
 
 /** The ledger's policy: how the back end counts. Every field defaults to DOMAIN.md's value. */
@@ -21,35 +19,8 @@ export interface LedgerPolicy {
   tierTable: TierTable;
 }
 
-const tier = z.enum(TIERS);
-
-/** Validates a scenario's ledger policy override; tables merge over the defaults entry by entry. */
-export const ledgerPolicyOverrideSchema = z.strictObject({
-  overdraft: overdraftSchema.optional().describe('NL-7, §4: treatment of check-outs beyond the purchase'),
-  tierBorrowing: z.boolean().optional().describe('SL-11: substitution of a higher tier'),
-  softphoneUnits: z.number().int().min(1).optional().describe('DLU-3: units of a softphone before CUCM 6.0'),
-  maxAdjunctSecondaries: z.number().int().min(0).optional().describe('DLU-4: secondaries per primary'),
-  deviceUnits: z
-    .record(
-      z.string(),
-      z.strictObject({ units: z.number().int().min(0), softphone: z.boolean().optional(), source: z.enum(['seed', 'forum', 'assumed']) }),
-    )
-    .optional()
-    .describe('DLU-1: units per device type'),
-  tierTable: z
-    .strictObject({
-      devices: z.record(z.string(), tier.nullable()).optional(),
-      features: z.record(z.string(), tier).optional(),
-      twoDevices: tier.optional(),
-      manyDevices: tier.optional(),
-      manyDevicesLimit: z.number().int().min(1).optional(),
-    })
-    .optional()
-    .describe('SL-16: user and device tiers'),
-});
-
-/** A partial ledger policy as a scenario writes it. */
-export type LedgerPolicyOverride = z.infer<typeof ledgerPolicyOverrideSchema>;
+/** A partial ledger policy: any field may be left out; table entries merge over the default tables entry by entry. */
+export type LedgerPolicyOverride = Partial<Omit<LedgerPolicy, 'tierTable'>> & { tierTable?: Partial<TierTable> };
 
 /** The documented defaults. */
 export const ledgerDefaults: LedgerPolicy = {

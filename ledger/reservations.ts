@@ -5,7 +5,7 @@ import { refusal, type Result } from './result.ts';
 import { shortfallOf, withShortfall } from './shortfall.ts';
 import { allocationOf } from './status.ts';
 import { accountOf, instanceOf, touch, type InstanceRecord, type LedgerState, type Lot, type LotHold, type Reservation } from './state.ts';
-import { addInto, at, bump, type Vec } from './vector.ts';
+import { addInto, at, bump, isZero, type Vec } from './vector.ts';
 
 /** Where a reserved unit sits: unblocked (free), confirmed, or changing (SLR-5). */
 type Slot = 'free' | 'held' | 'incoming' | 'outgoing';
@@ -113,7 +113,7 @@ export function reserve(state: LedgerState, instanceId: string, accountId: strin
   if (rec.reservation !== null) return refusal('alreadyReserved', 'SLR-5', `${instanceId} already has a reservation; update it instead`);
   const want = toVec(state.types, counts);
   if (typeof want === 'string') return refusal('badCount', 'SLR-3', want);
-  if (want.every((n) => n === 0)) return refusal('badCount', 'SLR-3', 'a reservation must reserve at least one licence');
+  if (isZero(want)) return refusal('badCount', 'SLR-3', 'a reservation must reserve at least one licence');
   const short = shortOfAvailable(state, null, allocationOf(state, acc).available, want);
   if (short !== null) return refusal('insufficient', 'SLR-3', short);
   const seq = ++rec.codeSeq;

@@ -37,7 +37,6 @@ export function claim(state: LedgerState, instanceId: string, licenseId: string,
     return refusal('insufficient', current === 0 ? 'CS-2' : 'CS-4', `${sessions} sessions asked, ${free} unclaimed on ${licenseId}`);
   }
   acc.claims.set(instanceId, current + sessions);
-  acc.deactivated.delete(instanceId);
   bump(acc.demand, acc.sessionUnit, sessions);
   touch(acc);
   return { ok: true, claimed: current + sessions, added: sessions, free: free - sessions };
@@ -53,7 +52,6 @@ export function activate(state: LedgerState, instanceId: string, licenseId: stri
   if (!isWhole(sessions, 1)) return refusal('badCount', 'CS-2', 'sessions must be a whole number of at least 1');
   const current = acc.claims.get(instanceId) ?? 0;
   if (sessions <= current) {
-    acc.deactivated.delete(instanceId);
     return { ok: true, claimed: current, added: 0, free: freeSessions(state, licenseId) };
   }
   return claim(state, instanceId, licenseId, sessions - current);
@@ -65,6 +63,5 @@ export function deactivate(state: LedgerState, instanceId: string, licenseId: st
   if (acc.kind !== 'sessionLicense') return refusal('wrongAccountKind', 'CS-3', `${licenseId} is not a session licence`);
   const current = acc.claims.get(instanceId);
   if (current === undefined) return refusal('notActivated', 'CS-3', `${instanceId} has claimed nothing on ${licenseId}`);
-  acc.deactivated.add(instanceId);
   return { ok: true, claimed: current };
 }

@@ -59,8 +59,6 @@ export interface AccountState {
   slrShort: Vec;
   checkouts: Map<string, Vec>;
   claims: Map<string, number>;
-  deactivated: Set<string>;
-  registered: number;
   /** Instances whose 4.x units were granted free into this file (NL-10). */
   migrated: Set<string>;
   /** Earliest tick at which a lot starts or ends. */

@@ -42,12 +42,17 @@ export interface AccountStatus {
   outOfCompliance: boolean;
 }
 
+/** Units of type `t` that serve consumption: owned (purchased and granted) less those blocked by reservations. */
+export function poolOf(acc: AccountState, t: number): number {
+  return at(acc.purchased, t) + at(acc.granted, t) - at(acc.held, t) - at(acc.transit, t);
+}
+
 /** The account's allocation, recomputed in O(types) only after a change. */
 export function allocationOf(state: LedgerState, acc: AccountState): Allocation {
   if (acc.cache !== null) return acc.cache;
   const n = state.types.size;
   const pool: number[] = [];
-  for (let t = 0; t < n; t++) pool.push(at(acc.purchased, t) + at(acc.granted, t) - at(acc.held, t) - at(acc.transit, t));
+  for (let t = 0; t < n; t++) pool.push(poolOf(acc, t));
   const borrowing = acc.kind === 'virtualAccount' && acc.tierBorrowing;
   acc.cache = allocate(pool, acc.demand, n, borrowing ? state.tierOrder : null);
   return acc.cache;

@@ -9,14 +9,12 @@ import { addInto, bump } from './vector.ts';
 function detach(state: LedgerState, rec: InstanceRecord, acc: AccountState): void {
   if (rec.usage !== null) addInto(acc.demand, rec.usage, -1);
   if (rec.exportGrants > 0) bump(acc.demand, state.types.index(EXPORT_AUTHORIZATION), -rec.exportGrants);
-  acc.registered -= 1;
   touch(acc);
 }
 
 function attach(state: LedgerState, rec: InstanceRecord, acc: AccountState): void {
   if (rec.usage !== null) addInto(acc.demand, rec.usage);
   if (rec.exportGrants > 0) bump(acc.demand, state.types.index(EXPORT_AUTHORIZATION), rec.exportGrants);
-  acc.registered += 1;
   rec.account = acc;
   touch(acc);
 }
