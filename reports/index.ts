@@ -9,7 +9,6 @@ export { readSuiteResult } from './io/readResults.ts';
 export { REPORT_FILES } from './io/layout.ts';
 export { chartConfigs, CHART_SIZE } from './charts/chartConfigs.ts';
 export { renderPng } from './charts/renderPng.ts';
-export { statusGroupCounts } from './charts/stateChart.ts';
 export { htmlReport } from './html/htmlReport.ts';
 export { junitXml } from './junit.ts';
 export { summaryMarkdown, SUMMARY_LIMIT } from './summary/summaryMarkdown.ts';

@@ -2,7 +2,8 @@
  * Fixed colours so a status group, licence type or alarm looks the same in
  * every chart of every scenario. Unknown keys get a stable colour from a hash.
  */
-
+import { LICENCE_TYPES } from '../../ledger/licenceTypes.ts';
+import { ALARMS } from '../../machines/emitted.ts';
 
 const STATUS_GROUP_COLOURS: Record<string, string> = {
   evaluation: '#4e79a7',
@@ -32,25 +33,15 @@ const LICENCE_TYPE_COLOURS: Record<string, string> = {
 
 /** Display order of licence types: tiers lowest first, then the other units; unknown types after, by name. */
 export function licenceTypeRank(type: string): number {
-  const i = Object.keys(LICENCE_TYPE_COLOURS).indexOf(type);
+  const i = LICENCE_TYPES.indexOf(type);
   return i >= 0 ? i : 100;
 }
 
-/** Colours for alarms: distinct hues, in the order of the known alarm names below. */
+/** Colours for alarms: one distinct hue per alarm the machines raise, in the order of `ALARMS`. */
 const ALARM_HUES = [
   '#4e79a7', '#e15759', '#edc948', '#f28e2b', '#b07aa1', '#76b7b2', '#59a14f', '#ff9da7', '#9c755f', '#79706e',
   '#1f77b4', '#d62728', '#bcbd22', '#ff7f0e', '#9467bd', '#17becf', '#2ca02c', '#e377c2', '#8c564b', '#7f7f7f',
-  '#393b79', '#843c39', '#637939', '#7b4173', '#3182bd',
-];
-const KNOWN_ALARMS = [
-  'SmartLicenseInEval', 'SmartLicenseNoProvision_EvalExpired', 'SmartLicenseAuthorizationExpiringSoon',
-  'SmartLicenseInOverage_OutOfCompliance', 'SmartLicenseRegistrationExpiringSoon', 'SmartLicenseRenewAuthFailed',
-  'SmartLicenseCommunicationError', 'SmartLicenseRenewRegistrationFailed', 'SmartLicenseRegistrationExpired',
-  'SmartLicenseInOverage_AuthorizationExpired', 'SmartLicenseExportControlNotAllowed',
-  'SmartLicenseNoProvision_OutOfCompliance', 'SmartLicenseNoProvision_AuthorizationExpired',
-  'SmartLicense_SLR_InEval', 'SmartLicense_SLR_NoProvision_EvalExpired', 'SmartLicense_SLR_InOverage_NotAuthorized',
-  'SmartLicense_SLR_NoProvision_NotAuthorized', 'CiscoLicenseManagerDown', 'CiscoLicenseOverDraft',
-  'CiscoLicenseRequestFailed', 'CiscoLicenseDataStoreError', 'CiscoLicenseInternalError', 'CiscoLicenseFileError',
+  '#393b79', '#843c39', '#637939', '#7b4173', '#3182bd', '#e6550d',
 ];
 
 /** Colour of overdraft shading and warnings. */
@@ -79,7 +70,7 @@ export function licenceTypeColour(type: string): string {
 
 /** Colour of an alarm name. */
 export function alarmColour(name: string): string {
-  const i = KNOWN_ALARMS.indexOf(name);
+  const i = (ALARMS as readonly string[]).indexOf(name);
   return i >= 0 ? (ALARM_HUES[i] as string) : hashed(name);
 }
 

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { chartConfigs } from '../../reports/index.ts';
 import type { ChartSpec } from '../../reports/index.ts';
 import { comparisonOutcome, smallOutcome } from './fixtures.ts';
+import { alarmColour, licenceTypeRank } from '../../reports/charts/palette.ts';
+import { ALARMS } from '../../machines/emitted.ts';
+import { LICENCE_TYPES } from '../../ledger/licenceTypes.ts';
 
 const repeat = (value: number, n: number) => new Array<number>(n).fill(value);
 const byLabel = (spec: ChartSpec | undefined, label: string) => spec?.config.data.datasets.find((d) => d.label === label)?.data;
@@ -96,5 +99,19 @@ describe('chart data of a comparison', () => {
   it('names every chart file uniquely', () => {
     const files = [...specs, ...chartConfigs(smallOutcome(), 0), ...chartConfigs(smallOutcome(), 2)].map((s) => s.file);
     expect(new Set(files).size).toBe(files.length);
+  });
+});
+
+describe('the palette', () => {
+  it('gives every alarm the machines raise (SL-17, NL-8, NL-1) its own colour', () => {
+    const colours = ALARMS.map(alarmColour);
+    expect(new Set(colours).size).toBe(ALARMS.length);
+    for (const c of colours) expect(c).toMatch(/^#[0-9a-f]{6}$/);
+  });
+
+  it('lists licence types tiers first, in the order purchases may name them', () => {
+    const ranked = [...LICENCE_TYPES].reverse().sort((a, b) => licenceTypeRank(a) - licenceTypeRank(b));
+    expect(ranked).toEqual(LICENCE_TYPES);
+    expect(licenceTypeRank('SomethingElse')).toBeGreaterThan(licenceTypeRank('ExportAuthorization'));
   });
 });
