@@ -46,6 +46,14 @@ export interface StateMeta {
   terminal?: boolean;
 }
 
+/** The operations that provision: what a no-provisioning state denies (SL-2, SL-12, SL-13) and what growth needs. */
+export const PROVISIONING = ['addDevice', 'provisionUser'] as const satisfies readonly Operation[];
+
+/** A state's `deny`: each of `ops` refused for one rule and reason. */
+export function deny(ops: readonly Operation[], rule: RuleId, reason: string): Partial<Record<Operation, Denial>> {
+  return Object.fromEntries(ops.map((op) => [op, { rule, reason }]));
+}
+
 /** What licsim reads from a transition's `meta`. */
 export interface TransitionMeta {
   rules: readonly RuleId[];

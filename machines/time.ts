@@ -14,6 +14,11 @@ export function daysToTicks(days: number): Tick {
   return Math.round(days * TICKS_PER_DAY);
 }
 
+/** A delay of at least one tick: a zero delay would fire inside the step that set it. */
+export function atLeastOneTick(ticks: Tick): Tick {
+  return ticks < 1 ? 1 : ticks;
+}
+
 /** Ticks to days (fractional). */
 export function ticksToDays(ticks: Tick): number {
   return ticks / TICKS_PER_DAY;

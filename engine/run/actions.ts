@@ -1,6 +1,6 @@
 import type { EventObject } from 'xstate';
 import type { Counts } from '../../ledger/licenceTypes.ts';
-import type { Operation } from '../../machines/meta.ts';
+import { PROVISIONING } from '../../machines/meta.ts';
 import { daysToTicks } from '../../machines/time.ts';
 import { hashUnit } from '../random.ts';
 import type { TimelineAction } from '../scenario.ts';
@@ -32,7 +32,6 @@ const PLAIN: Partial<Record<TimelineAction['kind'], string>> = {
 };
 
 /** Operations a population change needs the machine to allow (SL-2, SL-12, SL-13, NL-4, NL-6). */
-const GROWTH_OPS: readonly Operation[] = ['addDevice', 'provisionUser'];
 
 /** A change of one instance's population: by a share, or by absolute numbers. */
 export type PopulationChange =
@@ -45,7 +44,7 @@ export type PopulationChange =
  */
 export function changePopulation(sim: Simulation, global: number, change: PopulationChange, op: string, grows: boolean): void {
   if (grows) {
-    for (const o of GROWTH_OPS) {
+    for (const o of PROVISIONING) {
       const p = sim.permits(global, o);
       if (!p.allowed) {
         sim.refused(global, op, p.rule, p.reason);

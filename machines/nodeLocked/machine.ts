@@ -1,15 +1,11 @@
 import { alarm, refuse } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
-import type { Denial, Operation } from '../meta.ts';
-import type { RuleId } from '../rules.ts';
+import { deny } from '../meta.ts';
 import { nodeLockedSetup } from './setup.ts';
 
 const MACHINE_ID = 'nodeLocked';
 const PRODUCTION = `#${MACHINE_ID}.production`;
 
-function deny(ops: readonly Operation[], rule: RuleId, reason: string): Partial<Record<Operation, Denial>> {
-  return Object.fromEntries(ops.map((op) => [op, { rule, reason }]));
-}
 const SERVICE_DOWN = ['serve', 'addDevice', 'provisionUser', 'useSoftphone'] as const;
 
 /**

@@ -2,12 +2,8 @@ import { assign, emit, setup } from 'xstate';
 import { alarmEvent, refusedEvent, type AlarmParams, type EmittedEvent, type RefuseParams } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
-import { daysToTicks, type Tick } from '../time.ts';
+import { atLeastOneTick, daysToTicks } from '../time.ts';
 import type { NodeLockedContext, NodeLockedEvent, NodeLockedInput } from './types.ts';
-
-function atLeastOneTick(ticks: Tick): Tick {
-  return ticks < 1 ? 1 : ticks;
-}
 
 /** The typed setup of the node-locked licence-file machine. */
 export function nodeLockedSetup(env: MachineEnv) {
@@ -28,8 +24,6 @@ export function nodeLockedSetup(env: MachineEnv) {
       tooFewServers: ({ context, event }) => event.type === 'UPLOAD_LICENSE' && event.servers < context.servers,
       releaseEvaluated: ({ context, event }) =>
         event.type === 'REINSTALL' && context.evaluatedReleases.includes(event.release),
-      evaluationLeft: ({ context }) =>
-        context.evaluationStartedAt + daysToTicks(context.policy.evaluationDays) > env.now(),
       clusterFull: ({ context }) => context.servers >= context.policy.maxClusterServers,
       serversUnlicensed: ({ context }) => context.licenseMac !== null && context.servers >= context.licensedServers,
     },

@@ -1,4 +1,5 @@
 import { refuse } from '../emitted.ts';
+import { deny } from '../meta.ts';
 import type { MachineEnv } from '../env.ts';
 import { sessionClaimSetup } from './setup.ts';
 
@@ -37,7 +38,7 @@ export function createSessionClaimMachine(env: MachineEnv) {
         meta: {
           rules: ['CS-5'],
           status: { name: 'notActivated', group: 'evaluation', rank: 1 },
-          deny: { serve: { rule: 'CS-5', reason: NOT_ACTIVATED }, addDevice: { rule: 'CS-5', reason: NOT_ACTIVATED } },
+          deny: deny(['serve', 'addDevice'], 'CS-5', NOT_ACTIVATED),
         },
         on: {
           ACTIVATE: [

@@ -1,13 +1,10 @@
 import { alarm, refuse } from '../emitted.ts';
-import type { Denial } from '../meta.ts';
+import { deny, PROVISIONING } from '../meta.ts';
 import type { RuleId } from '../rules.ts';
 import type { SmartLicensingSetup } from './setup.ts';
 import { ID } from './unregistered.ts';
 
-function noProvision(rule: RuleId, why: string): { addDevice: Denial; provisionUser: Denial } {
-  const reason = `no provisioning: ${why}`;
-  return { addDevice: { rule, reason }, provisionUser: { rule, reason } };
-}
+const noProvision = (rule: RuleId, why: string) => deny(PROVISIONING, rule, `no provisioning: ${why}`);
 
 /** SL-5, SL-13: authorization renewed every 30 days, expiring 90 days after the last renewal. */
 function authorizationRegion(s: SmartLicensingSetup) {

@@ -1,4 +1,5 @@
 import { alarm, refuse } from '../emitted.ts';
+import { deny, PROVISIONING } from '../meta.ts';
 import type { SmartLicensingSetup } from './setup.ts';
 import { ID } from './unregistered.ts';
 
@@ -25,10 +26,7 @@ function pendingState(s: SmartLicensingSetup) {
             meta: {
               rules: ['SLR-1', 'SL-2'],
               status: { name: 'reservationEvaluationExpired', group: 'expired', rank: 3 },
-              deny: {
-                addDevice: { rule: 'SL-2', reason: NO_PROVISION_EVAL },
-                provisionUser: { rule: 'SL-2', reason: NO_PROVISION_EVAL },
-              },
+              deny: deny(PROVISIONING, 'SL-2', NO_PROVISION_EVAL),
             },
             entry: [alarm('SmartLicense_SLR_NoProvision_EvalExpired', 'SL-17')],
           },
@@ -106,10 +104,7 @@ function reservedState(s: SmartLicensingSetup) {
                 meta: {
                   rules: ['SL-12'],
                   status: { name: 'reservedEnforced', group: 'enforcement', rank: 4 },
-                  deny: {
-                    addDevice: { rule: 'SL-12', reason: NO_PROVISION_SLR },
-                    provisionUser: { rule: 'SL-12', reason: NO_PROVISION_SLR },
-                  },
+                  deny: deny(PROVISIONING, 'SL-12', NO_PROVISION_SLR),
                 },
                 entry: [alarm('SmartLicense_SLR_NoProvision_NotAuthorized', 'SL-17')],
               },

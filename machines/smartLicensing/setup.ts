@@ -10,13 +10,8 @@ import {
 } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
-import { daysToTicks, type Tick } from '../time.ts';
+import { atLeastOneTick, daysToTicks, type Tick } from '../time.ts';
 import { NEVER, type SmartLicensingContext, type SmartLicensingEvent, type SmartLicensingInput } from './types.ts';
-
-/** Delays are at least one tick: a zero delay would fire inside the step that set it. */
-function atLeastOneTick(ticks: Tick): Tick {
-  return ticks < 1 ? 1 : ticks;
-}
 
 /** Evaluation ticks left (SL-1, SL-15): usage clock by default, calendar clock by policy. */
 export function evaluationRemaining(context: SmartLicensingContext, now: Tick): Tick {

@@ -1,4 +1,5 @@
 import { alarm, refuse } from '../emitted.ts';
+import { deny, PROVISIONING } from '../meta.ts';
 import type { SmartLicensingSetup } from './setup.ts';
 
 export const MACHINE_ID = 'smartLicensing';
@@ -32,10 +33,7 @@ export function unregisteredState(s: SmartLicensingSetup) {
         meta: {
           rules: ['SL-2'],
           status: { name: 'evaluationExpired', group: 'expired', rank: 1 },
-          deny: {
-            addDevice: { rule: 'SL-2', reason: ADDING_REFUSED },
-            provisionUser: { rule: 'SL-2', reason: ADDING_REFUSED },
-          },
+          deny: deny(PROVISIONING, 'SL-2', ADDING_REFUSED),
         },
         entry: [alarm('SmartLicenseNoProvision_EvalExpired', 'SL-17')],
       },
