@@ -8,7 +8,7 @@
  */
 import FakeTimers from '@sinonjs/fake-timers';
 import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
-import { statusOf } from '../machines/meta.ts';
+import { permits, PROVISIONING, statusOf } from '../machines/meta.ts';
 import { GroupDraw } from '../engine/fleet/draw.ts';
 import { SmartPopulation } from '../engine/fleet/populations.ts';
 import { hashUnit } from '../engine/random.ts';
@@ -17,6 +17,8 @@ import type { Scenario, SmartGroup } from '../engine/scenario.ts';
 import type { EmittedEvent } from '../machines/emitted.ts';
 import { createSmartLicensingMachine } from '../machines/smartLicensing/machine.ts';
 import { daysToTicks, TICKS_PER_DAY } from '../machines/time.ts';
+import { GROWTH_INTERVAL_DAYS } from '../engine/runScenario.ts';
+import { playTimeline } from './scenario.ts';
 
 export interface ActorRun {
   /** Events the baseline sent its actors (timers fired inside XState are not counted). */
@@ -72,20 +74,16 @@ export function runActors(scenario: Scenario): ActorRun {
     if (out !== lastOut) for (let i = 0; i < n; i++) if (registered[i]) send(i, out ? 'OUT_OF_COMPLIANCE' : 'IN_COMPLIANCE');
     lastOut = out;
   }, TICKS_PER_DAY);
-  const everyone = (type: string, fraction = 1) => () => {
-    for (let i = 0; i < n; i++) if (fraction === 1 || hashUnit(scenario.seed, i) < fraction) send(i, type);
-  };
-  clock.setTimeout(everyone('REGISTER'), daysToTicks(10));
-  clock.setTimeout(everyone('CONNECTIVITY_LOST', 0.05), daysToTicks(100));
-  clock.setTimeout(everyone('CONNECTIVITY_RESTORED', 0.05), daysToTicks(160));
-  clock.setTimeout(() => void ledger.purchase('va-bench', 'UCL-Enhanced', 40 * n), daysToTicks(200));
+  playTimeline(scenario, ledger, (tick, task) => clock.setTimeout(task, tick), send);
+  // Growth where the machine allows provisioning, as the engine grows (SL-2, SL-12, SL-13).
   clock.setInterval(() => {
+    const day = Math.round(clock.now / TICKS_PER_DAY);
     for (let i = 0; i < n; i++) {
-      const snapshot = (actors[i] as AnyActorRef).getSnapshot() as { getMeta(): Record<string, { deny?: object }> };
-      if (Object.values(snapshot.getMeta()).some((m) => m?.deny)) continue;
-      population.scale(i, group.growth ?? 0, hashUnit(scenario.seed, clock.now, i));
+      const metas = Object.values(((actors[i] as AnyActorRef).getSnapshot() as AnyMachineSnapshot).getMeta());
+      if (!PROVISIONING.every((op) => permits(metas, op).allowed)) continue;
+      population.scale(i, group.growth ?? 0, hashUnit(scenario.seed, day, i));
     }
-  }, daysToTicks(30));
+  }, daysToTicks(GROWTH_INTERVAL_DAYS));
   for (const a of actors) a.start();
   clock.tick(scenario.days * TICKS_PER_DAY);
   if (statusSeries.length !== scenario.days) throw new Error(`baseline sampled ${statusSeries.length} days, not ${scenario.days}`);

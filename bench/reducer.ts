@@ -14,6 +14,8 @@ import { hashUnit } from '../engine/random.ts';
 import { openAccounts } from '../engine/run/accounts.ts';
 import type { Scenario, SmartGroup } from '../engine/scenario.ts';
 import { daysToTicks, TICKS_PER_DAY } from '../machines/time.ts';
+import { GROWTH_INTERVAL_DAYS } from '../engine/runScenario.ts';
+import { playTimeline } from './scenario.ts';
 
 const EVAL = 0, EVAL_EXPIRED = 1, REGISTERED = 2;
 const VALID = 0, RETRY = 1, EXPIRED_OVERAGE = 2, EXPIRED_ENFORCED = 3;
@@ -179,14 +181,8 @@ export function runReducer(scenario: Scenario): ReducerRun {
       lastOut = out;
     });
   }
-  const everyone = (type: string, fraction = 1) => () => {
-    for (let i = 0; i < n; i++) if (fraction === 1 || hashUnit(scenario.seed, i) < fraction) step(i, type);
-  };
-  q.pushTask(daysToTicks(10), everyone('REGISTER'));
-  q.pushTask(daysToTicks(100), everyone('CONNECTIVITY_LOST', 0.05));
-  q.pushTask(daysToTicks(160), everyone('CONNECTIVITY_RESTORED', 0.05));
-  q.pushTask(daysToTicks(200), () => void ledger.purchase('va-bench', 'UCL-Enhanced', 40 * n));
-  for (let day = 30; day < scenario.days; day += 30) {
+  playTimeline(scenario, ledger, (tick, task) => q.pushTask(tick, task), step);
+  for (let day = GROWTH_INTERVAL_DAYS; day < scenario.days; day += GROWTH_INTERVAL_DAYS) {
     q.pushTask(daysToTicks(day), () => {
       for (let i = 0; i < n; i++) {
         const inst = fleet[i] as Instance;

@@ -1,5 +1,8 @@
-import type { Scenario } from '../engine/scenario.ts';
+import { hashUnit } from '../engine/random.ts';
+import type { Scenario, TimelineAction } from '../engine/scenario.ts';
+import type { Ledger } from '../ledger/ledger.ts';
 import { defaultPolicy } from '../machines/policyOverride.ts';
+import { daysToTicks } from '../machines/time.ts';
 
 /** Days the benchmark simulates. */
 export const BENCH_DAYS = 365;
@@ -51,4 +54,32 @@ export function benchScenario(instances: number): Scenario {
       { at: 200, target: {}, action: { kind: 'purchase', account: 'va-bench', type: 'UCL-Enhanced', count: 40 * instances } },
     ],
   };
+}
+
+const EVENTS: Partial<Record<TimelineAction['kind'], string>> = {
+  register: 'REGISTER',
+  'outage-start': 'CONNECTIVITY_LOST',
+  'outage-end': 'CONNECTIVITY_RESTORED',
+};
+
+/**
+ * The scenario's timeline as the hand-written contenders (reducer, actors) play
+ * it: `schedule` each entry at its tick, then `send` its event to the instances
+ * its fraction selects, or make its purchase. Read from the same data the engine
+ * runs, so every contender meets the same timeline.
+ */
+export function playTimeline(scenario: Scenario, ledger: Ledger, schedule: (tick: number, task: () => void) => void, send: (i: number, type: string) => void): void {
+  const n = scenario.fleet[0]?.count ?? 0;
+  for (const { at, target, action } of scenario.timeline) {
+    if (action.kind === 'purchase') {
+      schedule(daysToTicks(at), () => void ledger.purchase(action.account, action.type, action.count));
+      continue;
+    }
+    const type = EVENTS[action.kind];
+    if (!type) throw new Error(`the benchmark's contenders do not play ${action.kind}`);
+    const fraction = target.fraction ?? 1;
+    schedule(daysToTicks(at), () => {
+      for (let i = 0; i < n; i++) if (fraction === 1 || hashUnit(scenario.seed, i) < fraction) send(i, type);
+    });
+  }
 }

@@ -31,15 +31,14 @@ const PLAIN: Partial<Record<TimelineAction['kind'], string>> = {
   transfer: 'TRANSFER',
 };
 
-/** Operations a population change needs the machine to allow (SL-2, SL-12, SL-13, NL-4, NL-6). */
-
 /** A change of one instance's population: by a share, or by absolute numbers. */
 export type PopulationChange =
   | { kind: 'scale'; factor: number; u: number }
   | { kind: 'add'; users: number; devices: Readonly<Record<string, number>> };
 
 /**
- * Grows or shrinks an instance's population where the machine allows it and
+ * Grows or shrinks an instance's population where the machine allows it (growth
+ * needs every PROVISIONING operation: SL-2, SL-12, SL-13, NL-4, NL-6) and
  * the back end accepts the new usage; a refusal leaves the population as it was.
  */
 export function changePopulation(sim: Simulation, global: number, change: PopulationChange, op: string, grows: boolean): void {
