@@ -28,8 +28,6 @@ export class Licensing {
   private readonly reserved = new Set<number>();
   private readonly toldShort: Uint8Array;
   private readonly licensed: number[];
-  /** Refusals recorded so far (to see whether a send was refused). */
-  refusals = 0;
 
   constructor(private readonly sim: Simulation) {
     for (const a of sim.scenario.accounts) {
@@ -147,9 +145,9 @@ export class Licensing {
     // CS-4: more sessions are claimed by reactivating with the new count.
     const sessions = (sim.population(global) as SessionPopulation).sessions[sim.member(global)] as number;
     if (sim.status(global) !== 'active') return true;
-    const before = this.refusals;
+    const before = sim.refusals;
     sim.send(global, { type: 'REACTIVATE', mode: 'automatic', sessions } as EventObject);
-    return this.refusals === before;
+    return sim.refusals === before;
   }
 
   private isDisconnectedSatellite(global: number): boolean {

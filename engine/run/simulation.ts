@@ -28,6 +28,8 @@ export interface EngineObserver {
   start?(sim: Simulation): void;
   step?(global: number, tick: number, report: StepReport, model: ModelName): void;
   emitted?(global: number, tick: number, event: EmittedEvent): void;
+  /** Every refusal: by a machine (also seen by `emitted`), the ledger, or the engine (an action that does not apply). */
+  refused?(global: number, tick: number, op: string, rule: string | null, reason: string): void;
   /** After the end-of-day sample of `day`. */
   day?(day: number, sim: Simulation): void;
 }
@@ -64,8 +66,8 @@ export class Simulation {
   readonly licensing: Licensing;
   readonly observers: EngineObserver[];
   readonly work = { steps: 0, emitted: 0 };
-  /** Told of every refusal: by a machine, the ledger, or the engine (an action that does not apply). */
-  readonly refusalListeners: Array<(global: number, op: string, rule: string | null, reason: string) => void> = [];
+  /** Refusals recorded so far (so a caller can see whether what it sent was refused). */
+  refusals = 0;
   /** Refusals of the timeline entry running now, if any. */
   tally: RefusalTally | null = null;
   private readonly ids: string[];
@@ -228,7 +230,7 @@ export class Simulation {
   /** Records a refusal: by the machine, by the ledger, or by the engine for an action that does not apply. */
   refused(global: number, op: string, rule: string | null, reason: string): void {
     this.metrics.refusal(op, rule);
-    this.licensing.refusals++;
+    this.refusals++;
     if (this.tally) {
       this.tally.refused++;
       const entry = this.tally.reasons.get(reason) ?? { reason, rule, count: 0 };
@@ -236,7 +238,8 @@ export class Simulation {
       this.tally.reasons.set(reason, entry);
     }
     if (this.log.keeps(global)) this.record(global, { kind: 'refusal', event: op, detail: reason, rules: rule ? [rule] : [] });
-    for (const listen of this.refusalListeners) listen(global, op, rule, reason);
+    const tick = this.backend.now();
+    for (const o of this.observers) o.refused?.(global, tick, op, rule, reason);
   }
 
   /** Logs an alarm, refusal or effect (callers ask `log.keeps` first, to build nothing for a full log). */

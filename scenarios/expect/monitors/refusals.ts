@@ -11,13 +11,12 @@ export function refusalMonitor(e: Refused): Monitor {
   return {
     start(s) {
       tally.bind(s);
-      // The engine reports refusals it makes itself (a ledger refusing a check-out, growth denied) through the same channel.
-      s.refusalListeners.push((global, op, rule, reason) => {
-        const tick = s.backend.now();
-        if (!tally.covers(global, tick) || (e.op && op !== e.op) || (e.rule && rule !== e.rule)) return;
-        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-        tally.record(global, tick, op, () => `${op} refused${rule ? ` (${rule})` : ''}: ${reason}`);
-      });
+    },
+    // Refusals by the machines, the ledger (a check-out refused) and the engine (growth denied) alike.
+    refused(global, tick, op, rule, reason) {
+      if (!tally.covers(global, tick) || (e.op && op !== e.op) || (e.rule && rule !== e.rule)) return;
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+      tally.record(global, tick, op, () => `${op} refused${rule ? ` (${rule})` : ''}: ${reason}`);
     },
     verdict(_result: RunResult) {
       const { count, seen } = tally;
