@@ -1,13 +1,20 @@
 import { Ledger } from '../../ledger/ledger.ts';
 import type { AccountKind } from '../../ledger/state.ts';
 import { daysToTicks } from '../../machines/time.ts';
-import type { Scenario } from '../scenario.ts';
+import type { Result } from '../../ledger/result.ts';
+import type { Purchase, Scenario } from '../scenario.ts';
 
 const KINDS: Record<string, AccountKind> = {
   'virtual-account': 'virtualAccount',
   'license-file': 'licenseFile',
   'session-license': 'sessionLicense',
 };
+
+/** A scenario's purchase into an account: its term, given in days, as the ledger's ticks (SLR-10). */
+export function buy(ledger: Ledger, accountId: string, p: Purchase): Result<{ lotId: string }> {
+  const term = p.term ? { start: daysToTicks(p.term.startDay), end: daysToTicks(p.term.endDay) } : undefined;
+  return ledger.purchase(accountId, p.type, p.count, term);
+}
 
 /**
  * The ledger of a scenario: its accounts opened with the overdraft regime of
@@ -36,8 +43,7 @@ export function openAccounts(scenario: Scenario): Ledger {
       ...(account.unit ? { unit: account.unit } : {}),
     });
     for (const p of account.purchases) {
-      const term = p.term ? { start: daysToTicks(p.term.startDay), end: daysToTicks(p.term.endDay) } : undefined;
-      const result = ledger.purchase(account.id, p.type, p.count, term);
+      const result = buy(ledger, account.id, p);
       if (!result.ok) throw new Error(`account ${account.id}: purchase of ${p.count} ${p.type}: ${result.reason}`);
     }
   }

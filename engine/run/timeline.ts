@@ -2,6 +2,7 @@ import { daysToTicks } from '../../machines/time.ts';
 import { hashUnit } from '../random.ts';
 import type { TimelineOutcome } from '../result.ts';
 import { ACTION_MODELS, type TimelineAction, type TimelineEntry } from '../scenario.ts';
+import { buy } from './accounts.ts';
 import { applyAction } from './actions.ts';
 import type { RefusalTally, Simulation } from './simulation.ts';
 
@@ -24,12 +25,15 @@ export function occurrences(entry: TimelineEntry, days: number): number[] {
 export function targets(sim: Simulation, entry: TimelineEntry): number[] {
   const t = entry.target;
   const statusFilter = t.status ? new Set(t.status) : null;
-  const indexFilter = t.indices ? new Set(t.indices) : null;
+  // Given indices are visited directly (in order, once each), not found by scanning the group.
+  const indices = t.indices ? [...new Set(t.indices)].sort((a, b) => a - b) : null;
   const out: number[] = [];
   for (const g of sim.fleet.groups) {
     if (t.groups && !t.groups.includes(g.spec.name)) continue;
-    for (let i = 0; i < g.count; i++) {
-      if (indexFilter && !indexFilter.has(i)) continue;
+    const n = indices ? indices.length : g.count;
+    for (let k = 0; k < n; k++) {
+      const i = indices ? (indices[k] as number) : k;
+      if (i >= g.count) break;
       const global = g.first + i;
       if (t.fraction !== undefined && hashUnit(sim.scenario.seed, global) >= t.fraction) continue;
       if (statusFilter && !statusFilter.has(sim.status(global))) continue;
@@ -77,8 +81,7 @@ function runEntry(sim: Simulation, entry: TimelineEntry, outcome: TimelineOutcom
 }
 
 function purchase(sim: Simulation, action: Extract<TimelineAction, { kind: 'purchase' }>, outcome: TimelineOutcome): void {
-  const term = action.term ? { start: daysToTicks(action.term.startDay), end: daysToTicks(action.term.endDay) } : undefined;
-  const result = sim.ledger.purchase(action.account, action.type, action.count, term);
+  const result = buy(sim.ledger, action.account, action);
   outcome.reached = 1;
   if (!result.ok) {
     outcome.refused = 1;
