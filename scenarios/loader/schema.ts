@@ -142,7 +142,7 @@ export const timelineSchema = z.discriminatedUnion(
 );
 
 /** The events a timeline can schedule (the `do:` values). */
-export const TIMELINE_EVENTS: readonly string[] = Object.keys(ACTION_MODELS);
+const TIMELINE_EVENTS: readonly string[] = Object.keys(ACTION_MODELS);
 
 const policyRef = z.strictObject({
   preset: z.string().optional(),

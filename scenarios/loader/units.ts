@@ -5,7 +5,7 @@ const UNIT_DAYS: Record<string, number> = { min: 1 / 1440, h: 1 / 24, d: 1, w: 7
 const DURATION = /^(\d+(?:\.\d+)?)\s*(min|h|d|w|mo|y)$/;
 
 /** "30d", "6w", "18mo", "1y", "12h" or a number of days, to days. */
-export function parseDuration(text: string): number | undefined {
+function parseDuration(text: string): number | undefined {
   const m = DURATION.exec(text.trim());
   return m ? Number(m[1]) * (UNIT_DAYS[m[2] as string] as number) : undefined;
 }
