@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import { listCommand } from './commands/list.ts';
+import { migrateCommand } from './commands/migrate.ts';
 import { REPORTERS, runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -46,6 +47,16 @@ program
   .option('--no-color', 'plain output')
   .action(async (paths: string[], opts) => {
     process.exitCode = await validateCommand(paths, { color: useColor(opts) });
+  });
+
+program
+  .command('migrate')
+  .description('rewrite scenario files of an older format (a file without licsim: 2) in the current one')
+  .argument('<paths...>', 'scenario files or folders')
+  .option('--check', 'only say what would change; exit 1 when a file would')
+  .option('--no-color', 'plain output')
+  .action(async (paths: string[], opts) => {
+    process.exitCode = await migrateCommand(paths, { check: opts.check, color: useColor(opts) });
   });
 
 program

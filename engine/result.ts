@@ -25,8 +25,8 @@ export interface RunResult {
   /** What each timeline entry did: how many instances it reached, how many refused it and why. */
   timeline: TimelineOutcome[];
   final: FinalSummary;
-  /** Work done: machine steps (events taken) and timers fired, for the benchmark. */
-  work: { steps: number; emitted: number };
+  /** Work done: machine steps taken, events emitted, messages delivered, messages that reached nobody. */
+  work: { steps: number; emitted: number; messages: number; undelivered: number };
 }
 
 export interface ScenarioSummary {

@@ -2,7 +2,7 @@ import { STATUS_GROUPS } from '../machines/meta.ts';
 import { modelStatuses } from '../machines/statusOfModels.ts';
 import { TICKS_PER_DAY } from '../machines/time.ts';
 import { RESULT_SCHEMA, type RunResult } from './result.ts';
-import { changePopulation } from './run/actions.ts';
+import { changePopulation } from './run/population.ts';
 import { hashUnit } from './random.ts';
 import { Simulation, type SimulationOptions } from './run/simulation.ts';
 import { dateOf, summarizeEnd, summarizeScenario } from './run/summary.ts';
@@ -29,11 +29,18 @@ function scheduleGrowth(sim: Simulation): void {
   }
 }
 
+/** Satellites declared disconnected are switched so at the start (a satellite machine starts connected). */
+function configureSatellites(sim: Simulation): void {
+  for (const s of sim.scenario.satellites ?? []) {
+    const party = sim.parties.find('satellite', s.id);
+    if (party && s.mode !== 'connected') sim.deliver(party.address, { type: 'SET_MODE', mode: s.mode });
+  }
+}
+
 /**
  * Runs a scenario on virtual time and returns its result: pure data, the same
  * for the same scenario and seed. Daily samples are taken at each midnight,
- * before anything else happens at that tick; then the day's usage report
- * (SL-7) is delivered.
+ * before anything else happens at that tick.
  */
 export function runScenario(scenario: Scenario, options: SimulationOptions = {}): RunResult {
   const sim = new Simulation(scenario, options);
@@ -42,14 +49,14 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
     sim.backend.at(d * TICKS_PER_DAY, () => {
       sim.metrics.sample(sim.ledger);
       for (const o of sim.observers) o.day?.(d - 1, sim);
-      sim.licensing.dailyReport();
       options.onProgress?.({ day: d, days, steps: sim.work.steps });
     });
   }
   const timeline = scheduleTimeline(sim);
   scheduleGrowth(sim);
   for (const o of sim.observers) o.start?.(sim);
-  sim.startInstances();
+  sim.startMachines();
+  configureSatellites(sim);
   sim.runUntil(days * TICKS_PER_DAY);
   return {
     schema: RESULT_SCHEMA,
@@ -68,13 +75,13 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
     events: sim.log.entries,
     eventsDropped: sim.log.dropped,
     identities: Object.fromEntries(
-      [...sim.log.named].filter((global) => sim.traced(global)).sort((a, b) => a - b).map((global) => {
+      [...sim.log.named].filter((global) => sim.isInstance(global) && sim.traced(global)).sort((a, b) => a - b).map((global) => {
         const { id, ...identity } = sim.fleet.identity(global, (sim.driver(global).context(sim.fleet.local(global)) as { mac?: string }).mac);
         return [id, identity];
       }),
     ),
     timeline,
     final: summarizeEnd(sim),
-    work: { ...sim.work },
+    work: { ...sim.work, messages: sim.exchange.messages },
   };
 }

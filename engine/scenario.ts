@@ -1,6 +1,7 @@
 import type { NodeLockedPolicy, SessionClaimPolicy, SmartLicensingPolicy } from '../machines/policy.ts';
 import type { ModelName } from '../machines/policyOverride.ts';
-import type { Transport } from '../machines/smartLicensing/types.ts';
+import type { SatelliteMode } from '../machines/satellite/types.ts';
+import type { LinkPath } from './world/links.ts';
 import type { OverdraftRegime } from '../machines/overdraft.ts';
 
 /**
@@ -20,9 +21,18 @@ export interface Scenario {
   accounts: AccountPlan[];
   /** NL-9: PAKs whose purchase is split across licence files. */
   paks?: PakPlan[];
+  /** CSSM satellites (SL-10), each serving one VA. */
+  satellites?: SatellitePlan[];
   fleet: FleetGroup[];
   timeline: TimelineEntry[];
   options?: RunOptions;
+}
+
+/** A CSSM satellite (SL-10): the VA it serves and the mode it starts in. */
+export interface SatellitePlan {
+  id: string;
+  account: string;
+  mode: SatelliteMode;
 }
 
 export interface ScenarioPolicies {
@@ -80,7 +90,10 @@ interface GroupBase {
 /** Smart Licensing clusters: users by profile, licensed by tier (SL-16). */
 export interface SmartGroup extends GroupBase {
   model: 'smart-licensing';
-  transport: Mix<Transport>;
+  /** Shares of link paths to CSSM (SL-10). */
+  link: Mix<LinkPath>;
+  /** The satellite the group's satellite links go through. */
+  satellite?: string;
   users: Range;
   /** Shares of user profiles; each profile's licence needs come from the SL-16 table. */
   profiles: Mix<string>;
@@ -121,49 +134,8 @@ export interface Target {
   indices?: number[];
 }
 
-/** What can happen on a timeline; `model` lists the models it applies to. */
-export type TimelineAction =
-  | { kind: 'register'; account?: string; exportControl: boolean; tokenExpiresDay?: number }
-  | { kind: 'deregister' }
-  | { kind: 'reregister'; account: string; exportControl: boolean }
-  | { kind: 'renew-authorization' }
-  | { kind: 'renew-registration' }
-  | { kind: 'outage-start' }
-  | { kind: 'outage-end' }
-  | { kind: 'set-transport'; transport: Transport }
-  | { kind: 'satellite-sync' }
-  | { kind: 'grow'; percent?: number; users?: number; devices?: Record<string, number> }
-  | { kind: 'remove'; percent?: number; users?: number; devices?: Record<string, number> }
-  | { kind: 'purchase'; account: string; type: string; count: number; term?: { startDay: number; endDay: number } }
-  | { kind: 'mac-change' }
-  | { kind: 'upload-license'; servers?: number }
-  | { kind: 'reinstall'; release?: string }
-  | { kind: 'upgrade'; release: string }
-  | { kind: 'add-server' }
-  | { kind: 'migrate' }
-  | { kind: 'slr-enable' }
-  | { kind: 'slr-disable' }
-  | { kind: 'slr-request' }
-  | { kind: 'slr-authorize'; headroom?: number }
-  | { kind: 'slr-install' }
-  | { kind: 'slr-update'; headroom?: number }
-  | { kind: 'slr-confirm' }
-  | { kind: 'slr-cancel' }
-  | { kind: 'slr-return' }
-  | { kind: 'slr-return-authorization' }
-  | { kind: 'rma' }
-  | { kind: 'support-remove' }
-  | { kind: 'export-request' }
-  | { kind: 'export-return' }
-  | { kind: 'export-cancel' }
-  | { kind: 'deploy-secure-trunk' }
-  | { kind: 'activate'; mode: 'automatic' | 'manual'; sessions?: number }
-  | { kind: 'reactivate'; mode: 'automatic' | 'manual'; sessions?: number }
-  | { kind: 'deactivate' }
-  | { kind: 'rehost' }
-  | { kind: 'transfer' };
-
-export type TimelineKind = TimelineAction['kind'];
+export type { TimelineAction, TimelineKind } from './timeline/registry.ts';
+import type { TimelineAction } from './timeline/registry.ts';
 
 export interface TimelineEntry {
   /** Day of the first occurrence. */
@@ -175,45 +147,4 @@ export interface TimelineEntry {
   action: TimelineAction;
 }
 
-/** The models each timeline action applies to (others are reported as not applicable). */
-export const ACTION_MODELS: Record<TimelineKind, readonly ModelName[]> = {
-  register: ['smart-licensing'],
-  deregister: ['smart-licensing'],
-  reregister: ['smart-licensing'],
-  'renew-authorization': ['smart-licensing'],
-  'renew-registration': ['smart-licensing'],
-  'outage-start': ['smart-licensing', 'session-claim'],
-  'outage-end': ['smart-licensing', 'session-claim'],
-  'set-transport': ['smart-licensing'],
-  'satellite-sync': ['smart-licensing'],
-  grow: ['smart-licensing', 'node-locked', 'session-claim'],
-  remove: ['smart-licensing', 'node-locked', 'session-claim'],
-  purchase: ['smart-licensing', 'node-locked', 'session-claim'],
-  'mac-change': ['node-locked'],
-  'upload-license': ['node-locked'],
-  reinstall: ['node-locked'],
-  upgrade: ['node-locked'],
-  'add-server': ['node-locked'],
-  migrate: ['node-locked'],
-  'slr-enable': ['smart-licensing'],
-  'slr-disable': ['smart-licensing'],
-  'slr-request': ['smart-licensing'],
-  'slr-authorize': ['smart-licensing'],
-  'slr-install': ['smart-licensing'],
-  'slr-update': ['smart-licensing'],
-  'slr-confirm': ['smart-licensing'],
-  'slr-cancel': ['smart-licensing'],
-  'slr-return': ['smart-licensing'],
-  'slr-return-authorization': ['smart-licensing'],
-  rma: ['smart-licensing', 'node-locked', 'session-claim'],
-  'support-remove': ['smart-licensing'],
-  'export-request': ['smart-licensing'],
-  'export-return': ['smart-licensing'],
-  'export-cancel': ['smart-licensing'],
-  'deploy-secure-trunk': ['smart-licensing'],
-  activate: ['session-claim'],
-  reactivate: ['session-claim'],
-  deactivate: ['session-claim'],
-  rehost: ['session-claim'],
-  transfer: ['session-claim'],
-};
+export { ACTION_MODELS } from './timeline/registry.ts';

@@ -1,53 +1,167 @@
-import type { LedgerEffect } from '../machines/emitted.ts';
+import type { LedgerEffect } from '../machines/effects.ts';
 import type { Tick } from '../machines/time.ts';
-import { exportGrant, exportReturn } from './exports.ts';
+import { checkInCheck, checkInCounts, checkOutCheck, checkOutCounts, removeLicense } from './checkout.ts';
+import { exportCheck, exportGrant, exportReturn } from './exports.ts';
 import { advance } from './lots.ts';
-import { installReservation, returnReservation } from './reservations.ts';
-import { refusal, type Result } from './result.ts';
-import { claim } from './sessions.ts';
+import { migrate, migrateCheck } from './purchases.ts';
+import {
+  confirmCheck,
+  confirmReservation,
+  installCheck,
+  installReservation,
+  markNonOperational,
+  nonOperationalCheck,
+  reserve,
+  reserveCheck,
+  returnCheck,
+  returnReservation,
+  supportRemove,
+  updateCheck,
+  updateReservation,
+} from './reservations.ts';
+import { refusal, type Refusal, type Result } from './result.ts';
+import { claim, claimCheck } from './sessions.ts';
 import type { LedgerState } from './state.ts';
-import { deregister, move, register } from './usage.ts';
+import {
+  forwardStaged,
+  moveCheck,
+  move,
+  recordCheck,
+  recordUsage,
+  registerCheck,
+  registerInstance,
+  releaseCheck,
+  deregister,
+  removeCheck,
+  removeInstance,
+  stageUsage,
+} from './usage.ts';
+import type { AlarmEvent } from '../machines/emitted.ts';
 
-/** The outcome of applying a machine's effect: which effect, or why the back end refused it. */
-export type EffectResult = Result<{ kind: LedgerEffect['kind'] }>;
+/** The outcome of applying a machine's effect: which effect and the vendor alarms it raised, or why the back end refused it. */
+export type EffectResult = Result<{ kind: LedgerEffect['kind']; alarms: readonly AlarmEvent[] }>;
 
-function tagged(kind: LedgerEffect['kind'], r: Result): EffectResult {
-  // The result is the caller's own fresh object: tag it in place rather than copy it on every effect.
-  if (r.ok) (r as { kind?: LedgerEffect['kind'] }).kind = kind;
-  return r as EffectResult;
-}
+const NONE: readonly AlarmEvent[] = Object.freeze([]);
 
 /**
- * Applies a `LedgerEffect` a machine emitted for `instanceId` at `now` (the clock moves
- * first, so TERM lots due by then have lapsed). `reservationInstalled` and
- * `reservationConfirmationCode` mark the latest code installed (the machine checked it);
- * `reservationReturnCode` releases the reservation (return and return-authorization alike).
+ * Whether the ledger would accept `effect` at `now`, without applying it (the clock
+ * moves first, so TERM lots due by then have lapsed): null, or the refusal applying it
+ * would give. The engine asks before a transition that emits the effect commits.
  */
-export function applyEffect(state: LedgerState, instanceId: string, effect: LedgerEffect, now: Tick): EffectResult {
+export function checkEffect(state: LedgerState, effect: LedgerEffect, now: Tick): Refusal | null {
   advance(state, now);
   switch (effect.kind) {
     case 'register':
-      return tagged(effect.kind, register(state, instanceId, effect.accountId));
+      return registerCheck(state, effect.instanceId, effect.accountId);
     case 'release':
-      return tagged(effect.kind, deregister(state, instanceId));
+      return releaseCheck(state, effect.instanceId);
     case 'move':
-      return tagged(effect.kind, move(state, instanceId, effect.accountId));
+      return moveCheck(state, effect.instanceId, effect.accountId);
     case 'exportGrant':
-      return tagged(effect.kind, exportGrant(state, instanceId, effect.accountId));
+      return exportCheck(state, effect.instanceId, effect.accountId, 'grant');
     case 'exportReturn':
-      return tagged(effect.kind, exportReturn(state, instanceId, effect.accountId));
+      return exportCheck(state, effect.instanceId, effect.accountId, 'return');
     case 'reservationInstalled':
     case 'reservationConfirmationCode':
-      return tagged(effect.kind, installReservation(state, instanceId));
+      return installCheck(state, effect.instanceId);
     case 'reservationReturnCode':
-      return tagged(effect.kind, returnReservation(state, instanceId));
+      return returnCheck(state, effect.instanceId);
+    case 'nonOperational':
+      return nonOperationalCheck(state, effect.instanceId);
+    case 'reserve':
+      return reserveCheck(state, effect.instanceId, effect.accountId, effect.counts);
+    case 'updateReservation':
+      return updateCheck(state, effect.instanceId, effect.counts);
+    case 'confirmReservation':
+      return confirmCheck(state, effect.instanceId);
+    case 'supportRemove':
+      return nonOperationalCheck(state, effect.instanceId);
+    case 'migrate':
+      return migrateCheck(state, effect.instanceId, effect.accountId, effect.counts);
     case 'claim':
-      return tagged(effect.kind, claim(state, instanceId, effect.licenseId, effect.sessions));
+      return claimCheck(state, effect.instanceId, effect.licenseId, effect.sessions);
+    case 'recordUsage':
+    case 'stageUsage':
+      return recordCheck(state, effect.instanceId, effect.accountId, effect.usage);
+    case 'forwardStaged':
+      return null;
+    case 'removeInstance':
+      return removeCheck(state, effect.instanceId, effect.accountId);
+    case 'checkOut':
+      return checkOutCheck(state, effect.accountId, effect.counts);
+    case 'checkIn':
+      return checkInCheck(state, effect.instanceId, effect.accountId, effect.counts);
+    case 'removeLicense':
+      return null;
     default:
       return unknownEffect(effect);
   }
 }
 
-function unknownEffect(effect: never): EffectResult {
+function tagged(kind: LedgerEffect['kind'], r: Result, alarms: readonly AlarmEvent[] = NONE): EffectResult {
+  if (!r.ok) return r;
+  return { ok: true, kind, alarms };
+}
+
+/**
+ * Applies a `LedgerEffect` a machine emitted at `now` (the clock moves first, so TERM
+ * lots due by then have lapsed). `reservationInstalled` and `reservationConfirmationCode`
+ * mark the latest code installed (the machine checked it); `reservationReturnCode`
+ * releases the reservation (return and return-authorization alike).
+ */
+export function applyEffect(state: LedgerState, effect: LedgerEffect, now: Tick): EffectResult {
+  advance(state, now);
+  switch (effect.kind) {
+    case 'register':
+      return tagged(effect.kind, registerInstance(state, effect.instanceId, effect.accountId));
+    case 'release':
+      return tagged(effect.kind, deregister(state, effect.instanceId));
+    case 'move':
+      return tagged(effect.kind, move(state, effect.instanceId, effect.accountId));
+    case 'exportGrant':
+      return tagged(effect.kind, exportGrant(state, effect.instanceId, effect.accountId));
+    case 'exportReturn':
+      return tagged(effect.kind, exportReturn(state, effect.instanceId, effect.accountId));
+    case 'reservationInstalled':
+    case 'reservationConfirmationCode':
+      return tagged(effect.kind, installReservation(state, effect.instanceId));
+    case 'reservationReturnCode':
+      return tagged(effect.kind, returnReservation(state, effect.instanceId));
+    case 'nonOperational':
+      return tagged(effect.kind, markNonOperational(state, effect.instanceId));
+    case 'reserve':
+      return tagged(effect.kind, reserve(state, effect.instanceId, effect.accountId, effect.counts));
+    case 'updateReservation':
+      return tagged(effect.kind, updateReservation(state, effect.instanceId, effect.counts));
+    case 'confirmReservation':
+      return tagged(effect.kind, confirmReservation(state, effect.instanceId));
+    case 'supportRemove':
+      return tagged(effect.kind, supportRemove(state, effect.instanceId));
+    case 'migrate':
+      return tagged(effect.kind, migrate(state, effect.instanceId, effect.accountId, effect.counts));
+    case 'claim':
+      return tagged(effect.kind, claim(state, effect.instanceId, effect.licenseId, effect.sessions));
+    case 'recordUsage':
+      return tagged(effect.kind, recordUsage(state, effect.instanceId, effect.accountId, effect.usage, effect.seq));
+    case 'stageUsage':
+      return tagged(effect.kind, stageUsage(state, effect.satelliteId, effect.instanceId, effect.accountId, effect.usage, effect.seq));
+    case 'forwardStaged':
+      return tagged(effect.kind, forwardStaged(state, effect.satelliteId));
+    case 'removeInstance':
+      return tagged(effect.kind, removeInstance(state, effect.instanceId, effect.accountId));
+    case 'checkOut': {
+      const r = checkOutCounts(state, effect.instanceId, effect.accountId, effect.counts);
+      return tagged(effect.kind, r, r.ok ? r.alarms : NONE);
+    }
+    case 'checkIn':
+      return tagged(effect.kind, checkInCounts(state, effect.instanceId, effect.accountId, effect.counts));
+    case 'removeLicense':
+      return tagged(effect.kind, removeLicense(state, effect.instanceId, effect.accountId));
+    default:
+      return unknownEffect(effect);
+  }
+}
+
+function unknownEffect(effect: never): Refusal {
   return refusal('unknownType', null, `unknown ledger effect ${JSON.stringify(effect)}`);
 }

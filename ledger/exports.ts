@@ -1,5 +1,5 @@
 import { EXPORT_AUTHORIZATION } from './licenceTypes.ts';
-import { refusal, type Result } from './result.ts';
+import { refusal, type Refusal, type Result } from './result.ts';
 import { allocationOf } from './status.ts';
 import { accountOf, touch, type LedgerState } from './state.ts';
 import { at, bump } from './vector.ts';
@@ -10,14 +10,11 @@ import { at, bump } from './vector.ts';
  * export authorization licence is available.
  */
 export function exportGrant(state: LedgerState, instanceId: string, accountId: string): Result<{ grants: number }> {
+  const refused = exportCheck(state, instanceId, accountId, 'grant');
+  if (refused) return refused;
   const acc = accountOf(state, accountId);
-  if (acc.kind !== 'virtualAccount') return refusal('wrongAccountKind', 'EX-1', `${accountId} is not a virtual account`);
-  const rec = state.instances.get(instanceId);
-  if (rec === undefined || rec.account !== acc) return refusal('notRegistered', 'EX-1', `${instanceId} is not registered to ${accountId}`);
+  const rec = state.instances.get(instanceId) as NonNullable<ReturnType<typeof state.instances.get>>;
   const t = state.types.index(EXPORT_AUTHORIZATION);
-  if (at(allocationOf(state, acc).available, t) < 1) {
-    return refusal('noExportAuthorization', 'EX-1', `${accountId} holds no unused export authorization licence`);
-  }
   rec.exportGrants += 1;
   bump(acc.demand, t, 1);
   touch(acc);
@@ -26,13 +23,26 @@ export function exportGrant(state: LedgerState, instanceId: string, accountId: s
 
 /** EX-1: the instance gives an export authorization licence back. Checks: VA; registered to it; holds a grant. */
 export function exportReturn(state: LedgerState, instanceId: string, accountId: string): Result<{ grants: number }> {
+  const refused = exportCheck(state, instanceId, accountId, 'return');
+  if (refused) return refused;
   const acc = accountOf(state, accountId);
-  if (acc.kind !== 'virtualAccount') return refusal('wrongAccountKind', 'EX-1', `${accountId} is not a virtual account`);
-  const rec = state.instances.get(instanceId);
-  if (rec === undefined || rec.account !== acc) return refusal('notRegistered', 'EX-1', `${instanceId} is not registered to ${accountId}`);
-  if (rec.exportGrants === 0) return refusal('noExportGrant', 'EX-1', `${instanceId} holds no export authorization`);
+  const rec = state.instances.get(instanceId) as NonNullable<ReturnType<typeof state.instances.get>>;
   rec.exportGrants -= 1;
   bump(acc.demand, state.types.index(EXPORT_AUTHORIZATION), -1);
   touch(acc);
   return { ok: true, grants: rec.exportGrants };
+}
+
+/** Checks of {@link exportGrant} and {@link exportReturn}, in their order. */
+export function exportCheck(state: LedgerState, instanceId: string, accountId: string, what: 'grant' | 'return'): Refusal | null {
+  const acc = state.accounts.get(accountId);
+  if (acc === undefined) return refusal('unknownAccount', 'EX-1', `there is no account ${JSON.stringify(accountId)}`);
+  if (acc.kind !== 'virtualAccount') return refusal('wrongAccountKind', 'EX-1', `${accountId} is not a virtual account`);
+  const rec = state.instances.get(instanceId);
+  if (rec === undefined || rec.account !== acc) return refusal('notRegistered', 'EX-1', `${instanceId} is not registered to ${accountId}`);
+  if (what === 'return') return rec.exportGrants === 0 ? refusal('noExportGrant', 'EX-1', `${instanceId} holds no export authorization`) : null;
+  if (at(allocationOf(state, acc).available, state.types.index(EXPORT_AUTHORIZATION)) < 1) {
+    return refusal('noExportAuthorization', 'EX-1', `${accountId} holds no unused export authorization licence`);
+  }
+  return null;
 }

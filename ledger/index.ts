@@ -31,4 +31,5 @@ export type { ClaimOutcome } from './sessions.ts';
 export type { ReservationView } from './reservations.ts';
 export type { AccountStatus, TypeStatus } from './status.ts';
 export type { EffectResult } from './effects.ts';
+export type { LedgerHoldings } from './holdings.ts';
 export { Ledger } from './ledger.ts';

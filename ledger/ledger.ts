@@ -1,4 +1,4 @@
-import type { LedgerEffect } from '../machines/emitted.ts';
+import type { LedgerEffect } from '../machines/effects.ts';
 import type { LicensingFacts } from '../machines/env.ts';
 import type { Tick } from '../machines/time.ts';
 import { openAccount, type AccountSpec } from './accounts.ts';
@@ -6,7 +6,8 @@ import { AdjunctRegistry } from './adjunct.ts';
 import { checkedOut, checkIn, checkOut, type CheckOutcome } from './checkout.ts';
 import { toCounts } from './counts.ts';
 import { deviceUnits, type DeviceUnitBreakdown, type DeviceUnitOptions, type DevicePopulation } from './deviceUnits.ts';
-import { applyEffect, type EffectResult } from './effects.ts';
+import { applyEffect, checkEffect, type EffectResult } from './effects.ts';
+import { holdingsOf, type LedgerHoldings } from './holdings.ts';
 import { exportGrant, exportReturn } from './exports.ts';
 import { ledgerFacts } from './facts.ts';
 import type { Counts, LicenceType } from './licenceTypes.ts';
@@ -14,7 +15,7 @@ import { advance, lotView, type LotView } from './lots.ts';
 import { ledgerPolicy, type LedgerPolicy, type LedgerPolicyOverride } from './policy.ts';
 import { migrate, purchase, splitPak, type PakSplit, type Term } from './purchases.ts';
 import * as slr from './reservations.ts';
-import type { Result } from './result.ts';
+import type { Refusal, Result } from './result.ts';
 import { activate, claim, claimedSessions, deactivate, freeSessions, type ClaimOutcome } from './sessions.ts';
 import { accountOf, createState, type LedgerState } from './state.ts';
 import { accountStatus, typeStatus, type AccountStatus, type TypeStatus } from './status.ts';
@@ -180,9 +181,17 @@ export class Ledger {
   exportReturn(instanceId: string, accountId: string): Result<{ grants: number }> {
     return exportReturn(this.#s, instanceId, accountId);
   }
+  /** Whether the ledger would accept an effect a machine emits, without applying it: null, or the refusal. */
+  checkEffect(effect: LedgerEffect, now: Tick): Refusal | null {
+    return checkEffect(this.#s, effect, now);
+  }
   /** Applies an effect a machine emitted. */
-  applyEffect(instanceId: string, effect: LedgerEffect, now: Tick): EffectResult {
-    return applyEffect(this.#s, instanceId, effect, now);
+  applyEffect(effect: LedgerEffect, now: Tick): EffectResult {
+    return applyEffect(this.#s, effect, now);
+  }
+  /** What the ledger holds for an instance: registration, last report, reservation, units, sessions (DOMAIN.md §6). */
+  holdings(instanceId: string): LedgerHoldings {
+    return holdingsOf(this.#s, instanceId);
   }
 
   /** Every type of an account, O(types). */

@@ -5,7 +5,7 @@ import type { Counts, LicenceType } from './licenceTypes.ts';
 import { addLot } from './lots.ts';
 import { isWhole, refusal, type Refusal, type Result } from './result.ts';
 import { accountOf, type AccountState, type LedgerState } from './state.ts';
-import { at } from './vector.ts';
+import { at, type Vec } from './vector.ts';
 
 /** A TERM licence's validity: it counts from `start` (inclusive) to `end` (exclusive), SLR-10. */
 export interface Term {
@@ -112,11 +112,10 @@ export function splitPak(state: LedgerState, split: PakSplit): Result<{ lotIds: 
  * Several clusters may migrate into one licence file, each once.
  */
 export function migrate(state: LedgerState, instanceId: string, accountId: string, inUse: Counts): Result<{ granted: Record<string, number> }> {
+  const refused = migrateCheck(state, instanceId, accountId, inUse);
+  if (refused) return refused;
   const acc = accountOf(state, accountId);
-  if (acc.kind !== 'licenseFile') return refusal('wrongAccountKind', 'NL-10', `${accountId} is not a licence file`);
-  if (acc.migrated.has(instanceId)) return refusal('alreadyMigrated', 'NL-10', `${instanceId} already migrated its 4.x units into ${accountId}`);
-  const v = toVec(state.types, inUse);
-  if (typeof v === 'string') return refusal('badCount', 'NL-10', v);
+  const v = toVec(state.types, inUse) as Vec;
   acc.migrated.add(instanceId);
   for (let t = 0; t < v.length; t++) {
     const units = at(v, t);
@@ -125,4 +124,14 @@ export function migrate(state: LedgerState, instanceId: string, accountId: strin
     addCheckout(acc, instanceId, t, units);
   }
   return { ok: true, granted: toCounts(state.types, v) };
+}
+
+/** Checks of {@link migrate}, in its order (an unknown file is refused, not thrown). */
+export function migrateCheck(state: LedgerState, instanceId: string, accountId: string, inUse: Counts): Refusal | null {
+  const acc = state.accounts.get(accountId);
+  if (acc === undefined) return refusal('unknownAccount', 'NL-10', `there is no licence file ${JSON.stringify(accountId)}`);
+  if (acc.kind !== 'licenseFile') return refusal('wrongAccountKind', 'NL-10', `${accountId} is not a licence file`);
+  if (acc.migrated.has(instanceId)) return refusal('alreadyMigrated', 'NL-10', `${instanceId} already migrated its 4.x units into ${accountId}`);
+  const v = toVec(state.types, inUse);
+  return typeof v === 'string' ? refusal('badCount', 'NL-10', v) : null;
 }

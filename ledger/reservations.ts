@@ -1,7 +1,7 @@
 import type { Counts } from './licenceTypes.ts';
 import { toCounts, toVec } from './counts.ts';
 import { giveUpOrder, keepOrder } from './lots.ts';
-import { refusal, type Result } from './result.ts';
+import { refusal, type Refusal, type Result } from './result.ts';
 import { shortfallOf, withShortfall } from './shortfall.ts';
 import { allocationOf } from './status.ts';
 import { accountOf, instanceOf, touch, type InstanceRecord, type LedgerState, type Lot, type LotHold, type Reservation } from './state.ts';
@@ -106,16 +106,11 @@ function shortOfAvailable(state: LedgerState, res: Reservation | null, accountAv
  * holds no reservation; counts are whole and not all zero; each is available.
  */
 export function reserve(state: LedgerState, instanceId: string, accountId: string, counts: Counts): Result<{ code: string }> {
+  const refused = reserveCheck(state, instanceId, accountId, counts);
+  if (refused) return refused;
   const acc = accountOf(state, accountId);
-  if (acc.kind !== 'virtualAccount') return refusal('wrongAccountKind', 'SLR-3', `${accountId} is not a virtual account`);
   const rec = instanceOf(state, instanceId);
-  if (rec.account !== null) return refusal('alreadyRegistered', 'SLR-1', `${instanceId} is registered; reservation needs an unregistered instance`);
-  if (rec.reservation !== null) return refusal('alreadyReserved', 'SLR-5', `${instanceId} already has a reservation; update it instead`);
-  const want = toVec(state.types, counts);
-  if (typeof want === 'string') return refusal('badCount', 'SLR-3', want);
-  if (isZero(want)) return refusal('badCount', 'SLR-3', 'a reservation must reserve at least one licence');
-  const short = shortOfAvailable(state, null, allocationOf(state, acc).available, want);
-  if (short !== null) return refusal('insufficient', 'SLR-3', short);
+  const want = toVec(state.types, counts) as Vec;
   const seq = ++rec.codeSeq;
   const res: Reservation = { account: acc, held: [], incoming: [], outgoing: [], seq, installedSeq: 0, confirmedSeq: seq, nonOperational: false };
   withShortfall(rec, () => {
@@ -133,14 +128,11 @@ export function reserve(state: LedgerState, instanceId: string, accountId: strin
  * whole; the increase is available.
  */
 export function updateReservation(state: LedgerState, instanceId: string, counts: Counts): Result<{ code: string }> {
+  const refused = updateCheck(state, instanceId, counts);
+  if (refused) return refused;
   const rec = instanceOf(state, instanceId);
-  const res = rec.reservation;
-  if (res === null) return refusal('noReservation', 'SLR-5', `${instanceId} has no reservation`);
-  if (res.nonOperational) return refusal('nonOperational', 'SLR-8', `${instanceId} is not operational; support must remove it`);
-  const want = toVec(state.types, counts);
-  if (typeof want === 'string') return refusal('badCount', 'SLR-5', want);
-  const short = shortOfAvailable(state, res, allocationOf(state, res.account).available, want);
-  if (short !== null) return refusal('insufficient', 'SLR-5', short);
+  const res = rec.reservation as Reservation;
+  const want = toVec(state.types, counts) as Vec;
   withShortfall(rec, () => {
     for (const t of typesOf(want, res.held, res.incoming, res.outgoing)) {
       const n = at(want, t);
@@ -169,14 +161,10 @@ export function updateReservation(state: LedgerState, instanceId: string, counts
  * latest; the latest is not installed already.
  */
 export function installReservation(state: LedgerState, instanceId: string, code?: string): Result<{ confirmationCode: string }> {
+  const refused = installCheck(state, instanceId, code);
+  if (refused) return refused;
   const rec = instanceOf(state, instanceId);
-  const res = rec.reservation;
-  if (res === null) return refusal('noReservation', 'SLR-4', `${instanceId} has no authorization code`);
-  if (res.nonOperational) return refusal('nonOperational', 'SLR-8', `${instanceId} is not operational`);
-  if (code !== undefined && code !== authorizationCode(instanceId, res.seq)) {
-    return refusal('unknownCode', 'SLR-3', `${code} is not the latest authorization code of ${instanceId}`);
-  }
-  if (res.installedSeq === res.seq) return refusal('installed', 'SLR-5', 'the latest authorization code is already installed');
+  const res = rec.reservation as Reservation;
   withShortfall(rec, () => {
     res.installedSeq = res.seq;
   });
@@ -189,13 +177,10 @@ export function installReservation(state: LedgerState, instanceId: string, code?
  * awaits confirmation; the instance installed it.
  */
 export function confirmReservation(state: LedgerState, instanceId: string): Result<{ reserved: Record<string, number> }> {
+  const refused = confirmCheck(state, instanceId);
+  if (refused) return refused;
   const rec = instanceOf(state, instanceId);
-  const res = rec.reservation;
-  if (res === null) return refusal('noReservation', 'SLR-5', `${instanceId} has no reservation`);
-  if (res.confirmedSeq === res.seq) return refusal('nothingInTransit', 'SLR-5', 'no reservation update is in transit');
-  if (res.installedSeq !== res.seq) {
-    return refusal('notInstalled', 'SLR-5', 'the instance has not installed the new code, so there is no confirmation code');
-  }
+  const res = rec.reservation as Reservation;
   withShortfall(rec, () => {
     for (const t of typesOf(res.incoming, res.outgoing)) {
       move(instanceId, res, t, at(res.incoming, t), 'incoming', 'held', keepOrder);
@@ -212,10 +197,10 @@ export function confirmReservation(state: LedgerState, instanceId: string): Resu
  * reservation exists; the instance is operational (SLR-8).
  */
 export function returnReservation(state: LedgerState, instanceId: string): Result<{ returnCode: string; released: Record<string, number> }> {
+  const refused = returnCheck(state, instanceId);
+  if (refused) return refused;
   const rec = instanceOf(state, instanceId);
-  const res = rec.reservation;
-  if (res === null) return refusal('noReservation', 'SLR-7', `${instanceId} has no reservation to return`);
-  if (res.nonOperational) return refusal('nonOperational', 'SLR-8', `${instanceId} cannot produce a return code; support must remove it`);
+  const res = rec.reservation as Reservation;
   const returnCode = `SLRR-${instanceId}-${res.seq}`;
   return { ok: true, returnCode, released: releaseAll(state, instanceId, rec, res) };
 }
@@ -236,9 +221,9 @@ export function returnAuthorization(state: LedgerState, instanceId: string, code
 
 /** SLR-8: the instance is gone (RMA, destroyed VM): its licences stay blocked until `supportRemove`. */
 export function markNonOperational(state: LedgerState, instanceId: string): Result {
-  const res = instanceOf(state, instanceId).reservation;
-  if (res === null) return refusal('noReservation', 'SLR-8', `${instanceId} has no reservation`);
-  res.nonOperational = true;
+  const refused = nonOperationalCheck(state, instanceId);
+  if (refused) return refused;
+  (instanceOf(state, instanceId).reservation as Reservation).nonOperational = true;
   return { ok: true };
 }
 
@@ -266,4 +251,65 @@ export function reservationView(state: LedgerState, instanceId: string): Reserva
     outgoing: toCounts(state.types, res.outgoing),
     shortfall: toCounts(state.types, shortfallOf(rec)),
   };
+}
+
+/** Checks of {@link installReservation}, in its order. */
+export function installCheck(state: LedgerState, instanceId: string, code?: string): Refusal | null {
+  const res = state.instances.get(instanceId)?.reservation ?? null;
+  if (res === null) return refusal('noReservation', 'SLR-4', `${instanceId} has no authorization code`);
+  if (res.nonOperational) return refusal('nonOperational', 'SLR-8', `${instanceId} is not operational`);
+  if (code !== undefined && code !== authorizationCode(instanceId, res.seq)) {
+    return refusal('unknownCode', 'SLR-3', `${code} is not the latest authorization code of ${instanceId}`);
+  }
+  if (res.installedSeq === res.seq) return refusal('installed', 'SLR-5', 'the latest authorization code is already installed');
+  return null;
+}
+
+/** Checks of {@link returnReservation}: a reservation; operational (SLR-8). */
+export function returnCheck(state: LedgerState, instanceId: string): Refusal | null {
+  const res = state.instances.get(instanceId)?.reservation ?? null;
+  if (res === null) return refusal('noReservation', 'SLR-7', `${instanceId} has no reservation to return`);
+  if (res.nonOperational) return refusal('nonOperational', 'SLR-8', `${instanceId} cannot produce a return code; support must remove it`);
+  return null;
+}
+
+/** Checks of {@link markNonOperational}: a reservation exists. */
+export function nonOperationalCheck(state: LedgerState, instanceId: string): Refusal | null {
+  const res = state.instances.get(instanceId)?.reservation ?? null;
+  return res === null ? refusal('noReservation', 'SLR-8', `${instanceId} has no reservation`) : null;
+}
+
+/** Checks of {@link reserve}, in its order (an unknown account is refused, not thrown). */
+export function reserveCheck(state: LedgerState, instanceId: string, accountId: string, counts: Counts): Refusal | null {
+  const acc = state.accounts.get(accountId);
+  if (acc === undefined) return refusal('unknownAccount', 'SLR-3', `there is no account ${JSON.stringify(accountId)}`);
+  if (acc.kind !== 'virtualAccount') return refusal('wrongAccountKind', 'SLR-3', `${accountId} is not a virtual account`);
+  const rec = state.instances.get(instanceId);
+  if (rec?.account) return refusal('alreadyRegistered', 'SLR-1', `${instanceId} is registered; reservation needs an unregistered instance`);
+  if (rec?.reservation) return refusal('alreadyReserved', 'SLR-5', `${instanceId} already has a reservation; update it instead`);
+  const want = toVec(state.types, counts);
+  if (typeof want === 'string') return refusal('badCount', 'SLR-3', want);
+  if (isZero(want)) return refusal('badCount', 'SLR-3', 'a reservation must reserve at least one licence');
+  const short = shortOfAvailable(state, null, allocationOf(state, acc).available, want);
+  return short === null ? null : refusal('insufficient', 'SLR-3', short);
+}
+
+/** Checks of {@link updateReservation}, in its order. */
+export function updateCheck(state: LedgerState, instanceId: string, counts: Counts): Refusal | null {
+  const res = state.instances.get(instanceId)?.reservation ?? null;
+  if (res === null) return refusal('noReservation', 'SLR-5', `${instanceId} has no reservation`);
+  if (res.nonOperational) return refusal('nonOperational', 'SLR-8', `${instanceId} is not operational; support must remove it`);
+  const want = toVec(state.types, counts);
+  if (typeof want === 'string') return refusal('badCount', 'SLR-5', want);
+  const short = shortOfAvailable(state, res, allocationOf(state, res.account).available, want);
+  return short === null ? null : refusal('insufficient', 'SLR-5', short);
+}
+
+/** Checks of {@link confirmReservation}, in its order. */
+export function confirmCheck(state: LedgerState, instanceId: string): Refusal | null {
+  const res = state.instances.get(instanceId)?.reservation ?? null;
+  if (res === null) return refusal('noReservation', 'SLR-5', `${instanceId} has no reservation`);
+  if (res.confirmedSeq === res.seq) return refusal('nothingInTransit', 'SLR-5', 'no reservation update is in transit');
+  if (res.installedSeq !== res.seq) return refusal('notInstalled', 'SLR-5', 'the instance has not installed the new code, so there is no confirmation code');
+  return null;
 }

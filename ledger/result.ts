@@ -3,6 +3,7 @@ import type { RuleId } from '../machines/rules.ts';
 
 /** Why the ledger refused an operation; stable strings a scenario or a test can match on. */
 export type RefusalCode =
+  | 'unknownAccount'
   | 'wrongAccountKind'
   | 'badCount'
   | 'badTerm'

@@ -1,4 +1,4 @@
-import { isWhole, refusal, type Result } from './result.ts';
+import { isWhole, refusal, type Refusal, type Result } from './result.ts';
 import { allocationOf } from './status.ts';
 import { accountOf, touch, type LedgerState } from './state.ts';
 import { at, bump } from './vector.ts';
@@ -28,14 +28,11 @@ export function claimedSessions(state: LedgerState, instanceId: string, licenseI
  * (CS-2 for a first claim, CS-4 for an increase).
  */
 export function claim(state: LedgerState, instanceId: string, licenseId: string, sessions: number): Result<ClaimOutcome> {
+  const refused = claimCheck(state, instanceId, licenseId, sessions);
+  if (refused) return refused;
   const acc = accountOf(state, licenseId);
-  if (acc.kind !== 'sessionLicense') return refusal('wrongAccountKind', 'CS-2', `${licenseId} is not a session licence`);
-  if (!isWhole(sessions, 1)) return refusal('badCount', 'CS-2', 'sessions must be a whole number of at least 1');
   const current = acc.claims.get(instanceId) ?? 0;
   const free = freeSessions(state, licenseId);
-  if (free < sessions) {
-    return refusal('insufficient', current === 0 ? 'CS-2' : 'CS-4', `${sessions} sessions asked, ${free} unclaimed on ${licenseId}`);
-  }
   acc.claims.set(instanceId, current + sessions);
   bump(acc.demand, acc.sessionUnit, sessions);
   touch(acc);
@@ -64,4 +61,18 @@ export function deactivate(state: LedgerState, instanceId: string, licenseId: st
   const current = acc.claims.get(instanceId);
   if (current === undefined) return refusal('notActivated', 'CS-3', `${instanceId} has claimed nothing on ${licenseId}`);
   return { ok: true, claimed: current };
+}
+
+/** Checks of {@link claim}, in its order (an unknown licence is refused, not thrown). */
+export function claimCheck(state: LedgerState, instanceId: string, licenseId: string, sessions: number): Refusal | null {
+  const acc = state.accounts.get(licenseId);
+  if (acc === undefined) return refusal('unknownAccount', 'CS-2', `there is no licence ${JSON.stringify(licenseId)}`);
+  if (acc.kind !== 'sessionLicense') return refusal('wrongAccountKind', 'CS-2', `${licenseId} is not a session licence`);
+  if (!isWhole(sessions, 1)) return refusal('badCount', 'CS-2', 'sessions must be a whole number of at least 1');
+  const free = freeSessions(state, licenseId);
+  if (free < sessions) {
+    const current = acc.claims.get(instanceId) ?? 0;
+    return refusal('insufficient', current === 0 ? 'CS-2' : 'CS-4', `${sessions} sessions asked, ${free} unclaimed on ${licenseId}`);
+  }
+  return null;
 }

@@ -80,12 +80,23 @@ export interface Reservation {
   nonOperational: boolean;
 }
 
+/** A usage report a satellite holds until its next sync with CSSM (SL-10). */
+export interface StagedReport {
+  satelliteId: string;
+  account: AccountState;
+  usage: Vec;
+}
+
 /** What the ledger keeps per product instance: a few numbers and small arrays. */
 export interface InstanceRecord {
-  /** The VA the instance is registered to (SL-4), or null. */
+  /** The VA that holds the instance in CSSM's records (SL-4, SL-8), or null. */
   account: AccountState | null;
-  /** The last usage report (SL-7), for registered and reserved instances. */
+  /** The last usage report CSSM received (SL-7), for registered and reserved instances. */
   usage: Vec | null;
+  /** The number of the last report that reached CSSM or the instance's satellite (0: none). */
+  reportSeq: number;
+  /** A report its satellite holds for CSSM (SL-10), or null. */
+  staged: StagedReport | null;
   exportGrants: number;
   reservation: Reservation | null;
   codeSeq: number;
@@ -98,6 +109,8 @@ export interface LedgerState {
   types: TypeRegistry;
   accounts: Map<string, AccountState>;
   instances: Map<string, InstanceRecord>;
+  /** Per satellite, the instances whose reports it holds (SL-10). */
+  satellites: Map<string, Set<string>>;
   paks: Set<string>;
   lotSeq: number;
   tierOrder: number[];
@@ -112,6 +125,7 @@ export function createState(policy: LedgerPolicy, now: Tick = 0): LedgerState {
     types,
     accounts: new Map(),
     instances: new Map(),
+    satellites: new Map(),
     paks: new Set(),
     lotSeq: 0,
     tierOrder: TIERS.map((t) => types.index(t)),
@@ -129,7 +143,7 @@ export function accountOf(state: LedgerState, id: string): AccountState {
 export function instanceOf(state: LedgerState, id: string): InstanceRecord {
   let rec = state.instances.get(id);
   if (rec === undefined) {
-    rec = { account: null, usage: null, exportGrants: 0, reservation: null, codeSeq: 0 };
+    rec = { account: null, usage: null, reportSeq: 0, staged: null, exportGrants: 0, reservation: null, codeSeq: 0 };
     state.instances.set(id, rec);
   }
   return rec;

@@ -1,10 +1,10 @@
 import type { Counts } from './licenceTypes.ts';
 import { EXPORT_AUTHORIZATION } from './licenceTypes.ts';
 import { toCounts, toVec } from './counts.ts';
-import { refusal, type Result } from './result.ts';
+import { refusal, type Refusal, type Result } from './result.ts';
 import { withShortfall } from './shortfall.ts';
 import { accountOf, instanceOf, touch, type AccountState, type InstanceRecord, type LedgerState } from './state.ts';
-import { addInto, bump } from './vector.ts';
+import { addInto, bump, type Vec } from './vector.ts';
 
 function detach(state: LedgerState, rec: InstanceRecord, acc: AccountState): void {
   if (rec.usage !== null) addInto(acc.demand, rec.usage, -1);
@@ -19,20 +19,64 @@ function attach(state: LedgerState, rec: InstanceRecord, acc: AccountState): voi
   touch(acc);
 }
 
+/** A VA by id, or the refusal saying why it is not one. */
+function virtualAccount(state: LedgerState, accountId: string, rule: Refusal['rule']): AccountState | Refusal {
+  const acc = state.accounts.get(accountId);
+  if (acc === undefined) return refusal('unknownAccount', rule, `there is no account ${JSON.stringify(accountId)}`);
+  if (acc.kind !== 'virtualAccount') return refusal('wrongAccountKind', rule, `${accountId} is not a virtual account`);
+  return acc;
+}
+
+const isRefusal = (x: object): x is Refusal => (x as { ok?: boolean }).ok === false;
+
+/** Checks of {@link register}: a VA; the instance holds no reservation (SLR-1). */
+export function registerCheck(state: LedgerState, instanceId: string, accountId: string): Refusal | null {
+  const acc = virtualAccount(state, accountId, 'SL-4');
+  if (isRefusal(acc)) return acc;
+  if (state.instances.get(instanceId)?.reservation) return refusal('reserved', 'SLR-1', `${instanceId} is in Specific License Reservation`);
+  return null;
+}
+
 /**
  * SL-4: an instance registers to a VA (nothing is consumed until it reports). Checks,
  * in order: the account is a VA; the instance holds no reservation (SLR-1); it is not
  * registered to another VA (SL-9: that is `move`). Registering again to the same VA is a no-op.
  */
 export function register(state: LedgerState, instanceId: string, accountId: string): Result<{ changed: boolean }> {
+  const refused = registerCheck(state, instanceId, accountId);
+  if (refused) return refused;
   const acc = accountOf(state, accountId);
-  if (acc.kind !== 'virtualAccount') return refusal('wrongAccountKind', 'SL-4', `${accountId} is not a virtual account`);
   const rec = instanceOf(state, instanceId);
-  if (rec.reservation !== null) return refusal('reserved', 'SLR-1', `${instanceId} is in Specific License Reservation`);
   if (rec.account === acc) return { ok: true, changed: false };
   if (rec.account !== null) return refusal('registeredElsewhere', 'SL-9', `${instanceId} is registered to ${rec.account.id}; reregister to move it`);
   attach(state, rec, acc);
   return { ok: true, changed: true };
+}
+
+/**
+ * SL-4, SL-8: a product instance registers with a token of a VA. CSSM may still hold
+ * it elsewhere (it deregistered while CSSM was unreachable): the registration takes it,
+ * with its last report, to the VA of the token.
+ */
+export function registerInstance(state: LedgerState, instanceId: string, accountId: string): Result<{ changed: boolean }> {
+  const rec = state.instances.get(instanceId);
+  if (rec?.account && rec.account.id !== accountId && !rec.reservation) return move(state, instanceId, accountId);
+  return register(state, instanceId, accountId);
+}
+
+/** The checks of {@link reportUsage} and {@link recordUsage}: whole counts; registered to `accountId` (when given) or reserved. */
+function reportCheck(state: LedgerState, instanceId: string, usage: Counts, accountId?: string): Vec | Refusal {
+  const v = toVec(state.types, usage);
+  if (typeof v === 'string') return refusal('badCount', 'SL-7', v);
+  const rec = state.instances.get(instanceId);
+  if (accountId !== undefined) {
+    if (rec?.account?.id !== accountId) return refusal('notRegistered', 'SL-7', `CSSM holds no product instance ${instanceId} in ${accountId}`);
+    return v;
+  }
+  if (rec === undefined || (rec.account === null && rec.reservation === null)) {
+    return refusal('notRegistered', 'SL-7', `${instanceId} is neither registered nor reserved`);
+  }
+  return v;
 }
 
 /**
@@ -42,18 +86,12 @@ export function register(state: LedgerState, instanceId: string, accountId: stri
  * reserved; a reserved instance is operational (SLR-8).
  */
 export function reportUsage(state: LedgerState, instanceId: string, usage: Counts): Result {
-  const v = toVec(state.types, usage);
-  if (typeof v === 'string') return refusal('badCount', 'SL-7', v);
-  const rec = state.instances.get(instanceId);
-  if (rec === undefined || (rec.account === null && rec.reservation === null)) {
-    return refusal('notRegistered', 'SL-7', `${instanceId} is neither registered nor reserved`);
-  }
+  const v = reportCheck(state, instanceId, usage);
+  if (!Array.isArray(v)) return v;
+  const rec = state.instances.get(instanceId) as InstanceRecord;
   const acc = rec.account;
   if (acc !== null) {
-    if (rec.usage !== null) addInto(acc.demand, rec.usage, -1);
-    addInto(acc.demand, v);
-    rec.usage = v;
-    touch(acc);
+    replaceUsage(rec, acc, v);
     return { ok: true };
   }
   if (rec.reservation?.nonOperational === true) return refusal('nonOperational', 'SLR-8', `${instanceId} is not operational`);
@@ -63,23 +101,122 @@ export function reportUsage(state: LedgerState, instanceId: string, usage: Count
   return { ok: true };
 }
 
+function replaceUsage(rec: InstanceRecord, acc: AccountState, v: Vec): void {
+  if (rec.usage !== null) addInto(acc.demand, rec.usage, -1);
+  addInto(acc.demand, v);
+  rec.usage = v;
+  touch(acc);
+}
+
+/** Checks of {@link recordUsage} and {@link stageUsage}: whole counts; CSSM holds the instance in `accountId`. */
+export function recordCheck(state: LedgerState, instanceId: string, accountId: string, usage: Counts): Refusal | null {
+  const v = reportCheck(state, instanceId, usage, accountId);
+  return Array.isArray(v) ? null : v;
+}
+
+/** SL-7: CSSM records report number `seq` of an instance it holds in `accountId`, replacing the last one. */
+export function recordUsage(state: LedgerState, instanceId: string, accountId: string, usage: Counts, seq: number): Result {
+  const v = reportCheck(state, instanceId, usage, accountId);
+  if (!Array.isArray(v)) return v;
+  const rec = state.instances.get(instanceId) as InstanceRecord;
+  replaceUsage(rec, rec.account as AccountState, v);
+  rec.reportSeq = seq;
+  return { ok: true };
+}
+
+/** SL-10: a satellite holds report `seq` of an instance until it next syncs; a newer report replaces it. */
+export function stageUsage(state: LedgerState, satelliteId: string, instanceId: string, accountId: string, usage: Counts, seq: number): Result {
+  const v = reportCheck(state, instanceId, usage, accountId);
+  if (!Array.isArray(v)) return v;
+  const rec = state.instances.get(instanceId) as InstanceRecord;
+  if (rec.staged && rec.staged.satelliteId !== satelliteId) state.satellites.get(rec.staged.satelliteId)?.delete(instanceId);
+  rec.staged = { satelliteId, account: rec.account as AccountState, usage: v };
+  rec.reportSeq = seq;
+  let held = state.satellites.get(satelliteId);
+  if (!held) state.satellites.set(satelliteId, (held = new Set()));
+  held.add(instanceId);
+  return { ok: true };
+}
+
+/**
+ * SL-10: at a sync CSSM takes every report the satellite holds. A report of an
+ * instance CSSM no longer holds in that VA (removed meanwhile) is dropped and counted.
+ */
+export function forwardStaged(state: LedgerState, satelliteId: string): Result<{ forwarded: number; dropped: number }> {
+  const held = state.satellites.get(satelliteId);
+  let forwarded = 0;
+  let dropped = 0;
+  for (const instanceId of held ?? []) {
+    const rec = state.instances.get(instanceId);
+    const staged = rec?.staged;
+    if (!rec || !staged) continue;
+    rec.staged = null;
+    if (rec.account === staged.account) {
+      replaceUsage(rec, staged.account, staged.usage);
+      forwarded++;
+    } else {
+      dropped++;
+    }
+  }
+  held?.clear();
+  return { ok: true, forwarded, dropped };
+}
+
+/** Checks of {@link deregister}: not reserved (SLR-7); registered. */
+export function releaseCheck(state: LedgerState, instanceId: string): Refusal | null {
+  const rec = state.instances.get(instanceId);
+  if (rec?.reservation != null) return refusal('reserved', 'SLR-7', `${instanceId} leaves by reservation return, not deregistration`);
+  if (rec === undefined || rec.account === null) return refusal('notRegistered', 'SL-8', `${instanceId} is not registered`);
+  return null;
+}
+
 /**
  * SL-8: deregistration releases everything the instance used, its export grants
  * included, at once. Checks: not reserved (SLR-7: a reserved instance returns its
  * reservation); registered.
  */
 export function deregister(state: LedgerState, instanceId: string): Result<{ released: Record<string, number> }> {
-  const rec = state.instances.get(instanceId);
-  if (rec?.reservation != null) return refusal('reserved', 'SLR-7', `${instanceId} leaves by reservation return, not deregistration`);
-  const acc = rec?.account ?? null;
-  if (rec === undefined || acc === null) return refusal('notRegistered', 'SL-8', `${instanceId} is not registered`);
+  const refused = releaseCheck(state, instanceId);
+  if (refused) return refused;
+  const rec = state.instances.get(instanceId) as InstanceRecord;
+  const acc = rec.account as AccountState;
   const released = toCounts(state.types, rec.usage ?? []);
   if (rec.exportGrants > 0) released[EXPORT_AUTHORIZATION] = (released[EXPORT_AUTHORIZATION] ?? 0) + rec.exportGrants;
   detach(state, rec, acc);
+  if (rec.staged) state.satellites.get(rec.staged.satelliteId)?.delete(instanceId);
   rec.account = null;
   rec.usage = null;
+  rec.staged = null;
   rec.exportGrants = 0;
   return { ok: true, released };
+}
+
+/** Checks of {@link removeInstance}: CSSM holds the instance in `accountId`. */
+export function removeCheck(state: LedgerState, instanceId: string, accountId: string): Refusal | null {
+  if (state.instances.get(instanceId)?.account?.id !== accountId) {
+    return refusal('notRegistered', 'SL-8', `CSSM holds no product instance ${instanceId} in ${accountId}`);
+  }
+  return null;
+}
+
+/** SL-8: "Remove registered product instance": CSSM releases what it held for the instance in `accountId`. */
+export function removeInstance(state: LedgerState, instanceId: string, accountId: string): Result<{ released: Record<string, number> }> {
+  return removeCheck(state, instanceId, accountId) ?? deregister(state, instanceId);
+}
+
+/** Whether CSSM holds the instance in `accountId` (SL-8). */
+export function holdsInstance(state: LedgerState, accountId: string, instanceId: string): boolean {
+  return state.instances.get(instanceId)?.account?.id === accountId;
+}
+
+/** Checks of {@link move}: the target is a VA; not reserved; registered. */
+export function moveCheck(state: LedgerState, instanceId: string, accountId: string): Refusal | null {
+  const to = virtualAccount(state, accountId, 'SL-9');
+  if (isRefusal(to)) return to;
+  const rec = state.instances.get(instanceId);
+  if (rec?.reservation != null) return refusal('reserved', 'SLR-1', `${instanceId} is in Specific License Reservation`);
+  if (rec === undefined || rec.account === null) return refusal('notRegistered', 'SL-9', `${instanceId} is not registered; register it`);
+  return null;
 }
 
 /**
@@ -88,12 +225,11 @@ export function deregister(state: LedgerState, instanceId: string): Result<{ rel
  * it is registered. Moving to its own VA is a no-op.
  */
 export function move(state: LedgerState, instanceId: string, accountId: string): Result<{ changed: boolean }> {
+  const refused = moveCheck(state, instanceId, accountId);
+  if (refused) return refused;
   const to = accountOf(state, accountId);
-  if (to.kind !== 'virtualAccount') return refusal('wrongAccountKind', 'SL-9', `${accountId} is not a virtual account`);
-  const rec = state.instances.get(instanceId);
-  if (rec?.reservation != null) return refusal('reserved', 'SLR-1', `${instanceId} is in Specific License Reservation`);
-  const from = rec?.account ?? null;
-  if (rec === undefined || from === null) return refusal('notRegistered', 'SL-9', `${instanceId} is not registered; register it`);
+  const rec = state.instances.get(instanceId) as InstanceRecord;
+  const from = rec.account as AccountState;
   if (from === to) return { ok: true, changed: false };
   detach(state, rec, from);
   attach(state, rec, to);

@@ -1,3 +1,5 @@
+import type { EffectEvent } from './effects.ts';
+import type { MessageEvent } from './messages.ts';
 import type { RuleId } from './rules.ts';
 
 /** Alarm names the vendors' products raise (SL-17, NL-8) and the evaluation alarms of NL-1. */
@@ -75,26 +77,8 @@ export interface RefusedEvent {
   reason: string;
 }
 
-/** A change the licensing back end must make because of what the instance did. */
-export type LedgerEffect =
-  | { kind: 'register'; accountId: string } // SL-4
-  | { kind: 'release' } // SL-8, SL-14
-  | { kind: 'move'; accountId: string } // SL-9
-  | { kind: 'exportGrant'; accountId: string } // EX-1
-  | { kind: 'exportReturn'; accountId: string } // EX-1
-  | { kind: 'reservationInstalled' } // SLR-4
-  | { kind: 'reservationConfirmationCode' } // SLR-5
-  | { kind: 'reservationReturnCode' } // SLR-7
-  | { kind: 'claim'; licenseId: string; sessions: number }; // CS-3, CS-4
-
-export interface EffectEvent {
-  type: 'effect';
-  effect: LedgerEffect;
-  rule: RuleId;
-}
-
-/** Everything a licsim machine emits. */
-export type EmittedEvent = AlarmEvent | RefusedEvent | EffectEvent;
+/** Everything a licsim machine emits: alarms, refusals, ledger effects and messages to other parties. */
+export type EmittedEvent = AlarmEvent | RefusedEvent | EffectEvent | MessageEvent;
 
 /** Parameters of the shared `alarm` action. */
 export interface AlarmParams {
@@ -126,4 +110,9 @@ export function alarm(name: AlarmName, rule: RuleId) {
 /** `{ type: 'refuse', params }`: refuse the current event with a rule and a reason. */
 export function refuse(rule: RuleId | null, reason: string) {
   return { type: 'refuse', params: { rule, reason } } as const;
+}
+
+/** Events whose step must be admitted before it commits: ledger effects and requests (DOMAIN.md §6). */
+export function needsAdmission(event: EmittedEvent): boolean {
+  return event.type === 'effect' || (event.type === 'message' && event.request);
 }

@@ -36,12 +36,23 @@ export interface StatusInfo {
   rank: number;
 }
 
+/**
+ * What an instance holds in the licensing back end while in a state (DOMAIN.md §6):
+ * a registration (and the usage CSSM was last told), an installed reservation,
+ * licence units checked out, sessions claimed, or nothing. The `consistent`
+ * monitor compares it with the ledger.
+ */
+export const HOLDINGS = ['nothing', 'registration', 'reservation', 'units', 'sessions'] as const;
+export type Holding = (typeof HOLDINGS)[number];
+
 /** What licsim reads from a state's `meta`. */
 export interface StateMeta {
   /** The DOMAIN.md rules this state implements. */
   rules: readonly RuleId[];
   status?: StatusInfo;
   deny?: Partial<Record<Operation, Denial>>;
+  /** What the instance holds while in this state and its descendants (default: nothing). */
+  holds?: Holding;
   /** A state an instance never leaves (listed by the graph test). */
   terminal?: boolean;
 }
@@ -84,6 +95,15 @@ export function statusOf(metas: Iterable<unknown>): StatusInfo | undefined {
     if (status && (!best || status.rank > best.rank)) best = status;
   }
   return best;
+}
+
+/** What the active states say the instance holds: the first declaration in document order, else nothing. */
+export function holdingOf(metas: Iterable<unknown>): Holding {
+  for (const meta of metas) {
+    const holds = (meta as StateMeta | undefined)?.holds;
+    if (holds) return holds;
+  }
+  return 'nothing';
 }
 
 /** The rule ids cited by the active states, in the order given, without repeats. */

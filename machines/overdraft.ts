@@ -49,3 +49,17 @@ export function overdraftCeiling(regime: OverdraftRegime, entitled: number): num
       return Math.floor(entitled * regime.factor);
   }
 }
+
+/**
+ * Units of overdraft a regime tolerates before the account is out of compliance:
+ * none under Cisco's time grace (its overage period runs instead, SL-12) or `none`,
+ * the allowance of a count, percent or multiple regime, any amount under `always`.
+ */
+export function overdraftAllowance(regime: OverdraftRegime, entitled: number): number {
+  return regime.mode === 'time-grace' ? 0 : overdraftCeiling(regime, entitled) - entitled;
+}
+
+/** SL-7, §4: CSSM's verdict on a VA: some licence type's overdraft (after borrowing) is beyond the regime's allowance. */
+export function beyondAllowance(regime: OverdraftRegime, positions: ReadonlyArray<{ entitled: number; overdraft: number }>): boolean {
+  return positions.some((p) => p.overdraft > overdraftAllowance(regime, p.entitled));
+}

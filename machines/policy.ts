@@ -32,6 +32,15 @@ export const smartLicensingPolicySchema = z.strictObject({
   registrationValidityDays: days('SL-6', 'registration certificate lifetime'),
   registrationRetryDays: days('SL-6', 'retry interval after a failed registration renewal (undocumented)'),
   registrationExpiringSoonDays: days('SL-17', 'lead time of SmartLicenseRegistrationExpiringSoon (undocumented)'),
+  usageReportDays: days('SL-7', 'at most one usage report per this interval: news waits for it (24 h)'),
+  complianceCheckDays: days('SL-7', 'CSSM compares what it was last told with each VA this often (outside: the comparison)'),
+  satelliteSyncDays: days('SL-10', 'a connected satellite syncs with CSSM this often'),
+  satelliteRenewal: z
+    .enum(['live', 'since-sync', 'cached'])
+    .describe(
+      'SL-10: behind a disconnected satellite, renewal succeeds only while it reaches CSSM (live), if it synced since the last renewal (since-sync), or always (cached)',
+    ),
+  exportRetryDays: days('EX-1', 'retry interval of a failed export request or return'),
   overageDays: days('SL-12', 'overage period when out of compliance (60 in older releases)'),
   authorizationExpiredOverage: z
     .boolean({ error: 'must be true or false' })
@@ -82,6 +91,11 @@ export const smartLicensingDefaults: SmartLicensingPolicy = {
   registrationValidityDays: 365,
   registrationRetryDays: 1,
   registrationExpiringSoonDays: 30,
+  usageReportDays: 1,
+  complianceCheckDays: 1,
+  satelliteSyncDays: 1,
+  satelliteRenewal: 'since-sync',
+  exportRetryDays: 1,
   overageDays: 90,
   authorizationExpiredOverage: true,
   authorizationExpiredOverageDays: 90,

@@ -1,5 +1,5 @@
 import { statusCatalog, type StatusEntry } from './catalog.ts';
-import { NO_FACTS } from './env.ts';
+import { NO_FACTS, NO_USAGE } from './env.ts';
 import { MODEL_DEFINITIONS } from './models.ts';
 import type { ModelName } from './policyOverride.ts';
 
@@ -9,7 +9,7 @@ const cache = new Map<ModelName, StatusEntry[]>();
 export function modelStatuses(model: ModelName): StatusEntry[] {
   let entries = cache.get(model);
   if (!entries) {
-    entries = statusCatalog(MODEL_DEFINITIONS[model].create({ now: () => 0, facts: NO_FACTS }));
+    entries = statusCatalog(MODEL_DEFINITIONS[model].create({ now: () => 0, facts: NO_FACTS, usageOf: NO_USAGE }));
     cache.set(model, entries);
   }
   return entries;

@@ -9,6 +9,9 @@ export const TICKS_PER_DAY = 1440;
 /** A point or span of virtual time in ticks (minutes). */
 export type Tick = number;
 
+/** Never, for a time stamp in a machine's context. */
+export const NEVER: Tick = -1;
+
 /** Days (possibly fractional) to whole ticks. */
 export function daysToTicks(days: number): Tick {
   return Math.round(days * TICKS_PER_DAY);

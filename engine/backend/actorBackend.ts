@@ -1,9 +1,18 @@
-import FakeTimers from '@sinonjs/fake-timers';
-import { createActor, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
-import type { EmittedEvent } from '../../machines/emitted.ts';
-import { permits, rulesOf, statusOf, type Operation } from '../../machines/meta.ts';
+import { createRequire } from 'node:module';
+import type FakeTimersModule from '@sinonjs/fake-timers';
+import { createActor, transition, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
+import { needsAdmission, type EmittedEvent } from '../../machines/emitted.ts';
+import { holdingOf, permits, rulesOf, statusOf, type Operation } from '../../machines/meta.ts';
 import { statusNames } from './statuses.ts';
-import type { Backend, DriverHooks, ModelDriver } from './types.ts';
+import type { Backend, DriverHooks, ModelDriver, StepOutcome } from './types.ts';
+
+type Clock = ReturnType<typeof FakeTimersModule.createClock>;
+
+/** Loaded only when a run asks for the actor backend: the compiled engine does not need it. */
+function createClock(): Clock {
+  const require = createRequire(import.meta.url);
+  return (require('@sinonjs/fake-timers') as typeof FakeTimersModule).createClock(0);
+}
 
 /**
  * The oracle: one real XState actor per instance on a sinon fake clock
@@ -12,7 +21,21 @@ import type { Backend, DriverHooks, ModelDriver } from './types.ts';
  */
 export class ActorBackend implements Backend {
   readonly name = 'actors';
-  readonly clock = FakeTimers.createClock(0);
+  readonly clock = createClock();
+  /** The clock actors schedule their delayed events on: after each one's step, the world delivers what it sent. */
+  private readonly actorClock;
+
+  constructor(settle: () => void = () => {}) {
+    const clock = this.clock;
+    this.actorClock = {
+      setTimeout: (fn: (...args: unknown[]) => void, ms: number) =>
+        clock.setTimeout(() => {
+          fn();
+          settle();
+        }, ms),
+      clearTimeout: (id: unknown) => clock.clearTimeout(id as never),
+    };
+  }
 
   now(): number {
     return this.clock.now;
@@ -30,7 +53,7 @@ export class ActorBackend implements Backend {
   }
 
   driver(machine: AnyStateMachine, globals: Int32Array, hooks: DriverHooks): ModelDriver {
-    return new ActorDriver(machine, globals.length, hooks, this.clock);
+    return new ActorDriver(machine, globals.length, hooks, this.actorClock);
   }
 }
 
@@ -48,12 +71,14 @@ class ActorDriver implements ModelDriver {
   private readonly lastValue: string[];
   /** The snapshot of the step under way: hooks run before the actor publishes it. */
   private readonly current: Array<AnyMachineSnapshot | undefined>;
+  /** The instance whose admitted step is being taken (its emits were checked), or -1. */
+  private checking = -1;
 
   constructor(
     private readonly machine: AnyStateMachine,
     capacity: number,
     private readonly hooks: DriverHooks,
-    private readonly clock: ReturnType<typeof FakeTimers.createClock>,
+    private readonly clock: { setTimeout(fn: (...args: unknown[]) => void, ms: number): unknown; clearTimeout(id: unknown): void },
   ) {
     this.statuses = statusNames(machine);
     this.actors = new Array<AnyActorRef>(capacity);
@@ -96,7 +121,7 @@ class ActorDriver implements ModelDriver {
         this.lastValue[local] = value;
       },
     });
-    actor.on('*', (event: EmittedEvent) => this.hooks.emitted(local, event));
+    actor.on('*', (event: EmittedEvent) => this.hooks.emitted(local, event, this.checking === local));
     this.actors[local] = actor;
     self = actor;
     actor.start();
@@ -104,8 +129,36 @@ class ActorDriver implements ModelDriver {
     this.lastValue[local] = JSON.stringify(this.snapshot(local).value);
   }
 
-  send(local: number, event: EventObject): void {
-    (this.actors[local] as AnyActorRef).send(event);
+  /**
+   * The step is computed first with XState's pure `transition`, so that a step whose
+   * effects or requests the engine refuses is never taken; then the real actor takes it.
+   */
+  send(local: number, event: EventObject): StepOutcome {
+    const emitted = this.preview(local, event);
+    if (emitted === null) return 'none';
+    const checked = emitted.some(needsAdmission);
+    if (checked && !this.hooks.admit(local, emitted, false)) return 'refused';
+    this.checking = checked ? local : -1;
+    try {
+      (this.actors[local] as AnyActorRef).send(event);
+    } finally {
+      this.checking = -1;
+    }
+    return 'stepped';
+  }
+
+  preview(local: number, event: EventObject): EmittedEvent[] | null {
+    const snapshot = this.snapshot(local);
+    if (!this.machine.getTransitionData(snapshot, event).length) return null;
+    const [, actions] = transition(this.machine, snapshot, event);
+    // The executable actions of XState's pure transition: emits carry their resolved event in params.
+    return (actions as ReadonlyArray<{ type: string; params?: unknown }>)
+      .filter((a) => a.type === 'xstate.emit')
+      .map((a) => (a.params as { event: EmittedEvent }).event);
+  }
+
+  holding(local: number) {
+    return holdingOf(metasOf(this.snapshot(local)));
   }
   statusIndex(local: number): number {
     return this.statusIndexOf(this.snapshot(local));

@@ -4,7 +4,7 @@ import type { Operation } from '../../machines/meta.ts';
 import { EventQueue } from '../clock/eventQueue.ts';
 import { compileMachine } from '../compile/compileMachine.ts';
 import type { Configuration } from '../compile/configuration.ts';
-import { Stepper } from '../compile/stepper.ts';
+import { Stepper, type StepOutcome } from '../compile/stepper.ts';
 import { statusNames } from './statuses.ts';
 import type { Backend, DriverHooks, ModelDriver, StepReport } from './types.ts';
 
@@ -18,7 +18,11 @@ export class CompiledBackend implements Backend {
   private readonly localOf: number[] = [];
   private readonly onTimer = (owner: number, slot: number, gen: number) => {
     (this.drivers[this.driverOf[owner] as number] as CompiledDriver).stepper.fire(this.localOf[owner] as number, slot, gen);
+    this.settle();
   };
+
+  /** `settle` runs after every timer's step: the world delivers what the step sent. */
+  constructor(private readonly settle: () => void = () => {}) {}
 
   now(): number {
     return this.queue.now;
@@ -59,7 +63,8 @@ class CompiledDriver implements ModelDriver {
       {
         now: () => queue.now,
         scheduleTimer: (at, local, slot, gen) => queue.pushTimer(at, globals[local] as number, slot, gen),
-        emitted: (local, event) => hooks.emitted(local, event as EmittedEvent),
+        emitted: (local, event) => hooks.emitted(local, event as EmittedEvent, this.stepper.lastStepAdmitted),
+        admit: (local, emitted, timer) => hooks.admit(local, emitted as EmittedEvent[], timer),
         stepped: (local, from, step, event) => {
           const report = this.report;
           report.from = this.statusOf(from);
@@ -86,8 +91,14 @@ class CompiledDriver implements ModelDriver {
   start(local: number, input: unknown): void {
     this.stepper.start(local, input);
   }
-  send(local: number, event: EventObject): void {
-    this.stepper.send(local, event);
+  send(local: number, event: EventObject): StepOutcome {
+    return this.stepper.send(local, event);
+  }
+  preview(local: number, event: EventObject): EmittedEvent[] | null {
+    return this.stepper.preview(local, event) as EmittedEvent[] | null;
+  }
+  holding(local: number) {
+    return this.stepper.configuration(local).holds;
   }
   statusIndex(local: number): number {
     return this.statusOf(this.stepper.configuration(local));

@@ -1,6 +1,9 @@
 import type { AnyStateMachine, EventObject, MachineContext, StateValue } from 'xstate';
 import type { EmittedEvent } from '../../machines/emitted.ts';
-import type { Operation, Permission } from '../../machines/meta.ts';
+import type { Holding, Operation, Permission } from '../../machines/meta.ts';
+import type { StepOutcome } from '../compile/stepper.ts';
+
+export type { StepOutcome };
 
 /** A change of configuration, as both backends report it. */
 export interface StepReport {
@@ -14,20 +17,31 @@ export interface StepReport {
   changed: boolean;
 }
 
-/** What a driver tells the engine while it steps instances (local indices). A report is only valid during the call. */
+/** What a driver tells the engine while it steps machines (local indices). A report is only valid during the call. */
 export interface DriverHooks {
   stepped(local: number, report: StepReport): void;
-  emitted(local: number, event: EmittedEvent): void;
+  /** An event the machine emitted; `checked` when its step was admitted first. */
+  emitted(local: number, event: EmittedEvent, checked: boolean): void;
+  /**
+   * A step that emits ledger effects or requests, before it commits: false refuses
+   * it (nothing changes). `timer` is true when a timer took the step.
+   */
+  admit(local: number, emitted: readonly EmittedEvent[], timer: boolean): boolean;
 }
 
-/** Steps every instance of one licensing model. */
+/** Steps every machine of one kind: the instances of a licensing model, or the back-end parties of one kind. */
 export interface ModelDriver {
-  /** Status names of the model (index 0 is "none": a configuration without a status). */
+  /** Status names of the machine (index 0 is "none": a configuration without a status). */
   readonly statuses: readonly string[];
   start(local: number, input: unknown): void;
-  send(local: number, event: EventObject): void;
+  /** Delivers an event; a step with effects or requests is admitted first (`refused` when it was not). */
+  send(local: number, event: EventObject): StepOutcome;
+  /** What the machine would emit for `event` now, without taking it; null when nothing takes it. */
+  preview(local: number, event: EventObject): EmittedEvent[] | null;
   statusIndex(local: number): number;
   permits(local: number, op: Operation): Permission;
+  /** What the active states say the machine holds (DOMAIN.md §6). */
+  holding(local: number): Holding;
   context(local: number): MachineContext;
   value(local: number): StateValue;
   /** Dotted paths of the active atomic states. */
@@ -40,6 +54,6 @@ export interface Backend {
   now(): number;
   at(tick: number, task: () => void): void;
   runUntil(tick: number): void;
-  /** A driver for the instances of one model; `globals[local]` is each one's fleet-wide index. */
+  /** A driver for the machines of one kind; `globals[local]` is each one's world-wide address. */
   driver(machine: AnyStateMachine, globals: Int32Array, hooks: DriverHooks): ModelDriver;
 }

@@ -1,4 +1,5 @@
 import { and, not, or, type AnyStateMachine, type EventObject, type MachineContext } from 'xstate';
+import { isEffectful } from '../../machines/effects.ts';
 import { CompileError } from './errors.ts';
 
 /** Arguments XState gives guards and actions; one object is reused per step. */
@@ -20,14 +21,18 @@ export const CANCEL = 3;
 export const CUSTOM = 4;
 export const ENQUEUE = 5;
 
-/** An action as the stepper runs it. */
+/**
+ * An action as the stepper runs it. `effectful` marks an emit (or a queue of actions)
+ * the machine declared as emitting ledger effects or requests: a step with one is
+ * checked before it commits.
+ */
 export type CompiledAction =
   | { kind: typeof ASSIGN; fn: Fn | null; props: Array<[string, unknown]> | null; params: ParamsSource; dynamic: boolean }
-  | { kind: typeof EMIT; event: unknown; params: ParamsSource; dynamic: boolean }
+  | { kind: typeof EMIT; event: unknown; params: ParamsSource; dynamic: boolean; effectful: boolean }
   | { kind: typeof SCHEDULE; slot: number; delay: unknown; params: ParamsSource; dynamic: boolean }
   | { kind: typeof CANCEL; slot: number }
-  | { kind: typeof CUSTOM; fn: Fn; params: ParamsSource; dynamic: boolean }
-  | { kind: typeof ENQUEUE; fn: Fn; params: ParamsSource; dynamic: boolean };
+  | { kind: typeof CUSTOM; fn: Fn; params: ParamsSource; dynamic: boolean; effectful: boolean }
+  | { kind: typeof ENQUEUE; fn: Fn; params: ParamsSource; dynamic: boolean; effectful: boolean };
 
 export type CompiledGuard = (args: StepArgs) => boolean;
 
@@ -80,8 +85,8 @@ export class ActionCompiler {
   action(ref: unknown, inheritedParams: ParamsSource): CompiledAction {
     if (typeof ref === 'function') {
       const builtin = ref as unknown as BuiltinAction;
-      if ('resolve' in builtin) return this.builtin(builtin, inheritedParams);
-      return { kind: CUSTOM, fn: ref as Fn, params: inheritedParams, dynamic: typeof inheritedParams === 'function' };
+      if ('resolve' in builtin) return this.builtin(builtin, inheritedParams, isEffectful(ref));
+      return { kind: CUSTOM, fn: ref as Fn, params: inheritedParams, dynamic: typeof inheritedParams === 'function', effectful: isEffectful(ref) };
     }
     const name = typeof ref === 'string' ? ref : (ref as { type?: unknown })?.type;
     if (typeof name !== 'string') this.fail(`an action of unknown form ${String(ref)}`);
@@ -92,7 +97,7 @@ export class ActionCompiler {
     return this.action(impl, params);
   }
 
-  private builtin(b: BuiltinAction, params: ParamsSource): CompiledAction {
+  private builtin(b: BuiltinAction, params: ParamsSource, effectful: boolean): CompiledAction {
     const dynamic = typeof params === 'function';
     switch (b.type) {
       case 'xstate.assign': {
@@ -101,7 +106,7 @@ export class ActionCompiler {
         return { kind: ASSIGN, fn: null, props: Object.entries(assignment as object), params, dynamic };
       }
       case 'xstate.emit':
-        return { kind: EMIT, event: b.event, params, dynamic };
+        return { kind: EMIT, event: b.event, params, dynamic, effectful };
       case 'xstate.raise':
         if (b.delay === undefined) this.fail('raise without a delay (an internal event queue) is not supported');
         if (typeof b.id !== 'string') this.fail('a delayed raise needs a string id');
@@ -111,7 +116,7 @@ export class ActionCompiler {
         if (typeof b.sendId !== 'string') this.fail('cancel needs a string id');
         return { kind: CANCEL, slot: this.slotOf(b.sendId) };
       case 'xstate.enqueueActions':
-        return { kind: ENQUEUE, fn: b.collect as Fn, params, dynamic };
+        return { kind: ENQUEUE, fn: b.collect as Fn, params, dynamic, effectful };
       default:
         return this.fail(`builtin action ${b.type} is not supported (only assign, emit, enqueueActions, after timers)`);
     }

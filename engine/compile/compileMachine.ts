@@ -189,7 +189,8 @@ export class MachineTable {
     for (const n of entered) active.add(n);
     const next = this.intern(active);
     const cited = filtered.flatMap((t) => t.rules);
-    return { actions, next, rules: cited.length ? [...new Set(cited)] : next.rules };
+    const admits = actions.some((a) => 'effectful' in a && a.effectful);
+    return { actions, next, rules: cited.length ? [...new Set(cited)] : next.rules, admits };
   }
 }
 

@@ -1,5 +1,5 @@
 import type { AnyStateNode, AnyTransitionDefinition, StateValue } from 'xstate';
-import { permits, rulesOf, statusOf, type Operation, type Permission, type StatusInfo } from '../../machines/meta.ts';
+import { holdingOf, permits, rulesOf, statusOf, type Holding, type Operation, type Permission, type StatusInfo } from '../../machines/meta.ts';
 import type { CompiledAction, CompiledGuard, StepArgs } from './actions.ts';
 
 /** A transition as the stepper runs it. */
@@ -25,6 +25,8 @@ export interface Microstep {
   next: Configuration;
   /** Rule ids of the transitions taken, or of the states entered when they cite none. */
   rules: string[];
+  /** Some action was declared effectful: the step is checked (and may be refused) before it commits. */
+  admits: boolean;
 }
 
 /**
@@ -35,6 +37,8 @@ export class Configuration {
   readonly value: StateValue;
   readonly metas: unknown[];
   readonly status: StatusInfo | undefined;
+  /** What the active states say the instance holds (DOMAIN.md §6). */
+  readonly holds: Holding;
   readonly rules: string[];
   /** Dotted paths of the atomic states, e.g. `registered.authorization.valid.scheduled`. */
   readonly leaves: string[];
@@ -49,6 +53,7 @@ export class Configuration {
     this.value = valueOf(nodes);
     this.metas = nodes.map((n) => n.meta).filter((m) => m !== undefined);
     this.status = statusOf(this.metas);
+    this.holds = holdingOf(this.metas);
     this.rules = rulesOf(this.metas);
     this.leaves = nodes.filter((n) => n.type === 'atomic').map((n) => n.path.join('.'));
   }

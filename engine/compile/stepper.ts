@@ -13,7 +13,17 @@ export interface StepperHost {
   emitted(instance: number, event: EventObject): void;
   /** A step that took transitions (possibly to the same configuration). */
   stepped(instance: number, from: Configuration, step: Microstep, event: EventObject): void;
+  /**
+   * A step with effectful actions has run but not committed; `emitted` is what it
+   * would emit, in order. False refuses it: the instance keeps its configuration and
+   * context, and nothing is emitted, scheduled or cancelled. `timer` is true for a
+   * step a timer took.
+   */
+  admit(instance: number, emitted: readonly EventObject[], timer: boolean): boolean;
 }
+
+/** What {@link Stepper.send} did with an event. */
+export type StepOutcome = 'none' | 'stepped' | 'refused';
 
 /** Generations wrap here so a (instance, slot, generation) triple packs into one queue number. */
 const GEN_MASK = QUEUE_LIMITS.generations - 1;
@@ -50,6 +60,9 @@ export class Stepper {
   private readonly dynamicActions = new Map<unknown, CompiledAction>();
   private readonly dynamicGuards = new Map<unknown, CompiledGuard | null>();
   private busy = false;
+  /** A timer is delivering its event. */
+  private firing = false;
+  private admitted = false;
 
   constructor(
     readonly table: MachineTable,
@@ -76,6 +89,7 @@ export class Stepper {
     args.context = context;
     args.event = { type: 'xstate.init', input } as EventObject;
     this.busy = true;
+    this.admitted = false;
     try {
       this.run(instance, this.table.initialActions, args);
     } finally {
@@ -92,38 +106,100 @@ export class Stepper {
     return this.contexts[instance] as MachineContext;
   }
 
-  /** Delivers an event; false when no transition took it. */
-  send(instance: number, event: EventObject): boolean {
+  /**
+   * Delivers an event: `none` when no transition takes it, `refused` when the host
+   * refused the step (nothing changed), else `stepped`.
+   */
+  send(instance: number, event: EventObject): StepOutcome {
     // One step at a time: a host that sends from a callback must queue the send instead.
     if (this.busy) throw new Error(`re-entrant send of ${event.type} to instance ${instance}`);
-    const config = this.configuration(instance);
-    const plan = this.table.plan(config, event.type);
-    if (!plan) return false;
+    const step = this.select(instance, event);
+    if (!step) return 'none';
     const args = this.args;
-    args.context = this.contexts[instance] as MachineContext;
-    args.event = event;
-    const selected = this.selected;
-    while (selected.length) selected.pop();
-    selectTransitions(plan, args, selected);
-    if (!selected.length) return false;
-    const step = this.table.microstep(config, selected);
+    const config = this.configuration(instance);
     this.busy = true;
+    this.admitted = step.admits;
     try {
+      // A step that may be refused runs on a copy of the context, kept only if the step commits.
+      const before = args.context;
+      if (step.admits) this.contexts[instance] = args.context = { ...before };
       this.run(instance, step.actions, args);
+      if (step.admits && !this.host.admit(instance, this.pendingEmits(), this.firing)) {
+        this.contexts[instance] = before;
+        this.deferredLength = 0;
+        return 'refused';
+      }
       this.configIds[instance] = step.next.id;
       this.host.stepped(instance, config, step, event);
     } finally {
       this.busy = false;
     }
     this.flush(instance);
-    return true;
+    return 'stepped';
+  }
+
+  /**
+   * What the instance would emit if it took `event` now, without taking it: null when
+   * no transition takes it. Runs the step's actions on a copy of the context.
+   */
+  preview(instance: number, event: EventObject): EventObject[] | null {
+    if (this.busy) throw new Error(`re-entrant preview of ${event.type} for instance ${instance}`);
+    const step = this.select(instance, event);
+    if (!step) return null;
+    const deferred = this.deferred;
+    const length = this.deferredLength;
+    this.deferred = [];
+    this.deferredLength = 0;
+    this.busy = true;
+    try {
+      this.args.context = { ...this.args.context };
+      this.run(instance, step.actions, this.args);
+      return this.pendingEmits();
+    } finally {
+      this.busy = false;
+      this.deferred = deferred;
+      this.deferredLength = length;
+    }
+  }
+
+  /** Whether the last step was declared effectful (and so was admitted by the host). */
+  get lastStepAdmitted(): boolean {
+    return this.admitted;
+  }
+
+  /** The transitions `event` takes in the instance's configuration, as a microstep (args set for it), or null. */
+  private select(instance: number, event: EventObject): Microstep | null {
+    const config = this.configuration(instance);
+    const plan = this.table.plan(config, event.type);
+    if (!plan) return null;
+    const args = this.args;
+    args.context = this.contexts[instance] as MachineContext;
+    args.event = event;
+    const selected = this.selected;
+    while (selected.length) selected.pop();
+    selectTransitions(plan, args, selected);
+    if (!selected.length) return null;
+    return this.table.microstep(config, selected);
+  }
+
+  /** The events the step under way has emitted so far. */
+  private pendingEmits(): EventObject[] {
+    const out: EventObject[] = [];
+    const d = this.deferred;
+    for (let i = 0; i < this.deferredLength; i += 3) if (d[i] === DEFER_EMIT) out.push(d[i + 1] as EventObject);
+    return out;
   }
 
   /** A timer came due: delivers its event unless it was cancelled or replaced since. */
   fire(instance: number, slot: number, gen: number): void {
     if (this.gens[instance * this.slots + slot] !== gen) return;
     this.gens[instance * this.slots + slot] = (gen + 1) & GEN_MASK;
-    this.send(instance, this.table.timerEvents[slot] as EventObject);
+    this.firing = true;
+    try {
+      this.send(instance, this.table.timerEvents[slot] as EventObject);
+    } finally {
+      this.firing = false;
+    }
   }
 
   private run(instance: number, actions: readonly CompiledAction[], args: StepArgs): void {

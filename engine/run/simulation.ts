@@ -1,35 +1,50 @@
-import type { EventObject } from 'xstate';
-import { Ledger } from '../../ledger/ledger.ts';
-import type { EmittedEvent, EffectEvent } from '../../machines/emitted.ts';
+import type { AnyStateMachine, EventObject } from 'xstate';
+import type { Ledger } from '../../ledger/ledger.ts';
+import type { Counts, EffectEvent } from '../../machines/effects.ts';
+import type { AlarmEvent, EmittedEvent } from '../../machines/emitted.ts';
+import type { MachineEnv } from '../../machines/env.ts';
+import type { MessageEvent } from '../../machines/messages.ts';
 import type { Operation } from '../../machines/meta.ts';
+import type { PartyKind } from '../../machines/parties.ts';
 import { MODELS, type ModelName } from '../../machines/policyOverride.ts';
 import { TICKS_PER_DAY } from '../../machines/time.ts';
 import { ActorBackend } from '../backend/actorBackend.ts';
 import { CompiledBackend } from '../backend/compiledBackend.ts';
-import type { Backend, ModelDriver, StepReport } from '../backend/types.ts';
+import type { Backend, DriverHooks, ModelDriver, StepReport } from '../backend/types.ts';
 import { GroupDraw } from '../fleet/draw.ts';
 import { Fleet } from '../fleet/fleet.ts';
 import { NodeLockedPopulation, SessionPopulation, SmartPopulation, type Population } from '../fleet/populations.ts';
 import type { Scenario } from '../scenario.ts';
+import { Exchange, type DeliverOptions, type Delivery } from '../world/exchange.ts';
+import { Links } from '../world/links.ts';
+import { PartyTable, type Party } from '../world/parties.ts';
+import { Router } from '../world/router.ts';
+import { worldMachines, type WorldMachines } from '../world/machines.ts';
 import { openAccounts } from './accounts.ts';
-import { Licensing } from './licensing.ts';
 import { EventLog } from './eventLog.ts';
+import { inputsFor, partyInput, routeInstances } from './inputs.ts';
 import { DailyMetrics, type StatusCounter } from './metrics.ts';
-import { inputsFor } from './inputs.ts';
-import { bindWorld, sharedMachine, type MachineWorld } from './sharedMachines.ts';
 
 /** Log entries kept by default before only traced instances (the first five of each group) are logged. */
 export const EVENT_LOG_LIMIT = 5_000;
 /** Fleets up to this size have every instance's alarms and effects logged. */
 const TRACE_WHOLE_FLEET = 1_000;
 
-/** Watches a run as it goes (expectations are observers). Ticks are virtual minutes. */
+/** The kind of machine at an address: a licensing model's instance, or a back-end party. */
+export type MachineKind = ModelName | PartyKind;
+
+/**
+ * Watches a run as it goes (expectations are observers). Ticks are virtual minutes.
+ * Addresses below `sim.fleet.size` are instances; the rest are back-end parties.
+ */
 export interface EngineObserver {
   start?(sim: Simulation): void;
-  step?(global: number, tick: number, report: StepReport, model: ModelName): void;
-  emitted?(global: number, tick: number, event: EmittedEvent): void;
-  /** Every refusal: by a machine (also seen by `emitted`), the ledger, or the engine (an action that does not apply). */
-  refused?(global: number, tick: number, op: string, rule: string | null, reason: string): void;
+  step?(address: number, tick: number, report: StepReport, kind: MachineKind): void;
+  emitted?(address: number, tick: number, event: EmittedEvent): void;
+  /** Every refusal: by a machine (also seen by `emitted`), by the ledger or a party asked, or by the engine. */
+  refused?(address: number, tick: number, op: string, rule: string | null, reason: string): void;
+  /** A ledger effect committed with its transition. */
+  committed?(address: number, tick: number, event: EffectEvent): void;
   /** After the end-of-day sample of `day`. */
   day?(day: number, sim: Simulation): void;
 }
@@ -38,6 +53,8 @@ export interface SimulationOptions {
   backend?: 'compiled' | 'actors';
   observers?: EngineObserver[];
   onProgress?: (progress: { day: number; days: number; steps: number }) => void;
+  /** The machines of the world (default: licsim's). Tests pass variants, e.g. with every state renamed. */
+  machines?: WorldMachines;
 }
 
 /** Refusals seen while one timeline entry runs, so its outcome can report them. */
@@ -47,9 +64,10 @@ export interface RefusalTally {
 }
 
 /**
- * One run of a scenario: the fleet, its machines (through a backend), the
- * ledger, and the metrics. Reacts to what machines emit: alarms are counted,
- * refusals recorded, ledger effects applied.
+ * One run of a scenario: the world of machines (the fleet's instances and the
+ * back-end parties, through a backend), the links between them, the ledger that
+ * mirrors the back end, and the metrics. The engine routes messages, fires timers
+ * and applies effects (the exchange); it makes no licensing decision.
  */
 export class Simulation {
   readonly fleet: Fleet;
@@ -57,31 +75,40 @@ export class Simulation {
   readonly backend: Backend;
   /** A driver per model the fleet has instances of. */
   readonly drivers: Partial<Record<ModelName, ModelDriver>> = {};
+  /** A driver per kind of back-end party the world has. */
+  readonly partyDrivers: Partial<Record<PartyKind, ModelDriver>> = {};
   /** The models the fleet has instances of. */
   readonly models: ModelName[];
+  readonly parties: PartyTable;
+  readonly links: Links;
+  readonly router: Router;
+  readonly exchange: Exchange;
   readonly populations: Population[];
   readonly counters: StatusCounter[];
   readonly metrics: DailyMetrics;
   readonly log: EventLog;
-  readonly licensing: Licensing;
   readonly observers: EngineObserver[];
-  readonly work = { steps: 0, emitted: 0 };
-  /** Refusals recorded so far (so a caller can see whether what it sent was refused). */
+  readonly work = { steps: 0, emitted: 0, messages: 0, undelivered: 0 };
+  /** Refusals recorded so far. */
   refusals = 0;
   /** Refusals of the timeline entry running now, if any. */
   tally: RefusalTally | null = null;
+  readonly machines: WorldMachines;
   private readonly ids: string[];
-  private readonly counterOf: Record<ModelName, StatusCounter>;
-  private readonly world: MachineWorld;
+  private readonly counterOf: Partial<Record<ModelName, StatusCounter>> = {};
+  private globals: Map<string, number> | null = null;
+  private readonly serversOf = new Map<string, number[]>();
+  private readonly env: MachineEnv;
 
   constructor(
     readonly scenario: Scenario,
     options: SimulationOptions = {},
   ) {
     this.observers = options.observers ?? [];
+    this.machines = options.machines ?? worldMachines();
     this.fleet = new Fleet(scenario.fleet, scenario.seed);
     this.ids = new Array<string>(this.fleet.size);
-    this.backend = options.backend === 'actors' ? new ActorBackend() : new CompiledBackend();
+    this.backend = options.backend === 'actors' ? new ActorBackend(() => this.exchange.settle()) : new CompiledBackend(() => this.exchange.settle());
     this.ledger = openAccounts(scenario);
     this.populations = this.fleet.groups.map((g) => {
       const draw = new GroupDraw(scenario.seed, g.index);
@@ -89,36 +116,100 @@ export class Simulation {
       if (g.spec.model === 'node-locked') return new NodeLockedPopulation(g.spec, draw, this.ledger);
       return new SessionPopulation(g.spec, draw);
     });
-    this.world = { now: () => this.backend.now(), facts: this.ledger.facts };
+    this.parties = new PartyTable(scenario, this.fleet.size);
+    this.links = new Links(this.fleet.size);
+    for (const g of this.fleet.groups) {
+      if (g.model === 'node-locked') {
+        const servers = this.serversOf.get(g.spec.account) ?? [];
+        for (let i = 0; i < g.count; i++) servers.push(g.first + i);
+        this.serversOf.set(g.spec.account, servers);
+      }
+    }
+    this.router = new Router(
+      { size: this.fleet.size, globalOf: (id) => this.globalOf(id), servers: (account) => this.serversOf.get(account) ?? [] },
+      this.links,
+      this.parties,
+    );
+    this.exchange = new Exchange({
+      now: () => this.backend.now(),
+      ledger: this.ledger,
+      router: this.router,
+      driverAt: (a) => this.driverAt(a),
+      localAt: (a) => this.localAt(a),
+      id: (a) => this.id(a),
+      alarm: (a, e) => this.alarm(a, e),
+      refused: (a, op, rule, reason) => this.refused(a, op, rule, reason),
+      committed: (a, e, alarms, subject) => this.committed(a, e, alarms, subject),
+      undelivered: (a, m) => this.undelivered(a, m),
+    });
+    this.env = {
+      now: () => this.backend.now(),
+      facts: this.ledger.facts,
+      usageOf: (ref) => this.usageOf(ref),
+    };
+    this.bind();
+    const built = this.machines.machines();
     this.models = MODELS.filter((m) => this.fleet.globals[m].length > 0);
-    for (const model of this.models) {
-      const machine = sharedMachine(model);
-      const globals = this.fleet.globals[model];
-      this.drivers[model] = this.backend.driver(machine, globals, this.hooks(model, globals));
+    for (const model of this.models) this.drivers[model] = this.createDriver(built.models[model], this.fleet.globals[model], model);
+    for (const [kind, list] of Object.entries(this.parties.byKind) as Array<[PartyKind, Party[]]>) {
+      if (list.length) this.partyDrivers[kind] = this.createDriver(built.parties[kind], Int32Array.from(list, (p) => p.address), kind);
     }
     this.counters = this.models.map((model) => {
       const statuses = this.modelDriver(model).statuses;
-      return { model, statuses, counts: new Int32Array(statuses.length) };
+      const counter = { model, statuses, counts: new Int32Array(statuses.length) };
+      this.counterOf[model] = counter;
+      return counter;
     });
-    this.counterOf = Object.fromEntries(this.counters.map((c) => [c.model, c])) as Record<ModelName, StatusCounter>;
     this.metrics = new DailyMetrics(this.counters, scenario.accounts.map((a) => ({ id: a.id, kind: a.kind })));
-    this.log = new EventLog(scenario.options?.eventLogLimit ?? EVENT_LOG_LIMIT, (global) => this.traced(global));
-    this.licensing = new Licensing(this);
+    this.log = new EventLog(scenario.options?.eventLogLimit ?? EVENT_LOG_LIMIT, (a) => this.traced(a));
+    routeInstances(this);
   }
 
-  /** Traced instances have their whole story logged: a small fleet whole, a large one by the first five of each group. */
-  traced(global: number): boolean {
-    return this.fleet.size <= TRACE_WHOLE_FLEET || global - this.fleet.group(global).first < 5;
+  private createDriver(machine: AnyStateMachine, globals: Int32Array, kind: MachineKind): ModelDriver {
+    const hooks: DriverHooks = {
+      stepped: (local, report) => this.stepped(globals[local] as number, kind, report),
+      emitted: (local, event) => this.emitted(globals[local] as number, event),
+      admit: (local, emitted, timer) => this.exchange.admit(globals[local] as number, emitted, timer),
+    };
+    return this.backend.driver(machine, globals, hooks);
   }
 
-  /** The instance's id (cached: the ledger keys instances by it). */
-  id(global: number): string {
-    let id = this.ids[global];
+  /** Whether an address is one of the fleet's instances (else a back-end party). */
+  isInstance(address: number): boolean {
+    return address < this.fleet.size;
+  }
+
+  /** The party at an address (a back-end party, not an instance). */
+  party(address: number): Party {
+    const p = this.parties.list[address - this.fleet.size];
+    if (!p) throw new Error(`no party at address ${address}`);
+    return p;
+  }
+
+  /** Traced instances have their whole story logged: a small fleet whole, a large one by the first five of each group; parties always. */
+  traced(address: number): boolean {
+    if (!this.isInstance(address)) return true;
+    return this.fleet.size <= TRACE_WHOLE_FLEET || address - this.fleet.group(address).first < 5;
+  }
+
+  /** The id of an instance (cached: the ledger keys instances by it) or of a party. */
+  id(address: number): string {
+    if (!this.isInstance(address)) return this.party(address).id;
+    let id = this.ids[address];
     if (id === undefined) {
-      id = this.fleet.id(global);
-      this.ids[global] = id;
+      id = this.fleet.id(address);
+      this.ids[address] = id;
     }
     return id;
+  }
+
+  /** The instance a ledger id names, or -1 (built on first use). */
+  globalOf(instanceId: string): number {
+    if (!this.globals) {
+      this.globals = new Map();
+      for (let g = 0; g < this.fleet.size; g++) this.globals.set(this.id(g), g);
+    }
+    return this.globals.get(instanceId) ?? -1;
   }
 
   /** The driver of a model the fleet has instances of. */
@@ -128,16 +219,32 @@ export class Simulation {
     return driver;
   }
 
+  /** The driver of the machine at an address (an instance or a party). */
+  driverAt(address: number): ModelDriver {
+    if (this.isInstance(address)) return this.drivers[this.fleet.group(address).model] as ModelDriver;
+    return this.partyDrivers[this.party(address).kind] as ModelDriver;
+  }
+
+  /** The machine's index within its driver. */
+  localAt(address: number): number {
+    return this.isInstance(address) ? this.fleet.local(address) : this.party(address).local;
+  }
+
+  /** The kind of machine at an address. */
+  kindAt(address: number): MachineKind {
+    return this.isInstance(address) ? this.fleet.group(address).model : this.party(address).kind;
+  }
+
   driver(global: number): ModelDriver {
-    return this.drivers[this.fleet.group(global).model] as ModelDriver;
+    return this.driverAt(global);
   }
 
-  statusIndex(global: number): number {
-    return this.driver(global).statusIndex(this.fleet.local(global));
+  statusIndex(address: number): number {
+    return this.driverAt(address).statusIndex(this.localAt(address));
   }
 
-  status(global: number): string {
-    return this.driver(global).statuses[this.statusIndex(global)] as string;
+  status(address: number): string {
+    return this.driverAt(address).statuses[this.statusIndex(address)] as string;
   }
 
   permits(global: number, op: Operation) {
@@ -153,23 +260,34 @@ export class Simulation {
     return global - this.fleet.group(global).first;
   }
 
-  send(global: number, event: EventObject): void {
-    bindWorld(this.world);
-    this.driver(global).send(this.fleet.local(global), event);
+  /** What an instance's own users, devices and sessions consume now (machines read it through `env.usageOf`). */
+  usageOf(global: number): Counts {
+    return this.population(global).usage(this.member(global));
   }
 
-  /** Runs virtual time up to `tick`: the instances' timers and every queued task. */
+  /** Makes the shared machines read this simulation's clock, ledger and fleet. */
+  bind(): void {
+    this.machines.bind(this.env);
+  }
+
+  /** Delivers an event to the machine at an address, and then everything its step sent. */
+  deliver(address: number, event: EventObject & Record<string, unknown>, options?: DeliverOptions): Delivery {
+    this.bind();
+    return this.exchange.deliver(address, event, options);
+  }
+
+  /** Runs virtual time up to `tick`: the machines' timers and every queued task. */
   runUntil(tick: number): void {
-    bindWorld(this.world);
+    this.bind();
     this.backend.runUntil(tick);
   }
 
-  /** Starts every instance, in fleet order. */
-  startInstances(): void {
-    bindWorld(this.world);
+  /** Starts every instance in fleet order, then every party, and delivers what their entry sent. */
+  startMachines(): void {
+    this.bind();
     for (const g of this.fleet.groups) {
       const driver = this.modelDriver(g.model);
-      const counter = this.counterOf[g.model];
+      const counter = this.counterOf[g.model] as StatusCounter;
       const inputOf = inputsFor(this, g);
       for (let i = 0; i < g.count; i++) {
         driver.start(g.firstLocal + i, inputOf(i));
@@ -177,58 +295,57 @@ export class Simulation {
         counter.counts[s] = (counter.counts[s] as number) + 1;
       }
     }
+    for (const p of this.parties.list) (this.partyDrivers[p.kind] as ModelDriver).start(p.local, partyInput(this, p));
+    this.exchange.settle();
   }
 
-  private hooks(model: ModelName, globals: Int32Array) {
-    return {
-      stepped: (local: number, report: StepReport) => this.stepped(globals[local] as number, model, report),
-      emitted: (local: number, event: EmittedEvent) => this.emitted(globals[local] as number, event),
-    };
-  }
-
-  private stepped(global: number, model: ModelName, report: StepReport): void {
+  private stepped(address: number, kind: MachineKind, report: StepReport): void {
     this.work.steps++;
     const tick = this.backend.now();
     if (report.from !== report.to) {
-      const counts = this.counterOf[model].counts;
-      counts[report.from] = (counts[report.from] as number) - 1;
-      counts[report.to] = (counts[report.to] as number) + 1;
-      this.licensing.statusChanged(global, model, report);
+      const counter = this.counterOf[kind as ModelName];
+      if (counter) {
+        counter.counts[report.from] = (counter.counts[report.from] as number) - 1;
+        counter.counts[report.to] = (counter.counts[report.to] as number) + 1;
+      }
     }
-    if (report.changed && this.log.keeps(global)) {
-      const driver = this.drivers[model] as ModelDriver;
+    if (report.changed && this.log.keeps(address)) {
+      const driver = this.driverAt(address);
       const statuses = driver.statuses;
-      this.log.add(global, {
+      this.log.add(address, {
         day: tick / TICKS_PER_DAY,
-        instance: this.id(global),
-        group: this.fleet.group(global).spec.name,
+        instance: this.id(address),
+        group: this.groupName(address),
         kind: 'transition',
         event: report.event.type,
         from: statuses[report.from],
         to: statuses[report.to],
-        detail: driver.leaves(this.fleet.local(global)).join(', '),
+        detail: driver.leaves(this.localAt(address)).join(', '),
         rules: [...report.rules],
       });
     }
-    for (const o of this.observers) o.step?.(global, tick, report, model);
+    for (const o of this.observers) o.step?.(address, tick, report, kind);
   }
 
-  private emitted(global: number, event: EmittedEvent): void {
+  /** The fleet group of an instance, or the kind of a party, as the log names it. */
+  private groupName(address: number): string {
+    return this.isInstance(address) ? this.fleet.group(address).spec.name : this.party(address).kind;
+  }
+
+  private emitted(address: number, event: EmittedEvent): void {
     this.work.emitted++;
+    this.exchange.emitted(address, event);
     const tick = this.backend.now();
-    if (event.type === 'effect') {
-      this.effect(global, event);
-    } else if (event.type === 'alarm') {
-      this.metrics.alarm(event.name);
-      if (this.log.keeps(global, true)) this.record(global, { kind: 'alarm', event: event.name, detail: event.name, rules: [event.rule] });
-    } else {
-      this.refused(global, event.op, event.rule, event.reason);
-    }
-    for (const o of this.observers) o.emitted?.(global, tick, event);
+    for (const o of this.observers) o.emitted?.(address, tick, event);
   }
 
-  /** Records a refusal: by the machine, by the ledger, or by the engine for an action that does not apply. */
-  refused(global: number, op: string, rule: string | null, reason: string): void {
+  private alarm(address: number, event: AlarmEvent): void {
+    this.metrics.alarm(event.name);
+    if (this.log.keeps(address, true)) this.record(address, { kind: 'alarm', event: event.name, detail: event.name, rules: [event.rule] });
+  }
+
+  /** Records a refusal: by a machine, by the ledger or a party asked, or by the engine for an action that does not apply. */
+  refused(address: number, op: string, rule: string | null, reason: string): void {
     this.metrics.refusal(op, rule);
     this.refusals++;
     if (this.tally) {
@@ -237,32 +354,29 @@ export class Simulation {
       entry.count++;
       this.tally.reasons.set(reason, entry);
     }
-    if (this.log.keeps(global)) this.record(global, { kind: 'refusal', event: op, detail: reason, rules: rule ? [rule] : [] });
+    if (this.log.keeps(address)) this.record(address, { kind: 'refusal', event: op, detail: reason, rules: rule ? [rule] : [] });
     const tick = this.backend.now();
-    for (const o of this.observers) o.refused?.(global, tick, op, rule, reason);
+    for (const o of this.observers) o.refused?.(address, tick, op, rule, reason);
+  }
+
+  private committed(address: number, event: EffectEvent, alarms: readonly AlarmEvent[], subject: number): void {
+    for (const a of alarms) this.alarm(subject, a);
+    if (this.log.keeps(address, true)) this.record(address, { kind: 'effect', event: event.effect.kind, detail: JSON.stringify(event.effect), rules: [event.rule] });
+    const tick = this.backend.now();
+    for (const o of this.observers) o.committed?.(address, tick, event);
+  }
+
+  private undelivered(_from: number, _message: MessageEvent): void {
+    this.work.undelivered++;
   }
 
   /** Logs an alarm, refusal or effect (callers ask `log.keeps` first, to build nothing for a full log). */
-  private record(global: number, entry: { kind: 'alarm' | 'refusal' | 'effect'; event: string; detail: string; rules: string[] }): void {
-    this.log.add(global, {
+  private record(address: number, entry: { kind: 'alarm' | 'refusal' | 'effect'; event: string; detail: string; rules: string[] }): void {
+    this.log.add(address, {
       day: this.backend.now() / TICKS_PER_DAY,
-      instance: this.id(global),
-      group: this.fleet.group(global).spec.name,
+      instance: this.id(address),
+      group: this.groupName(address),
       ...entry,
     });
-  }
-
-  private effect(global: number, event: EffectEvent): void {
-    const result = this.licensing.applyEffect(global, event.effect);
-    if (!result.ok) {
-      this.refused(global, event.effect.kind, result.rule, result.reason);
-      return;
-    }
-    if (this.log.keeps(global, true)) this.record(global, { kind: 'effect', event: event.effect.kind, detail: JSON.stringify(event.effect), rules: [event.rule] });
-  }
-
-  /** Emits vendor alarms the ledger raised for an instance (NL-8). */
-  ledgerAlarms(global: number, alarms: ReadonlyArray<{ name: string; rule: string }>): void {
-    for (const a of alarms) this.emitted(global, a as EmittedEvent);
   }
 }

@@ -1,9 +1,8 @@
 import { daysToTicks } from '../../machines/time.ts';
 import { hashUnit } from '../random.ts';
 import type { TimelineOutcome } from '../result.ts';
-import { ACTION_MODELS, type TimelineAction, type TimelineEntry } from '../scenario.ts';
-import { buy } from './accounts.ts';
-import { applyAction } from './actions.ts';
+import type { TimelineEntry } from '../scenario.ts';
+import { ACTION_BY_KIND } from '../timeline/registry.ts';
 import type { RefusalTally, Simulation } from './simulation.ts';
 
 /** The occurrences of an entry, in days. */
@@ -56,35 +55,32 @@ export function scheduleTimeline(sim: Simulation): TimelineOutcome[] {
   return outcomes;
 }
 
+/**
+ * Runs one occurrence of an entry: an action on the back end once, an action on
+ * instances for each one it targets whose model it reaches (the rest are counted
+ * as not applicable). Refusals it causes are tallied on the outcome.
+ */
 function runEntry(sim: Simulation, entry: TimelineEntry, outcome: TimelineOutcome): void {
   const tally: RefusalTally = { refused: 0, reasons: new Map() };
+  const def = ACTION_BY_KIND[entry.action.kind];
+  const params = entry.action as unknown as Record<string, unknown>;
   sim.tally = tally;
   try {
-    if (entry.action.kind === 'purchase') {
-      purchase(sim, entry.action, outcome);
+    if (def.applyOnce) {
+      def.applyOnce(sim, params, entry, outcome);
       return;
     }
-    const applies = ACTION_MODELS[entry.action.kind];
     for (const global of targets(sim, entry)) {
-      if (!applies.includes(sim.fleet.group(global).model)) {
+      if (!def.models.includes(sim.fleet.group(global).model)) {
         outcome.notApplicable++;
         continue;
       }
       outcome.reached++;
-      applyAction(sim, global, entry.action);
+      def.apply?.(sim, global, params);
     }
   } finally {
     sim.tally = null;
     outcome.refused += tally.refused;
-    outcome.reasons = [...tally.reasons.values()].sort((a, b) => b.count - a.count).slice(0, 3);
-  }
-}
-
-function purchase(sim: Simulation, action: Extract<TimelineAction, { kind: 'purchase' }>, outcome: TimelineOutcome): void {
-  const result = buy(sim.ledger, action.account, action);
-  outcome.reached = 1;
-  if (!result.ok) {
-    outcome.refused = 1;
-    outcome.reasons = [{ reason: result.reason, rule: result.rule, count: 1 }];
+    if (tally.reasons.size) outcome.reasons = [...tally.reasons.values()].sort((a, b) => b.count - a.count).slice(0, 3);
   }
 }

@@ -1,3 +1,4 @@
+import { declareEffectful } from '../effects.ts';
 import { alarm, refuse } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
 import { deny } from '../meta.ts';
@@ -10,29 +11,39 @@ const SERVICE_DOWN = ['serve', 'addDevice', 'provisionUser', 'useSoftphone'] as 
 
 /**
  * Node-locked licence files (Cisco Unified Presence 7.x, CallManager 5.x):
- * NL-1..NL-6. Durations come from `context.policy`.
+ * NL-1..NL-7, NL-11. Durations come from `context.policy`; units are checked out
+ * and in through the licence manager of the server's licence file.
  */
 export function createNodeLockedMachine(env: MachineEnv) {
   const s = nodeLockedSetup(env);
-  // NL-5: a .lic file bound to this server's MAC covering every server of the cluster.
-  const upload = [
-    {
-      guard: 'notLicFile',
-      actions: [alarm('CiscoLicenseFileError', 'NL-8'), refuse('NL-5', 'licence files must have a .lic suffix')],
-    },
-    {
-      guard: 'wrongMac',
-      actions: [alarm('CiscoLicenseFileError', 'NL-8'), refuse('NL-5', "the licence is bound to another MAC address than the server's")],
-    },
-    { guard: 'tooFewServers', actions: refuse('NL-5', 'the licence covers fewer servers than the cluster has') },
-    { target: PRODUCTION, actions: 'installLicense', meta: { rules: ['NL-5'] } },
-  ] as const;
+  // NL-5: a .lic file bound to this server's MAC covering every server of the cluster; `finish` takes its units.
+  const uploaded = (finish: 'reconcileUnits' | 'emitMigration', rules: readonly ['NL-5', 'NL-7'] | readonly ['NL-5', 'NL-10']) =>
+    [
+      {
+        guard: 'notLicFile',
+        actions: [alarm('CiscoLicenseFileError', 'NL-8'), refuse('NL-5', 'licence files must have a .lic suffix')],
+      },
+      {
+        guard: 'wrongMac',
+        actions: [alarm('CiscoLicenseFileError', 'NL-8'), refuse('NL-5', "the licence is bound to another MAC address than the server's")],
+      },
+      { guard: 'tooFewServers', actions: refuse('NL-5', 'the licence covers fewer servers than the cluster has') },
+      { target: PRODUCTION, actions: ['installLicense', finish], meta: { rules } },
+    ] as const;
+  const upload = uploaded('reconcileUnits', ['NL-5', 'NL-7']);
+  // NL-10: a 4.x server's intermediate file grants it free the units it uses now.
+  const migrate = uploaded('emitMigration', ['NL-5', 'NL-10']);
+  // NL-7: a licensed server's units follow its phones and users, through the licence manager.
+  const licensed = { USAGE_CHANGED: { actions: 'reconcileUnits', meta: { rules: ['NL-7'] } }, LICENSE_MANAGER_STARTED: { actions: 'reconcileUnits', meta: { rules: ['NL-11'] } } } as const;
   const onlyUpload = refuse('NL-4', 'service is down; only a licence upload is accepted');
-  return s.createMachine({
+  const machine = s.createMachine({
     id: MACHINE_ID,
     context: ({ input }) => ({
       policy: input.policy,
       instanceId: input.instanceId,
+      ref: input.ref ?? 0,
+      accountId: input.accountId,
+      held: {},
       mac: input.mac,
       licenseMac: null,
       licensedServers: 0,
@@ -67,6 +78,7 @@ export function createNodeLockedMachine(env: MachineEnv) {
         },
         on: {
           UPLOAD_LICENSE: upload,
+          MIGRATE: migrate,
           UPGRADE: { actions: refuse('NL-2', 'an instance in evaluation cannot be upgraded; upload a licence first') },
           MAC_CHANGE: { actions: 'changeMac' },
           REINSTALL: [
@@ -83,6 +95,7 @@ export function createNodeLockedMachine(env: MachineEnv) {
         },
         on: {
           UPLOAD_LICENSE: upload,
+          MIGRATE: migrate,
           REINSTALL: [
             { guard: 'releaseEvaluated', actions: refuse('NL-2', 'this release was evaluated already; a reinstall does not restart evaluation') },
             { target: 'evaluation', actions: 'beginEvaluation', meta: { rules: ['NL-2'] } },
@@ -93,8 +106,9 @@ export function createNodeLockedMachine(env: MachineEnv) {
         },
       },
       production: {
-        meta: { rules: ['NL-5'], status: { name: 'production', group: 'production', rank: 1 } },
+        meta: { rules: ['NL-5'], status: { name: 'production', group: 'production', rank: 1 }, holds: 'units' },
         on: {
+          ...licensed,
           UPLOAD_LICENSE: upload,
           MAC_CHANGE: { target: 'grace', actions: 'changeMac', meta: { rules: ['NL-6'] } },
           UPGRADE: { actions: 'upgrade', meta: { rules: ['NL-2'] } },
@@ -102,12 +116,13 @@ export function createNodeLockedMachine(env: MachineEnv) {
         },
       },
       grace: {
-        meta: { rules: ['NL-6'], status: { name: 'rehostGrace', group: 'grace', rank: 1 } },
+        meta: { rules: ['NL-6'], status: { name: 'rehostGrace', group: 'grace', rank: 1 }, holds: 'units' },
         entry: [alarm('CiscoLicenseFileError', 'NL-8')],
         after: {
-          rehostGrace: { target: 'shutdown', actions: 'removeInvalidLicense', meta: { rules: ['NL-6'] } },
+          rehostGrace: { target: 'shutdown', actions: ['removeInvalidLicense', 'removeLicenseUnits'], meta: { rules: ['NL-6'] } },
         },
         on: {
+          ...licensed,
           UPLOAD_LICENSE: upload,
           MAC_CHANGE: { actions: 'changeMac' },
           UPGRADE: { actions: refuse('NL-6', 'upload the rehosted licence before upgrading') },
@@ -128,7 +143,7 @@ export function createNodeLockedMachine(env: MachineEnv) {
       },
       decommissioned: {
         meta: { rules: ['SLR-8'], status: { name: 'decommissioned', group: 'retired', rank: 9 }, terminal: true },
-        on: { '*': { actions: refuse(null, 'the instance is decommissioned') } },
+        on: { USAGE_CHANGED: {}, LICENSE_MANAGER_STARTED: {}, '*': { actions: refuse(null, 'the instance is decommissioned') } },
       },
     },
     on: {
@@ -137,10 +152,14 @@ export function createNodeLockedMachine(env: MachineEnv) {
         { guard: 'serversUnlicensed', actions: refuse('NL-5', 'the installed licence covers no more servers') },
         { actions: 'addServer', meta: { rules: ['NL-5'] } },
       ],
-      RMA: { target: '.decommissioned' },
+      // A replaced server's licence file goes with it, and the units it held.
+      RMA: { target: '.decommissioned', actions: 'removeLicenseUnits' },
+      USAGE_CHANGED: {},
+      LICENSE_MANAGER_STARTED: {},
       '*': { actions: refuse(null, 'not accepted in this state') },
     },
   });
+  return declareEffectful(machine, ['reconcileUnits', 'removeLicenseUnits', 'emitMigration']);
 }
 
 export type NodeLockedMachine = ReturnType<typeof createNodeLockedMachine>;

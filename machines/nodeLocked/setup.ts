@@ -1,9 +1,27 @@
-import { assign, emit, setup } from 'xstate';
+import { assign, emit, enqueueActions, setup } from 'xstate';
+import { effectEvent, type Counts } from '../effects.ts';
 import { alarmEvent, refusedEvent, type AlarmParams, type EmittedEvent, type RefuseParams } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
+import { request } from '../messages.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
 import { atLeastOneTick, daysToTicks } from '../time.ts';
 import type { NodeLockedContext, NodeLockedEvent, NodeLockedInput } from './types.ts';
+
+/** What `usage` needs beyond `held` (positive) and what `held` has beyond `usage` (negative), by type. */
+export function unitDifference(usage: Counts, held: Counts): { more: Record<string, number>; less: Record<string, number> } {
+  const more: Record<string, number> = {};
+  const less: Record<string, number> = {};
+  for (const type of new Set([...Object.keys(usage), ...Object.keys(held)])) {
+    const d = (usage[type] ?? 0) - (held[type] ?? 0);
+    if (d > 0) more[type] = d;
+    else if (d < 0) less[type] = -d;
+  }
+  return { more, less };
+}
+
+const isEmpty = (c: Counts) => Object.keys(c).length === 0;
+const isUpload = (e: NodeLockedEvent): e is Extract<NodeLockedEvent, { type: 'UPLOAD_LICENSE' | 'MIGRATE' }> =>
+  e.type === 'UPLOAD_LICENSE' || e.type === 'MIGRATE';
 
 /** The typed setup of the node-locked licence-file machine. */
 export function nodeLockedSetup(env: MachineEnv) {
@@ -19,9 +37,9 @@ export function nodeLockedSetup(env: MachineEnv) {
       meta: {} as StateMeta & TransitionMeta,
     },
     guards: {
-      notLicFile: ({ event }) => event.type === 'UPLOAD_LICENSE' && !event.file.toLowerCase().endsWith('.lic'),
-      wrongMac: ({ context, event }) => event.type === 'UPLOAD_LICENSE' && event.mac !== context.mac,
-      tooFewServers: ({ context, event }) => event.type === 'UPLOAD_LICENSE' && event.servers < context.servers,
+      notLicFile: ({ event }) => isUpload(event) && !event.file.toLowerCase().endsWith('.lic'),
+      wrongMac: ({ context, event }) => isUpload(event) && event.mac !== context.mac,
+      tooFewServers: ({ context, event }) => isUpload(event) && event.servers < context.servers,
       releaseEvaluated: ({ context, event }) =>
         event.type === 'REINSTALL' && context.evaluatedReleases.includes(event.release),
       clusterFull: ({ context }) => context.servers >= context.policy.maxClusterServers,
@@ -30,9 +48,12 @@ export function nodeLockedSetup(env: MachineEnv) {
     actions: {
       alarm: emit((_, params: AlarmParams) => alarmEvent(params)),
       refuse: emit(({ event }, params: RefuseParams) => refusedEvent(event.type, params)),
-      installLicense: assign(({ event }) =>
-        event.type === 'UPLOAD_LICENSE' ? { licenseMac: event.mac, licensedServers: event.servers } : {},
-      ),
+      installLicense: assign(({ event }) => (isUpload(event) ? { licenseMac: event.mac, licensedServers: event.servers } : {})),
+      emitMigration: enqueueActions(({ context, enqueue }) => {
+        const counts = Object.fromEntries(Object.entries(env.usageOf(context.ref)).filter(([, n]) => n > 0));
+        enqueue.emit(effectEvent({ kind: 'migrate', instanceId: context.instanceId, accountId: context.accountId, counts }, 'NL-10'));
+        enqueue.assign({ held: counts });
+      }),
       removeInvalidLicense: assign({ licenseMac: null, licensedServers: 0 }),
       changeMac: assign(({ event }) => (event.type === 'MAC_CHANGE' ? { mac: event.mac } : {})),
       upgrade: assign(({ event }) => (event.type === 'UPGRADE' ? { release: event.release } : {})),
@@ -47,6 +68,23 @@ export function nodeLockedSetup(env: MachineEnv) {
           : {},
       ),
       addServer: assign(({ context }) => ({ servers: context.servers + 1 })),
+      // NL-7, NL-11: the server asks its licence manager for what it needs now and gives back what it no
+      // longer needs; a refusal (manager down, or beyond the file's allowance) refuses this transition.
+      reconcileUnits: enqueueActions(({ context, enqueue }) => {
+        const usage = env.usageOf(context.ref);
+        const { more, less } = unitDifference(usage, context.held);
+        if (isEmpty(more) && isEmpty(less)) return;
+        const to = { kind: 'licenseManager', account: context.accountId } as const;
+        if (!isEmpty(more)) enqueue.emit(request(to, { type: 'CHECK_OUT', instanceId: context.instanceId, counts: more }, 'NL-7'));
+        if (!isEmpty(less)) enqueue.emit(request(to, { type: 'CHECK_IN', instanceId: context.instanceId, counts: less }, 'NL-7'));
+        enqueue.assign({ held: Object.fromEntries(Object.entries(usage).filter(([, n]) => n > 0)) });
+      }),
+      // NL-6: the invalid file goes, and the units it gave the server with it.
+      removeLicenseUnits: enqueueActions(({ context, enqueue }) => {
+        if (isEmpty(context.held)) return;
+        enqueue.emit(effectEvent({ kind: 'removeLicense', instanceId: context.instanceId, accountId: context.accountId }, 'NL-6'));
+        enqueue.assign({ held: {} });
+      }),
     },
     delays: {
       evaluationEnd: ({ context }) => sinceEvaluationStart(context, context.policy.evaluationDays),

@@ -1,9 +1,16 @@
+import type { Counts } from '../effects.ts';
 import type { NodeLockedPolicy } from '../policy.ts';
 import type { Tick } from '../time.ts';
 
 export interface NodeLockedContext {
   policy: NodeLockedPolicy;
   instanceId: string;
+  /** The handle the world started the server with (for its own usage). */
+  ref: number;
+  /** The licence file whose licence manager issues its units (NL-7). */
+  accountId: string;
+  /** Units the licence manager has checked out to the server, by type (NL-7). */
+  held: Counts;
   /** MAC address of the first node (the licence manager's server). */
   mac: string;
   /** MAC the uploaded server licence is bound to, or null when none is installed (NL-5). */
@@ -22,6 +29,8 @@ export interface NodeLockedContext {
 export interface NodeLockedInput {
   policy: NodeLockedPolicy;
   instanceId: string;
+  ref?: number;
+  accountId: string;
   mac: string;
   release: string;
   servers?: number;
@@ -29,8 +38,14 @@ export interface NodeLockedInput {
 
 export type NodeLockedEvent =
   | { type: 'UPLOAD_LICENSE'; file: string; mac: string; servers: number }
+  /** NL-10: the intermediate licence file of a 4.x to 5.x migration. */
+  | { type: 'MIGRATE'; file: string; mac: string; servers: number }
   | { type: 'MAC_CHANGE'; mac: string }
   | { type: 'UPGRADE'; release: string }
   | { type: 'REINSTALL'; release: string }
   | { type: 'ADD_SERVER' }
-  | { type: 'RMA' };
+  | { type: 'RMA' }
+  /** Its phones, users or softphones changed: units to check out or in (NL-7). */
+  | { type: 'USAGE_CHANGED' }
+  /** Its licence manager is running again (NL-11). */
+  | { type: 'LICENSE_MANAGER_STARTED' };

@@ -1,3 +1,5 @@
+import { declareEffectful } from '../effects.ts';
+import { not } from 'xstate';
 import { refuse } from '../emitted.ts';
 import { deny } from '../meta.ts';
 import type { MachineEnv } from '../env.ts';
@@ -18,11 +20,12 @@ export function createSessionClaimMachine(env: MachineEnv) {
     actions: refuse('CS-5', 'automatic activation failed: the licence server cannot be reached; activate manually'),
   } as const;
   const badCount = { guard: 'badSessionCount', actions: refuse('CS-2', 'sessions must be a whole number of at least 1') } as const;
-  return s.createMachine({
+  const machine = s.createMachine({
     id: MACHINE_ID,
     context: ({ input }) => ({
       policy: input.policy,
       instanceId: input.instanceId,
+      ref: input.ref ?? 0,
       product: input.product,
       licenseId: input.licenseId,
       keyRelease: input.keyRelease,
@@ -53,7 +56,7 @@ export function createSessionClaimMachine(env: MachineEnv) {
         },
       },
       active: {
-        meta: { rules: ['CS-2', 'CS-3'], status: { name: 'active', group: 'active', rank: 1 } },
+        meta: { rules: ['CS-2', 'CS-3'], status: { name: 'active', group: 'active', rank: 1 }, holds: 'sessions' },
         on: {
           REACTIVATE: [
             unreachable,
@@ -65,6 +68,16 @@ export function createSessionClaimMachine(env: MachineEnv) {
             { guard: 'asksForMore', actions: ['emitClaim', 'recordClaim', 'recordReactivation'], meta: { rules: ['CS-4'] } },
             { actions: 'recordReactivation', meta: { rules: ['CS-4'] } },
           ],
+          // CS-4: a server whose load grows reactivates for the sessions it now needs; less load claims nothing back (CS-3).
+          USAGE_CHANGED: [
+            { guard: not('asksForMore') },
+            unreachable,
+            {
+              guard: 'notEnoughForDifference',
+              actions: refuse('CS-4', 'the licence has too few unclaimed sessions left for the increase'),
+            },
+            { actions: ['emitClaim', 'recordClaim', 'recordReactivation'], meta: { rules: ['CS-4'] } },
+          ],
           DEACTIVATE: { target: 'deactivated', meta: { rules: ['CS-3'] } },
           TRANSFER: { actions: refuse('CS-1', 'licences are per machine and not transferable; ask for an administrative rehost') },
           REHOST: { target: 'rehostPending', meta: { rules: ['CS-1'] } },
@@ -72,7 +85,7 @@ export function createSessionClaimMachine(env: MachineEnv) {
         },
       },
       rehostPending: {
-        meta: { rules: ['CS-1'], status: { name: 'rehostPending', group: 'grace', rank: 1 } },
+        meta: { rules: ['CS-1'], status: { name: 'rehostPending', group: 'grace', rank: 1 }, holds: 'sessions' },
         on: {
           // CS-1: reactivating the old machine confirms its deactivation.
           REACTIVATE: { target: 'deactivated', meta: { rules: ['CS-1'] } },
@@ -80,17 +93,24 @@ export function createSessionClaimMachine(env: MachineEnv) {
         },
       },
       deactivated: {
-        meta: { rules: ['CS-3'], status: { name: 'deactivated', group: 'retired', rank: 1 }, terminal: true },
-        on: { '*': { actions: refuse('CS-3', 'deactivated; its claimed sessions stay claimed and are not returned') } },
+        meta: { rules: ['CS-3'], status: { name: 'deactivated', group: 'retired', rank: 1 }, terminal: true, holds: 'sessions' },
+        on: {
+          LINK_DOWN: {},
+          LINK_UP: {},
+          USAGE_CHANGED: {},
+          '*': { actions: refuse('CS-3', 'deactivated; its claimed sessions stay claimed and are not returned') },
+        },
       },
     },
     on: {
-      CONNECTIVITY_LOST: { actions: 'markUnreachable' },
-      CONNECTIVITY_RESTORED: { actions: 'markReachable' },
+      LINK_DOWN: { actions: 'markUnreachable' },
+      LINK_UP: { actions: 'markReachable' },
+      USAGE_CHANGED: {},
       RMA: { target: '.deactivated', meta: { rules: ['CS-3'] } },
       '*': { actions: refuse(null, 'not accepted in this state') },
     },
   });
+  return declareEffectful(machine, ['emitClaim']);
 }
 
 export type SessionClaimMachine = ReturnType<typeof createSessionClaimMachine>;

@@ -1,13 +1,20 @@
 import { assign, emit, setup } from 'xstate';
+import { effectEvent } from '../effects.ts';
 import { alarmEvent, refusedEvent, type AlarmParams, type EmittedEvent, type RefuseParams } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
 import type { SessionClaimContext, SessionClaimEvent, SessionClaimInput } from './types.ts';
 
-/** Sessions an activation or reactivation asks for: Studio always one seat (CS-1). */
-export function requestedSessions(context: SessionClaimContext, event: SessionClaimEvent): number {
+/**
+ * Sessions an activation or reactivation asks for: Studio always one seat (CS-1);
+ * Call Services what the event asks, or on a change of load what the server now
+ * needs (`needed`), or else what it has.
+ */
+export function requestedSessions(context: SessionClaimContext, event: SessionClaimEvent, needed?: number): number {
   if (context.product === 'studio') return 1;
-  return 'sessions' in event && event.sessions !== undefined ? event.sessions : Math.max(context.claimed, 1);
+  if ('sessions' in event && event.sessions !== undefined) return event.sessions;
+  if (event.type === 'USAGE_CHANGED' && needed !== undefined) return needed;
+  return Math.max(context.claimed, 1);
 }
 
 /** CS-6: a key fits its own release and every release of the same compatibility group. */
@@ -20,8 +27,16 @@ export function keyFits(context: SessionClaimContext): boolean {
 
 /** The typed setup of the activation-claimed seats and sessions machine. */
 export function sessionClaimSetup(env: MachineEnv) {
+  // A change of load reactivates automatically (CS-4, CS-5).
   const needsNetwork = (context: SessionClaimContext, event: SessionClaimEvent) =>
-    'mode' in event && event.mode === 'automatic' && context.policy.automaticActivationNeedsNetwork && !context.reachable;
+    (event.type === 'USAGE_CHANGED' || ('mode' in event && event.mode === 'automatic')) &&
+    context.policy.automaticActivationNeedsNetwork &&
+    !context.reachable;
+  const needed = (context: SessionClaimContext) => {
+    const usage = env.usageOf(context.ref);
+    return usage.sessions ?? usage.seats ?? 0;
+  };
+  const requested = (context: SessionClaimContext, event: SessionClaimEvent) => requestedSessions(context, event, needed(context));
   return setup({
     types: {
       context: {} as SessionClaimContext,
@@ -36,22 +51,23 @@ export function sessionClaimSetup(env: MachineEnv) {
       badSessionCount: ({ event }) =>
         'sessions' in event && event.sessions !== undefined && (!Number.isInteger(event.sessions) || event.sessions < 1),
       // CS-2: claims may total at most the licence.
-      notEnoughFree: ({ context, event }) => env.facts.freeSessions(context.licenseId) < requestedSessions(context, event),
-      asksForMore: ({ context, event }) => requestedSessions(context, event) > context.claimed,
+      notEnoughFree: ({ context, event }) => env.facts.freeSessions(context.licenseId) < requested(context, event),
+      asksForMore: ({ context, event }) => requested(context, event) > context.claimed,
       // CS-4: only the difference is claimed.
       notEnoughForDifference: ({ context, event }) =>
-        env.facts.freeSessions(context.licenseId) < requestedSessions(context, event) - context.claimed,
+        env.facts.freeSessions(context.licenseId) < requested(context, event) - context.claimed,
     },
     actions: {
       alarm: emit((_, params: AlarmParams) => alarmEvent(params)),
       refuse: emit(({ event }, params: RefuseParams) => refusedEvent(event.type, params)),
-      emitClaim: emit(({ context, event }) => ({
-        type: 'effect' as const,
-        effect: { kind: 'claim' as const, licenseId: context.licenseId, sessions: requestedSessions(context, event) - context.claimed },
-        rule: context.claimed === 0 ? ('CS-3' as const) : ('CS-4' as const),
-      })),
+      emitClaim: emit(({ context, event }) =>
+        effectEvent(
+          { kind: 'claim', instanceId: context.instanceId, licenseId: context.licenseId, sessions: requested(context, event) - context.claimed },
+          context.claimed === 0 ? 'CS-3' : 'CS-4',
+        ),
+      ),
       recordClaim: assign(({ context, event }) => ({
-        claimed: Math.max(context.claimed, requestedSessions(context, event)),
+        claimed: Math.max(context.claimed, requested(context, event)),
         activation: 'mode' in event ? event.mode : context.activation,
       })),
       recordReactivation: assign(({ context }) => ({ reactivations: context.reactivations + 1 })),

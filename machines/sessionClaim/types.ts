@@ -6,6 +6,8 @@ export type SessionProduct = 'studio' | 'call-services';
 export interface SessionClaimContext {
   policy: SessionClaimPolicy;
   instanceId: string;
+  /** The handle the world started the installation with (for its own usage). */
+  ref: number;
   product: SessionProduct;
   /** The licence this installation activates against. */
   licenseId: string;
@@ -22,6 +24,7 @@ export interface SessionClaimContext {
 
 /** What an installation starts from: its identity and licence, reachable unless said otherwise. */
 export type SessionClaimInput = Pick<SessionClaimContext, 'policy' | 'instanceId' | 'product' | 'licenseId' | 'keyRelease' | 'release'> & {
+  ref?: number;
   reachable?: boolean;
 };
 
@@ -33,6 +36,8 @@ export type SessionClaimEvent =
   | { type: 'DEACTIVATE' }
   | { type: 'TRANSFER' }
   | { type: 'REHOST' }
-  | { type: 'CONNECTIVITY_LOST' }
-  | { type: 'CONNECTIVITY_RESTORED' }
+  | { type: 'LINK_DOWN' }
+  | { type: 'LINK_UP' }
+  /** Its load changed: a Call Services server that needs more sessions reactivates for them (CS-4). */
+  | { type: 'USAGE_CHANGED' }
   | { type: 'RMA' };

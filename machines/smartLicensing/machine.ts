@@ -1,34 +1,59 @@
+import { declareEffectful } from '../effects.ts';
 import { refuse } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
+import { NEVER } from '../time.ts';
 import { registeredState } from './registered.ts';
 import { reservationState } from './reservation.ts';
 import { smartLicensingSetup } from './setup.ts';
-import { NEVER } from './types.ts';
 import { MACHINE_ID, unregisteredState } from './unregistered.ts';
 
 /**
- * Smart Software Licensing (CUCM 12+/14): SL-1..SL-17, SLR-1..SLR-10, EX-1, EX-2.
- * Every duration comes from `context.policy`; every state and transition cites its rules.
+ * Notifications an instance may receive in any state: what the world and the
+ * back end tell it. They are not requests, so a state that has no use for one
+ * ignores it rather than refusing it.
+ */
+const NOTIFICATIONS = {
+  LINK_DOWN: { actions: 'markLinkDown' },
+  LINK_UP: { actions: 'markLinkUp' },
+  LINK_CHANGED: { actions: 'recordPath', meta: { rules: ['SL-10'] } },
+  SATELLITE_STATUS: { actions: 'recordSatelliteStatus', meta: { rules: ['SL-10'] } },
+  USAGE_CHANGED: {},
+  OUT_OF_COMPLIANCE: {},
+  IN_COMPLIANCE: {},
+} as const;
+
+/**
+ * Smart Software Licensing (CUCM 12+/14): SL-1..SL-18, SLR-1..SLR-11, EX-1, EX-2.
+ * Every duration comes from `context.policy`; every state and transition cites its
+ * rules. The instance knows only what reaches it (DOMAIN.md §6): its own link,
+ * what its satellite and CSSM told it, and its own usage.
  */
 export function createSmartLicensingMachine(env: MachineEnv) {
   const s = smartLicensingSetup(env);
-  return s.createMachine({
+  const machine = s.createMachine({
     id: MACHINE_ID,
     context: ({ input }) => ({
       policy: input.policy,
       instanceId: input.instanceId,
+      ref: input.ref ?? 0,
       installedAt: env.now(),
       evaluationUsed: 0,
       evaluationRunningSince: NEVER,
       accountId: null,
       exportAllowed: false,
       mixedMode: false,
-      transport: input.transport ?? 'direct',
-      reachable: input.reachable ?? true,
-      lastSatelliteSync: NEVER,
+      linkUp: input.linkUp ?? true,
+      viaSatellite: input.viaSatellite ?? false,
+      satelliteConnected: true,
+      satelliteSyncedAt: NEVER,
       authorizationRenewedAt: NEVER,
       registrationRenewedAt: NEVER,
       installedAuthorizationCode: null,
+      reservedCounts: null,
+      reportsSent: 0,
+      lastReportAt: NEVER,
+      believesOutOfCompliance: false,
+      orphanedIn: null,
     }),
     initial: 'unregistered',
     states: {
@@ -38,29 +63,18 @@ export function createSmartLicensingMachine(env: MachineEnv) {
       decommissioned: {
         meta: { rules: ['SLR-8'], status: { name: 'decommissioned', group: 'retired', rank: 9 }, terminal: true },
         on: {
-          // The licensing back end may still report on it; that is no request to refuse.
-          OUT_OF_COMPLIANCE: {},
-          IN_COMPLIANCE: {},
-          SLR_OUT_OF_COMPLIANCE: {},
-          SLR_IN_COMPLIANCE: {},
-          '*': { actions: refuse('SLR-8', 'the instance is decommissioned (RMA); its licences stay blocked until support removes it') },
+          ...NOTIFICATIONS,
+          '*': { actions: refuse('SLR-8', 'the instance is decommissioned (RMA); it can take no part in licensing any more') },
         },
       },
     },
     on: {
-      CONNECTIVITY_LOST: { actions: 'markUnreachable' },
-      CONNECTIVITY_RESTORED: { actions: 'markReachable' },
-      SET_TRANSPORT: { actions: 'setTransport', meta: { rules: ['SL-10'] } },
-      SATELLITE_SYNC: { actions: 'recordSatelliteSync', meta: { rules: ['SL-10'] } },
-      // Usage-report verdicts only matter where the instance tracks them; elsewhere they are moot.
-      OUT_OF_COMPLIANCE: {},
-      IN_COMPLIANCE: {},
-      SLR_OUT_OF_COMPLIANCE: {},
-      SLR_IN_COMPLIANCE: {},
+      ...NOTIFICATIONS,
       RMA: { target: '.decommissioned', meta: { rules: ['SLR-8'] } },
       '*': { actions: refuse(null, 'not accepted in this state') },
     },
   });
+  return declareEffectful(machine, ['emitRegister', 'emitMove', 'emitExportGrant', 'emitExportReturn', 'emitReservationInstalled', 'emitConfirmationCode', 'emitReturnCode', 'emitNonOperational', 'deregister', 'expireRegistration']);
 }
 
 export type SmartLicensingMachine = ReturnType<typeof createSmartLicensingMachine>;

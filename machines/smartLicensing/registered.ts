@@ -110,6 +110,8 @@ function complianceRegion(s: SmartLicensingSetup) {
       compliant: { on: { OUT_OF_COMPLIANCE: { target: 'outOfCompliance', meta: { rules: ['SL-7', 'SL-12'] } } } },
       outOfCompliance: {
         meta: { rules: ['SL-12'] },
+        entry: ['believeOutOfCompliance'],
+        exit: ['believeInCompliance'],
         initial: 'overage',
         on: { IN_COMPLIANCE: { target: 'compliant', meta: { rules: ['SL-12'] } } },
         states: {
@@ -165,7 +167,7 @@ function exportRegion(s: SmartLicensingSetup) {
         meta: { rules: ['EX-1'] },
         on: {
           EXPORT_RETURN: [
-            { guard: 'licensingReachable', target: 'none', actions: 'emitExportReturn', meta: { rules: ['EX-1'] } },
+            { guard: 'linkUp', target: 'none', actions: 'emitExportReturn', meta: { rules: ['EX-1'] } },
             { target: 'returnPending', meta: { rules: ['EX-1'] } },
           ],
           EXPORT_REQUEST: { actions: refuse('EX-1', 'the export-restricted feature is already granted') },
@@ -176,7 +178,7 @@ function exportRegion(s: SmartLicensingSetup) {
         meta: { rules: ['EX-1'] },
         after: {
           exportRetry: [
-            { guard: 'licensingReachable', target: 'none', actions: 'emitExportReturn', meta: { rules: ['EX-1'] } },
+            { guard: 'linkUp', target: 'none', actions: 'emitExportReturn', meta: { rules: ['EX-1'] } },
             { target: 'returnPending', reenter: true },
           ],
         },
@@ -190,17 +192,62 @@ function exportRegion(s: SmartLicensingSetup) {
   });
 }
 
-/** SL-4..SL-9, SL-12..SL-14, EX-1, EX-2: a registered instance, four concerns in parallel. */
+/** The actions that send a usage report (SL-7): count it, then send it. */
+export const REPORT = ['countReport', 'sendReport'] as const;
+
+/**
+ * SL-7: usage reports. A report goes out when there is news (the usage changed,
+ * or the link came back and the instance may have missed a verdict) as soon as
+ * the link is up and `usageReportDays` have passed since the last one; news that
+ * comes sooner waits for the interval, and news while the link is down waits for it.
+ */
+function reportingRegion(s: SmartLicensingSetup) {
+  const rules = { rules: ['SL-7'] } as const;
+  const now = { actions: REPORT, meta: rules } as const;
+  const news = [{ guard: 'mayReportNow', ...now }, { target: 'due' }] as const;
+  // A region that takes LINK_UP or LINK_CHANGED hides the root's handler (XState's parallel
+  // selection), so these record the link too; their guards see the link as it was before.
+  const back = [
+    { guard: 'reportIntervalPassed', target: 'current', actions: ['markLinkUp', ...REPORT], meta: rules },
+    { target: 'due', actions: 'markLinkUp' },
+  ] as const;
+  const moved = [
+    { guard: 'mayReportNow', target: 'current', actions: ['recordPath', ...REPORT], meta: rules },
+    { target: 'due', actions: 'recordPath' },
+  ] as const;
+  return s.createStateConfig({
+    initial: 'current',
+    states: {
+      current: {
+        on: { USAGE_CHANGED: news, LINK_UP: back, LINK_CHANGED: moved, UPDATE_USAGE: [{ guard: 'linkUp', ...now }, { target: 'offline' }] },
+      },
+      due: {
+        meta: rules,
+        after: { usageReportWait: [{ guard: 'linkUp', target: 'current', ...now }, { target: 'offline' }] },
+        on: { UPDATE_USAGE: { guard: 'linkUp', target: 'current', ...now } },
+      },
+      offline: {
+        meta: rules,
+        on: { LINK_UP: back, LINK_CHANGED: moved },
+      },
+    },
+  });
+}
+
+/** SL-4..SL-9, SL-12..SL-14, EX-1, EX-2: a registered instance, five concerns in parallel. */
 export function registeredState(s: SmartLicensingSetup) {
   const deregistered = { actions: 'deregister', meta: { rules: ['SL-8', 'EX-2'] } } as const;
   return s.createStateConfig({
     type: 'parallel',
-    meta: { rules: ['SL-4'] },
+    meta: { rules: ['SL-4'], holds: 'registration' },
+    // SL-4, SL-7: a registration starts with a report of the instance's usage.
+    entry: [...REPORT],
     states: {
       authorization: authorizationRegion(s),
       registration: registrationRegion(s),
       compliance: complianceRegion(s),
       export: exportRegion(s),
+      reporting: reportingRegion(s),
     },
     on: {
       DEREGISTER: [
@@ -210,7 +257,7 @@ export function registeredState(s: SmartLicensingSetup) {
       REREGISTER: [
         { guard: 'tokenExpired', actions: refuse('SL-4', 'the registration token has expired') },
         {
-          guard: 'licensingReachable',
+          guard: 'linkUp',
           target: ID.registered,
           reenter: true,
           actions: ['recordToken', 'emitMove'],
@@ -229,6 +276,8 @@ export function registeredState(s: SmartLicensingSetup) {
       ],
       REGISTER: { actions: refuse('SL-4', 'already registered; use REREGISTER to move to another virtual account (SL-9)') },
       SLR_ENABLE: { actions: refuse('SLR-1', 'reservation can only be enabled while unregistered; deregister first') },
+      // SLR-8, SL-8: a destroyed instance never deregisters; CSSM keeps what it was last told.
+      RMA: { target: ID.decommissioned, actions: 'orphanRegistration', meta: { rules: ['SLR-8', 'SL-8'] } },
     },
   });
 }

@@ -1,3 +1,4 @@
+import { and, not } from 'xstate';
 import { alarm, refuse } from '../emitted.ts';
 import { deny, PROVISIONING } from '../meta.ts';
 import type { SmartLicensingSetup } from './setup.ts';
@@ -49,6 +50,13 @@ function pendingState(s: SmartLicensingSetup) {
             on: {
               SLR_CANCEL: { target: 'enabled', meta: { rules: ['SLR-6'] } },
               SLR_INSTALL: [
+                // SLR-11: installed while already using more than it reserves: Not Authorized – Reserved at once.
+                {
+                  guard: and(['authorizationCodeMatches', 'installExceeds']),
+                  target: ID.reservedNotAuthorized,
+                  actions: ['recordInstalledCode', 'emitReservationInstalled'],
+                  meta: { rules: ['SLR-4', 'SLR-11'] },
+                },
                 {
                   guard: 'authorizationCodeMatches',
                   target: ID.reserved,
@@ -82,18 +90,33 @@ function pendingState(s: SmartLicensingSetup) {
 function reservedState(s: SmartLicensingSetup) {
   return s.createStateConfig({
     type: 'parallel',
-    meta: { rules: ['SLR-4'], status: { name: 'reserved', group: 'reserved', rank: 1 } },
+    meta: { rules: ['SLR-4'], status: { name: 'reserved', group: 'reserved', rank: 1 }, holds: 'reservation' },
     exit: ['clearInstalledCode'],
     states: {
+      // SLR-9, SLR-11: the instance itself compares its use with the licences its code reserves (no sync, no borrowing).
       authorization: {
         initial: 'authorized',
         states: {
           authorized: {
-            on: { SLR_OUT_OF_COMPLIANCE: { target: 'notAuthorized', meta: { rules: ['SLR-9', 'SL-12'] } } },
+            on: {
+              USAGE_CHANGED: { guard: 'exceedsReservation', target: 'notAuthorized', meta: { rules: ['SLR-11', 'SL-12'] } },
+              SLR_INSTALL: {
+                guard: and(['authorizationCodeIsNew', 'installExceeds']),
+                target: 'notAuthorized',
+                meta: { rules: ['SLR-5', 'SLR-11'] },
+              },
+            },
           },
           notAuthorized: {
             initial: 'overage',
-            on: { SLR_IN_COMPLIANCE: { target: 'authorized', meta: { rules: ['SLR-4'] } } },
+            on: {
+              USAGE_CHANGED: { guard: 'withinReservation', target: 'authorized', meta: { rules: ['SLR-11'] } },
+              SLR_INSTALL: {
+                guard: and(['authorizationCodeIsNew', not('installExceeds')]),
+                target: 'authorized',
+                meta: { rules: ['SLR-5', 'SLR-11'] },
+              },
+            },
             states: {
               overage: {
                 meta: { rules: ['SL-12', 'SLR-9'], status: { name: 'reservedOverage', group: 'overage', rank: 3 } },
@@ -177,6 +200,11 @@ export function reservationState(s: SmartLicensingSetup) {
       SLR_ENABLE: { actions: refuse('SLR-1', 'reservation mode is already enabled') },
       DEPLOY_SECURE_TRUNK: { actions: refuse('SL-3', 'export-controlled functionality needs an online registration token') },
       EXPORT_REQUEST: { actions: refuse('EX-1', 'export requests need an online registration') },
+      // SLR-8: a destroyed instance cannot produce a return code; what CSSM reserved for it stays blocked.
+      RMA: [
+        { guard: 'cssmHoldsReservation', target: ID.decommissioned, actions: 'emitNonOperational', meta: { rules: ['SLR-8'] } },
+        { target: ID.decommissioned, meta: { rules: ['SLR-8'] } },
+      ],
     },
   });
 }

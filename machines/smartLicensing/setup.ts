@@ -1,17 +1,11 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
-import {
-  alarmEvent,
-  refusedEvent,
-  type AlarmEvent,
-  type AlarmParams,
-  type EffectEvent,
-  type EmittedEvent,
-  type RefuseParams,
-} from '../emitted.ts';
+import { effectEvent, type Counts } from '../effects.ts';
+import { alarmEvent, refusedEvent, type AlarmEvent, type AlarmParams, type EmittedEvent, type RefuseParams } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
+import { message } from '../messages.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
-import { atLeastOneTick, daysToTicks, type Tick } from '../time.ts';
-import { NEVER, type SmartLicensingContext, type SmartLicensingEvent, type SmartLicensingInput } from './types.ts';
+import { atLeastOneTick, daysToTicks, NEVER, type Tick } from '../time.ts';
+import type { SmartLicensingContext, SmartLicensingEvent, SmartLicensingInput } from './types.ts';
 
 /** Evaluation ticks left (SL-1, SL-15): usage clock by default, calendar clock by policy. */
 export function evaluationRemaining(context: SmartLicensingContext, now: Tick): Tick {
@@ -21,8 +15,31 @@ export function evaluationRemaining(context: SmartLicensingContext, now: Tick): 
   return total - context.evaluationUsed - running;
 }
 
-function effect(event: EffectEvent): EffectEvent {
-  return event;
+/**
+ * SL-10: whether the instance's endpoint can renew it now, judged on what it was
+ * told. CSSM (direct or proxy) renews a registered instance it hears from; a
+ * satellite renews while it reaches CSSM, and when disconnected as the policy
+ * says: never (`live`), if it synced since the last renewal (`since-sync`), or
+ * always (`cached`).
+ */
+export function endpointRenews(context: SmartLicensingContext, lastRenewedAt: Tick): boolean {
+  if (!context.linkUp) return false;
+  if (!context.viaSatellite || context.satelliteConnected) return true;
+  switch (context.policy.satelliteRenewal) {
+    case 'live':
+      return false;
+    case 'since-sync':
+      return context.satelliteSyncedAt > lastRenewedAt;
+    case 'cached':
+      return true;
+  }
+}
+
+/** SLR-9, SLR-11: some licence type is used beyond what the reservation holds (no borrowing under SLR). */
+export function exceeds(usage: Counts, reserved: Counts | null): boolean {
+  if (reserved === null) return false;
+  for (const [type, n] of Object.entries(usage)) if (n > (reserved[type] ?? 0)) return true;
+  return false;
 }
 
 const communicationError: AlarmEvent = { type: 'alarm', name: 'SmartLicenseCommunicationError', rule: 'SL-17' };
@@ -32,6 +49,10 @@ const registrationExpired: AlarmEvent = { type: 'alarm', name: 'SmartLicenseRegi
 /** The typed setup of the Smart Licensing machine: guards, actions and delays over `env`. */
 export function smartLicensingSetup(env: MachineEnv) {
   const days = (d: number) => atLeastOneTick(daysToTicks(d));
+  const reportInterval = (context: SmartLicensingContext) => daysToTicks(context.policy.usageReportDays);
+  const intervalPassed = (context: SmartLicensingContext) =>
+    context.lastReportAt === NEVER || env.now() >= context.lastReportAt + reportInterval(context);
+  const installing = (event: SmartLicensingEvent) => (event.type === 'SLR_INSTALL' ? event.counts : null);
   return setup({
     types: {
       context: {} as SmartLicensingContext,
@@ -43,27 +64,30 @@ export function smartLicensingSetup(env: MachineEnv) {
     guards: {
       tokenExpired: ({ event }) =>
         'tokenExpiresAt' in event && event.tokenExpiresAt !== undefined && event.tokenExpiresAt <= env.now(),
-      licensingReachable: ({ context }) => context.reachable,
-      // SL-10: a disconnected satellite hands out only what it fetched at a manual sync after the last renewal.
-      canRenewAuthorization: ({ context }) =>
-        context.reachable &&
-        (context.transport !== 'satellite-disconnected' || context.lastSatelliteSync > context.authorizationRenewedAt),
-      canRenewRegistration: ({ context }) =>
-        context.reachable &&
-        (context.transport !== 'satellite-disconnected' || context.lastSatelliteSync > context.registrationRenewedAt),
+      linkUp: ({ context }) => context.linkUp,
+      canRenewAuthorization: ({ context }) => endpointRenews(context, context.authorizationRenewedAt),
+      canRenewRegistration: ({ context }) => endpointRenews(context, context.registrationRenewedAt),
       evaluationLeft: ({ context }) => evaluationRemaining(context, env.now()) > 0,
       authorizationExpiredOverage: ({ context }) => context.policy.authorizationExpiredOverage,
       fallbackToEvaluation: ({ context }) =>
         context.policy.registrationExpiredFallback === 'evaluation' && evaluationRemaining(context, env.now()) > 0,
       exportControlAllowed: ({ context }) => context.exportAllowed,
       exportGrantable: ({ context }) =>
-        context.reachable && context.accountId !== null && env.facts.exportAuthorizationAvailable(context.accountId),
+        context.linkUp && context.accountId !== null && env.facts.exportAuthorizationAvailable(context.accountId),
       authorizationCodeMatches: ({ context, event }) =>
         'code' in event && event.code === env.facts.reservationAuthorizationCode(context.instanceId),
       authorizationCodeIsNew: ({ context, event }) =>
         'code' in event &&
         event.code === env.facts.reservationAuthorizationCode(context.instanceId) &&
         event.code !== context.installedAuthorizationCode,
+      // SLR-3: CSSM has authorized a reservation for the instance, installed or not.
+      cssmHoldsReservation: ({ context }) => env.facts.reservationAuthorizationCode(context.instanceId) !== undefined,
+      // SL-7: news goes out at once unless a report went less than usageReportDays ago.
+      mayReportNow: ({ context }) => context.linkUp && intervalPassed(context),
+      reportIntervalPassed: ({ context }) => intervalPassed(context),
+      installExceeds: ({ context, event }) => exceeds(env.usageOf(context.ref), installing(event)),
+      exceedsReservation: ({ context }) => exceeds(env.usageOf(context.ref), context.reservedCounts),
+      withinReservation: ({ context }) => !exceeds(env.usageOf(context.ref), context.reservedCounts),
     },
     actions: {
       alarm: emit((_, params: AlarmParams) => alarmEvent(params)),
@@ -78,53 +102,74 @@ export function smartLicensingSetup(env: MachineEnv) {
       })),
       recordToken: assign(({ event }) =>
         event.type === 'REGISTER' || event.type === 'REREGISTER'
-          ? { accountId: event.accountId, exportAllowed: event.exportAllowed }
+          ? { accountId: event.accountId, exportAllowed: event.exportAllowed, orphanedIn: null }
           : {},
       ),
       recordAuthorizationRenewal: assign({ authorizationRenewedAt: () => env.now() }),
       recordRegistrationRenewal: assign({ registrationRenewedAt: () => env.now() }),
-      markReachable: assign({ reachable: true }),
-      markUnreachable: assign({ reachable: false }),
-      setTransport: assign(({ context, event }) => ({
-        transport: event.type === 'SET_TRANSPORT' ? event.transport : context.transport,
-      })),
-      recordSatelliteSync: assign({ lastSatelliteSync: () => env.now() }),
+      markLinkUp: assign({ linkUp: true }),
+      markLinkDown: assign({ linkUp: false }),
+      recordPath: assign(({ event }) => (event.type === 'LINK_CHANGED' ? { viaSatellite: event.viaSatellite } : {})),
+      recordSatelliteStatus: assign(({ event }) =>
+        event.type === 'SATELLITE_STATUS' ? { satelliteConnected: event.connected, satelliteSyncedAt: event.syncedAt } : {},
+      ),
       enterMixedMode: assign({ mixedMode: true }),
-      recordInstalledCode: assign(({ event }) => ('code' in event ? { installedAuthorizationCode: event.code } : {})),
-      clearInstalledCode: assign({ installedAuthorizationCode: null }),
+      recordInstalledCode: assign(({ event }) =>
+        event.type === 'SLR_INSTALL' ? { installedAuthorizationCode: event.code, reservedCounts: event.counts } : {},
+      ),
+      clearInstalledCode: assign({ installedAuthorizationCode: null, reservedCounts: null }),
+      believeOutOfCompliance: assign({ believesOutOfCompliance: true }),
+      believeInCompliance: assign({ believesOutOfCompliance: false }),
+      // SL-7: the report carries the instance's usage now and the verdict it holds.
+      countReport: assign(({ context }) => ({ reportsSent: context.reportsSent + 1, lastReportAt: env.now() })),
+      sendReport: emit(({ context }) =>
+        message(
+          { kind: 'endpoint', account: context.accountId ?? '' },
+          {
+            type: 'USAGE_REPORT',
+            instanceId: context.instanceId,
+            accountId: context.accountId ?? '',
+            usage: env.usageOf(context.ref),
+            seq: context.reportsSent,
+            outOfCompliance: context.believesOutOfCompliance,
+          },
+          'SL-7',
+        ),
+      ),
       emitRegister: emit(({ context }) =>
-        effect({ type: 'effect', effect: { kind: 'register', accountId: context.accountId ?? '' }, rule: 'SL-4' }),
+        effectEvent({ kind: 'register', instanceId: context.instanceId, accountId: context.accountId ?? '' }, 'SL-4'),
       ),
-      emitMove: emit(({ context }) =>
-        effect({ type: 'effect', effect: { kind: 'move', accountId: context.accountId ?? '' }, rule: 'SL-9' }),
-      ),
+      emitMove: emit(({ context }) => effectEvent({ kind: 'move', instanceId: context.instanceId, accountId: context.accountId ?? '' }, 'SL-9')),
       emitExportGrant: emit(({ context }) =>
-        effect({ type: 'effect', effect: { kind: 'exportGrant', accountId: context.accountId ?? '' }, rule: 'EX-1' }),
+        effectEvent({ kind: 'exportGrant', instanceId: context.instanceId, accountId: context.accountId ?? '' }, 'EX-1'),
       ),
       emitExportReturn: emit(({ context }) =>
-        effect({ type: 'effect', effect: { kind: 'exportReturn', accountId: context.accountId ?? '' }, rule: 'EX-1' }),
+        effectEvent({ kind: 'exportReturn', instanceId: context.instanceId, accountId: context.accountId ?? '' }, 'EX-1'),
       ),
-      emitReservationInstalled: emit(
-        effect({ type: 'effect', effect: { kind: 'reservationInstalled' }, rule: 'SLR-4' }),
+      emitReservationInstalled: emit(({ context }) => effectEvent({ kind: 'reservationInstalled', instanceId: context.instanceId }, 'SLR-4')),
+      emitConfirmationCode: emit(({ context }) =>
+        effectEvent({ kind: 'reservationConfirmationCode', instanceId: context.instanceId }, 'SLR-5'),
       ),
-      emitConfirmationCode: emit(
-        effect({ type: 'effect', effect: { kind: 'reservationConfirmationCode' }, rule: 'SLR-5' }),
-      ),
-      emitReturnCode: emit(effect({ type: 'effect', effect: { kind: 'reservationReturnCode' }, rule: 'SLR-7' })),
-      // SL-8: released in CSSM only when it can be told; EX-2: mixed mode stays, with an alarm.
+      emitReturnCode: emit(({ context }) => effectEvent({ kind: 'reservationReturnCode', instanceId: context.instanceId }, 'SLR-7')),
+      emitNonOperational: emit(({ context }) => effectEvent({ kind: 'nonOperational', instanceId: context.instanceId }, 'SLR-8')),
+      // SL-8: released in CSSM only when it can be told; otherwise CSSM keeps the last report until the
+      // instance is removed there, and the instance knows it. EX-2: mixed mode stays, with an alarm.
       deregister: enqueueActions(({ context, enqueue }) => {
-        if (context.reachable) {
-          enqueue.emit(effect({ type: 'effect', effect: { kind: 'release' }, rule: 'SL-8' }));
+        if (context.linkUp) {
+          enqueue.emit(effectEvent({ kind: 'release', instanceId: context.instanceId }, 'SL-8'));
         } else {
           enqueue.emit(communicationError);
+          enqueue.assign({ orphanedIn: context.accountId });
         }
         if (context.mixedMode) enqueue.emit(exportControlNotAllowed);
         enqueue.assign({ accountId: null, exportAllowed: false });
       }),
-      // SL-14: CSSM drops a registration that lapsed.
-      expireRegistration: enqueueActions(({ enqueue }) => {
+      // SLR-8, SL-8: a destroyed registered instance never tells CSSM; its licences stay held there.
+      orphanRegistration: assign(({ context }) => ({ orphanedIn: context.accountId, accountId: null })),
+      // SL-14: CSSM drops a registration that lapsed (both sides know its end).
+      expireRegistration: enqueueActions(({ context, enqueue }) => {
         enqueue.emit(registrationExpired);
-        enqueue.emit(effect({ type: 'effect', effect: { kind: 'release' }, rule: 'SL-14' }));
+        enqueue.emit(effectEvent({ kind: 'release', instanceId: context.instanceId }, 'SL-14'));
         enqueue.assign({ accountId: null, exportAllowed: false });
       }),
     },
@@ -142,7 +187,9 @@ export function smartLicensingSetup(env: MachineEnv) {
       registrationExpiringSoon: ({ context }) =>
         days(context.policy.registrationValidityDays - context.policy.registrationExpiringSoonDays),
       overage: ({ context }) => days(context.policy.overageDays),
-      exportRetry: ({ context }) => days(context.policy.authorizationRetryDays),
+      exportRetry: ({ context }) => days(context.policy.exportRetryDays),
+      // SL-7: the next report may go usageReportDays after the last one.
+      usageReportWait: ({ context }) => atLeastOneTick(context.lastReportAt + reportInterval(context) - env.now()),
     },
   });
 }

@@ -1,16 +1,13 @@
+import type { Counts } from '../effects.ts';
 import type { SmartLicensingPolicy } from '../policy.ts';
+import type { SatelliteStatus } from '../satellite/types.ts';
 import type { Tick } from '../time.ts';
-
-/** How the instance reaches CSSM (SL-10). */
-export const TRANSPORTS = ['direct', 'proxy', 'satellite-connected', 'satellite-disconnected'] as const;
-export type Transport = (typeof TRANSPORTS)[number];
-
-/** Never, for a time stamp in context. */
-export const NEVER: Tick = -1;
 
 export interface SmartLicensingContext {
   policy: SmartLicensingPolicy;
   instanceId: string;
+  /** The handle the world started the instance with (for its own usage). */
+  ref: number;
   installedAt: Tick;
   /** Evaluation ticks used in finished stints (SL-15). */
   evaluationUsed: Tick;
@@ -21,20 +18,33 @@ export interface SmartLicensingContext {
   exportAllowed: boolean;
   /** A secure SIP trunk was deployed: the cluster is in mixed mode (EX-2). */
   mixedMode: boolean;
-  transport: Transport;
-  reachable: boolean;
-  lastSatelliteSync: Tick;
+  /** What the instance knows of its network (DOMAIN.md §6): its link to CSSM or its satellite is up. */
+  linkUp: boolean;
+  /** It talks to a satellite rather than to CSSM (SL-10). */
+  viaSatellite: boolean;
+  /** What its satellite last told it (SL-10). */
+  satelliteConnected: boolean;
+  satelliteSyncedAt: Tick;
   authorizationRenewedAt: Tick;
   registrationRenewedAt: Tick;
-  /** The SLR authorization code installed on the instance (SLR-4, SLR-5). */
+  /** The SLR authorization code installed on the instance and the licences it reserves (SLR-4, SLR-5). */
   installedAuthorizationCode: string | null;
+  reservedCounts: Counts | null;
+  /** Usage reports sent (SL-7) and when the last one went. */
+  reportsSent: number;
+  lastReportAt: Tick;
+  /** The verdict CSSM (or the satellite) last gave it: out of compliance (SL-7). */
+  believesOutOfCompliance: boolean;
+  /** A VA that still holds this instance's licences: it deregistered while CSSM was unreachable (SL-8). */
+  orphanedIn: string | null;
 }
 
 export interface SmartLicensingInput {
   policy: SmartLicensingPolicy;
   instanceId: string;
-  transport?: Transport;
-  reachable?: boolean;
+  ref?: number;
+  viaSatellite?: boolean;
+  linkUp?: boolean;
 }
 
 interface Token {
@@ -50,10 +60,16 @@ export type SmartLicensingEvent =
   | { type: 'DEREGISTER' }
   | { type: 'RENEW_AUTHORIZATION' }
   | { type: 'RENEW_REGISTRATION' }
-  | { type: 'CONNECTIVITY_LOST' }
-  | { type: 'CONNECTIVITY_RESTORED' }
-  | { type: 'SET_TRANSPORT'; transport: Transport }
-  | { type: 'SATELLITE_SYNC' }
+  /** The instance's link to its endpoint went down, came back, or now goes elsewhere. */
+  | { type: 'LINK_DOWN' }
+  | { type: 'LINK_UP' }
+  | { type: 'LINK_CHANGED'; viaSatellite: boolean }
+  | SatelliteStatus
+  /** Its users or devices changed (SL-7: news for the next report). */
+  | { type: 'USAGE_CHANGED' }
+  /** "Update Usage Details": report now (SL-7). */
+  | { type: 'UPDATE_USAGE' }
+  /** CSSM's verdict (SL-7, SL-12). */
   | { type: 'OUT_OF_COMPLIANCE' }
   | { type: 'IN_COMPLIANCE' }
   | { type: 'DEPLOY_SECURE_TRUNK' }
@@ -64,10 +80,9 @@ export type SmartLicensingEvent =
   | { type: 'SLR_DISABLE' }
   | { type: 'SLR_REQUEST' }
   | { type: 'SLR_CANCEL' }
-  | { type: 'SLR_INSTALL'; code: string }
+  /** The authorization code CSSM generated, with the licences it reserves (SLR-3, SLR-4). */
+  | { type: 'SLR_INSTALL'; code: string; counts: Counts }
   | { type: 'SLR_CONFIRMED' }
   | { type: 'SLR_RETURN' }
   | { type: 'SLR_RETURN_AUTHORIZATION'; code: string }
-  | { type: 'SLR_OUT_OF_COMPLIANCE' }
-  | { type: 'SLR_IN_COMPLIANCE' }
   | { type: 'RMA' };

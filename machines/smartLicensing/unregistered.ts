@@ -13,6 +13,8 @@ export const ID = {
   reservationEvaluating: `#${MACHINE_ID}.reservation.pending.evaluation.evaluating`,
   reservationEvaluationExpired: `#${MACHINE_ID}.reservation.pending.evaluation.expired`,
   reserved: `#${MACHINE_ID}.reservation.reserved`,
+  reservedNotAuthorized: `#${MACHINE_ID}.reservation.reserved.authorization.notAuthorized`,
+  decommissioned: `#${MACHINE_ID}.decommissioned`,
 } as const;
 
 const ADDING_REFUSED = 'adding users or devices is refused until the instance is registered';
@@ -42,7 +44,7 @@ export function unregisteredState(s: SmartLicensingSetup) {
       REGISTER: [
         { guard: 'tokenExpired', actions: refuse('SL-4', 'the registration token has expired') },
         {
-          guard: 'licensingReachable',
+          guard: 'linkUp',
           target: ID.registered,
           actions: ['recordToken', 'emitRegister'],
           meta: { rules: ['SL-4'] },

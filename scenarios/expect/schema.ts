@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OPERATIONS } from '../../machines/meta.ts';
-import { duration, name, share, when } from '../loader/units.ts';
+import { duration, name, share, when } from '../../engine/units.ts';
 
 const names = z.union([name, z.array(name).min(1)], { error: 'expected a name or a list of names' });
 /** How many of the instances in scope must satisfy it: all, any (at least one), or a share. */

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { Positions } from './positions.ts';
+import { formatChanges } from './formatVersion.ts';
 import { found, pathText, valueAt, type Problem } from './problems.ts';
 import { ResolveContext, resolveScenario, type LoadedScenario } from './resolveScenario.ts';
 import { scenarioSchema, suiteSchema, type RawScenario } from './schema.ts';
@@ -47,6 +48,12 @@ export function parseScenarios(text: string, file: string, options: { seed?: num
   const data: unknown = doc.toJS();
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     at([], `expected a scenario (a mapping with name, duration, accounts, fleet…) or a suite (suite, scenarios), found ${found(data)}`);
+    return { ok: false, problems };
+  }
+  const changes = formatChanges(data);
+  if (changes.length) {
+    for (const c of changes) at(c.path, c.message, c.key);
+    problems.sort((a, b) => a.line - b.line || a.column - b.column);
     return { ok: false, problems };
   }
   const isSuite = 'suite' in data || 'scenarios' in data;

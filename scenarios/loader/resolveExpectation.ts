@@ -4,7 +4,7 @@ import { modelStatuses } from '../../machines/statusOfModels.ts';
 import type { RawExpectation } from '../expect/schema.ts';
 import type { Amount, Expectation, Quantifier, StateSet } from '../expect/types.ts';
 import type { ResolveContext } from './resolveScenario.ts';
-import { listOf } from './units.ts';
+import { listOf } from '../../engine/units.ts';
 
 function amount(v: number | string): Amount {
   return typeof v === 'number' ? { value: v, percent: false } : { value: Number(v.slice(0, -1)), percent: true };

@@ -1,4 +1,5 @@
-import type { AccountPlan, FleetGroup, Purchase, Scenario, TimelineEntry } from '../../engine/scenario.ts';
+import type { AccountPlan, FleetGroup, Purchase, SatellitePlan, Scenario, TimelineEntry } from '../../engine/scenario.ts';
+import type { ActionContext, RawPurchase as ActionPurchase } from '../../engine/timeline/action.ts';
 import { DEFAULT_DEVICE_UNITS } from '../../ledger/deviceUnitTable.ts';
 import { LICENCE_TYPES } from '../../ledger/licenceTypes.ts';
 import { overdraftSchema } from '../../machines/overdraft.ts';
@@ -7,11 +8,11 @@ import { defaultPolicy, MODELS, overridePolicy, type ModelName, type PolicyByMod
 import type { Expectation } from '../expect/types.ts';
 import { resolveExpectation } from './resolveExpectation.ts';
 import { resolveTimeline } from './resolveTimeline.ts';
-import type { RawScenario } from './schema.ts';
+import type { RawScenario, RawTimeline } from './schema.ts';
 
 type RawAccount = RawScenario['accounts'][number];
 type RawPurchase = RawAccount['purchases'][number];
-import { parseDate } from './units.ts';
+import { parseDate } from '../../engine/units.ts';
 import { found, valueAt } from './problems.ts';
 
 /** A problem found after the schema passed, at a path in the document. */
@@ -41,7 +42,7 @@ const ACCOUNT_KIND: Record<ModelName, AccountPlan['kind']> = {
 };
 
 /** Shared state while resolving one scenario: its problems and how to turn a `when` into a day. */
-export class ResolveContext {
+export class ResolveContext implements ActionContext {
   readonly problems: PathProblem[] = [];
   constructor(
     readonly raw: RawScenario,
@@ -81,13 +82,21 @@ export class ResolveContext {
   }
 
   /** A purchase (of an account, or on the timeline): a known licence type, and a term that starts before it ends (SLR-10). */
-  purchase(p: RawPurchase, path: Array<string | number>): Purchase {
+  purchase(p: RawPurchase | ActionPurchase, path: Array<string | number>): Purchase {
     if (!LICENCE_TYPES.includes(p.type)) this.problem([...path, 'type'], `unknown licence type "${p.type}" (types: ${LICENCE_TYPES.join(', ')})`);
     if (!p.term) return { type: p.type, count: p.count };
     const startDay = this.day(p.term.start, [...path, 'term', 'start']);
     const endDay = this.day(p.term.end, [...path, 'term', 'end']);
     if (endDay <= startDay) this.problem([...path, 'term'], `a term must end after it starts (day ${startDay} to day ${endDay})`);
     return { type: p.type, count: p.count, term: { startDay, endDay } };
+  }
+
+  /** The satellite `id` names, or a problem listing the satellites. */
+  satellite(id: string, path: Array<string | number>): void {
+    if (!this.raw.satellites.some((s) => s.id === id)) {
+      const known = this.raw.satellites.map((s) => s.id);
+      this.problem(path, `unknown satellite "${id}" (${known.length ? `satellites: ${known.join(', ')}` : 'the scenario declares no satellites: add satellites:'})`);
+    }
   }
 
   groupsOf(names: string[] | undefined, path: Array<string | number>): FleetGroup['name'][] | null {
@@ -155,6 +164,16 @@ function resolveAccounts(ctx: ResolveContext): AccountPlan[] {
   });
 }
 
+function resolveSatellites(ctx: ResolveContext): SatellitePlan[] {
+  const seen = new Set<string>();
+  return ctx.raw.satellites.map((s, i) => {
+    if (seen.has(s.id)) ctx.problem(['satellites', i, 'id'], `duplicate satellite id "${s.id}"`);
+    seen.add(s.id);
+    ctx.account(s.account, ['satellites', i, 'account'], 'virtual-account', (kind) => `a satellite serves a virtual account; "${s.account}" is a ${kind}`);
+    return { id: s.id, account: s.account, mode: s.mode };
+  });
+}
+
 function resolvePaks(ctx: ResolveContext): NonNullable<Scenario['paks']> {
   return ctx.raw.paks.map((pak, i) => {
     for (const [j, part] of pak.split.entries()) {
@@ -177,11 +196,30 @@ function resolveFleet(ctx: ResolveContext): FleetGroup[] {
     ctx.account(g.account, ['fleet', i, 'account'], wanted, (kind) => `a ${g.model} group needs a ${wanted} account; "${g.account}" is a ${kind}`);
     const growth = g.growth ?? 0;
     if (g.model === 'smart-licensing') {
-      const transport = typeof g.transport === 'string' ? { [g.transport]: 1 } : g.transport;
+      const link = typeof g.link === 'string' ? { [g.link]: 1 } : g.link;
       const profiles = typeof g.profiles === 'string' ? { [g.profiles]: 1 } : g.profiles;
-      if (!Object.values(transport).some((w) => (w ?? 0) > 0)) ctx.problem(['fleet', i, 'transport'], 'expected at least one transport with a share above 0');
+      if (!Object.values(link).some((w) => (w ?? 0) > 0)) ctx.problem(['fleet', i, 'link'], 'expected at least one link with a share above 0');
       if (!Object.values(profiles).some((w) => (w ?? 0) > 0)) ctx.problem(['fleet', i, 'profiles'], 'expected at least one user profile with a share above 0');
-      return { name: g.name, model: g.model, count: g.count, account: g.account, growth, transport, users: g.users, profiles } as FleetGroup;
+      if (g.satellite !== undefined) {
+        ctx.satellite(g.satellite, ['fleet', i, 'satellite']);
+        const serves = ctx.raw.satellites.find((s) => s.id === g.satellite)?.account;
+        if (serves !== undefined && serves !== g.account) {
+          ctx.problem(['fleet', i, 'satellite'], `satellite "${g.satellite}" serves ${serves}, the group registers to ${g.account}`);
+        }
+      } else if ((link.satellite ?? 0) > 0) {
+        ctx.problem(['fleet', i, 'link'], 'a satellite link needs the group\'s satellite: add satellite: <id of a satellite>');
+      }
+      return {
+        name: g.name,
+        model: g.model,
+        count: g.count,
+        account: g.account,
+        growth,
+        link,
+        ...(g.satellite !== undefined ? { satellite: g.satellite } : {}),
+        users: g.users,
+        profiles,
+      } as FleetGroup;
     }
     if (g.model === 'node-locked') {
       for (const type of Object.keys(g.phones)) {
@@ -199,7 +237,8 @@ export function resolveScenario(ctx: ResolveContext, seedOverride?: number): Loa
   const policy = resolvePolicies(ctx);
   const accounts = resolveAccounts(ctx);
   const fleet = resolveFleet(ctx);
-  const timeline: TimelineEntry[] = raw.timeline.map((entry, i) => resolveTimeline(ctx, entry, i));
+  // The schema is a union built from the action registry; each entry is an action's own shape over the common keys.
+  const timeline: TimelineEntry[] = (raw.timeline as unknown as RawTimeline[]).map((entry, i) => resolveTimeline(ctx, entry, i));
   const expectations = raw.expect.map((e, i) => resolveExpectation(ctx, e, i));
   const scenario: Scenario = {
     name: raw.name,
@@ -209,6 +248,7 @@ export function resolveScenario(ctx: ResolveContext, seedOverride?: number): Loa
     days: raw.duration,
     policy,
     accounts,
+    ...(raw.satellites.length ? { satellites: resolveSatellites(ctx) } : {}),
     ...(raw.paks.length ? { paks: resolvePaks(ctx) } : {}),
     fleet,
     timeline,

@@ -1,23 +1,27 @@
-import { ACTION_MODELS, type TimelineAction, type TimelineEntry } from '../../engine/scenario.ts';
+import type { TimelineAction, TimelineEntry } from '../../engine/scenario.ts';
+import { ACTION_BY_KIND } from '../../engine/timeline/registry.ts';
+import { listOf } from '../../engine/units.ts';
 import { modelStatuses } from '../../machines/statusOfModels.ts';
 import type { ResolveContext } from './resolveScenario.ts';
 import type { RawTimeline } from './schema.ts';
-import { listOf } from './units.ts';
 
-/** One timeline entry: days checked against the run, targets against the fleet, the event against the models it reaches. */
+const COMMON = new Set(['at', 'every', 'until', 'target', 'do']);
+
+/** One timeline entry: days checked against the run, targets against the fleet, the action read by its definition. */
 export function resolveTimeline(ctx: ResolveContext, raw: RawTimeline, i: number): TimelineEntry {
   const path = ['timeline', i];
+  const def = ACTION_BY_KIND[raw.do];
   const at = ctx.day(raw.at, [...path, 'at'], { allowEnd: false });
   const until = raw.until !== undefined ? ctx.day(raw.until, [...path, 'until']) : undefined;
   if (until !== undefined && until < at) ctx.problem([...path, 'until'], `expected until to be at or after at (day ${at}), found day ${until}`);
   const t = raw.target === 'all' ? {} : raw.target;
   const groups = ctx.groupsOf(listOf(t.groups), [...path, 'target', 'groups']);
   const models = ctx.modelsOf(groups);
-  const applies = ACTION_MODELS[raw.do].filter((m) => models.includes(m));
+  const applies = def.models.filter((m) => models.includes(m));
   const groupsKnown = (groups ?? []).every((g) => ctx.raw.fleet.some((f) => f.name === g));
-  // With an unknown group the reference is the problem; the event is judged once the groups are right.
-  if (raw.do !== 'purchase' && groupsKnown && !applies.length) {
-    ctx.problem([...path, 'do'], `${raw.do} does not apply to ${models.join(', ') || 'the targeted groups'}; it applies to ${ACTION_MODELS[raw.do].join(', ')} instances`);
+  // With an unknown group the reference is the problem; the action is judged once the groups are right.
+  if (def.models.length && groupsKnown && !applies.length) {
+    ctx.problem([...path, 'do'], `${raw.do} does not apply to ${models.join(', ') || 'the targeted groups'}; it applies to ${def.models.join(', ')} instances`);
   }
   const statuses = listOf(t.status);
   if (statuses) {
@@ -26,38 +30,8 @@ export function resolveTimeline(ctx: ResolveContext, raw: RawTimeline, i: number
       if (!known.has(s)) ctx.problem([...path, 'target', 'status', ...(Array.isArray(t.status) ? [k] : [])], `unknown status "${s}" for ${models.join(', ')} (statuses: ${[...known].join(', ')})`);
     });
   }
-  let action: TimelineAction;
-  switch (raw.do) {
-    case 'register':
-      if (raw.account !== undefined) ctx.account(raw.account, [...path, 'account'], 'virtual-account');
-      action = {
-        kind: 'register',
-        exportControl: raw.exportControl,
-        ...(raw.account ? { account: raw.account } : {}),
-        ...(raw.tokenExpires !== undefined ? { tokenExpiresDay: ctx.day(raw.tokenExpires, [...path, 'tokenExpires']) } : {}),
-      };
-      break;
-    case 'reregister':
-      ctx.account(raw.account, [...path, 'account'], 'virtual-account');
-      action = { kind: 'reregister', account: raw.account, exportControl: raw.exportControl };
-      break;
-    case 'purchase': {
-      ctx.account(raw.account, [...path, 'account']);
-      action = { kind: 'purchase', account: raw.account, ...ctx.purchase(raw, path) };
-      break;
-    }
-    case 'grow':
-    case 'remove':
-      if (raw.percent === undefined && raw.users === undefined && raw.devices === undefined) {
-        ctx.problem(path, `${raw.do} needs percent, users or devices`);
-      }
-      action = { kind: raw.do, ...(raw.percent !== undefined ? { percent: raw.percent } : {}), ...(raw.users !== undefined ? { users: raw.users } : {}), ...(raw.devices ? { devices: raw.devices } : {}) };
-      break;
-    default: {
-      const { at: _a, every: _e, until: _u, target: _t, do: kind, ...params } = raw as RawTimeline & Record<string, unknown>;
-      action = { kind, ...params } as TimelineAction;
-    }
-  }
+  const own = Object.fromEntries(Object.entries(raw).filter(([key]) => !COMMON.has(key)));
+  const action = { kind: raw.do, ...def.resolve(own, ctx, path) } as TimelineAction;
   return {
     at,
     ...(raw.every !== undefined ? { every: raw.every } : {}),

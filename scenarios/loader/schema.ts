@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { ACTION_MODELS } from '../../engine/scenario.ts';
-import { TRANSPORTS } from '../../machines/smartLicensing/types.ts';
+import { ACTIONS } from '../../engine/timeline/registry.ts';
+import { FORMAT_VERSION } from './formatVersion.ts';
+import { LINK_PATHS } from '../../engine/world/links.ts';
+import { SATELLITE_MODES } from '../../machines/satellite/types.ts';
 import { USER_PROFILES } from '../../engine/fleet/profiles.ts';
 import { expectationSchema } from '../expect/schema.ts';
-import { count, date, duration, name, positiveDuration, range, rate, share, when } from './units.ts';
+import { count, date, duration, name, positiveDuration, range, rate, share, when } from '../../engine/units.ts';
 
 const mixOf = <K extends string>(keys: readonly [K, ...K[]], what: string) =>
   z.union(
@@ -48,7 +50,8 @@ export const groupSchema = z.discriminatedUnion(
     z.strictObject({
       ...groupBase,
       model: z.literal('smart-licensing'),
-      transport: mixOf(TRANSPORTS, 'a transport').default('direct'),
+      link: mixOf(LINK_PATHS, 'a link to CSSM').default('direct').describe('SL-10: how the instances reach CSSM: direct, proxy, satellite, or shares of them'),
+      satellite: z.string().optional().describe('SL-10: the satellite the group\'s satellite links go through'),
       users: range,
       profiles: mixOf(profiles as never, 'a user profile').default({ 'desk-phone': 1 } as never),
     }),
@@ -102,47 +105,22 @@ const timelineBase = {
   until: when.optional(),
   target: targetSchema.default('all'),
 };
-const none = <K extends string>(kind: K) => z.strictObject({ ...timelineBase, do: z.literal(kind) });
-const population = (kind: 'grow' | 'remove') =>
-  z.strictObject({
-    ...timelineBase,
-    do: z.literal(kind),
-    percent: z.number().positive().optional(),
-    users: z.number().int().positive().optional(),
-    devices: z.record(z.string(), z.number().int().positive()).optional(),
-  });
-
-/** Every event a timeline can schedule. */
+/** Every action a timeline can schedule, from the registry of timeline actions. */
 export const timelineSchema = z.discriminatedUnion(
   'do',
-  [
-    z.strictObject({ ...timelineBase, do: z.literal('register'), account: z.string().optional(), exportControl: z.boolean().default(true), tokenExpires: when.optional() }),
-    z.strictObject({ ...timelineBase, do: z.literal('reregister'), account: z.string(), exportControl: z.boolean().default(true) }),
-    z.strictObject({ ...timelineBase, do: z.literal('set-transport'), transport: z.enum(TRANSPORTS) }),
-    population('grow'),
-    population('remove'),
-    z.strictObject({ ...timelineBase, do: z.literal('purchase'), account: z.string(), type: z.string(), count, term: z.strictObject({ start: when, end: when }).optional() }),
-    z.strictObject({ ...timelineBase, do: z.literal('upload-license'), servers: z.number().int().positive().optional() }),
-    z.strictObject({ ...timelineBase, do: z.literal('reinstall'), release: z.string().optional() }),
-    z.strictObject({ ...timelineBase, do: z.literal('upgrade'), release: z.string() }),
-    z.strictObject({ ...timelineBase, do: z.literal('slr-authorize'), headroom: share.optional() }),
-    z.strictObject({ ...timelineBase, do: z.literal('slr-update'), headroom: share.optional() }),
-    z.strictObject({ ...timelineBase, do: z.literal('activate'), mode: z.enum(['automatic', 'manual']).default('automatic'), sessions: count.optional() }),
-    z.strictObject({ ...timelineBase, do: z.literal('reactivate'), mode: z.enum(['automatic', 'manual']).default('automatic'), sessions: count.optional() }),
-    ...(
-      [
-        'deregister', 'renew-authorization', 'renew-registration', 'outage-start', 'outage-end', 'satellite-sync',
-        'mac-change', 'add-server', 'migrate', 'slr-enable', 'slr-disable', 'slr-request', 'slr-install', 'slr-confirm', 'slr-cancel',
-        'slr-return', 'slr-return-authorization', 'rma', 'support-remove', 'export-request', 'export-return', 'export-cancel',
-        'deploy-secure-trunk', 'deactivate', 'rehost', 'transfer',
-      ] as const
-    ).map(none),
+  ACTIONS.map((a) => z.strictObject({ ...timelineBase, do: z.literal(a.kind).describe(a.doc), ...a.shape })) as unknown as [
+    z.ZodObject<{ do: z.ZodLiteral<string> }>,
+    ...Array<z.ZodObject<{ do: z.ZodLiteral<string> }>>,
   ],
-  { error: () => `expected an event: ${TIMELINE_EVENTS.join(', ')}` },
+  { error: () => `expected an action: ${ACTIONS.map((a) => a.kind).join(', ')}` },
 );
 
-/** The events a timeline can schedule (the `do:` values). */
-const TIMELINE_EVENTS: readonly string[] = Object.keys(ACTION_MODELS);
+/** CSSM satellites (SL-10). */
+const satelliteSchema = z.strictObject({
+  id: name,
+  account: z.string({ error: 'expected the id of the virtual account it serves' }),
+  mode: z.enum(SATELLITE_MODES, { error: `expected ${SATELLITE_MODES.join(' or ')}` }).default('connected'),
+});
 
 const policyRef = z.strictObject({
   preset: z.string().optional(),
@@ -168,6 +146,7 @@ const pakSchema = z.strictObject({
 
 /** One scenario, as written in a YAML file. */
 export const scenarioSchema = z.strictObject({
+  licsim: z.literal(FORMAT_VERSION).optional().describe(`the scenario format version: ${FORMAT_VERSION} (required at the top of a file)`),
   name,
   description: z.string().default(''),
   seed: z.number({ error: 'expected a whole number' }).int({ error: 'expected a whole number' }).nonnegative().default(1),
@@ -175,6 +154,7 @@ export const scenarioSchema = z.strictObject({
   duration: positiveDuration,
   policy: policies.default({}),
   accounts: z.array(accountSchema, { error: 'expected a list of accounts' }).min(1, { error: 'expected at least one account' }),
+  satellites: z.array(satelliteSchema, { error: 'expected a list of satellites' }).default([]).describe('SL-10: CSSM satellites'),
   paks: z.array(pakSchema).default([]).describe('NL-9: PAKs split across licence files'),
   fleet: z.array(groupSchema, { error: 'expected a list of fleet groups' }).min(1, { error: 'expected at least one fleet group' }),
   timeline: z.array(timelineSchema, { error: 'expected a list of timeline entries' }).default([]),
@@ -188,13 +168,21 @@ export const scenarioSchema = z.strictObject({
 
 /** A file holding several scenarios. */
 export const suiteSchema = z.strictObject({
+  licsim: z.literal(FORMAT_VERSION).describe(`the scenario format version: ${FORMAT_VERSION}`),
   suite: name,
   description: z.string().default(''),
   scenarios: z.array(scenarioSchema).min(1, { error: 'expected at least one scenario' }),
 });
 
 export type RawScenario = z.output<typeof scenarioSchema>;
-export type RawTimeline = z.output<typeof timelineSchema>;
+/** A timeline entry as read: its common keys, its action's kind and the action's own keys. */
+export type RawTimeline = {
+  at: number | string;
+  every?: number | undefined;
+  until?: number | string | undefined;
+  target: z.output<typeof targetSchema>;
+  do: (typeof ACTIONS)[number]['kind'];
+} & Record<string, unknown>;
 
 /** The JSON Schema of a scenario file (a scenario, or a suite of them), for editors. */
 export function scenarioJsonSchema(): Record<string, unknown> {

@@ -1,0 +1,33 @@
+import { PROVISIONING } from '../../machines/meta.ts';
+import type { Simulation } from './simulation.ts';
+
+/** A change of one instance's population: by a share, or by absolute numbers. */
+export type PopulationChange =
+  | { kind: 'scale'; factor: number; u: number }
+  | { kind: 'add'; users: number; devices: Readonly<Record<string, number>> };
+
+/**
+ * The customer adds or removes users, devices or load. Growth needs every
+ * PROVISIONING operation the instance's state permits (SL-2, SL-12, SL-13, NL-4,
+ * NL-6: the machines' `deny` meta); the instance is then told (`USAGE_CHANGED`) and
+ * its machine decides what follows (a usage report, a check-out, a claim). A
+ * growth its machine refuses (directly, or through the ledger or a party it asks)
+ * is undone: the new phones do not register. A shrink always stands.
+ */
+export function changePopulation(sim: Simulation, global: number, change: PopulationChange, op: string, grows: boolean): void {
+  if (grows) {
+    for (const o of PROVISIONING) {
+      const p = sim.permits(global, o);
+      if (!p.allowed) {
+        sim.refused(global, op, p.rule, p.reason);
+        return;
+      }
+    }
+  }
+  const member = sim.member(global);
+  const population = sim.population(global);
+  const changed = change.kind === 'scale' ? population.scale(member, change.factor, change.u) : population.add(member, change.users, change.devices);
+  if (!changed) return;
+  const delivery = sim.deliver(global, { type: 'USAGE_CHANGED' }, { op });
+  if (grows && delivery.refusal) population.undo(member);
+}

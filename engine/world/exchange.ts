@@ -1,0 +1,239 @@
+import type { EventObject } from 'xstate';
+import type { Ledger } from '../../ledger/ledger.ts';
+import type { EffectEvent } from '../../machines/effects.ts';
+import type { AlarmEvent, EmittedEvent } from '../../machines/emitted.ts';
+import type { Address, MessageEvent } from '../../machines/messages.ts';
+import type { ModelDriver, StepOutcome } from '../backend/types.ts';
+import type { Router } from './router.ts';
+
+/** Why a step was refused before it committed: by the ledger, or by a party it asked. */
+export interface Refusal {
+  rule: string | null;
+  reason: string;
+  /** The vendor alarms that come with the refusal (CiscoLicenseRequestFailed, CiscoLicenseManagerDown…). */
+  alarms: readonly AlarmEvent[];
+}
+
+/** What a delivery did. */
+export interface Delivery {
+  outcome: StepOutcome;
+  /** Set when the step was refused before it committed, or the machine itself refused the event. */
+  refusal: Refusal | null;
+}
+
+/** What the exchange needs of the world it runs in. */
+export interface ExchangeHost {
+  now(): number;
+  readonly ledger: Ledger;
+  readonly router: Router;
+  driverAt(address: number): ModelDriver;
+  localAt(address: number): number;
+  id(address: number): string;
+  alarm(address: number, event: AlarmEvent): void;
+  refused(address: number, op: string, rule: string | null, reason: string): void;
+  committed(emitter: number, event: EffectEvent, alarms: readonly AlarmEvent[], subject: number): void;
+  /** A message reached nobody (its address names nobody reachable). */
+  undelivered(from: number, message: MessageEvent): void;
+}
+
+/** A delivery under way: who handles which event, for whom, and what came of it. */
+interface Frame {
+  target: number;
+  /** Who sent the event (-1: the world: the timeline, the engine). */
+  sender: number;
+  /** The instance a refusal is about (the target itself, or the instance a party acts for). */
+  subject: number;
+  /** The operation a refusal is reported under (the event type unless given). */
+  op: string | null;
+  refusal: Refusal | null;
+}
+
+interface Posted {
+  to: Address;
+  event: EventObject;
+  from: number;
+  replyTo: number;
+  message: MessageEvent;
+}
+
+/** Options of {@link Exchange.deliver}. */
+export interface DeliverOptions {
+  sender?: number;
+  /** The instance a refusal is recorded against (default: the target). */
+  subject?: number;
+  /** The operation refusals are reported under (default: the event type). */
+  op?: string;
+}
+
+/** Thrown when a machine's checked effect is refused at commit, or a timer's effect is refused: a bug, not bad input. */
+export class WorldError extends Error {
+  override name = 'WorldError';
+}
+
+/** Requests nest at most this deep (a server asks its licence manager; nothing asks further today). */
+const REQUEST_DEPTH = 4;
+/** Messages one delivery may cause before the exchange calls it a loop. */
+const MESSAGE_LIMIT = 50_000_000;
+
+/**
+ * Delivers events to machines and carries what they emit (DOMAIN.md §6). A step
+ * that emits ledger effects or requests is first checked: each effect against the
+ * ledger, each request by previewing the step of the party asked; if anything would
+ * refuse, the step never happens and the refusal is recorded with its rule and
+ * reason. Otherwise the step commits, its effects are applied, its requests are
+ * delivered within it, and its messages are delivered after it, at the same
+ * virtual time, in the order they were sent.
+ */
+export class Exchange {
+  private readonly frames: Frame[] = [];
+  private outbox: Posted[] = [];
+  private head = 0;
+  private draining = false;
+  messages = 0;
+
+  constructor(private readonly host: ExchangeHost) {}
+
+  /** Delivers `event` to the machine at `target`, then everything its step sent. */
+  deliver(target: number, event: EventObject, options: DeliverOptions = {}): Delivery {
+    const frame: Frame = {
+      target,
+      sender: options.sender ?? -1,
+      subject: options.subject ?? target,
+      op: options.op ?? null,
+      refusal: null,
+    };
+    const outcome = this.step(frame, event);
+    if (outcome === 'refused' && frame.refusal) this.recordRefusal(frame, event, frame.refusal);
+    this.settle();
+    return { outcome, refusal: frame.refusal };
+  }
+
+  private step(frame: Frame, event: EventObject): StepOutcome {
+    this.frames.push(frame);
+    try {
+      return this.host.driverAt(frame.target).send(this.host.localAt(frame.target), event);
+    } finally {
+      this.frames.pop();
+    }
+  }
+
+  private recordRefusal(frame: Frame, event: EventObject, refusal: Refusal): void {
+    for (const alarm of refusal.alarms) this.host.alarm(frame.subject, alarm);
+    this.host.refused(frame.subject, frame.op ?? event.type, refusal.rule, refusal.reason);
+  }
+
+  /** Delivers queued messages when no step is under way (after a timer's step, an engine task, a start). */
+  settle(): void {
+    if (this.frames.length || this.draining) return;
+    this.draining = true;
+    try {
+      while (this.head < this.outbox.length) {
+        const posted = this.outbox[this.head++] as Posted;
+        if (++this.messages > MESSAGE_LIMIT) throw new WorldError(`more than ${MESSAGE_LIMIT} messages: machines are sending each other messages in a loop`);
+        const targets = this.host.router.resolve(posted.to, posted.from, posted.replyTo);
+        if (!targets.length) this.host.undelivered(posted.from, posted.message);
+        for (const t of targets) {
+          const frame: Frame = { target: t, sender: posted.from, subject: t, op: null, refusal: null };
+          const outcome = this.step(frame, posted.event);
+          if (outcome === 'refused' && frame.refusal) this.recordRefusal(frame, posted.event, frame.refusal);
+        }
+      }
+    } finally {
+      this.outbox = [];
+      this.head = 0;
+      this.draining = false;
+    }
+  }
+
+  /** The delivery under way at `address`, if any (a timer's step has none). */
+  private frameOf(address: number): Frame | undefined {
+    const top = this.frames[this.frames.length - 1];
+    return top?.target === address ? top : undefined;
+  }
+
+  /**
+   * A driver's admission check for a step of `address` that emits effects or requests:
+   * false (with the refusal kept for the delivery to record) when any would be refused.
+   */
+  admit(address: number, emitted: readonly EmittedEvent[], timer: boolean): boolean {
+    const refusal = this.check(address, emitted, 0);
+    if (!refusal) return true;
+    const frame = this.frameOf(address);
+    if (timer || !frame) {
+      throw new WorldError(`${this.host.id(address)}: a step taken by a timer would be refused (${refusal.reason}); a timer's effects must not be refusable`);
+    }
+    frame.refusal = refusal;
+    return false;
+  }
+
+  private check(address: number, emitted: readonly EmittedEvent[], depth: number): Refusal | null {
+    for (const e of emitted) {
+      if (e.type === 'effect') {
+        const r = this.host.ledger.checkEffect(e.effect, this.host.now());
+        if (r) return { rule: r.rule, reason: r.reason, alarms: r.alarms };
+      } else if (e.type === 'message' && e.request) {
+        const r = this.checkRequest(address, e, depth);
+        if (r) return r;
+      }
+    }
+    return null;
+  }
+
+  /** A request, checked by previewing the step of the party it asks. */
+  private checkRequest(address: number, request: MessageEvent, depth: number): Refusal | null {
+    if (depth >= REQUEST_DEPTH) throw new WorldError(`${this.host.id(address)}: requests nested more than ${REQUEST_DEPTH} deep`);
+    const [target, more] = this.host.router.resolve(request.to, address, -1);
+    if (target === undefined || more !== undefined) {
+      return { rule: request.rule, reason: `${request.event.type}: no single ${request.to.kind} to ask`, alarms: [] };
+    }
+    const preview = this.host.driverAt(target).preview(this.host.localAt(target), request.event);
+    if (preview === null) return { rule: request.rule, reason: `${this.host.id(target)} does not take ${request.event.type}`, alarms: [] };
+    const refused = preview.find((e) => e.type === 'refused');
+    if (refused) {
+      return { rule: refused.rule, reason: refused.reason, alarms: preview.filter((e): e is AlarmEvent => e.type === 'alarm') };
+    }
+    return this.check(target, preview, depth + 1);
+  }
+
+  /** An event a machine emitted as its step committed. */
+  emitted(address: number, event: EmittedEvent): void {
+    const frame = this.frameOf(address);
+    switch (event.type) {
+      case 'alarm':
+        return this.host.alarm(address, event);
+      case 'refused': {
+        // A machine refusing the event it was given: reported for whom the delivery was, under its operation.
+        if (frame) frame.refusal = { rule: event.rule, reason: event.reason, alarms: [] };
+        return this.host.refused(frame ? frame.subject : address, frame?.op ?? event.op, event.rule, event.reason);
+      }
+      case 'effect': {
+        const r = this.host.ledger.applyEffect(event.effect, this.host.now());
+        if (!r.ok) throw new WorldError(`${this.host.id(address)}: ${event.effect.kind} was refused as it committed: ${r.reason}`);
+        this.host.router.committed(address, event.effect);
+        return this.host.committed(address, event, r.alarms, this.subjectNow(address));
+      }
+      case 'message': {
+        if (event.request) return this.request(address, event, frame);
+        this.outbox.push({ to: event.to, event: event.event, from: address, replyTo: frame ? frame.sender : -1, message: event });
+        return;
+      }
+    }
+  }
+
+  /** The instance the delivery under way is for. */
+  private subjectNow(address: number): number {
+    const top = this.frames[this.frames.length - 1];
+    return top ? top.subject : address;
+  }
+
+  /** A request of a committing step: the party asked takes it now, as part of the step (it was checked). */
+  private request(address: number, request: MessageEvent, frame: Frame | undefined): void {
+    const [target] = this.host.router.resolve(request.to, address, -1);
+    if (target === undefined) throw new WorldError(`${this.host.id(address)}: ${request.event.type} reached nobody as its step committed`);
+    const nested: Frame = { target, sender: address, subject: frame ? frame.subject : address, op: frame?.op ?? null, refusal: null };
+    const outcome = this.step(nested, request.event);
+    if (outcome !== 'stepped' || nested.refusal) {
+      throw new WorldError(`${this.host.id(target)} refused ${request.event.type} as the step asking it committed: ${nested.refusal?.reason ?? outcome}`);
+    }
+  }
+}

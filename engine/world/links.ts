@@ -1,0 +1,59 @@
+/** How an instance reaches its licensing back end (SL-10): directly, through an HTTP proxy, or through a satellite. */
+export const LINK_PATHS = ['direct', 'proxy', 'satellite'] as const;
+export type LinkPath = (typeof LINK_PATHS)[number];
+
+const SATELLITE = LINK_PATHS.indexOf('satellite');
+
+/**
+ * Whether each instance can reach CSSM or its satellite: part of the world's state
+ * (DOMAIN.md §6), not of any machine. The engine changes it on the timeline's
+ * link actions and tells the instance; the router reads it to deliver messages.
+ */
+export class Links {
+  /** 1 while the instance's link is up. */
+  readonly up: Uint8Array;
+  /** Index into LINK_PATHS. */
+  readonly path: Uint8Array;
+  /** The satellite (party table index) a satellite path goes through, else -1. */
+  readonly satellite: Int32Array;
+  /** Per satellite, the instances whose path goes through it. */
+  private readonly attached = new Map<number, Set<number>>();
+
+  constructor(size: number) {
+    this.up = new Uint8Array(size).fill(1);
+    this.path = new Uint8Array(size);
+    this.satellite = new Int32Array(size).fill(-1);
+  }
+
+  /** Sets an instance's path (and satellite, for a satellite path). */
+  route(instance: number, path: LinkPath, satellite: number): void {
+    const before = this.satellite[instance] as number;
+    if (before >= 0) this.attached.get(before)?.delete(instance);
+    this.path[instance] = LINK_PATHS.indexOf(path);
+    this.satellite[instance] = path === 'satellite' ? satellite : -1;
+    if (path === 'satellite') {
+      let set = this.attached.get(satellite);
+      if (!set) this.attached.set(satellite, (set = new Set()));
+      set.add(instance);
+    }
+  }
+
+  viaSatellite(instance: number): boolean {
+    return this.path[instance] === SATELLITE;
+  }
+
+  isUp(instance: number): boolean {
+    return this.up[instance] === 1;
+  }
+
+  /** The instances behind a satellite, in the order they were attached. */
+  behind(satellite: number): ReadonlySet<number> {
+    return this.attached.get(satellite) ?? EMPTY;
+  }
+
+  pathOf(instance: number): LinkPath {
+    return LINK_PATHS[this.path[instance] as number] as LinkPath;
+  }
+}
+
+const EMPTY: ReadonlySet<number> = new Set();

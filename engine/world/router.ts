@@ -1,0 +1,117 @@
+import type { LedgerEffect } from '../../machines/effects.ts';
+import type { Address } from '../../machines/messages.ts';
+import type { Links } from './links.ts';
+import type { PartyTable } from './parties.ts';
+
+/** What the router needs to know of the fleet. */
+export interface RouterFleet {
+  /** Number of instances (addresses below it are instances, the rest parties). */
+  size: number;
+  /** The instance a ledger id names (-1 for none). */
+  globalOf(instanceId: string): number;
+  /** The node-locked instances whose licence file is `account`. */
+  servers(account: string): readonly number[];
+}
+
+const NOBODY: readonly number[] = Object.freeze([]);
+
+/**
+ * Turns a message's address into the machines it reaches (DOMAIN.md §6). It only
+ * routes: an address that names nobody reachable resolves to nobody, and the
+ * message is not delivered. It keeps which instances each VA's CSSM holds, from the
+ * effects that commit, to address CSSM's verdicts.
+ */
+export class Router {
+  /** Per CSSM (its local index), the instances it holds, in the order they registered. */
+  private readonly members: Array<Set<number>>;
+  /** Per instance, the CSSM holding it, or -1. */
+  private readonly memberOf: Int32Array;
+
+  constructor(
+    private readonly fleet: RouterFleet,
+    private readonly links: Links,
+    private readonly parties: PartyTable,
+  ) {
+    this.members = parties.byKind.cssm.map(() => new Set<number>());
+    this.memberOf = new Int32Array(fleet.size).fill(-1);
+  }
+
+  /**
+   * The addresses a message from `from` reaches; `replyTo` is the sender of the
+   * event `from` was handling when it sent the message (-1 for none).
+   */
+  resolve(to: Address, from: number, replyTo: number): readonly number[] {
+    switch (to.kind) {
+      case 'endpoint': {
+        if (from >= this.fleet.size || !this.links.isUp(from)) return NOBODY;
+        if (this.links.viaSatellite(from)) {
+          const satellite = this.parties.byKind.satellite[this.links.satellite[from] as number];
+          return satellite ? [satellite.address] : NOBODY;
+        }
+        return this.party('cssm', to.account);
+      }
+      case 'cssm':
+        return this.party('cssm', to.account);
+      case 'licenseManager':
+        return this.party('license-manager', to.account);
+      case 'reply':
+        if (replyTo < 0) return NOBODY;
+        return replyTo >= this.fleet.size || this.links.isUp(replyTo) ? [replyTo] : NOBODY;
+      case 'members': {
+        const out: number[] = [];
+        const cssm = this.parties.find('cssm', to.account);
+        for (const g of cssm ? (this.members[cssm.local] as Set<number>) : NOBODY) if (this.links.isUp(g) && !this.links.viaSatellite(g)) out.push(g);
+        return out;
+      }
+      case 'attached': {
+        const satellite = this.parties.find('satellite', to.satellite);
+        if (!satellite) return NOBODY;
+        const out: number[] = [];
+        for (const g of this.links.behind(satellite.local)) if (this.links.isUp(g)) out.push(g);
+        return out;
+      }
+      case 'servers':
+        return this.fleet.servers(to.account);
+    }
+  }
+
+  private party(kind: 'cssm' | 'license-manager', account: string): readonly number[] {
+    const p = this.parties.find(kind, account);
+    return p ? [p.address] : NOBODY;
+  }
+
+  /** Keeps CSSM's membership in step with an effect that committed; `emitter` is the machine that emitted it. */
+  committed(emitter: number, effect: LedgerEffect): void {
+    switch (effect.kind) {
+      case 'register':
+      case 'move':
+        this.join(emitter, effect.accountId);
+        return;
+      case 'release':
+        this.leave(emitter);
+        return;
+      case 'removeInstance': {
+        const g = this.fleet.globalOf(effect.instanceId);
+        if (g >= 0) this.leave(g);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private join(global: number, account: string): void {
+    const cssm = this.parties.find('cssm', account);
+    if (!cssm || global >= this.fleet.size) return;
+    this.leave(global);
+    (this.members[cssm.local] as Set<number>).add(global);
+    this.memberOf[global] = cssm.local;
+  }
+
+  private leave(global: number): void {
+    const local = this.memberOf[global] ?? -1;
+    if (local < 0) return;
+    this.members[local]?.delete(global);
+    this.memberOf[global] = -1;
+  }
+}

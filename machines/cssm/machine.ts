@@ -1,0 +1,62 @@
+import { declareEffectful } from '../effects.ts';
+import { refuse } from '../emitted.ts';
+import type { MachineEnv } from '../env.ts';
+import { cssmSetup } from './setup.ts';
+
+/**
+ * CSSM for one virtual account (SL-7, SL-8, SL-10, DOMAIN.md §6). It knows each
+ * instance's usage only as last reported (its records are the ledger), compares
+ * them with the VA every `complianceCheckDays` after tier borrowing and under the
+ * VA's overdraft regime, and tells the instances it reaches when its verdict
+ * changes; an instance that reports while believing otherwise is answered.
+ */
+export function createCssmMachine(env: MachineEnv) {
+  const s = cssmSetup(env);
+  const removal = [
+    { guard: 'holdsInstance', actions: 'removeInstance', meta: { rules: ['SL-8'] } },
+    { actions: refuse('SL-8', 'CSSM holds no such product instance in this virtual account') },
+  ] as const;
+  const machine = s.createMachine({
+    id: 'cssm',
+    context: ({ input }) => ({ accountId: input.accountId, policy: input.policy, regime: input.regime }),
+    initial: 'compliant',
+    states: {
+      compliant: {
+        meta: { rules: ['SL-7'], status: { name: 'vaCompliant', group: 'authorized', rank: 1 } },
+        after: {
+          complianceCheck: [
+            { guard: 'vaShort', target: 'outOfCompliance', actions: 'broadcastOutOfCompliance', meta: { rules: ['SL-7', 'SL-12'] } },
+            { target: 'compliant', reenter: true },
+          ],
+        },
+        on: {
+          USAGE_REPORT: [{ guard: 'believesOut', actions: ['recordUsage', 'replyInCompliance'] }, { actions: 'recordUsage' }],
+          SATELLITE_UPLOAD: { actions: ['acceptSatelliteReports', 'downloadInCompliance'], meta: { rules: ['SL-10'] } },
+        },
+      },
+      outOfCompliance: {
+        meta: { rules: ['SL-7', 'SL-12'], status: { name: 'vaOutOfCompliance', group: 'overage', rank: 1 } },
+        after: {
+          complianceCheck: [
+            { guard: 'vaShort', target: 'outOfCompliance', reenter: true },
+            { target: 'compliant', actions: 'broadcastInCompliance', meta: { rules: ['SL-7', 'SL-12'] } },
+          ],
+        },
+        on: {
+          USAGE_REPORT: [{ guard: 'believesIn', actions: ['recordUsage', 'replyOutOfCompliance'] }, { actions: 'recordUsage' }],
+          SATELLITE_UPLOAD: { actions: ['acceptSatelliteReports', 'downloadOutOfCompliance'], meta: { rules: ['SL-10'] } },
+        },
+      },
+    },
+    on: {
+      REMOVE_INSTANCE: removal,
+      RESERVE: { actions: 'reserve', meta: { rules: ['SLR-3'] } },
+      UPDATE_RESERVATION: { actions: 'updateReservation', meta: { rules: ['SLR-5', 'SLR-11'] } },
+      CONFIRM_RESERVATION: { actions: 'confirmReservation', meta: { rules: ['SLR-5'] } },
+      SUPPORT_REMOVE: { actions: 'supportRemove', meta: { rules: ['SLR-8'] } },
+    },
+  });
+  return declareEffectful(machine, ['recordUsage', 'acceptSatelliteReports', 'removeInstance', 'reserve', 'updateReservation', 'confirmReservation', 'supportRemove']);
+}
+
+export type CssmMachine = ReturnType<typeof createCssmMachine>;

@@ -1,0 +1,76 @@
+import { emit, setup } from 'xstate';
+import { effectEvent } from '../effects.ts';
+import { alarmEvent, refusedEvent, type AlarmParams, type EmittedEvent, type RefuseParams } from '../emitted.ts';
+import type { MachineEnv } from '../env.ts';
+import { message } from '../messages.ts';
+import type { StateMeta, TransitionMeta } from '../meta.ts';
+import { beyondAllowance } from '../overdraft.ts';
+import { atLeastOneTick, daysToTicks } from '../time.ts';
+import type { CssmContext, CssmEvent, CssmInput } from './types.ts';
+
+const verdict = (outOfCompliance: boolean) => ({ type: outOfCompliance ? 'OUT_OF_COMPLIANCE' : 'IN_COMPLIANCE' });
+const reply = { kind: 'reply' } as const;
+
+/** The typed setup of CSSM's virtual-account machine. */
+export function cssmSetup(env: MachineEnv) {
+  const members = (context: CssmContext) => ({ kind: 'members', account: context.accountId }) as const;
+  return setup({
+    types: {
+      context: {} as CssmContext,
+      events: {} as CssmEvent,
+      input: {} as CssmInput,
+      emitted: {} as EmittedEvent,
+      meta: {} as StateMeta & TransitionMeta,
+    },
+    guards: {
+      // SL-7, §4: what the VA was last told, after borrowing, beyond what its regime allows.
+      vaShort: ({ context }) => beyondAllowance(context.regime, env.facts.accountPosition(context.accountId)),
+      believesOut: ({ event }) => event.type === 'USAGE_REPORT' && event.outOfCompliance,
+      believesIn: ({ event }) => event.type === 'USAGE_REPORT' && !event.outOfCompliance,
+      holdsInstance: ({ context, event }) => event.type === 'REMOVE_INSTANCE' && env.facts.holdsInstance(context.accountId, event.instanceId),
+    },
+    actions: {
+      alarm: emit((_, params: AlarmParams) => alarmEvent(params)),
+      refuse: emit(({ event }, params: RefuseParams) => refusedEvent(event.type, params)),
+      recordUsage: emit(({ event }) => {
+        const r = event as Extract<CssmEvent, { type: 'USAGE_REPORT' }>;
+        return effectEvent({ kind: 'recordUsage', instanceId: r.instanceId, accountId: r.accountId, usage: r.usage, seq: r.seq }, 'SL-7');
+      }),
+      replyOutOfCompliance: emit(() => message(reply, verdict(true), 'SL-7')),
+      replyInCompliance: emit(() => message(reply, verdict(false), 'SL-7')),
+      broadcastOutOfCompliance: emit(({ context }) => message(members(context), verdict(true), 'SL-7')),
+      broadcastInCompliance: emit(({ context }) => message(members(context), verdict(false), 'SL-7')),
+      acceptSatelliteReports: emit(({ event }) =>
+        effectEvent({ kind: 'forwardStaged', satelliteId: (event as Extract<CssmEvent, { type: 'SATELLITE_UPLOAD' }>).satelliteId }, 'SL-10'),
+      ),
+      downloadOutOfCompliance: emit(() => message(reply, { type: 'SATELLITE_DOWNLOAD', outOfCompliance: true }, 'SL-10')),
+      downloadInCompliance: emit(() => message(reply, { type: 'SATELLITE_DOWNLOAD', outOfCompliance: false }, 'SL-10')),
+      // SLR-3, SLR-5, SLR-8: what the administrator does for an air-gapped instance in CSSM.
+      reserve: emit(({ context, event }) => {
+        const e = event as Extract<CssmEvent, { type: 'RESERVE' }>;
+        return effectEvent({ kind: 'reserve', instanceId: e.instanceId, accountId: context.accountId, counts: e.counts }, 'SLR-3');
+      }),
+      updateReservation: emit(({ event }) => {
+        const e = event as Extract<CssmEvent, { type: 'UPDATE_RESERVATION' }>;
+        return effectEvent({ kind: 'updateReservation', instanceId: e.instanceId, counts: e.counts }, 'SLR-5');
+      }),
+      confirmReservation: emit(({ event }) =>
+        effectEvent({ kind: 'confirmReservation', instanceId: (event as Extract<CssmEvent, { type: 'CONFIRM_RESERVATION' }>).instanceId }, 'SLR-5'),
+      ),
+      supportRemove: emit(({ event }) =>
+        effectEvent({ kind: 'supportRemove', instanceId: (event as Extract<CssmEvent, { type: 'SUPPORT_REMOVE' }>).instanceId }, 'SLR-8'),
+      ),
+      removeInstance: emit(({ context, event }) =>
+        effectEvent(
+          { kind: 'removeInstance', instanceId: (event as Extract<CssmEvent, { type: 'REMOVE_INSTANCE' }>).instanceId, accountId: context.accountId },
+          'SL-8',
+        ),
+      ),
+    },
+    delays: {
+      complianceCheck: ({ context }) => atLeastOneTick(daysToTicks(context.policy.complianceCheckDays)),
+    },
+  });
+}
+
+export type CssmSetup = ReturnType<typeof cssmSetup>;

@@ -1,0 +1,39 @@
+import type { Counts } from '../effects.ts';
+import type { OverdraftRegime } from '../overdraft.ts';
+import type { SmartLicensingPolicy } from '../policy.ts';
+
+/** CSSM as one virtual account sees it: which VA, the policy, and the VA's overdraft regime (§4). */
+export interface CssmContext {
+  accountId: string;
+  policy: SmartLicensingPolicy;
+  regime: OverdraftRegime;
+}
+
+export type CssmInput = CssmContext;
+
+/** A usage report as it reaches CSSM or a satellite (SL-7): what the instance uses and what it believes of its VA. */
+export interface UsageReport {
+  type: 'USAGE_REPORT';
+  instanceId: string;
+  accountId: string;
+  usage: Counts;
+  /** The report's number: the consistent monitor checks CSSM received the last one sent. */
+  seq: number;
+  /** The verdict the instance holds: CSSM answers only when it differs. */
+  outOfCompliance: boolean;
+}
+
+export type CssmEvent =
+  | UsageReport
+  /** SL-10: a satellite hands over the reports it holds. */
+  | { type: 'SATELLITE_UPLOAD'; satelliteId: string }
+  /** SL-8: "Remove registered product instance". */
+  | { type: 'REMOVE_INSTANCE'; instanceId: string }
+  /** SLR-3: a request code turned into an authorization code reserving `counts`. */
+  | { type: 'RESERVE'; instanceId: string; counts: Counts }
+  /** SLR-5: the reservation changed to `counts`. */
+  | { type: 'UPDATE_RESERVATION'; instanceId: string; counts: Counts }
+  /** SLR-5: the instance's confirmation code is entered. */
+  | { type: 'CONFIRM_RESERVATION'; instanceId: string }
+  /** SLR-8: support removes a non-operational instance. */
+  | { type: 'SUPPORT_REMOVE'; instanceId: string };

@@ -1,0 +1,66 @@
+import { declareEffectful } from '../effects.ts';
+import { refuse } from '../emitted.ts';
+import type { MachineEnv } from '../env.ts';
+import { NEVER } from '../time.ts';
+import { satelliteSetup } from './setup.ts';
+
+/**
+ * A CSSM satellite (SL-10): the instances behind it talk only to it. It holds
+ * their reports and hands them to CSSM at a sync, when it also fetches CSSM's
+ * verdict on the VA and passes it on. Connected, it syncs every
+ * `satelliteSyncDays`; disconnected, only when synced by hand. It tells its
+ * instances when its mode changes and after a manual sync, so they can apply the
+ * SL-10 renewal policy to what they were told.
+ */
+export function createSatelliteMachine(env: MachineEnv) {
+  const s = satelliteSetup(env);
+  const machine = s.createMachine({
+    id: 'satellite',
+    context: ({ input }) => ({ ...input, outOfCompliance: false, syncedAt: NEVER }),
+    initial: 'connected',
+    states: {
+      connected: {
+        meta: { rules: ['SL-10'], status: { name: 'satelliteConnected', group: 'authorized', rank: 1 } },
+        entry: ['announceConnected'],
+        initial: 'waiting',
+        states: {
+          waiting: { after: { satelliteSync: { target: 'waiting', reenter: true, actions: 'upload', meta: { rules: ['SL-10'] } } } },
+        },
+        on: {
+          SET_MODE: [
+            { guard: 'toDisconnected', target: 'disconnected', meta: { rules: ['SL-10'] } },
+            { actions: refuse('SL-10', 'the satellite is already connected') },
+          ],
+          USAGE_REPORT: [
+            { guard: 'reporterDisagrees', actions: ['stageUsage', 'replyConnected', 'replyVerdict'] },
+            { actions: ['stageUsage', 'replyConnected'] },
+          ],
+          SATELLITE_DOWNLOAD: [{ guard: 'verdictChanged', actions: ['recordDownload', 'broadcastVerdict'] }, { actions: 'recordDownload' }],
+        },
+      },
+      disconnected: {
+        meta: { rules: ['SL-10'], status: { name: 'satelliteDisconnected', group: 'grace', rank: 1 } },
+        entry: ['announceDisconnected'],
+        on: {
+          SET_MODE: [
+            { guard: 'toConnected', target: 'connected', meta: { rules: ['SL-10'] } },
+            { actions: refuse('SL-10', 'the satellite is already disconnected') },
+          ],
+          USAGE_REPORT: [
+            { guard: 'reporterDisagrees', actions: ['stageUsage', 'replyDisconnected', 'replyVerdict'] },
+            { actions: ['stageUsage', 'replyDisconnected'] },
+          ],
+          // A manual sync: the instances behind it learn that it synced (SL-10 since-sync).
+          SATELLITE_DOWNLOAD: [
+            { guard: 'verdictChanged', actions: ['recordDownload', 'broadcastVerdict', 'announceDisconnected'] },
+            { actions: ['recordDownload', 'announceDisconnected'] },
+          ],
+        },
+      },
+    },
+    on: { SYNC: { actions: 'upload', meta: { rules: ['SL-10'] } } },
+  });
+  return declareEffectful(machine, ['stageUsage']);
+}
+
+export type SatelliteMachine = ReturnType<typeof createSatelliteMachine>;

@@ -1,0 +1,63 @@
+import { assign, emit, setup } from 'xstate';
+import { effectEvent } from '../effects.ts';
+import { alarmEvent, refusedEvent, type AlarmParams, type EmittedEvent, type RefuseParams } from '../emitted.ts';
+import type { MachineEnv } from '../env.ts';
+import { message } from '../messages.ts';
+import type { StateMeta, TransitionMeta } from '../meta.ts';
+import { atLeastOneTick, daysToTicks } from '../time.ts';
+import type { SatelliteContext, SatelliteEvent, SatelliteInput, SatelliteStatus } from './types.ts';
+
+type Report = Extract<SatelliteEvent, { type: 'USAGE_REPORT' }>;
+
+/** The typed setup of the satellite machine. */
+export function satelliteSetup(env: MachineEnv) {
+  const status = (context: SatelliteContext, connected: boolean): SatelliteStatus => ({
+    type: 'SATELLITE_STATUS',
+    connected,
+    syncedAt: context.syncedAt,
+  });
+  const verdict = (outOfCompliance: boolean) => ({ type: outOfCompliance ? 'OUT_OF_COMPLIANCE' : 'IN_COMPLIANCE' });
+  return setup({
+    types: {
+      context: {} as SatelliteContext,
+      events: {} as SatelliteEvent,
+      input: {} as SatelliteInput,
+      emitted: {} as EmittedEvent,
+      meta: {} as StateMeta & TransitionMeta,
+    },
+    guards: {
+      toConnected: ({ event }) => event.type === 'SET_MODE' && event.mode === 'connected',
+      toDisconnected: ({ event }) => event.type === 'SET_MODE' && event.mode === 'disconnected',
+      verdictChanged: ({ context, event }) => event.type === 'SATELLITE_DOWNLOAD' && event.outOfCompliance !== context.outOfCompliance,
+      reporterDisagrees: ({ context, event }) => event.type === 'USAGE_REPORT' && event.outOfCompliance !== context.outOfCompliance,
+    },
+    actions: {
+      alarm: emit((_, params: AlarmParams) => alarmEvent(params)),
+      refuse: emit(({ event }, params: RefuseParams) => refusedEvent(event.type, params)),
+      // SL-10: reports wait at the satellite until its next sync.
+      stageUsage: emit(({ context, event }) => {
+        const r = event as Report;
+        return effectEvent(
+          { kind: 'stageUsage', satelliteId: context.satelliteId, instanceId: r.instanceId, accountId: r.accountId, usage: r.usage, seq: r.seq },
+          'SL-10',
+        );
+      }),
+      replyVerdict: emit(({ context }) => message({ kind: 'reply' }, verdict(context.outOfCompliance), 'SL-10')),
+      upload: emit(({ context }) => message({ kind: 'cssm', account: context.accountId }, { type: 'SATELLITE_UPLOAD', satelliteId: context.satelliteId }, 'SL-10')),
+      recordDownload: assign(({ event }) => ({
+        outOfCompliance: event.type === 'SATELLITE_DOWNLOAD' && event.outOfCompliance,
+        syncedAt: env.now(),
+      })),
+      broadcastVerdict: emit(({ context }) => message({ kind: 'attached', satellite: context.satelliteId }, verdict(context.outOfCompliance), 'SL-10')),
+      replyConnected: emit(({ context }) => message({ kind: 'reply' }, status(context, true), 'SL-10')),
+      replyDisconnected: emit(({ context }) => message({ kind: 'reply' }, status(context, false), 'SL-10')),
+      announceConnected: emit(({ context }) => message({ kind: 'attached', satellite: context.satelliteId }, status(context, true), 'SL-10')),
+      announceDisconnected: emit(({ context }) => message({ kind: 'attached', satellite: context.satelliteId }, status(context, false), 'SL-10')),
+    },
+    delays: {
+      satelliteSync: ({ context }) => atLeastOneTick(daysToTicks(context.policy.satelliteSyncDays)),
+    },
+  });
+}
+
+export type SatelliteSetup = ReturnType<typeof satelliteSetup>;
