@@ -9,6 +9,8 @@ import { dateOf, summarizeEnd, summarizeScenario } from './run/summary.ts';
 import { scheduleTimeline } from './run/timeline.ts';
 import type { Scenario } from './scenario.ts';
 
+const NEW_DAY = { type: 'NEW_DAY' } as const;
+
 /** Days between automatic growth steps of a fleet group. */
 export const GROWTH_INTERVAL_DAYS = 30;
 
@@ -49,6 +51,8 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
     sim.backend.at(d * TICKS_PER_DAY, () => {
       sim.metrics.sample(sim.ledger);
       for (const o of sim.observers) o.day?.(d - 1, sim);
+      // The world's clock: a new day starts, before anything else happens in it (CSSM compares, SL-7).
+      for (const cssm of sim.parties.byKind.cssm) sim.deliver(cssm.address, NEW_DAY);
       options.onProgress?.({ day: d, days, steps: sim.work.steps });
     });
   }

@@ -33,7 +33,7 @@ export const smartLicensingPolicySchema = z.strictObject({
   registrationRetryDays: days('SL-6', 'retry interval after a failed registration renewal (undocumented)'),
   registrationExpiringSoonDays: days('SL-17', 'lead time of SmartLicenseRegistrationExpiringSoon (undocumented)'),
   usageReportDays: days('SL-7', 'at most one usage report per this interval: news waits for it (24 h)'),
-  complianceCheckDays: days('SL-7', 'CSSM compares what it was last told with each VA this often (outside: the comparison)'),
+  complianceCheckDays: days('SL-7', 'CSSM compares what it was last told with each VA at the start of a day, this often (outside: the comparison)'),
   satelliteSyncDays: days('SL-10', 'a connected satellite syncs with CSSM this often'),
   satelliteRenewal: z
     .enum(['live', 'since-sync', 'cached'])

@@ -335,13 +335,18 @@ export class Simulation {
   private emitted(address: number, event: EmittedEvent): void {
     this.work.emitted++;
     this.exchange.emitted(address, event);
+    // Alarms reach observers through `alarm`, with those the ledger and refused requests raise.
+    if (event.type === 'alarm') return;
     const tick = this.backend.now();
     for (const o of this.observers) o.emitted?.(address, tick, event);
   }
 
+  /** An alarm raised by a machine, or with a ledger effect or a refusal (CiscoLicenseOverDraft, CiscoLicenseRequestFailed…). */
   private alarm(address: number, event: AlarmEvent): void {
     this.metrics.alarm(event.name);
     if (this.log.keeps(address, true)) this.record(address, { kind: 'alarm', event: event.name, detail: event.name, rules: [event.rule] });
+    const tick = this.backend.now();
+    for (const o of this.observers) o.emitted?.(address, tick, event);
   }
 
   /** Records a refusal: by a machine, by the ledger or a party asked, or by the engine for an action that does not apply. */

@@ -1,14 +1,17 @@
 import { declareEffectful } from '../effects.ts';
+import { and, not } from 'xstate';
 import { refuse } from '../emitted.ts';
+import { NEVER } from '../time.ts';
 import type { MachineEnv } from '../env.ts';
 import { cssmSetup } from './setup.ts';
 
 /**
  * CSSM for one virtual account (SL-7, SL-8, SL-10, DOMAIN.md §6). It knows each
- * instance's usage only as last reported (its records are the ledger), compares
- * them with the VA every `complianceCheckDays` after tier borrowing and under the
- * VA's overdraft regime, and tells the instances it reaches when its verdict
- * changes; an instance that reports while believing otherwise is answered.
+ * instance's usage only as last reported (its records are the ledger). At the
+ * start of a day (`NEW_DAY`, before anything else happens that day), once every
+ * `complianceCheckDays`, it compares them with the VA after tier borrowing and
+ * under the VA's overdraft regime, and tells the instances it reaches when its
+ * verdict changes; an instance that reports while believing otherwise is answered.
  */
 export function createCssmMachine(env: MachineEnv) {
   const s = cssmSetup(env);
@@ -18,31 +21,37 @@ export function createCssmMachine(env: MachineEnv) {
   ] as const;
   const machine = s.createMachine({
     id: 'cssm',
-    context: ({ input }) => ({ accountId: input.accountId, policy: input.policy, regime: input.regime }),
+    context: ({ input }) => ({ accountId: input.accountId, policy: input.policy, regime: input.regime, checkedAt: NEVER }),
     initial: 'compliant',
     states: {
       compliant: {
         meta: { rules: ['SL-7'], status: { name: 'vaCompliant', group: 'authorized', rank: 1 } },
-        after: {
-          complianceCheck: [
-            { guard: 'vaShort', target: 'outOfCompliance', actions: 'broadcastOutOfCompliance', meta: { rules: ['SL-7', 'SL-12'] } },
-            { target: 'compliant', reenter: true },
-          ],
-        },
         on: {
+          NEW_DAY: [
+            {
+              guard: and(['checkDue', 'vaShort']),
+              target: 'outOfCompliance',
+              actions: ['recordCheck', 'broadcastOutOfCompliance'],
+              meta: { rules: ['SL-7', 'SL-12'] },
+            },
+            { guard: 'checkDue', actions: 'recordCheck' },
+          ],
           USAGE_REPORT: [{ guard: 'believesOut', actions: ['recordUsage', 'replyInCompliance'] }, { actions: 'recordUsage' }],
           SATELLITE_UPLOAD: { actions: ['acceptSatelliteReports', 'downloadInCompliance'], meta: { rules: ['SL-10'] } },
         },
       },
       outOfCompliance: {
         meta: { rules: ['SL-7', 'SL-12'], status: { name: 'vaOutOfCompliance', group: 'overage', rank: 1 } },
-        after: {
-          complianceCheck: [
-            { guard: 'vaShort', target: 'outOfCompliance', reenter: true },
-            { target: 'compliant', actions: 'broadcastInCompliance', meta: { rules: ['SL-7', 'SL-12'] } },
-          ],
-        },
         on: {
+          NEW_DAY: [
+            {
+              guard: and(['checkDue', not('vaShort')]),
+              target: 'compliant',
+              actions: ['recordCheck', 'broadcastInCompliance'],
+              meta: { rules: ['SL-7', 'SL-12'] },
+            },
+            { guard: 'checkDue', actions: 'recordCheck' },
+          ],
           USAGE_REPORT: [{ guard: 'believesIn', actions: ['recordUsage', 'replyOutOfCompliance'] }, { actions: 'recordUsage' }],
           SATELLITE_UPLOAD: { actions: ['acceptSatelliteReports', 'downloadOutOfCompliance'], meta: { rules: ['SL-10'] } },
         },

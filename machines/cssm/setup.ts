@@ -1,11 +1,11 @@
-import { emit, setup } from 'xstate';
+import { assign, emit, setup } from 'xstate';
 import { effectEvent } from '../effects.ts';
 import { alarmEvent, refusedEvent, type AlarmParams, type EmittedEvent, type RefuseParams } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
 import { message } from '../messages.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
 import { beyondAllowance } from '../overdraft.ts';
-import { atLeastOneTick, daysToTicks } from '../time.ts';
+import { daysToTicks, NEVER } from '../time.ts';
 import type { CssmContext, CssmEvent, CssmInput } from './types.ts';
 
 const verdict = (outOfCompliance: boolean) => ({ type: outOfCompliance ? 'OUT_OF_COMPLIANCE' : 'IN_COMPLIANCE' });
@@ -25,11 +25,13 @@ export function cssmSetup(env: MachineEnv) {
     guards: {
       // SL-7, §4: what the VA was last told, after borrowing, beyond what its regime allows.
       vaShort: ({ context }) => beyondAllowance(context.regime, env.facts.accountPosition(context.accountId)),
+      checkDue: ({ context }) => context.checkedAt === NEVER || env.now() - context.checkedAt >= daysToTicks(context.policy.complianceCheckDays),
       believesOut: ({ event }) => event.type === 'USAGE_REPORT' && event.outOfCompliance,
       believesIn: ({ event }) => event.type === 'USAGE_REPORT' && !event.outOfCompliance,
       holdsInstance: ({ context, event }) => event.type === 'REMOVE_INSTANCE' && env.facts.holdsInstance(context.accountId, event.instanceId),
     },
     actions: {
+      recordCheck: assign({ checkedAt: () => env.now() }),
       alarm: emit((_, params: AlarmParams) => alarmEvent(params)),
       refuse: emit(({ event }, params: RefuseParams) => refusedEvent(event.type, params)),
       recordUsage: emit(({ event }) => {
@@ -66,9 +68,6 @@ export function cssmSetup(env: MachineEnv) {
           'SL-8',
         ),
       ),
-    },
-    delays: {
-      complianceCheck: ({ context }) => atLeastOneTick(daysToTicks(context.policy.complianceCheckDays)),
     },
   });
 }

@@ -1,15 +1,18 @@
 import type { Counts } from '../effects.ts';
 import type { OverdraftRegime } from '../overdraft.ts';
 import type { SmartLicensingPolicy } from '../policy.ts';
+import type { Tick } from '../time.ts';
 
 /** CSSM as one virtual account sees it: which VA, the policy, and the VA's overdraft regime (§4). */
 export interface CssmContext {
   accountId: string;
   policy: SmartLicensingPolicy;
   regime: OverdraftRegime;
+  /** When it last compared the VA (SL-7). */
+  checkedAt: Tick;
 }
 
-export type CssmInput = CssmContext;
+export type CssmInput = Omit<CssmContext, 'checkedAt'>;
 
 /** A usage report as it reaches CSSM or a satellite (SL-7): what the instance uses and what it believes of its VA. */
 export interface UsageReport {
@@ -25,6 +28,8 @@ export interface UsageReport {
 
 export type CssmEvent =
   | UsageReport
+  /** The start of a day: CSSM's nightly comparison falls due (SL-7). */
+  | { type: 'NEW_DAY' }
   /** SL-10: a satellite hands over the reports it holds. */
   | { type: 'SATELLITE_UPLOAD'; satelliteId: string }
   /** SL-8: "Remove registered product instance". */

@@ -179,12 +179,10 @@ export function formatChanges(data: unknown): Change[] {
       const pair = doc.createPair('licsim', FORMAT_VERSION) as Pair;
       root.items.unshift(pair as never);
       // The file's opening comment stays above everything.
-      if (doc.commentBefore == null) {
-        const second = root.items[1]?.key as { commentBefore?: string | null } | undefined;
-        if (second?.commentBefore) {
-          doc.commentBefore = second.commentBefore;
-          second.commentBefore = null;
-        }
+      const second = root.items[1]?.key as { commentBefore?: string | null } | undefined;
+      if (second?.commentBefore) {
+        (pair.key as { commentBefore?: string | null }).commentBefore = second.commentBefore;
+        second.commentBefore = null;
       }
     },
   });
