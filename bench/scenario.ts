@@ -35,13 +35,15 @@ export function benchScenario(instances: number): Scenario {
         ],
       },
     ],
+    satellites: [{ id: 'sat-bench', account: 'va-bench', mode: 'connected' }],
     fleet: [
       {
         name: 'cluster',
         model: 'smart-licensing',
         count: instances,
         account: 'va-bench',
-        transport: { direct: 0.7, proxy: 0.2, 'satellite-connected': 0.1 },
+        link: { direct: 0.7, proxy: 0.2, satellite: 0.1 },
+        satellite: 'sat-bench',
         users: { min: 100, max: 200 },
         profiles: { 'desk-phone': 0.7, 'phone-and-softphone': 0.2, 'knowledge-worker': 0.1 },
         growth: 0.02,
@@ -49,8 +51,8 @@ export function benchScenario(instances: number): Scenario {
     ],
     timeline: [
       { at: 10, target: {}, action: { kind: 'register', exportControl: true } },
-      { at: 100, target: { fraction: 0.05 }, action: { kind: 'outage-start' } },
-      { at: 160, target: { fraction: 0.05 }, action: { kind: 'outage-end' } },
+      { at: 100, target: { fraction: 0.05 }, action: { kind: 'link-down' } },
+      { at: 160, target: { fraction: 0.05 }, action: { kind: 'link-up' } },
       { at: 200, target: {}, action: { kind: 'purchase', account: 'va-bench', type: 'UCL-Enhanced', count: 40 * instances } },
     ],
   };
@@ -58,8 +60,8 @@ export function benchScenario(instances: number): Scenario {
 
 const EVENTS: Partial<Record<TimelineAction['kind'], string>> = {
   register: 'REGISTER',
-  'outage-start': 'CONNECTIVITY_LOST',
-  'outage-end': 'CONNECTIVITY_RESTORED',
+  'link-down': 'LINK_DOWN',
+  'link-up': 'LINK_UP',
 };
 
 /**

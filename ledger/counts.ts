@@ -2,6 +2,15 @@ import type { Counts } from './licenceTypes.ts';
 import { isWhole } from './result.ts';
 import { bump, type TypeRegistry, type Vec } from './vector.ts';
 
+/** The message of the first entry of `counts` that is not a whole number ≥ 0, or null (allocates nothing). */
+export function badCount(counts: Counts): string | null {
+  for (const key in counts) {
+    const n = counts[key];
+    if (n === undefined || !isWhole(n)) return `${key} must be a whole number of 0 or more (got ${String(n)})`;
+  }
+  return null;
+}
+
 /** Counts to a vector, or the message of the first entry that is not a whole number ≥ 0. */
 export function toVec(types: TypeRegistry, counts: Counts): Vec | string {
   const v: Vec = [];

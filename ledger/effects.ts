@@ -100,7 +100,8 @@ export function checkEffect(state: LedgerState, effect: LedgerEffect, now: Tick)
 
 function tagged(kind: LedgerEffect['kind'], r: Result, alarms: readonly AlarmEvent[] = NONE): EffectResult {
   if (!r.ok) return r;
-  return { ok: true, kind, alarms };
+  // The result is the operation's own fresh object (its details kept): tag it in place rather than copy it.
+  return Object.assign(r, { kind, alarms });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Counts } from './licenceTypes.ts';
 import { EXPORT_AUTHORIZATION } from './licenceTypes.ts';
-import { toCounts, toVec } from './counts.ts';
+import { badCount, toCounts, toVec } from './counts.ts';
 import { refusal, type Refusal, type Result } from './result.ts';
 import { withShortfall } from './shortfall.ts';
 import { accountOf, instanceOf, touch, type AccountState, type InstanceRecord, type LedgerState } from './state.ts';
@@ -110,8 +110,10 @@ function replaceUsage(rec: InstanceRecord, acc: AccountState, v: Vec): void {
 
 /** Checks of {@link recordUsage} and {@link stageUsage}: whole counts; CSSM holds the instance in `accountId`. */
 export function recordCheck(state: LedgerState, instanceId: string, accountId: string, usage: Counts): Refusal | null {
-  const v = reportCheck(state, instanceId, usage, accountId);
-  return Array.isArray(v) ? null : v;
+  const bad = badCount(usage);
+  if (bad !== null) return refusal('badCount', 'SL-7', bad);
+  if (state.instances.get(instanceId)?.account?.id !== accountId) return refusal('notRegistered', 'SL-7', `CSSM holds no product instance ${instanceId} in ${accountId}`);
+  return null;
 }
 
 /** SL-7: CSSM records report number `seq` of an instance it holds in `accountId`, replacing the last one. */

@@ -1,5 +1,5 @@
 import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition, EventObject } from 'xstate';
-import { ActionCompiler, type CompiledAction } from './actions.ts';
+import { ActionCompiler, ASSIGN, CUSTOM, ENQUEUE, type CompiledAction } from './actions.ts';
 import { Configuration, type CompiledTransition, type Microstep, type Plan } from './configuration.ts';
 import { entrySet, exitSet, initialEntry, removeConflicting } from './sets.ts';
 
@@ -190,7 +190,9 @@ export class MachineTable {
     const next = this.intern(active);
     const cited = filtered.flatMap((t) => t.rules);
     const admits = actions.some((a) => 'effectful' in a && a.effectful);
-    return { actions, next, rules: cited.length ? [...new Set(cited)] : next.rules, admits };
+    // Only these can change the context: a step without them needs no copy to be refused.
+    const writes = actions.some((a) => a.kind === ASSIGN || a.kind === ENQUEUE || a.kind === CUSTOM);
+    return { actions, next, rules: cited.length ? [...new Set(cited)] : next.rules, admits, writes };
   }
 }
 

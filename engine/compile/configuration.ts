@@ -27,6 +27,8 @@ export interface Microstep {
   rules: string[];
   /** Some action was declared effectful: the step is checked (and may be refused) before it commits. */
   admits: boolean;
+  /** Some action may write the context (assign, a queue of actions, a custom action). */
+  writes: boolean;
 }
 
 /**

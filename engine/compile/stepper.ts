@@ -34,6 +34,17 @@ const DEFER_EMIT = 0;
 const DEFER_SCHEDULE = 1;
 const DEFER_CANCEL = 2;
 
+/**
+ * A copy of a context with the shape it was created with. A spread (`{ ...c }`)
+ * builds the copy key by key, and a context of more than a few keys then keeps its
+ * properties out of line for good: more memory per instance and slower reads.
+ * The copier is a literal of the context's own keys, generated once per machine.
+ */
+function copierOf(keys: readonly string[]): (c: MachineContext) => MachineContext {
+  const body = keys.map((k) => `${JSON.stringify(k)}: c[${JSON.stringify(k)}]`).join(', ');
+  return new Function('c', `return { ${body} };`) as (c: MachineContext) => MachineContext;
+}
+
 type Resolvable = unknown;
 function resolve(source: Resolvable, args: StepArgs, params: unknown): unknown {
   return typeof source === 'function' ? (source as (a: StepArgs, p: unknown) => unknown)(args, params) : source;
@@ -60,6 +71,8 @@ export class Stepper {
   private readonly dynamicActions = new Map<unknown, CompiledAction>();
   private readonly dynamicGuards = new Map<unknown, CompiledGuard | null>();
   private busy = false;
+  private copier: ((c: MachineContext) => MachineContext) | null = null;
+  private copierSize = 0;
   /** A timer is delivering its event. */
   private firing = false;
   private admitted = false;
@@ -122,7 +135,7 @@ export class Stepper {
     try {
       // A step that may be refused runs on a copy of the context, kept only if the step commits.
       const before = args.context;
-      if (step.admits) this.contexts[instance] = args.context = { ...before };
+      if (step.admits && step.writes) this.contexts[instance] = args.context = this.copy(before);
       this.run(instance, step.actions, args);
       if (step.admits && !this.host.admit(instance, this.pendingEmits(), this.firing)) {
         this.contexts[instance] = before;
@@ -152,7 +165,7 @@ export class Stepper {
     this.deferredLength = 0;
     this.busy = true;
     try {
-      this.args.context = { ...this.args.context };
+      if (step.writes) this.args.context = this.copy(this.args.context);
       this.run(instance, step.actions, this.args);
       return this.pendingEmits();
     } finally {
@@ -160,6 +173,17 @@ export class Stepper {
       this.deferred = deferred;
       this.deferredLength = length;
     }
+  }
+
+  /** A same-shaped copy of a context (its keys as the machine's contexts have them, else a plain spread). */
+  private copy(context: MachineContext): MachineContext {
+    const keys = Object.keys(context);
+    if (this.copier === null) {
+      this.copier = copierOf(keys);
+      this.copierSize = keys.length;
+    }
+    // A context that gained keys (an assign may add one) is copied whole.
+    return keys.length === this.copierSize ? this.copier(context) : { ...context };
   }
 
   /** Whether the last step was declared effectful (and so was admitted by the host). */

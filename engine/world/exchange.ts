@@ -86,6 +86,8 @@ const MESSAGE_LIMIT = 50_000_000;
  */
 export class Exchange {
   private readonly frames: Frame[] = [];
+  /** Frames are reused by depth: a delivery allocates none. */
+  private readonly pool: Frame[] = [];
   private outbox: Posted[] = [];
   private head = 0;
   private draining = false;
@@ -95,17 +97,25 @@ export class Exchange {
 
   /** Delivers `event` to the machine at `target`, then everything its step sent. */
   deliver(target: number, event: EventObject, options: DeliverOptions = {}): Delivery {
-    const frame: Frame = {
-      target,
-      sender: options.sender ?? -1,
-      subject: options.subject ?? target,
-      op: options.op ?? null,
-      refusal: null,
-    };
+    const frame = this.frame(target, options.sender ?? -1, options.subject ?? target, options.op ?? null);
     const outcome = this.step(frame, event);
-    if (outcome === 'refused' && frame.refusal) this.recordRefusal(frame, event, frame.refusal);
+    const refusal = frame.refusal;
+    if (outcome === 'refused' && refusal) this.recordRefusal(frame, event, refusal);
     this.settle();
-    return { outcome, refusal: frame.refusal };
+    return { outcome, refusal };
+  }
+
+  /** A frame for the next depth, reused. */
+  private frame(target: number, sender: number, subject: number, op: string | null): Frame {
+    const depth = this.frames.length;
+    let frame = this.pool[depth];
+    if (!frame) this.pool[depth] = frame = { target, sender, subject, op, refusal: null };
+    frame.target = target;
+    frame.sender = sender;
+    frame.subject = subject;
+    frame.op = op;
+    frame.refusal = null;
+    return frame;
   }
 
   private step(frame: Frame, event: EventObject): StepOutcome {
@@ -133,7 +143,7 @@ export class Exchange {
         const targets = this.host.router.resolve(posted.to, posted.from, posted.replyTo);
         if (!targets.length) this.host.undelivered(posted.from, posted.message);
         for (const t of targets) {
-          const frame: Frame = { target: t, sender: posted.from, subject: t, op: null, refusal: null };
+          const frame = this.frame(t, posted.from, t, null);
           const outcome = this.step(frame, posted.event);
           if (outcome === 'refused' && frame.refusal) this.recordRefusal(frame, posted.event, frame.refusal);
         }
@@ -230,7 +240,7 @@ export class Exchange {
   private request(address: number, request: MessageEvent, frame: Frame | undefined): void {
     const [target] = this.host.router.resolve(request.to, address, -1);
     if (target === undefined) throw new WorldError(`${this.host.id(address)}: ${request.event.type} reached nobody as its step committed`);
-    const nested: Frame = { target, sender: address, subject: frame ? frame.subject : address, op: frame?.op ?? null, refusal: null };
+    const nested = this.frame(target, address, frame ? frame.subject : address, frame?.op ?? null);
     const outcome = this.step(nested, request.event);
     if (outcome !== 'stepped' || nested.refusal) {
       throw new WorldError(`${this.host.id(target)} refused ${request.event.type} as the step asking it committed: ${nested.refusal?.reason ?? outcome}`);

@@ -23,10 +23,11 @@ export interface Party {
 export class PartyTable {
   readonly list: Party[] = [];
   readonly byKind: Record<PartyKind, Party[]>;
-  private readonly byKey = new Map<string, Party>();
+  private readonly byKey: Record<PartyKind, Map<string, Party>>;
 
   constructor(scenario: Scenario, first: number) {
     this.byKind = Object.fromEntries(PARTY_KINDS.map((k) => [k, []])) as unknown as Record<PartyKind, Party[]>;
+    this.byKey = Object.fromEntries(PARTY_KINDS.map((k) => [k, new Map()])) as unknown as Record<PartyKind, Map<string, Party>>;
     for (const a of scenario.accounts) {
       if (a.kind === 'virtual-account') this.add('cssm', a.id, a.id, first);
       if (a.kind === 'license-file') this.add('license-manager', a.id, a.id, first);
@@ -39,11 +40,11 @@ export class PartyTable {
     const party: Party = { kind, id: `${kind}:${key}`, address: first + this.list.length, local: list.length, account, ...(satellite ? { satellite } : {}) };
     this.list.push(party);
     list.push(party);
-    this.byKey.set(`${kind}\u0000${key}`, party);
+    this.byKey[kind].set(key, party);
   }
 
   /** CSSM of a VA, a satellite by id, or the licence manager of a licence file. */
   find(kind: PartyKind, key: string): Party | undefined {
-    return this.byKey.get(`${kind}\u0000${key}`);
+    return this.byKey[kind].get(key);
   }
 }

@@ -22,9 +22,7 @@ const NOBODY: readonly number[] = Object.freeze([]);
  * effects that commit, to address CSSM's verdicts.
  */
 export class Router {
-  /** Per CSSM (its local index), the instances it holds, in the order they registered. */
-  private readonly members: Array<Set<number>>;
-  /** Per instance, the CSSM holding it, or -1. */
+  /** Per instance, the CSSM (its local index) holding it, or -1. Verdicts are rare: they scan it, in fleet order. */
   private readonly memberOf: Int32Array;
 
   constructor(
@@ -32,7 +30,6 @@ export class Router {
     private readonly links: Links,
     private readonly parties: PartyTable,
   ) {
-    this.members = parties.byKind.cssm.map(() => new Set<number>());
     this.memberOf = new Int32Array(fleet.size).fill(-1);
   }
 
@@ -58,9 +55,11 @@ export class Router {
         if (replyTo < 0) return NOBODY;
         return replyTo >= this.fleet.size || this.links.isUp(replyTo) ? [replyTo] : NOBODY;
       case 'members': {
-        const out: number[] = [];
         const cssm = this.parties.find('cssm', to.account);
-        for (const g of cssm ? (this.members[cssm.local] as Set<number>) : NOBODY) if (this.links.isUp(g) && !this.links.viaSatellite(g)) out.push(g);
+        if (!cssm) return NOBODY;
+        const out: number[] = [];
+        const m = this.memberOf;
+        for (let g = 0; g < m.length; g++) if (m[g] === cssm.local && this.links.isUp(g) && !this.links.viaSatellite(g)) out.push(g);
         return out;
       }
       case 'attached': {
@@ -103,15 +102,10 @@ export class Router {
   private join(global: number, account: string): void {
     const cssm = this.parties.find('cssm', account);
     if (!cssm || global >= this.fleet.size) return;
-    this.leave(global);
-    (this.members[cssm.local] as Set<number>).add(global);
     this.memberOf[global] = cssm.local;
   }
 
   private leave(global: number): void {
-    const local = this.memberOf[global] ?? -1;
-    if (local < 0) return;
-    this.members[local]?.delete(global);
-    this.memberOf[global] = -1;
+    if (global < this.fleet.size) this.memberOf[global] = -1;
   }
 }

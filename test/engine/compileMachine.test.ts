@@ -75,6 +75,7 @@ function traceCompiled(machine: AnyStateMachine, events: Array<[number, EventObj
       scheduleTimer: (at, i, slot, gen) => q.pushTimer(at, i, slot, gen),
       emitted: (_, e) => out.push(`${q.now} emit ${JSON.stringify(e)}`),
       stepped: () => {},
+      admit: () => true,
     },
     1,
   );

@@ -7,8 +7,8 @@ const scenario = (seed: number) =>
     [smartGroup('sl', 60), nodeLockedGroup('nl', 30), sessionGroup('cs', 10)],
     [
       { at: 5, target: {}, action: { kind: 'register', exportControl: true } },
-      { at: 20, target: { fraction: 0.3 }, action: { kind: 'outage-start' } },
-      { at: 60, target: { fraction: 0.3 }, action: { kind: 'outage-end' } },
+      { at: 20, target: { fraction: 0.3 }, action: { kind: 'link-down' } },
+      { at: 60, target: { fraction: 0.3 }, action: { kind: 'link-up' } },
       { at: 30, target: { groups: ['nl'], fraction: 0.5 }, action: { kind: 'upload-license' } },
       { at: 2, target: { groups: ['cs'] }, action: { kind: 'activate', mode: 'automatic' } },
     ],

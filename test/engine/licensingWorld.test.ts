@@ -8,9 +8,9 @@ const statusOn = (r: ReturnType<typeof runScenario>, model: string, status: stri
   r.series.status[model]?.[status]?.[day] ?? 0;
 
 /** Ten clusters of 10 desk-phone users each (100 Enhanced licences needed), no growth. */
-function tenClusters(enhanced: number, extra: Partial<Scenario> = {}, transport: Record<string, number> = { direct: 1 }): Scenario {
+function tenClusters(enhanced: number, extra: Partial<Scenario> = {}, link: Record<string, number> = { direct: 1 }): Scenario {
   const s = scenarioWith(
-    [smartGroup('sl', 10, { users: 10, profiles: { 'desk-phone': 1 }, growth: 0, transport } as never)],
+    [smartGroup('sl', 10, { users: 10, profiles: { 'desk-phone': 1 }, growth: 0, link } as never)],
     [{ at: 5, target: {}, action: { kind: 'register', exportControl: true } }],
     extra,
   );
@@ -65,8 +65,8 @@ describe('the licensing world around the machines', () => {
   });
 
   it('SL-10: a disconnected satellite learns the verdict only at its manual sync', () => {
-    const s = tenClusters(90, {}, { 'satellite-disconnected': 1 });
-    s.timeline.push({ at: 30, target: {}, action: { kind: 'satellite-sync' } });
+    const s = tenClusters(90, {}, { satellite: 1 });
+    s.timeline.push({ at: 30, target: {}, action: { kind: 'satellite-sync', satellite: 'sat-east' } });
     const r = runScenario(s);
     expect(statusOn(r, 'smart-licensing', 'authorized', 20)).toBe(10);
     expect(statusOn(r, 'smart-licensing', 'outOfComplianceOverage', 30)).toBe(10);

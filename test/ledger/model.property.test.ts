@@ -408,7 +408,7 @@ class Claim extends Cmd {
   }
   step(m: Ref, r: Real) {
     const allowed = this.sessions <= m.available('cs', 'sessions');
-    this.expectOk(r.ledger.applyEffect(this.server, { kind: 'claim', licenseId: 'cs', sessions: this.sessions }, m.now), allowed);
+    this.expectOk(r.ledger.applyEffect({ kind: 'claim', instanceId: this.server, licenseId: 'cs', sessions: this.sessions }, m.now), allowed);
     if (allowed) m.claims.set(this.server, (m.claims.get(this.server) ?? 0) + this.sessions);
   }
   toString() {
@@ -549,7 +549,7 @@ class Install extends AimedCmd {
     this.aim([...m.slr].filter(([, x]) => !x.rma && x.installedSeq !== x.seq).map(([i]) => i));
     const s = m.slr.get(this.instance);
     const allowed = s !== undefined && !s.rma && s.installedSeq !== s.seq;
-    this.expectOk(r.ledger.applyEffect(this.instance, { kind: 'reservationInstalled' }, m.now), allowed);
+    this.expectOk(r.ledger.applyEffect({ kind: 'reservationInstalled', instanceId: this.instance }, m.now), allowed);
     if (allowed && s !== undefined) s.installedSeq = s.seq;
   }
   toString() {

@@ -9,7 +9,7 @@ const LICENSE = { type: 'UPLOAD_LICENSE', file: 'cup-pub.lic', mac: MAC, servers
 
 function presence(overrides: Partial<NodeLockedPolicy> = {}) {
   const policy = mustOverridePolicy('node-locked', overrides);
-  return startActor(createNodeLockedMachine, { policy, instanceId: 'cup-1', mac: MAC, release: '7.0' });
+  return startActor(createNodeLockedMachine, { policy, instanceId: 'cup-1', accountId: 'cup-file', mac: MAC, release: '7.0' });
 }
 
 describe('Node-locked licence files (NL-1..NL-6)', () => {

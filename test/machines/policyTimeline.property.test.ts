@@ -39,7 +39,7 @@ describe('timelines follow the policy (property tests over random policy values)
           // A registration that never lapses keeps SL-14 out of this property about authorization.
           const a = smartActor({ ...policy, authorizationExpiringSoonDays: 1, registrationValidityDays: 3650, registrationRenewalDays: 1800 })
             .at(registerDay, REGISTER)
-            .at(outage, { type: 'CONNECTIVITY_LOST' })
+            .at(outage, { type: 'LINK_DOWN' })
             .advanceTo(outage + validity + overage + 1);
           // Renewals due strictly before the outage succeed; one due on the outage day fails (the outage comes first).
           const lastRenewal = registerDay + Math.max(0, Math.ceil(outageAfter / renewal) - 1) * renewal;
@@ -69,7 +69,7 @@ describe('timelines follow the policy (property tests over random policy values)
       fc.property(quarterDays(2, 200), fc.double({ min: 0.1, max: 0.9, noNaN: true }), quarterDays(1, 90), (evalDays, share, grace) => {
         const warningDays = Math.max(0.25, Math.round(evalDays * share * 4) / 4);
         const policy = mustOverridePolicy('node-locked', { evaluationDays: evalDays, evaluationWarningDays: warningDays, rehostGraceDays: grace });
-        const a = startActor(createNodeLockedMachine, { policy, instanceId: 'n', mac: 'm1', release: '1' });
+        const a = startActor(createNodeLockedMachine, { policy, instanceId: 'n', accountId: 'cucm-file', mac: 'm1', release: '1' });
         a.advanceTo(evalDays + 1);
         expect(a.alarms('LicenseEvaluationExpiryWarning')[0]?.day).toBe(evalDays - warningDays);
         expect(a.dayEntered('expired')).toBe(evalDays);

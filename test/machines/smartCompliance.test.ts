@@ -39,7 +39,7 @@ describe('Smart Licensing compliance and export control (SL-3, SL-7, SL-12, EX-1
   });
 
   it('SL-12: an expired authorization outranks out of compliance in the status shown', () => {
-    const a = smartActor().at(10, REGISTER).at(11, { type: 'CONNECTIVITY_LOST' }).at(20, { type: 'OUT_OF_COMPLIANCE' }).advanceTo(101);
+    const a = smartActor().at(10, REGISTER).at(11, { type: 'LINK_DOWN' }).at(20, { type: 'OUT_OF_COMPLIANCE' }).advanceTo(101);
     expect(a.status()).toBe('authorizationExpiredOverage');
     expect(a.isIn('registered.compliance.outOfCompliance.overage')).toBe(true);
   });

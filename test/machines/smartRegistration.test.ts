@@ -7,7 +7,37 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
     expect(a.dayEntered('registered')).toBe(10);
     expect(a.status()).toBe('authorized');
     expect(a.snapshot().context.accountId).toBe('va-east');
-    expect(a.effects()).toEqual([{ type: 'effect', effect: { kind: 'register', accountId: 'va-east' }, rule: 'SL-4', day: 10 }]);
+    expect(a.effects()).toEqual([{ type: 'effect', effect: { kind: 'register', instanceId: 'cucm-1', accountId: 'va-east' }, rule: 'SL-4', day: 10 }]);
+  });
+
+  it('SL-4, SL-7: a registration starts with a usage report to its endpoint, carrying the usage and the verdict it holds', () => {
+    const a = smartActor().setUsage({ 'UCL-Enhanced': 12 }).at(10, REGISTER).advanceTo(11);
+    const reports = a.emitted.filter((e) => e.type === 'message');
+    expect(reports).toEqual([
+      {
+        type: 'message',
+        to: { kind: 'endpoint', account: 'va-east' },
+        event: { type: 'USAGE_REPORT', instanceId: 'cucm-1', accountId: 'va-east', usage: { 'UCL-Enhanced': 12 }, seq: 1, outOfCompliance: false },
+        request: false,
+        rule: 'SL-7',
+        day: 10,
+      },
+    ]);
+  });
+
+  it('SL-7: news reaches CSSM at most once per usageReportDays, and waits for the link', () => {
+    const a = smartActor({ usageReportDays: 2 }).at(10, REGISTER).advanceTo(11);
+    const reportDays = () => a.emitted.filter((e) => e.type === 'message').map((e) => e.day);
+    // A change one day after the registration's report waits for the second day.
+    a.send({ type: 'USAGE_CHANGED' });
+    expect(reportDays()).toEqual([10]);
+    a.advanceTo(12.5);
+    expect(reportDays()).toEqual([10, 12]);
+    // Down link: the news waits; the report goes as the link comes back.
+    a.advanceTo(20).send({ type: 'LINK_DOWN' }).send({ type: 'USAGE_CHANGED' }).advanceTo(30);
+    expect(reportDays()).toEqual([10, 12]);
+    a.send({ type: 'LINK_UP' });
+    expect(reportDays()).toEqual([10, 12, 30]);
   });
 
   it('SL-4: an expired token id is refused with a reason', () => {
@@ -17,7 +47,7 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
   });
 
   it('SL-4: registration without a path to CSSM fails with a communication error', () => {
-    const a = smartActor({}, { reachable: false }).advanceTo(3).send(REGISTER);
+    const a = smartActor({}, { linkUp: false }).advanceTo(3).send(REGISTER);
     expect(a.isIn('unregistered')).toBe(true);
     expect(a.alarms('SmartLicenseCommunicationError').map((x) => x.day)).toEqual([3]);
     expect(a.refusals('REGISTER')[0]?.rule).toBe('SL-4');
@@ -37,14 +67,14 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
   });
 
   it('SL-6: a registration that cannot renew lapses a year after its last renewal (SL-14)', () => {
-    const a = smartActor().at(10, REGISTER).at(11, { type: 'CONNECTIVITY_LOST' }).advanceTo(400);
+    const a = smartActor().at(10, REGISTER).at(11, { type: 'LINK_DOWN' }).advanceTo(400);
     expect(a.alarms('SmartLicenseRenewRegistrationFailed').map((x) => x.day)).toEqual([192.5]);
     expect(a.alarms('SmartLicenseRegistrationExpired').map((x) => x.day)).toEqual([375]);
   });
 
   it('SL-14: an expired registration goes back to the unused evaluation days', () => {
     // 10 evaluation days used before registering: 80 remain from day 375.
-    const a = smartActor().at(10, REGISTER).at(11, { type: 'CONNECTIVITY_LOST' }).advanceTo(500);
+    const a = smartActor().at(10, REGISTER).at(11, { type: 'LINK_DOWN' }).advanceTo(500);
     expect(a.dayEntered('unregistered.evaluation', 11)).toBe(375);
     expect(a.dayEntered('unregistered.evaluationExpired')).toBe(455);
     expect(a.effects().map((e) => e.effect.kind)).toEqual(['register', 'release']);
@@ -53,7 +83,7 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
   it('SL-14: with the enforcement fallback an expired registration stops provisioning at once', () => {
     const a = smartActor({ registrationExpiredFallback: 'enforcement' })
       .at(10, REGISTER)
-      .at(11, { type: 'CONNECTIVITY_LOST' })
+      .at(11, { type: 'LINK_DOWN' })
       .advanceTo(380);
     expect(a.dayEntered('unregistered.evaluationExpired')).toBe(375);
     expect(a.permits('addDevice')).toMatchObject({ allowed: false, rule: 'SL-2' });
@@ -62,7 +92,7 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
   it('SL-6: Renew Registration Now renews at once, or fails with a reason when unreachable', () => {
     const a = smartActor().at(10, REGISTER).advanceTo(100).send({ type: 'RENEW_REGISTRATION' });
     expect(a.snapshot().context.registrationRenewedAt).toBe(100 * 1440);
-    a.send({ type: 'CONNECTIVITY_LOST' }).send({ type: 'RENEW_REGISTRATION' });
+    a.send({ type: 'LINK_DOWN' }).send({ type: 'RENEW_REGISTRATION' });
     expect(a.refusals('RENEW_REGISTRATION')).toMatchObject([{ rule: 'SL-6' }]);
     expect(a.alarms('SmartLicenseRenewRegistrationFailed').map((x) => x.day)).toEqual([100]);
   });
@@ -86,10 +116,12 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
   });
 
   it('SL-8: deregistering while CSSM is unreachable keeps the licences held, with a warning', () => {
-    const a = smartActor().at(10, REGISTER).at(20, { type: 'CONNECTIVITY_LOST' }).at(25, { type: 'DEREGISTER' }).advanceTo(26);
+    const a = smartActor().at(10, REGISTER).at(20, { type: 'LINK_DOWN' }).at(25, { type: 'DEREGISTER' }).advanceTo(26);
     expect(a.isIn('unregistered.evaluation')).toBe(true);
     expect(a.effects().map((e) => e.effect.kind)).toEqual(['register']);
     expect(a.alarms('SmartLicenseCommunicationError').map((x) => x.day)).toEqual([25]);
+    // It knows CSSM still holds it (DOMAIN.md §6): the consistent monitor expects CSSM's record there.
+    expect(a.snapshot().context.orphanedIn).toBe('va-east');
   });
 
   it('SL-8: deregistering an unregistered instance is refused with a reason', () => {
@@ -105,8 +137,8 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
     expect(a.snapshot().context.accountId).toBe('va-west');
     expect(a.status()).toBe('authorized');
     expect(a.effects().map((e) => [e.effect, e.rule])).toEqual([
-      [{ kind: 'register', accountId: 'va-east' }, 'SL-4'],
-      [{ kind: 'move', accountId: 'va-west' }, 'SL-9'],
+      [{ kind: 'register', instanceId: 'cucm-1', accountId: 'va-east' }, 'SL-4'],
+      [{ kind: 'move', instanceId: 'cucm-1', accountId: 'va-west' }, 'SL-9'],
     ]);
     // The migration starts a fresh authorization in the new VA.
     expect(a.snapshot().context.authorizationRenewedAt).toBe(40 * 1440);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { mutableFacts, smartActor, REGISTER } from '../support/smart.ts';
 
+/** The licences the test's authorization code reserves. */
+const RESERVED = { 'UCL-Enhanced': 10 };
+
 /** An instance in reservation mode with an authorization code waiting in CSSM. */
 function reservingActor() {
   const facts = mutableFacts();
@@ -34,14 +37,14 @@ describe('Specific License Reservation (SLR-1..SLR-9)', () => {
 
   it('SLR-3: a code CSSM did not generate for this instance is refused', () => {
     const { a } = reservingActor();
-    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-other-1' });
+    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-other-1', counts: RESERVED });
     expect(a.refusals('SLR_INSTALL')).toMatchObject([{ rule: 'SLR-3' }]);
     expect(a.status()).toBe('reservationInProgress');
   });
 
   it('SLR-4: installing the authorization code registers the instance with its reservation, no sync needed after', () => {
     const { a } = reservingActor();
-    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).advanceTo(10).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1' });
+    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).advanceTo(10).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
     expect(a.status()).toBe('reserved');
     expect(a.effects().map((e) => [e.effect.kind, e.rule])).toEqual([['reservationInstalled', 'SLR-4']]);
     a.advanceTo(800);
@@ -54,11 +57,11 @@ describe('Specific License Reservation (SLR-1..SLR-9)', () => {
 
   it('SLR-5: an updated reservation stays in transit until its confirmation code is entered', () => {
     const { a, facts } = reservingActor();
-    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1' });
-    a.send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1' });
+    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
+    a.send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
     expect(a.refusals('SLR_INSTALL')).toMatchObject([{ rule: 'SLR-5' }]);
     facts.codes.set('cucm-1', 'SLR-cucm-1-2');
-    a.send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-2' });
+    a.send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-2', counts: RESERVED });
     expect(a.status()).toBe('reservationUpdateInTransit');
     expect(a.effects().map((e) => e.effect.kind)).toEqual(['reservationInstalled', 'reservationConfirmationCode']);
     a.send({ type: 'SLR_CONFIRMED' });
@@ -69,14 +72,14 @@ describe('Specific License Reservation (SLR-1..SLR-9)', () => {
     const { a } = reservingActor();
     a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_CANCEL' });
     expect(a.isIn('reservation.pending.request.enabled')).toBe(true);
-    a.send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1' }).send({ type: 'SLR_CANCEL' });
+    a.send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED }).send({ type: 'SLR_CANCEL' });
     expect(a.refusals('SLR_CANCEL')).toMatchObject([{ rule: 'SLR-6' }]);
     expect(a.status()).toBe('reserved');
   });
 
   it('SLR-7: return produces a return code and leaves the instance unlicensed in reservation mode', () => {
     const { a } = reservingActor();
-    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).advanceTo(20).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1' });
+    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).advanceTo(20).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
     a.advanceTo(40).send({ type: 'SLR_RETURN' });
     expect(a.effects().map((e) => [e.effect.kind, e.rule])).toEqual([
       ['reservationInstalled', 'SLR-4'],
@@ -98,23 +101,41 @@ describe('Specific License Reservation (SLR-1..SLR-9)', () => {
 
   it('SLR-8: an RMA\'d instance is decommissioned: it produces no return code and accepts nothing', () => {
     const { a } = reservingActor();
-    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1' });
+    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
     a.send({ type: 'RMA' }).send({ type: 'SLR_RETURN' });
     expect(a.status()).toBe('decommissioned');
-    expect(a.effects().map((e) => e.effect.kind)).toEqual(['reservationInstalled']);
+    // SLR-8: the machine itself tells CSSM's records the instance can no longer return its reservation.
+    expect(a.effects().map((e) => e.effect.kind)).toEqual(['reservationInstalled', 'nonOperational']);
     expect(a.refusals('SLR_RETURN')).toMatchObject([{ rule: 'SLR-8' }]);
   });
 
-  it('SLR-9: disable leaves reservation mode; usage beyond the reservation raises the SLR alerts', () => {
+  it('SLR-9, SLR-11: disable leaves reservation mode; usage beyond the reservation raises the SLR alerts', () => {
     const a = smartActor().send({ type: 'SLR_ENABLE' }).advanceTo(3).send({ type: 'SLR_DISABLE' });
     expect(a.isIn('unregistered.evaluation')).toBe(true);
     const { a: b } = reservingActor();
-    b.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1' });
-    b.at(10, { type: 'SLR_OUT_OF_COMPLIANCE' }).advanceTo(120);
+    b.setUsage({ 'UCL-Enhanced': 8 }).send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
+    expect(b.status()).toBe('reserved');
+    // The instance compares its own use with the code's licences: no CSSM, no borrowing (SLR-9).
+    b.advanceTo(10).setUsage({ 'UCL-Enhanced': 11 }).send({ type: 'USAGE_CHANGED' }).advanceTo(120);
     expect(b.alarms('SmartLicense_SLR_InOverage_NotAuthorized').map((x) => x.day)).toEqual([10]);
     expect(b.alarms('SmartLicense_SLR_NoProvision_NotAuthorized').map((x) => x.day)).toEqual([100]);
     expect(b.permits('addDevice')).toMatchObject({ allowed: false, rule: 'SL-12' });
     b.send({ type: 'SLR_DISABLE' });
     expect(b.refusals('SLR_DISABLE')).toMatchObject([{ rule: 'SLR-9' }]);
+  });
+});
+
+describe('an air-gapped instance judges its own reservation (SLR-11, DOMAIN.md §6)', () => {
+  it('SLR-11: installed while using more than it reserves, it is Not Authorized - Reserved at once', () => {
+    const { a } = reservingActor();
+    a.setUsage({ 'UCL-Enhanced': 12 }).send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
+    expect(a.status()).toBe('reservedOverage');
+  });
+
+  it('SLR-11: back within the reservation, it is authorized again', () => {
+    const { a } = reservingActor();
+    a.setUsage({ 'UCL-Enhanced': 12 }).send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
+    a.advanceTo(5).setUsage({ 'UCL-Enhanced': 9 }).send({ type: 'USAGE_CHANGED' });
+    expect(a.status()).toBe('reserved');
   });
 });

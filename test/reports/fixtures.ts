@@ -27,7 +27,7 @@ export function smallScenario(name = 'small fleet over entitlement'): Scenario {
     policy: defaults(),
     accounts: [{ id: 'va-small', kind: 'virtual-account', purchases: [{ type: 'UCL-Enhanced', count: 20 }] }],
     fleet: [
-      { name: 'small', model: 'smart-licensing', count: 3, account: 'va-small', transport: { direct: 1 }, users: 10, profiles: { 'desk-phone': 1 } },
+      { name: 'small', model: 'smart-licensing', count: 3, account: 'va-small', link: { direct: 1 }, users: 10, profiles: { 'desk-phone': 1 } },
     ],
     timeline: [
       { at: 5, target: {}, action: { kind: 'register', exportControl: false } },
@@ -50,14 +50,14 @@ export function overageScenario(overageDays: number, name = 'overage period 90 v
     accounts: [{ id: 'va-east', kind: 'virtual-account', purchases: [{ type: 'UCL-Enhanced', count: 2000 }, { type: 'CUWL', count: 100 }] }],
     fleet: [
       {
-        name: 'east', model: 'smart-licensing', count: 20, account: 'va-east', transport: { direct: 0.8, proxy: 0.2 },
+        name: 'east', model: 'smart-licensing', count: 20, account: 'va-east', link: { direct: 0.8, proxy: 0.2 },
         users: { min: 100, max: 300 }, profiles: { 'desk-phone': 0.7, 'phone-and-softphone': 0.2, 'knowledge-worker': 0.1 }, growth: 0.03,
       },
     ],
     timeline: [
       { at: 10, target: {}, action: { kind: 'register', exportControl: true } },
-      { at: 40, target: { fraction: 0.2 }, action: { kind: 'outage-start' } },
-      { at: 80, target: { fraction: 0.2 }, action: { kind: 'outage-end' } },
+      { at: 40, target: { fraction: 0.2 }, action: { kind: 'link-down' } },
+      { at: 80, target: { fraction: 0.2 }, action: { kind: 'link-up' } },
     ],
   };
 }

@@ -1,6 +1,7 @@
 import FakeTimers from '@sinonjs/fake-timers';
 import { createActor, type AnyMachineSnapshot, type AnyStateMachine, type EventFromLogic, type InputFrom } from 'xstate';
-import type { AlarmEvent, EffectEvent, EmittedEvent, RefusedEvent } from '../../machines/emitted.ts';
+import type { Counts, EffectEvent } from '../../machines/effects.ts';
+import type { AlarmEvent, EmittedEvent, RefusedEvent } from '../../machines/emitted.ts';
 import { NO_FACTS, type LicensingFacts, type MachineEnv } from '../../machines/env.ts';
 import { permits, statusOf, type Operation, type Permission } from '../../machines/meta.ts';
 import { TICKS_PER_DAY } from '../../machines/time.ts';
@@ -30,7 +31,9 @@ export function startActor<M extends AnyStateMachine>(
   facts: LicensingFacts = NO_FACTS,
 ) {
   const clock = FakeTimers.createClock(0);
-  const env: MachineEnv = { now: () => clock.now, facts };
+  // What the instance counts of itself (its users, devices, sessions): a test sets it as it goes.
+  let usage: Counts = {};
+  const env: MachineEnv = { now: () => clock.now, facts, usageOf: () => usage };
   const machine = create(env);
   const actor = createActor(machine, { input, clock });
   const day = () => clock.now / TICKS_PER_DAY;
@@ -52,6 +55,11 @@ export function startActor<M extends AnyStateMachine>(
   const harness = {
     actor,
     clock,
+    /** Sets what the instance now uses (read by its guards and reports through `env.usageOf`). */
+    setUsage(next: Counts) {
+      usage = next;
+      return harness;
+    },
     day,
     visits,
     emitted,

@@ -16,7 +16,8 @@ export const smartGroup = (name: string, count: number, extra: Partial<FleetGrou
     model: 'smart-licensing',
     count,
     account: 'va-east',
-    transport: { direct: 0.6, proxy: 0.2, 'satellite-disconnected': 0.2 },
+    link: { direct: 0.6, proxy: 0.2, satellite: 0.2 },
+    satellite: 'sat-east',
     users: { min: 20, max: 80 },
     profiles: { 'desk-phone': 0.6, 'phone-and-softphone': 0.3, 'knowledge-worker': 0.1 },
     growth: 0.05,
@@ -54,7 +55,7 @@ export const sessionGroup = (name: string, count: number, extra: Partial<FleetGr
     ...extra,
   }) as FleetGroup;
 
-/** A scenario with one account of each kind, well stocked. */
+/** A scenario with one account of each kind, well stocked, and a disconnected satellite for va-east (SL-10). */
 export function scenarioWith(fleet: FleetGroup[], timeline: TimelineEntry[], extra: Partial<Scenario> = {}): Scenario {
   return {
     name: 'test',
@@ -78,6 +79,7 @@ export function scenarioWith(fleet: FleetGroup[], timeline: TimelineEntry[], ext
       { id: 'cucm-file', kind: 'license-file', purchases: [{ type: 'DLU', count: 2000 }] },
       { id: 'cs-licence', kind: 'session-license', unit: 'sessions', purchases: [{ type: 'sessions', count: 150 }] },
     ],
+    satellites: [{ id: 'sat-east', account: 'va-east', mode: 'disconnected' }],
     fleet,
     timeline,
     ...extra,

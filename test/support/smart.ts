@@ -17,6 +17,8 @@ export function mutableFacts() {
     freeSessions: (licenseId) => free.get(licenseId) ?? 0,
     exportAuthorizationAvailable: (accountId) => exportLicences.has(accountId),
     reservationAuthorizationCode: (instanceId) => codes.get(instanceId),
+    accountPosition: () => [],
+    holdsInstance: () => false,
   };
   return facts;
 }
