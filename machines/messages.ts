@@ -13,6 +13,10 @@ export type Address =
   | { kind: 'cssm'; account: string }
   /** The sender of the event being handled, over the link it came by. */
   | { kind: 'reply' }
+  /** The machine itself: something to do after this step, once its effects have been applied. */
+  | { kind: 'self' }
+  /** A satellite by id (CSSM answering a sync). */
+  | { kind: 'satellite'; satellite: string }
   /** CSSM to the instances registered to its VA that reach it without a satellite. */
   | { kind: 'members'; account: string }
   /** A satellite to the instances whose link goes through it. */

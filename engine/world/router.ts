@@ -51,6 +51,12 @@ export class Router {
         return this.party('cssm', to.account);
       case 'licenseManager':
         return this.party('license-manager', to.account);
+      case 'self':
+        return [from];
+      case 'satellite': {
+        const satellite = this.parties.find('satellite', to.satellite);
+        return satellite ? [satellite.address] : NOBODY;
+      }
       case 'reply':
         if (replyTo < 0) return NOBODY;
         return replyTo >= this.fleet.size || this.links.isUp(replyTo) ? [replyTo] : NOBODY;

@@ -9,9 +9,10 @@ import { cssmSetup } from './setup.ts';
  * CSSM for one virtual account (SL-7, SL-8, SL-10, DOMAIN.md §6). It knows each
  * instance's usage only as last reported (its records are the ledger). At the
  * start of a day (`NEW_DAY`, before anything else happens that day), once every
- * `complianceCheckDays`, it compares them with the VA after tier borrowing and
- * under the VA's overdraft regime, and tells the instances it reaches when its
- * verdict changes; an instance that reports while believing otherwise is answered.
+ * `complianceCheckDays`, and when a satellite syncs, it compares them with the VA
+ * after tier borrowing and under the VA's overdraft regime, and tells the
+ * instances it reaches when its verdict changes; an instance that reports while
+ * believing otherwise is answered, and a syncing satellite gets the verdict.
  */
 export function createCssmMachine(env: MachineEnv) {
   const s = cssmSetup(env);
@@ -37,7 +38,15 @@ export function createCssmMachine(env: MachineEnv) {
             { guard: 'checkDue', actions: 'recordCheck' },
           ],
           USAGE_REPORT: [{ guard: 'believesOut', actions: ['recordUsage', 'replyInCompliance'] }, { actions: 'recordUsage' }],
-          SATELLITE_UPLOAD: { actions: ['acceptSatelliteReports', 'downloadInCompliance'], meta: { rules: ['SL-10'] } },
+          SATELLITE_ANSWER: [
+            {
+              guard: 'vaShort',
+              target: 'outOfCompliance',
+              actions: ['recordCheck', 'broadcastOutOfCompliance', 'downloadOutOfCompliance'],
+              meta: { rules: ['SL-7', 'SL-10', 'SL-12'] },
+            },
+            { actions: 'downloadInCompliance', meta: { rules: ['SL-10'] } },
+          ],
         },
       },
       outOfCompliance: {
@@ -53,11 +62,21 @@ export function createCssmMachine(env: MachineEnv) {
             { guard: 'checkDue', actions: 'recordCheck' },
           ],
           USAGE_REPORT: [{ guard: 'believesIn', actions: ['recordUsage', 'replyOutOfCompliance'] }, { actions: 'recordUsage' }],
-          SATELLITE_UPLOAD: { actions: ['acceptSatelliteReports', 'downloadOutOfCompliance'], meta: { rules: ['SL-10'] } },
+          SATELLITE_ANSWER: [
+            {
+              guard: not('vaShort'),
+              target: 'compliant',
+              actions: ['recordCheck', 'broadcastInCompliance', 'downloadInCompliance'],
+              meta: { rules: ['SL-7', 'SL-10', 'SL-12'] },
+            },
+            { actions: 'downloadOutOfCompliance', meta: { rules: ['SL-10'] } },
+          ],
         },
       },
     },
     on: {
+      // SL-10: a sync hands over the satellite's reports; CSSM answers once they are recorded.
+      SATELLITE_UPLOAD: { actions: ['acceptSatelliteReports', 'answerLater'], meta: { rules: ['SL-10'] } },
       REMOVE_INSTANCE: removal,
       RESERVE: { actions: 'reserve', meta: { rules: ['SLR-3'] } },
       UPDATE_RESERVATION: { actions: 'updateReservation', meta: { rules: ['SLR-5', 'SLR-11'] } },

@@ -10,6 +10,7 @@ import type { CssmContext, CssmEvent, CssmInput } from './types.ts';
 
 const verdict = (outOfCompliance: boolean) => ({ type: outOfCompliance ? 'OUT_OF_COMPLIANCE' : 'IN_COMPLIANCE' });
 const reply = { kind: 'reply' } as const;
+const toSatellite = (event: CssmEvent) => ({ kind: 'satellite', satellite: 'satelliteId' in event ? event.satelliteId : '' }) as const;
 
 /** The typed setup of CSSM's virtual-account machine. */
 export function cssmSetup(env: MachineEnv) {
@@ -45,8 +46,12 @@ export function cssmSetup(env: MachineEnv) {
       acceptSatelliteReports: emit(({ event }) =>
         effectEvent({ kind: 'forwardStaged', satelliteId: (event as Extract<CssmEvent, { type: 'SATELLITE_UPLOAD' }>).satelliteId }, 'SL-10'),
       ),
-      downloadOutOfCompliance: emit(() => message(reply, { type: 'SATELLITE_DOWNLOAD', outOfCompliance: true }, 'SL-10')),
-      downloadInCompliance: emit(() => message(reply, { type: 'SATELLITE_DOWNLOAD', outOfCompliance: false }, 'SL-10')),
+      // SL-10: the satellite's reports are recorded by the time CSSM answers, so the answer counts them.
+      answerLater: emit(({ event }) =>
+        message({ kind: 'self' }, { type: 'SATELLITE_ANSWER', satelliteId: (event as Extract<CssmEvent, { type: 'SATELLITE_UPLOAD' }>).satelliteId }, 'SL-10'),
+      ),
+      downloadOutOfCompliance: emit(({ event }) => message(toSatellite(event), { type: 'SATELLITE_DOWNLOAD', outOfCompliance: true }, 'SL-10')),
+      downloadInCompliance: emit(({ event }) => message(toSatellite(event), { type: 'SATELLITE_DOWNLOAD', outOfCompliance: false }, 'SL-10')),
       // SLR-3, SLR-5, SLR-8: what the administrator does for an air-gapped instance in CSSM.
       reserve: emit(({ context, event }) => {
         const e = event as Extract<CssmEvent, { type: 'RESERVE' }>;

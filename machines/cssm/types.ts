@@ -32,6 +32,8 @@ export type CssmEvent =
   | { type: 'NEW_DAY' }
   /** SL-10: a satellite hands over the reports it holds. */
   | { type: 'SATELLITE_UPLOAD'; satelliteId: string }
+  /** Its own note, once the uploaded reports are recorded: compare the VA and answer the satellite. */
+  | { type: 'SATELLITE_ANSWER'; satelliteId: string }
   /** SL-8: "Remove registered product instance". */
   | { type: 'REMOVE_INSTANCE'; instanceId: string }
   /** SLR-3: a request code turned into an authorization code reserving `counts`. */

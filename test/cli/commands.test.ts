@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { licsim } from '../support/cli.ts';
 
-const PASSING = `name: small passing
+const PASSING = `licsim: 2
+name: small passing
 description: Five clusters register and stay authorized.
 seed: 3
 duration: 60d

@@ -20,6 +20,7 @@ fleet:
     users: 10
 timeline:
   - { at: 5d, do: register }
+licsim: 2
 `;
 
 const problems = (text: string) => {
@@ -34,9 +35,9 @@ const CASES: Array<[string, string, string[]]> = [
   [
     'an unknown key',
     BASE.replace('    users: 10\n', '    users: 10\n    colour: blue\n'),
-    ['f.yaml:13:5: fleet[0].colour: unknown key "colour" (expected one of: name, count, account, growth, model, transport, users, profiles)'],
+    ['f.yaml:13:5: fleet[0].colour: unknown key "colour" (expected one of: name, count, account, growth, model, link, satellite, users, profiles)'],
   ],
-  ['an unknown event', BASE.replace('do: register', 'do: teleport'), [expect.stringMatching(/^f\.yaml:14:19: timeline\[0\]\.do: expected an event: register, deregister, .*, transfer, found "teleport"$/) as unknown as string]],
+  ['an unknown event', BASE.replace('do: register', 'do: teleport'), [expect.stringMatching(/^f\.yaml:14:19: timeline\[0\]\.do: expected an action: register, deregister, .*, transfer, found "teleport"$/) as unknown as string]],
   ['a negative duration', BASE.replace('duration: 100d', 'duration: -5d'), ['f.yaml:2:11: duration: expected a duration of 0 days or more (a duration cannot be negative), found "-5d"']],
   ['an impossible date', BASE.replace('duration: 100d', 'duration: 100d\nstart: 2026-02-30'), ['f.yaml:3:8: start: expected a real date YYYY-MM-DD between 1990 and 2200, found "2026-02-30"']],
   ['a date out of the run', BASE.replace('at: 5d', 'at: 2027-06-01'), ['f.yaml:14:11: timeline[0].at: expected a day within the run (day 0 to day 100), found day 516 (2027-06-01)']],
@@ -61,7 +62,7 @@ const CASES: Array<[string, string, string[]]> = [
   [
     'an unknown model under an optional record (compare)',
     `${BASE}compare:\n  B:\n    smart-licensin: {}\n`,
-    ['f.yaml:17:5: compare.B.smart-licensin: unknown key "smart-licensin" (expected one of: smart-licensing, node-locked, session-claim)'],
+    ['f.yaml:18:5: compare.B.smart-licensin: unknown key "smart-licensin" (expected one of: smart-licensing, node-locked, session-claim)'],
   ],
   [
     'a term that ends before it starts, in an account and on the timeline alike (SLR-10)',

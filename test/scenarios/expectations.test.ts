@@ -9,7 +9,8 @@ import { runLoaded } from '../../scenarios/run/runLoaded.ts';
  * out of compliance from day 6 (SL-7), a 30-day overage (SL-12) ends on day 36;
  * growth on day 40 is refused; 20 licences bought on day 50 are reported on day 51.
  */
-const BASE = `name: ten short clusters
+const BASE = `licsim: 2
+name: ten short clusters
 duration: 80d
 policy:
   smart-licensing:
