@@ -25,6 +25,16 @@ export interface RunResult {
   /** What each timeline entry did: how many instances it reached, how many refused it and why. */
   timeline: TimelineOutcome[];
   final: FinalSummary;
+  /**
+   * The always-on consistent monitor (DOMAIN.md §6): checks of an instance's state
+   * against the ledger (daily for those that changed, every instance at the end),
+   * how many disagreed, and the first few with the instance, time, status, claim and ledger.
+   */
+  consistency: {
+    checks: number;
+    inconsistent: number;
+    first: Array<{ instance: string; tick: number; status: string; claims: string; ledger: string }>;
+  };
   /** Work done: machine steps taken, events emitted, messages delivered, messages that reached nobody. */
   work: { steps: number; emitted: number; messages: number; undelivered: number };
 }

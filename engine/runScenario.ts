@@ -50,6 +50,7 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
   for (let d = 1; d <= days; d++) {
     sim.backend.at(d * TICKS_PER_DAY, () => {
       sim.metrics.sample(sim.ledger);
+      sim.consistency.checkTouched();
       for (const o of sim.observers) o.day?.(d - 1, sim);
       // The world's clock: a new day starts, before anything else happens in it (CSSM compares, SL-7).
       for (const cssm of sim.parties.byKind.cssm) sim.deliver(cssm.address, NEW_DAY);
@@ -62,6 +63,7 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
   sim.startMachines();
   configureSatellites(sim);
   sim.runUntil(days * TICKS_PER_DAY);
+  sim.consistency.checkAll();
   return {
     schema: RESULT_SCHEMA,
     scenario: summarizeScenario(scenario, sim),
@@ -86,6 +88,7 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
     ),
     timeline,
     final: summarizeEnd(sim),
+    consistency: sim.consistency.report,
     work: { ...sim.work, messages: sim.exchange.messages },
   };
 }

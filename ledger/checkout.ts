@@ -163,9 +163,10 @@ export function removeLicense(state: LedgerState, instanceId: string, accountId:
 }
 
 /** Units a server holds from each licence file it has checked out from. */
-export function checkoutsOf(state: LedgerState, instanceId: string): Record<string, Record<string, number>> {
+export function checkoutsOf(state: LedgerState, instanceId: string, only?: readonly string[]): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
-  for (const acc of state.accounts.values()) {
+  const accounts = only ? only.map((id) => state.accounts.get(id)).filter((a) => a !== undefined) : state.accounts.values();
+  for (const acc of accounts) {
     const held = acc.checkouts.get(instanceId);
     if (held !== undefined && !isZero(held)) out[acc.id] = toCounts(state.types, held);
   }

@@ -8,29 +8,39 @@ export interface LedgerHoldings {
   registeredTo: string | null;
   /** The number of the last report that reached CSSM or the instance's satellite (0: none). */
   reportSeq: number;
-  /** Its reservation: the latest code, whether the instance installed it, whether it can still return it. */
-  reservation: { code: string; installed: boolean; nonOperational: boolean } | null;
+  /** The VA whose CSSM removed it since it last registered (SL-8), or null. */
+  removedFrom: string | null;
+  /** Its reservation: the latest code, the code the instance installed (maybe an earlier one), whether it can still return it. */
+  reservation: { code: string; installedCode: string | null; nonOperational: boolean } | null;
   /** Units checked out to it, per licence file. */
   units: Record<string, Record<string, number>>;
   /** Sessions or seats it claimed, per licence. */
   sessions: Record<string, number>;
 }
 
-/** The ledger's side of an instance's holdings. */
-export function holdingsOf(state: LedgerState, instanceId: string): LedgerHoldings {
+/** The ledger's side of an instance's holdings; units and sessions from the accounts `only` names, or all. */
+export function holdingsOf(state: LedgerState, instanceId: string, only?: readonly string[]): LedgerHoldings {
   const rec = state.instances.get(instanceId);
   const res = rec?.reservation ?? null;
   const sessions: Record<string, number> = {};
-  for (const acc of state.accounts.values()) {
+  const accounts = only ? only.map((id) => state.accounts.get(id)).filter((a) => a !== undefined) : state.accounts.values();
+  for (const acc of accounts) {
     const n = acc.claims.get(instanceId);
     if (n !== undefined && n > 0) sessions[acc.id] = n;
   }
   return {
     registeredTo: rec?.account?.id ?? null,
     reportSeq: rec?.reportSeq ?? 0,
+    removedFrom: rec?.removedFrom ?? null,
     reservation:
-      res === null ? null : { code: authorizationCode(instanceId, res.seq), installed: res.installedSeq === res.seq, nonOperational: res.nonOperational },
-    units: checkoutsOf(state, instanceId),
+      res === null
+        ? null
+        : {
+            code: authorizationCode(instanceId, res.seq),
+            installedCode: res.installedSeq > 0 ? authorizationCode(instanceId, res.installedSeq) : null,
+            nonOperational: res.nonOperational,
+          },
+    units: checkoutsOf(state, instanceId, only),
     sessions,
   };
 }

@@ -189,9 +189,9 @@ export class Ledger {
   applyEffect(effect: LedgerEffect, now: Tick): EffectResult {
     return applyEffect(this.#s, effect, now);
   }
-  /** What the ledger holds for an instance: registration, last report, reservation, units, sessions (DOMAIN.md §6). */
-  holdings(instanceId: string): LedgerHoldings {
-    return holdingsOf(this.#s, instanceId);
+  /** What the ledger holds for an instance: registration, last report, reservation, units and sessions (from `only` accounts, or all) (DOMAIN.md §6). */
+  holdings(instanceId: string, only?: readonly string[]): LedgerHoldings {
+    return holdingsOf(this.#s, instanceId, only);
   }
 
   /** Every type of an account, O(types). */

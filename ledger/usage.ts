@@ -60,8 +60,9 @@ export function register(state: LedgerState, instanceId: string, accountId: stri
  */
 export function registerInstance(state: LedgerState, instanceId: string, accountId: string): Result<{ changed: boolean }> {
   const rec = state.instances.get(instanceId);
-  if (rec?.account && rec.account.id !== accountId && !rec.reservation) return move(state, instanceId, accountId);
-  return register(state, instanceId, accountId);
+  const r = rec?.account && rec.account.id !== accountId && !rec.reservation ? move(state, instanceId, accountId) : register(state, instanceId, accountId);
+  if (r.ok) (state.instances.get(instanceId) as InstanceRecord).removedFrom = null;
+  return r;
 }
 
 /** The checks of {@link reportUsage} and {@link recordUsage}: whole counts; registered to `accountId` (when given) or reserved. */
@@ -203,7 +204,11 @@ export function removeCheck(state: LedgerState, instanceId: string, accountId: s
 
 /** SL-8: "Remove registered product instance": CSSM releases what it held for the instance in `accountId`. */
 export function removeInstance(state: LedgerState, instanceId: string, accountId: string): Result<{ released: Record<string, number> }> {
-  return removeCheck(state, instanceId, accountId) ?? deregister(state, instanceId);
+  const refused = removeCheck(state, instanceId, accountId);
+  if (refused) return refused;
+  const r = deregister(state, instanceId);
+  if (r.ok) (state.instances.get(instanceId) as InstanceRecord).removedFrom = accountId;
+  return r;
 }
 
 /** Whether CSSM holds the instance in `accountId` (SL-8). */

@@ -1,5 +1,9 @@
 import type { AnyStateMachine } from 'xstate';
 import type { MachineEnv } from './env.ts';
+import type { ClaimOf } from './holdings.ts';
+import { nodeLockedClaim } from './nodeLocked/holdings.ts';
+import { sessionClaimClaim } from './sessionClaim/holdings.ts';
+import { smartLicensingClaim } from './smartLicensing/holdings.ts';
 import { createNodeLockedMachine } from './nodeLocked/machine.ts';
 import type { ModelName } from './policyOverride.ts';
 import { createSessionClaimMachine } from './sessionClaim/machine.ts';
@@ -11,6 +15,8 @@ export interface ModelDefinition {
   title: string;
   source: string;
   create(env: MachineEnv): AnyStateMachine;
+  /** What a state's `holds`, with the instance's context, says it holds in the back end (DOMAIN.md §6). */
+  claim: ClaimOf;
 }
 
 export const MODEL_DEFINITIONS: Record<ModelName, ModelDefinition> = {
@@ -19,17 +25,20 @@ export const MODEL_DEFINITIONS: Record<ModelName, ModelDefinition> = {
     title: 'Smart Software Licensing (CUCM 12+/14), with SLR and export control',
     source: 'seeds/cucm-smart-software-licensing.txt',
     create: createSmartLicensingMachine,
+    claim: smartLicensingClaim,
   },
   'node-locked': {
     name: 'node-locked',
     title: 'Node-locked licence files (Unified Presence 7.x, CallManager 5.x)',
     source: 'seeds/cisco-unified-presence-7-licensing.txt, seeds/callmanager-5-licensing.txt',
     create: createNodeLockedMachine,
+    claim: nodeLockedClaim,
   },
   'session-claim': {
     name: 'session-claim',
     title: 'Activation-claimed seats and sessions (Unified Call Studio, Call Services)',
     source: 'seeds/cisco-unified-call-studio-licensing-faq.txt, seeds/audium-licensing-faq.txt',
     create: createSessionClaimMachine,
+    claim: sessionClaimClaim,
   },
 };

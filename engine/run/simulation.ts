@@ -15,6 +15,7 @@ import { GroupDraw } from '../fleet/draw.ts';
 import { Fleet } from '../fleet/fleet.ts';
 import { NodeLockedPopulation, SessionPopulation, SmartPopulation, type Population } from '../fleet/populations.ts';
 import type { Scenario } from '../scenario.ts';
+import { ConsistencyWatch, type ConsistencyCheck } from '../world/consistency.ts';
 import { Exchange, type DeliverOptions, type Delivery } from '../world/exchange.ts';
 import { Links } from '../world/links.ts';
 import { PartyTable, type Party } from '../world/parties.ts';
@@ -55,6 +56,8 @@ export interface SimulationOptions {
   onProgress?: (progress: { day: number; days: number; steps: number }) => void;
   /** The machines of the world (default: licsim's). Tests pass variants, e.g. with every state renamed. */
   machines?: WorldMachines;
+  /** When states are compared with the ledger (DOMAIN.md §6): daily (default), or after every delivery, failing at once (tests). */
+  consistency?: ConsistencyCheck;
 }
 
 /** Refusals seen while one timeline entry runs, so its outcome can report them. */
@@ -94,6 +97,8 @@ export class Simulation {
   /** Refusals of the timeline entry running now, if any. */
   tally: RefusalTally | null = null;
   readonly machines: WorldMachines;
+  /** The always-on consistent monitor. */
+  readonly consistency: ConsistencyWatch;
   private readonly ids: string[];
   private readonly counterOf: Partial<Record<ModelName, StatusCounter>> = {};
   private globals: Map<string, number> | null = null;
@@ -141,6 +146,9 @@ export class Simulation {
       refused: (a, op, rule, reason) => this.refused(a, op, rule, reason),
       committed: (a, e, alarms, subject) => this.committed(a, e, alarms, subject),
       undelivered: (a, m) => this.undelivered(a, m),
+      settled: () => {
+        if (this.consistency.mode === 'every-step') this.consistency.checkTouched();
+      },
     });
     this.env = {
       now: () => this.backend.now(),
@@ -162,6 +170,7 @@ export class Simulation {
     });
     this.metrics = new DailyMetrics(this.counters, scenario.accounts.map((a) => ({ id: a.id, kind: a.kind })));
     this.log = new EventLog(scenario.options?.eventLogLimit ?? EVENT_LOG_LIMIT, (a) => this.traced(a));
+    this.consistency = new ConsistencyWatch(this, this.machines.factories.claims, options.consistency ?? 'daily');
     routeInstances(this);
   }
 
@@ -301,6 +310,7 @@ export class Simulation {
 
   private stepped(address: number, kind: MachineKind, report: StepReport): void {
     this.work.steps++;
+    if (address < this.fleet.size) this.consistency.touch(address);
     const tick = this.backend.now();
     if (report.from !== report.to) {
       const counter = this.counterOf[kind as ModelName];
@@ -365,6 +375,7 @@ export class Simulation {
   }
 
   private committed(address: number, event: EffectEvent, alarms: readonly AlarmEvent[], subject: number): void {
+    this.consistency.touch(subject);
     for (const a of alarms) this.alarm(subject, a);
     if (this.log.keeps(address, true)) this.record(address, { kind: 'effect', event: event.effect.kind, detail: JSON.stringify(event.effect), rules: [event.rule] });
     const tick = this.backend.now();

@@ -34,6 +34,8 @@ export interface ExchangeHost {
   committed(emitter: number, event: EffectEvent, alarms: readonly AlarmEvent[], subject: number): void;
   /** A message reached nobody (its address names nobody reachable). */
   undelivered(from: number, message: MessageEvent): void;
+  /** Everything a delivery, a timer's step or a start set off has been delivered. */
+  settled(): void;
 }
 
 /** A delivery under way: who handles which event, for whom, and what came of it. */
@@ -153,6 +155,7 @@ export class Exchange {
       this.head = 0;
       this.draining = false;
     }
+    this.host.settled();
   }
 
   /** The delivery under way at `address`, if any (a timer's step has none). */

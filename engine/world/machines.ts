@@ -1,5 +1,6 @@
 import type { AnyStateMachine } from 'xstate';
 import type { LicensingFacts, MachineEnv } from '../../machines/env.ts';
+import type { ClaimOf } from '../../machines/holdings.ts';
 import { MODEL_DEFINITIONS } from '../../machines/models.ts';
 import { PARTY_DEFINITIONS, PARTY_KINDS, type PartyKind } from '../../machines/parties.ts';
 import { MODELS, type ModelName } from '../../machines/policyOverride.ts';
@@ -14,6 +15,8 @@ export interface WorldMachineSet {
 export interface WorldFactories {
   models: Record<ModelName, (env: MachineEnv) => AnyStateMachine>;
   parties: Record<PartyKind, (env: MachineEnv) => AnyStateMachine>;
+  /** What each model's states say its instances hold (for the consistent monitor). */
+  claims: Record<ModelName, ClaimOf>;
 }
 
 /**
@@ -26,7 +29,7 @@ export class WorldMachines {
   private set: WorldMachineSet | null = null;
   private readonly env: MachineEnv;
 
-  constructor(private readonly factories: WorldFactories) {
+  constructor(readonly factories: WorldFactories) {
     const current = (): MachineEnv => {
       if (!this.bound) throw new Error('no simulation is stepping: bind one first');
       return this.bound;
@@ -62,6 +65,7 @@ export class WorldMachines {
 /** licsim's machines, from the model and party definitions. */
 export const LICSIM_FACTORIES: WorldFactories = {
   models: Object.fromEntries(MODELS.map((m) => [m, MODEL_DEFINITIONS[m].create])) as WorldFactories['models'],
+  claims: Object.fromEntries(MODELS.map((m) => [m, MODEL_DEFINITIONS[m].claim])) as WorldFactories['claims'],
   parties: Object.fromEntries(PARTY_KINDS.map((k) => [k, PARTY_DEFINITIONS[k].create])) as WorldFactories['parties'],
 };
 

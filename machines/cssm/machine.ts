@@ -16,6 +16,11 @@ import { cssmSetup } from './setup.ts';
  */
 export function createCssmMachine(env: MachineEnv) {
   const s = cssmSetup(env);
+  // SL-8: an instance removed in CSSM learns it at its next report.
+  const unknown = {
+    guard: 'unknownReporter',
+    actions: ['replyNotRegistered', refuse('SL-8', 'CSSM holds no such product instance: it was removed there')],
+  } as const;
   const removal = [
     { guard: 'holdsInstance', actions: 'removeInstance', meta: { rules: ['SL-8'] } },
     { actions: refuse('SL-8', 'CSSM holds no such product instance in this virtual account') },
@@ -37,7 +42,7 @@ export function createCssmMachine(env: MachineEnv) {
             },
             { guard: 'checkDue', actions: 'recordCheck' },
           ],
-          USAGE_REPORT: [{ guard: 'believesOut', actions: ['recordUsage', 'replyInCompliance'] }, { actions: 'recordUsage' }],
+          USAGE_REPORT: [unknown, { guard: 'believesOut', actions: ['recordUsage', 'replyInCompliance'] }, { actions: 'recordUsage' }],
           SATELLITE_ANSWER: [
             {
               guard: 'vaShort',
@@ -61,7 +66,7 @@ export function createCssmMachine(env: MachineEnv) {
             },
             { guard: 'checkDue', actions: 'recordCheck' },
           ],
-          USAGE_REPORT: [{ guard: 'believesIn', actions: ['recordUsage', 'replyOutOfCompliance'] }, { actions: 'recordUsage' }],
+          USAGE_REPORT: [unknown, { guard: 'believesIn', actions: ['recordUsage', 'replyOutOfCompliance'] }, { actions: 'recordUsage' }],
           SATELLITE_ANSWER: [
             {
               guard: not('vaShort'),

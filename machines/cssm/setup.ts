@@ -27,6 +27,8 @@ export function cssmSetup(env: MachineEnv) {
       // SL-7, §4: what the VA was last told, after borrowing, beyond what its regime allows.
       vaShort: ({ context }) => beyondAllowance(context.regime, env.facts.accountPosition(context.accountId)),
       checkDue: ({ context }) => context.checkedAt === NEVER || env.now() - context.checkedAt >= daysToTicks(context.policy.complianceCheckDays),
+      // SL-8: a report from an instance CSSM no longer holds (removed there).
+      unknownReporter: ({ context, event }) => event.type === 'USAGE_REPORT' && !env.facts.holdsInstance(context.accountId, event.instanceId),
       believesOut: ({ event }) => event.type === 'USAGE_REPORT' && event.outOfCompliance,
       believesIn: ({ event }) => event.type === 'USAGE_REPORT' && !event.outOfCompliance,
       holdsInstance: ({ context, event }) => event.type === 'REMOVE_INSTANCE' && env.facts.holdsInstance(context.accountId, event.instanceId),
@@ -39,6 +41,7 @@ export function cssmSetup(env: MachineEnv) {
         const r = event as Extract<CssmEvent, { type: 'USAGE_REPORT' }>;
         return effectEvent({ kind: 'recordUsage', instanceId: r.instanceId, accountId: r.accountId, usage: r.usage, seq: r.seq }, 'SL-7');
       }),
+      replyNotRegistered: emit(() => message(reply, { type: 'NOT_REGISTERED' }, 'SL-8')),
       replyOutOfCompliance: emit(() => message(reply, verdict(true), 'SL-7')),
       replyInCompliance: emit(() => message(reply, verdict(false), 'SL-7')),
       broadcastOutOfCompliance: emit(({ context }) => message(members(context), verdict(true), 'SL-7')),

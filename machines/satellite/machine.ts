@@ -14,6 +14,10 @@ import { satelliteSetup } from './setup.ts';
  */
 export function createSatelliteMachine(env: MachineEnv) {
   const s = satelliteSetup(env);
+  const unknown = {
+    guard: 'unknownReporter',
+    actions: ['replyNotRegistered', refuse('SL-8', 'CSSM holds no such product instance: it was removed there')],
+  } as const;
   const machine = s.createMachine({
     id: 'satellite',
     context: ({ input }) => ({ ...input, outOfCompliance: false, syncedAt: NEVER }),
@@ -32,6 +36,7 @@ export function createSatelliteMachine(env: MachineEnv) {
             { actions: refuse('SL-10', 'the satellite is already connected') },
           ],
           USAGE_REPORT: [
+            unknown,
             { guard: 'reporterDisagrees', actions: ['stageUsage', 'replyConnected', 'replyVerdict'] },
             { actions: ['stageUsage', 'replyConnected'] },
           ],
@@ -47,6 +52,7 @@ export function createSatelliteMachine(env: MachineEnv) {
             { actions: refuse('SL-10', 'the satellite is already disconnected') },
           ],
           USAGE_REPORT: [
+            unknown,
             { guard: 'reporterDisagrees', actions: ['stageUsage', 'replyDisconnected', 'replyVerdict'] },
             { actions: ['stageUsage', 'replyDisconnected'] },
           ],

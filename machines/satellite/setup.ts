@@ -30,6 +30,8 @@ export function satelliteSetup(env: MachineEnv) {
       toDisconnected: ({ event }) => event.type === 'SET_MODE' && event.mode === 'disconnected',
       verdictChanged: ({ context, event }) => event.type === 'SATELLITE_DOWNLOAD' && event.outOfCompliance !== context.outOfCompliance,
       reporterDisagrees: ({ context, event }) => event.type === 'USAGE_REPORT' && event.outOfCompliance !== context.outOfCompliance,
+      // SL-8: the satellite's copy of CSSM's records no longer holds the reporter (removed in CSSM).
+      unknownReporter: ({ context, event }) => event.type === 'USAGE_REPORT' && !env.facts.holdsInstance(context.accountId, event.instanceId),
     },
     actions: {
       alarm: emit((_, params: AlarmParams) => alarmEvent(params)),
@@ -43,6 +45,7 @@ export function satelliteSetup(env: MachineEnv) {
         );
       }),
       replyVerdict: emit(({ context }) => message({ kind: 'reply' }, verdict(context.outOfCompliance), 'SL-10')),
+      replyNotRegistered: emit(() => message({ kind: 'reply' }, { type: 'NOT_REGISTERED' }, 'SL-8')),
       upload: emit(({ context }) => message({ kind: 'cssm', account: context.accountId }, { type: 'SATELLITE_UPLOAD', satelliteId: context.satelliteId }, 'SL-10')),
       recordDownload: assign(({ event }) => ({
         outOfCompliance: event.type === 'SATELLITE_DOWNLOAD' && event.outOfCompliance,

@@ -18,6 +18,7 @@ const NOTIFICATIONS = {
   LINK_CHANGED: { actions: 'recordPath', meta: { rules: ['SL-10'] } },
   SATELLITE_STATUS: { actions: 'recordSatelliteStatus', meta: { rules: ['SL-10'] } },
   USAGE_CHANGED: {},
+  NOT_REGISTERED: {},
   OUT_OF_COMPLIANCE: {},
   IN_COMPLIANCE: {},
 } as const;

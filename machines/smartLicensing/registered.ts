@@ -276,6 +276,11 @@ export function registeredState(s: SmartLicensingSetup) {
       ],
       REGISTER: { actions: refuse('SL-4', 'already registered; use REREGISTER to move to another virtual account (SL-9)') },
       SLR_ENABLE: { actions: refuse('SLR-1', 'reservation can only be enabled while unregistered; deregister first') },
+      // SL-8: removed in CSSM, the instance is unregistered; CSSM holds nothing of it.
+      NOT_REGISTERED: [
+        { guard: 'evaluationLeft', target: ID.evaluation, actions: 'forgetRegistration', meta: { rules: ['SL-8'] } },
+        { target: ID.evaluationExpired, actions: 'forgetRegistration', meta: { rules: ['SL-8'] } },
+      ],
       // SLR-8, SL-8: a destroyed instance never deregisters; CSSM keeps what it was last told.
       RMA: { target: ID.decommissioned, actions: 'orphanRegistration', meta: { rules: ['SLR-8', 'SL-8'] } },
     },

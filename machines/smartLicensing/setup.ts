@@ -164,6 +164,7 @@ export function smartLicensingSetup(env: MachineEnv) {
         if (context.mixedMode) enqueue.emit(exportControlNotAllowed);
         enqueue.assign({ accountId: null, exportAllowed: false });
       }),
+      forgetRegistration: assign({ accountId: null, exportAllowed: false, orphanedIn: null }),
       // SLR-8, SL-8: a destroyed registered instance never tells CSSM; its licences stay held there.
       orphanRegistration: assign(({ context }) => ({ orphanedIn: context.accountId, accountId: null })),
       // SL-14: CSSM drops a registration that lapsed (both sides know its end).

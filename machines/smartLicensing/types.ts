@@ -69,6 +69,8 @@ export type SmartLicensingEvent =
   | { type: 'USAGE_CHANGED' }
   /** "Update Usage Details": report now (SL-7). */
   | { type: 'UPDATE_USAGE' }
+  /** CSSM no longer holds the instance: it was removed there (SL-8). */
+  | { type: 'NOT_REGISTERED' }
   /** CSSM's verdict (SL-7, SL-12). */
   | { type: 'OUT_OF_COMPLIANCE' }
   | { type: 'IN_COMPLIANCE' }

@@ -1,0 +1,154 @@
+import type { LedgerHoldings } from '../../ledger/holdings.ts';
+import type { HoldingsClaim } from '../../machines/holdings.ts';
+import type { Counts } from '../../machines/effects.ts';
+import type { ClaimOf } from '../../machines/holdings.ts';
+import type { Simulation } from '../run/simulation.ts';
+
+/** One disagreement between what an instance's state says it holds and what the ledger holds for it. */
+export interface Inconsistency {
+  instance: string;
+  /** Virtual time (ticks). */
+  tick: number;
+  status: string;
+  /** What the state says, and what the ledger has, in words. */
+  claims: string;
+  ledger: string;
+}
+
+const same = (a: Counts, b: Counts) => {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) if ((a[k] ?? 0) !== (b[k] ?? 0)) return false;
+  return true;
+};
+const show = (c: Counts) => JSON.stringify(c);
+
+/**
+ * Why an instance's claim and the ledger disagree, or null (DOMAIN.md §6): a
+ * registration is held by its VA with the last report sent; nothing claimed means
+ * no VA holds it, unless it knows one still does (SL-8) or CSSM removed it (SL-8);
+ * an installed reservation is the code CSSM recorded as installed (CSSM may have a
+ * newer one, SLR-5); a reservation CSSM holds for an instance claiming none is one
+ * not installed yet (SLR-3) or one it cannot return (SLR-8); units and sessions
+ * are exactly the ledger's.
+ */
+export function disagreement(claim: HoldingsClaim, ledger: LedgerHoldings): { claims: string; ledger: string } | null {
+  const r = claim.registration;
+  if (r) {
+    const held = ledger.registeredTo === r.account || (ledger.registeredTo === null && ledger.removedFrom === r.account);
+    if (!held) return { claims: `registered to ${r.account}`, ledger: ledger.registeredTo ? `held in ${ledger.registeredTo}` : 'held in no VA' };
+    if (ledger.registeredTo === r.account && ledger.reportSeq !== r.reportsSent) {
+      return { claims: `${r.reportsSent} usage reports sent`, ledger: `report ${ledger.reportSeq} the last received` };
+    }
+  } else if (ledger.registeredTo !== null && ledger.registeredTo !== claim.orphanedIn) {
+    return { claims: claim.orphanedIn ? `held only in ${claim.orphanedIn} (deregistered unreachable)` : 'no registration', ledger: `held in ${ledger.registeredTo}` };
+  }
+  const res = ledger.reservation;
+  if (claim.reservation) {
+    // SLR-5: CSSM may have generated a newer code the instance has not installed yet.
+    if (!res || res.installedCode !== claim.reservation.code) {
+      return { claims: `reservation ${claim.reservation.code} installed`, ledger: res ? `code ${res.installedCode ?? 'none'} installed (latest ${res.code})` : 'no reservation' };
+    }
+  } else if (res && res.installedCode !== null && !res.nonOperational) {
+    return { claims: 'no reservation installed', ledger: `reservation ${res.installedCode} installed` };
+  }
+  if (claim.units) {
+    const held = ledger.units[claim.units.account] ?? {};
+    if (!same(held, claim.units.counts)) return { claims: `units ${show(claim.units.counts)} from ${claim.units.account}`, ledger: `units ${show(held)}` };
+  }
+  if (claim.sessions) {
+    const held = ledger.sessions[claim.sessions.license] ?? 0;
+    if (held !== claim.sessions.count) return { claims: `${claim.sessions.count} sessions claimed on ${claim.sessions.license}`, ledger: `${held} claimed` };
+  }
+  return null;
+}
+
+/** The claims of each model's instances (from the model definitions, or a test's own machines). */
+export type Claims = Record<string, ClaimOf>;
+
+/** Compares one instance's state with the ledger: null, or the disagreement. */
+export function checkInstance(sim: Simulation, global: number, claims: Claims): Inconsistency | null {
+  const model = sim.fleet.group(global).model;
+  const driver = sim.driverAt(global);
+  const local = sim.localAt(global);
+  const claimOf = claims[model];
+  if (!claimOf) return null;
+  const claim = claimOf(driver.holding(local), driver.context(local) as Record<string, unknown>);
+  const accounts = [claim.units?.account, claim.sessions?.license].filter((a): a is string => a !== undefined);
+  const id = sim.id(global);
+  const found = disagreement(claim, sim.ledger.holdings(id, accounts));
+  return found ? { instance: id, tick: sim.backend.now(), status: sim.status(global), ...found } : null;
+}
+
+/** How a run watches consistency: daily over the instances whose holdings may have changed, or after every delivery (tests). */
+export type ConsistencyCheck = 'daily' | 'every-step';
+
+/** Inconsistencies a run keeps in full (the rest are counted). */
+export const INCONSISTENCIES_KEPT = 20;
+
+/** What a run found: how many checks, how many disagreed, the first few. */
+export interface ConsistencyReport {
+  checks: number;
+  inconsistent: number;
+  first: Inconsistency[];
+}
+
+/** Thrown in `every-step` mode at the first disagreement. */
+export class InconsistencyError extends Error {
+  override name = 'InconsistencyError';
+  constructor(readonly found: Inconsistency) {
+    super(`${found.instance} at tick ${found.tick} (${found.status}): the state says ${found.claims}, the ledger has ${found.ledger}`);
+  }
+}
+
+/**
+ * The always-on `consistent` monitor (DOMAIN.md §6): instances whose state or
+ * holdings may have changed (they stepped, or an effect about them committed)
+ * are compared with the ledger at the end of each day, and every instance at the
+ * end of the run; in `every-step` mode after every delivery, failing at once.
+ */
+export class ConsistencyWatch {
+  readonly report: ConsistencyReport = { checks: 0, inconsistent: 0, first: [] };
+  private readonly dirty: Uint8Array;
+  private pending: number[] = [];
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly claims: Claims,
+    readonly mode: ConsistencyCheck,
+  ) {
+    this.dirty = new Uint8Array(sim.fleet.size);
+  }
+
+  /** Something about an instance changed: check it at the next check. */
+  touch(address: number): void {
+    if (address >= this.dirty.length || this.dirty[address]) return;
+    this.dirty[address] = 1;
+    this.pending.push(address);
+  }
+
+  /** Checks the touched instances. */
+  checkTouched(): void {
+    const pending = this.pending;
+    this.pending = [];
+    for (const g of pending) {
+      this.dirty[g] = 0;
+      this.check(g);
+    }
+  }
+
+  /** Checks every instance (the end of a run). */
+  checkAll(): void {
+    this.pending = [];
+    this.dirty.fill(0);
+    for (let g = 0; g < this.sim.fleet.size; g++) this.check(g);
+  }
+
+  private check(global: number): void {
+    this.report.checks++;
+    const found = checkInstance(this.sim, global, this.claims);
+    if (!found) return;
+    if (this.mode === 'every-step') throw new InconsistencyError(found);
+    this.report.inconsistent++;
+    if (this.report.first.length < INCONSISTENCIES_KEPT) this.report.first.push(found);
+  }
+}
