@@ -104,13 +104,45 @@ export interface InstanceRecord {
   codeSeq: number;
 }
 
+/**
+ * The instances' records by id, remembering the last one asked for: a machine's
+ * guard, the check of its effect and the effect itself ask for the same instance
+ * one after another, and a million-entry map lookup is the costly part.
+ */
+export class InstanceRecords {
+  private readonly map = new Map<string, InstanceRecord>();
+  private lastId: string | null = null;
+  private last: InstanceRecord | undefined;
+
+  get(id: string): InstanceRecord | undefined {
+    if (id === this.lastId) return this.last;
+    this.lastId = id;
+    this.last = this.map.get(id);
+    return this.last;
+  }
+
+  set(id: string, rec: InstanceRecord): void {
+    this.map.set(id, rec);
+    this.lastId = id;
+    this.last = rec;
+  }
+
+  values(): IterableIterator<InstanceRecord> {
+    return this.map.values();
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
 /** The whole ledger's data. */
 export interface LedgerState {
   policy: LedgerPolicy;
   now: Tick;
   types: TypeRegistry;
   accounts: Map<string, AccountState>;
-  instances: Map<string, InstanceRecord>;
+  instances: InstanceRecords;
   /** Per satellite, the instances whose reports it holds (SL-10). */
   satellites: Map<string, Set<string>>;
   paks: Set<string>;
@@ -126,7 +158,7 @@ export function createState(policy: LedgerPolicy, now: Tick = 0): LedgerState {
     now,
     types,
     accounts: new Map(),
-    instances: new Map(),
+    instances: new InstanceRecords(),
     satellites: new Map(),
     paks: new Set(),
     lotSeq: 0,

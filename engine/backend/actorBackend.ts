@@ -96,6 +96,7 @@ class ActorDriver implements ModelDriver {
 
   start(local: number, input: unknown): void {
     let previous = -1;
+    let held = holdingOf([]);
     // Set once constructed: inspection events of the initial snapshot come before and are not steps.
     let self: AnyActorRef | undefined;
     const actor = createActor(this.machine, {
@@ -110,14 +111,17 @@ class ActorDriver implements ModelDriver {
         const value = JSON.stringify(snapshot.value);
         const cited = [...new Set(transitions.flatMap((t) => t.meta?.rules ?? []))];
         const to = this.statusIndexOf(snapshot);
+        const holds = holdingOf(metasOf(snapshot));
         this.hooks.stepped(local, {
           from: previous,
           to,
           event: ev.event,
           rules: cited.length ? cited : rulesOf(metasOf(snapshot)),
           changed: value !== this.lastValue[local],
+          holdingChanged: holds !== held,
         });
         previous = to;
+        held = holds;
         this.lastValue[local] = value;
       },
     });
@@ -126,6 +130,7 @@ class ActorDriver implements ModelDriver {
     self = actor;
     actor.start();
     previous = this.statusIndexOf(this.snapshot(local));
+    held = holdingOf(metasOf(this.snapshot(local)));
     this.lastValue[local] = JSON.stringify(this.snapshot(local).value);
   }
 

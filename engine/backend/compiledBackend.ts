@@ -53,7 +53,7 @@ class CompiledDriver implements ModelDriver {
   readonly stepper: Stepper;
   private readonly statusByConfig: number[] = [];
   /** One report, refilled for every step: hooks must copy what they keep. */
-  private readonly report: StepReport = { from: 0, to: 0, event: { type: '' }, rules: [], changed: false };
+  private readonly report: StepReport = { from: 0, to: 0, event: { type: '' }, rules: [], changed: false, holdingChanged: false };
 
   constructor(machine: AnyStateMachine, globals: Int32Array, hooks: DriverHooks, queue: EventQueue) {
     const table = compileMachine(machine);
@@ -72,6 +72,7 @@ class CompiledDriver implements ModelDriver {
           report.event = event;
           report.rules = step.rules;
           report.changed = from !== step.next;
+          report.holdingChanged = from.holds !== step.next.holds;
           hooks.stepped(local, report);
         },
       },

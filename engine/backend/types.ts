@@ -15,6 +15,8 @@ export interface StepReport {
   rules: readonly string[];
   /** True when the set of active states changed (a self-transition that re-enters does not count). */
   changed: boolean;
+  /** True when what the active states say the machine holds changed (DOMAIN.md §6). */
+  holdingChanged: boolean;
 }
 
 /** What a driver tells the engine while it steps machines (local indices). A report is only valid during the call. */

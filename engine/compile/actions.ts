@@ -32,7 +32,8 @@ export type CompiledAction =
   | { kind: typeof SCHEDULE; slot: number; delay: unknown; params: ParamsSource; dynamic: boolean }
   | { kind: typeof CANCEL; slot: number }
   | { kind: typeof CUSTOM; fn: Fn; params: ParamsSource; dynamic: boolean; effectful: boolean }
-  | { kind: typeof ENQUEUE; fn: Fn; params: ParamsSource; dynamic: boolean; effectful: boolean };
+  /** `where` it was compiled: its body runs (and may be refused) only when a step takes it. */
+  | { kind: typeof ENQUEUE; fn: Fn; params: ParamsSource; dynamic: boolean; effectful: boolean; where: string };
 
 export type CompiledGuard = (args: StepArgs) => boolean;
 
@@ -54,6 +55,8 @@ interface BuiltinAction {
 /** Resolves XState action and guard references of one machine to stepper form. */
 export class ActionCompiler {
   private readonly slots = new Map<string, number>();
+  /** Where the code compiling now stands when it is not `where()`: an enqueueActions body at run time. */
+  private at: string | null = null;
   constructor(
     private readonly machine: AnyStateMachine,
     private readonly where: () => string,
@@ -73,8 +76,36 @@ export class ActionCompiler {
     return slot;
   }
 
-  fail(what: string): never {
-    throw new CompileError(this.machine.id, this.where(), what);
+  private here(): string {
+    return this.at ?? this.where();
+  }
+
+  fail(what: string, where = this.here()): never {
+    throw new CompileError(this.machine.id, where, what);
+  }
+
+  /** An action an enqueueActions body compiled at `where` queued at run time, refused as there. */
+  queued(ref: unknown, where: string): CompiledAction {
+    const outer = this.at;
+    this.at = where;
+    try {
+      const compiled = this.action(ref, undefined);
+      if (compiled.kind === SCHEDULE || compiled.kind === CANCEL) this.fail('timers raised or cancelled inside enqueueActions are not supported');
+      return compiled;
+    } finally {
+      this.at = outer;
+    }
+  }
+
+  /** A guard an enqueueActions body compiled at `where` checked at run time, refused as there. */
+  checked(ref: unknown, where: string): CompiledGuard | null {
+    const outer = this.at;
+    this.at = where;
+    try {
+      return this.guard(ref);
+    } finally {
+      this.at = outer;
+    }
   }
 
   actions(list: readonly unknown[]): CompiledAction[] {
@@ -116,7 +147,7 @@ export class ActionCompiler {
         if (typeof b.sendId !== 'string') this.fail('cancel needs a string id');
         return { kind: CANCEL, slot: this.slotOf(b.sendId) };
       case 'xstate.enqueueActions':
-        return { kind: ENQUEUE, fn: b.collect as Fn, params, dynamic, effectful };
+        return { kind: ENQUEUE, fn: b.collect as Fn, params, dynamic, effectful, where: this.here() };
       default:
         return this.fail(`builtin action ${b.type} is not supported (only assign, emit, enqueueActions, after timers)`);
     }

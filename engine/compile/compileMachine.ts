@@ -2,6 +2,9 @@ import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition, EventObjec
 import { ActionCompiler, ASSIGN, CUSTOM, ENQUEUE, type CompiledAction } from './actions.ts';
 import { Configuration, type CompiledTransition, type Microstep, type Plan } from './configuration.ts';
 import { entrySet, exitSet, initialEntry, removeConflicting } from './sets.ts';
+import { checkXStateVersion, installedXStateVersion } from './xstateInternals.ts';
+
+export { VERIFIED_XSTATE } from './xstateInternals.ts';
 
 interface NodeTable {
   entry: CompiledAction[];
@@ -34,6 +37,7 @@ function matchesDescriptor(eventType: string, descriptor: string): boolean {
  * state nodes, transitions, guards, actions and `after` delays XState would
  * use, resolved ahead of time. Refuses features it does not replay (parallel
  * states are supported; history, final, invoke, always and internal raise are not).
+ * Refuses an XState other than the one it was verified against (see xstateInternals.ts).
  */
 export class MachineTable {
   readonly machine: AnyStateMachine;
@@ -51,6 +55,7 @@ export class MachineTable {
   private transitionCount = 0;
 
   constructor(machine: AnyStateMachine) {
+    checkXStateVersion(installedXStateVersion(), process.env.LICSIM_ALLOW_XSTATE, machine.id);
     this.machine = machine;
     this.nodes = nodesOf(machine.root).sort((a, b) => a.order - b.order);
     let where = 'the machine';

@@ -30,6 +30,9 @@ const GEN_MASK = QUEUE_LIMITS.generations - 1;
 /** Timer slots a machine may have (the queue packs six bits of slot). */
 const MAX_SLOTS = QUEUE_LIMITS.slots;
 
+/** The methods of `enqueue` an enqueueActions body may use, besides `enqueue(action)`; XState's enqueue has them (the contract test checks). */
+export const SUPPORTED_ENQUEUE = ['assign', 'emit'] as const;
+
 const DEFER_EMIT = 0;
 const DEFER_SCHEDULE = 1;
 const DEFER_CANCEL = 2;
@@ -70,6 +73,10 @@ export class Stepper {
   private readonly spare: unknown[][] = [];
   private readonly dynamicActions = new Map<unknown, CompiledAction>();
   private readonly dynamicGuards = new Map<unknown, CompiledGuard | null>();
+  /** What the enqueueActions body under way queued, and where its action was compiled. */
+  private readonly queued: unknown[] = [];
+  private enqueueWhere = '';
+  private readonly enqueue = this.enqueuer();
   private busy = false;
   private copier: ((c: MachineContext) => MachineContext) | null = null;
   private copierSize = 0;
@@ -278,33 +285,53 @@ export class Stepper {
 
   /** Runs an `enqueueActions` body and compiles what it queued. */
   private collect(action: Extract<CompiledAction, { kind: typeof ENQUEUE }>, args: StepArgs, params: unknown): CompiledAction[] {
-    const queued: unknown[] = [];
-    const enqueue = Object.assign((a: unknown) => void queued.push(a), {
-      assign: (...a: Parameters<typeof assign>) => void queued.push(assign(...a)),
-      emit: (...a: Parameters<typeof emit>) => void queued.push(emit(...a)),
-      raise: (event: EventObject, options?: { id?: string; delay?: number }) => void queued.push(raise(event, options)),
-      cancel: (...a: Parameters<typeof cancel>) => void queued.push(cancel(...a)),
-    });
+    const queued = this.queued;
+    queued.length = 0;
+    this.enqueueWhere = action.where;
+    const compiler = this.table.compiler;
     const check = (guard: unknown) => {
       let compiled = this.dynamicGuards.get(guard);
       if (compiled === undefined) {
-        compiled = this.table.compiler.guard(guard);
+        compiled = compiler.checked(guard, action.where);
         if (typeof guard !== 'function' || !('check' in guard)) this.dynamicGuards.set(guard, compiled);
       }
       return compiled ? compiled(args) : true;
     };
-    action.fn({ ...args, enqueue, check } as unknown as StepArgs, params);
+    action.fn({ ...args, enqueue: this.enqueue, check } as unknown as StepArgs, params);
     return queued.map((ref) => {
       const cacheable = typeof ref === 'string' || (typeof ref === 'object' && ref !== null);
       let compiled = cacheable ? this.dynamicActions.get(ref) : undefined;
       if (!compiled) {
-        compiled = this.table.compiler.action(ref, undefined);
-        if (compiled.kind === SCHEDULE || compiled.kind === CANCEL) {
-          this.table.compiler.fail('timers raised or cancelled inside enqueueActions are not supported');
-        }
+        compiled = compiler.queued(ref, action.where);
         if (cacheable) this.dynamicActions.set(ref, compiled);
       }
       return compiled;
+    });
+  }
+
+  /**
+   * The `enqueue` of enqueueActions bodies, built once per stepper: it queues into
+   * `queued`. XState's has more methods (sendTo, spawnChild, ...) that the stepper
+   * does not replay: a body using one is refused by name instead of failing with
+   * `enqueue.x is not a function`. raise and cancel queue so that their timers are
+   * refused with the reason.
+   */
+  private enqueuer(): unknown {
+    const push = (a: unknown) => void this.queued.push(a);
+    const target = Object.assign((a: unknown) => push(a), {
+      assign: (...a: Parameters<typeof assign>) => push(assign(...a)),
+      emit: (...a: Parameters<typeof emit>) => push(emit(...a)),
+      raise: (event: EventObject, options?: { id?: string; delay?: number }) => push(raise(event, options)),
+      cancel: (...a: Parameters<typeof cancel>) => push(cancel(...a)),
+    });
+    return new Proxy(target, {
+      get: (t, key, receiver) => {
+        if (typeof key === 'symbol' || key in t) return Reflect.get(t, key, receiver) as unknown;
+        return this.table.compiler.fail(
+          `enqueue.${key} is not supported in enqueueActions (supported: enqueue(action), ${SUPPORTED_ENQUEUE.map((m) => `enqueue.${m}`).join(', ')})`,
+          this.enqueueWhere,
+        );
+      },
     });
   }
 

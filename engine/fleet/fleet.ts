@@ -27,6 +27,7 @@ export class Fleet {
   private readonly groupOf: Uint16Array;
   private readonly localOf: Int32Array;
   private readonly identities = new Map<number, InstanceIdentity>();
+  private readonly byName = new Map<string, PlacedGroup>();
 
   constructor(
     specs: readonly FleetGroup[],
@@ -35,7 +36,9 @@ export class Fleet {
     const perModel = Object.fromEntries(MODELS.map((m) => [m, 0])) as Record<ModelName, number>;
     let next = 0;
     specs.forEach((spec, index) => {
-      this.groups.push({ index, spec, model: spec.model, first: next, firstLocal: perModel[spec.model], count: spec.count });
+      const placed = { index, spec, model: spec.model, first: next, firstLocal: perModel[spec.model], count: spec.count };
+      this.groups.push(placed);
+      this.byName.set(spec.name, placed);
       next += spec.count;
       perModel[spec.model] += spec.count;
     });
@@ -65,6 +68,16 @@ export class Fleet {
   id(global: number): string {
     const g = this.group(global);
     return instanceId(g.spec.name, global - g.first, g.count);
+  }
+
+  /** The instance an id names (the inverse of `id`, read off the id itself), or -1. */
+  globalOf(id: string): number {
+    const dash = id.lastIndexOf('-');
+    const g = this.byName.get(id.slice(0, dash));
+    const i = Number(id.slice(dash + 1));
+    if (!g || !Number.isInteger(i) || i < 0 || i >= g.count) return -1;
+    const global = g.first + i;
+    return this.id(global) === id ? global : -1;
   }
 
   /**

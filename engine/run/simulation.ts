@@ -101,7 +101,6 @@ export class Simulation {
   readonly consistency: ConsistencyWatch;
   private readonly ids: string[];
   private readonly counterOf: Partial<Record<ModelName, StatusCounter>> = {};
-  private globals: Map<string, number> | null = null;
   private readonly serversOf = new Map<string, number[]>();
   private readonly env: MachineEnv;
 
@@ -212,13 +211,9 @@ export class Simulation {
     return id;
   }
 
-  /** The instance a ledger id names, or -1 (built on first use). */
+  /** The instance a ledger id names, or -1. */
   globalOf(instanceId: string): number {
-    if (!this.globals) {
-      this.globals = new Map();
-      for (let g = 0; g < this.fleet.size; g++) this.globals.set(this.id(g), g);
-    }
-    return this.globals.get(instanceId) ?? -1;
+    return this.fleet.globalOf(instanceId);
   }
 
   /** The driver of a model the fleet has instances of. */
@@ -310,7 +305,7 @@ export class Simulation {
 
   private stepped(address: number, kind: MachineKind, report: StepReport): void {
     this.work.steps++;
-    if (address < this.fleet.size) this.consistency.touch(address);
+    if (address < this.fleet.size && (report.holdingChanged || this.consistency.mode === 'every-step')) this.consistency.touch(address);
     const tick = this.backend.now();
     if (report.from !== report.to) {
       const counter = this.counterOf[kind as ModelName];
@@ -375,7 +370,7 @@ export class Simulation {
   }
 
   private committed(address: number, event: EffectEvent, alarms: readonly AlarmEvent[], subject: number): void {
-    this.consistency.touch(subject);
+    this.consistency.committed(event.effect, subject);
     for (const a of alarms) this.alarm(subject, a);
     if (this.log.keeps(address, true)) this.record(address, { kind: 'effect', event: event.effect.kind, detail: JSON.stringify(event.effect), rules: [event.rule] });
     const tick = this.backend.now();

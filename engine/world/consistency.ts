@@ -1,6 +1,6 @@
 import type { LedgerHoldings } from '../../ledger/holdings.ts';
 import type { HoldingsClaim } from '../../machines/holdings.ts';
-import type { Counts } from '../../machines/effects.ts';
+import type { Counts, EffectKind, LedgerEffect } from '../../machines/effects.ts';
 import type { ClaimOf } from '../../machines/holdings.ts';
 import type { Simulation } from '../run/simulation.ts';
 
@@ -82,6 +82,9 @@ export function checkInstance(sim: Simulation, global: number, claims: Claims): 
 /** How a run watches consistency: daily over the instances whose holdings may have changed, or after every delivery (tests). */
 export type ConsistencyCheck = 'daily' | 'every-step';
 
+/** Effects that change only what CSSM was last told of usage. */
+const REPORTS: ReadonlySet<EffectKind> = new Set(['recordUsage', 'stageUsage', 'forwardStaged']);
+
 /** Inconsistencies a run keeps in full (the rest are counted). */
 export const INCONSISTENCIES_KEPT = 20;
 
@@ -101,10 +104,11 @@ export class InconsistencyError extends Error {
 }
 
 /**
- * The always-on `consistent` monitor (DOMAIN.md §6): instances whose state or
- * holdings may have changed (they stepped, or an effect about them committed)
- * are compared with the ledger at the end of each day, and every instance at the
- * end of the run; in `every-step` mode after every delivery, failing at once.
+ * The always-on `consistent` monitor (DOMAIN.md §6): instances whose holdings may
+ * have changed (a step changed what their state holds, or an effect about them
+ * committed) are compared with the ledger at the end of each day, and every
+ * instance at the end of the run; in `every-step` mode every instance that stepped
+ * or that an effect was about, after every delivery, failing at once.
  */
 export class ConsistencyWatch {
   readonly report: ConsistencyReport = { checks: 0, inconsistent: 0, first: [] };
@@ -117,6 +121,17 @@ export class ConsistencyWatch {
     readonly mode: ConsistencyCheck,
   ) {
     this.dirty = new Uint8Array(sim.fleet.size);
+  }
+
+  /**
+   * An effect committed: the instance it is about is checked at the next check. A
+   * usage report changes only what CSSM was last told, which the daily check leaves
+   * to the end of the run (every instance) unless every step is checked.
+   */
+  committed(effect: LedgerEffect, subject: number): void {
+    if (this.mode !== 'every-step' && REPORTS.has(effect.kind)) return;
+    const global = 'instanceId' in effect ? this.sim.globalOf(effect.instanceId) : subject;
+    this.touch(global >= 0 ? global : subject);
   }
 
   /** Something about an instance changed: check it at the next check. */

@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../engine/result.ts';
+import type { EngineObserver } from '../../engine/run/simulation.ts';
+import { runScenario } from '../../engine/runScenario.ts';
+import type { Scenario, TimelineEntry } from '../../engine/scenario.ts';
+import { InconsistencyError } from '../../engine/world/consistency.ts';
+import { nodeLockedGroup, scenarioWith, smartGroup } from '../support/scenarios.ts';
+
+/**
+ * DOMAIN.md §6, "Who knows what": CSSM knows an instance's usage as last reported;
+ * an instance learns CSSM's verdicts only over a link that is up; what a transition
+ * does to the ledger commits with it or refuses it. Every run here is checked for
+ * consistency after every delivery (a disagreement throws).
+ */
+const run = (s: Scenario, observers: EngineObserver[] = []) => runScenario(s, { consistency: 'every-step', observers });
+
+/** Ten clusters of 10 desk-phone users (100 UCL-Enhanced), registered on day 5, with exactly what they need. */
+function tenClusters(timeline: TimelineEntry[], enhanced = 100): Scenario {
+  const s = scenarioWith(
+    [smartGroup('sl', 10, { users: 10, profiles: { 'desk-phone': 1 }, growth: 0, link: { direct: 1 } } as never)],
+    [{ at: 5, target: {}, action: { kind: 'register', exportControl: true } }, ...timeline],
+  );
+  s.accounts[0] = { id: 'va-east', kind: 'virtual-account', purchases: [{ type: 'UCL-Enhanced', count: enhanced }] };
+  return s;
+}
+
+const enhanced = (r: RunResult) => r.series.usage.find((u) => u.account === 'va-east' && u.type === 'UCL-Enhanced');
+const count = (r: RunResult, status: string, day: number) => r.series.status['smart-licensing']?.[status]?.[day] ?? 0;
+const first = (indices: number[]) => ({ indices });
+
+describe('CSSM knows what it was last told (DOMAIN.md §6, SL-7)', () => {
+  it('SL-7: an instance cut off keeps its last report in CSSM; its growth is unknown there until the link is back', () => {
+    const r = run(
+      tenClusters([
+        { at: 8, target: first([0]), action: { kind: 'link-down' } },
+        { at: 9, target: first([0]), action: { kind: 'grow', users: 50 } },
+        { at: 20, target: first([0]), action: { kind: 'link-up' } },
+      ]),
+    );
+    // The growth of day 9 is not reported: CSSM still counts 100 and nobody is out of compliance.
+    expect(enhanced(r)?.consumption.slice(9, 20)).toEqual(new Array(11).fill(100));
+    for (let d = 9; d < 20; d++) expect(count(r, 'outOfComplianceOverage', d)).toBe(0);
+    // Back on day 20 it reports at once; CSSM compares at the start of day 21 and tells every instance.
+    expect(enhanced(r)?.consumption[20]).toBe(150);
+    expect(count(r, 'outOfComplianceOverage', 20)).toBe(0);
+    expect(count(r, 'outOfComplianceOverage', 21)).toBe(10);
+    expect(r.consistency).toMatchObject({ inconsistent: 0 });
+  });
+
+  it('SL-7: an instance that cannot be reached misses CSSM\'s verdict and learns it with its next report', () => {
+    const r = run(
+      tenClusters([
+        { at: 8, target: first([0]), action: { kind: 'link-down' } },
+        // The others outgrow the VA while instance 0 is cut off.
+        { at: 9, target: { indices: [1, 2, 3, 4, 5, 6, 7, 8, 9] }, action: { kind: 'grow', users: 5 } },
+        { at: 30, target: first([0]), action: { kind: 'link-up' } },
+      ]),
+    );
+    // Day 10: CSSM finds the VA short and tells the nine it reaches; instance 0 stays authorized.
+    expect(count(r, 'outOfComplianceOverage', 10)).toBe(9);
+    expect(count(r, 'authorized', 29)).toBe(1);
+    // Its report on day 30 carries the verdict it holds (compliant); CSSM answers: out of compliance.
+    expect(count(r, 'outOfComplianceOverage', 30)).toBe(10);
+    const log = r.events.filter((e) => e.instance === 'sl-000' && e.kind === 'transition' && e.to === 'outOfComplianceOverage');
+    expect(log.map((e) => [e.day, e.event])).toEqual([[30, 'OUT_OF_COMPLIANCE']]);
+  });
+
+  it('SL-8: licences of an instance deregistered while unreachable stay held in CSSM at its last report, until it is removed there', () => {
+    const r = run(
+      tenClusters([
+        { at: 8, target: first([0]), action: { kind: 'link-down' } },
+        { at: 10, target: first([0]), action: { kind: 'deregister' } },
+        // It grows in evaluation: CSSM, which still holds it, does not see that.
+        { at: 12, target: first([0]), action: { kind: 'grow', users: 40 } },
+        { at: 15, target: first([0]), action: { kind: 'remove-instance' } },
+      ]),
+    );
+    expect(r.events.some((e) => e.instance === 'sl-000' && e.event === 'SmartLicenseCommunicationError')).toBe(true);
+    expect(enhanced(r)?.consumption.slice(10, 15)).toEqual([100, 100, 100, 100, 100]);
+    // "Remove registered product instance": its 10 licences are released.
+    expect(enhanced(r)?.consumption[15]).toBe(90);
+    expect(count(r, 'evaluation', 15)).toBe(1);
+    expect(r.timeline.find((t) => t.kind === 'remove-instance')).toMatchObject({ reached: 1, refused: 0 });
+  });
+
+  it('SL-8: removing an instance CSSM does not hold is refused, with the rule and the reason', () => {
+    const r = run(tenClusters([{ at: 15, target: first([0]), action: { kind: 'remove-instance', account: 'va-west' } }]));
+    expect(r.timeline.find((t) => t.kind === 'remove-instance')).toMatchObject({
+      reached: 1,
+      refused: 1,
+      reasons: [{ rule: 'SL-8', reason: 'CSSM holds no such product instance in this virtual account', count: 1 }],
+    });
+  });
+
+  it('SL-8: a registered instance removed in CSSM learns it at its next report and is unregistered', () => {
+    const r = run(
+      tenClusters([
+        { at: 15, target: first([0]), action: { kind: 'remove-instance' } },
+        { at: 20, target: first([0]), action: { kind: 'update-usage' } },
+      ]),
+    );
+    expect(count(r, 'authorized', 19)).toBe(10);
+    expect(count(r, 'evaluation', 20)).toBe(1);
+    expect(enhanced(r)?.consumption[15]).toBe(90);
+  });
+});
+
+describe('a ledger effect commits with its transition, or refuses it (DOMAIN.md §6)', () => {
+  /** Four servers of 10 × 7970 phones (50 units each, DLU-1) on one licence file, uploading on day 10. */
+  function servers(units: number, timeline: TimelineEntry[] = []): Scenario {
+    const s = scenarioWith(
+      [nodeLockedGroup('nl', 4, { phones: { '7970': 10 }, capabilities: {}, softphones: 0, growth: 0 } as never)],
+      [{ at: 10, target: {}, action: { kind: 'upload-license' } }, ...timeline],
+    );
+    s.accounts[2] = { id: 'cucm-file', kind: 'license-file', purchases: [{ type: 'DLU', count: units }] };
+    s.policy['node-locked'].overdraft = { mode: 'none' };
+    return s;
+  }
+  const units = (r: RunResult) => r.series.usage.find((u) => u.account === 'cucm-file');
+  const nl = (r: RunResult, status: string, day: number) => r.series.status['node-locked']?.[status]?.[day] ?? 0;
+
+  it('NL-5, NL-7: an upload the licence file cannot cover leaves the server in evaluation, with CiscoLicenseRequestFailed', () => {
+    const r = run(servers(120));
+    // Two servers fit (100 of 120 units); the third and fourth would leave an overdraft the file does not allow.
+    expect(nl(r, 'production', 10)).toBe(2);
+    expect(nl(r, 'evaluation', 10)).toBe(2);
+    expect(units(r)?.consumption[10]).toBe(100);
+    expect(r.timeline[0]).toMatchObject({ reached: 4, refused: 2, reasons: [{ rule: 'NL-7', count: 2 }] });
+    expect(r.series.alarms.CiscoLicenseRequestFailed?.[10]).toBe(2);
+    expect(r.consistency).toMatchObject({ inconsistent: 0 });
+  });
+
+  it('NL-11: while the licence manager is down, new phones get no units (CiscoLicenseManagerDown); once it is started they do', () => {
+    const r = run(
+      servers(400, [
+        { at: 20, target: {}, action: { kind: 'stop-license-manager' } },
+        { at: 21, target: first([0]), action: { kind: 'grow', devices: { '7970': 2 } } },
+        { at: 30, target: {}, action: { kind: 'start-license-manager' } },
+        { at: 31, target: first([0]), action: { kind: 'grow', devices: { '7970': 2 } } },
+      ]),
+    );
+    const grow = r.timeline.filter((t) => t.kind === 'grow');
+    expect(grow[0]).toMatchObject({ reached: 1, refused: 1, reasons: [{ rule: 'NL-11', reason: 'the licence manager is down: no units are checked out or in' }] });
+    expect(grow[1]).toMatchObject({ reached: 1, refused: 0 });
+    expect(units(r)?.consumption.slice(20, 32)).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 210]);
+    // Raised when the service stopped, and again by the check-out it refused.
+    expect(r.series.alarms.CiscoLicenseManagerDown?.slice(20, 22)).toEqual([1, 1]);
+  });
+
+  it('NL-11: phones removed while the licence manager is down stay checked out until it starts again', () => {
+    const r = run(
+      servers(400, [
+        { at: 20, target: {}, action: { kind: 'stop-license-manager' } },
+        { at: 21, target: first([0]), action: { kind: 'remove', devices: { '7970': 4 } } },
+        { at: 30, target: {}, action: { kind: 'restart-license-manager' } },
+      ]),
+    );
+    expect(units(r)?.consumption[21]).toBe(200);
+    expect(units(r)?.consumption[30]).toBe(180);
+  });
+});
+
+describe('the consistent monitor can fail', () => {
+  /** An observer that makes the ledger drop the first release it is given (a bug planted for the test). */
+  function dropFirstRelease(): EngineObserver {
+    return {
+      start(sim) {
+        const apply = sim.ledger.applyEffect.bind(sim.ledger);
+        let dropped = false;
+        sim.ledger.applyEffect = (effect, now) => {
+          if (effect.kind === 'release' && !dropped) {
+            dropped = true;
+            return { ok: true, kind: 'release', alarms: [] };
+          }
+          return apply(effect, now);
+        };
+      },
+    };
+  }
+  const scenario = () => tenClusters([{ at: 12, target: first([3]), action: { kind: 'deregister' } }]);
+
+  it('a dropped release is found the same day, naming the instance, the day, the state and both holdings', () => {
+    const r = runScenario(scenario(), { observers: [dropFirstRelease()] });
+    expect(r.consistency.inconsistent).toBeGreaterThan(0);
+    expect(r.consistency.first[0]).toEqual({
+      instance: 'sl-003',
+      tick: 13 * 1440,
+      status: 'evaluation',
+      claims: 'no registration',
+      ledger: 'held in va-east',
+    });
+  });
+
+  it('checked after every step, it fails at the step itself', () => {
+    expect(() => run(scenario(), [dropFirstRelease()])).toThrow(InconsistencyError);
+    expect(() => run(scenario(), [dropFirstRelease()])).toThrow(/sl-003 at tick 17280 \(evaluation\): the state says no registration, the ledger has held in va-east/);
+  });
+
+  it('without the planted bug the same run is consistent', () => {
+    expect(run(scenario()).consistency).toMatchObject({ inconsistent: 0 });
+  });
+});

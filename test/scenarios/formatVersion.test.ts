@@ -1,0 +1,77 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenarios } from '../../scenarios/loader/loadScenarios.ts';
+import { formatProblem } from '../../scenarios/loader/problems.ts';
+import { migrateText } from '../../scenarios/loader/formatVersion.ts';
+import { licsim } from '../support/cli.ts';
+
+/** A version-1 file: no `licsim:`, a transport mix with a disconnected satellite, outages, an instance-targeted sync. */
+const V1 = `# a v1 scenario
+name: old
+duration: 100d
+accounts:
+  - id: va
+    kind: virtual-account
+    purchases: [{ type: CUWL, count: 10 }]
+fleet:
+  - name: sl
+    model: smart-licensing
+    count: 5
+    account: va
+    transport: { direct: 0.5, satellite-disconnected: 0.5 }
+    users: 10
+timeline:
+  - { at: 5d, do: register }
+  - { at: 10d, do: outage-start, target: { fraction: 20% } }
+  - { at: 20d, do: outage-end, target: { fraction: 20% } }
+  - { at: 30d, every: 10d, do: satellite-sync, target: { groups: sl } }
+`;
+
+const problems = (text: string) => {
+  const r = parseScenarios(text, 'f.yaml');
+  return r.ok ? [] : r.problems.map(formatProblem);
+};
+
+describe('scenario files carry a format version', () => {
+  it('a file without licsim: is read as version 1: each construct that changed is located, with what to write now', () => {
+    expect(problems(V1)).toEqual([
+      'f.yaml:2:1: this file has no format version, so it is read as version 1; licsim reads version 2: add licsim: 2 at the top (licsim migrate FILE rewrites the file)',
+      'f.yaml:2:1: version 2 declares satellites: add satellites: [ { id: sl-satellite, account: va, mode: disconnected } ]',
+      'f.yaml:13:5: fleet[0].transport: transport is version 1: write link: { direct: 0.5, satellite: 0.5 }, satellite: sl-satellite (a disconnected satellite under satellites:)',
+      'f.yaml:17:20: timeline[1].do: outage-start is version 1: write do: link-down',
+      'f.yaml:18:20: timeline[2].do: outage-end is version 1: write do: link-up',
+      'f.yaml:19:32: timeline[3].do: satellite-sync now names the satellite: write satellite: sl-satellite (one entry per satellite) instead of a target',
+    ]);
+  });
+
+  it('an unknown version is refused', () => {
+    expect(problems(`licsim: 7\n${V1}`)).toEqual(['f.yaml:1:9: licsim: unknown format version 7; licsim reads version 2']);
+  });
+
+  it('licsim migrate rewrites a version-1 file so that it loads, keeping its comment, and is a no-op the second time', () => {
+    const { text, changes } = migrateText(V1);
+    expect(changes).toHaveLength(6);
+    expect(text.startsWith('# a v1 scenario\nlicsim: 2\n')).toBe(true);
+    expect(text).toContain('link: { direct: 0.5, satellite: 0.5 }\n    satellite: sl-satellite\n');
+    expect(text).toContain('satellites:\n  - { id: sl-satellite, account: va, mode: disconnected }\n');
+    expect(text).toContain('do: link-down');
+    expect(text).toContain('do: satellite-sync, satellite: sl-satellite }');
+    expect(problems(text)).toEqual([]);
+    expect(migrateText(text)).toEqual({ text, changes: [] });
+  });
+
+  it('the command rewrites files in place, and --check only reports (exit 1)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'licsim-migrate-'));
+    const file = join(dir, 'old.yaml');
+    await writeFile(file, V1);
+    const check = await licsim(['migrate', '--check', file]);
+    expect(check.code).toBe(1);
+    expect(await readFile(file, 'utf8')).toBe(V1);
+    const run = await licsim(['migrate', file]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('6 changes');
+    expect((await licsim(['validate', file])).code).toBe(0);
+  });
+});
