@@ -1,10 +1,11 @@
 /**
  * The baseline a user would write first: one XState actor per instance on a
  * sinon fake clock (@sinonjs/fake-timers, one millisecond per virtual minute),
- * each instance reporting by its own daily timer its usage (SL-7) and its
- * status, so that the baseline produces what the engine's daily series hold:
- * consumption and the fleet's state distribution per day. Same machine,
- * fleet, timeline and ledger as the engine.
+ * each sampling its status by its own daily timer, so that the baseline produces
+ * what the engine's daily series hold: consumption and the fleet's state
+ * distribution per day. The instances' usage reports (SL-7) are recorded as CSSM
+ * would record them, and a daily comparison tells the instances CSSM's verdict.
+ * Same machine, fleet, timeline and ledger as the engine.
  */
 import FakeTimers from '@sinonjs/fake-timers';
 import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
@@ -32,7 +33,7 @@ export function runActors(scenario: Scenario): ActorRun {
   const clock = FakeTimers.createClock(0);
   const ledger = openAccounts(scenario);
   const population = new SmartPopulation(group, new GroupDraw(scenario.seed, 0), ledger);
-  const machine = createSmartLicensingMachine({ now: () => clock.now, facts: ledger.facts });
+  const machine = createSmartLicensingMachine({ now: () => clock.now, facts: ledger.facts, usageOf: (i) => population.usage(i) });
   const ids = Array.from({ length: n }, (_, i) => `cluster-${i}`);
   const registered = new Uint8Array(n);
   let events = 0;
@@ -43,22 +44,25 @@ export function runActors(scenario: Scenario): ActorRun {
     (actors[i] as AnyActorRef).send({ type, accountId: 'va-bench', exportAllowed: true });
   };
   for (let i = 0; i < n; i++) {
-    const actor = createActor(machine, { input: { policy: scenario.policy['smart-licensing'], instanceId: ids[i] as string }, clock });
+    const actor = createActor(machine, { input: { policy: scenario.policy['smart-licensing'], instanceId: ids[i] as string, ref: i }, clock });
     actor.on('*', (e: EmittedEvent) => {
       if (e.type === 'alarm') alarms++;
       if (e.type === 'effect' && e.effect.kind === 'register') {
-        ledger.register(ids[i] as string, e.effect.accountId);
+        ledger.applyEffect(e.effect, clock.now);
         registered[i] = 1;
+      }
+      if (e.type === 'message' && e.event.type === 'USAGE_REPORT') {
+        const r = e.event as unknown as { usage: Record<string, number>; seq: number };
+        ledger.applyEffect({ kind: 'recordUsage', instanceId: ids[i] as string, accountId: 'va-bench', usage: r.usage, seq: r.seq }, clock.now);
       }
     });
     actors.push(actor);
   }
-  // Every instance reports its usage (SL-7) and its status by its own daily timer.
+  // Every instance samples its status by its own daily timer.
   const statusToday = new Map<string, number>();
   const statusSeries: Array<Map<string, number>> = [];
   for (let i = 0; i < n; i++) {
     clock.setInterval(() => {
-      if (registered[i]) ledger.reportUsage(ids[i] as string, population.usage(i));
       const snapshot = (actors[i] as AnyActorRef).getSnapshot() as AnyMachineSnapshot;
       const status = statusOf(Object.values(snapshot.getMeta()))?.name ?? 'none';
       statusToday.set(status, (statusToday.get(status) ?? 0) + 1);
@@ -81,7 +85,7 @@ export function runActors(scenario: Scenario): ActorRun {
     for (let i = 0; i < n; i++) {
       const metas = Object.values(((actors[i] as AnyActorRef).getSnapshot() as AnyMachineSnapshot).getMeta());
       if (!PROVISIONING.every((op) => permits(metas, op).allowed)) continue;
-      population.scale(i, group.growth ?? 0, hashUnit(scenario.seed, day, i));
+      if (population.scale(i, group.growth ?? 0, hashUnit(scenario.seed, day, i))) send(i, 'USAGE_CHANGED');
     }
   }, daysToTicks(GROWTH_INTERVAL_DAYS));
   for (const a of actors) a.start();

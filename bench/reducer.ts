@@ -1,11 +1,13 @@
 /**
- * The measuring stick: the Smart Licensing lifecycle the benchmark exercises
- * (evaluation, registration, authorization renewal and expiry with its overage,
- * registration renewal, out of compliance with its overage), hand-written as a
- * switch reducer over plain objects. It lives here only, as the JavaScript
- * limit the compiled machines are compared with; the product never uses it.
- * It shares the queue, the fleet, the ledger and the daily report with the
- * engine, so the difference measured is the machine stepping.
+ * The measuring stick: the Smart Licensing world the benchmark exercises,
+ * hand-written as switch reducers over plain objects: the instances (evaluation,
+ * registration, authorization renewal and expiry with its overage, registration
+ * renewal, out of compliance with its overage, usage reports), CSSM (records
+ * reports, compares the VA at the start of each day, tells the instances it
+ * reaches) and a connected satellite (holds reports, syncs daily, passes the
+ * verdict on). It delivers the same messages the engine's world does, over the
+ * same links, so the difference measured is the stepping of compiled machines
+ * against hand-written code. It lives here only; the product never uses it.
  */
 import { EventQueue, QUEUE_LIMITS } from '../engine/clock/eventQueue.ts';
 import { GroupDraw } from '../engine/fleet/draw.ts';
@@ -31,10 +33,12 @@ interface Instance {
   auth: number;
   reg: number;
   ooc: number;
-  reachable: boolean;
+  linkUp: boolean;
+  viaSatellite: boolean;
   evalUsed: number;
   evalSince: number;
-  told: number;
+  reportsSent: number;
+  lastReportAt: number;
   gens: Int32Array;
 }
 
@@ -43,7 +47,7 @@ export interface ReducerRun {
   alarms: number;
 }
 
-/** Runs the benchmark scenario through the hand-written reducer. */
+/** Runs the benchmark scenario through the hand-written reducers. */
 export function runReducer(scenario: Scenario): ReducerRun {
   const p = scenario.policy['smart-licensing'];
   const group = scenario.fleet[0] as SmartGroup;
@@ -52,8 +56,13 @@ export function runReducer(scenario: Scenario): ReducerRun {
   const ledger = openAccounts(scenario);
   const population = new SmartPopulation(group, new GroupDraw(scenario.seed, 0), ledger);
   const ids = Array.from({ length: n }, (_, i) => `cluster-${i}`);
+  const linkDraw = new GroupDraw(scenario.seed, 0x10000);
   const evalTicks = daysToTicks(p.evaluationDays);
+  const reportInterval = daysToTicks(p.usageReportDays);
   const fleet: Instance[] = [];
+  const staged = new Set<number>();
+  let cssmOut = false;
+  let satelliteOut = false;
   let events = 0;
   let alarms = 0;
 
@@ -81,11 +90,43 @@ export function runReducer(scenario: Scenario): ReducerRun {
     arm(i, T_REG_VALIDITY, daysToTicks(p.registrationValidityDays));
     arm(i, T_REG_SOON, daysToTicks(p.registrationValidityDays - p.registrationExpiringSoonDays));
   };
+  const verdict = (i: number, out: boolean) => step(i, out ? 'OUT_OF_COMPLIANCE' : 'IN_COMPLIANCE');
 
-  /** The reducer: one event (or timer slot) for one instance. */
+  /** SL-7, SL-10: a report to CSSM (recorded, answered when the instance believes otherwise) or to the satellite (held). */
+  const report = (i: number) => {
+    const inst = fleet[i] as Instance;
+    inst.reportsSent++;
+    inst.lastReportAt = q.now;
+    events++;
+    const usage = population.usage(i);
+    const believesOut = inst.ooc !== COMPLIANT;
+    if (inst.viaSatellite) {
+      ledger.applyEffect({ kind: 'stageUsage', satelliteId: 'sat', instanceId: ids[i] as string, accountId: 'va-bench', usage, seq: inst.reportsSent }, q.now);
+      staged.add(i);
+      if (believesOut !== satelliteOut) verdict(i, satelliteOut);
+    } else {
+      ledger.applyEffect({ kind: 'recordUsage', instanceId: ids[i] as string, accountId: 'va-bench', usage, seq: inst.reportsSent }, q.now);
+      if (believesOut !== cssmOut) verdict(i, cssmOut);
+    }
+  };
+  const news = (i: number) => {
+    const inst = fleet[i] as Instance;
+    if (inst.s === REGISTERED && inst.linkUp && q.now >= inst.lastReportAt + reportInterval) report(i);
+  };
+
+  /** The instance reducer: one event (or timer slot) for one instance. */
   function step(i: number, event: string | number): void {
     const inst = fleet[i] as Instance;
     events++;
+    if (event === 'LINK_DOWN') {
+      inst.linkUp = false;
+      return;
+    }
+    if (event === 'LINK_UP') {
+      inst.linkUp = true;
+      news(i);
+      return;
+    }
     switch (inst.s) {
       case EVAL:
       case EVAL_EXPIRED:
@@ -93,23 +134,21 @@ export function runReducer(scenario: Scenario): ReducerRun {
           inst.evalUsed += q.now - inst.evalSince;
           inst.s = EVAL_EXPIRED;
           alarms++;
-        } else if (event === 'REGISTER' && inst.reachable) {
+        } else if (event === 'REGISTER' && inst.linkUp) {
           if (inst.s === EVAL) inst.evalUsed += q.now - inst.evalSince;
           disarm(i, T_EVAL);
           inst.s = REGISTERED;
           inst.ooc = COMPLIANT;
-          inst.told = 0;
           validAuth(i);
           validReg(i);
-          ledger.register(ids[i] as string, 'va-bench');
-          ledger.reportUsage(ids[i] as string, population.usage(i));
-        } else if (event === 'CONNECTIVITY_LOST') inst.reachable = false;
-        else if (event === 'CONNECTIVITY_RESTORED') inst.reachable = true;
+          ledger.applyEffect({ kind: 'register', instanceId: ids[i] as string, accountId: 'va-bench' }, q.now);
+          report(i);
+        }
         return;
       case REGISTERED:
         switch (event) {
           case T_AUTH_RENEW:
-            if (inst.reachable) validAuth(i);
+            if (inst.linkUp) validAuth(i);
             else {
               if (inst.auth === VALID) alarms++;
               if (inst.auth === VALID) inst.auth = RETRY;
@@ -131,7 +170,7 @@ export function runReducer(scenario: Scenario): ReducerRun {
             alarms++;
             return;
           case T_REG_RENEW:
-            if (inst.reachable) validReg(i);
+            if (inst.linkUp) validReg(i);
             else {
               if (inst.reg === VALID) alarms++;
               inst.reg = RETRY;
@@ -155,46 +194,47 @@ export function runReducer(scenario: Scenario): ReducerRun {
             inst.ooc = COMPLIANT;
             disarm(i, T_OOC_OVERAGE);
             return;
-          case 'CONNECTIVITY_LOST':
-            inst.reachable = false;
-            return;
-          case 'CONNECTIVITY_RESTORED':
-            inst.reachable = true;
+          case 'USAGE_CHANGED':
+            news(i);
             return;
         }
     }
   }
 
-  const tell = (i: number, out: boolean) => {
-    const inst = fleet[i] as Instance;
-    const flag = out ? 1 : 0;
-    if (inst.s !== REGISTERED || inst.told === flag) return;
-    inst.told = flag;
-    step(i, out ? 'OUT_OF_COMPLIANCE' : 'IN_COMPLIANCE');
-  };
-  let lastOut = false;
+  /** CSSM's comparison at the start of each day (SL-7): on a change, the instances it reaches directly are told. */
   for (let d = 1; d <= scenario.days; d++) {
     q.pushTask(d * TICKS_PER_DAY, () => {
       ledger.status('va-bench');
+      events++;
       const out = ledger.outOfCompliance('va-bench');
-      if (out !== lastOut) for (let i = 0; i < n; i++) tell(i, out);
-      lastOut = out;
+      if (out !== cssmOut) for (let i = 0; i < n; i++) if (fleet[i]?.s === REGISTERED && fleet[i]?.linkUp && !fleet[i]?.viaSatellite) verdict(i, out);
+      cssmOut = out;
     });
   }
+  /** The connected satellite's daily sync (SL-10): its reports to CSSM, CSSM's verdict back to the instances behind it. */
+  const sync = () => {
+    events += 2;
+    ledger.applyEffect({ kind: 'forwardStaged', satelliteId: 'sat' }, q.now);
+    staged.clear();
+    const out = ledger.outOfCompliance('va-bench');
+    if (out !== satelliteOut) for (let i = 0; i < n; i++) if (fleet[i]?.s === REGISTERED && fleet[i]?.linkUp && fleet[i]?.viaSatellite) verdict(i, out);
+    satelliteOut = out;
+    q.pushTask(q.now + daysToTicks(p.satelliteSyncDays), sync);
+  };
+  q.pushTask(daysToTicks(p.satelliteSyncDays), sync);
   playTimeline(scenario, ledger, (tick, task) => q.pushTask(tick, task), step);
   for (let day = GROWTH_INTERVAL_DAYS; day < scenario.days; day += GROWTH_INTERVAL_DAYS) {
     q.pushTask(daysToTicks(day), () => {
       for (let i = 0; i < n; i++) {
         const inst = fleet[i] as Instance;
         if (inst.s === EVAL_EXPIRED || inst.ooc === OOC_ENFORCED || inst.auth === EXPIRED_ENFORCED) continue;
-        if (population.scale(i, group.growth ?? 0, hashUnit(scenario.seed, day, i)) && inst.s === REGISTERED) {
-          ledger.reportUsage(ids[i] as string, population.usage(i));
-        }
+        if (population.scale(i, group.growth ?? 0, hashUnit(scenario.seed, day, i))) step(i, 'USAGE_CHANGED');
       }
     });
   }
   for (let i = 0; i < n; i++) {
-    fleet.push({ s: EVAL, auth: VALID, reg: VALID, ooc: COMPLIANT, reachable: true, evalUsed: 0, evalSince: 0, told: 0, gens: new Int32Array(SLOTS) });
+    const viaSatellite = linkDraw.pick(group.link) === 'satellite';
+    fleet.push({ s: EVAL, auth: VALID, reg: VALID, ooc: COMPLIANT, linkUp: true, viaSatellite, evalUsed: 0, evalSince: 0, reportsSent: 0, lastReportAt: -1e9, gens: new Int32Array(SLOTS) });
     alarms++;
     arm(i, T_EVAL, evalTicks);
   }

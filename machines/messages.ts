@@ -19,8 +19,8 @@ export type Address =
   | { kind: 'satellite'; satellite: string }
   /** CSSM to the instances registered to its VA that reach it without a satellite. */
   | { kind: 'members'; account: string }
-  /** A satellite to the instances whose link goes through it. */
-  | { kind: 'attached'; satellite: string }
+  /** A satellite to the instances whose link goes through it (of one VA, when `account` is given). */
+  | { kind: 'attached'; satellite: string; account?: string }
   /** A node-locked server to the licence manager of its licence file (NL-7, NL-11). */
   | { kind: 'licenseManager'; account: string }
   /** A licence manager to the servers whose units it issues. */

@@ -372,7 +372,10 @@ export class Simulation {
   private committed(address: number, event: EffectEvent, alarms: readonly AlarmEvent[], subject: number): void {
     this.consistency.committed(event.effect, subject);
     for (const a of alarms) this.alarm(subject, a);
-    if (this.log.keeps(address, true)) this.record(address, { kind: 'effect', event: event.effect.kind, detail: JSON.stringify(event.effect), rules: [event.rule] });
+    // Logged with the instance it is about, whichever party emitted it (CSSM registers, a licence manager checks out).
+    const about = 'instanceId' in event.effect ? this.globalOf(event.effect.instanceId) : -1;
+    const at = about >= 0 ? about : address;
+    if (this.log.keeps(at, true)) this.record(at, { kind: 'effect', event: event.effect.kind, detail: JSON.stringify(event.effect), rules: [event.rule] });
     const tick = this.backend.now();
     for (const o of this.observers) o.committed?.(address, tick, event);
   }

@@ -222,7 +222,7 @@ export class Exchange {
       case 'effect': {
         const r = this.host.ledger.applyEffect(event.effect, this.host.now());
         if (!r.ok) throw new WorldError(`${this.host.id(address)}: ${event.effect.kind} was refused as it committed: ${r.reason}`);
-        this.host.router.committed(address, event.effect);
+        this.host.router.committed(event.effect);
         return this.host.committed(address, event, r.alarms, this.subjectNow(address));
       }
       case 'message': {

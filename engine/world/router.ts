@@ -71,8 +71,9 @@ export class Router {
       case 'attached': {
         const satellite = this.parties.find('satellite', to.satellite);
         if (!satellite) return NOBODY;
+        const of = to.account === undefined ? undefined : this.parties.find('cssm', to.account)?.local;
         const out: number[] = [];
-        for (const g of this.links.behind(satellite.local)) if (this.links.isUp(g)) out.push(g);
+        for (const g of this.links.behind(satellite.local)) if (this.links.isUp(g) && (of === undefined || this.memberOf[g] === of)) out.push(g);
         return out;
       }
       case 'servers':
@@ -85,21 +86,17 @@ export class Router {
     return p ? [p.address] : NOBODY;
   }
 
-  /** Keeps CSSM's membership in step with an effect that committed; `emitter` is the machine that emitted it. */
-  committed(emitter: number, effect: LedgerEffect): void {
+  /** Keeps CSSM's membership in step with an effect that committed (whoever emitted it). */
+  committed(effect: LedgerEffect): void {
     switch (effect.kind) {
       case 'register':
       case 'move':
-        this.join(emitter, effect.accountId);
+        this.join(this.fleet.globalOf(effect.instanceId), effect.accountId);
         return;
       case 'release':
-        this.leave(emitter);
+      case 'removeInstance':
+        this.leave(this.fleet.globalOf(effect.instanceId));
         return;
-      case 'removeInstance': {
-        const g = this.fleet.globalOf(effect.instanceId);
-        if (g >= 0) this.leave(g);
-        return;
-      }
       default:
         return;
     }
@@ -107,11 +104,11 @@ export class Router {
 
   private join(global: number, account: string): void {
     const cssm = this.parties.find('cssm', account);
-    if (!cssm || global >= this.fleet.size) return;
+    if (!cssm || global < 0 || global >= this.fleet.size) return;
     this.memberOf[global] = cssm.local;
   }
 
   private leave(global: number): void {
-    if (global < this.fleet.size) this.memberOf[global] = -1;
+    if (global >= 0 && global < this.fleet.size) this.memberOf[global] = -1;
   }
 }

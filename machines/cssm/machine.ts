@@ -82,6 +82,8 @@ export function createCssmMachine(env: MachineEnv) {
     on: {
       // SL-10: a sync hands over the satellite's reports; CSSM answers once they are recorded.
       SATELLITE_UPLOAD: { actions: ['acceptSatelliteReports', 'answerLater'], meta: { rules: ['SL-10'] } },
+      REGISTER_INSTANCE: { actions: 'registerInstance', meta: { rules: ['SL-4'] } },
+      MOVE_INSTANCE: { actions: 'moveInstance', meta: { rules: ['SL-9'] } },
       REMOVE_INSTANCE: removal,
       RESERVE: { actions: 'reserve', meta: { rules: ['SLR-3'] } },
       UPDATE_RESERVATION: { actions: 'updateReservation', meta: { rules: ['SLR-5', 'SLR-11'] } },
@@ -89,7 +91,7 @@ export function createCssmMachine(env: MachineEnv) {
       SUPPORT_REMOVE: { actions: 'supportRemove', meta: { rules: ['SLR-8'] } },
     },
   });
-  return declareEffectful(machine, ['recordUsage', 'acceptSatelliteReports', 'removeInstance', 'reserve', 'updateReservation', 'confirmReservation', 'supportRemove']);
+  return declareEffectful(machine, ['registerInstance', 'moveInstance', 'recordUsage', 'acceptSatelliteReports', 'removeInstance', 'reserve', 'updateReservation', 'confirmReservation', 'supportRemove']);
 }
 
 export type CssmMachine = ReturnType<typeof createCssmMachine>;

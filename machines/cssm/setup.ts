@@ -55,6 +55,12 @@ export function cssmSetup(env: MachineEnv) {
       ),
       downloadOutOfCompliance: emit(({ event }) => message(toSatellite(event), { type: 'SATELLITE_DOWNLOAD', outOfCompliance: true }, 'SL-10')),
       downloadInCompliance: emit(({ event }) => message(toSatellite(event), { type: 'SATELLITE_DOWNLOAD', outOfCompliance: false }, 'SL-10')),
+      registerInstance: emit(({ context, event }) =>
+        effectEvent({ kind: 'register', instanceId: (event as Extract<CssmEvent, { type: 'REGISTER_INSTANCE' }>).instanceId, accountId: context.accountId }, 'SL-4'),
+      ),
+      moveInstance: emit(({ context, event }) =>
+        effectEvent({ kind: 'move', instanceId: (event as Extract<CssmEvent, { type: 'MOVE_INSTANCE' }>).instanceId, accountId: context.accountId }, 'SL-9'),
+      ),
       // SLR-3, SLR-5, SLR-8: what the administrator does for an air-gapped instance in CSSM.
       reserve: emit(({ context, event }) => {
         const e = event as Extract<CssmEvent, { type: 'RESERVE' }>;

@@ -34,6 +34,10 @@ export type CssmEvent =
   | { type: 'SATELLITE_UPLOAD'; satelliteId: string }
   /** Its own note, once the uploaded reports are recorded: compare the VA and answer the satellite. */
   | { type: 'SATELLITE_ANSWER'; satelliteId: string }
+  /** SL-4: an instance registers with a token of this VA (a request: part of the instance's step). */
+  | { type: 'REGISTER_INSTANCE'; instanceId: string; accountId: string }
+  /** SL-9: an instance registered elsewhere reregisters with a token of this VA. */
+  | { type: 'MOVE_INSTANCE'; instanceId: string; accountId: string }
   /** SL-8: "Remove registered product instance". */
   | { type: 'REMOVE_INSTANCE'; instanceId: string }
   /** SLR-3: a request code turned into an authorization code reserving `counts`. */

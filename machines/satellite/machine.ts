@@ -64,9 +64,20 @@ export function createSatelliteMachine(env: MachineEnv) {
         },
       },
     },
-    on: { SYNC: { actions: 'upload', meta: { rules: ['SL-10'] } } },
+    on: {
+      SYNC: { actions: 'upload', meta: { rules: ['SL-10'] } },
+      // SL-10: a satellite registers the instances of its own VA (its tokens); a token of another VA is refused.
+      REGISTER_INSTANCE: [
+        { guard: 'tokenOfItsVA', actions: 'registerInstance', meta: { rules: ['SL-4', 'SL-10'] } },
+        { actions: refuse('SL-10', 'the token is of another virtual account than the satellite serves') },
+      ],
+      MOVE_INSTANCE: [
+        { guard: 'tokenOfItsVA', actions: 'moveInstance', meta: { rules: ['SL-9', 'SL-10'] } },
+        { actions: refuse('SL-10', 'the token is of another virtual account than the satellite serves') },
+      ],
+    },
   });
-  return declareEffectful(machine, ['stageUsage']);
+  return declareEffectful(machine, ['stageUsage', 'registerInstance', 'moveInstance']);
 }
 
 export type SatelliteMachine = ReturnType<typeof createSatelliteMachine>;

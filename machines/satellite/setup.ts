@@ -29,9 +29,12 @@ export function satelliteSetup(env: MachineEnv) {
       toConnected: ({ event }) => event.type === 'SET_MODE' && event.mode === 'connected',
       toDisconnected: ({ event }) => event.type === 'SET_MODE' && event.mode === 'disconnected',
       verdictChanged: ({ context, event }) => event.type === 'SATELLITE_DOWNLOAD' && event.outOfCompliance !== context.outOfCompliance,
-      reporterDisagrees: ({ context, event }) => event.type === 'USAGE_REPORT' && event.outOfCompliance !== context.outOfCompliance,
+      // It gives the verdict of its own VA only, to instances of that VA.
+      reporterDisagrees: ({ context, event }) =>
+        event.type === 'USAGE_REPORT' && event.accountId === context.accountId && event.outOfCompliance !== context.outOfCompliance,
       // SL-8: the satellite's copy of CSSM's records no longer holds the reporter (removed in CSSM).
-      unknownReporter: ({ context, event }) => event.type === 'USAGE_REPORT' && !env.facts.holdsInstance(context.accountId, event.instanceId),
+      unknownReporter: ({ event }) => event.type === 'USAGE_REPORT' && !env.facts.holdsInstance(event.accountId, event.instanceId),
+      tokenOfItsVA: ({ context, event }) => 'accountId' in event && event.accountId === context.accountId,
     },
     actions: {
       alarm: emit((_, params: AlarmParams) => alarmEvent(params)),
@@ -46,12 +49,20 @@ export function satelliteSetup(env: MachineEnv) {
       }),
       replyVerdict: emit(({ context }) => message({ kind: 'reply' }, verdict(context.outOfCompliance), 'SL-10')),
       replyNotRegistered: emit(() => message({ kind: 'reply' }, { type: 'NOT_REGISTERED' }, 'SL-8')),
+      registerInstance: emit(({ context, event }) =>
+        effectEvent({ kind: 'register', instanceId: (event as Extract<SatelliteEvent, { type: 'REGISTER_INSTANCE' }>).instanceId, accountId: context.accountId }, 'SL-4'),
+      ),
+      moveInstance: emit(({ context, event }) =>
+        effectEvent({ kind: 'move', instanceId: (event as Extract<SatelliteEvent, { type: 'MOVE_INSTANCE' }>).instanceId, accountId: context.accountId }, 'SL-9'),
+      ),
       upload: emit(({ context }) => message({ kind: 'cssm', account: context.accountId }, { type: 'SATELLITE_UPLOAD', satelliteId: context.satelliteId }, 'SL-10')),
       recordDownload: assign(({ event }) => ({
         outOfCompliance: event.type === 'SATELLITE_DOWNLOAD' && event.outOfCompliance,
         syncedAt: env.now(),
       })),
-      broadcastVerdict: emit(({ context }) => message({ kind: 'attached', satellite: context.satelliteId }, verdict(context.outOfCompliance), 'SL-10')),
+      broadcastVerdict: emit(({ context }) =>
+        message({ kind: 'attached', satellite: context.satelliteId, account: context.accountId }, verdict(context.outOfCompliance), 'SL-10'),
+      ),
       replyConnected: emit(({ context }) => message({ kind: 'reply' }, status(context, true), 'SL-10')),
       replyDisconnected: emit(({ context }) => message({ kind: 'reply' }, status(context, false), 'SL-10')),
       announceConnected: emit(({ context }) => message({ kind: 'attached', satellite: context.satelliteId }, status(context, true), 'SL-10')),

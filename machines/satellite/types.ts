@@ -21,6 +21,9 @@ export type SatelliteInput = Pick<SatelliteContext, 'satelliteId' | 'accountId' 
 
 export type SatelliteEvent =
   | UsageReport
+  /** SL-4, SL-9, SL-10: an instance behind it registers (or reregisters) with a token (a request). */
+  | { type: 'REGISTER_INSTANCE'; instanceId: string; accountId: string }
+  | { type: 'MOVE_INSTANCE'; instanceId: string; accountId: string }
   /** Network synchronization switched on or off (connected / disconnected mode). */
   | { type: 'SET_MODE'; mode: SatelliteMode }
   /** A manual synchronization (a disconnected satellite's only way to CSSM), or "sync now". */

@@ -260,7 +260,7 @@ export function registeredState(s: SmartLicensingSetup) {
           guard: 'linkUp',
           target: ID.registered,
           reenter: true,
-          actions: ['recordToken', 'emitMove'],
+          actions: ['recordToken', 'requestMove'],
           meta: { rules: ['SL-9'] },
         },
         {

@@ -2,7 +2,7 @@ import { assign, emit, enqueueActions, setup } from 'xstate';
 import { effectEvent, type Counts } from '../effects.ts';
 import { alarmEvent, refusedEvent, type AlarmEvent, type AlarmParams, type EmittedEvent, type RefuseParams } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
-import { message } from '../messages.ts';
+import { message, request } from '../messages.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
 import { atLeastOneTick, daysToTicks, NEVER, type Tick } from '../time.ts';
 import type { SmartLicensingContext, SmartLicensingEvent, SmartLicensingInput } from './types.ts';
@@ -136,10 +136,21 @@ export function smartLicensingSetup(env: MachineEnv) {
           'SL-7',
         ),
       ),
-      emitRegister: emit(({ context }) =>
-        effectEvent({ kind: 'register', instanceId: context.instanceId, accountId: context.accountId ?? '' }, 'SL-4'),
+      // SL-4, SL-9: the token goes to the instance's endpoint, which registers it (or refuses): part of this step.
+      requestRegistration: emit(({ context }) =>
+        request(
+          { kind: 'endpoint', account: context.accountId ?? '' },
+          { type: 'REGISTER_INSTANCE', instanceId: context.instanceId, accountId: context.accountId ?? '' },
+          'SL-4',
+        ),
       ),
-      emitMove: emit(({ context }) => effectEvent({ kind: 'move', instanceId: context.instanceId, accountId: context.accountId ?? '' }, 'SL-9')),
+      requestMove: emit(({ context }) =>
+        request(
+          { kind: 'endpoint', account: context.accountId ?? '' },
+          { type: 'MOVE_INSTANCE', instanceId: context.instanceId, accountId: context.accountId ?? '' },
+          'SL-9',
+        ),
+      ),
       emitExportGrant: emit(({ context }) =>
         effectEvent({ kind: 'exportGrant', instanceId: context.instanceId, accountId: context.accountId ?? '' }, 'EX-1'),
       ),

@@ -67,8 +67,8 @@ describe('Smart Licensing compliance and export control (SL-3, SL-7, SL-12, EX-1
     expect(a.isIn('registered.export.granted')).toBe(true);
     a.send({ type: 'EXPORT_RETURN' });
     expect(a.isIn('registered.export.none')).toBe(true);
-    expect(a.effects().map((e) => [e.effect.kind, e.rule])).toEqual([
-      ['register', 'SL-4'],
+    expect(a.backEnd().map(([kind, rule]) => [kind, rule])).toEqual([
+      ['REGISTER_INSTANCE', 'SL-4'],
       ['exportGrant', 'EX-1'],
       ['exportReturn', 'EX-1'],
     ]);
@@ -84,7 +84,7 @@ describe('Smart Licensing compliance and export control (SL-3, SL-7, SL-12, EX-1
     expect(a.dayEntered('registered.export.granted')).toBe(9);
     const b = smartActor({}, {}, mutableFacts()).send(REGISTER).send({ type: 'EXPORT_REQUEST' }).send({ type: 'EXPORT_CANCEL' });
     expect(b.isIn('registered.export.none')).toBe(true);
-    expect(b.effects().map((e) => e.effect.kind)).toEqual(['register']);
+    expect(b.backEnd().map(([kind]) => kind)).toEqual(['REGISTER_INSTANCE']);
   });
 
   it('EX-1: export requests need a registered instance', () => {

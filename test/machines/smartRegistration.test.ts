@@ -7,12 +7,22 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
     expect(a.dayEntered('registered')).toBe(10);
     expect(a.status()).toBe('authorized');
     expect(a.snapshot().context.accountId).toBe('va-east');
-    expect(a.effects()).toEqual([{ type: 'effect', effect: { kind: 'register', instanceId: 'cucm-1', accountId: 'va-east' }, rule: 'SL-4', day: 10 }]);
+    // SL-4: the token goes to the instance's endpoint, which registers it as part of this step.
+    expect(a.requests()).toEqual([
+      {
+        type: 'message',
+        to: { kind: 'endpoint', account: 'va-east' },
+        event: { type: 'REGISTER_INSTANCE', instanceId: 'cucm-1', accountId: 'va-east' },
+        request: true,
+        rule: 'SL-4',
+        day: 10,
+      },
+    ]);
   });
 
   it('SL-4, SL-7: a registration starts with a usage report to its endpoint, carrying the usage and the verdict it holds', () => {
     const a = smartActor().setUsage({ 'UCL-Enhanced': 12 }).at(10, REGISTER).advanceTo(11);
-    const reports = a.emitted.filter((e) => e.type === 'message');
+    const reports = a.emitted.filter((e) => e.type === 'message' && !e.request);
     expect(reports).toEqual([
       {
         type: 'message',
@@ -27,7 +37,7 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
 
   it('SL-7: news reaches CSSM at most once per usageReportDays, and waits for the link', () => {
     const a = smartActor({ usageReportDays: 2 }).at(10, REGISTER).advanceTo(11);
-    const reportDays = () => a.emitted.filter((e) => e.type === 'message').map((e) => e.day);
+    const reportDays = () => a.emitted.filter((e) => e.type === 'message' && !e.request).map((e) => e.day);
     // A change one day after the registration's report waits for the second day.
     a.send({ type: 'USAGE_CHANGED' });
     expect(reportDays()).toEqual([10]);
@@ -77,7 +87,7 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
     const a = smartActor().at(10, REGISTER).at(11, { type: 'LINK_DOWN' }).advanceTo(500);
     expect(a.dayEntered('unregistered.evaluation', 11)).toBe(375);
     expect(a.dayEntered('unregistered.evaluationExpired')).toBe(455);
-    expect(a.effects().map((e) => e.effect.kind)).toEqual(['register', 'release']);
+    expect(a.backEnd().map(([kind]) => kind)).toEqual(['REGISTER_INSTANCE', 'release']);
   });
 
   it('SL-14: with the enforcement fallback an expired registration stops provisioning at once', () => {
@@ -100,8 +110,8 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
   it('SL-8: deregistering releases the licences and returns to evaluation while days remain', () => {
     const a = smartActor().at(30, REGISTER).at(60, { type: 'DEREGISTER' }).advanceTo(61);
     expect(a.dayEntered('unregistered.evaluation', 30)).toBe(60);
-    expect(a.effects().map((e) => [e.effect.kind, e.rule, e.day])).toEqual([
-      ['register', 'SL-4', 30],
+    expect(a.backEnd()).toEqual([
+      ['REGISTER_INSTANCE', 'SL-4', 30],
       ['release', 'SL-8', 60],
     ]);
     expect(a.snapshot().context.accountId).toBeNull();
@@ -118,7 +128,7 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
   it('SL-8: deregistering while CSSM is unreachable keeps the licences held, with a warning', () => {
     const a = smartActor().at(10, REGISTER).at(20, { type: 'LINK_DOWN' }).at(25, { type: 'DEREGISTER' }).advanceTo(26);
     expect(a.isIn('unregistered.evaluation')).toBe(true);
-    expect(a.effects().map((e) => e.effect.kind)).toEqual(['register']);
+    expect(a.backEnd().map(([kind]) => kind)).toEqual(['REGISTER_INSTANCE']);
     expect(a.alarms('SmartLicenseCommunicationError').map((x) => x.day)).toEqual([25]);
     // It knows CSSM still holds it (DOMAIN.md §6): the consistent monitor expects CSSM's record there.
     expect(a.snapshot().context.orphanedIn).toBe('va-east');
@@ -136,9 +146,9 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
       .advanceTo(41);
     expect(a.snapshot().context.accountId).toBe('va-west');
     expect(a.status()).toBe('authorized');
-    expect(a.effects().map((e) => [e.effect, e.rule])).toEqual([
-      [{ kind: 'register', instanceId: 'cucm-1', accountId: 'va-east' }, 'SL-4'],
-      [{ kind: 'move', instanceId: 'cucm-1', accountId: 'va-west' }, 'SL-9'],
+    expect(a.requests().map((e) => [e.event, e.rule])).toEqual([
+      [{ type: 'REGISTER_INSTANCE', instanceId: 'cucm-1', accountId: 'va-east' }, 'SL-4'],
+      [{ type: 'MOVE_INSTANCE', instanceId: 'cucm-1', accountId: 'va-west' }, 'SL-9'],
     ]);
     // The migration starts a fresh authorization in the new VA.
     expect(a.snapshot().context.authorizationRenewedAt).toBe(40 * 1440);

@@ -2,6 +2,7 @@ import FakeTimers from '@sinonjs/fake-timers';
 import { createActor, type AnyMachineSnapshot, type AnyStateMachine, type EventFromLogic, type InputFrom } from 'xstate';
 import type { Counts, EffectEvent } from '../../machines/effects.ts';
 import type { AlarmEvent, EmittedEvent, RefusedEvent } from '../../machines/emitted.ts';
+import type { MessageEvent } from '../../machines/messages.ts';
 import { NO_FACTS, type LicensingFacts, type MachineEnv } from '../../machines/env.ts';
 import { permits, statusOf, type Operation, type Permission } from '../../machines/meta.ts';
 import { TICKS_PER_DAY } from '../../machines/time.ts';
@@ -96,6 +97,13 @@ export function startActor<M extends AnyStateMachine>(
     refusals: (op?: string) =>
       emitted.filter((e): e is RefusedEvent & { day: number } => e.type === 'refused' && (!op || e.op === op)),
     effects: () => emitted.filter((e): e is EffectEvent & { day: number } => e.type === 'effect'),
+    /** Requests to other parties (part of the step that sends them, e.g. a registration to CSSM). */
+    requests: () => emitted.filter((e): e is MessageEvent & { day: number } => e.type === 'message' && e.request),
+    /** What the instance asked of the back end, in order: ledger effects by kind, requests by event type. */
+    backEnd: () =>
+      emitted.flatMap((e) =>
+        e.type === 'effect' ? [[e.effect.kind, e.rule, e.day]] : e.type === 'message' && e.request ? [[e.event.type, e.rule, e.day]] : [],
+      ),
   };
   return harness;
 }
