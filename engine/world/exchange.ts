@@ -2,9 +2,9 @@ import type { EventObject } from 'xstate';
 import type { Ledger } from '../../ledger/ledger.ts';
 import type { EffectEvent } from '../../machines/effects.ts';
 import type { AlarmEvent, EmittedEvent } from '../../machines/emitted.ts';
-import type { Address, MessageEvent } from '../../machines/messages.ts';
+import type { MessageEvent } from '../../machines/messages.ts';
 import type { ModelDriver, StepOutcome } from '../backend/types.ts';
-import type { Router } from './router.ts';
+import { Router } from './router.ts';
 
 /** Why a step was refused before it committed: by the ledger, or by a party it asked. */
 export interface Refusal {
@@ -50,14 +50,6 @@ interface Frame {
   refusal: Refusal | null;
 }
 
-interface Posted {
-  to: Address;
-  event: EventObject;
-  from: number;
-  replyTo: number;
-  message: MessageEvent;
-}
-
 /** Options of {@link Exchange.deliver}. */
 export interface DeliverOptions {
   sender?: number;
@@ -90,7 +82,10 @@ export class Exchange {
   private readonly frames: Frame[] = [];
   /** Frames are reused by depth: a delivery allocates none. */
   private readonly pool: Frame[] = [];
-  private outbox: Posted[] = [];
+  /** Messages for after the step under way, in order: the message, who sent it, who it may reply to. */
+  private outbox: MessageEvent[] = [];
+  private from: number[] = [];
+  private replyTo: number[] = [];
   private head = 0;
   private draining = false;
   messages = 0;
@@ -139,23 +134,37 @@ export class Exchange {
     if (this.frames.length || this.draining) return;
     this.draining = true;
     try {
+      const router = this.host.router;
       while (this.head < this.outbox.length) {
-        const posted = this.outbox[this.head++] as Posted;
+        const k = this.head++;
+        const message = this.outbox[k] as MessageEvent;
+        const from = this.from[k] as number;
         if (++this.messages > MESSAGE_LIMIT) throw new WorldError(`more than ${MESSAGE_LIMIT} messages: machines are sending each other messages in a loop`);
-        const targets = this.host.router.resolve(posted.to, posted.from, posted.replyTo);
-        if (!targets.length) this.host.undelivered(posted.from, posted.message);
-        for (const t of targets) {
-          const frame = this.frame(t, posted.from, t, null);
-          const outcome = this.step(frame, posted.event);
-          if (outcome === 'refused' && frame.refusal) this.recordRefusal(frame, posted.event, frame.refusal);
+        if (!Router.many(message.to)) {
+          const t = router.resolveOne(message.to, from, this.replyTo[k] as number);
+          if (t < 0) this.host.undelivered(from, message);
+          else this.post(t, from, message.event);
+          continue;
         }
+        const targets = router.resolveMany(message.to);
+        if (!targets.length) this.host.undelivered(from, message);
+        for (const t of targets) this.post(t, from, message.event);
       }
     } finally {
-      this.outbox = [];
+      this.outbox.length = 0;
+      this.from.length = 0;
+      this.replyTo.length = 0;
       this.head = 0;
       this.draining = false;
     }
     this.host.settled();
+  }
+
+  /** A message delivered: its own delivery, refusals recorded for its target. */
+  private post(target: number, from: number, event: EventObject): void {
+    const frame = this.frame(target, from, target, null);
+    const outcome = this.step(frame, event);
+    if (outcome === 'refused' && frame.refusal) this.recordRefusal(frame, event, frame.refusal);
   }
 
   /** The delivery under way at `address`, if any (a timer's step has none). */
@@ -195,8 +204,8 @@ export class Exchange {
   /** A request, checked by previewing the step of the party it asks. */
   private checkRequest(address: number, request: MessageEvent, depth: number): Refusal | null {
     if (depth >= REQUEST_DEPTH) throw new WorldError(`${this.host.id(address)}: requests nested more than ${REQUEST_DEPTH} deep`);
-    const [target, more] = this.host.router.resolve(request.to, address, -1);
-    if (target === undefined || more !== undefined) {
+    const target = Router.many(request.to) ? -1 : this.host.router.resolveOne(request.to, address, -1);
+    if (target < 0) {
       return { rule: request.rule, reason: `${request.event.type}: no single ${request.to.kind} to ask`, alarms: [] };
     }
     const preview = this.host.driverAt(target).preview(this.host.localAt(target), request.event);
@@ -227,7 +236,9 @@ export class Exchange {
       }
       case 'message': {
         if (event.request) return this.request(address, event, frame);
-        this.outbox.push({ to: event.to, event: event.event, from: address, replyTo: frame ? frame.sender : -1, message: event });
+        this.outbox.push(event);
+        this.from.push(address);
+        this.replyTo.push(frame ? frame.sender : -1);
         return;
       }
     }
@@ -241,8 +252,8 @@ export class Exchange {
 
   /** A request of a committing step: the party asked takes it now, as part of the step (it was checked). */
   private request(address: number, request: MessageEvent, frame: Frame | undefined): void {
-    const [target] = this.host.router.resolve(request.to, address, -1);
-    if (target === undefined) throw new WorldError(`${this.host.id(address)}: ${request.event.type} reached nobody as its step committed`);
+    const target = Router.many(request.to) ? -1 : this.host.router.resolveOne(request.to, address, -1);
+    if (target < 0) throw new WorldError(`${this.host.id(address)}: ${request.event.type} reached nobody as its step committed`);
     const nested = this.frame(target, address, frame ? frame.subject : address, frame?.op ?? null);
     const outcome = this.step(nested, request.event);
     if (outcome !== 'stepped' || nested.refusal) {

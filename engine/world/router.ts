@@ -38,28 +38,45 @@ export class Router {
    * event `from` was handling when it sent the message (-1 for none).
    */
   resolve(to: Address, from: number, replyTo: number): readonly number[] {
+    if (!Router.many(to)) {
+      const one = this.resolveOne(to, from, replyTo);
+      return one < 0 ? NOBODY : [one];
+    }
+    return this.resolveMany(to);
+  }
+
+  /** Whether an address may name several machines (a broadcast). */
+  static many(to: Address): boolean {
+    return to.kind === 'members' || to.kind === 'attached' || to.kind === 'servers';
+  }
+
+  /** The one machine an address that names at most one reaches, or -1 (no array made: most messages are these). */
+  resolveOne(to: Address, from: number, replyTo: number): number {
     switch (to.kind) {
       case 'endpoint': {
-        if (from >= this.fleet.size || !this.links.isUp(from)) return NOBODY;
-        if (this.links.viaSatellite(from)) {
-          const satellite = this.parties.byKind.satellite[this.links.satellite[from] as number];
-          return satellite ? [satellite.address] : NOBODY;
-        }
-        return this.party('cssm', to.account);
+        if (from >= this.fleet.size || !this.links.isUp(from)) return -1;
+        if (this.links.viaSatellite(from)) return this.parties.byKind.satellite[this.links.satellite[from] as number]?.address ?? -1;
+        return this.parties.find('cssm', to.account)?.address ?? -1;
       }
       case 'cssm':
-        return this.party('cssm', to.account);
+        return this.parties.find('cssm', to.account)?.address ?? -1;
       case 'licenseManager':
-        return this.party('license-manager', to.account);
+        return this.parties.find('license-manager', to.account)?.address ?? -1;
       case 'self':
-        return [from];
-      case 'satellite': {
-        const satellite = this.parties.find('satellite', to.satellite);
-        return satellite ? [satellite.address] : NOBODY;
-      }
+        return from;
+      case 'satellite':
+        return this.parties.find('satellite', to.satellite)?.address ?? -1;
       case 'reply':
-        if (replyTo < 0) return NOBODY;
-        return replyTo >= this.fleet.size || this.links.isUp(replyTo) ? [replyTo] : NOBODY;
+        if (replyTo < 0) return -1;
+        return replyTo >= this.fleet.size || this.links.isUp(replyTo) ? replyTo : -1;
+      default:
+        return -1;
+    }
+  }
+
+  /** The machines a broadcast reaches, in fleet order or the order they joined. */
+  resolveMany(to: Address): readonly number[] {
+    switch (to.kind) {
       case 'members': {
         const cssm = this.parties.find('cssm', to.account);
         if (!cssm) return NOBODY;
@@ -78,12 +95,9 @@ export class Router {
       }
       case 'servers':
         return this.fleet.servers(to.account);
+      default:
+        return NOBODY;
     }
-  }
-
-  private party(kind: 'cssm' | 'license-manager', account: string): readonly number[] {
-    const p = this.parties.find(kind, account);
-    return p ? [p.address] : NOBODY;
   }
 
   /** Keeps CSSM's membership in step with an effect that committed (whoever emitted it). */

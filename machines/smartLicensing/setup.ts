@@ -2,7 +2,7 @@ import { assign, emit, enqueueActions, setup } from 'xstate';
 import { effectEvent, type Counts } from '../effects.ts';
 import { alarmEvent, refusedEvent, type AlarmEvent, type AlarmParams, type EmittedEvent, type RefuseParams } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
-import { message, request } from '../messages.ts';
+import { message, request, type Address } from '../messages.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
 import { atLeastOneTick, daysToTicks, NEVER, type Tick } from '../time.ts';
 import type { SmartLicensingContext, SmartLicensingEvent, SmartLicensingInput } from './types.ts';
@@ -40,6 +40,14 @@ export function exceeds(usage: Counts, reserved: Counts | null): boolean {
   if (reserved === null) return false;
   for (const [type, n] of Object.entries(usage)) if (n > (reserved[type] ?? 0)) return true;
   return false;
+}
+
+/** The endpoint address of each VA, made once: an instance sends a report with every usage change. */
+const endpoints = new Map<string, Address>();
+function endpointOf(account: string): Address {
+  let to = endpoints.get(account);
+  if (!to) endpoints.set(account, (to = Object.freeze({ kind: 'endpoint', account }) as Address));
+  return to;
 }
 
 const communicationError: AlarmEvent = { type: 'alarm', name: 'SmartLicenseCommunicationError', rule: 'SL-17' };
@@ -124,7 +132,7 @@ export function smartLicensingSetup(env: MachineEnv) {
       countReport: assign(({ context }) => ({ reportsSent: context.reportsSent + 1, lastReportAt: env.now() })),
       sendReport: emit(({ context }) =>
         message(
-          { kind: 'endpoint', account: context.accountId ?? '' },
+          endpointOf(context.accountId ?? ''),
           {
             type: 'USAGE_REPORT',
             instanceId: context.instanceId,
