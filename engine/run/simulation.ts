@@ -15,7 +15,7 @@ import { GroupDraw } from '../fleet/draw.ts';
 import { Fleet } from '../fleet/fleet.ts';
 import { NodeLockedPopulation, SessionPopulation, SmartPopulation, type Population } from '../fleet/populations.ts';
 import type { Scenario } from '../scenario.ts';
-import { ConsistencyWatch, type ConsistencyCheck } from '../world/consistency.ts';
+import { ConsistencyWatch, type ConsistencyCheck, type Inconsistency } from '../world/consistency.ts';
 import { Exchange, type DeliverOptions, type Delivery } from '../world/exchange.ts';
 import { Links } from '../world/links.ts';
 import { PartyTable, type Party } from '../world/parties.ts';
@@ -46,6 +46,8 @@ export interface EngineObserver {
   refused?(address: number, tick: number, op: string, rule: string | null, reason: string): void;
   /** A ledger effect committed with its transition. */
   committed?(address: number, tick: number, event: EffectEvent): void;
+  /** The consistent monitor found an instance's state and the ledger disagreeing (DOMAIN.md §6). */
+  inconsistent?(address: number, found: Inconsistency): void;
   /** After the end-of-day sample of `day`. */
   day?(day: number, sim: Simulation): void;
 }

@@ -165,5 +165,6 @@ export class ConsistencyWatch {
     if (this.mode === 'every-step') throw new InconsistencyError(found);
     this.report.inconsistent++;
     if (this.report.first.length < INCONSISTENCIES_KEPT) this.report.first.push(found);
+    for (const o of this.sim.observers) o.inconsistent?.(global, found);
   }
 }

@@ -1,6 +1,6 @@
 import type { ScenarioOutcome } from '../../engine/result.ts';
 import { runScenario } from '../../engine/runScenario.ts';
-import { monitorFor } from '../expect/monitors/index.ts';
+import { monitorFor } from '../expect/registry.ts';
 import type { LoadedScenario } from '../loader/resolveScenario.ts';
 
 export interface RunProgress {

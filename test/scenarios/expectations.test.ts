@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../../engine/result.ts';
-import { ledgerMonitor } from '../../scenarios/expect/monitors/ledger.ts';
+import { ledgerBalanced } from '../../scenarios/expect/kinds/ledgerBalanced.ts';
+import { EXPECTATIONS, monitorFor } from '../../scenarios/expect/registry.ts';
 import { parseScenarios } from '../../scenarios/loader/loadScenarios.ts';
+import { scenarioJsonSchema } from '../../scenarios/loader/schema.ts';
 import { runLoaded } from '../../scenarios/run/runLoaded.ts';
 
 /**
@@ -123,7 +125,7 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
 
   it('ledgerBalanced: conservation at every day, and a day that does not balance is shown', () => {
     expect(passed(verdicts(['{ ledgerBalanced: true }']))).toEqual([true]);
-    const monitor = ledgerMonitor({ kind: 'ledgerBalanced', title: 'balances', source: { file: 'x', line: 1 }, groups: null, variants: null, accounts: null });
+    const monitor = ledgerBalanced.monitor({ kind: 'ledgerBalanced', title: 'balances', source: { file: 'x', line: 1 }, groups: null, variants: null, accounts: null });
     const broken = {
       scenario: { accounts: [{ id: 'va' }] },
       ledger: { status: () => ({ types: [{ type: 'CUWL', owned: 10, available: 3, inUse: 5, reserved: 1, inTransit: 0, consumption: 5, overdraft: 0 }] }) },
@@ -132,5 +134,52 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
     const v = monitor.verdict({} as never);
     expect(v.passed).toBe(false);
     expect(v.evidence[0]?.detail).toBe('va CUWL on day 4: owned 10 but available 3 + in use 5 + reserved 1 + in transit 0 = 9');
+  });
+
+  it('consistent: every check of a state against the ledger agrees, over the fleet or in groups', () => {
+    const vs = verdicts(['{ consistent: true }', '{ consistent: { groups: sl } }']);
+    expect(passed(vs)).toEqual([true, true]);
+    expect(vs[0]).toMatchObject({ kind: 'consistent', title: "every instance's state agrees with the ledger", rules: ['SL-4', 'SL-7', 'SL-8', 'SLR-4', 'NL-7', 'CS-3'], evidence: [] });
+    expect(vs[0]?.message).toMatch(/^0 of [1-9]\d* checks of a state against the ledger disagreed$/);
+    expect(vs[1]?.title).toBe("every instance's state agrees with the ledger in sl");
+    expect(vs[1]?.message).toMatch(/^0 of [1-9]\d* checks of a state against the ledger disagreed in sl$/);
+  });
+
+  it('consistent: each disagreement of an instance in scope fails it, with the instance, day, status, claim and ledger', () => {
+    const base = { kind: 'consistent', title: 'agrees', source: { file: 'x', line: 1 }, variants: null } as const;
+    const found = (instance: string, tick: number) => ({ instance, tick, status: 'authorized', claims: 'units {"UCL-Enhanced":10} from va', ledger: 'units {}' });
+    const result = { consistency: { checks: 40, inconsistent: 0, first: [] } } as never;
+    // A fleet of two groups, a (instances 0, 1) and b (2, 3), as the monitor's scope sees it.
+    const sim = { fleet: { size: 4, groups: [{ spec: { name: 'a' }, first: 0, count: 2 }, { spec: { name: 'b' }, first: 2, count: 2 }] } };
+    const watch = (groups: string[] | null, disagreements: Array<[number, ReturnType<typeof found>]>) => {
+      const m = monitorFor({ ...base, groups });
+      m.start?.(sim as never);
+      for (const [address, f] of disagreements) m.inconsistent?.(address, f);
+      return m.verdict(result);
+    };
+    const v = watch(null, [[3, found('b-1', 12 * 1440 + 720)]]);
+    expect(v).toMatchObject({ passed: false, message: '1 of 40 checks of a state against the ledger disagreed', rules: ['SL-4', 'SL-7', 'SL-8', 'SLR-4', 'NL-7', 'CS-3'] });
+    expect(v.evidence).toEqual([
+      { instance: 'b-1', day: 12.5, value: 'authorized', detail: 'in authorized on day 12.5 the state says units {"UCL-Enhanced":10} from va, the ledger has units {}' },
+    ]);
+    const many = watch(null, Array.from({ length: 8 }, (_, k) => [k % 4, found(`i-${k}`, k * 1440)] as [number, ReturnType<typeof found>]));
+    expect(many).toMatchObject({ passed: false, message: '8 of 40 checks of a state against the ledger disagreed' });
+    expect(many.evidence).toHaveLength(5);
+    // Narrowed to groups: only the disagreements of instances in them count, exactly.
+    expect(watch(['a'], [[3, found('b-1', 1440)]])).toMatchObject({ passed: true, message: '0 of 40 checks of a state against the ledger disagreed in a', evidence: [] });
+    expect(watch(['b'], [[3, found('b-1', 1440)], [2, found('b-0', 1440)]])).toMatchObject({ passed: false, message: '2 of 40 checks of a state against the ledger disagreed in b', evidence: [{ instance: 'b-1', day: 1 }, { instance: 'b-0', day: 1 }] });
+  });
+
+  it('every registered kind is a key of the scenario schema and its JSON Schema, and a second key names them all', () => {
+    const schema = JSON.stringify(scenarioJsonSchema());
+    for (const d of EXPECTATIONS) expect(schema).toContain(`"${d.kind}":`);
+    expect(schema).toContain(`"description":"${EXPECTATIONS.find((d) => d.kind === 'consistent')?.doc}"`);
+    const loaded = parseScenarios(`${BASE}  - { consistent: true, ledgerBalanced: true }\n`, 'two.yaml');
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) {
+      expect(loaded.problems[0]?.message).toBe(
+        'expected exactly one expectation per list item: maxOverdraft, never, eventually, always, stateCount, alarm, refused, noServiceLoss, ledgerBalanced or consistent, found a mapping with consistent, ledgerBalanced',
+      );
+    }
   });
 });

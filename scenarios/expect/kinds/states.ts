@@ -1,18 +1,54 @@
-import type { Evidence, RunResult } from '../../../engine/result.ts';
+import { z } from 'zod';
+import type { Evidence } from '../../../engine/result.ts';
 import type { Simulation } from '../../../engine/run/simulation.ts';
-import { daysToTicks } from '../../../machines/time.ts';
+import { duration, listOf, when } from '../../../engine/units.ts';
 import type { ModelName } from '../../../machines/policyOverride.ts';
-import type { Expectation } from '../types.ts';
-import { evidenceDay, EVIDENCE_LIMIT, quantified, Scope, verdictOf, type Monitor } from './monitor.ts';
+import { daysToTicks } from '../../../machines/time.ts';
+import { defineExpectation, type ExpectationContext, type Resolved } from '../definition.ts';
+import { names, quantifierField, scope } from '../fields.ts';
+import { evidenceDay, EVIDENCE_LIMIT, quantified, Scope, verdictOf, type Monitor } from '../monitor.ts';
+import { describeQuantifier, inGroups, quantifier, states, type Quantifier, type StateSet } from '../resolve.ts';
 
-type StateExpectation = Extract<Expectation, { kind: 'never' | 'eventually' | 'always' }>;
+type StateKind = 'never' | 'eventually' | 'always';
+
+/** The fields never, eventually and always resolve to. */
+interface StateFields {
+  title: string;
+  states: StateSet;
+  for: Quantifier;
+  from: number;
+  to: number;
+}
+
+/** A body of any of the three (each schema gives a subset of the window keys). */
+interface StateBody {
+  state: string | string[];
+  for: 'all' | 'any' | number;
+  within?: number | undefined;
+  from?: number | string | undefined;
+  to?: number | string | undefined;
+}
+
+/** Resolves a never / eventually / always body: its states, quantifier and window, and a title. */
+const resolveStates =
+  (kind: StateKind) =>
+  (body: StateBody, x: ExpectationContext): StateFields => {
+    const set = states(x, listOf(body.state) as string[], [...x.path, 'state']);
+    const q = quantifier(body.for);
+    const from = x.day('from', 0);
+    const to = body.within !== undefined ? Math.min(x.end, from + body.within) : x.day('to', x.end);
+    const window = body.within !== undefined ? ` within ${body.within} days${from ? ` of day ${from}` : ''}` : from || to !== x.end ? ` from day ${from} to day ${to}` : '';
+    const verb = kind === 'never' ? 'never enter' : kind === 'eventually' ? 'reach' : 'stay in';
+    const who = kind === 'never' && q.kind === 'all' ? `no instance${inGroups(x.groups)} enters` : `${describeQuantifier(q)}${inGroups(x.groups)} ${verb}`;
+    return { title: `${who} ${set.names.join(' or ')}${window}`, states: set, for: q, from, to };
+  };
 
 /**
  * never / eventually / always on a set of states, per instance, over a window:
  * an instance "meets" never when it is not in the states at any moment of the
  * window, eventually when it is at some moment, always when it is at every moment.
  */
-export function stateMonitor(e: StateExpectation): Monitor {
+function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
   const scope = new Scope(e.groups);
   let sim: Simulation;
   let target: Record<string, Uint8Array> = {};
@@ -51,7 +87,7 @@ export function stateMonitor(e: StateExpectation): Monitor {
       if (tick < from || tick > to || !scope.has(global)) return;
       noteState(global, report.to, tick);
     },
-    verdict(_result: RunResult) {
+    verdict() {
       let count = 0;
       const evidence: Evidence[] = [];
       for (let g = 0; g < sim.fleet.size; g++) {
@@ -79,3 +115,30 @@ export function stateMonitor(e: StateExpectation): Monitor {
     },
   };
 }
+
+/** never: instances never enter the states (within the window). */
+export const never = defineExpectation({
+  kind: 'never',
+  doc: 'instances never enter the state(s) (within the window)',
+  schema: z.strictObject({ state: names, for: quantifierField, within: duration.optional(), from: when.optional(), to: when.optional(), ...scope }),
+  resolve: resolveStates('never'),
+  monitor: stateMonitor,
+});
+
+/** eventually: instances reach the states, within N days of from. */
+export const eventually = defineExpectation({
+  kind: 'eventually',
+  doc: 'instances reach the state(s), within N days of from',
+  schema: z.strictObject({ state: names, for: quantifierField, within: duration.optional(), from: when.optional(), ...scope }),
+  resolve: resolveStates('eventually'),
+  monitor: stateMonitor,
+});
+
+/** always: instances stay in the states all through the window. */
+export const always = defineExpectation({
+  kind: 'always',
+  doc: 'instances stay in the state(s) all through the window',
+  schema: z.strictObject({ state: names, for: quantifierField, from: when.optional(), to: when.optional(), ...scope }),
+  resolve: resolveStates('always'),
+  monitor: stateMonitor,
+});

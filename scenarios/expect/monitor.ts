@@ -1,7 +1,8 @@
-import type { Evidence, RunResult, Verdict } from '../../../engine/result.ts';
-import type { EngineObserver, Simulation } from '../../../engine/run/simulation.ts';
-import { daysToTicks, ticksToDays } from '../../../machines/time.ts';
-import type { Expectation, Quantifier } from '../types.ts';
+import type { Evidence, RunResult, Verdict } from '../../engine/result.ts';
+import type { EngineObserver, Simulation } from '../../engine/run/simulation.ts';
+import { daysToTicks, ticksToDays } from '../../machines/time.ts';
+import type { ExpectationBase } from './definition.ts';
+import type { Quantifier } from './resolve.ts';
 
 /** An expectation watching a run; its verdict is read when the run ends. */
 export interface Monitor extends EngineObserver {
@@ -82,7 +83,7 @@ export function withinBounds(n: number, b: { equals?: number; atLeast?: number; 
 
 /** A verdict for an expectation. */
 export function verdictOf(
-  e: Expectation,
+  e: Pick<ExpectationBase, 'title' | 'source'> & { kind: string },
   passed: boolean,
   message: string,
   rules: readonly string[],

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { Evidence } from '../../../engine/result.ts';
+import type { Simulation } from '../../../engine/run/simulation.ts';
+import { duration } from '../../../engine/units.ts';
+import { WARNINGS, type AlarmName } from '../../../machines/emitted.ts';
+import { OPERATIONS, type Operation } from '../../../machines/meta.ts';
+import { daysToTicks } from '../../../machines/time.ts';
+import { defineExpectation } from '../definition.ts';
+import { scope } from '../fields.ts';
+import { evidenceDay, EVIDENCE_LIMIT, Scope, verdictOf } from '../monitor.ts';
+import { inGroups } from '../resolve.ts';
+
+/** The rules whose losses some alarm warns about, each with a column of first-warning ticks. */
+const WARNED_RULES = [...new Set(Object.values(WARNINGS).flat())];
+
+/**
+ * noServiceLoss (designer check): whenever an instance loses one of the
+ * operations (service, provisioning…), it must have been warned at least
+ * `warningDays` before by an alarm announcing that kind of loss (WARNINGS):
+ * the first such warning since its last loss of that kind counts.
+ */
+export const noServiceLoss = defineExpectation({
+  kind: 'noServiceLoss',
+  doc: 'designer check: no instance loses service without a warning alarm at least warningDays before',
+  schema: z.strictObject({
+    warningDays: duration,
+    operations: z.array(z.enum(OPERATIONS, { error: `expected operations among ${OPERATIONS.join(', ')}` })).default(['serve', 'provisionUser']),
+    ...scope,
+  }),
+  resolve(body, x) {
+    const { warningDays } = body;
+    const operations: string[] = body.operations;
+    return { title: `no ${operations.join('/')} lost${inGroups(x.groups)} without a warning ${warningDays} days before`, warningDays, operations };
+  },
+  monitor(e) {
+    const scope = new Scope(e.groups);
+    const ops = e.operations as Operation[];
+    const lead = daysToTicks(e.warningDays);
+    let sim: Simulation;
+    let allowed: Uint8Array;
+    let firstWarning: Map<string, Float64Array>;
+    let losses = 0;
+    let unwarned = 0;
+    const rules = new Set<string>();
+    const evidence: Evidence[] = [];
+    const mask = (global: number) => ops.reduce((m, op, i) => (sim.permits(global, op).allowed ? m | (1 << i) : m), 0);
+    return {
+      start(s) {
+        sim = s;
+        scope.bind(s);
+        allowed = new Uint8Array(s.fleet.size);
+        firstWarning = new Map(WARNED_RULES.map((r) => [r, new Float64Array(s.fleet.size).fill(Number.NaN)]));
+        s.backend.at(0, () => {
+          for (let g = 0; g < s.fleet.size; g++) if (scope.has(g)) allowed[g] = mask(g);
+        });
+      },
+      emitted(global, tick, event) {
+        if (event.type !== 'alarm' || !scope.has(global)) return;
+        for (const rule of WARNINGS[event.name as AlarmName] ?? []) {
+          const column = firstWarning.get(rule) as Float64Array;
+          if (Number.isNaN(column[global] as number)) column[global] = tick;
+        }
+      },
+      step(global, tick, report) {
+        if (!report.changed || !scope.has(global)) return;
+        const now = mask(global);
+        const lost = (allowed[global] as number) & ~now;
+        allowed[global] = now;
+        if (!lost) return;
+        losses++;
+        const op = ops.find((_, i) => lost & (1 << i)) as Operation;
+        const denial = sim.permits(global, op);
+        const rule = denial.allowed ? '' : denial.rule;
+        const column = firstWarning.get(rule);
+        const warned = column ? (column[global] as number) : Number.NaN;
+        // A warning counts once: the next loss of this kind needs a new one.
+        if (column) column[global] = Number.NaN;
+        if (!Number.isNaN(warned) && tick - warned >= lead) return;
+        unwarned++;
+        if (rule) rules.add(rule);
+        if (evidence.length < EVIDENCE_LIMIT) {
+          evidence.push({
+            instance: sim.id(global),
+            day: evidenceDay(tick),
+            value: Number.isNaN(warned) ? 'no warning' : `${evidenceDay(tick - warned)} days`,
+            limit: `${e.warningDays} days`,
+            detail: `lost ${op} on day ${evidenceDay(tick)}${denial.allowed ? '' : ` (${denial.rule}: ${denial.reason})`}, ${Number.isNaN(warned) ? 'with no warning alarm announcing it before' : `warned only ${evidenceDay(tick - warned)} days before`}`,
+          });
+        }
+      },
+      verdict() {
+        const message = unwarned
+          ? `${unwarned} of ${losses} losses of ${ops.join('/')} came without a warning ${e.warningDays} days before`
+          : `${losses} losses of ${ops.join('/')}, each warned at least ${e.warningDays} days before`;
+        return verdictOf(e, unwarned === 0, message, [...rules], evidence);
+      },
+    };
+  },
+});

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { when } from '../../../engine/units.ts';
+import { isRuleId } from '../../../machines/rules.ts';
+import { defineExpectation } from '../definition.ts';
+import { scope } from '../fields.ts';
+import { verdictOf, WindowTally, withinBounds } from '../monitor.ts';
+import { bounds, inGroups, type Bound } from '../resolve.ts';
+
+const times = z.number().int().nonnegative().optional();
+
+/** refused: counts refusals (by the machines, the ledger or the engine) matching an operation and/or a rule. */
+export const refused = defineExpectation({
+  kind: 'refused',
+  doc: 'how many operations were refused (by op and/or rule) between from and by',
+  schema: z.strictObject({
+    op: z.string().optional().describe('the refused event or operation, e.g. REACTIVATE, DEPLOY_SECURE_TRUNK, growth'),
+    rule: z.string().optional().describe('the rule the refusal cites, e.g. CS-4'),
+    equals: times,
+    atLeast: times,
+    atMost: times,
+    from: when.optional(),
+    by: when.optional(),
+    ...scope,
+  }),
+  resolve(body, x) {
+    const op = body.op ?? null;
+    const rule = body.rule ?? null;
+    if (rule && !isRuleId(rule)) x.problem([...x.path, 'rule'], `unknown rule id "${rule}" (DOMAIN.md ids such as SL-5, NL-6, CS-4)`);
+    const { keys, text } = bounds(x, body);
+    const from = x.day('from', 0);
+    const by = x.day('by', x.end);
+    const what = [op ?? 'operations', rule ? `(${rule})` : ''].filter(Boolean).join(' ');
+    return {
+      title: `${what} refused ${text} times${inGroups(x.groups)}${by !== x.end ? ` by day ${by}` : ''}`,
+      op,
+      rule,
+      from,
+      by,
+      ...(Object.fromEntries(keys.map((k) => [k, body[k]])) as Partial<Record<Bound, number>>),
+    };
+  },
+  monitor(e) {
+    const tally = new WindowTally(e.groups, e.from, e.by);
+    const reasons = new Map<string, number>();
+    return {
+      start(s) {
+        tally.bind(s);
+      },
+      // Refusals by the machines, the ledger (a check-out refused) and the engine (growth denied) alike.
+      refused(global, tick, op, rule, reason) {
+        if (!tally.covers(global, tick) || (e.op && op !== e.op) || (e.rule && rule !== e.rule)) return;
+        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+        tally.record(global, tick, op, () => `${op} refused${rule ? ` (${rule})` : ''}: ${reason}`);
+      },
+      verdict() {
+        const { count, seen } = tally;
+        const passed = withinBounds(count, e);
+        const top = [...reasons].sort((a, b) => b[1] - a[1])[0];
+        const message = `${count} refusals${top ? `, most often: ${top[0]} (${top[1]})` : ''}`;
+        return verdictOf(e, passed, message, e.rule ? [e.rule] : [], passed ? [] : seen.length ? seen : [{ value: 0, detail: 'nothing matching was refused' }]);
+      },
+    };
+  },
+});
