@@ -1,14 +1,8 @@
 import { z } from 'zod';
 
-/** Days per unit of a duration: d, w, mo (30 days), y (365 days); h and min for fractions of a day. */
-const UNIT_DAYS: Record<string, number> = { min: 1 / 1440, h: 1 / 24, d: 1, w: 7, mo: 30, y: 365 };
-const DURATION = /^(\d+(?:\.\d+)?)\s*(min|h|d|w|mo|y)$/;
+import { DURATION, parseDuration } from '../machines/duration.ts';
 
-/** "30d", "6w", "18mo", "1y", "12h" or a number of days, to days. */
-function parseDuration(text: string): number | undefined {
-  const m = DURATION.exec(text.trim());
-  return m ? Number(m[1]) * (UNIT_DAYS[m[2] as string] as number) : undefined;
-}
+export { DURATION, parseDuration };
 
 const DURATION_TEXT = 'expected a duration: a number of days of 0 or more, or 30d, 6w, 18mo, 1y, 12h';
 

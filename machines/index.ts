@@ -17,4 +17,3 @@ export { keyFits, requestedSessions } from './sessionClaim/setup.ts';
 export * from './sessionClaim/types.ts';
 export * from './presets.ts';
 export * from './catalog.ts';
-export * from './statusOfModels.ts';

@@ -1,121 +1,86 @@
-import { z } from 'zod';
-import { overdraftSchema } from './overdraft.ts';
+import type { z } from 'zod';
+import { choice, days, defaultsOf, policyObject, regime, releaseGroups, toggle, whole, type PolicyTable } from './policyParameter.ts';
 
-/** A positive duration in days; every one cites the rule it comes from. */
-function days(rule: string, doc: string) {
-  return z
-    .number({ error: 'must be a number of days' })
-    .positive({ error: 'must be a positive number of days' })
-    .max(36500, { error: 'must be at most 36500 days' })
-    .describe(`${rule}: ${doc}`);
-}
-
-function whole(rule: string, doc: string, min = 0) {
-  return z
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .min(min, { error: `must be ${min} or more` })
-    .describe(`${rule}: ${doc}`);
-}
-
-/** Smart Software Licensing (CUCM 12+/14), DOMAIN.md §1. */
-export const smartLicensingPolicySchema = z.strictObject({
-  evaluationDays: days('SL-1', 'evaluation period before registration'),
-  evaluationClock: z
-    .enum(['usage', 'calendar'])
-    .describe('SL-15: usage counts evaluation days only while in evaluation; calendar counts from install'),
-  authorizationRenewalDays: days('SL-5', 'automatic authorization renewal interval'),
-  authorizationValidityDays: days('SL-5', 'authorization expires this long after the last successful renewal'),
-  authorizationRetryDays: days('SL-5', 'retry interval after a failed renewal (undocumented)'),
-  authorizationExpiringSoonDays: days('SL-17', 'lead time of SmartLicenseAuthorizationExpiringSoon (undocumented)'),
-  registrationRenewalDays: days('SL-6', 'automatic registration renewal interval (6 months)'),
-  registrationValidityDays: days('SL-6', 'registration certificate lifetime'),
-  registrationRetryDays: days('SL-6', 'retry interval after a failed registration renewal (undocumented)'),
-  registrationExpiringSoonDays: days('SL-17', 'lead time of SmartLicenseRegistrationExpiringSoon (undocumented)'),
-  usageReportDays: days('SL-7', 'at most one usage report per this interval: news waits for it (24 h)'),
-  complianceCheckDays: days('SL-7', 'CSSM compares what it was last told with each VA at the start of a day, this often (outside: the comparison)'),
-  satelliteSyncDays: days('SL-10', 'a connected satellite syncs with CSSM this often'),
-  satelliteRenewal: z
-    .enum(['live', 'since-sync', 'cached'])
-    .describe(
-      'SL-10: behind a disconnected satellite, renewal succeeds only while it reaches CSSM (live), if it synced since the last renewal (since-sync), or always (cached)',
-    ),
-  exportRetryDays: days('EX-1', 'retry interval of a failed export request or return'),
-  overageDays: days('SL-12', 'overage period when out of compliance (60 in older releases)'),
-  authorizationExpiredOverage: z
-    .boolean({ error: 'must be true or false' })
-    .describe('SL-13: authorization expiry starts an overage period (inferred from the alert names)'),
-  authorizationExpiredOverageDays: days('SL-13', 'overage period after authorization expiry'),
-  registrationExpiredFallback: z
-    .enum(['evaluation', 'enforcement'])
-    .describe('SL-14: on registration expiry go back to unused evaluation days, or straight to enforcement'),
-  tierBorrowing: z.boolean({ error: 'must be true or false' }).describe('SL-11: CSSM substitutes a higher tier for an exhausted one'),
-  overdraft: overdraftSchema.describe('§4: treatment of use beyond the purchase'),
-});
+/** Smart Software Licensing (CUCM 12+/14), DOMAIN.md §1: each parameter with its rule, unit, default and doc. */
+export const smartLicensingParameters = {
+  evaluationDays: days({ rule: 'SL-1', doc: 'evaluation period before registration', default: 90 }),
+  evaluationClock: choice(['usage', 'calendar'], {
+    rule: 'SL-15',
+    doc: 'usage counts evaluation days only while in evaluation; calendar counts from install',
+    default: 'usage',
+  }),
+  authorizationRenewalDays: days({ rule: 'SL-5', doc: 'automatic authorization renewal interval', default: 30 }),
+  authorizationValidityDays: days({ rule: 'SL-5', doc: 'authorization expires this long after the last successful renewal', default: 90 }),
+  authorizationRetryDays: days({ rule: 'SL-5', doc: 'retry interval after a failed renewal (undocumented)', default: 1 }),
+  authorizationExpiringSoonDays: days({ rule: 'SL-17', doc: 'lead time of SmartLicenseAuthorizationExpiringSoon (undocumented)', default: 15 }),
+  registrationRenewalDays: days({ rule: 'SL-6', doc: 'automatic registration renewal interval (6 months)', default: 182.5 }),
+  registrationValidityDays: days({ rule: 'SL-6', doc: 'registration certificate lifetime', default: 365 }),
+  registrationRetryDays: days({ rule: 'SL-6', doc: 'retry interval after a failed registration renewal (undocumented)', default: 1 }),
+  registrationExpiringSoonDays: days({ rule: 'SL-17', doc: 'lead time of SmartLicenseRegistrationExpiringSoon (undocumented)', default: 30 }),
+  usageReportDays: days({ rule: 'SL-7', doc: 'at most one usage report per this interval: news waits for it (24 h)', default: 1 }),
+  complianceCheckDays: days({
+    rule: 'SL-7',
+    doc: 'CSSM compares what it was last told with each VA at the start of a day, this often (outside: the comparison)',
+    default: 1,
+  }),
+  satelliteSyncDays: days({ rule: 'SL-10', doc: 'a connected satellite syncs with CSSM this often', default: 1 }),
+  satelliteRenewal: choice(['live', 'since-sync', 'cached'], {
+    rule: 'SL-10',
+    doc: 'behind a disconnected satellite, renewal succeeds only while it reaches CSSM (live), if it synced since the last renewal (since-sync), or always (cached)',
+    default: 'since-sync',
+  }),
+  exportRetryDays: days({ rule: 'EX-1', doc: 'retry interval of a failed export request or return', default: 1 }),
+  overageDays: days({ rule: 'SL-12', doc: 'overage period when out of compliance (60 in older releases)', default: 90 }),
+  authorizationExpiredOverage: toggle({ rule: 'SL-13', doc: 'authorization expiry starts an overage period (inferred from the alert names)', default: true }),
+  authorizationExpiredOverageDays: days({ rule: 'SL-13', doc: 'overage period after authorization expiry', default: 90 }),
+  registrationExpiredFallback: choice(['evaluation', 'enforcement'], {
+    rule: 'SL-14',
+    doc: 'on registration expiry go back to unused evaluation days, or straight to enforcement',
+    default: 'evaluation',
+  }),
+  tierBorrowing: toggle({ rule: 'SL-11', doc: 'CSSM substitutes a higher tier for an exhausted one', default: true }),
+  overdraft: regime({ rule: '§4', doc: 'treatment of use beyond the purchase', default: { mode: 'time-grace' } }),
+} satisfies PolicyTable;
 
 /** Node-locked licence files (Presence 7.x, CallManager 5.x), DOMAIN.md §2. */
-export const nodeLockedPolicySchema = z.strictObject({
-  evaluationDays: days('NL-1', 'evaluation period after a fresh install'),
-  evaluationWarningDays: days('NL-1', 'warning alarms start this long before evaluation ends'),
-  evaluationWarningIntervalDays: days('NL-1', 'interval between repeated warning alarms (undocumented)'),
-  rehostGraceDays: days('NL-6', 'grace period after a MAC change to upload a rehosted licence'),
-  maxClusterServers: whole('NL-5', 'servers a cluster may have', 1),
-  softphoneUnits: whole('DLU-3', 'units a softphone registered as a CUCM device consumes before CUCM 6.0', 1),
-  maxAdjunctSecondaries: whole('DLU-4', 'secondary softphones per primary phone'),
-  overdraft: overdraftSchema.describe('NL-7, §4: treatment of check-outs beyond the purchase'),
-});
+export const nodeLockedParameters = {
+  evaluationDays: days({ rule: 'NL-1', doc: 'evaluation period after a fresh install', default: 90 }),
+  evaluationWarningDays: days({ rule: 'NL-1', doc: 'warning alarms start this long before evaluation ends', default: 30 }),
+  evaluationWarningIntervalDays: days({ rule: 'NL-1', doc: 'interval between repeated warning alarms (undocumented)', default: 1 }),
+  rehostGraceDays: days({ rule: 'NL-6', doc: 'grace period after a MAC change to upload a rehosted licence', default: 30 }),
+  maxClusterServers: whole('servers', 1, { rule: 'NL-5', doc: 'servers a cluster may have', default: 6 }),
+  softphoneUnits: whole('units', 1, { rule: 'DLU-3', doc: 'units a softphone registered as a CUCM device consumes before CUCM 6.0', default: 3 }),
+  maxAdjunctSecondaries: whole('softphones', 0, { rule: 'DLU-4', doc: 'secondary softphones per primary phone', default: 2 }),
+  overdraft: regime({ rule: 'NL-7', doc: 'treatment of check-outs beyond the purchase (§4)', default: { mode: 'always' } }),
+} satisfies PolicyTable;
 
 /** Activation-claimed seats and sessions (Call Studio / Call Services), DOMAIN.md §3. */
-export const sessionClaimPolicySchema = z.strictObject({
-  compatibleKeyVersions: z
-    .array(z.array(z.string().min(1)).min(1))
-    .describe('CS-6: groups of releases whose keys are interchangeable'),
-  automaticActivationNeedsNetwork: z
-    .boolean({ error: 'must be true or false' })
-    .describe('CS-5: automatic activation needs the licence server; manual activation does not'),
-});
+export const sessionClaimParameters = {
+  compatibleKeyVersions: releaseGroups({ rule: 'CS-6', doc: 'groups of releases whose keys are interchangeable', default: [['5.0', '5.1']] }),
+  automaticActivationNeedsNetwork: toggle({
+    rule: 'CS-5',
+    doc: 'automatic activation needs the licence server; manual activation does not',
+    default: true,
+  }),
+} satisfies PolicyTable;
 
-export type SmartLicensingPolicy = z.infer<typeof smartLicensingPolicySchema>;
-export type NodeLockedPolicy = z.infer<typeof nodeLockedPolicySchema>;
-export type SessionClaimPolicy = z.infer<typeof sessionClaimPolicySchema>;
+/** The whole Smart Licensing policy: strict, durations as days or 30d, 6w, 12h, 1y. */
+export const smartLicensingPolicySchema = policyObject(smartLicensingParameters);
+/** The whole node-locked policy. */
+export const nodeLockedPolicySchema = policyObject(nodeLockedParameters);
+/** The whole session-claim policy. */
+export const sessionClaimPolicySchema = policyObject(sessionClaimParameters);
 
-/** The documented defaults (DOMAIN.md), cited per parameter in the schemas above. */
-export const smartLicensingDefaults: SmartLicensingPolicy = {
-  evaluationDays: 90,
-  evaluationClock: 'usage',
-  authorizationRenewalDays: 30,
-  authorizationValidityDays: 90,
-  authorizationRetryDays: 1,
-  authorizationExpiringSoonDays: 15,
-  registrationRenewalDays: 182.5,
-  registrationValidityDays: 365,
-  registrationRetryDays: 1,
-  registrationExpiringSoonDays: 30,
-  usageReportDays: 1,
-  complianceCheckDays: 1,
-  satelliteSyncDays: 1,
-  satelliteRenewal: 'since-sync',
-  exportRetryDays: 1,
-  overageDays: 90,
-  authorizationExpiredOverage: true,
-  authorizationExpiredOverageDays: 90,
-  registrationExpiredFallback: 'evaluation',
-  tierBorrowing: true,
-  overdraft: { mode: 'time-grace' },
-};
+/** A resolved Smart Licensing policy (durations in days). */
+export type SmartLicensingPolicy = z.output<typeof smartLicensingPolicySchema>;
+/** A resolved node-locked policy (durations in days). */
+export type NodeLockedPolicy = z.output<typeof nodeLockedPolicySchema>;
+/** A resolved session-claim policy. */
+export type SessionClaimPolicy = z.output<typeof sessionClaimPolicySchema>;
 
-export const nodeLockedDefaults: NodeLockedPolicy = {
-  evaluationDays: 90,
-  evaluationWarningDays: 30,
-  evaluationWarningIntervalDays: 1,
-  rehostGraceDays: 30,
-  maxClusterServers: 6,
-  softphoneUnits: 3,
-  maxAdjunctSecondaries: 2,
-  overdraft: { mode: 'always' },
-};
-
-export const sessionClaimDefaults: SessionClaimPolicy = {
-  compatibleKeyVersions: [['5.0', '5.1']],
-  automaticActivationNeedsNetwork: true,
-};
+/** The documented Smart Licensing defaults (DOMAIN.md), from the parameter table above. */
+export const smartLicensingDefaults: SmartLicensingPolicy = defaultsOf(smartLicensingParameters);
+/** The documented node-locked defaults. */
+export const nodeLockedDefaults: NodeLockedPolicy = defaultsOf(nodeLockedParameters);
+/** The documented session-claim defaults. */
+export const sessionClaimDefaults: SessionClaimPolicy = defaultsOf(sessionClaimParameters);

@@ -27,3 +27,8 @@ export const PRESETS: { [M in ModelName]: Record<string, PolicyPreset<M>> } = {
     'call-services-3.6': { description: 'Unified Call Services / Studio as documented (CS-1..CS-6)', overrides: {} },
   },
 };
+
+/** The preset names of a model, the documented default first. */
+export function presetNames(model: ModelName): [string, ...string[]] {
+  return Object.keys(PRESETS[model]) as [string, ...string[]];
+}

@@ -1,14 +1,12 @@
 import { existsSync } from 'node:fs';
 import pc from 'picocolors';
-import type { z } from 'zod';
 import { MODEL_DEFINITIONS } from '../../machines/models.ts';
 import { PRESETS } from '../../machines/presets.ts';
-import { defaultPolicy, MODELS, policySchema } from '../../machines/policyOverride.ts';
+import { MODELS, policyParameters } from '../../machines/policyOverride.ts';
+import { showPolicyValue, unitText } from '../../machines/policyParameter.ts';
 import { scenarioSize } from '../console/format.ts';
 import { EXIT } from '../errors.ts';
 import { loadAll } from '../loadAll.ts';
-
-const show = (v: unknown) => (typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 /** `licsim list [folder]`: the scenarios with their descriptions, and every model's policy presets and parameters. */
 export async function listCommand(paths: string[], options: { color: boolean }): Promise<number> {
@@ -27,10 +25,8 @@ export async function listCommand(paths: string[], options: { color: boolean }):
     out();
     out(`${c.bold(`Policy of ${model}`)} ${c.dim(`— ${MODEL_DEFINITIONS[model].title}`)}`);
     out(` presets: ${Object.entries(PRESETS[model]).map(([name, p]) => `${c.cyan(name)} (${p.description})`).join('; ')}`);
-    const defaults = defaultPolicy(model) as Record<string, unknown>;
-    const shape = (policySchema(model) as unknown as { shape: Record<string, z.ZodType> }).shape;
-    for (const [key, schema] of Object.entries(shape)) {
-      out(`   ${key.padEnd(32)} ${show(defaults[key]).padEnd(24)} ${c.dim(schema.description ?? '')}`);
+    for (const [key, p] of Object.entries(policyParameters(model))) {
+      out(`   ${key.padEnd(32)} ${showPolicyValue(p.default).padEnd(24)} ${c.dim(`${p.rule}: ${p.doc} [${unitText(p)}]`)}`);
     }
   }
   return EXIT.passed;

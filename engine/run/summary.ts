@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import { defaultPolicy, MODELS, policySchema } from '../../machines/policyOverride.ts';
+import { defaultPolicy, MODELS, policyParameters } from '../../machines/policyOverride.ts';
 import { TICKS_PER_DAY } from '../../machines/time.ts';
 import type { FinalSummary, ScenarioSummary } from '../result.ts';
 import type { Scenario } from '../scenario.ts';
@@ -11,20 +10,15 @@ export function dateOf(start: string, day: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
-/** The rule id a policy parameter's description starts with ("SL-5: …"). */
-function ruleOf(schema: z.ZodType | undefined): string {
-  return /^([A-Z]+-\d+|§\d+)/.exec(schema?.description ?? '')?.[1] ?? '';
-}
-
 /** What a run was asked to do: the scenario, its fleet, accounts and the policy values that differ from DOMAIN.md's. */
 export function summarizeScenario(scenario: Scenario, sim: Simulation): ScenarioSummary {
   const policyChanges: ScenarioSummary['policyChanges'] = [];
   for (const model of MODELS) {
     const defaults = defaultPolicy(model) as Record<string, unknown>;
-    const shape = (policySchema(model) as unknown as { shape: Record<string, z.ZodType> }).shape;
+    const parameters = policyParameters(model);
     for (const [key, value] of Object.entries(scenario.policy[model])) {
       if (JSON.stringify(value) === JSON.stringify(defaults[key])) continue;
-      policyChanges.push({ model, key, value, default: defaults[key], rule: ruleOf(shape[key]) });
+      policyChanges.push({ model, key, value, default: defaults[key], rule: parameters[key]?.rule ?? '' });
     }
   }
   return {

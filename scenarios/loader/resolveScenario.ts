@@ -4,7 +4,7 @@ import { DEFAULT_DEVICE_UNITS } from '../../ledger/deviceUnitTable.ts';
 import { LICENCE_TYPES } from '../../ledger/licenceTypes.ts';
 import { overdraftSchema } from '../../machines/overdraft.ts';
 import { PRESETS } from '../../machines/presets.ts';
-import { defaultPolicy, MODELS, overridePolicy, type ModelName, type PolicyByModel } from '../../machines/policyOverride.ts';
+import { defaultPolicy, MODELS, overridePolicy, type ModelName, type PolicyByModel, type PolicyIssue } from '../../machines/policyOverride.ts';
 import type { Expectation } from '../expect/types.ts';
 import { resolveExpectation } from './resolveExpectation.ts';
 import { resolveTimeline } from './resolveTimeline.ts';
@@ -135,12 +135,11 @@ function resolvePolicies(ctx: ResolveContext): PolicyByModel {
   return policy as PolicyByModel;
 }
 
-/** A policy override problem, on the key itself when the key is unknown. */
-function policyProblem(ctx: ResolveContext, at: Array<string | number>, issue: { path: Array<string | number>; message: string }): void {
-  const unknown = /^unknown .* parameter "([^"]+)"/.exec(issue.message)?.[1];
-  if (unknown) return ctx.problem(at, issue.message, unknown);
+/** A policy override problem: on the key itself when the key is unknown, else on the value, saying what was found. */
+function policyProblem(ctx: ResolveContext, at: Array<string | number>, issue: PolicyIssue): void {
+  if (issue.kind === 'unknown-key') return ctx.problem([...at, ...issue.path.slice(0, -1)], issue.message, issue.key);
   const value = valueAt(ctx.raw, [...at, ...issue.path]);
-  ctx.problem([...at, ...issue.path], `${issue.message.replace(/^[\w.]+: /, '')}, found ${found(value)}`);
+  ctx.problem([...at, ...issue.path], `${issue.reason}, found ${found(value)}`);
 }
 
 function resolveAccounts(ctx: ResolveContext): AccountPlan[] {

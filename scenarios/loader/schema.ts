@@ -5,6 +5,8 @@ import { LINK_PATHS } from '../../engine/world/links.ts';
 import { SATELLITE_MODES } from '../../machines/satellite/types.ts';
 import { USER_PROFILES } from '../../engine/fleet/profiles.ts';
 import { expectationSchema } from '../expect/schema.ts';
+import { PRESETS, presetNames } from '../../machines/presets.ts';
+import { policyOverridesSchema, type ModelName } from '../../machines/policyOverride.ts';
 import { count, date, duration, name, positiveDuration, range, rate, share, when } from '../../engine/units.ts';
 
 const mixOf = <K extends string>(keys: readonly [K, ...K[]], what: string) =>
@@ -122,19 +124,27 @@ const satelliteSchema = z.strictObject({
   mode: z.enum(SATELLITE_MODES, { error: `expected ${SATELLITE_MODES.join(' or ')}` }).default('connected'),
 });
 
-const policyRef = z.strictObject({
-  preset: z.string().optional(),
-  overrides: z.record(z.string(), z.unknown()).optional(),
-});
+const overridesOf = <M extends ModelName>(model: M) => policyOverridesSchema(model).optional();
+/** A model's policy in a scenario: a preset, and overrides of its parameters (each described with its rule, unit and default). */
+function policyRef<M extends ModelName>(model: M) {
+  const presets = presetNames(model);
+  return z.strictObject({
+    preset: z
+      .enum(presets, { error: `expected a ${model} preset: ${presets.join(', ')}` })
+      .optional()
+      .describe(`a named starting point (licsim list): ${Object.entries(PRESETS[model]).map(([n, p]) => `${n} (${p.description})`).join('; ')}`),
+    overrides: overridesOf(model).describe(`${model} parameters that differ from the preset or DOMAIN.md's defaults; durations in days or 30d, 6w, 12h, 1y`),
+  });
+}
 const policies = z.strictObject({
-  'smart-licensing': policyRef.optional(),
-  'node-locked': policyRef.optional(),
-  'session-claim': policyRef.optional(),
+  'smart-licensing': policyRef('smart-licensing').optional(),
+  'node-locked': policyRef('node-locked').optional(),
+  'session-claim': policyRef('session-claim').optional(),
 });
 const overridesByModel = z.strictObject({
-  'smart-licensing': z.record(z.string(), z.unknown()).optional(),
-  'node-locked': z.record(z.string(), z.unknown()).optional(),
-  'session-claim': z.record(z.string(), z.unknown()).optional(),
+  'smart-licensing': overridesOf('smart-licensing'),
+  'node-locked': overridesOf('node-locked'),
+  'session-claim': overridesOf('session-claim'),
 });
 
 /** NL-9: a PAK split across licence files. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPolicy, mustOverridePolicy, overridePolicy, PolicyError } from '../../machines/policyOverride.ts';
+import { defaultPolicy, MODELS, mustOverridePolicy, overridePolicy, PolicyError, policyParameters } from '../../machines/policyOverride.ts';
+import { describeParameter, type PolicyParameter } from '../../machines/policyParameter.ts';
+import { isRuleId } from '../../machines/rules.ts';
 import { overdraftCeiling } from '../../machines/overdraft.ts';
 
 describe('policy as data', () => {
@@ -36,6 +38,8 @@ describe('policy as data', () => {
       ok: false,
       issues: [
         {
+          kind: 'unknown-key',
+          key: 'evalDays',
           path: ['evalDays'],
           message: expect.stringMatching(/^unknown smart-licensing policy parameter "evalDays" \(known: evaluationDays, /),
         },
@@ -51,6 +55,43 @@ describe('policy as data', () => {
       'evaluationDays: must be a positive number of days',
       'rehostGraceDays: must be a positive number of days',
     ]);
+  });
+
+  it('says which issues are invalid values, with the path and the reason apart from it', () => {
+    const result = overridePolicy('node-locked', { rehostGraceDays: 0 });
+    expect(result).toEqual({
+      ok: false,
+      issues: [{ kind: 'invalid-value', path: ['rehostGraceDays'], reason: 'must be a positive number of days', message: 'rehostGraceDays: must be a positive number of days' }],
+    });
+  });
+
+  it('reads durations as days: 30d, 2w, 12h, 1y or a number', () => {
+    const policy = mustOverridePolicy('smart-licensing', { overageDays: '30d', authorizationRenewalDays: '2w', usageReportDays: '12h', registrationValidityDays: '1y', evaluationDays: 45 });
+    expect(policy).toMatchObject({ overageDays: 30, authorizationRenewalDays: 14, usageReportDays: 0.5, registrationValidityDays: 365, evaluationDays: 45 });
+    const bad = overridePolicy('smart-licensing', { overageDays: 'soon', exportRetryDays: '-2d', satelliteSyncDays: '0d' });
+    expect(bad.ok ? [] : bad.issues.map((i) => i.message).sort()).toEqual([
+      'exportRetryDays: must be a positive number of days',
+      'overageDays: must be a number of days or a duration such as 30d, 6w, 12h, 1y',
+      'satelliteSyncDays: must be a positive number of days',
+    ]);
+  });
+
+  it('declares every parameter once, with its rule, unit, default and doc', () => {
+    for (const model of MODELS) {
+      const parameters = policyParameters(model);
+      expect(Object.keys(parameters)).toEqual(Object.keys(defaultPolicy(model)));
+      for (const [key, p] of Object.entries(parameters)) {
+        expect(p.default, `${model}.${key}`).toEqual((defaultPolicy(model) as Record<string, unknown>)[key]);
+        expect(p.rule === '§4' || isRuleId(p.rule), `${model}.${key}: ${p.rule}`).toBe(true);
+        expect(p.schema.description).toBe(describeParameter(p));
+      }
+    }
+    const overage = policyParameters('smart-licensing').overageDays;
+    expect(overage).toMatchObject({ rule: 'SL-12', unit: 'days', default: 90 });
+    expect(overage && describeParameter(overage)).toBe('SL-12: overage period when out of compliance (60 in older releases). Default 90 days.');
+    expect(describeParameter(policyParameters('smart-licensing').tierBorrowing as PolicyParameter)).toBe(
+      'SL-11: CSSM substitutes a higher tier for an exhausted one. Default true (a switch: true or false).',
+    );
   });
 
   it('refuses wrong types and unknown overdraft modes', () => {

@@ -56,7 +56,24 @@ const CASES: Array<[string, string, string[]]> = [
     BASE.replace('duration: 100d', 'duration: 100d\npolicy:\n  smart-licensing:\n    overrides: { overageDays: 0, graceDays: 4 }'),
     [
       'f.yaml:5:31: policy.smart-licensing.overrides.overageDays: must be a positive number of days, found 0',
-      expect.stringMatching(/^f\.yaml:5:34: policy\.smart-licensing\.overrides\.graceDays: unknown smart-licensing policy parameter "graceDays" \(known: evaluationDays, /) as unknown as string,
+      expect.stringMatching(/^f\.yaml:5:34: policy\.smart-licensing\.overrides\.graceDays: unknown key "graceDays" \(expected one of: evaluationDays, .*, overageDays, .*, overdraft\)$/) as unknown as string,
+    ],
+  ],
+  [
+    'bad policy overrides in the same pass as a fleet problem',
+    BASE.replace('duration: 100d', 'duration: 100d\npolicy:\n  smart-licensing:\n    overrides: { overageDays: 0, graceDays: 4 }').replace('count: 5', 'count: five'),
+    [
+      'f.yaml:5:31: policy.smart-licensing.overrides.overageDays: must be a positive number of days, found 0',
+      expect.stringMatching(/^f\.yaml:5:34: policy\.smart-licensing\.overrides\.graceDays: unknown key "graceDays" \(expected one of: evaluationDays, /) as unknown as string,
+      'f.yaml:13:12: fleet[0].count: expected a whole number of at least 1, found "five"',
+    ],
+  ],
+  [
+    'an unknown preset and a bad duration in a compared variant',
+    `${BASE.replace('duration: 100d', 'duration: 100d\npolicy:\n  node-locked: { preset: cucm-6 }')}compare:\n  B: { smart-licensing: { overageDays: soon } }\n`,
+    [
+      'f.yaml:4:26: policy.node-locked.preset: expected a node-locked preset: cup-7, cucm-5-strict, flexnet-overdraft-10, keygen-125, found "cucm-6"',
+      'f.yaml:19:40: compare.B.smart-licensing.overageDays: must be a number of days or a duration such as 30d, 6w, 12h, 1y, found "soon"',
     ],
   ],
   [
