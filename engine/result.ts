@@ -56,7 +56,7 @@ export interface ScenarioSummary {
 export interface ModelSummary {
   model: string;
   instances: number;
-  /** Status names (index 0 is "none") and the report group each belongs to. */
+  /** Status names, in the machine's catalogue order, and the report group each belongs to. */
   statuses: Array<{ name: string; group: string }>;
 }
 

@@ -1,5 +1,4 @@
 import { STATUS_GROUPS } from '../machines/meta.ts';
-import { modelStatuses } from '../machines/statusOfModels.ts';
 import { TICKS_PER_DAY } from '../machines/time.ts';
 import { RESULT_SCHEMA, type RunResult } from './result.ts';
 import { changePopulation } from './run/population.ts';
@@ -69,14 +68,11 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
     scenario: summarizeScenario(scenario, sim),
     dates: Array.from({ length: days }, (_, d) => dateOf(scenario.start, d)),
     statusGroups: [...STATUS_GROUPS],
-    models: sim.models.map((model) => {
-      const groups = new Map(modelStatuses(model).map((s) => [s.name, s.group]));
-      return {
-        model,
-        instances: sim.fleet.globals[model].length,
-        statuses: sim.modelDriver(model).statuses.map((name) => ({ name, group: groups.get(name) ?? 'retired' })),
-      };
-    }),
+    models: sim.models.map((model) => ({
+      model,
+      instances: sim.fleet.globals[model].length,
+      statuses: sim.modelDriver(model).catalog.map(({ name, group }) => ({ name, group })),
+    })),
     series: sim.metrics.toSeries(),
     events: sim.log.entries,
     eventsDropped: sim.log.dropped,

@@ -16,6 +16,7 @@ import {
   returnCheck,
   returnReservation,
   supportRemove,
+  supportRemoveCheck,
   updateCheck,
   updateReservation,
 } from './reservations.ts';
@@ -32,6 +33,7 @@ import {
   registerInstance,
   releaseCheck,
   deregister,
+  releaseIfHeld,
   removeCheck,
   removeInstance,
   stageUsage,
@@ -54,7 +56,7 @@ export function checkEffect(state: LedgerState, effect: LedgerEffect, now: Tick)
     case 'register':
       return registerCheck(state, effect.instanceId, effect.accountId);
     case 'release':
-      return releaseCheck(state, effect.instanceId);
+      return releaseCheck(state, effect.instanceId, true);
     case 'move':
       return moveCheck(state, effect.instanceId, effect.accountId);
     case 'exportGrant':
@@ -75,7 +77,7 @@ export function checkEffect(state: LedgerState, effect: LedgerEffect, now: Tick)
     case 'confirmReservation':
       return confirmCheck(state, effect.instanceId);
     case 'supportRemove':
-      return nonOperationalCheck(state, effect.instanceId);
+      return supportRemoveCheck(state, effect.instanceId);
     case 'migrate':
       return migrateCheck(state, effect.instanceId, effect.accountId, effect.counts);
     case 'claim':
@@ -116,7 +118,7 @@ export function applyEffect(state: LedgerState, effect: LedgerEffect, now: Tick)
     case 'register':
       return tagged(effect.kind, registerInstance(state, effect.instanceId, effect.accountId));
     case 'release':
-      return tagged(effect.kind, deregister(state, effect.instanceId));
+      return tagged(effect.kind, releaseIfHeld(state, effect.instanceId));
     case 'move':
       return tagged(effect.kind, move(state, effect.instanceId, effect.accountId));
     case 'exportGrant':

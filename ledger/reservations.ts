@@ -227,12 +227,20 @@ export function markNonOperational(state: LedgerState, instanceId: string): Resu
   return { ok: true };
 }
 
-/** SLR-8: support (TAC) removes the instance; everything it blocked is released. */
+/** SLR-8: support (TAC) removes a non-operational instance; everything it blocked is released. */
 export function supportRemove(state: LedgerState, instanceId: string): Result<{ released: Record<string, number> }> {
+  const refused = supportRemoveCheck(state, instanceId);
+  if (refused) return refused;
   const rec = instanceOf(state, instanceId);
-  const res = rec.reservation;
+  return { ok: true, released: releaseAll(state, instanceId, rec, rec.reservation as Reservation) };
+}
+
+/** Checks of {@link supportRemove}: a reservation exists; the instance cannot return it itself (SLR-8). */
+export function supportRemoveCheck(state: LedgerState, instanceId: string): Refusal | null {
+  const res = state.instances.get(instanceId)?.reservation ?? null;
   if (res === null) return refusal('noReservation', 'SLR-8', `${instanceId} has no reservation`);
-  return { ok: true, released: releaseAll(state, instanceId, rec, res) };
+  if (!res.nonOperational) return refusal('operational', 'SLR-8', `${instanceId} is operational: it returns its reservation itself (SLR-7)`);
+  return null;
 }
 
 /** The instance's reservation, or null. */

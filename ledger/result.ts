@@ -15,6 +15,7 @@ export type RefusalCode =
   | 'alreadyReserved'
   | 'noReservation'
   | 'nonOperational'
+  | 'operational'
   | 'insufficient'
   | 'nothingInTransit'
   | 'notInstalled'

@@ -165,12 +165,23 @@ export function forwardStaged(state: LedgerState, satelliteId: string): Result<{
   return { ok: true, forwarded, dropped };
 }
 
-/** Checks of {@link deregister}: not reserved (SLR-7); registered. */
-export function releaseCheck(state: LedgerState, instanceId: string): Refusal | null {
+/** Checks of {@link deregister}: not reserved (SLR-7); registered (unless `orNothing`: then nothing held is fine). */
+export function releaseCheck(state: LedgerState, instanceId: string, orNothing = false): Refusal | null {
   const rec = state.instances.get(instanceId);
   if (rec?.reservation != null) return refusal('reserved', 'SLR-7', `${instanceId} leaves by reservation return, not deregistration`);
-  if (rec === undefined || rec.account === null) return refusal('notRegistered', 'SL-8', `${instanceId} is not registered`);
+  if (!orNothing && (rec === undefined || rec.account === null)) return refusal('notRegistered', 'SL-8', `${instanceId} is not registered`);
   return null;
+}
+
+/**
+ * SL-8, SL-14: what an instance's deregistration (or a lapsed registration) tells
+ * CSSM: release what it holds, if it still holds the instance; if it was removed
+ * there meanwhile, there is nothing to release.
+ */
+export function releaseIfHeld(state: LedgerState, instanceId: string): Result<{ released: Record<string, number> }> {
+  const rec = state.instances.get(instanceId);
+  if (rec !== undefined && rec.account === null && rec.reservation === null) return { ok: true, released: {} };
+  return deregister(state, instanceId);
 }
 
 /**

@@ -3,7 +3,8 @@ import type FakeTimersModule from '@sinonjs/fake-timers';
 import { createActor, transition, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
 import { needsAdmission, type EmittedEvent } from '../../machines/emitted.ts';
 import { holdingOf, permits, rulesOf, statusOf, type Operation } from '../../machines/meta.ts';
-import { statusNames } from './statuses.ts';
+import type { StatusEntry } from '../../machines/catalog.ts';
+import { compileMachine } from '../compile/compileMachine.ts';
 import type { Backend, DriverHooks, ModelDriver, StepOutcome } from './types.ts';
 
 type Clock = ReturnType<typeof FakeTimersModule.createClock>;
@@ -67,6 +68,7 @@ function metasOf(snapshot: AnyMachineSnapshot): unknown[] {
 
 class ActorDriver implements ModelDriver {
   readonly statuses: string[];
+  readonly catalog: readonly StatusEntry[];
   private readonly actors: AnyActorRef[];
   private readonly lastValue: string[];
   /** The snapshot of the step under way: hooks run before the actor publishes it. */
@@ -80,7 +82,9 @@ class ActorDriver implements ModelDriver {
     private readonly hooks: DriverHooks,
     private readonly clock: { setTimeout(fn: (...args: unknown[]) => void, ms: number): unknown; clearTimeout(id: unknown): void },
   ) {
-    this.statuses = statusNames(machine);
+    // The one status catalogue is the compiled machine's, the actors' oracle included.
+    this.catalog = compileMachine(machine).catalog;
+    this.statuses = this.catalog.map((s) => s.name);
     this.actors = new Array<AnyActorRef>(capacity);
     this.lastValue = new Array<string>(capacity);
     this.current = new Array<AnyMachineSnapshot | undefined>(capacity);
@@ -91,7 +95,10 @@ class ActorDriver implements ModelDriver {
   }
 
   private statusIndexOf(snapshot: AnyMachineSnapshot): number {
-    return Math.max(0, this.statuses.indexOf(statusOf(metasOf(snapshot))?.name ?? ''));
+    const name = statusOf(metasOf(snapshot))?.name;
+    const index = name === undefined ? -1 : this.statuses.indexOf(name);
+    if (index < 0) throw new Error(`machine ${this.machine.id}: ${JSON.stringify(snapshot.value)} shows no status of its catalogue`);
+    return index;
   }
 
   start(local: number, input: unknown): void {
@@ -128,6 +135,7 @@ class ActorDriver implements ModelDriver {
     actor.on('*', (event: EmittedEvent) => this.hooks.emitted(local, event, this.checking === local));
     this.actors[local] = actor;
     self = actor;
+    this.admitTimers(local, actor);
     actor.start();
     previous = this.statusIndexOf(this.snapshot(local));
     held = holdingOf(metasOf(this.snapshot(local)));
@@ -150,6 +158,33 @@ class ActorDriver implements ModelDriver {
       this.checking = -1;
     }
     return 'stepped';
+  }
+
+  /**
+   * XState relays an actor's own delayed event (an `after` timer) through its system's
+   * `_relay(source, target, event)` with the actor as source; the engine's sends come
+   * with no source. A timer's step that emits effects or requests is admitted first, as
+   * the compiled engine admits it: refused, it is not taken.
+   */
+  private admitTimers(local: number, actor: AnyActorRef): void {
+    const system = actor.system as unknown as { _relay: (source: unknown, target: AnyActorRef, event: EventObject) => void };
+    const relay = system._relay.bind(system);
+    system._relay = (source, target, event) => {
+      if (source === actor && target === actor) {
+        const emitted = this.preview(local, event);
+        if (emitted === null) return;
+        const checked = emitted.some(needsAdmission);
+        if (checked && !this.hooks.admit(local, emitted, true)) return;
+        this.checking = checked ? local : -1;
+        try {
+          relay(source, target, event);
+        } finally {
+          this.checking = -1;
+        }
+        return;
+      }
+      relay(source, target, event);
+    };
   }
 
   preview(local: number, event: EventObject): EmittedEvent[] | null {

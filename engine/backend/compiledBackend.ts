@@ -3,9 +3,9 @@ import type { EmittedEvent } from '../../machines/emitted.ts';
 import type { Operation } from '../../machines/meta.ts';
 import { EventQueue } from '../clock/eventQueue.ts';
 import { compileMachine } from '../compile/compileMachine.ts';
-import type { Configuration } from '../compile/configuration.ts';
 import { Stepper, type StepOutcome } from '../compile/stepper.ts';
-import { statusNames } from './statuses.ts';
+import type { StatusEntry } from '../../machines/catalog.ts';
+import type { Configuration } from '../compile/configuration.ts';
 import type { Backend, DriverHooks, ModelDriver, StepReport } from './types.ts';
 
 /** The fast path: compiled machines stepped over compact state, timers in one event queue. */
@@ -48,16 +48,23 @@ export class CompiledBackend implements Backend {
   }
 }
 
+/** A configuration's status index: a licsim machine shows a status in every configuration (counts and series need one). */
+function shown(machine: AnyStateMachine, config: Configuration): number {
+  if (config.statusIndex < 0) throw new Error(`machine ${machine.id}: ${config.leaves.join(', ')} shows no status: give one of its states meta.status`);
+  return config.statusIndex;
+}
+
 class CompiledDriver implements ModelDriver {
   readonly statuses: string[];
+  readonly catalog: readonly StatusEntry[];
   readonly stepper: Stepper;
-  private readonly statusByConfig: number[] = [];
   /** One report, refilled for every step: hooks must copy what they keep. */
   private readonly report: StepReport = { from: 0, to: 0, event: { type: '' }, rules: [], changed: false, holdingChanged: false };
 
   constructor(machine: AnyStateMachine, globals: Int32Array, hooks: DriverHooks, queue: EventQueue) {
     const table = compileMachine(machine);
-    this.statuses = statusNames(machine);
+    this.catalog = table.catalog;
+    this.statuses = table.catalog.map((s) => s.name);
     this.stepper = new Stepper(
       table,
       {
@@ -67,8 +74,8 @@ class CompiledDriver implements ModelDriver {
         admit: (local, emitted, timer) => hooks.admit(local, emitted as EmittedEvent[], timer),
         stepped: (local, from, step, event) => {
           const report = this.report;
-          report.from = this.statusOf(from);
-          report.to = this.statusOf(step.next);
+          report.from = from.statusIndex;
+          report.to = shown(machine, step.next);
           report.event = event;
           report.rules = step.rules;
           report.changed = from !== step.next;
@@ -78,15 +85,6 @@ class CompiledDriver implements ModelDriver {
       },
       globals.length,
     );
-  }
-
-  private statusOf(config: Configuration): number {
-    let index = this.statusByConfig[config.id];
-    if (index === undefined) {
-      index = Math.max(0, this.statuses.indexOf(config.status?.name ?? ''));
-      this.statusByConfig[config.id] = index;
-    }
-    return index;
   }
 
   start(local: number, input: unknown): void {
@@ -102,7 +100,7 @@ class CompiledDriver implements ModelDriver {
     return this.stepper.configuration(local).holds;
   }
   statusIndex(local: number): number {
-    return this.statusOf(this.stepper.configuration(local));
+    return shown(this.stepper.table.machine, this.stepper.configuration(local));
   }
   permits(local: number, op: Operation) {
     return this.stepper.configuration(local).permits(op);

@@ -1,4 +1,5 @@
 import type { AnyStateMachine, EventObject, MachineContext, StateValue } from 'xstate';
+import type { StatusEntry } from '../../machines/catalog.ts';
 import type { EmittedEvent } from '../../machines/emitted.ts';
 import type { Holding, Operation, Permission } from '../../machines/meta.ts';
 import type { StepOutcome } from '../compile/stepper.ts';
@@ -33,8 +34,10 @@ export interface DriverHooks {
 
 /** Steps every machine of one kind: the instances of a licensing model, or the back-end parties of one kind. */
 export interface ModelDriver {
-  /** Status names of the machine (index 0 is "none": a configuration without a status). */
+  /** Status names of the machine, in the order of its catalogue. */
   readonly statuses: readonly string[];
+  /** The machine's statuses with their report groups and rules (the compiled machine's catalogue). */
+  readonly catalog: readonly StatusEntry[];
   start(local: number, input: unknown): void;
   /** Delivers an event; a step with effects or requests is admitted first (`refused` when it was not). */
   send(local: number, event: EventObject): StepOutcome;

@@ -1,6 +1,7 @@
 import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition, EventObject } from 'xstate';
 import { ActionCompiler, ASSIGN, CUSTOM, ENQUEUE, type CompiledAction } from './actions.ts';
 import { Configuration, type CompiledTransition, type Microstep, type Plan } from './configuration.ts';
+import { statusCatalog, type StatusEntry } from '../../machines/catalog.ts';
 import { entrySet, exitSet, initialEntry, removeConflicting } from './sets.ts';
 import { checkXStateVersion, installedXStateVersion } from './xstateInternals.ts';
 
@@ -49,6 +50,8 @@ export class MachineTable {
   readonly initial: Configuration;
   readonly configurations: Configuration[] = [];
   readonly compiler: ActionCompiler;
+  /** Every status the machine's states can show, in document order: the one status catalogue of a model. */
+  readonly catalog: StatusEntry[];
   private readonly byKey = new Map<string, Configuration>();
   private readonly tables = new Map<AnyStateNode, NodeTable>();
   private readonly index = new Map<AnyStateNode, number>();
@@ -57,6 +60,7 @@ export class MachineTable {
   constructor(machine: AnyStateMachine) {
     checkXStateVersion(installedXStateVersion(), process.env.LICSIM_ALLOW_XSTATE, machine.id);
     this.machine = machine;
+    this.catalog = statusCatalog(machine);
     this.nodes = nodesOf(machine.root).sort((a, b) => a.order - b.order);
     let where = 'the machine';
     this.compiler = new ActionCompiler(machine, () => where);
@@ -111,13 +115,15 @@ export class MachineTable {
     return t;
   }
 
-  /** The configuration of exactly these nodes (interned). */
+  /** The configuration of exactly these nodes (interned), with its status's place in the catalogue (-1: none). */
   intern(nodes: Iterable<AnyStateNode>): Configuration {
     const sorted = [...nodes].sort((a, b) => a.order - b.order);
     const key = sorted.map((n) => this.index.get(n)).join(',');
     let config = this.byKey.get(key);
     if (!config) {
       config = new Configuration(this.configurations.length, sorted);
+      const status = config.status?.name;
+      config.statusIndex = status === undefined ? -1 : this.catalog.findIndex((s) => s.name === status);
       this.configurations.push(config);
       this.byKey.set(key, config);
     }

@@ -39,6 +39,8 @@ export class Configuration {
   readonly value: StateValue;
   readonly metas: unknown[];
   readonly status: StatusInfo | undefined;
+  /** Its status's place in the machine's catalogue, -1 when no active state shows one (set when the table interns it). */
+  statusIndex = -1;
   /** What the active states say the instance holds (DOMAIN.md §6). */
   readonly holds: Holding;
   readonly rules: string[];

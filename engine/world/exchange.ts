@@ -64,6 +64,9 @@ export class WorldError extends Error {
   override name = 'WorldError';
 }
 
+/** The operation a timer's refused step is reported under. */
+const TIMER_OP = 'timer';
+
 /** Requests nest at most this deep (a server asks its licence manager; nothing asks further today). */
 const REQUEST_DEPTH = 4;
 /** Messages one delivery may cause before the exchange calls it a loop. */
@@ -181,10 +184,13 @@ export class Exchange {
     const refusal = this.check(address, emitted, 0);
     if (!refusal) return true;
     const frame = this.frameOf(address);
-    if (timer || !frame) {
-      throw new WorldError(`${this.host.id(address)}: a step taken by a timer would be refused (${refusal.reason}); a timer's effects must not be refusable`);
+    if (frame && !timer) {
+      frame.refusal = refusal;
+      return false;
     }
-    frame.refusal = refusal;
+    // A timer's step: nobody delivered it, so its refusal is recorded here, against the machine itself.
+    for (const alarm of refusal.alarms) this.host.alarm(address, alarm);
+    this.host.refused(address, TIMER_OP, refusal.rule, refusal.reason);
     return false;
   }
 

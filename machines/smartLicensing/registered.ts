@@ -167,7 +167,8 @@ function exportRegion(s: SmartLicensingSetup) {
         meta: { rules: ['EX-1'] },
         on: {
           EXPORT_RETURN: [
-            { guard: 'linkUp', target: 'none', actions: 'emitExportReturn', meta: { rules: ['EX-1'] } },
+            { guard: 'exportReturnable', target: 'none', actions: 'emitExportReturn', meta: { rules: ['EX-1'] } },
+            { guard: 'linkUp', target: 'none', meta: { rules: ['EX-1', 'SL-8'] } },
             { target: 'returnPending', meta: { rules: ['EX-1'] } },
           ],
           EXPORT_REQUEST: { actions: refuse('EX-1', 'the export-restricted feature is already granted') },
@@ -178,7 +179,8 @@ function exportRegion(s: SmartLicensingSetup) {
         meta: { rules: ['EX-1'] },
         after: {
           exportRetry: [
-            { guard: 'linkUp', target: 'none', actions: 'emitExportReturn', meta: { rules: ['EX-1'] } },
+            { guard: 'exportReturnable', target: 'none', actions: 'emitExportReturn', meta: { rules: ['EX-1'] } },
+            { guard: 'linkUp', target: 'none', meta: { rules: ['EX-1', 'SL-8'] } },
             { target: 'returnPending', reenter: true },
           ],
         },

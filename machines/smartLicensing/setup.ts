@@ -80,8 +80,14 @@ export function smartLicensingSetup(env: MachineEnv) {
       fallbackToEvaluation: ({ context }) =>
         context.policy.registrationExpiredFallback === 'evaluation' && evaluationRemaining(context, env.now()) > 0,
       exportControlAllowed: ({ context }) => context.exportAllowed,
+      // EX-1: CSSM grants one if the VA has one free and still holds the instance (it may have been removed there, SL-8).
       exportGrantable: ({ context }) =>
-        context.linkUp && context.accountId !== null && env.facts.exportAuthorizationAvailable(context.accountId),
+        context.linkUp &&
+        context.accountId !== null &&
+        env.facts.holdsInstance(context.accountId, context.instanceId) &&
+        env.facts.exportAuthorizationAvailable(context.accountId),
+      // EX-1: the grant goes back to CSSM, unless CSSM no longer holds the instance (SL-8: its grants went with it).
+      exportReturnable: ({ context }) => context.linkUp && context.accountId !== null && env.facts.holdsInstance(context.accountId, context.instanceId),
       authorizationCodeMatches: ({ context, event }) =>
         'code' in event && event.code === env.facts.reservationAuthorizationCode(context.instanceId),
       authorizationCodeIsNew: ({ context, event }) =>

@@ -1,5 +1,5 @@
 import type { ModelName } from '../../machines/policyOverride.ts';
-import { modelStatuses } from '../../machines/statusOfModels.ts';
+import { modelStatuses } from '../../engine/world/statuses.ts';
 import type { DocPath, ExpectationContext } from './definition.ts';
 
 /** How many instances in scope must satisfy an expectation. */

@@ -1,7 +1,7 @@
 import type { TimelineAction, TimelineEntry } from '../../engine/scenario.ts';
 import { ACTION_BY_KIND } from '../../engine/timeline/registry.ts';
 import { listOf } from '../../engine/units.ts';
-import { modelStatuses } from '../../machines/statusOfModels.ts';
+import { modelStatuses } from '../../engine/world/statuses.ts';
 import type { ResolveContext } from './resolveScenario.ts';
 import type { RawTimeline } from './schema.ts';
 

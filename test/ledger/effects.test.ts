@@ -31,7 +31,11 @@ describe('applyEffect: the machines\' LedgerEffects', () => {
     expect(ledger.applyEffect({ kind: 'move', instanceId: 'ucm', accountId: 'va2' }, 1)).toMatchObject({ ok: true, kind: 'move' });
     expect(ledger.typeStatus('va2', E).consumption).toBe(4);
     expect(ledger.applyEffect({ kind: 'release', instanceId: 'ucm' }, 2)).toMatchObject({ ok: true, kind: 'release', released: { [E]: 4 } });
-    expect(ledger.applyEffect({ kind: 'release', instanceId: 'ucm' }, 3)).toMatchObject({ ok: false, code: 'notRegistered', rule: 'SL-8' });
+    // SL-8: an instance CSSM no longer holds (removed there, or released already) has nothing to release.
+    expect(ledger.applyEffect({ kind: 'release', instanceId: 'ucm' }, 3)).toMatchObject({ ok: true, kind: 'release', released: {} });
+    // A reserved instance leaves by reservation return, not by a release (SLR-7).
+    ledger.reserve('air', 'va', { [E]: 1 });
+    expect(ledger.checkEffect({ kind: 'release', instanceId: 'air' }, 3)).toMatchObject({ code: 'reserved', rule: 'SLR-7' });
   });
 
   it('EX-1: exportGrant consumes the VA\'s export authorization unit, exportReturn gives it back', () => {

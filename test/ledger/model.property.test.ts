@@ -610,7 +610,8 @@ class Rma extends AimedCmd {
 class SupportRemove extends AimedCmd {
   step(m: Ref, r: Real) {
     this.aim([...m.slr].filter(([, x]) => x.rma).map(([i]) => i));
-    const allowed = m.slr.has(this.instance);
+    // SLR-8: support removes only an instance that cannot return its reservation itself.
+    const allowed = m.slr.get(this.instance)?.rma === true;
     this.expectOk(r.ledger.supportRemove(this.instance), allowed);
     if (allowed) m.releaseAll(this.instance);
   }

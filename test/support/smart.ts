@@ -18,7 +18,8 @@ export function mutableFacts() {
     exportAuthorizationAvailable: (accountId) => exportLicences.has(accountId),
     reservationAuthorizationCode: (instanceId) => codes.get(instanceId),
     accountPosition: () => [],
-    holdsInstance: () => false,
+    // CSSM holds every instance (none was removed there).
+    holdsInstance: () => true,
   };
   return facts;
 }
