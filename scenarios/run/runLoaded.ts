@@ -1,4 +1,5 @@
 import type { ScenarioOutcome } from '../../engine/result.ts';
+import type { SimulationOptions } from '../../engine/run/simulation.ts';
 import { runScenario } from '../../engine/runScenario.ts';
 import { monitorFor } from '../expect/registry.ts';
 import type { LoadedScenario } from '../loader/resolveScenario.ts';
@@ -18,12 +19,15 @@ export function runLoaded(
   loaded: LoadedScenario,
   onProgress?: (p: RunProgress) => void,
   backend: 'compiled' | 'actors' = 'compiled',
+  /** Further options of the simulation (e.g. the world's machines, or consistency after every step). */
+  options: Pick<SimulationOptions, 'machines' | 'consistency'> = {},
 ): ScenarioOutcome {
   const runs: ScenarioOutcome['runs'] = [];
   const verdicts: ScenarioOutcome['verdicts'] = [];
   for (const variant of loaded.variants) {
     const monitors = loaded.expectations.filter((e) => !e.variants || e.variants.includes(variant.label)).map(monitorFor);
     const result = runScenario(variant.scenario, {
+      ...options,
       backend,
       observers: monitors,
       ...(onProgress ? { onProgress: (p: { day: number; days: number }) => onProgress({ variant: variant.label, day: p.day, days: p.days }) } : {}),

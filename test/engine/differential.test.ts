@@ -109,11 +109,13 @@ describe('the compiled engine against real XState actors (differential)', () => 
       fc.property(scenario, (s) => {
         const a = tracer();
         const b = tracer();
-        const compiled = runScenario(s, { backend: 'compiled', observers: [a.observer] });
-        const actors = runScenario(s, { backend: 'actors', observers: [b.observer] });
+        // Consistency (DOMAIN.md §6) is checked after every step on both backends: a disagreement throws.
+        const compiled = runScenario(s, { backend: 'compiled', observers: [a.observer], consistency: 'every-step' });
+        const actors = runScenario(s, { backend: 'actors', observers: [b.observer], consistency: 'every-step' });
         // Instances and the back-end parties after them: CSSM, the satellite, the licence managers.
         for (const address of new Set([...a.traces.keys(), ...b.traces.keys()])) expect(a.traces.get(address) ?? []).toEqual(b.traces.get(address) ?? []);
         expect(compiled).toEqual(actors);
+        expect(compiled.consistency.inconsistent).toBe(0);
         // The timelines must exercise the machines, not only refuse.
         return compiled.work.steps > 0;
       }),
