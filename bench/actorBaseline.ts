@@ -8,17 +8,17 @@
  * Same machine, fleet, timeline and ledger as the engine.
  */
 import FakeTimers from '@sinonjs/fake-timers';
-import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
-import { permits, PROVISIONING, statusOf } from '../machines/meta.ts';
+import { type AnyActorRef, type AnyMachineSnapshot, createActor } from 'xstate';
 import { GroupDraw } from '../engine/fleet/draw.ts';
 import { SmartPopulation } from '../engine/fleet/populations.ts';
 import { hashUnit } from '../engine/random.ts';
 import { openAccounts } from '../engine/run/accounts.ts';
+import { GROWTH_INTERVAL_DAYS } from '../engine/runScenario.ts';
 import type { Scenario, SmartGroup } from '../engine/scenario.ts';
 import type { EmittedEvent } from '../machines/emitted.ts';
+import { PROVISIONING, permits, statusOf } from '../machines/meta.ts';
 import { createSmartLicensingMachine } from '../machines/smartLicensing/machine.ts';
 import { daysToTicks, TICKS_PER_DAY } from '../machines/time.ts';
-import { GROWTH_INTERVAL_DAYS } from '../engine/runScenario.ts';
 import { playTimeline } from './scenario.ts';
 
 export interface ActorRun {
@@ -44,7 +44,10 @@ export function runActors(scenario: Scenario): ActorRun {
     (actors[i] as AnyActorRef).send({ type, accountId: 'va-bench', exportAllowed: true });
   };
   for (let i = 0; i < n; i++) {
-    const actor = createActor(machine, { input: { policy: scenario.policy['smart-licensing'], instanceId: ids[i] as string, ref: i }, clock });
+    const actor = createActor(machine, {
+      input: { policy: scenario.policy['smart-licensing'], instanceId: ids[i] as string, ref: i },
+      clock,
+    });
     actor.on('*', (e: EmittedEvent) => {
       if (e.type === 'alarm') alarms++;
       if (e.type === 'effect' && e.effect.kind === 'register') {
@@ -53,7 +56,10 @@ export function runActors(scenario: Scenario): ActorRun {
       }
       if (e.type === 'message' && e.event.type === 'USAGE_REPORT') {
         const r = e.event as unknown as { usage: Record<string, number>; seq: number };
-        ledger.applyEffect({ kind: 'recordUsage', instanceId: ids[i] as string, accountId: 'va-bench', usage: r.usage, seq: r.seq }, clock.now);
+        ledger.applyEffect(
+          { kind: 'recordUsage', instanceId: ids[i] as string, accountId: 'va-bench', usage: r.usage, seq: r.seq },
+          clock.now,
+        );
       }
     });
     actors.push(actor);

@@ -74,7 +74,22 @@ async function measureMedian(contender: string, instances: number): Promise<Meas
   return { ...median, peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)), runs: runs.map((r) => r.wallSeconds) };
 }
 
-const rows = [];
+/** One size's line of the report: the engine's median run, the reducer's and (small sizes) the actors'. */
+interface BenchRow {
+  instances: number;
+  days: number;
+  events: number;
+  wallSeconds: number;
+  wallSecondsRuns: number[];
+  peakRssMiB: number;
+  eventsPerSecond: number;
+  ratioVsReducer: number;
+  reducer: { events: number; wallSeconds: number; wallSecondsRuns: number[]; peakRssMiB: number };
+  speedupVsActors?: number;
+  actors?: { eventsSent: number; wallSeconds: number; peakRssMiB: number };
+}
+
+const rows: BenchRow[] = [];
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 for (const instances of sizes) {
   process.stderr.write(`engine ${instances}… `);
@@ -98,7 +113,12 @@ for (const instances of sizes) {
     peakRssMiB: Math.round(engine.peakRssMiB),
     eventsPerSecond: Math.round(engine.events / engine.wallSeconds),
     ratioVsReducer: round(engine.wallSeconds / reducer.wallSeconds),
-    reducer: { events: reducer.events, wallSeconds: round(reducer.wallSeconds), wallSecondsRuns: reducer.runs.map((x) => round(x)), peakRssMiB: Math.round(reducer.peakRssMiB) },
+    reducer: {
+      events: reducer.events,
+      wallSeconds: round(reducer.wallSeconds),
+      wallSecondsRuns: reducer.runs.map((x) => round(x)),
+      peakRssMiB: Math.round(reducer.peakRssMiB),
+    },
     ...(actors
       ? {
           speedupVsActors: round(actors.wallSeconds / engine.wallSeconds, 1),

@@ -14,17 +14,31 @@ import { GroupDraw } from '../engine/fleet/draw.ts';
 import { SmartPopulation } from '../engine/fleet/populations.ts';
 import { hashUnit } from '../engine/random.ts';
 import { openAccounts } from '../engine/run/accounts.ts';
+import { GROWTH_INTERVAL_DAYS } from '../engine/runScenario.ts';
 import type { Scenario, SmartGroup } from '../engine/scenario.ts';
 import { daysToTicks, TICKS_PER_DAY } from '../machines/time.ts';
-import { GROWTH_INTERVAL_DAYS } from '../engine/runScenario.ts';
 import { playTimeline } from './scenario.ts';
 
-const EVAL = 0, EVAL_EXPIRED = 1, REGISTERED = 2;
-const VALID = 0, RETRY = 1, EXPIRED_OVERAGE = 2, EXPIRED_ENFORCED = 3;
-const COMPLIANT = 0, OOC_OVERAGE = 1, OOC_ENFORCED = 2;
+const EVAL = 0,
+  EVAL_EXPIRED = 1,
+  REGISTERED = 2;
+const VALID = 0,
+  RETRY = 1,
+  EXPIRED_OVERAGE = 2,
+  EXPIRED_ENFORCED = 3;
+const COMPLIANT = 0,
+  OOC_OVERAGE = 1,
+  OOC_ENFORCED = 2;
 // Timer slots.
-const T_EVAL = 0, T_AUTH_RENEW = 1, T_AUTH_VALIDITY = 2, T_AUTH_SOON = 3, T_AUTH_OVERAGE = 4;
-const T_REG_RENEW = 5, T_REG_VALIDITY = 6, T_REG_SOON = 7, T_OOC_OVERAGE = 8;
+const T_EVAL = 0,
+  T_AUTH_RENEW = 1,
+  T_AUTH_VALIDITY = 2,
+  T_AUTH_SOON = 3,
+  T_AUTH_OVERAGE = 4;
+const T_REG_RENEW = 5,
+  T_REG_VALIDITY = 6,
+  T_REG_SOON = 7,
+  T_OOC_OVERAGE = 8;
 const SLOTS = 9;
 const GEN_MASK = QUEUE_LIMITS.generations - 1;
 
@@ -101,7 +115,10 @@ export function runReducer(scenario: Scenario): ReducerRun {
     const usage = population.usage(i);
     const believesOut = inst.ooc !== COMPLIANT;
     if (inst.viaSatellite) {
-      ledger.applyEffect({ kind: 'stageUsage', satelliteId: 'sat', instanceId: ids[i] as string, accountId: 'va-bench', usage, seq: inst.reportsSent }, q.now);
+      ledger.applyEffect(
+        { kind: 'stageUsage', satelliteId: 'sat', instanceId: ids[i] as string, accountId: 'va-bench', usage, seq: inst.reportsSent },
+        q.now,
+      );
       staged.add(i);
       if (believesOut !== satelliteOut) verdict(i, satelliteOut);
     } else {
@@ -207,7 +224,8 @@ export function runReducer(scenario: Scenario): ReducerRun {
       ledger.status('va-bench');
       events++;
       const out = ledger.outOfCompliance('va-bench');
-      if (out !== cssmOut) for (let i = 0; i < n; i++) if (fleet[i]?.s === REGISTERED && fleet[i]?.linkUp && !fleet[i]?.viaSatellite) verdict(i, out);
+      if (out !== cssmOut)
+        for (let i = 0; i < n; i++) if (fleet[i]?.s === REGISTERED && fleet[i]?.linkUp && !fleet[i]?.viaSatellite) verdict(i, out);
       cssmOut = out;
     });
   }
@@ -217,7 +235,8 @@ export function runReducer(scenario: Scenario): ReducerRun {
     ledger.applyEffect({ kind: 'forwardStaged', satelliteId: 'sat' }, q.now);
     staged.clear();
     const out = ledger.outOfCompliance('va-bench');
-    if (out !== satelliteOut) for (let i = 0; i < n; i++) if (fleet[i]?.s === REGISTERED && fleet[i]?.linkUp && fleet[i]?.viaSatellite) verdict(i, out);
+    if (out !== satelliteOut)
+      for (let i = 0; i < n; i++) if (fleet[i]?.s === REGISTERED && fleet[i]?.linkUp && fleet[i]?.viaSatellite) verdict(i, out);
     satelliteOut = out;
     q.pushTask(q.now + daysToTicks(p.satelliteSyncDays), sync);
   };
@@ -234,7 +253,19 @@ export function runReducer(scenario: Scenario): ReducerRun {
   }
   for (let i = 0; i < n; i++) {
     const viaSatellite = linkDraw.pick(group.link) === 'satellite';
-    fleet.push({ s: EVAL, auth: VALID, reg: VALID, ooc: COMPLIANT, linkUp: true, viaSatellite, evalUsed: 0, evalSince: 0, reportsSent: 0, lastReportAt: -1e9, gens: new Int32Array(SLOTS) });
+    fleet.push({
+      s: EVAL,
+      auth: VALID,
+      reg: VALID,
+      ooc: COMPLIANT,
+      linkUp: true,
+      viaSatellite,
+      evalUsed: 0,
+      evalSince: 0,
+      reportsSent: 0,
+      lastReportAt: -1e9,
+      gens: new Int32Array(SLOTS),
+    });
     alarms++;
     arm(i, T_EVAL, evalTicks);
   }

@@ -70,7 +70,12 @@ const EVENTS: Partial<Record<TimelineAction['kind'], string>> = {
  * its fraction selects, or make its purchase. Read from the same data the engine
  * runs, so every contender meets the same timeline.
  */
-export function playTimeline(scenario: Scenario, ledger: Ledger, schedule: (tick: number, task: () => void) => void, send: (i: number, type: string) => void): void {
+export function playTimeline(
+  scenario: Scenario,
+  ledger: Ledger,
+  schedule: (tick: number, task: () => void) => void,
+  send: (i: number, type: string) => void,
+): void {
   const n = scenario.fleet[0]?.count ?? 0;
   for (const { at, target, action } of scenario.timeline) {
     if (action.kind === 'purchase') {

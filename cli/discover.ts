@@ -47,7 +47,7 @@ export async function discover(args: readonly string[]): Promise<Discovery> {
     }
   };
   for (const arg of args) {
-    let info;
+    let info: Awaited<ReturnType<typeof stat>>;
     try {
       info = await stat(arg);
     } catch {
@@ -58,9 +58,13 @@ export async function discover(args: readonly string[]): Promise<Discovery> {
     else found.files.push(arg);
   }
   // Paths inside the working folder are shown relative to it, others as given.
-  found.files = [...new Set(found.files.map((f) => {
-    const rel = relative(process.cwd(), resolve(f));
-    return rel && !rel.startsWith('..') ? rel : f;
-  }))];
+  found.files = [
+    ...new Set(
+      found.files.map((f) => {
+        const rel = relative(process.cwd(), resolve(f));
+        return rel && !rel.startsWith('..') ? rel : f;
+      }),
+    ),
+  ];
   return found;
 }

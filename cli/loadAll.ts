@@ -1,11 +1,14 @@
-import type { LoadedScenario } from '../scenarios/loader/resolveScenario.ts';
 import { loadScenarios } from '../scenarios/loader/loadScenarios.ts';
 import { formatProblem, type Problem } from '../scenarios/loader/problems.ts';
+import type { LoadedScenario } from '../scenarios/loader/resolveScenario.ts';
 import { discover } from './discover.ts';
 import { UsageError } from './errors.ts';
 
 /** Finds and loads every scenario named on the command line; any problem in any file stops everything (exit 2). */
-export async function loadAll(paths: readonly string[], options: { seed?: number } = {}): Promise<{ scenarios: LoadedScenario[]; ignored: string[] }> {
+export async function loadAll(
+  paths: readonly string[],
+  options: { seed?: number } = {},
+): Promise<{ scenarios: LoadedScenario[]; ignored: string[] }> {
   if (!paths.length) throw new UsageError('no scenario files or folders given');
   const found = await discover(paths);
   if (found.missing.length) throw new UsageError(`no such file or folder: ${found.missing.join(', ')}`);
@@ -19,7 +22,10 @@ export async function loadAll(paths: readonly string[], options: { seed?: number
   }
   if (problems.length) {
     const files = new Set(problems.map((p) => p.file)).size;
-    throw new UsageError(`${problems.length} problem${problems.length > 1 ? 's' : ''} in ${files} scenario file${files > 1 ? 's' : ''}; nothing was run`, problems.map(formatProblem));
+    throw new UsageError(
+      `${problems.length} problem${problems.length > 1 ? 's' : ''} in ${files} scenario file${files > 1 ? 's' : ''}; nothing was run`,
+      problems.map(formatProblem),
+    );
   }
   return { scenarios, ignored: found.ignored };
 }

@@ -24,11 +24,13 @@ const program = new Command('licsim')
 program
   .command('run')
   .description('run scenario files and folders; exit 0 when every expectation holds, 1 when any fails, 2 on bad input')
-  .argument('<paths...>', 'scenario files (.yaml) or folders to search (a folder\'s .licsimignore lists paths to skip)')
+  .argument('<paths...>', "scenario files (.yaml) or folders to search (a folder's .licsimignore lists paths to skip)")
   .option('-o, --out <dir>', 'report folder: index.html, junit.xml, summary.md, results.json, charts/', 'licsim-report')
   .option('--seed <n>', 'seed every scenario with n instead of its own seed', wholeNumber)
   .option('--only <names>', 'run only scenarios whose name contains one of these (comma-separated, repeatable)', collect)
-  .addOption(new Option('--reporter <name>', `console output: ${REPORTERS.join(', ')} (repeatable)`).argParser(collect).default(['default']))
+  .addOption(
+    new Option('--reporter <name>', `console output: ${REPORTERS.join(', ')} (repeatable)`).argParser(collect).default(['default']),
+  )
   .option('-j, --jobs <n>', 'scenarios run at once on worker threads (default: one per core)', wholeNumber)
   .addOption(
     new Option('--backend <name>', 'compiled: the fast engine; actors: one real XState actor per instance (slow, cross-checks the engine)')
@@ -69,7 +71,7 @@ program
 
 program
   .command('list')
-  .description('list scenarios with their descriptions, and each model\'s policy presets and parameters with their defaults')
+  .description("list scenarios with their descriptions, and each model's policy presets and parameters with their defaults")
   .argument('[paths...]', 'scenario files or folders', [])
   .option('--no-color', 'plain output')
   .action(async (paths: string[], opts) => {
@@ -81,7 +83,8 @@ try {
 } catch (error) {
   if (error instanceof CommanderError) {
     // Help and version end here with code 0; every other parse error is a usage error.
-    process.exitCode = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? EXIT.passed : EXIT.usage;
+    process.exitCode =
+      error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? EXIT.passed : EXIT.usage;
   } else if (error instanceof UsageError) {
     const c = pc.createColors(pc.isColorSupported && !process.argv.includes('--no-color'));
     process.stderr.write(`${c.red('licsim:')} ${error.message}\n`);

@@ -6,10 +6,10 @@
  * seeded from the scenario seed.)
  */
 
-function mix32(x: number): number {
-  x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
-  x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
-  return (x ^ (x >>> 16)) >>> 0;
+function mix32(seed: number): number {
+  const a = Math.imul(seed ^ (seed >>> 16), 0x7feb352d);
+  const b = Math.imul(a ^ (a >>> 15), 0x846ca68b);
+  return (b ^ (b >>> 16)) >>> 0;
 }
 
 function step(h: number, k: number): number {

@@ -47,7 +47,11 @@ export interface ScenarioSummary {
   days: number;
   instances: number;
   groups: Array<{ name: string; model: string; count: number; account: string; firstInstance: string }>;
-  accounts: Array<{ id: string; kind: string; purchases: Array<{ type: string; count: number; term?: { startDay: number; endDay: number } }> }>;
+  accounts: Array<{
+    id: string;
+    kind: string;
+    purchases: Array<{ type: string; count: number; term?: { startDay: number; endDay: number } }>;
+  }>;
   /** Policy parameters per model, and those that differ from the documented defaults. */
   policy: Record<string, Record<string, unknown>>;
   policyChanges: Array<{ model: string; key: string; value: unknown; default: unknown; rule: string }>;

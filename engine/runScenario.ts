@@ -1,8 +1,8 @@
 import { STATUS_GROUPS } from '../machines/meta.ts';
 import { TICKS_PER_DAY } from '../machines/time.ts';
+import { hashUnit } from './random.ts';
 import { RESULT_SCHEMA, type RunResult } from './result.ts';
 import { changePopulation } from './run/population.ts';
-import { hashUnit } from './random.ts';
 import { Simulation, type SimulationOptions } from './run/simulation.ts';
 import { dateOf, summarizeEnd, summarizeScenario } from './run/summary.ts';
 import { scheduleTimeline } from './run/timeline.ts';
@@ -77,10 +77,16 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
     events: sim.log.entries,
     eventsDropped: sim.log.dropped,
     identities: Object.fromEntries(
-      [...sim.log.named].filter((global) => sim.isInstance(global) && sim.traced(global)).sort((a, b) => a - b).map((global) => {
-        const { id, ...identity } = sim.fleet.identity(global, (sim.driver(global).context(sim.fleet.local(global)) as { mac?: string }).mac);
-        return [id, identity];
-      }),
+      [...sim.log.named]
+        .filter((global) => sim.isInstance(global) && sim.traced(global))
+        .sort((a, b) => a - b)
+        .map((global) => {
+          const { id, ...identity } = sim.fleet.identity(
+            global,
+            (sim.driver(global).context(sim.fleet.local(global)) as { mac?: string }).mac,
+          );
+          return [id, identity];
+        }),
     ),
     timeline,
     final: summarizeEnd(sim),

@@ -1,8 +1,7 @@
+import type { OverdraftRegime } from '../machines/overdraft.ts';
 import type { NodeLockedPolicy, SessionClaimPolicy, SmartLicensingPolicy } from '../machines/policy.ts';
-import type { ModelName } from '../machines/policyOverride.ts';
 import type { SatelliteMode } from '../machines/satellite/types.ts';
 import type { LinkPath } from './world/links.ts';
-import type { OverdraftRegime } from '../machines/overdraft.ts';
 
 /**
  * A scenario as the engine runs it: validated, policies resolved, every
@@ -135,6 +134,7 @@ export interface Target {
 }
 
 export type { TimelineAction, TimelineKind } from './timeline/registry.ts';
+
 import type { TimelineAction } from './timeline/registry.ts';
 
 export interface TimelineEntry {

@@ -12,7 +12,8 @@ export const duration = z
     [
       z.number().nonnegative({ error: 'expected a duration of 0 days or more (a duration cannot be negative)' }),
       z.string().regex(DURATION, {
-        error: (issue) => (/^\s*-/.test(String(issue.input)) ? 'expected a duration of 0 days or more (a duration cannot be negative)' : DURATION_TEXT),
+        error: (issue) =>
+          /^\s*-/.test(String(issue.input)) ? 'expected a duration of 0 days or more (a duration cannot be negative)' : DURATION_TEXT,
       }),
     ],
     { error: DURATION_TEXT },
@@ -52,14 +53,18 @@ export const date = z
 
 /** A share: 0.25, or "25%". */
 export const share = z
-  .union([z.number().min(0).max(1), z.string().regex(/^\d+(\.\d+)?%$/)], { error: 'expected a share: a number from 0 to 1, or a percentage like 25%' })
+  .union([z.number().min(0).max(1), z.string().regex(/^\d+(\.\d+)?%$/)], {
+    error: 'expected a share: a number from 0 to 1, or a percentage like 25%',
+  })
   .transform((v) => (typeof v === 'number' ? v : Number(v.slice(0, -1)) / 100))
   .refine((v) => v <= 1, { error: 'expected a percentage of at most 100%' })
   .describe('0..1 or a percentage like 25%');
 
 /** A monthly growth rate: 0.02 or "2%" (of the population, every 30 days). */
 export const rate = z
-  .union([z.number().min(-1).max(10), z.string().regex(/^-?\d+(\.\d+)?%(\/month)?$/)], { error: 'expected a monthly rate: 0.02 or 2% (2%/month)' })
+  .union([z.number().min(-1).max(10), z.string().regex(/^-?\d+(\.\d+)?%(\/month)?$/)], {
+    error: 'expected a monthly rate: 0.02 or 2% (2%/month)',
+  })
   .transform((v) => (typeof v === 'number' ? v : Number(v.replace('/month', '').slice(0, -1)) / 100))
   .describe('a monthly growth rate: 0.02 or 2%');
 
@@ -86,7 +91,10 @@ export const range = z
   .describe('n, "min..max" or { min, max }');
 
 /** A whole number of at least 1. */
-export const count = z.number({ error: 'expected a whole number of at least 1' }).int({ error: 'expected a whole number of at least 1' }).min(1, { error: 'expected a whole number of at least 1' });
+export const count = z
+  .number({ error: 'expected a whole number of at least 1' })
+  .int({ error: 'expected a whole number of at least 1' })
+  .min(1, { error: 'expected a whole number of at least 1' });
 
 /** A non-empty name (of a group, a variant, an account…). */
 export const name = z.string({ error: 'expected a non-empty name' }).min(1, { error: 'expected a non-empty name' });

@@ -1,5 +1,5 @@
 import type { OverdraftRegime } from '../machines/overdraft.ts';
-import { SEATS, SESSIONS } from './licenceTypes.ts';
+import { type SEATS, SESSIONS } from './licenceTypes.ts';
 import { LedgerUsageError } from './result.ts';
 import type { AccountKind, AccountState, LedgerState } from './state.ts';
 

@@ -1,6 +1,6 @@
+import { type DeviceUnitOptions, deviceUnitOptions, secondaryRefusal, unitsOfDevice } from './deviceUnits.ts';
 import type { DeviceUnitTable } from './deviceUnitTable.ts';
-import { deviceUnitOptions, secondaryRefusal, unitsOfDevice, type DeviceUnitOptions } from './deviceUnits.ts';
-import { refusal, type Result } from './result.ts';
+import { type Result, refusal } from './result.ts';
 
 interface Device {
   type: string;
@@ -76,10 +76,18 @@ export class AdjunctRegistry {
       return refusal('notPrimary', 'DLU-4', `${primaryId} must be a stand-alone phone and ${secondaryId} a stand-alone softphone`);
     }
     if (primary.units < secondary.units) {
-      return refusal('primaryNotLargest', 'DLU-4', `the primary must consume the most units: ${primaryId} costs ${primary.units}, ${secondaryId} ${secondary.units}`);
+      return refusal(
+        'primaryNotLargest',
+        'DLU-4',
+        `the primary must consume the most units: ${primaryId} costs ${primary.units}, ${secondaryId} ${secondary.units}`,
+      );
     }
     if (primary.secondaries.length >= this.#maxSecondaries) {
-      return refusal('tooManySecondaries', 'DLU-4', `${primaryId} already has ${primary.secondaries.length} secondaries (at most ${this.#maxSecondaries})`);
+      return refusal(
+        'tooManySecondaries',
+        'DLU-4',
+        `${primaryId} already has ${primary.secondaries.length} secondaries (at most ${this.#maxSecondaries})`,
+      );
     }
     primary.secondaries.push(secondaryId);
     secondary.primary = primaryId;

@@ -2,8 +2,8 @@ import type { AlarmEvent } from '../machines/emitted.ts';
 import { overdraftCeiling } from '../machines/overdraft.ts';
 import { toCounts } from './counts.ts';
 import type { Counts, LicenceType } from './licenceTypes.ts';
-import { isWhole, refusal, type Refusal, type Result } from './result.ts';
-import { accountOf, touch, type AccountState, type LedgerState } from './state.ts';
+import { isWhole, type Refusal, type Result, refusal } from './result.ts';
+import { type AccountState, accountOf, type LedgerState, touch } from './state.ts';
 import { poolOf } from './status.ts';
 import { at, bump, isZero } from './vector.ts';
 
@@ -39,7 +39,13 @@ export function addCheckout(acc: AccountState, instanceId: string, t: number, un
  * one that leaves any overdraft raises `CiscoLicenseOverDraft` (NL-8). Checks, in
  * order: the account is a licence file; units are whole and ≥ 1; the regime's ceiling.
  */
-export function checkOut(state: LedgerState, instanceId: string, accountId: string, type: LicenceType, units: number): Result<CheckOutcome> {
+export function checkOut(
+  state: LedgerState,
+  instanceId: string,
+  accountId: string,
+  type: LicenceType,
+  units: number,
+): Result<CheckOutcome> {
   const acc = accountOf(state, accountId);
   if (acc.kind !== 'licenseFile') return refusal('wrongAccountKind', 'NL-7', `${accountId} is not a licence file`, [REQUEST_FAILED]);
   if (!isWhole(units, 1)) return refusal('badCount', 'NL-7', 'units must be a whole number of at least 1', [REQUEST_FAILED]);
@@ -87,7 +93,8 @@ export function checkedOut(state: LedgerState, instanceId: string, accountId: st
 /** A licence file by id, or why it is not one. */
 function licenceFile(state: LedgerState, accountId: string): AccountState | Refusal {
   const acc = state.accounts.get(accountId);
-  if (acc === undefined) return refusal('unknownAccount', 'NL-7', `there is no licence file ${JSON.stringify(accountId)}`, [REQUEST_FAILED]);
+  if (acc === undefined)
+    return refusal('unknownAccount', 'NL-7', `there is no licence file ${JSON.stringify(accountId)}`, [REQUEST_FAILED]);
   if (acc.kind !== 'licenseFile') return refusal('wrongAccountKind', 'NL-7', `${accountId} is not a licence file`, [REQUEST_FAILED]);
   return acc;
 }
@@ -117,7 +124,12 @@ export function checkOutCheck(state: LedgerState, accountId: string, counts: Cou
 }
 
 /** NL-7: the licence manager issues `counts` to a server, all or nothing; overdraft raises CiscoLicenseOverDraft (NL-8). */
-export function checkOutCounts(state: LedgerState, instanceId: string, accountId: string, counts: Counts): Result<{ alarms: readonly AlarmEvent[] }> {
+export function checkOutCounts(
+  state: LedgerState,
+  instanceId: string,
+  accountId: string,
+  counts: Counts,
+): Result<{ alarms: readonly AlarmEvent[] }> {
   const no = checkOutCheck(state, accountId, counts);
   if (no) return no;
   const acc = accountOf(state, accountId);

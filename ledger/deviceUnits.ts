@@ -1,13 +1,13 @@
-import { ledgerDefaults } from './policy.ts';
-import { isWhole, refusal, type Result } from './result.ts';
 import {
   ADJUNCT_MIN_VERSION,
   ADJUNCT_SECONDARY_TYPES,
   CAPABILITY_UNITS,
-  DEFAULT_DEVICE_UNITS,
   type Capability,
+  DEFAULT_DEVICE_UNITS,
   type DeviceUnitTable,
 } from './deviceUnitTable.ts';
+import { ledgerDefaults } from './policy.ts';
+import { isWhole, type Result, refusal } from './result.ts';
 
 /** A cluster's devices and users, as the License Unit Calculator sees them. */
 export interface DevicePopulation {
@@ -51,7 +51,11 @@ export function deviceUnitOptions(options: DeviceUnitOptions = {}): Required<Dev
 /** DLU-4: why a softphone of `type` cannot be an adjunct secondary on CUCM `version`, or null when it can. */
 export function secondaryRefusal(type: string, version: number, softphoneUnits: number): Result<never> | null {
   if (version < ADJUNCT_MIN_VERSION) {
-    return refusal('adjunctUnsupported', 'DLU-4', `adjunct licensing needs CUCM ${ADJUNCT_MIN_VERSION} or later (this is ${version}); a softphone costs ${softphoneUnits} units (DLU-3)`);
+    return refusal(
+      'adjunctUnsupported',
+      'DLU-4',
+      `adjunct licensing needs CUCM ${ADJUNCT_MIN_VERSION} or later (this is ${version}); a softphone costs ${softphoneUnits} units (DLU-3)`,
+    );
   }
   if (!ADJUNCT_SECONDARY_TYPES.includes(type)) {
     return refusal('secondaryNotAllowed', 'DLU-4', `${type} cannot be a secondary; only ${ADJUNCT_SECONDARY_TYPES.join(', ')} can`);
@@ -60,7 +64,11 @@ export function secondaryRefusal(type: string, version: number, softphoneUnits: 
 }
 
 /** Units one stand-alone device of `type` costs, or undefined for a type the table lacks (DLU-1, DLU-3). */
-export function unitsOfDevice(type: string, table: DeviceUnitTable = DEFAULT_DEVICE_UNITS, softphoneUnits = ledgerDefaults.softphoneUnits): number | undefined {
+export function unitsOfDevice(
+  type: string,
+  table: DeviceUnitTable = DEFAULT_DEVICE_UNITS,
+  softphoneUnits = ledgerDefaults.softphoneUnits,
+): number | undefined {
   const entry = table[type];
   if (entry === undefined) return undefined;
   return entry.softphone === true ? softphoneUnits : entry.units;
@@ -95,7 +103,11 @@ export function deviceUnits(population: DevicePopulation, options: DeviceUnitOpt
     secondaryTotal += n;
   }
   if (secondaryTotal > primaries * maxSecondaries) {
-    return refusal('tooManySecondaries', 'DLU-4', `${secondaryTotal} secondaries need ${Math.ceil(secondaryTotal / maxSecondaries)} primary phones; there are ${primaries}`);
+    return refusal(
+      'tooManySecondaries',
+      'DLU-4',
+      `${secondaryTotal} secondaries need ${Math.ceil(secondaryTotal / maxSecondaries)} primary phones; there are ${primaries}`,
+    );
   }
   let capabilityTotal = 0;
   for (const [name, n] of capabilities) capabilityTotal += (CAPABILITY_UNITS[name as Capability] ?? 1) * (n ?? 0);

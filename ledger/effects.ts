@@ -1,4 +1,5 @@
 import type { LedgerEffect } from '../machines/effects.ts';
+import type { AlarmEvent } from '../machines/emitted.ts';
 import type { Tick } from '../machines/time.ts';
 import { checkInCheck, checkInCounts, checkOutCheck, checkOutCounts, removeLicense } from './checkout.ts';
 import { exportCheck, exportGrant, exportReturn } from './exports.ts';
@@ -20,25 +21,23 @@ import {
   updateCheck,
   updateReservation,
 } from './reservations.ts';
-import { refusal, type Refusal, type Result } from './result.ts';
+import { type Refusal, type Result, refusal } from './result.ts';
 import { claim, claimCheck } from './sessions.ts';
 import type { LedgerState } from './state.ts';
 import {
   forwardStaged,
-  moveCheck,
   move,
+  moveCheck,
   recordCheck,
   recordUsage,
   registerCheck,
   registerInstance,
   releaseCheck,
-  deregister,
   releaseIfHeld,
   removeCheck,
   removeInstance,
   stageUsage,
 } from './usage.ts';
-import type { AlarmEvent } from '../machines/emitted.ts';
 
 /** The outcome of applying a machine's effect: which effect and the vendor alarms it raised, or why the back end refused it. */
 export type EffectResult = Result<{ kind: LedgerEffect['kind']; alarms: readonly AlarmEvent[] }>;

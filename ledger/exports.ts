@@ -1,7 +1,7 @@
 import { EXPORT_AUTHORIZATION } from './licenceTypes.ts';
-import { refusal, type Refusal, type Result } from './result.ts';
+import { type Refusal, type Result, refusal } from './result.ts';
+import { accountOf, type LedgerState, touch } from './state.ts';
 import { allocationOf } from './status.ts';
-import { accountOf, touch, type LedgerState } from './state.ts';
 import { at, bump } from './vector.ts';
 
 /**
@@ -40,7 +40,8 @@ export function exportCheck(state: LedgerState, instanceId: string, accountId: s
   if (acc.kind !== 'virtualAccount') return refusal('wrongAccountKind', 'EX-1', `${accountId} is not a virtual account`);
   const rec = state.instances.get(instanceId);
   if (rec === undefined || rec.account !== acc) return refusal('notRegistered', 'EX-1', `${instanceId} is not registered to ${accountId}`);
-  if (what === 'return') return rec.exportGrants === 0 ? refusal('noExportGrant', 'EX-1', `${instanceId} holds no export authorization`) : null;
+  if (what === 'return')
+    return rec.exportGrants === 0 ? refusal('noExportGrant', 'EX-1', `${instanceId} holds no export authorization`) : null;
   if (at(allocationOf(state, acc).available, state.types.index(EXPORT_AUTHORIZATION)) < 1) {
     return refusal('noExportAuthorization', 'EX-1', `${accountId} holds no unused export authorization licence`);
   }

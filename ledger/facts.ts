@@ -2,8 +2,8 @@ import type { LicensingFacts, TypePosition } from '../machines/env.ts';
 import { EXPORT_AUTHORIZATION } from './licenceTypes.ts';
 import { authorizationCode } from './reservations.ts';
 import { freeSessions } from './sessions.ts';
-import { allocationOf, poolOf } from './status.ts';
 import type { LedgerState } from './state.ts';
+import { allocationOf, poolOf } from './status.ts';
 import { holdsInstance } from './usage.ts';
 import { at } from './vector.ts';
 

@@ -13,23 +13,24 @@
  * Business refusals are `Result`s `{ ok: false, code, rule, reason, alarms }`; programmer errors
  * (an account id never opened, or opened twice) throw `LedgerUsageError`.
  */
-export * from './licenceTypes.ts';
-export * from './result.ts';
-export * from './deviceUnitTable.ts';
-export * from './deviceUnits.ts';
-export * from './adjunct.ts';
-export * from './tierTable.ts';
-export * from './userLicence.ts';
-export * from './policy.ts';
-export { allocate, type Allocation } from './allocation.ts';
-export type { AccountKind, LotSource } from './state.ts';
+
 export type { AccountSpec } from './accounts.ts';
-export type { LotView } from './lots.ts';
-export type { Term, PakSplit } from './purchases.ts';
+export * from './adjunct.ts';
+export { type Allocation, allocate } from './allocation.ts';
 export type { CheckOutcome } from './checkout.ts';
-export type { ClaimOutcome } from './sessions.ts';
-export type { ReservationView } from './reservations.ts';
-export type { AccountStatus, TypeStatus } from './status.ts';
+export * from './deviceUnits.ts';
+export * from './deviceUnitTable.ts';
 export type { EffectResult } from './effects.ts';
 export type { LedgerHoldings } from './holdings.ts';
 export { Ledger } from './ledger.ts';
+export * from './licenceTypes.ts';
+export type { LotView } from './lots.ts';
+export * from './policy.ts';
+export type { PakSplit, Term } from './purchases.ts';
+export type { ReservationView } from './reservations.ts';
+export * from './result.ts';
+export type { ClaimOutcome } from './sessions.ts';
+export type { AccountKind, LotSource } from './state.ts';
+export type { AccountStatus, TypeStatus } from './status.ts';
+export * from './tierTable.ts';
+export * from './userLicence.ts';

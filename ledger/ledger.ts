@@ -1,26 +1,26 @@
 import type { LedgerEffect } from '../machines/effects.ts';
 import type { LicensingFacts } from '../machines/env.ts';
 import type { Tick } from '../machines/time.ts';
-import { openAccount, type AccountSpec } from './accounts.ts';
+import { type AccountSpec, openAccount } from './accounts.ts';
 import { AdjunctRegistry } from './adjunct.ts';
-import { checkedOut, checkIn, checkOut, type CheckOutcome } from './checkout.ts';
+import { type CheckOutcome, checkedOut, checkIn, checkOut } from './checkout.ts';
 import { toCounts } from './counts.ts';
-import { deviceUnits, type DeviceUnitBreakdown, type DeviceUnitOptions, type DevicePopulation } from './deviceUnits.ts';
+import { type DevicePopulation, type DeviceUnitBreakdown, type DeviceUnitOptions, deviceUnits } from './deviceUnits.ts';
 import { applyEffect, checkEffect, type EffectResult } from './effects.ts';
-import { holdingsOf, type LedgerHoldings } from './holdings.ts';
 import { exportGrant, exportReturn } from './exports.ts';
 import { ledgerFacts } from './facts.ts';
+import { holdingsOf, type LedgerHoldings } from './holdings.ts';
 import type { Counts, LicenceType } from './licenceTypes.ts';
-import { advance, lotView, type LotView } from './lots.ts';
-import { ledgerPolicy, type LedgerPolicy, type LedgerPolicyOverride } from './policy.ts';
-import { migrate, purchase, splitPak, type PakSplit, type Term } from './purchases.ts';
+import { advance, type LotView, lotView } from './lots.ts';
+import { type LedgerPolicy, type LedgerPolicyOverride, ledgerPolicy } from './policy.ts';
+import { migrate, type PakSplit, purchase, splitPak, type Term } from './purchases.ts';
 import * as slr from './reservations.ts';
 import type { Refusal, Result } from './result.ts';
-import { activate, claim, claimedSessions, deactivate, freeSessions, type ClaimOutcome } from './sessions.ts';
+import { activate, type ClaimOutcome, claim, claimedSessions, deactivate, freeSessions } from './sessions.ts';
 import { accountOf, createState, type LedgerState } from './state.ts';
-import { accountStatus, typeStatus, type AccountStatus, type TypeStatus } from './status.ts';
+import { type AccountStatus, accountStatus, type TypeStatus, typeStatus } from './status.ts';
 import { deregister, move, register, reportUsage } from './usage.ts';
-import { licencesNeeded, type LicensedUser, type OwnedDevice, type TierCounts } from './userLicence.ts';
+import { type LicensedUser, licencesNeeded, type OwnedDevice, type TierCounts } from './userLicence.ts';
 
 type Released = Result<{ released: Record<string, number> }>;
 type Returned = Result<{ returnCode: string; released: Record<string, number> }>;
@@ -225,7 +225,12 @@ export class Ledger {
   }
   #deviceUnitOptions(cucmVersion?: number): DeviceUnitOptions {
     const p = this.#s.policy;
-    return { table: p.deviceUnits, softphoneUnits: p.softphoneUnits, maxAdjunctSecondaries: p.maxAdjunctSecondaries, ...(cucmVersion !== undefined ? { cucmVersion } : {}) };
+    return {
+      table: p.deviceUnits,
+      softphoneUnits: p.softphoneUnits,
+      maxAdjunctSecondaries: p.maxAdjunctSecondaries,
+      ...(cucmVersion !== undefined ? { cucmVersion } : {}),
+    };
   }
   /** SL-16: licences a population of users and devices needs, with the policy's tier table. */
   licencesNeeded(population: { users?: readonly LicensedUser[]; devices: readonly OwnedDevice[] }): Result<{ licences: TierCounts }> {

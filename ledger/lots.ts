@@ -1,6 +1,6 @@
 import type { Tick } from '../machines/time.ts';
 import { withShortfall } from './shortfall.ts';
-import { touch, type AccountState, type LedgerState, type Lot, type LotSource } from './state.ts';
+import { type AccountState, type LedgerState, type Lot, type LotSource, touch } from './state.ts';
 import { bump } from './vector.ts';
 
 /** A lot as a caller may read it. */

@@ -3,8 +3,8 @@ import { addCheckout } from './checkout.ts';
 import { toCounts, toVec } from './counts.ts';
 import type { Counts, LicenceType } from './licenceTypes.ts';
 import { addLot } from './lots.ts';
-import { isWhole, refusal, type Refusal, type Result } from './result.ts';
-import { accountOf, type AccountState, type LedgerState } from './state.ts';
+import { isWhole, type Refusal, type Result, refusal } from './result.ts';
+import { type AccountState, accountOf, type LedgerState } from './state.ts';
 import { at, type Vec } from './vector.ts';
 
 /** A TERM licence's validity: it counts from `start` (inclusive) to `end` (exclusive), SLR-10. */
@@ -40,7 +40,14 @@ export function purchase(state: LedgerState, accountId: string, type: LicenceTyp
   const t = state.types.index(type);
   const wrong = typeProblem(acc, t, type);
   if (wrong !== null) return wrong;
-  const lot = addLot(state, acc, { type: t, units, start: term?.start ?? -Infinity, end: term?.end ?? Infinity, source: 'purchase', pakId: null });
+  const lot = addLot(state, acc, {
+    type: t,
+    units,
+    start: term?.start ?? -Infinity,
+    end: term?.end ?? Infinity,
+    source: 'purchase',
+    pakId: null,
+  });
   return { ok: true, lotId: lot.id };
 }
 
@@ -111,7 +118,12 @@ export function splitPak(state: LedgerState, split: PakSplit): Result<{ lotIds: 
  * units. Checks, in order: the account is a licence file; this instance did not migrate into it before; counts whole.
  * Several clusters may migrate into one licence file, each once.
  */
-export function migrate(state: LedgerState, instanceId: string, accountId: string, inUse: Counts): Result<{ granted: Record<string, number> }> {
+export function migrate(
+  state: LedgerState,
+  instanceId: string,
+  accountId: string,
+  inUse: Counts,
+): Result<{ granted: Record<string, number> }> {
   const refused = migrateCheck(state, instanceId, accountId, inUse);
   if (refused) return refused;
   const acc = accountOf(state, accountId);
@@ -131,7 +143,8 @@ export function migrateCheck(state: LedgerState, instanceId: string, accountId: 
   const acc = state.accounts.get(accountId);
   if (acc === undefined) return refusal('unknownAccount', 'NL-10', `there is no licence file ${JSON.stringify(accountId)}`);
   if (acc.kind !== 'licenseFile') return refusal('wrongAccountKind', 'NL-10', `${accountId} is not a licence file`);
-  if (acc.migrated.has(instanceId)) return refusal('alreadyMigrated', 'NL-10', `${instanceId} already migrated its 4.x units into ${accountId}`);
+  if (acc.migrated.has(instanceId))
+    return refusal('alreadyMigrated', 'NL-10', `${instanceId} already migrated its 4.x units into ${accountId}`);
   const v = toVec(state.types, inUse);
   return typeof v === 'string' ? refusal('badCount', 'NL-10', v) : null;
 }

@@ -1,10 +1,10 @@
-import type { Counts } from './licenceTypes.ts';
 import { toCounts, toVec } from './counts.ts';
+import type { Counts } from './licenceTypes.ts';
 import { giveUpOrder, keepOrder } from './lots.ts';
-import { refusal, type Refusal, type Result } from './result.ts';
+import { type Refusal, type Result, refusal } from './result.ts';
 import { shortfallOf, withShortfall } from './shortfall.ts';
+import { accountOf, type InstanceRecord, instanceOf, type LedgerState, type Lot, type LotHold, type Reservation, touch } from './state.ts';
 import { allocationOf } from './status.ts';
-import { accountOf, instanceOf, touch, type InstanceRecord, type LedgerState, type Lot, type LotHold, type Reservation } from './state.ts';
 import { addInto, at, bump, isZero, type Vec } from './vector.ts';
 
 /** Where a reserved unit sits: unblocked (free), confirmed, or changing (SLR-5). */
@@ -48,7 +48,10 @@ function move(instanceId: string, res: Reservation, t: number, n: number, from: 
       hold = { held: 0, incoming: 0, outgoing: 0 };
       lot.holds.set(instanceId, hold);
     }
-    for (const [slot, sign] of [[from, -take], [to, take]] as const) {
+    for (const [slot, sign] of [
+      [from, -take],
+      [to, take],
+    ] as const) {
       if (slot === 'free') lot.free += sign;
       else {
         hold[slot] += sign;
@@ -112,7 +115,16 @@ export function reserve(state: LedgerState, instanceId: string, accountId: strin
   const rec = instanceOf(state, instanceId);
   const want = toVec(state.types, counts) as Vec;
   const seq = ++rec.codeSeq;
-  const res: Reservation = { account: acc, held: [], incoming: [], outgoing: [], seq, installedSeq: 0, confirmedSeq: seq, nonOperational: false };
+  const res: Reservation = {
+    account: acc,
+    held: [],
+    incoming: [],
+    outgoing: [],
+    seq,
+    installedSeq: 0,
+    confirmedSeq: seq,
+    nonOperational: false,
+  };
   withShortfall(rec, () => {
     rec.reservation = res;
     for (let t = 0; t < want.length; t++) move(instanceId, res, t, at(want, t), 'free', 'held', keepOrder);
@@ -196,7 +208,10 @@ export function confirmReservation(state: LedgerState, instanceId: string): Resu
  * reserved and in transit, is released and the instance leaves the VA. Checks: a
  * reservation exists; the instance is operational (SLR-8).
  */
-export function returnReservation(state: LedgerState, instanceId: string): Result<{ returnCode: string; released: Record<string, number> }> {
+export function returnReservation(
+  state: LedgerState,
+  instanceId: string,
+): Result<{ returnCode: string; released: Record<string, number> }> {
   const refused = returnCheck(state, instanceId);
   if (refused) return refused;
   const rec = instanceOf(state, instanceId);
@@ -209,12 +224,17 @@ export function returnReservation(state: LedgerState, instanceId: string): Resul
  * SLR-7: return-authorization for the latest code, not yet installed: same release as a
  * return. Checks: a reservation exists; operational; `code` is the latest; not installed.
  */
-export function returnAuthorization(state: LedgerState, instanceId: string, code: string): Result<{ returnCode: string; released: Record<string, number> }> {
+export function returnAuthorization(
+  state: LedgerState,
+  instanceId: string,
+  code: string,
+): Result<{ returnCode: string; released: Record<string, number> }> {
   const rec = instanceOf(state, instanceId);
   const res = rec.reservation;
   if (res === null) return refusal('noReservation', 'SLR-7', `${instanceId} has no reservation`);
   if (res.nonOperational) return refusal('nonOperational', 'SLR-8', `${instanceId} is not operational`);
-  if (code !== authorizationCode(instanceId, res.seq)) return refusal('unknownCode', 'SLR-7', `${code} is not the latest code of ${instanceId}`);
+  if (code !== authorizationCode(instanceId, res.seq))
+    return refusal('unknownCode', 'SLR-7', `${code} is not the latest code of ${instanceId}`);
   if (res.installedSeq === res.seq) return refusal('installed', 'SLR-7', 'the code is installed; use reservation return');
   return returnReservation(state, instanceId);
 }
@@ -239,7 +259,8 @@ export function supportRemove(state: LedgerState, instanceId: string): Result<{ 
 export function supportRemoveCheck(state: LedgerState, instanceId: string): Refusal | null {
   const res = state.instances.get(instanceId)?.reservation ?? null;
   if (res === null) return refusal('noReservation', 'SLR-8', `${instanceId} has no reservation`);
-  if (!res.nonOperational) return refusal('operational', 'SLR-8', `${instanceId} is operational: it returns its reservation itself (SLR-7)`);
+  if (!res.nonOperational)
+    return refusal('operational', 'SLR-8', `${instanceId} is operational: it returns its reservation itself (SLR-7)`);
   return null;
 }
 
@@ -318,6 +339,7 @@ export function confirmCheck(state: LedgerState, instanceId: string): Refusal | 
   const res = state.instances.get(instanceId)?.reservation ?? null;
   if (res === null) return refusal('noReservation', 'SLR-5', `${instanceId} has no reservation`);
   if (res.confirmedSeq === res.seq) return refusal('nothingInTransit', 'SLR-5', 'no reservation update is in transit');
-  if (res.installedSeq !== res.seq) return refusal('notInstalled', 'SLR-5', 'the instance has not installed the new code, so there is no confirmation code');
+  if (res.installedSeq !== res.seq)
+    return refusal('notInstalled', 'SLR-5', 'the instance has not installed the new code, so there is no confirmation code');
   return null;
 }

@@ -1,6 +1,6 @@
-import { isWhole, refusal, type Refusal, type Result } from './result.ts';
+import { isWhole, type Refusal, type Result, refusal } from './result.ts';
+import { accountOf, type LedgerState, touch } from './state.ts';
 import { allocationOf } from './status.ts';
-import { accountOf, touch, type LedgerState } from './state.ts';
 import { at, bump } from './vector.ts';
 
 /** Sessions an instance has claimed and the licence's unclaimed rest. */

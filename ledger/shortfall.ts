@@ -1,4 +1,4 @@
-import { touch, type InstanceRecord, type Reservation } from './state.ts';
+import { type InstanceRecord, type Reservation, touch } from './state.ts';
 import { addInto, at, type Vec } from './vector.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { allocate, type Allocation } from './allocation.ts';
+import { type Allocation, allocate } from './allocation.ts';
 import type { AccountKind, AccountState, LedgerState } from './state.ts';
 import { at } from './vector.ts';
 

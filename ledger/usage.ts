@@ -1,9 +1,9 @@
+import { badCount, toCounts, toVec } from './counts.ts';
 import type { Counts } from './licenceTypes.ts';
 import { EXPORT_AUTHORIZATION } from './licenceTypes.ts';
-import { badCount, toCounts, toVec } from './counts.ts';
-import { refusal, type Refusal, type Result } from './result.ts';
+import { type Refusal, type Result, refusal } from './result.ts';
 import { withShortfall } from './shortfall.ts';
-import { accountOf, instanceOf, touch, type AccountState, type InstanceRecord, type LedgerState } from './state.ts';
+import { type AccountState, accountOf, type InstanceRecord, instanceOf, type LedgerState, touch } from './state.ts';
 import { addInto, bump, type Vec } from './vector.ts';
 
 function detach(state: LedgerState, rec: InstanceRecord, acc: AccountState): void {
@@ -48,7 +48,8 @@ export function register(state: LedgerState, instanceId: string, accountId: stri
   const acc = accountOf(state, accountId);
   const rec = instanceOf(state, instanceId);
   if (rec.account === acc) return { ok: true, changed: false };
-  if (rec.account !== null) return refusal('registeredElsewhere', 'SL-9', `${instanceId} is registered to ${rec.account.id}; reregister to move it`);
+  if (rec.account !== null)
+    return refusal('registeredElsewhere', 'SL-9', `${instanceId} is registered to ${rec.account.id}; reregister to move it`);
   attach(state, rec, acc);
   return { ok: true, changed: true };
 }
@@ -60,7 +61,10 @@ export function register(state: LedgerState, instanceId: string, accountId: stri
  */
 export function registerInstance(state: LedgerState, instanceId: string, accountId: string): Result<{ changed: boolean }> {
   const rec = state.instances.get(instanceId);
-  const r = rec?.account && rec.account.id !== accountId && !rec.reservation ? move(state, instanceId, accountId) : register(state, instanceId, accountId);
+  const r =
+    rec?.account && rec.account.id !== accountId && !rec.reservation
+      ? move(state, instanceId, accountId)
+      : register(state, instanceId, accountId);
   if (r.ok) (state.instances.get(instanceId) as InstanceRecord).removedFrom = null;
   return r;
 }
@@ -71,7 +75,8 @@ function reportCheck(state: LedgerState, instanceId: string, usage: Counts, acco
   if (typeof v === 'string') return refusal('badCount', 'SL-7', v);
   const rec = state.instances.get(instanceId);
   if (accountId !== undefined) {
-    if (rec?.account?.id !== accountId) return refusal('notRegistered', 'SL-7', `CSSM holds no product instance ${instanceId} in ${accountId}`);
+    if (rec?.account?.id !== accountId)
+      return refusal('notRegistered', 'SL-7', `CSSM holds no product instance ${instanceId} in ${accountId}`);
     return v;
   }
   if (rec === undefined || (rec.account === null && rec.reservation === null)) {
@@ -113,7 +118,8 @@ function replaceUsage(rec: InstanceRecord, acc: AccountState, v: Vec): void {
 export function recordCheck(state: LedgerState, instanceId: string, accountId: string, usage: Counts): Refusal | null {
   const bad = badCount(usage);
   if (bad !== null) return refusal('badCount', 'SL-7', bad);
-  if (state.instances.get(instanceId)?.account?.id !== accountId) return refusal('notRegistered', 'SL-7', `CSSM holds no product instance ${instanceId} in ${accountId}`);
+  if (state.instances.get(instanceId)?.account?.id !== accountId)
+    return refusal('notRegistered', 'SL-7', `CSSM holds no product instance ${instanceId} in ${accountId}`);
   return null;
 }
 
@@ -128,7 +134,14 @@ export function recordUsage(state: LedgerState, instanceId: string, accountId: s
 }
 
 /** SL-10: a satellite holds report `seq` of an instance until it next syncs; a newer report replaces it. */
-export function stageUsage(state: LedgerState, satelliteId: string, instanceId: string, accountId: string, usage: Counts, seq: number): Result {
+export function stageUsage(
+  state: LedgerState,
+  satelliteId: string,
+  instanceId: string,
+  accountId: string,
+  usage: Counts,
+  seq: number,
+): Result {
   const v = reportCheck(state, instanceId, usage, accountId);
   if (!Array.isArray(v)) return v;
   const rec = state.instances.get(instanceId) as InstanceRecord;
@@ -136,7 +149,10 @@ export function stageUsage(state: LedgerState, satelliteId: string, instanceId: 
   rec.staged = { satelliteId, account: rec.account as AccountState, usage: v };
   rec.reportSeq = seq;
   let held = state.satellites.get(satelliteId);
-  if (!held) state.satellites.set(satelliteId, (held = new Set()));
+  if (!held) {
+    held = new Set();
+    state.satellites.set(satelliteId, held);
+  }
   held.add(instanceId);
   return { ok: true };
 }

@@ -1,5 +1,5 @@
-import { higherTier, tierRank, TIERS, type Tier } from './licenceTypes.ts';
-import { refusal, type Result } from './result.ts';
+import { higherTier, TIERS, type Tier, tierRank } from './licenceTypes.ts';
+import { type Result, refusal } from './result.ts';
 import { DEFAULT_TIER_TABLE, type TierTable } from './tierTable.ts';
 
 /** A CUCM end user and the licensed features assigned to them (SL-16). */

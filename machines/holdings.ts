@@ -19,7 +19,13 @@ export interface HoldingsClaim {
   sessions: { license: string; count: number } | null;
 }
 
-export const CLAIMS_NOTHING: HoldingsClaim = Object.freeze({ registration: null, orphanedIn: null, reservation: null, units: null, sessions: null });
+export const CLAIMS_NOTHING: HoldingsClaim = Object.freeze({
+  registration: null,
+  orphanedIn: null,
+  reservation: null,
+  units: null,
+  sessions: null,
+});
 
 /** A model's reading of its own states: what a state's `holds`, with its context, claims. */
 export type ClaimOf = (holds: Holding, context: Record<string, unknown>) => HoldingsClaim;

@@ -2,11 +2,11 @@ import type { AnyStateMachine } from 'xstate';
 import type { MachineEnv } from './env.ts';
 import type { ClaimOf } from './holdings.ts';
 import { nodeLockedClaim } from './nodeLocked/holdings.ts';
-import { sessionClaimClaim } from './sessionClaim/holdings.ts';
-import { smartLicensingClaim } from './smartLicensing/holdings.ts';
 import { createNodeLockedMachine } from './nodeLocked/machine.ts';
 import type { ModelName } from './policyOverride.ts';
+import { sessionClaimClaim } from './sessionClaim/holdings.ts';
 import { createSessionClaimMachine } from './sessionClaim/machine.ts';
+import { smartLicensingClaim } from './smartLicensing/holdings.ts';
 import { createSmartLicensingMachine } from './smartLicensing/machine.ts';
 
 /** What licsim knows of each licensing model: its machine and where its rules come from. */

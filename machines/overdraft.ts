@@ -24,7 +24,7 @@ export const overdraftSchema = z.discriminatedUnion('mode', [
   }),
   z.strictObject({
     mode: z.literal('multiple'),
-    factor: z.number().min(1, { error: 'must be at least 1 (1.25, 1.5 and 2 are Keygen\'s)' }).max(100, { error: 'must be at most 100' }),
+    factor: z.number().min(1, { error: "must be at least 1 (1.25, 1.5 and 2 are Keygen's)" }).max(100, { error: 'must be at most 100' }),
   }),
 ]);
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { choice, days, defaultsOf, policyObject, regime, releaseGroups, toggle, whole, type PolicyTable } from './policyParameter.ts';
+import { choice, days, defaultsOf, type PolicyTable, policyObject, regime, releaseGroups, toggle, whole } from './policyParameter.ts';
 
 /** Smart Software Licensing (CUCM 12+/14), DOMAIN.md §1: each parameter with its rule, unit, default and doc. */
 export const smartLicensingParameters = {
@@ -12,11 +12,19 @@ export const smartLicensingParameters = {
   authorizationRenewalDays: days({ rule: 'SL-5', doc: 'automatic authorization renewal interval', default: 30 }),
   authorizationValidityDays: days({ rule: 'SL-5', doc: 'authorization expires this long after the last successful renewal', default: 90 }),
   authorizationRetryDays: days({ rule: 'SL-5', doc: 'retry interval after a failed renewal (undocumented)', default: 1 }),
-  authorizationExpiringSoonDays: days({ rule: 'SL-17', doc: 'lead time of SmartLicenseAuthorizationExpiringSoon (undocumented)', default: 15 }),
+  authorizationExpiringSoonDays: days({
+    rule: 'SL-17',
+    doc: 'lead time of SmartLicenseAuthorizationExpiringSoon (undocumented)',
+    default: 15,
+  }),
   registrationRenewalDays: days({ rule: 'SL-6', doc: 'automatic registration renewal interval (6 months)', default: 182.5 }),
   registrationValidityDays: days({ rule: 'SL-6', doc: 'registration certificate lifetime', default: 365 }),
   registrationRetryDays: days({ rule: 'SL-6', doc: 'retry interval after a failed registration renewal (undocumented)', default: 1 }),
-  registrationExpiringSoonDays: days({ rule: 'SL-17', doc: 'lead time of SmartLicenseRegistrationExpiringSoon (undocumented)', default: 30 }),
+  registrationExpiringSoonDays: days({
+    rule: 'SL-17',
+    doc: 'lead time of SmartLicenseRegistrationExpiringSoon (undocumented)',
+    default: 30,
+  }),
   usageReportDays: days({ rule: 'SL-7', doc: 'at most one usage report per this interval: news waits for it (24 h)', default: 1 }),
   complianceCheckDays: days({
     rule: 'SL-7',
@@ -31,7 +39,11 @@ export const smartLicensingParameters = {
   }),
   exportRetryDays: days({ rule: 'EX-1', doc: 'retry interval of a failed export request or return', default: 1 }),
   overageDays: days({ rule: 'SL-12', doc: 'overage period when out of compliance (60 in older releases)', default: 90 }),
-  authorizationExpiredOverage: toggle({ rule: 'SL-13', doc: 'authorization expiry starts an overage period (inferred from the alert names)', default: true }),
+  authorizationExpiredOverage: toggle({
+    rule: 'SL-13',
+    doc: 'authorization expiry starts an overage period (inferred from the alert names)',
+    default: true,
+  }),
   authorizationExpiredOverageDays: days({ rule: 'SL-13', doc: 'overage period after authorization expiry', default: 90 }),
   registrationExpiredFallback: choice(['evaluation', 'enforcement'], {
     rule: 'SL-14',
@@ -49,14 +61,22 @@ export const nodeLockedParameters = {
   evaluationWarningIntervalDays: days({ rule: 'NL-1', doc: 'interval between repeated warning alarms (undocumented)', default: 1 }),
   rehostGraceDays: days({ rule: 'NL-6', doc: 'grace period after a MAC change to upload a rehosted licence', default: 30 }),
   maxClusterServers: whole('servers', 1, { rule: 'NL-5', doc: 'servers a cluster may have', default: 6 }),
-  softphoneUnits: whole('units', 1, { rule: 'DLU-3', doc: 'units a softphone registered as a CUCM device consumes before CUCM 6.0', default: 3 }),
+  softphoneUnits: whole('units', 1, {
+    rule: 'DLU-3',
+    doc: 'units a softphone registered as a CUCM device consumes before CUCM 6.0',
+    default: 3,
+  }),
   maxAdjunctSecondaries: whole('softphones', 0, { rule: 'DLU-4', doc: 'secondary softphones per primary phone', default: 2 }),
   overdraft: regime({ rule: 'NL-7', doc: 'treatment of check-outs beyond the purchase (§4)', default: { mode: 'always' } }),
 } satisfies PolicyTable;
 
 /** Activation-claimed seats and sessions (Call Studio / Call Services), DOMAIN.md §3. */
 export const sessionClaimParameters = {
-  compatibleKeyVersions: releaseGroups({ rule: 'CS-6', doc: 'groups of releases whose keys are interchangeable', default: [['5.0', '5.1']] }),
+  compatibleKeyVersions: releaseGroups({
+    rule: 'CS-6',
+    doc: 'groups of releases whose keys are interchangeable',
+    default: [['5.0', '5.1']],
+  }),
   automaticActivationNeedsNetwork: toggle({
     rule: 'CS-5',
     doc: 'automatic activation needs the licence server; manual activation does not',

@@ -1,17 +1,17 @@
 import type { z } from 'zod';
 import {
+  type NodeLockedPolicy,
   nodeLockedDefaults,
   nodeLockedParameters,
   nodeLockedPolicySchema,
+  type SessionClaimPolicy,
+  type SmartLicensingPolicy,
   sessionClaimDefaults,
   sessionClaimParameters,
   sessionClaimPolicySchema,
   smartLicensingDefaults,
   smartLicensingParameters,
   smartLicensingPolicySchema,
-  type NodeLockedPolicy,
-  type SessionClaimPolicy,
-  type SmartLicensingPolicy,
 } from './policy.ts';
 import type { PolicyTable } from './policyParameter.ts';
 
@@ -130,7 +130,11 @@ export class PolicyError extends Error {
 }
 
 /** Like {@link overridePolicy} but throws a {@link PolicyError}: for tests and programmatic use. */
-export function mustOverridePolicy<M extends ModelName>(model: M, overrides: PolicyOverrides<M>, base?: PolicyByModel[M]): PolicyByModel[M] {
+export function mustOverridePolicy<M extends ModelName>(
+  model: M,
+  overrides: PolicyOverrides<M>,
+  base?: PolicyByModel[M],
+): PolicyByModel[M] {
   const result = overridePolicy(model, overrides, base);
   if (!result.ok) throw new PolicyError(result.issues);
   return result.policy;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DURATION, parseDuration } from './duration.ts';
-import { overdraftSchema, type OverdraftRegime } from './overdraft.ts';
+import { type OverdraftRegime, overdraftSchema } from './overdraft.ts';
 import type { RuleId } from './rules.ts';
 
 /** What a parameter's value is: the unit of a number, or the kind of value. */
@@ -73,7 +73,9 @@ export function days(declared: Declared<number>) {
     .union(
       [
         dayCount,
-        z.string().regex(DURATION, { error: (issue) => (/^\s*-/.test(String(issue.input)) ? 'must be a positive number of days' : DAYS_TEXT) }),
+        z
+          .string()
+          .regex(DURATION, { error: (issue) => (/^\s*-/.test(String(issue.input)) ? 'must be a positive number of days' : DAYS_TEXT) }),
       ],
       { error: DAYS_TEXT },
     )

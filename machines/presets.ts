@@ -10,7 +10,10 @@ export interface PolicyPreset<M extends ModelName> {
 export const PRESETS: { [M in ModelName]: Record<string, PolicyPreset<M>> } = {
   'smart-licensing': {
     'cucm-14': { description: 'CUCM 12.5/14 as documented: 90-day overage periods (SL-12, SL-13)', overrides: {} },
-    'cucm-12': { description: 'older releases: 60-day overage period (SL-12)', overrides: { overageDays: 60, authorizationExpiredOverageDays: 60 } },
+    'cucm-12': {
+      description: 'older releases: 60-day overage period (SL-12)',
+      overrides: { overageDays: 60, authorizationExpiredOverageDays: 60 },
+    },
     'strict-enforcement': {
       description: 'no overage after authorization expiry, registration expiry straight to enforcement (SL-13, SL-14)',
       overrides: { authorizationExpiredOverage: false, registrationExpiredFallback: 'enforcement' },
@@ -19,9 +22,18 @@ export const PRESETS: { [M in ModelName]: Record<string, PolicyPreset<M>> } = {
   },
   'node-locked': {
     'cup-7': { description: 'Cisco Unified Presence 7.x as documented (NL-1..NL-6), overdraft allowed and recorded', overrides: {} },
-    'cucm-5-strict': { description: 'CallManager 5.x licence manager refusing check-outs beyond the purchase (NL-7)', overrides: { overdraft: { mode: 'none' } } },
-    'flexnet-overdraft-10': { description: 'a FlexNet-style OVERDRAFT of 10 units (§4)', overrides: { overdraft: { mode: 'count', units: 10 } } },
-    'keygen-125': { description: 'Keygen-style overage up to 1.25× the purchase (§4)', overrides: { overdraft: { mode: 'multiple', factor: 1.25 } } },
+    'cucm-5-strict': {
+      description: 'CallManager 5.x licence manager refusing check-outs beyond the purchase (NL-7)',
+      overrides: { overdraft: { mode: 'none' } },
+    },
+    'flexnet-overdraft-10': {
+      description: 'a FlexNet-style OVERDRAFT of 10 units (§4)',
+      overrides: { overdraft: { mode: 'count', units: 10 } },
+    },
+    'keygen-125': {
+      description: 'Keygen-style overage up to 1.25× the purchase (§4)',
+      overrides: { overdraft: { mode: 'multiple', factor: 1.25 } },
+    },
   },
   'session-claim': {
     'call-services-3.6': { description: 'Unified Call Services / Studio as documented (CS-1..CS-6)', overrides: {} },

@@ -22,7 +22,9 @@ export function jsonForScript(value: unknown): string {
 }
 
 // XML 1.0 forbids C0 controls other than tab, LF, CR; also U+FFFE/U+FFFF and lone surrogates.
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the control characters XML forbids is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** XML text with markup escaped and characters XML cannot hold replaced by U+FFFD. */
 export function escapeXmlText(text: unknown): string {

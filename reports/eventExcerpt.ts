@@ -49,7 +49,11 @@ export function eventExcerpts(outcome: ScenarioOutcome, windowDays = 3): Excerpt
       const base = { verdict, evidence, variant: run.variant };
       const { instance, day } = evidence;
       if (instance === undefined) {
-        out.push({ ...base, entries: [], note: 'This evidence names no instance, so there is no per-instance log excerpt; see the charts.' });
+        out.push({
+          ...base,
+          entries: [],
+          note: 'This evidence names no instance, so there is no per-instance log excerpt; see the charts.',
+        });
         continue;
       }
       const all = byInstance(run.result, cache).get(instance) ?? [];

@@ -3,15 +3,16 @@
  * summary.md and results.json. Reads only the result contract (engine/result.ts),
  * so a saved results.json can be re-rendered without re-running.
  */
-export { writeReports } from './writeReports.ts';
-export { beginReport } from './io/beginReport.ts';
-export { readSuiteResult } from './io/readResults.ts';
-export { REPORT_FILES } from './io/layout.ts';
-export { chartConfigs, CHART_SIZE } from './charts/chartConfigs.ts';
+
+export { CHART_SIZE, chartConfigs } from './charts/chartConfigs.ts';
 export { renderPng } from './charts/renderPng.ts';
-export { htmlReport } from './html/htmlReport.ts';
-export { junitXml } from './junit.ts';
-export { summaryMarkdown, SUMMARY_LIMIT } from './summary/summaryMarkdown.ts';
-export { annotations, ANNOTATION_LIMIT } from './summary/github.ts';
 export { eventExcerpts } from './eventExcerpt.ts';
+export { htmlReport } from './html/htmlReport.ts';
+export { beginReport } from './io/beginReport.ts';
+export { REPORT_FILES } from './io/layout.ts';
+export { readSuiteResult } from './io/readResults.ts';
+export { junitXml } from './junit.ts';
+export { ANNOTATION_LIMIT, annotations } from './summary/github.ts';
+export { SUMMARY_LIMIT, summaryMarkdown } from './summary/summaryMarkdown.ts';
 export type { ChartConfig, ChartKind, ChartSpec, ReportFiles, ReportOptions } from './types.ts';
+export { writeReports } from './writeReports.ts';

@@ -4,13 +4,23 @@ import { verdictName, verdictText } from './evidenceText.ts';
 
 /** JUnit classname from a scenario file path: `scenarios/overage.yaml` → `scenarios.overage`. */
 export function junitClassname(file: string): string {
-  const name = file.replace(/\\/g, '/').replace(/^\.?\//, '').replace(/\.(ya?ml|json)$/i, '');
+  const name = file
+    .replace(/\\/g, '/')
+    .replace(/^\.?\//, '')
+    .replace(/\.(ya?ml|json)$/i, '');
   return name.replace(/[/]+/g, '.') || 'licsim';
 }
 
 /** A testcase for a scenario that failed without a failing verdict, so its suite cannot read as green. */
 function scenarioFailure(): Verdict {
-  return { kind: 'scenario', title: 'scenario passed', passed: false, message: 'the scenario failed without a failing expectation', rules: [], evidence: [] };
+  return {
+    kind: 'scenario',
+    title: 'scenario passed',
+    passed: false,
+    message: 'the scenario failed without a failing expectation',
+    rules: [],
+    evidence: [],
+  };
 }
 
 /** The verdicts reported for a scenario: its own, plus one failure when it failed with none failing. */

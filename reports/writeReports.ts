@@ -13,7 +13,11 @@ import { SUMMARY_LIMIT, summaryMarkdown } from './summary/summaryMarkdown.ts';
 import type { ChartSpec, ReportFiles, ReportOptions } from './types.ts';
 
 /** Renders every chart's PNG; a chart that fails to render is left out (the page says so) rather than losing the report. */
-async function writeCharts(outDir: string, charts: ChartSpec[][], inline: boolean): Promise<{ written: string[]; images: Map<string, string | null> }> {
+async function writeCharts(
+  outDir: string,
+  charts: ChartSpec[][],
+  inline: boolean,
+): Promise<{ written: string[]; images: Map<string, string | null> }> {
   await mkdir(join(outDir, CHART_DIR), { recursive: true });
   const written: string[] = [];
   const images = new Map<string, string | null>();

@@ -65,7 +65,9 @@ export const licsimMatchers = {
   /** No overdraft (after tier borrowing) on any day, for all accounts and types or those asked for. */
   toHaveNoOverdraft(received: unknown, filter: OverdraftFilter = {}): MatcherResult {
     const run = runOf(received, 'toHaveNoOverdraft');
-    const series = run.series.usage.filter((u) => (!filter.account || u.account === filter.account) && (!filter.type || u.type === filter.type));
+    const series = run.series.usage.filter(
+      (u) => (!filter.account || u.account === filter.account) && (!filter.type || u.type === filter.type),
+    );
     const from = filter.from ?? 0;
     const to = Math.min(filter.to ?? run.dates.length - 1, run.dates.length - 1);
     let worst: { day: number; units: number; where: string } | undefined;
@@ -115,21 +117,28 @@ export const licsimMatchers = {
     const day = series.findIndex((n, d) => d <= by && n > 0);
     return {
       pass: day >= 0,
-      message: () => (day >= 0 ? `expected ${name} not to be raised by day ${by}, but it was ${series[day]} times on day ${day}` : `expected ${name} to be raised by day ${by}, but it never was`),
+      message: () =>
+        day >= 0
+          ? `expected ${name} not to be raised by day ${by}, but it was ${series[day]} times on day ${day}`
+          : `expected ${name} to be raised by day ${by}, but it never was`,
     };
   },
 
   /** Every expectation of a scenario outcome held; the message lists those that did not, with their evidence. */
   toPassExpectations(received: unknown): MatcherResult {
     const outcome = received as ScenarioOutcome;
-    if (!Array.isArray(outcome?.verdicts)) throw new TypeError('toPassExpectations expects a ScenarioOutcome (from runScenarioFile or runLoaded)');
+    if (!Array.isArray(outcome?.verdicts))
+      throw new TypeError('toPassExpectations expects a ScenarioOutcome (from runScenarioFile or runLoaded)');
     const failed = outcome.verdicts.filter((v) => !v.passed);
     return {
       pass: failed.length === 0,
       message: () =>
         failed.length
           ? `${failed.length} expectation(s) of "${outcome.name}" failed:\n${failed
-              .map((v) => `  ✗ ${verdictName(v)} [${v.rules.join(', ')}]: ${v.message}\n${v.evidence.map((e) => `      · ${evidenceLine(e)}`).join('\n')}`)
+              .map(
+                (v) =>
+                  `  ✗ ${verdictName(v)} [${v.rules.join(', ')}]: ${v.message}\n${v.evidence.map((e) => `      · ${evidenceLine(e)}`).join('\n')}`,
+              )
               .join('\n')}`
           : `expected an expectation of "${outcome.name}" to fail, but all ${outcome.verdicts.length} held`,
     };
@@ -146,6 +155,6 @@ export interface LicsimMatchers<R = unknown> {
 
 declare module 'vitest' {
   // Merges licsim's matchers into vitest's `expect(...)`, `expect.extend` and `expect.*` (vitest 4).
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars
+  // biome-ignore lint/suspicious/noExplicitAny: the augmentation must repeat vitest's own declaration `Matchers<T = any>` to merge with it
   interface Matchers<T = any> extends LicsimMatchers<void> {}
 }

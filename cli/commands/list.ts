@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import pc from 'picocolors';
 import { MODEL_DEFINITIONS } from '../../machines/models.ts';
-import { PRESETS } from '../../machines/presets.ts';
 import { MODELS, policyParameters } from '../../machines/policyOverride.ts';
 import { showPolicyValue, unitText } from '../../machines/policyParameter.ts';
+import { PRESETS } from '../../machines/presets.ts';
 import { scenarioSize } from '../console/format.ts';
 import { EXIT } from '../errors.ts';
 import { loadAll } from '../loadAll.ts';
@@ -17,14 +17,26 @@ export async function listCommand(paths: string[], options: { color: boolean }):
   const { scenarios } = folders.length ? await loadAll(folders) : { scenarios: [] };
   if (folders.length) out(c.bold('Scenarios'));
   for (const s of scenarios) {
-    out(` ${c.cyan(s.name)} ${c.dim(`— ${s.file}, ${s.expectations.length} expectations, ${scenarioSize(s.instances, s.days, s.variants.map((v) => v.label))}`)}`);
+    out(
+      ` ${c.cyan(s.name)} ${c.dim(
+        `— ${s.file}, ${s.expectations.length} expectations, ${scenarioSize(
+          s.instances,
+          s.days,
+          s.variants.map((v) => v.label),
+        )}`,
+      )}`,
+    );
     const description = s.description.trim().split('\n')[0];
     if (description) out(`   ${description}`);
   }
   for (const model of MODELS) {
     out();
     out(`${c.bold(`Policy of ${model}`)} ${c.dim(`— ${MODEL_DEFINITIONS[model].title}`)}`);
-    out(` presets: ${Object.entries(PRESETS[model]).map(([name, p]) => `${c.cyan(name)} (${p.description})`).join('; ')}`);
+    out(
+      ` presets: ${Object.entries(PRESETS[model])
+        .map(([name, p]) => `${c.cyan(name)} (${p.description})`)
+        .join('; ')}`,
+    );
     for (const [key, p] of Object.entries(policyParameters(model))) {
       out(`   ${key.padEnd(32)} ${showPolicyValue(p.default).padEnd(24)} ${c.dim(`${p.rule}: ${p.doc} [${unitText(p)}]`)}`);
     }

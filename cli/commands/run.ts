@@ -34,13 +34,20 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   const { scenarios: all, ignored } = await loadAll(paths, options.seed === undefined ? {} : { seed: options.seed });
   const only = options.only?.map((o) => o.toLowerCase());
   const scenarios = only ? all.filter((s) => only.some((o) => s.name.toLowerCase().includes(o))) : all;
-  if (!scenarios.length) throw new UsageError(`no scenario matches --only ${options.only?.join(', ')} (scenarios: ${all.map((s) => s.name).join('; ')})`);
+  if (!scenarios.length)
+    throw new UsageError(`no scenario matches --only ${options.only?.join(', ')} (scenarios: ${all.map((s) => s.name).join('; ')})`);
   await beginReport(options.out);
   const say = (line: string) => !silent && progress.log(line);
   const totalsByScenario = scenarios.map((s) => s.variants.reduce((n, v) => n + Math.ceil(v.scenario.days), 0));
   const interactive = !silent && process.stderr.isTTY === true && !process.env.CI;
-  const progress = new Progress(totalsByScenario, scenarios.map((s) => s.name), interactive, c);
-  if (ignored.length) say(c.dim(` skipped ${ignored.length} path${ignored.length > 1 ? 's' : ''} listed in .licsimignore: ${ignored.join(', ')}`));
+  const progress = new Progress(
+    totalsByScenario,
+    scenarios.map((s) => s.name),
+    interactive,
+    c,
+  );
+  if (ignored.length)
+    say(c.dim(` skipped ${ignored.length} path${ignored.length > 1 ? 's' : ''} listed in .licsimignore: ${ignored.join(', ')}`));
   const startedAt = scenarios.map(() => 0);
   const variantDays = scenarios.map(() => new Map<string, number>());
   let outcomes: ScenarioOutcome[];
@@ -51,11 +58,15 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
         started: (i) => (startedAt[i] = performance.now()),
         progress: (i, variant, day) => {
           variantDays[i]?.set(variant, day);
-          progress.update(i, [...(variantDays[i]?.values() ?? [])].reduce((a, b) => a + b, 0));
+          progress.update(
+            i,
+            [...(variantDays[i]?.values() ?? [])].reduce((a, b) => a + b, 0),
+          );
         },
         done: (i, outcome) => {
           say(scenarioLine(outcome, c, (performance.now() - (startedAt[i] ?? started)) / 1000));
-          if (!outcome.passed || verbose) for (const v of outcome.verdicts) if (!v.passed || verbose) for (const l of verdictLines(v, c)) say(l);
+          if (!outcome.passed || verbose)
+            for (const v of outcome.verdicts) if (!v.passed || verbose) for (const l of verdictLines(v, c)) say(l);
         },
       },
       { ...(options.jobs ? { concurrency: options.jobs } : {}), backend: options.backend },

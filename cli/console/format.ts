@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import type pc from 'picocolors';
 import type { ScenarioOutcome, Verdict } from '../../engine/result.ts';
 import { evidenceLine, verdictName } from '../../reports/evidenceText.ts';
 
@@ -14,7 +14,11 @@ export function scenarioLine(o: ScenarioOutcome, c: Colors, seconds?: number): s
   const passed = o.verdicts.filter((v) => v.passed).length;
   const mark = o.passed ? c.green('✓') : c.red('✗');
   const first = o.runs[0]?.result.scenario;
-  const size = scenarioSize(first?.instances ?? 0, first?.days ?? 0, o.runs.map((r) => r.variant));
+  const size = scenarioSize(
+    first?.instances ?? 0,
+    first?.days ?? 0,
+    o.runs.map((r) => r.variant),
+  );
   const time = seconds === undefined ? '' : c.dim(` ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`);
   return ` ${mark} ${c.dim(`${o.file} ›`)} ${o.name} ${c.dim(`(${passed}/${o.verdicts.length} expectations, ${size})`)}${time}`;
 }

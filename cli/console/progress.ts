@@ -29,13 +29,21 @@ export class Progress {
           fps: 10,
         })
       : null;
-    this.bar = this.multi?.create(totals.reduce((a, b) => a + b, 0), 0, { running: '' }) ?? null;
+    this.bar =
+      this.multi?.create(
+        totals.reduce((a, b) => a + b, 0),
+        0,
+        { running: '' },
+      ) ?? null;
   }
 
   /** Days simulated so far by scenario `index` (all its variants together). */
   update(index: number, days: number): void {
     this.done[index] = days;
-    this.bar?.update(this.done.reduce((a, b) => a + b, 0), { running: this.c.dim(this.names[index] ?? '') });
+    this.bar?.update(
+      this.done.reduce((a, b) => a + b, 0),
+      { running: this.c.dim(this.names[index] ?? '') },
+    );
   }
 
   /** Prints a line (above the bar when there is one). */

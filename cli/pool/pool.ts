@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ScenarioOutcome } from '../../engine/result.ts';
 import { heapLimitMiB } from '../../engine/heap.ts';
+import type { ScenarioOutcome } from '../../engine/result.ts';
 import type { LoadedScenario } from '../../scenarios/loader/resolveScenario.ts';
 import type { WorkerMessage } from './messages.ts';
 

@@ -7,13 +7,17 @@ const post = (m: WorkerMessage) => parentPort?.postMessage(m);
 const { loaded, backend } = workerData as { loaded: LoadedScenario; backend: 'compiled' | 'actors' };
 try {
   let last = 0;
-  const outcome = runLoaded(loaded, (p) => {
-    // A few progress messages per variant are enough for a progress bar.
-    if (p.day - last >= Math.max(1, Math.floor(p.days / 50)) || p.day === p.days) {
-      last = p.day === p.days ? 0 : p.day;
-      post({ type: 'progress', variant: p.variant, day: p.day, days: p.days });
-    }
-  }, backend);
+  const outcome = runLoaded(
+    loaded,
+    (p) => {
+      // A few progress messages per variant are enough for a progress bar.
+      if (p.day - last >= Math.max(1, Math.floor(p.days / 50)) || p.day === p.days) {
+        last = p.day === p.days ? 0 : p.day;
+        post({ type: 'progress', variant: p.variant, day: p.day, days: p.days });
+      }
+    },
+    backend,
+  );
   post({ type: 'done', outcome });
 } catch (error) {
   post({ type: 'error', message: (error as Error).message, stack: (error as Error).stack ?? '' });

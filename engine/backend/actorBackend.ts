@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import type FakeTimersModule from '@sinonjs/fake-timers';
-import { createActor, transition, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
-import { needsAdmission, type EmittedEvent } from '../../machines/emitted.ts';
-import { holdingOf, permits, rulesOf, statusOf, type Operation } from '../../machines/meta.ts';
+import { type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, createActor, type EventObject, transition } from 'xstate';
 import type { StatusEntry } from '../../machines/catalog.ts';
+import { type EmittedEvent, needsAdmission } from '../../machines/emitted.ts';
+import { holdingOf, type Operation, permits, rulesOf, statusOf } from '../../machines/meta.ts';
 import { compileMachine } from '../compile/compileMachine.ts';
 import type { Backend, DriverHooks, ModelDriver, StepOutcome } from './types.ts';
 

@@ -1,11 +1,11 @@
 import type { AnyStateMachine, EventObject } from 'xstate';
+import type { StatusEntry } from '../../machines/catalog.ts';
 import type { EmittedEvent } from '../../machines/emitted.ts';
 import type { Operation } from '../../machines/meta.ts';
 import { EventQueue } from '../clock/eventQueue.ts';
 import { compileMachine } from '../compile/compileMachine.ts';
-import { Stepper, type StepOutcome } from '../compile/stepper.ts';
-import type { StatusEntry } from '../../machines/catalog.ts';
 import type { Configuration } from '../compile/configuration.ts';
+import { type StepOutcome, Stepper } from '../compile/stepper.ts';
 import type { Backend, DriverHooks, ModelDriver, StepReport } from './types.ts';
 
 /** The fast path: compiled machines stepped over compact state, timers in one event queue. */
@@ -50,7 +50,8 @@ export class CompiledBackend implements Backend {
 
 /** A configuration's status index: a licsim machine shows a status in every configuration (counts and series need one). */
 function shown(machine: AnyStateMachine, config: Configuration): number {
-  if (config.statusIndex < 0) throw new Error(`machine ${machine.id}: ${config.leaves.join(', ')} shows no status: give one of its states meta.status`);
+  if (config.statusIndex < 0)
+    throw new Error(`machine ${machine.id}: ${config.leaves.join(', ')} shows no status: give one of its states meta.status`);
   return config.statusIndex;
 }
 

@@ -1,4 +1,4 @@
-import { and, not, or, type AnyStateMachine, type EventObject, type MachineContext } from 'xstate';
+import { type AnyStateMachine, and, type EventObject, type MachineContext, not, or } from 'xstate';
 import { isEffectful } from '../../machines/effects.ts';
 import { CompileError } from './errors.ts';
 
@@ -90,7 +90,8 @@ export class ActionCompiler {
     this.at = where;
     try {
       const compiled = this.action(ref, undefined);
-      if (compiled.kind === SCHEDULE || compiled.kind === CANCEL) this.fail('timers raised or cancelled inside enqueueActions are not supported');
+      if (compiled.kind === SCHEDULE || compiled.kind === CANCEL)
+        this.fail('timers raised or cancelled inside enqueueActions are not supported');
       return compiled;
     } finally {
       this.at = outer;
@@ -117,13 +118,20 @@ export class ActionCompiler {
     if (typeof ref === 'function') {
       const builtin = ref as unknown as BuiltinAction;
       if ('resolve' in builtin) return this.builtin(builtin, inheritedParams, isEffectful(ref));
-      return { kind: CUSTOM, fn: ref as Fn, params: inheritedParams, dynamic: typeof inheritedParams === 'function', effectful: isEffectful(ref) };
+      return {
+        kind: CUSTOM,
+        fn: ref as Fn,
+        params: inheritedParams,
+        dynamic: typeof inheritedParams === 'function',
+        effectful: isEffectful(ref),
+      };
     }
     const name = typeof ref === 'string' ? ref : (ref as { type?: unknown })?.type;
     if (typeof name !== 'string') this.fail(`an action of unknown form ${String(ref)}`);
     const impl = (this.machine.implementations.actions as Record<string, unknown>)[name];
     if (impl === undefined) this.fail(`action "${name}" is not implemented`);
-    const params: ParamsSource = typeof ref === 'object' && ref !== null && 'params' in ref ? (ref as { params: ParamsSource }).params : undefined;
+    const params: ParamsSource =
+      typeof ref === 'object' && ref !== null && 'params' in ref ? (ref as { params: ParamsSource }).params : undefined;
     if (typeof impl !== 'function') this.fail(`action "${name}" is not a function`);
     return this.action(impl, params);
   }
@@ -176,7 +184,8 @@ export class ActionCompiler {
     if (impl === undefined) this.fail(`guard "${name}" is not implemented`);
     if (typeof impl !== 'function') return this.guard(impl);
     if ((impl as { check?: unknown }).check) return this.builtinGuard(impl as unknown as { check: unknown; guards?: unknown[] });
-    const source: ParamsSource = typeof ref === 'object' && ref !== null && 'params' in ref ? (ref as { params: ParamsSource }).params : undefined;
+    const source: ParamsSource =
+      typeof ref === 'object' && ref !== null && 'params' in ref ? (ref as { params: ParamsSource }).params : undefined;
     const fn = impl as (args: StepArgs, params: Params) => boolean;
     if (typeof source === 'function') return (args) => fn(args, (source as (a: StepArgs) => Params)(args));
     return (args) => fn(args, source);

@@ -1,7 +1,7 @@
 import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition, EventObject } from 'xstate';
-import { ActionCompiler, ASSIGN, CUSTOM, ENQUEUE, type CompiledAction } from './actions.ts';
-import { Configuration, type CompiledTransition, type Microstep, type Plan } from './configuration.ts';
-import { statusCatalog, type StatusEntry } from '../../machines/catalog.ts';
+import { type StatusEntry, statusCatalog } from '../../machines/catalog.ts';
+import { ActionCompiler, ASSIGN, type CompiledAction, CUSTOM, ENQUEUE } from './actions.ts';
+import { type CompiledTransition, Configuration, type Microstep, type Plan } from './configuration.ts';
 import { entrySet, exitSet, initialEntry, removeConflicting } from './sets.ts';
 import { checkXStateVersion, installedXStateVersion } from './xstateInternals.ts';
 
@@ -64,7 +64,7 @@ export class MachineTable {
     this.nodes = nodesOf(machine.root).sort((a, b) => a.order - b.order);
     let where = 'the machine';
     this.compiler = new ActionCompiler(machine, () => where);
-    this.nodes.forEach((node, i) => this.index.set(node, i));
+    for (const [i, node] of this.nodes.entries()) this.index.set(node, i);
     for (const node of this.nodes) {
       where = `state "${node.id}"`;
       if (node.type === 'history' || node.type === 'final') this.compiler.fail(`${node.type} states are not supported`);
@@ -79,7 +79,10 @@ export class MachineTable {
       };
       for (const [descriptor, defs] of node.transitions as Map<string, AnyTransitionDefinition[]>) {
         where = `state "${node.id}", event "${descriptor}"`;
-        table.on.set(descriptor, defs.map((def) => this.compileTransition(def)));
+        table.on.set(
+          descriptor,
+          defs.map((def) => this.compileTransition(def)),
+        );
       }
       this.tables.set(node, table);
     }
@@ -188,7 +191,10 @@ export class MachineTable {
       selected.map((t) => t.def),
       active,
     ).map((def) => byDef.get(def) as CompiledTransition);
-    const exits = exitSet(filtered.map((t) => t.def), active).sort((a, b) => b.order - a.order);
+    const exits = exitSet(
+      filtered.map((t) => t.def),
+      active,
+    ).sort((a, b) => b.order - a.order);
     const { toEnter, defaultEntry } = entrySet(filtered.map((t) => t.def));
     const entered = [...toEnter].sort((a, b) => a.order - b.order);
     const actions = [

@@ -1,5 +1,14 @@
 import type { AnyStateNode, AnyTransitionDefinition, StateValue } from 'xstate';
-import { holdingOf, permits, rulesOf, statusOf, type Holding, type Operation, type Permission, type StatusInfo } from '../../machines/meta.ts';
+import {
+  type Holding,
+  holdingOf,
+  type Operation,
+  type Permission,
+  permits,
+  rulesOf,
+  type StatusInfo,
+  statusOf,
+} from '../../machines/meta.ts';
 import type { CompiledAction, CompiledGuard, StepArgs } from './actions.ts';
 
 /** A transition as the stepper runs it. */
@@ -54,7 +63,7 @@ export class Configuration {
     readonly id: number,
     readonly nodes: readonly AnyStateNode[],
   ) {
-    this.value = valueOf(nodes);
+    this.value = stateValueOf(nodes);
     this.metas = nodes.map((n) => n.meta).filter((m) => m !== undefined);
     this.status = statusOf(this.metas);
     this.holds = holdingOf(this.metas);
@@ -77,7 +86,7 @@ export class Configuration {
 }
 
 /** The state value XState would show for these nodes (regions in document order). */
-function valueOf(nodes: readonly AnyStateNode[]): StateValue {
+function stateValueOf(nodes: readonly AnyStateNode[]): StateValue {
   const active = new Set(nodes);
   const build = (node: AnyStateNode): StateValue => {
     const kids = (Object.values(node.states) as AnyStateNode[]).filter((k) => active.has(k));

@@ -1,8 +1,8 @@
-import { assign, cancel, emit, raise, type EventObject, type MachineContext } from 'xstate';
+import { assign, cancel, type EventObject, emit, type MachineContext, raise } from 'xstate';
 import { QUEUE_LIMITS } from '../clock/eventQueue.ts';
-import { ASSIGN, CANCEL, CUSTOM, EMIT, ENQUEUE, SCHEDULE, type CompiledAction, type CompiledGuard, type StepArgs } from './actions.ts';
+import { ASSIGN, CANCEL, type CompiledAction, type CompiledGuard, CUSTOM, EMIT, ENQUEUE, SCHEDULE, type StepArgs } from './actions.ts';
 import type { MachineTable } from './compileMachine.ts';
-import { selectTransitions, type CompiledTransition, type Configuration, type Microstep } from './configuration.ts';
+import { type CompiledTransition, type Configuration, type Microstep, selectTransitions } from './configuration.ts';
 
 /** What the stepper needs from whoever drives time. */
 export interface StepperHost {
@@ -252,7 +252,7 @@ export class Stepper {
             context[key] = resolve(value, args, params);
           } else {
             const values = props.map(([, v]) => resolve(v, args, params));
-            props.forEach(([key], i) => (context[key] = values[i]));
+            for (const [i, [key]] of props.entries()) context[key] = values[i];
           }
         }
         return;

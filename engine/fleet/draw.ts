@@ -1,4 +1,4 @@
-import { Faker, en } from '@faker-js/faker';
+import { en, Faker } from '@faker-js/faker';
 import type { Mix, Range } from '../scenario.ts';
 
 /** Draws a group's per-instance values with faker, seeded by the scenario seed and the group's position. */

@@ -1,7 +1,7 @@
 import type { ModelName } from '../../machines/policyOverride.ts';
 import { MODELS } from '../../machines/policyOverride.ts';
 import type { FleetGroup } from '../scenario.ts';
-import { identityOf, instanceId, type InstanceIdentity } from './identity.ts';
+import { type InstanceIdentity, identityOf, instanceId } from './identity.ts';
 
 /** A fleet group placed in the fleet: its global and per-model index ranges. */
 export interface PlacedGroup {

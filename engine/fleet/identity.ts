@@ -1,4 +1,4 @@
-import { Faker, en } from '@faker-js/faker';
+import { en, Faker } from '@faker-js/faker';
 import { fastRandomizer } from '../random.ts';
 
 /** The names a product instance goes by in reports and evidence. */
@@ -25,7 +25,8 @@ export function identityOf(seed: number, group: number, index: number, id: strin
   const serial = faker.string.alphanumeric({ length: 11, casing: 'upper' });
   return {
     id,
-    hostname: `${faker.word.adjective({ length: { min: 3, max: 8 } })}-${faker.word.noun({ length: { min: 3, max: 8 } })}-${index}`.toLowerCase(),
+    hostname:
+      `${faker.word.adjective({ length: { min: 3, max: 8 } })}-${faker.word.noun({ length: { min: 3, max: 8 } })}-${index}`.toLowerCase(),
     mac: faker.internet.mac(),
     udi: `PID:UCM SN:${serial}`,
     serial,

@@ -1,6 +1,6 @@
+import type { Ledger } from '../../ledger/ledger.ts';
 import type { Counts } from '../../ledger/licenceTypes.ts';
 import { DLU, SEATS, SESSIONS, TIERS } from '../../ledger/licenceTypes.ts';
-import type { Ledger } from '../../ledger/ledger.ts';
 import { licencesForUser } from '../../ledger/userLicence.ts';
 import type { NodeLockedGroup, SessionGroup, SmartGroup } from '../scenario.ts';
 import type { GroupDraw } from './draw.ts';
@@ -44,7 +44,7 @@ export class SmartPopulation implements Population {
       if (!profile) throw new Error(`unknown user profile ${name}`);
       const needed = licencesForUser(profile.features, profile.devices, ledger.policy.tierTable);
       if (!needed.ok) throw new Error(needed.reason);
-      TIERS.forEach((tier, t) => (this.perUser[t] = (this.perUser[t] as number) + (w / total) * needed.licences[tier]));
+      for (const [t, tier] of TIERS.entries()) this.perUser[t] = (this.perUser[t] as number) + (w / total) * needed.licences[tier];
     }
   }
 
@@ -118,7 +118,11 @@ export class NodeLockedPopulation implements Population {
     const adjunct = this.group.cucmVersion >= 6 ? Math.min(softphones, phones * this.ledger.policy.maxAdjunctSecondaries) : 0;
     if (softphones > adjunct) devices['IP-Communicator'] = softphones - adjunct;
     const units = this.ledger.deviceUnits(
-      { devices, secondaries: adjunct ? { 'IP-Communicator': adjunct } : {}, capabilities: { CUP: row[n - 3] as number, CUPC: row[n - 2] as number } },
+      {
+        devices,
+        secondaries: adjunct ? { 'IP-Communicator': adjunct } : {},
+        capabilities: { CUP: row[n - 3] as number, CUPC: row[n - 2] as number },
+      },
       this.group.cucmVersion,
     );
     if (!units.ok) throw new Error(`${this.group.name}: ${units.reason}`);

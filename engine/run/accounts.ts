@@ -1,7 +1,7 @@
 import { Ledger } from '../../ledger/ledger.ts';
+import type { Result } from '../../ledger/result.ts';
 import type { AccountKind } from '../../ledger/state.ts';
 import { daysToTicks } from '../../machines/time.ts';
-import type { Result } from '../../ledger/result.ts';
 import type { Purchase, Scenario } from '../scenario.ts';
 
 const KINDS: Record<string, AccountKind> = {
@@ -48,7 +48,11 @@ export function openAccounts(scenario: Scenario): Ledger {
     }
   }
   for (const pak of scenario.paks ?? []) {
-    const result = ledger.splitPak({ pakId: pak.id, counts: pak.counts, parts: pak.split.map((p) => ({ accountId: p.account, counts: p.counts })) });
+    const result = ledger.splitPak({
+      pakId: pak.id,
+      counts: pak.counts,
+      parts: pak.split.map((p) => ({ accountId: p.account, counts: p.counts })),
+    });
     if (!result.ok) throw new Error(`PAK ${pak.id}: ${result.reason}`);
   }
   ledger.lapse(0);

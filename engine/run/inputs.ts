@@ -1,5 +1,5 @@
-import type { PlacedGroup } from '../fleet/fleet.ts';
 import { GroupDraw } from '../fleet/draw.ts';
+import type { PlacedGroup } from '../fleet/fleet.ts';
 import type { Party } from '../world/parties.ts';
 import type { Simulation } from './simulation.ts';
 
@@ -36,7 +36,13 @@ export function inputsFor(sim: Simulation, g: PlacedGroup): (i: number) => unkno
   switch (spec.model) {
     case 'smart-licensing': {
       const policy = sim.scenario.policy['smart-licensing'];
-      return (i) => ({ policy, instanceId: sim.id(g.first + i), ref: g.first + i, viaSatellite: sim.links.viaSatellite(g.first + i), linkUp: true });
+      return (i) => ({
+        policy,
+        instanceId: sim.id(g.first + i),
+        ref: g.first + i,
+        viaSatellite: sim.links.viaSatellite(g.first + i),
+        linkUp: true,
+      });
     }
     case 'node-locked': {
       const policy = sim.scenario.policy['node-locked'];

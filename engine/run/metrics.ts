@@ -36,9 +36,15 @@ export class DailyMetrics {
 
   refusal(op: string, rule: string | null): void {
     let byRule = this.refusalKeys.get(op);
-    if (!byRule) this.refusalKeys.set(op, (byRule = new Map()));
+    if (!byRule) {
+      byRule = new Map();
+      this.refusalKeys.set(op, byRule);
+    }
     let key = byRule.get(rule);
-    if (key === undefined) byRule.set(rule, (key = `${op} (${rule ?? 'no rule'})`));
+    if (key === undefined) {
+      key = `${op} (${rule ?? 'no rule'})`;
+      byRule.set(rule, key);
+    }
     this.refusalsToday.set(key, (this.refusalsToday.get(key) ?? 0) + 1);
   }
 
@@ -60,7 +66,7 @@ export class DailyMetrics {
         byStatus = new Map(c.statuses.map((s) => [s, [] as number[]]));
         this.status.set(c.model, byStatus);
       }
-      c.statuses.forEach((s, i) => (byStatus.get(s) as number[]).push(c.counts[i] as number));
+      for (const [i, s] of c.statuses.entries()) (byStatus.get(s) as number[]).push(c.counts[i] as number);
     }
     let overdraft = 0;
     for (const account of this.accounts) {

@@ -26,7 +26,8 @@ export function changePopulation(sim: Simulation, global: number, change: Popula
   }
   const member = sim.member(global);
   const population = sim.population(global);
-  const changed = change.kind === 'scale' ? population.scale(member, change.factor, change.u) : population.add(member, change.users, change.devices);
+  const changed =
+    change.kind === 'scale' ? population.scale(member, change.factor, change.u) : population.add(member, change.users, change.devices);
   if (!changed) return;
   const delivery = sim.deliver(global, { type: 'USAGE_CHANGED' }, { op });
   if (grows && delivery.refusal) population.undo(member);

@@ -13,14 +13,14 @@ import { CompiledBackend } from '../backend/compiledBackend.ts';
 import type { Backend, DriverHooks, ModelDriver, StepReport } from '../backend/types.ts';
 import { GroupDraw } from '../fleet/draw.ts';
 import { Fleet } from '../fleet/fleet.ts';
-import { NodeLockedPopulation, SessionPopulation, SmartPopulation, type Population } from '../fleet/populations.ts';
+import { NodeLockedPopulation, type Population, SessionPopulation, SmartPopulation } from '../fleet/populations.ts';
 import type { Scenario } from '../scenario.ts';
-import { ConsistencyWatch, type ConsistencyCheck, type Inconsistency } from '../world/consistency.ts';
-import { Exchange, type DeliverOptions, type Delivery } from '../world/exchange.ts';
+import { type ConsistencyCheck, ConsistencyWatch, type Inconsistency } from '../world/consistency.ts';
+import { type DeliverOptions, type Delivery, Exchange } from '../world/exchange.ts';
 import { Links } from '../world/links.ts';
-import { PartyTable, type Party } from '../world/parties.ts';
+import { type WorldMachines, worldMachines } from '../world/machines.ts';
+import { type Party, PartyTable } from '../world/parties.ts';
 import { Router } from '../world/router.ts';
-import { worldMachines, type WorldMachines } from '../world/machines.ts';
 import { openAccounts } from './accounts.ts';
 import { EventLog } from './eventLog.ts';
 import { inputsFor, partyInput, routeInstances } from './inputs.ts';
@@ -114,7 +114,8 @@ export class Simulation {
     this.machines = options.machines ?? worldMachines();
     this.fleet = new Fleet(scenario.fleet, scenario.seed);
     this.ids = new Array<string>(this.fleet.size);
-    this.backend = options.backend === 'actors' ? new ActorBackend(() => this.exchange.settle()) : new CompiledBackend(() => this.exchange.settle());
+    this.backend =
+      options.backend === 'actors' ? new ActorBackend(() => this.exchange.settle()) : new CompiledBackend(() => this.exchange.settle());
     this.ledger = openAccounts(scenario);
     this.populations = this.fleet.groups.map((g) => {
       const draw = new GroupDraw(scenario.seed, g.index);
@@ -161,7 +162,12 @@ export class Simulation {
     this.models = MODELS.filter((m) => this.fleet.globals[m].length > 0);
     for (const model of this.models) this.drivers[model] = this.createDriver(built.models[model], this.fleet.globals[model], model);
     for (const [kind, list] of Object.entries(this.parties.byKind) as Array<[PartyKind, Party[]]>) {
-      if (list.length) this.partyDrivers[kind] = this.createDriver(built.parties[kind], Int32Array.from(list, (p) => p.address), kind);
+      if (list.length)
+        this.partyDrivers[kind] = this.createDriver(
+          built.parties[kind],
+          Int32Array.from(list, (p) => p.address),
+          kind,
+        );
     }
     this.counters = this.models.map((model) => {
       const statuses = this.modelDriver(model).statuses;
@@ -169,7 +175,10 @@ export class Simulation {
       this.counterOf[model] = counter;
       return counter;
     });
-    this.metrics = new DailyMetrics(this.counters, scenario.accounts.map((a) => ({ id: a.id, kind: a.kind })));
+    this.metrics = new DailyMetrics(
+      this.counters,
+      scenario.accounts.map((a) => ({ id: a.id, kind: a.kind })),
+    );
     this.log = new EventLog(scenario.options?.eventLogLimit ?? EVENT_LOG_LIMIT, (a) => this.traced(a));
     this.consistency = new ConsistencyWatch(this, this.machines.factories.claims, options.consistency ?? 'daily');
     routeInstances(this);
@@ -377,7 +386,8 @@ export class Simulation {
     // Logged with the instance it is about, whichever party emitted it (CSSM registers, a licence manager checks out).
     const about = 'instanceId' in event.effect ? this.globalOf(event.effect.instanceId) : -1;
     const at = about >= 0 ? about : address;
-    if (this.log.keeps(at, true)) this.record(at, { kind: 'effect', event: event.effect.kind, detail: JSON.stringify(event.effect), rules: [event.rule] });
+    if (this.log.keeps(at, true))
+      this.record(at, { kind: 'effect', event: event.effect.kind, detail: JSON.stringify(event.effect), rules: [event.rule] });
     const tick = this.backend.now();
     for (const o of this.observers) o.committed?.(address, tick, event);
   }

@@ -52,6 +52,8 @@ export interface ActionDefinition<K extends string = string, S extends z.ZodRawS
 }
 
 /** Defines an action (types inferred from the shape and `resolve`). */
-export function defineAction<K extends string, S extends z.ZodRawShape, P extends object>(def: ActionDefinition<K, S, P>): ActionDefinition<K, S, P> {
+export function defineAction<K extends string, S extends z.ZodRawShape, P extends object>(
+  def: ActionDefinition<K, S, P>,
+): ActionDefinition<K, S, P> {
   return def;
 }

@@ -65,7 +65,8 @@ export const ACTIONS = [
 
 type Definition = (typeof ACTIONS)[number];
 // An action without keys resolves to zod's empty object type, an index signature of never: it adds nothing.
-type ParamsOf<D> = D extends ActionDefinition<infer K, z.ZodRawShape, infer P> ? { kind: K } & (string extends keyof P ? unknown : P) : never;
+type ParamsOf<D> =
+  D extends ActionDefinition<infer K, z.ZodRawShape, infer P> ? { kind: K } & (string extends keyof P ? unknown : P) : never;
 
 /** A timeline action as the engine runs it: its kind and its resolved parameters. */
 export type TimelineAction = ParamsOf<Definition>;

@@ -1,7 +1,6 @@
 import type { LedgerHoldings } from '../../ledger/holdings.ts';
-import type { HoldingsClaim } from '../../machines/holdings.ts';
 import type { Counts, EffectKind, LedgerEffect } from '../../machines/effects.ts';
-import type { ClaimOf } from '../../machines/holdings.ts';
+import type { ClaimOf, HoldingsClaim } from '../../machines/holdings.ts';
 import type { Simulation } from '../run/simulation.ts';
 
 /** One disagreement between what an instance's state says it holds and what the ledger holds for it. */
@@ -35,29 +34,38 @@ export function disagreement(claim: HoldingsClaim, ledger: LedgerHoldings): { cl
   const r = claim.registration;
   if (r) {
     const held = ledger.registeredTo === r.account || (ledger.registeredTo === null && ledger.removedFrom === r.account);
-    if (!held) return { claims: `registered to ${r.account}`, ledger: ledger.registeredTo ? `held in ${ledger.registeredTo}` : 'held in no VA' };
+    if (!held)
+      return { claims: `registered to ${r.account}`, ledger: ledger.registeredTo ? `held in ${ledger.registeredTo}` : 'held in no VA' };
     if (ledger.registeredTo === r.account && ledger.reportSeq !== r.reportsSent) {
       return { claims: `${r.reportsSent} usage reports sent`, ledger: `report ${ledger.reportSeq} the last received` };
     }
   } else if (ledger.registeredTo !== null && ledger.registeredTo !== claim.orphanedIn) {
-    return { claims: claim.orphanedIn ? `held only in ${claim.orphanedIn} (deregistered unreachable)` : 'no registration', ledger: `held in ${ledger.registeredTo}` };
+    return {
+      claims: claim.orphanedIn ? `held only in ${claim.orphanedIn} (deregistered unreachable)` : 'no registration',
+      ledger: `held in ${ledger.registeredTo}`,
+    };
   }
   const res = ledger.reservation;
   if (claim.reservation) {
     // SLR-5: CSSM may have generated a newer code the instance has not installed yet.
     if (!res || res.installedCode !== claim.reservation.code) {
-      return { claims: `reservation ${claim.reservation.code} installed`, ledger: res ? `code ${res.installedCode ?? 'none'} installed (latest ${res.code})` : 'no reservation' };
+      return {
+        claims: `reservation ${claim.reservation.code} installed`,
+        ledger: res ? `code ${res.installedCode ?? 'none'} installed (latest ${res.code})` : 'no reservation',
+      };
     }
   } else if (res && res.installedCode !== null && !res.nonOperational) {
     return { claims: 'no reservation installed', ledger: `reservation ${res.installedCode} installed` };
   }
   if (claim.units) {
     const held = ledger.units[claim.units.account] ?? {};
-    if (!same(held, claim.units.counts)) return { claims: `units ${show(claim.units.counts)} from ${claim.units.account}`, ledger: `units ${show(held)}` };
+    if (!same(held, claim.units.counts))
+      return { claims: `units ${show(claim.units.counts)} from ${claim.units.account}`, ledger: `units ${show(held)}` };
   }
   if (claim.sessions) {
     const held = ledger.sessions[claim.sessions.license] ?? 0;
-    if (held !== claim.sessions.count) return { claims: `${claim.sessions.count} sessions claimed on ${claim.sessions.license}`, ledger: `${held} claimed` };
+    if (held !== claim.sessions.count)
+      return { claims: `${claim.sessions.count} sessions claimed on ${claim.sessions.license}`, ledger: `${held} claimed` };
   }
   return null;
 }

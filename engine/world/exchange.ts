@@ -142,7 +142,8 @@ export class Exchange {
         const k = this.head++;
         const message = this.outbox[k] as MessageEvent;
         const from = this.from[k] as number;
-        if (++this.messages > MESSAGE_LIMIT) throw new WorldError(`more than ${MESSAGE_LIMIT} messages: machines are sending each other messages in a loop`);
+        if (++this.messages > MESSAGE_LIMIT)
+          throw new WorldError(`more than ${MESSAGE_LIMIT} messages: machines are sending each other messages in a loop`);
         if (!Router.many(message.to)) {
           const t = router.resolveOne(message.to, from, this.replyTo[k] as number);
           if (t < 0) this.host.undelivered(from, message);
@@ -228,20 +229,26 @@ export class Exchange {
     const frame = this.frameOf(address);
     switch (event.type) {
       case 'alarm':
-        return this.host.alarm(address, event);
+        this.host.alarm(address, event);
+        return;
       case 'refused': {
         // A machine refusing the event it was given: reported for whom the delivery was, under its operation.
         if (frame) frame.refusal = { rule: event.rule, reason: event.reason, alarms: [] };
-        return this.host.refused(frame ? frame.subject : address, frame?.op ?? event.op, event.rule, event.reason);
+        this.host.refused(frame ? frame.subject : address, frame?.op ?? event.op, event.rule, event.reason);
+        return;
       }
       case 'effect': {
         const r = this.host.ledger.applyEffect(event.effect, this.host.now());
         if (!r.ok) throw new WorldError(`${this.host.id(address)}: ${event.effect.kind} was refused as it committed: ${r.reason}`);
         this.host.router.committed(event.effect);
-        return this.host.committed(address, event, r.alarms, this.subjectNow(address));
+        this.host.committed(address, event, r.alarms, this.subjectNow(address));
+        return;
       }
       case 'message': {
-        if (event.request) return this.request(address, event, frame);
+        if (event.request) {
+          this.request(address, event, frame);
+          return;
+        }
         this.outbox.push(event);
         this.from.push(address);
         this.replyTo.push(frame ? frame.sender : -1);
@@ -263,7 +270,9 @@ export class Exchange {
     const nested = this.frame(target, address, frame ? frame.subject : address, frame?.op ?? null);
     const outcome = this.step(nested, request.event);
     if (outcome !== 'stepped' || nested.refusal) {
-      throw new WorldError(`${this.host.id(target)} refused ${request.event.type} as the step asking it committed: ${nested.refusal?.reason ?? outcome}`);
+      throw new WorldError(
+        `${this.host.id(target)} refused ${request.event.type} as the step asking it committed: ${nested.refusal?.reason ?? outcome}`,
+      );
     }
   }
 }

@@ -33,7 +33,10 @@ export class Links {
     this.satellite[instance] = path === 'satellite' ? satellite : -1;
     if (path === 'satellite') {
       let set = this.attached.get(satellite);
-      if (!set) this.attached.set(satellite, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        this.attached.set(satellite, set);
+      }
       set.add(instance);
     }
   }

@@ -37,7 +37,14 @@ export class PartyTable {
 
   private add(kind: PartyKind, key: string, account: string, first: number, satellite?: string): void {
     const list = this.byKind[kind];
-    const party: Party = { kind, id: `${kind}:${key}`, address: first + this.list.length, local: list.length, account, ...(satellite ? { satellite } : {}) };
+    const party: Party = {
+      kind,
+      id: `${kind}:${key}`,
+      address: first + this.list.length,
+      local: list.length,
+      account,
+      ...(satellite ? { satellite } : {}),
+    };
     this.list.push(party);
     list.push(party);
     this.byKey[kind].set(key, party);

@@ -90,7 +90,8 @@ export class Router {
         if (!satellite) return NOBODY;
         const of = to.account === undefined ? undefined : this.parties.find('cssm', to.account)?.local;
         const out: number[] = [];
-        for (const g of this.links.behind(satellite.local)) if (this.links.isUp(g) && (of === undefined || this.memberOf[g] === of)) out.push(g);
+        for (const g of this.links.behind(satellite.local))
+          if (this.links.isUp(g) && (of === undefined || this.memberOf[g] === of)) out.push(g);
         return out;
       }
       case 'servers':

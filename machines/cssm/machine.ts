@@ -1,8 +1,8 @@
-import { declareEffectful } from '../effects.ts';
 import { and, not } from 'xstate';
+import { declareEffectful } from '../effects.ts';
 import { refuse } from '../emitted.ts';
-import { NEVER } from '../time.ts';
 import type { MachineEnv } from '../env.ts';
+import { NEVER } from '../time.ts';
 import { cssmSetup } from './setup.ts';
 
 /**
@@ -91,7 +91,17 @@ export function createCssmMachine(env: MachineEnv) {
       SUPPORT_REMOVE: { actions: 'supportRemove', meta: { rules: ['SLR-8'] } },
     },
   });
-  return declareEffectful(machine, ['registerInstance', 'moveInstance', 'recordUsage', 'acceptSatelliteReports', 'removeInstance', 'reserve', 'updateReservation', 'confirmReservation', 'supportRemove']);
+  return declareEffectful(machine, [
+    'registerInstance',
+    'moveInstance',
+    'recordUsage',
+    'acceptSatelliteReports',
+    'removeInstance',
+    'reserve',
+    'updateReservation',
+    'confirmReservation',
+    'supportRemove',
+  ]);
 }
 
 export type CssmMachine = ReturnType<typeof createCssmMachine>;

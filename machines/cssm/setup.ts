@@ -1,6 +1,6 @@
 import { assign, emit, setup } from 'xstate';
 import { effectEvent } from '../effects.ts';
-import { alarmEvent, refusedEvent, type AlarmParams, type EmittedEvent, type RefuseParams } from '../emitted.ts';
+import { type AlarmParams, alarmEvent, type EmittedEvent, type RefuseParams, refusedEvent } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
 import { message } from '../messages.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
@@ -26,12 +26,15 @@ export function cssmSetup(env: MachineEnv) {
     guards: {
       // SL-7, §4: what the VA was last told, after borrowing, beyond what its regime allows.
       vaShort: ({ context }) => beyondAllowance(context.regime, env.facts.accountPosition(context.accountId)),
-      checkDue: ({ context }) => context.checkedAt === NEVER || env.now() - context.checkedAt >= daysToTicks(context.policy.complianceCheckDays),
+      checkDue: ({ context }) =>
+        context.checkedAt === NEVER || env.now() - context.checkedAt >= daysToTicks(context.policy.complianceCheckDays),
       // SL-8: a report from an instance CSSM no longer holds (removed there).
-      unknownReporter: ({ context, event }) => event.type === 'USAGE_REPORT' && !env.facts.holdsInstance(context.accountId, event.instanceId),
+      unknownReporter: ({ context, event }) =>
+        event.type === 'USAGE_REPORT' && !env.facts.holdsInstance(context.accountId, event.instanceId),
       believesOut: ({ event }) => event.type === 'USAGE_REPORT' && event.outOfCompliance,
       believesIn: ({ event }) => event.type === 'USAGE_REPORT' && !event.outOfCompliance,
-      holdsInstance: ({ context, event }) => event.type === 'REMOVE_INSTANCE' && env.facts.holdsInstance(context.accountId, event.instanceId),
+      holdsInstance: ({ context, event }) =>
+        event.type === 'REMOVE_INSTANCE' && env.facts.holdsInstance(context.accountId, event.instanceId),
     },
     actions: {
       recordCheck: assign({ checkedAt: () => env.now() }),
@@ -47,19 +50,40 @@ export function cssmSetup(env: MachineEnv) {
       broadcastOutOfCompliance: emit(({ context }) => message(members(context), verdict(true), 'SL-7')),
       broadcastInCompliance: emit(({ context }) => message(members(context), verdict(false), 'SL-7')),
       acceptSatelliteReports: emit(({ event }) =>
-        effectEvent({ kind: 'forwardStaged', satelliteId: (event as Extract<CssmEvent, { type: 'SATELLITE_UPLOAD' }>).satelliteId }, 'SL-10'),
+        effectEvent(
+          { kind: 'forwardStaged', satelliteId: (event as Extract<CssmEvent, { type: 'SATELLITE_UPLOAD' }>).satelliteId },
+          'SL-10',
+        ),
       ),
       // SL-10: the satellite's reports are recorded by the time CSSM answers, so the answer counts them.
       answerLater: emit(({ event }) =>
-        message({ kind: 'self' }, { type: 'SATELLITE_ANSWER', satelliteId: (event as Extract<CssmEvent, { type: 'SATELLITE_UPLOAD' }>).satelliteId }, 'SL-10'),
+        message(
+          { kind: 'self' },
+          { type: 'SATELLITE_ANSWER', satelliteId: (event as Extract<CssmEvent, { type: 'SATELLITE_UPLOAD' }>).satelliteId },
+          'SL-10',
+        ),
       ),
-      downloadOutOfCompliance: emit(({ event }) => message(toSatellite(event), { type: 'SATELLITE_DOWNLOAD', outOfCompliance: true }, 'SL-10')),
-      downloadInCompliance: emit(({ event }) => message(toSatellite(event), { type: 'SATELLITE_DOWNLOAD', outOfCompliance: false }, 'SL-10')),
+      downloadOutOfCompliance: emit(({ event }) =>
+        message(toSatellite(event), { type: 'SATELLITE_DOWNLOAD', outOfCompliance: true }, 'SL-10'),
+      ),
+      downloadInCompliance: emit(({ event }) =>
+        message(toSatellite(event), { type: 'SATELLITE_DOWNLOAD', outOfCompliance: false }, 'SL-10'),
+      ),
       registerInstance: emit(({ context, event }) =>
-        effectEvent({ kind: 'register', instanceId: (event as Extract<CssmEvent, { type: 'REGISTER_INSTANCE' }>).instanceId, accountId: context.accountId }, 'SL-4'),
+        effectEvent(
+          {
+            kind: 'register',
+            instanceId: (event as Extract<CssmEvent, { type: 'REGISTER_INSTANCE' }>).instanceId,
+            accountId: context.accountId,
+          },
+          'SL-4',
+        ),
       ),
       moveInstance: emit(({ context, event }) =>
-        effectEvent({ kind: 'move', instanceId: (event as Extract<CssmEvent, { type: 'MOVE_INSTANCE' }>).instanceId, accountId: context.accountId }, 'SL-9'),
+        effectEvent(
+          { kind: 'move', instanceId: (event as Extract<CssmEvent, { type: 'MOVE_INSTANCE' }>).instanceId, accountId: context.accountId },
+          'SL-9',
+        ),
       ),
       // SLR-3, SLR-5, SLR-8: what the administrator does for an air-gapped instance in CSSM.
       reserve: emit(({ context, event }) => {
@@ -71,14 +95,21 @@ export function cssmSetup(env: MachineEnv) {
         return effectEvent({ kind: 'updateReservation', instanceId: e.instanceId, counts: e.counts }, 'SLR-5');
       }),
       confirmReservation: emit(({ event }) =>
-        effectEvent({ kind: 'confirmReservation', instanceId: (event as Extract<CssmEvent, { type: 'CONFIRM_RESERVATION' }>).instanceId }, 'SLR-5'),
+        effectEvent(
+          { kind: 'confirmReservation', instanceId: (event as Extract<CssmEvent, { type: 'CONFIRM_RESERVATION' }>).instanceId },
+          'SLR-5',
+        ),
       ),
       supportRemove: emit(({ event }) =>
         effectEvent({ kind: 'supportRemove', instanceId: (event as Extract<CssmEvent, { type: 'SUPPORT_REMOVE' }>).instanceId }, 'SLR-8'),
       ),
       removeInstance: emit(({ context, event }) =>
         effectEvent(
-          { kind: 'removeInstance', instanceId: (event as Extract<CssmEvent, { type: 'REMOVE_INSTANCE' }>).instanceId, accountId: context.accountId },
+          {
+            kind: 'removeInstance',
+            instanceId: (event as Extract<CssmEvent, { type: 'REMOVE_INSTANCE' }>).instanceId,
+            accountId: context.accountId,
+          },
           'SL-8',
         ),
       ),

@@ -1,6 +1,6 @@
 import { emit, setup } from 'xstate';
 import { effectEvent } from '../effects.ts';
-import { alarmEvent, refusedEvent, type AlarmParams, type EmittedEvent, type RefuseParams } from '../emitted.ts';
+import { type AlarmParams, alarmEvent, type EmittedEvent, type RefuseParams, refusedEvent } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
 import { message } from '../messages.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';

@@ -34,7 +34,10 @@ export function createNodeLockedMachine(env: MachineEnv) {
   // NL-10: a 4.x server's intermediate file grants it free the units it uses now.
   const migrate = uploaded('emitMigration', ['NL-5', 'NL-10']);
   // NL-7: a licensed server's units follow its phones and users, through the licence manager.
-  const licensed = { USAGE_CHANGED: { actions: 'reconcileUnits', meta: { rules: ['NL-7'] } }, LICENSE_MANAGER_STARTED: { actions: 'reconcileUnits', meta: { rules: ['NL-11'] } } } as const;
+  const licensed = {
+    USAGE_CHANGED: { actions: 'reconcileUnits', meta: { rules: ['NL-7'] } },
+    LICENSE_MANAGER_STARTED: { actions: 'reconcileUnits', meta: { rules: ['NL-11'] } },
+  } as const;
   const onlyUpload = refuse('NL-4', 'service is down; only a licence upload is accepted');
   const machine = s.createMachine({
     id: MACHINE_ID,
@@ -97,7 +100,10 @@ export function createNodeLockedMachine(env: MachineEnv) {
           UPLOAD_LICENSE: upload,
           MIGRATE: migrate,
           REINSTALL: [
-            { guard: 'releaseEvaluated', actions: refuse('NL-2', 'this release was evaluated already; a reinstall does not restart evaluation') },
+            {
+              guard: 'releaseEvaluated',
+              actions: refuse('NL-2', 'this release was evaluated already; a reinstall does not restart evaluation'),
+            },
             { target: 'evaluation', actions: 'beginEvaluation', meta: { rules: ['NL-2'] } },
           ],
           UPGRADE: { actions: onlyUpload },
@@ -148,7 +154,7 @@ export function createNodeLockedMachine(env: MachineEnv) {
     },
     on: {
       ADD_SERVER: [
-        { guard: 'clusterFull', actions: refuse('NL-5', 'a cluster has at most the policy\'s maxClusterServers servers') },
+        { guard: 'clusterFull', actions: refuse('NL-5', "a cluster has at most the policy's maxClusterServers servers") },
         { guard: 'serversUnlicensed', actions: refuse('NL-5', 'the installed licence covers no more servers') },
         { actions: 'addServer', meta: { rules: ['NL-5'] } },
       ],

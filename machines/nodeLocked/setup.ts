@@ -1,6 +1,6 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
-import { effectEvent, type Counts } from '../effects.ts';
-import { alarmEvent, refusedEvent, type AlarmParams, type EmittedEvent, type RefuseParams } from '../emitted.ts';
+import { type Counts, effectEvent } from '../effects.ts';
+import { type AlarmParams, alarmEvent, type EmittedEvent, type RefuseParams, refusedEvent } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
 import { request } from '../messages.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
@@ -40,8 +40,7 @@ export function nodeLockedSetup(env: MachineEnv) {
       notLicFile: ({ event }) => isUpload(event) && !event.file.toLowerCase().endsWith('.lic'),
       wrongMac: ({ context, event }) => isUpload(event) && event.mac !== context.mac,
       tooFewServers: ({ context, event }) => isUpload(event) && event.servers < context.servers,
-      releaseEvaluated: ({ context, event }) =>
-        event.type === 'REINSTALL' && context.evaluatedReleases.includes(event.release),
+      releaseEvaluated: ({ context, event }) => event.type === 'REINSTALL' && context.evaluatedReleases.includes(event.release),
       clusterFull: ({ context }) => context.servers >= context.policy.maxClusterServers,
       serversUnlicensed: ({ context }) => context.licenseMac !== null && context.servers >= context.licensedServers,
     },

@@ -1,6 +1,6 @@
 import { assign, emit, setup } from 'xstate';
 import { effectEvent } from '../effects.ts';
-import { alarmEvent, refusedEvent, type AlarmParams, type EmittedEvent, type RefuseParams } from '../emitted.ts';
+import { type AlarmParams, alarmEvent, type EmittedEvent, type RefuseParams, refusedEvent } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
 import { message } from '../messages.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
@@ -43,30 +43,61 @@ export function satelliteSetup(env: MachineEnv) {
       stageUsage: emit(({ context, event }) => {
         const r = event as Report;
         return effectEvent(
-          { kind: 'stageUsage', satelliteId: context.satelliteId, instanceId: r.instanceId, accountId: r.accountId, usage: r.usage, seq: r.seq },
+          {
+            kind: 'stageUsage',
+            satelliteId: context.satelliteId,
+            instanceId: r.instanceId,
+            accountId: r.accountId,
+            usage: r.usage,
+            seq: r.seq,
+          },
           'SL-10',
         );
       }),
       replyVerdict: emit(({ context }) => message({ kind: 'reply' }, verdict(context.outOfCompliance), 'SL-10')),
       replyNotRegistered: emit(() => message({ kind: 'reply' }, { type: 'NOT_REGISTERED' }, 'SL-8')),
       registerInstance: emit(({ context, event }) =>
-        effectEvent({ kind: 'register', instanceId: (event as Extract<SatelliteEvent, { type: 'REGISTER_INSTANCE' }>).instanceId, accountId: context.accountId }, 'SL-4'),
+        effectEvent(
+          {
+            kind: 'register',
+            instanceId: (event as Extract<SatelliteEvent, { type: 'REGISTER_INSTANCE' }>).instanceId,
+            accountId: context.accountId,
+          },
+          'SL-4',
+        ),
       ),
       moveInstance: emit(({ context, event }) =>
-        effectEvent({ kind: 'move', instanceId: (event as Extract<SatelliteEvent, { type: 'MOVE_INSTANCE' }>).instanceId, accountId: context.accountId }, 'SL-9'),
+        effectEvent(
+          {
+            kind: 'move',
+            instanceId: (event as Extract<SatelliteEvent, { type: 'MOVE_INSTANCE' }>).instanceId,
+            accountId: context.accountId,
+          },
+          'SL-9',
+        ),
       ),
-      upload: emit(({ context }) => message({ kind: 'cssm', account: context.accountId }, { type: 'SATELLITE_UPLOAD', satelliteId: context.satelliteId }, 'SL-10')),
+      upload: emit(({ context }) =>
+        message({ kind: 'cssm', account: context.accountId }, { type: 'SATELLITE_UPLOAD', satelliteId: context.satelliteId }, 'SL-10'),
+      ),
       recordDownload: assign(({ event }) => ({
         outOfCompliance: event.type === 'SATELLITE_DOWNLOAD' && event.outOfCompliance,
         syncedAt: env.now(),
       })),
       broadcastVerdict: emit(({ context }) =>
-        message({ kind: 'attached', satellite: context.satelliteId, account: context.accountId }, verdict(context.outOfCompliance), 'SL-10'),
+        message(
+          { kind: 'attached', satellite: context.satelliteId, account: context.accountId },
+          verdict(context.outOfCompliance),
+          'SL-10',
+        ),
       ),
       replyConnected: emit(({ context }) => message({ kind: 'reply' }, status(context, true), 'SL-10')),
       replyDisconnected: emit(({ context }) => message({ kind: 'reply' }, status(context, false), 'SL-10')),
-      announceConnected: emit(({ context }) => message({ kind: 'attached', satellite: context.satelliteId }, status(context, true), 'SL-10')),
-      announceDisconnected: emit(({ context }) => message({ kind: 'attached', satellite: context.satelliteId }, status(context, false), 'SL-10')),
+      announceConnected: emit(({ context }) =>
+        message({ kind: 'attached', satellite: context.satelliteId }, status(context, true), 'SL-10'),
+      ),
+      announceDisconnected: emit(({ context }) =>
+        message({ kind: 'attached', satellite: context.satelliteId }, status(context, false), 'SL-10'),
+      ),
     },
     delays: {
       satelliteSync: ({ context }) => atLeastOneTick(daysToTicks(context.policy.satelliteSyncDays)),

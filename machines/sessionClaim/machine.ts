@@ -1,8 +1,8 @@
-import { declareEffectful } from '../effects.ts';
 import { not } from 'xstate';
+import { declareEffectful } from '../effects.ts';
 import { refuse } from '../emitted.ts';
-import { deny } from '../meta.ts';
 import type { MachineEnv } from '../env.ts';
+import { deny } from '../meta.ts';
 import { sessionClaimSetup } from './setup.ts';
 
 const MACHINE_ID = 'sessionClaim';

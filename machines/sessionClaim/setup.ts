@@ -1,6 +1,6 @@
 import { assign, emit, setup } from 'xstate';
 import { effectEvent } from '../effects.ts';
-import { alarmEvent, refusedEvent, type AlarmParams, type EmittedEvent, type RefuseParams } from '../emitted.ts';
+import { type AlarmParams, alarmEvent, type EmittedEvent, type RefuseParams, refusedEvent } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
 import type { SessionClaimContext, SessionClaimEvent, SessionClaimInput } from './types.ts';
@@ -20,9 +20,7 @@ export function requestedSessions(context: SessionClaimContext, event: SessionCl
 /** CS-6: a key fits its own release and every release of the same compatibility group. */
 export function keyFits(context: SessionClaimContext): boolean {
   if (context.keyRelease === context.release) return true;
-  return context.policy.compatibleKeyVersions.some(
-    (group) => group.includes(context.keyRelease) && group.includes(context.release),
-  );
+  return context.policy.compatibleKeyVersions.some((group) => group.includes(context.keyRelease) && group.includes(context.release));
 }
 
 /** The typed setup of the activation-claimed seats and sessions machine. */
@@ -62,7 +60,12 @@ export function sessionClaimSetup(env: MachineEnv) {
       refuse: emit(({ event }, params: RefuseParams) => refusedEvent(event.type, params)),
       emitClaim: emit(({ context, event }) =>
         effectEvent(
-          { kind: 'claim', instanceId: context.instanceId, licenseId: context.licenseId, sessions: requested(context, event) - context.claimed },
+          {
+            kind: 'claim',
+            instanceId: context.instanceId,
+            licenseId: context.licenseId,
+            sessions: requested(context, event) - context.claimed,
+          },
           context.claimed === 0 ? 'CS-3' : 'CS-4',
         ),
       ),

@@ -75,7 +75,18 @@ export function createSmartLicensingMachine(env: MachineEnv) {
       '*': { actions: refuse(null, 'not accepted in this state') },
     },
   });
-  return declareEffectful(machine, ['requestRegistration', 'requestMove', 'emitExportGrant', 'emitExportReturn', 'emitReservationInstalled', 'emitConfirmationCode', 'emitReturnCode', 'emitNonOperational', 'deregister', 'expireRegistration']);
+  return declareEffectful(machine, [
+    'requestRegistration',
+    'requestMove',
+    'emitExportGrant',
+    'emitExportReturn',
+    'emitReservationInstalled',
+    'emitConfirmationCode',
+    'emitReturnCode',
+    'emitNonOperational',
+    'deregister',
+    'expireRegistration',
+  ]);
 }
 
 export type SmartLicensingMachine = ReturnType<typeof createSmartLicensingMachine>;

@@ -13,7 +13,10 @@ function authorizationRegion(s: SmartLicensingSetup) {
   const retrying = s.createStateConfig({
     after: { authorizationRetry: [renewed, { target: 'retrying', reenter: true }] },
   });
-  const renewNow = [renewed, { actions: [alarm('SmartLicenseRenewAuthFailed', 'SL-17'), refuse('SL-5', 'CSSM or the satellite cannot be reached')] }];
+  const renewNow = [
+    renewed,
+    { actions: [alarm('SmartLicenseRenewAuthFailed', 'SL-17'), refuse('SL-5', 'CSSM or the satellite cannot be reached')] },
+  ];
   return s.createStateConfig({
     initial: 'valid',
     states: {

@@ -1,8 +1,8 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
-import { effectEvent, type Counts } from '../effects.ts';
-import { alarmEvent, refusedEvent, type AlarmEvent, type AlarmParams, type EmittedEvent, type RefuseParams } from '../emitted.ts';
+import { type Counts, effectEvent } from '../effects.ts';
+import { type AlarmEvent, type AlarmParams, alarmEvent, type EmittedEvent, type RefuseParams, refusedEvent } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
-import { message, request, type Address } from '../messages.ts';
+import { type Address, message, request } from '../messages.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
 import { atLeastOneTick, daysToTicks, NEVER, type Tick } from '../time.ts';
 import type { SmartLicensingContext, SmartLicensingEvent, SmartLicensingInput } from './types.ts';
@@ -46,7 +46,10 @@ export function exceeds(usage: Counts, reserved: Counts | null): boolean {
 const endpoints = new Map<string, Address>();
 function endpointOf(account: string): Address {
   let to = endpoints.get(account);
-  if (!to) endpoints.set(account, (to = Object.freeze({ kind: 'endpoint', account }) as Address));
+  if (!to) {
+    to = Object.freeze({ kind: 'endpoint', account }) as Address;
+    endpoints.set(account, to);
+  }
   return to;
 }
 
@@ -70,8 +73,7 @@ export function smartLicensingSetup(env: MachineEnv) {
       meta: {} as StateMeta & TransitionMeta,
     },
     guards: {
-      tokenExpired: ({ event }) =>
-        'tokenExpiresAt' in event && event.tokenExpiresAt !== undefined && event.tokenExpiresAt <= env.now(),
+      tokenExpired: ({ event }) => 'tokenExpiresAt' in event && event.tokenExpiresAt !== undefined && event.tokenExpiresAt <= env.now(),
       linkUp: ({ context }) => context.linkUp,
       canRenewAuthorization: ({ context }) => endpointRenews(context, context.authorizationRenewedAt),
       canRenewRegistration: ({ context }) => endpointRenews(context, context.registrationRenewedAt),
@@ -87,7 +89,8 @@ export function smartLicensingSetup(env: MachineEnv) {
         env.facts.holdsInstance(context.accountId, context.instanceId) &&
         env.facts.exportAuthorizationAvailable(context.accountId),
       // EX-1: the grant goes back to CSSM, unless CSSM no longer holds the instance (SL-8: its grants went with it).
-      exportReturnable: ({ context }) => context.linkUp && context.accountId !== null && env.facts.holdsInstance(context.accountId, context.instanceId),
+      exportReturnable: ({ context }) =>
+        context.linkUp && context.accountId !== null && env.facts.holdsInstance(context.accountId, context.instanceId),
       authorizationCodeMatches: ({ context, event }) =>
         'code' in event && event.code === env.facts.reservationAuthorizationCode(context.instanceId),
       authorizationCodeIsNew: ({ context, event }) =>
@@ -171,7 +174,9 @@ export function smartLicensingSetup(env: MachineEnv) {
       emitExportReturn: emit(({ context }) =>
         effectEvent({ kind: 'exportReturn', instanceId: context.instanceId, accountId: context.accountId ?? '' }, 'EX-1'),
       ),
-      emitReservationInstalled: emit(({ context }) => effectEvent({ kind: 'reservationInstalled', instanceId: context.instanceId }, 'SLR-4')),
+      emitReservationInstalled: emit(({ context }) =>
+        effectEvent({ kind: 'reservationInstalled', instanceId: context.instanceId }, 'SLR-4'),
+      ),
       emitConfirmationCode: emit(({ context }) =>
         effectEvent({ kind: 'reservationConfirmationCode', instanceId: context.instanceId }, 'SLR-5'),
       ),

@@ -1,8 +1,8 @@
 import type { ChartDataset } from 'chart.js';
 import type { ScenarioOutcome } from '../../engine/result.ts';
+import type { ChartDraft } from './chartDraft.ts';
 import { baseOptions, dateLabels, variantRuns } from './common.ts';
 import { alarmColour, withAlpha } from './palette.ts';
-import type { ChartDraft } from './chartDraft.ts';
 
 /** A bubble of the alarm timeline: a date, an alarm row, and how many were raised (for the tooltip). */
 export interface AlarmPoint {
@@ -39,13 +39,26 @@ export function alarmChart(outcome: ScenarioOutcome): ChartDraft | null {
       values.forEach((count, day) => {
         const date = labels[day];
         if (count > 0 && date !== undefined) {
-          data.push({ x: date, y: row, r: Math.round((MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * Math.sqrt(count / max)) * 10) / 10, count, day });
+          data.push({
+            x: date,
+            y: row,
+            r: Math.round((MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * Math.sqrt(count / max)) * 10) / 10,
+            count,
+            day,
+          });
         }
       });
       if (!data.length) continue;
       rows.push(row);
       const colour = alarmColour(name);
-      datasets.push({ label: row, data, backgroundColor: withAlpha(colour, v.order === 0 ? 0.75 : 0.35), borderColor: colour, borderWidth: 1, clip: false });
+      datasets.push({
+        label: row,
+        data,
+        backgroundColor: withAlpha(colour, v.order === 0 ? 0.75 : 0.35),
+        borderColor: colour,
+        borderWidth: 1,
+        clip: false,
+      });
     }
   }
   const many = runs.length > 1;

@@ -18,11 +18,7 @@ export const CHART_DIR = 'charts';
  * per licence type), overdraft, state distribution, alarms (usage and alarms
  * only when there is something to draw). The same specs feed the PNGs and the interactive page.
  */
-export function chartConfigs(
-  outcome: ScenarioOutcome,
-  index: number,
-  size: { width: number; height: number } = CHART_SIZE,
-): ChartSpec[] {
+export function chartConfigs(outcome: ScenarioOutcome, index: number, size: { width: number; height: number } = CHART_SIZE): ChartSpec[] {
   const key = scenarioKey(outcome.name, index);
   const drafts: Array<ChartDraft | null> = [...usageCharts(outcome), overdraftChart(outcome), ...stateCharts(outcome), alarmChart(outcome)];
   const used = new Set<string>();

@@ -64,7 +64,10 @@ export function baseOptions(o: {
     plugins: {
       title: { display: true, text: o.title, color: '#111827', font: { size: 18, weight: 'bold' }, padding: { top: 6, bottom: 2 } },
       subtitle: { display: true, text: o.subtitle, font: { size: 13 }, color: '#4b5563', padding: { bottom: 8 } },
-      legend: { display: true, position: o.legend ?? 'top', labels: {
+      legend: {
+        display: true,
+        position: o.legend ?? 'top',
+        labels: {
           boxWidth: o.lineLegend ? 30 : 14,
           padding: 12,
           color: '#1f2937',

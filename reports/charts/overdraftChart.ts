@@ -1,9 +1,9 @@
 import type { ChartDataset } from 'chart.js';
 import type { ScenarioOutcome } from '../../engine/result.ts';
+import type { ChartDraft } from './chartDraft.ts';
 import { baseOptions, dateLabels, pad, variantLegend, variantRuns } from './common.ts';
 import { licenceTypeColour, shade, TOTAL, WARNING, withAlpha } from './palette.ts';
 import { sortedUsage, usageAccounts, usageLabel } from './usageChart.ts';
-import type { ChartDraft } from './chartDraft.ts';
 
 /**
  * Overdraft over time: one line per licence type that ever went over, and the

@@ -39,9 +39,32 @@ export function licenceTypeRank(type: string): number {
 
 /** Colours for alarms: one distinct hue per alarm the machines raise, in the order of `ALARMS`. */
 const ALARM_HUES = [
-  '#4e79a7', '#e15759', '#edc948', '#f28e2b', '#b07aa1', '#76b7b2', '#59a14f', '#ff9da7', '#9c755f', '#79706e',
-  '#1f77b4', '#d62728', '#bcbd22', '#ff7f0e', '#9467bd', '#17becf', '#2ca02c', '#e377c2', '#8c564b', '#7f7f7f',
-  '#393b79', '#843c39', '#637939', '#7b4173', '#3182bd', '#e6550d',
+  '#4e79a7',
+  '#e15759',
+  '#edc948',
+  '#f28e2b',
+  '#b07aa1',
+  '#76b7b2',
+  '#59a14f',
+  '#ff9da7',
+  '#9c755f',
+  '#79706e',
+  '#1f77b4',
+  '#d62728',
+  '#bcbd22',
+  '#ff7f0e',
+  '#9467bd',
+  '#17becf',
+  '#2ca02c',
+  '#e377c2',
+  '#8c564b',
+  '#7f7f7f',
+  '#393b79',
+  '#843c39',
+  '#637939',
+  '#7b4173',
+  '#3182bd',
+  '#e6550d',
 ];
 
 /** Colour of overdraft shading and warnings. */
@@ -85,6 +108,9 @@ export function shade(hex: string, k: number): string {
   if (k === 0) return hex;
   const f = Math.max(0.35, 1 - 0.25 * k);
   const n = Number.parseInt(hex.slice(1), 16);
-  const c = (v: number) => Math.round(v * f).toString(16).padStart(2, '0');
+  const c = (v: number) =>
+    Math.round(v * f)
+      .toString(16)
+      .padStart(2, '0');
   return `#${c((n >> 16) & 255)}${c((n >> 8) & 255)}${c(n & 255)}`;
 }

@@ -1,5 +1,5 @@
-import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import type { ChartConfiguration, LegendItem } from 'chart.js';
+import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import type { ChartSpec } from '../types.ts';
 
 // One renderer per size for the life of the process: chartjs-node-canvas leaks
@@ -29,8 +29,11 @@ export function rendererCount(): number {
 export function hydrate(spec: ChartSpec): ChartConfiguration {
   const config = structuredClone(spec.config) as ChartConfiguration;
   const helpers = new Set(spec.helpers);
-  const plugins = (config.options ??= {}).plugins ?? (config.options.plugins = {});
-  const legend = (plugins.legend ??= {});
+  config.options ??= {};
+  config.options.plugins ??= {};
+  const plugins = config.options.plugins;
+  plugins.legend ??= {};
+  const legend = plugins.legend;
   legend.labels = { ...legend.labels, filter: (item: LegendItem) => !helpers.has(item.datasetIndex ?? -1) };
   return config;
 }

@@ -1,8 +1,8 @@
 import type { ChartDataset } from 'chart.js';
 import type { RunResult, ScenarioOutcome } from '../../engine/result.ts';
+import type { ChartDraft } from './chartDraft.ts';
 import { baseOptions, dateLabels, variantRuns } from './common.ts';
 import { statusGroupColour, withAlpha } from './palette.ts';
-import type { ChartDraft } from './chartDraft.ts';
 
 /** Instances per status group per day, summed over every model of the run. */
 export function statusGroupCounts(result: RunResult, days: number): Map<string, number[]> {
@@ -13,7 +13,10 @@ export function statusGroupCounts(result: RunResult, days: number): Map<string, 
       const values = byStatus[s.name];
       if (!values) continue;
       let sum = counts.get(s.group);
-      if (!sum) counts.set(s.group, (sum = new Array<number>(days).fill(0)));
+      if (!sum) {
+        sum = new Array<number>(days).fill(0);
+        counts.set(s.group, sum);
+      }
       for (let d = 0; d < days; d++) sum[d] = (sum[d] as number) + (values[d] ?? 0);
     }
   }
@@ -40,7 +43,12 @@ export function stateCharts(outcome: ScenarioOutcome): ChartDraft[] {
   for (const counts of perRun) for (const [g, values] of counts) if (values.some((x) => x > 0)) nonEmpty.add(g);
   const groups = orderedGroups(nonEmpty, runs[0]?.result.statusGroups ?? []);
   let max = 0;
-  for (const counts of perRun) for (let d = 0; d < labels.length; d++) max = Math.max(max, groups.reduce((s, g) => s + (counts.get(g)?.[d] ?? 0), 0));
+  for (const counts of perRun)
+    for (let d = 0; d < labels.length; d++)
+      max = Math.max(
+        max,
+        groups.reduce((s, g) => s + (counts.get(g)?.[d] ?? 0), 0),
+      );
   const many = runs.length > 1;
   return runs.map((v, i) => {
     const datasets: Array<ChartDataset<'line'>> = groups.map((g, k) => {

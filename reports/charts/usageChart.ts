@@ -1,8 +1,8 @@
 import type { ChartDataset } from 'chart.js';
 import type { ScenarioOutcome, UsageSeries } from '../../engine/result.ts';
+import type { ChartDraft } from './chartDraft.ts';
 import { baseOptions, dateLabels, pad, variantLegend, variantRuns } from './common.ts';
 import { licenceTypeColour, licenceTypeRank, shade, WARNING, withAlpha } from './palette.ts';
-import type { ChartDraft } from './chartDraft.ts';
 
 /** Usage series in display order: by account, then licence type (tiers lowest first). */
 export function sortedUsage(usage: readonly UsageSeries[]): UsageSeries[] {
@@ -48,7 +48,14 @@ export function usageCharts(outcome: ScenarioOutcome): ChartDraft[] {
       if (!u) continue;
       const entitlementIndex = datasets.length;
       const common = { borderColor: colour, borderDash: v.dash, pointRadius: 0, stepped: 'before' as const };
-      datasets.push({ ...common, label: `entitlement${v.suffix}`, data: pad(u.entitlement, labels.length), backgroundColor: colour, borderWidth: 3, fill: false });
+      datasets.push({
+        ...common,
+        label: `entitlement${v.suffix}`,
+        data: pad(u.entitlement, labels.length),
+        backgroundColor: colour,
+        borderWidth: 3,
+        fill: false,
+      });
       datasets.push({
         ...common,
         label: `consumption${v.suffix}`,

@@ -5,12 +5,12 @@ import type { ScenarioOutcome, SuiteResult } from '../../engine/result.ts';
 import { escapeHtml as esc, jsonForScript } from '../escape.ts';
 import { scenarioAnchor } from '../slug.ts';
 import type { ChartSpec } from '../types.ts';
-import { chartsSection, type ChartImages } from './chartFigure.ts';
+import { type ChartImages, chartsSection } from './chartFigure.ts';
 import { CLIENT_SCRIPT } from './clientScript.ts';
 import { badge } from './markup.ts';
 import { banner, failureList, scenarioTable } from './overview.ts';
-import { facts, fleetAndAccounts, policyChanges } from './scenarioSetup.ts';
 import { excerpts, expectations, finalPosition, timeline } from './scenarioResults.ts';
+import { facts, fleetAndAccounts, policyChanges } from './scenarioSetup.ts';
 import { STYLES } from './styles.ts';
 
 /** What the page needs besides the suite. */

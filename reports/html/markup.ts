@@ -1,7 +1,11 @@
 import { escapeHtml as esc } from '../escape.ts';
 
 /** An HTML table; `rows` cells are HTML already escaped by the caller, headers are escaped here. */
-export function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]>, opts: { numeric?: number[]; rowClass?: (i: number) => string; className?: string } = {}): string {
+export function table(
+  headers: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  opts: { numeric?: number[]; rowClass?: (i: number) => string; className?: string } = {},
+): string {
   const num = new Set(opts.numeric ?? []);
   const th = headers.map((h, i) => `<th${num.has(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
   const body = rows

@@ -47,8 +47,12 @@ export function scenarioTable(suite: SuiteResult): string {
       esc(o.runs.length > 1 ? o.runs.map((r) => r.variant).join(' vs ') : '—'),
     ];
   });
-  return `<section class="card" id="summary"><h2>Scenarios</h2>${table(['Status', 'Scenario', 'Expectations passed', 'Instances', 'Days', 'Variants'], rows, {
-    numeric: [2, 3, 4],
-    rowClass: (i) => (suite.scenarios[i]?.passed ? 'passed' : 'failed'),
-  })}</section>`;
+  return `<section class="card" id="summary"><h2>Scenarios</h2>${table(
+    ['Status', 'Scenario', 'Expectations passed', 'Instances', 'Days', 'Variants'],
+    rows,
+    {
+      numeric: [2, 3, 4],
+      rowClass: (i) => (suite.scenarios[i]?.passed ? 'passed' : 'failed'),
+    },
+  )}</section>`;
 }

@@ -8,7 +8,9 @@ import { badge, code, table } from './markup.ts';
 export function expectations(o: ScenarioOutcome): string {
   if (o.verdicts.length === 0) return '<h3>Expectations</h3><p class="muted">This scenario states no expectations.</p>';
   const rows = o.verdicts.map((v) => {
-    const evidence = v.evidence.length ? `<ul class="evidence">${v.evidence.map((e) => `<li>${esc(evidenceLine(e))}</li>`).join('')}</ul>` : '';
+    const evidence = v.evidence.length
+      ? `<ul class="evidence">${v.evidence.map((e) => `<li>${esc(evidenceLine(e))}</li>`).join('')}</ul>`
+      : '';
     return [
       badge(v.passed),
       `<strong>${esc(verdictName(v))}</strong><br><span class="muted">${esc(v.kind)}</span>`,
@@ -31,7 +33,9 @@ export function timeline(o: ScenarioOutcome): string {
       String(t.reached),
       String(t.notApplicable),
       t.refused ? `<strong>${t.refused}</strong>` : '0',
-      t.reasons.map((x) => `${esc(x.count)} × ${esc(x.reason)}${x.rule ? ` <span class="muted">(${esc(x.rule)})</span>` : ''}`).join('<br>') || '—',
+      t.reasons
+        .map((x) => `${esc(x.count)} × ${esc(x.reason)}${x.rule ? ` <span class="muted">(${esc(x.rule)})</span>` : ''}`)
+        .join('<br>') || '—',
     ]);
     const head = o.runs.length > 1 ? `<h4>Variant ${esc(r.variant)}</h4>` : '';
     const refused = Object.entries(r.result.series.refusals)
@@ -61,7 +65,9 @@ export function excerpts(o: ScenarioOutcome, windowDays: number): string {
       esc(e.detail ?? ''),
       esc(e.rules.join(', ')),
     ]);
-    const body = rows.length ? table(['Day', 'Instance', 'Kind', 'Event', 'Status', 'Detail', 'Rules'], rows, { numeric: [0], className: 'log' }) : '';
+    const body = rows.length
+      ? table(['Day', 'Instance', 'Kind', 'Event', 'Status', 'Detail', 'Rules'], rows, { numeric: [0], className: 'log' })
+      : '';
     return `${head}${body}${x.note ? `<p class="note">${esc(x.note)}</p>` : ''}`;
   });
   return `<h3>Event log around the failures <span class="muted">(±${esc(windowDays)} days)</span></h3>${blocks.join('\n')}`;

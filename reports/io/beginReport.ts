@@ -1,7 +1,7 @@
 import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { writeFileAtomic } from './atomicWrite.ts';
 import { inside, REPORT_FILES, reportPath } from './layout.ts';
-import { incompleteHtml, incompleteJunit, incompleteResults, incompleteSummary, INCOMPLETE_TEXT } from './placeholders.ts';
+import { INCOMPLETE_TEXT, incompleteHtml, incompleteJunit, incompleteResults, incompleteSummary } from './placeholders.ts';
 
 /** Files listed by the previous report's manifest (empty when there is none or it is unreadable). */
 async function previousFiles(outDir: string): Promise<string[]> {

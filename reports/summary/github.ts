@@ -29,7 +29,9 @@ export function annotations(suite: SuiteResult, limit = ANNOTATION_LIMIT): strin
   });
   const rest = list.length - lines.length;
   if (rest > 0) {
-    lines.push(`::notice title=licsim::${rest} more failed expectation(s) not annotated (GitHub shows at most ${limit}); see the job summary or index.html`);
+    lines.push(
+      `::notice title=licsim::${rest} more failed expectation(s) not annotated (GitHub shows at most ${limit}); see the job summary or index.html`,
+    );
   }
   return lines;
 }
@@ -47,7 +49,10 @@ export async function publishToGitHub(
 ): Promise<void> {
   const stepSummary = env.GITHUB_STEP_SUMMARY;
   if (stepSummary) {
-    const used = await stat(stepSummary).then((s) => s.size, () => 0);
+    const used = await stat(stepSummary).then(
+      (s) => s.size,
+      () => 0,
+    );
     // Whatever remains, but at least room for the table head and the pointer.
     const summary = summaryFor(Math.max(1024, limits.summaryBytes - used - 1));
     await appendFile(stepSummary, summary.endsWith('\n') ? summary : `${summary}\n`);

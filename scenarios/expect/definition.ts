@@ -46,7 +46,11 @@ export type BodyOf<S extends z.ZodType> = Exclude<z.output<S>, true>;
  * that knows of kinds (the scenario schema, the loader, the types, the runner)
  * reads them from the registry of these.
  */
-export interface ExpectationDefinition<K extends string = string, S extends z.ZodType = z.ZodType, R extends { title: string } = { title: string }> {
+export interface ExpectationDefinition<
+  K extends string = string,
+  S extends z.ZodType = z.ZodType,
+  R extends { title: string } = { title: string },
+> {
   kind: K;
   /** One line for the JSON Schema. */
   doc: string;

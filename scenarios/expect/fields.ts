@@ -6,7 +6,9 @@ export const names = z.union([name, z.array(name).min(1)], { error: 'expected a 
 
 /** How many of the instances in scope must satisfy it: all, any (at least one), or a share. */
 export const quantifierField = z
-  .union([z.enum(['all', 'any'], { error: 'expected all, any, or a share like 90%' }), share], { error: 'expected all, any, or a share like 90%' })
+  .union([z.enum(['all', 'any'], { error: 'expected all, any, or a share like 90%' }), share], {
+    error: 'expected all, any, or a share like 90%',
+  })
   .default('all');
 
 /** A number of units or instances, or a percentage. */

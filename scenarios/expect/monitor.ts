@@ -78,7 +78,9 @@ export function quantified(q: Quantifier, satisfied: number, total: number): { p
 
 /** Whether `n` meets every bound given (an absent bound holds). */
 export function withinBounds(n: number, b: { equals?: number; atLeast?: number; atMost?: number }): boolean {
-  return (b.equals === undefined || n === b.equals) && (b.atLeast === undefined || n >= b.atLeast) && (b.atMost === undefined || n <= b.atMost);
+  return (
+    (b.equals === undefined || n === b.equals) && (b.atLeast === undefined || n >= b.atLeast) && (b.atMost === undefined || n <= b.atMost)
+  );
 }
 
 /** A verdict for an expectation. */

@@ -14,7 +14,18 @@ import type { Monitor } from './monitor.ts';
  * messages give them. The one definition each: the scenario schema, the loader,
  * the `Expectation` type and the monitors are derived from this list.
  */
-export const EXPECTATIONS = [maxOverdraft, never, eventually, always, stateCount, alarm, refused, noServiceLoss, ledgerBalanced, consistent] as const;
+export const EXPECTATIONS = [
+  maxOverdraft,
+  never,
+  eventually,
+  always,
+  stateCount,
+  alarm,
+  refused,
+  noServiceLoss,
+  ledgerBalanced,
+  consistent,
+] as const;
 
 type Definition = (typeof EXPECTATIONS)[number];
 
@@ -31,13 +42,18 @@ export type Expectation = ResolvedOf<Definition>;
 export type AnyExpectationDefinition = ExpectationDefinition;
 
 /** The definition of each kind. */
-export const EXPECTATION_BY_KIND = Object.fromEntries(EXPECTATIONS.map((d) => [d.kind, d])) as unknown as Record<ExpectationKind, AnyExpectationDefinition>;
+export const EXPECTATION_BY_KIND = Object.fromEntries(EXPECTATIONS.map((d) => [d.kind, d])) as unknown as Record<
+  ExpectationKind,
+  AnyExpectationDefinition
+>;
 
 /** The type of each kind's body schema, by kind. */
 export type ExpectationSchemas = { [D in Definition as D['kind']]: D['schema'] };
 
 /** The schema of each kind's body, described by its doc, by kind in the registry's order. */
-export const EXPECTATION_SCHEMAS = Object.fromEntries(EXPECTATIONS.map((d) => [d.kind, d.schema.describe(d.doc)])) as unknown as ExpectationSchemas;
+export const EXPECTATION_SCHEMAS = Object.fromEntries(
+  EXPECTATIONS.map((d) => [d.kind, d.schema.describe(d.doc)]),
+) as unknown as ExpectationSchemas;
 
 /** The monitor that checks an expectation during (and after) a run. */
 export function monitorFor(e: Expectation): Monitor {

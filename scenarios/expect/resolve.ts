@@ -1,5 +1,5 @@
-import type { ModelName } from '../../machines/policyOverride.ts';
 import { modelStatuses } from '../../engine/world/statuses.ts';
+import type { ModelName } from '../../machines/policyOverride.ts';
 import type { DocPath, ExpectationContext } from './definition.ts';
 
 /** How many instances in scope must satisfy an expectation. */
@@ -31,7 +31,11 @@ export function quantifier(v: 'all' | 'any' | number): Quantifier {
 
 /** A quantifier in words, for a title. */
 export function describeQuantifier(q: Quantifier): string {
-  return q.kind === 'all' ? 'all instances' : q.kind === 'any' ? 'at least one instance' : `at least ${Math.round(q.share * 1000) / 10}% of instances`;
+  return q.kind === 'all'
+    ? 'all instances'
+    : q.kind === 'any'
+      ? 'at least one instance'
+      : `at least ${Math.round(q.share * 1000) / 10}% of instances`;
 }
 
 /** State names (statuses or status groups) resolved to each in-scope model's statuses, with their rules. */
@@ -44,14 +48,18 @@ export function states(x: ExpectationContext, names: string[], path: DocPath): S
       for (const s of modelStatuses(model)) {
         if (s.name !== name && s.group !== name) continue;
         matched = true;
-        const statuses = (set.byModel[model] ??= []);
+        set.byModel[model] ??= [];
+        const statuses = set.byModel[model];
         if (!statuses.includes(s.name)) statuses.push(s.name);
         for (const r of s.rules) if (!set.rules.includes(r)) set.rules.push(r);
       }
     }
     if (!matched) {
       const known = [...new Set(models.flatMap((m) => modelStatuses(m).flatMap((s) => [s.name, s.group])))];
-      x.problem([...path, ...(names.length > 1 ? [k] : [])], `unknown state "${name}" for ${models.join(', ')} (statuses and groups: ${known.join(', ')})`);
+      x.problem(
+        [...path, ...(names.length > 1 ? [k] : [])],
+        `unknown state "${name}" for ${models.join(', ')} (statuses and groups: ${known.join(', ')})`,
+      );
     }
   });
   return set;

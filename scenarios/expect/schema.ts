@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXPECTATIONS, EXPECTATION_SCHEMAS } from './registry.ts';
+import { EXPECTATION_SCHEMAS, EXPECTATIONS } from './registry.ts';
 
 const kinds = EXPECTATIONS.map((d) => d.kind);
 

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Pair, type YAMLMap } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, type Pair, parseDocument, stringify, type YAMLMap } from 'yaml';
 
 /** The scenario format this licsim reads: files declare it as `licsim: 2`. */
 export const FORMAT_VERSION = 2;
@@ -56,7 +56,8 @@ function linksOf(transport: unknown): { link: unknown; mode: 'connected' | 'disc
     const to = mode ? 'satellite' : path;
     link[to] = typeof link[to] === 'number' && typeof share === 'number' ? (link[to] as number) + share : share;
   }
-  if (modes.size > 1) return { link, mode: null, problem: 'it mixes connected and disconnected satellites: split the group in two, one per satellite' };
+  if (modes.size > 1)
+    return { link, mode: null, problem: 'it mixes connected and disconnected satellites: split the group in two, one per satellite' };
   const [mode = null] = modes;
   const single = Object.keys(link);
   return { link: typeof transport === 'string' && single.length === 1 ? single[0] : link, mode };
@@ -64,7 +65,8 @@ function linksOf(transport: unknown): { link: unknown; mode: 'connected' | 'disc
 
 /** The scenarios of a file (a scenario, or a suite's list), with their paths. */
 function scenariosOf(data: Data): Array<[Data, Array<string | number>]> {
-  if (Array.isArray(data.scenarios)) return data.scenarios.map((s, i) => [s as Data, ['scenarios', i]] as [Data, Array<string | number>]).filter(([s]) => isObject(s));
+  if (Array.isArray(data.scenarios))
+    return data.scenarios.map((s, i) => [s as Data, ['scenarios', i]] as [Data, Array<string | number>]).filter(([s]) => isObject(s));
   return [[data, []]];
 }
 
@@ -124,7 +126,7 @@ function v1Changes(data: Data): Change[] {
         const { link, mode } = linksOf(entry.transport);
         changes.push({
           path: [...path, 'do'],
-          message: `set-transport is version 1: write do: set-link, link: ${flow(link)}${mode ? ' (through the group\'s satellite)' : ''}`,
+          message: `set-transport is version 1: write do: set-link, link: ${flow(link)}${mode ? " (through the group's satellite)" : ''}`,
           rewrite: (doc) => {
             const node = doc.getIn(path) as YAMLMap;
             node.set('do', 'set-link');

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { Positions } from './positions.ts';
 import { formatChanges } from './formatVersion.ts';
-import { found, pathText, valueAt, type Problem } from './problems.ts';
-import { ResolveContext, resolveScenario, type LoadedScenario } from './resolveScenario.ts';
-import { scenarioSchema, suiteSchema, type RawScenario } from './schema.ts';
+import { Positions } from './positions.ts';
+import { found, type Problem, pathText, valueAt } from './problems.ts';
+import { type LoadedScenario, ResolveContext, resolveScenario } from './resolveScenario.ts';
+import { type RawScenario, scenarioSchema, suiteSchema } from './schema.ts';
 import { allowedKeys } from './zodShape.ts';
 
 export type LoadResult = { ok: true; scenarios: LoadedScenario[] } | { ok: false; problems: Problem[] };

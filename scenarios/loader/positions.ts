@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 
 /** Finds line and column (1-based) of a path in a parsed YAML document. */
 export class Positions {
@@ -35,7 +35,7 @@ export class Positions {
 function child(node: Node | null, step: string | number): Node | null {
   if (isMap(node)) {
     const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(step));
-    return (pair?.value as Node | undefined) ?? ((pair?.key as Node | undefined) ?? null);
+    return (pair?.value as Node | undefined) ?? (pair?.key as Node | undefined) ?? null;
   }
   if (isSeq(node) && typeof step === 'number') return (node.items[step] as Node | undefined) ?? null;
   return null;

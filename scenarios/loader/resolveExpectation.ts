@@ -14,12 +14,19 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
   const body = (value === true ? {} : value) as Record<string, unknown>;
   const path: Array<string | number> = ['expect', i, kind];
   const source = { file: ctx.file, line: ctx.lineOf([...ctx.base, 'expect', i]) };
-  const day = (key: string, fallback: number) => (body[key] === undefined ? fallback : ctx.day(body[key] as number | string, [...path, key]));
+  const day = (key: string, fallback: number) =>
+    body[key] === undefined ? fallback : ctx.day(body[key] as number | string, [...path, key]);
   const groups = body.groups !== undefined ? ctx.groupsOf(listOf(body.groups as string | string[]), [...path, 'groups']) : null;
   const variants = body.variant !== undefined ? (listOf(body.variant as string | string[]) as string[]) : null;
   const compared = Object.keys(ctx.raw.compare ?? {});
   for (const [k, v] of (variants ?? []).entries()) {
-    if (!compared.includes(v)) ctx.problem([...path, 'variant', ...(Array.isArray(body.variant) ? [k] : [])], compared.length ? `unknown variant "${v}" (compared: ${compared.join(', ')})` : `"${v}": this scenario compares no variants (add compare:)`);
+    if (!compared.includes(v))
+      ctx.problem(
+        [...path, 'variant', ...(Array.isArray(body.variant) ? [k] : [])],
+        compared.length
+          ? `unknown variant "${v}" (compared: ${compared.join(', ')})`
+          : `"${v}": this scenario compares no variants (add compare:)`,
+      );
   }
   const x: ExpectationContext = {
     path,

@@ -3,8 +3,15 @@ import type { ActionContext, RawPurchase as ActionPurchase } from '../../engine/
 import { DEFAULT_DEVICE_UNITS } from '../../ledger/deviceUnitTable.ts';
 import { LICENCE_TYPES } from '../../ledger/licenceTypes.ts';
 import { overdraftSchema } from '../../machines/overdraft.ts';
+import {
+  defaultPolicy,
+  MODELS,
+  type ModelName,
+  overridePolicy,
+  type PolicyByModel,
+  type PolicyIssue,
+} from '../../machines/policyOverride.ts';
 import { PRESETS } from '../../machines/presets.ts';
-import { defaultPolicy, MODELS, overridePolicy, type ModelName, type PolicyByModel, type PolicyIssue } from '../../machines/policyOverride.ts';
 import type { Expectation } from '../expect/types.ts';
 import { resolveExpectation } from './resolveExpectation.ts';
 import { resolveTimeline } from './resolveTimeline.ts';
@@ -12,6 +19,7 @@ import type { RawScenario, RawTimeline } from './schema.ts';
 
 type RawAccount = RawScenario['accounts'][number];
 type RawPurchase = RawAccount['purchases'][number];
+
 import { parseDate } from '../../engine/units.ts';
 import { found, valueAt } from './problems.ts';
 
@@ -65,7 +73,10 @@ export class ResolveContext implements ActionContext {
     }
     const end = this.raw.duration;
     if (day < 0 || day > end || (!allowEnd && day === end)) {
-      this.problem(path, `expected a day within the run (day 0 to day ${end}), found day ${day}${typeof value === 'string' ? ` (${value})` : ''}`);
+      this.problem(
+        path,
+        `expected a day within the run (day 0 to day ${end}), found day ${day}${typeof value === 'string' ? ` (${value})` : ''}`,
+      );
     }
     return day;
   }
@@ -74,16 +85,23 @@ export class ResolveContext implements ActionContext {
    * The account `id` names, or a problem: unknown (listing the accounts), or not of `kind`
    * (said by `mismatch`, given the account's kind, when the context wants its own words).
    */
-  account(id: string, path: Array<string | number>, kind?: AccountPlan['kind'], mismatch?: (found: string) => string): RawAccount | undefined {
+  account(
+    id: string,
+    path: Array<string | number>,
+    kind?: AccountPlan['kind'],
+    mismatch?: (found: string) => string,
+  ): RawAccount | undefined {
     const account = this.raw.accounts.find((a) => a.id === id);
     if (!account) this.problem(path, `unknown account "${id}" (accounts: ${this.raw.accounts.map((a) => a.id).join(', ')})`);
-    else if (kind && account.kind !== kind) this.problem(path, mismatch?.(account.kind) ?? `expected a ${kind}; "${id}" is a ${account.kind}`);
+    else if (kind && account.kind !== kind)
+      this.problem(path, mismatch?.(account.kind) ?? `expected a ${kind}; "${id}" is a ${account.kind}`);
     return account;
   }
 
   /** A purchase (of an account, or on the timeline): a known licence type, and a term that starts before it ends (SLR-10). */
   purchase(p: RawPurchase | ActionPurchase, path: Array<string | number>): Purchase {
-    if (!LICENCE_TYPES.includes(p.type)) this.problem([...path, 'type'], `unknown licence type "${p.type}" (types: ${LICENCE_TYPES.join(', ')})`);
+    if (!LICENCE_TYPES.includes(p.type))
+      this.problem([...path, 'type'], `unknown licence type "${p.type}" (types: ${LICENCE_TYPES.join(', ')})`);
     if (!p.term) return { type: p.type, count: p.count };
     const startDay = this.day(p.term.start, [...path, 'term', 'start']);
     const endDay = this.day(p.term.end, [...path, 'term', 'end']);
@@ -95,7 +113,10 @@ export class ResolveContext implements ActionContext {
   satellite(id: string, path: Array<string | number>): void {
     if (!this.raw.satellites.some((s) => s.id === id)) {
       const known = this.raw.satellites.map((s) => s.id);
-      this.problem(path, `unknown satellite "${id}" (${known.length ? `satellites: ${known.join(', ')}` : 'the scenario declares no satellites: add satellites:'})`);
+      this.problem(
+        path,
+        `unknown satellite "${id}" (${known.length ? `satellites: ${known.join(', ')}` : 'the scenario declares no satellites: add satellites:'})`,
+      );
     }
   }
 
@@ -122,7 +143,10 @@ function resolvePolicies(ctx: ResolveContext): PolicyByModel {
     if (ref?.preset !== undefined) {
       const preset = PRESETS[model][ref.preset];
       if (!preset) {
-        ctx.problem(['policy', model, 'preset'], `unknown ${model} preset "${ref.preset}" (presets: ${Object.keys(PRESETS[model]).join(', ')})`);
+        ctx.problem(
+          ['policy', model, 'preset'],
+          `unknown ${model} preset "${ref.preset}" (presets: ${Object.keys(PRESETS[model]).join(', ')})`,
+        );
       } else {
         const r = overridePolicy(model, preset.overrides);
         if (r.ok) base = r.policy;
@@ -137,7 +161,10 @@ function resolvePolicies(ctx: ResolveContext): PolicyByModel {
 
 /** A policy override problem: on the key itself when the key is unknown, else on the value, saying what was found. */
 function policyProblem(ctx: ResolveContext, at: Array<string | number>, issue: PolicyIssue): void {
-  if (issue.kind === 'unknown-key') return ctx.problem([...at, ...issue.path.slice(0, -1)], issue.message, issue.key);
+  if (issue.kind === 'unknown-key') {
+    ctx.problem([...at, ...issue.path.slice(0, -1)], issue.message, issue.key);
+    return;
+  }
   const value = valueAt(ctx.raw, [...at, ...issue.path]);
   ctx.problem([...at, ...issue.path], `${issue.reason}, found ${found(value)}`);
 }
@@ -149,7 +176,8 @@ function resolveAccounts(ctx: ResolveContext): AccountPlan[] {
     seen.add(a.id);
     if (a.overdraft !== undefined) {
       const r = overdraftSchema.safeParse(a.overdraft);
-      if (!r.success) for (const issue of r.error.issues) ctx.problem(['accounts', i, 'overdraft', ...issue.path.map(String)], issue.message);
+      if (!r.success)
+        for (const issue of r.error.issues) ctx.problem(['accounts', i, 'overdraft', ...issue.path.map(String)], issue.message);
     }
     const purchases = a.purchases.map((p, j) => ctx.purchase(p, ['accounts', i, 'purchases', j]));
     return {
@@ -168,7 +196,12 @@ function resolveSatellites(ctx: ResolveContext): SatellitePlan[] {
   return ctx.raw.satellites.map((s, i) => {
     if (seen.has(s.id)) ctx.problem(['satellites', i, 'id'], `duplicate satellite id "${s.id}"`);
     seen.add(s.id);
-    ctx.account(s.account, ['satellites', i, 'account'], 'virtual-account', (kind) => `a satellite serves a virtual account; "${s.account}" is a ${kind}`);
+    ctx.account(
+      s.account,
+      ['satellites', i, 'account'],
+      'virtual-account',
+      (kind) => `a satellite serves a virtual account; "${s.account}" is a ${kind}`,
+    );
     return { id: s.id, account: s.account, mode: s.mode };
   });
 }
@@ -176,11 +209,17 @@ function resolveSatellites(ctx: ResolveContext): SatellitePlan[] {
 function resolvePaks(ctx: ResolveContext): NonNullable<Scenario['paks']> {
   return ctx.raw.paks.map((pak, i) => {
     for (const [j, part] of pak.split.entries()) {
-      ctx.account(part.account, ['paks', i, 'split', j, 'account'], 'license-file', (kind) => `a PAK splits into licence files; "${part.account}" is a ${kind}`);
+      ctx.account(
+        part.account,
+        ['paks', i, 'split', j, 'account'],
+        'license-file',
+        (kind) => `a PAK splits into licence files; "${part.account}" is a ${kind}`,
+      );
     }
     for (const type of new Set([...Object.keys(pak.counts), ...pak.split.flatMap((p) => Object.keys(p.counts))])) {
       const total = pak.split.reduce((n, p) => n + (p.counts[type] ?? 0), 0);
-      if (total !== (pak.counts[type] ?? 0)) ctx.problem(['paks', i, 'split'], `the parts of ${pak.id} add up to ${total} ${type}, the PAK has ${pak.counts[type] ?? 0} (NL-9)`);
+      if (total !== (pak.counts[type] ?? 0))
+        ctx.problem(['paks', i, 'split'], `the parts of ${pak.id} add up to ${total} ${type}, the PAK has ${pak.counts[type] ?? 0} (NL-9)`);
     }
     return { id: pak.id, counts: pak.counts, split: pak.split };
   });
@@ -192,13 +231,20 @@ function resolveFleet(ctx: ResolveContext): FleetGroup[] {
     if (seen.has(g.name)) ctx.problem(['fleet', i, 'name'], `duplicate fleet group name "${g.name}"`);
     seen.add(g.name);
     const wanted = ACCOUNT_KIND[g.model];
-    ctx.account(g.account, ['fleet', i, 'account'], wanted, (kind) => `a ${g.model} group needs a ${wanted} account; "${g.account}" is a ${kind}`);
+    ctx.account(
+      g.account,
+      ['fleet', i, 'account'],
+      wanted,
+      (kind) => `a ${g.model} group needs a ${wanted} account; "${g.account}" is a ${kind}`,
+    );
     const growth = g.growth ?? 0;
     if (g.model === 'smart-licensing') {
       const link = typeof g.link === 'string' ? { [g.link]: 1 } : g.link;
       const profiles = typeof g.profiles === 'string' ? { [g.profiles]: 1 } : g.profiles;
-      if (!Object.values(link).some((w) => (w ?? 0) > 0)) ctx.problem(['fleet', i, 'link'], 'expected at least one link with a share above 0');
-      if (!Object.values(profiles).some((w) => (w ?? 0) > 0)) ctx.problem(['fleet', i, 'profiles'], 'expected at least one user profile with a share above 0');
+      if (!Object.values(link).some((w) => (w ?? 0) > 0))
+        ctx.problem(['fleet', i, 'link'], 'expected at least one link with a share above 0');
+      if (!Object.values(profiles).some((w) => (w ?? 0) > 0))
+        ctx.problem(['fleet', i, 'profiles'], 'expected at least one user profile with a share above 0');
       if (g.satellite !== undefined) {
         ctx.satellite(g.satellite, ['fleet', i, 'satellite']);
         const serves = ctx.raw.satellites.find((s) => s.id === g.satellite)?.account;
@@ -206,7 +252,7 @@ function resolveFleet(ctx: ResolveContext): FleetGroup[] {
           ctx.problem(['fleet', i, 'satellite'], `satellite "${g.satellite}" serves ${serves}, the group registers to ${g.account}`);
         }
       } else if ((link.satellite ?? 0) > 0) {
-        ctx.problem(['fleet', i, 'link'], 'a satellite link needs the group\'s satellite: add satellite: <id of a satellite>');
+        ctx.problem(['fleet', i, 'link'], "a satellite link needs the group's satellite: add satellite: <id of a satellite>");
       }
       return {
         name: g.name,
@@ -222,7 +268,12 @@ function resolveFleet(ctx: ResolveContext): FleetGroup[] {
     }
     if (g.model === 'node-locked') {
       for (const type of Object.keys(g.phones)) {
-        if (!DEFAULT_DEVICE_UNITS[type]) ctx.problem(['fleet', i, 'phones'], `unknown phone type "${type}" (types: ${Object.keys(DEFAULT_DEVICE_UNITS).join(', ')})`, type);
+        if (!DEFAULT_DEVICE_UNITS[type])
+          ctx.problem(
+            ['fleet', i, 'phones'],
+            `unknown phone type "${type}" (types: ${Object.keys(DEFAULT_DEVICE_UNITS).join(', ')})`,
+            type,
+          );
       }
       return { ...g, growth } as FleetGroup;
     }

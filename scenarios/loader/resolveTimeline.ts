@@ -13,7 +13,8 @@ export function resolveTimeline(ctx: ResolveContext, raw: RawTimeline, i: number
   const def = ACTION_BY_KIND[raw.do];
   const at = ctx.day(raw.at, [...path, 'at'], { allowEnd: false });
   const until = raw.until !== undefined ? ctx.day(raw.until, [...path, 'until']) : undefined;
-  if (until !== undefined && until < at) ctx.problem([...path, 'until'], `expected until to be at or after at (day ${at}), found day ${until}`);
+  if (until !== undefined && until < at)
+    ctx.problem([...path, 'until'], `expected until to be at or after at (day ${at}), found day ${until}`);
   const t = raw.target === 'all' ? {} : raw.target;
   const groups = ctx.groupsOf(listOf(t.groups), [...path, 'target', 'groups']);
   const models = ctx.modelsOf(groups);
@@ -21,13 +22,20 @@ export function resolveTimeline(ctx: ResolveContext, raw: RawTimeline, i: number
   const groupsKnown = (groups ?? []).every((g) => ctx.raw.fleet.some((f) => f.name === g));
   // With an unknown group the reference is the problem; the action is judged once the groups are right.
   if (def.models.length && groupsKnown && !applies.length) {
-    ctx.problem([...path, 'do'], `${raw.do} does not apply to ${models.join(', ') || 'the targeted groups'}; it applies to ${def.models.join(', ')} instances`);
+    ctx.problem(
+      [...path, 'do'],
+      `${raw.do} does not apply to ${models.join(', ') || 'the targeted groups'}; it applies to ${def.models.join(', ')} instances`,
+    );
   }
   const statuses = listOf(t.status);
   if (statuses) {
     const known = new Set(models.flatMap((m) => modelStatuses(m).map((s) => s.name)));
     statuses.forEach((s, k) => {
-      if (!known.has(s)) ctx.problem([...path, 'target', 'status', ...(Array.isArray(t.status) ? [k] : [])], `unknown status "${s}" for ${models.join(', ')} (statuses: ${[...known].join(', ')})`);
+      if (!known.has(s))
+        ctx.problem(
+          [...path, 'target', 'status', ...(Array.isArray(t.status) ? [k] : [])],
+          `unknown status "${s}" for ${models.join(', ')} (statuses: ${[...known].join(', ')})`,
+        );
     });
   }
   const own = Object.fromEntries(Object.entries(raw).filter(([key]) => !COMMON.has(key)));

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { ACTIONS } from '../../engine/timeline/registry.ts';
-import { FORMAT_VERSION } from './formatVersion.ts';
-import { LINK_PATHS } from '../../engine/world/links.ts';
-import { SATELLITE_MODES } from '../../machines/satellite/types.ts';
 import { USER_PROFILES } from '../../engine/fleet/profiles.ts';
-import { expectationSchema } from '../expect/schema.ts';
+import { ACTIONS } from '../../engine/timeline/registry.ts';
+import { count, date, name, positiveDuration, range, rate, share, when } from '../../engine/units.ts';
+import { LINK_PATHS } from '../../engine/world/links.ts';
+import { type ModelName, policyOverridesSchema } from '../../machines/policyOverride.ts';
 import { PRESETS, presetNames } from '../../machines/presets.ts';
-import { policyOverridesSchema, type ModelName } from '../../machines/policyOverride.ts';
-import { count, date, duration, name, positiveDuration, range, rate, share, when } from '../../engine/units.ts';
+import { SATELLITE_MODES } from '../../machines/satellite/types.ts';
+import { expectationSchema } from '../expect/schema.ts';
+import { FORMAT_VERSION } from './formatVersion.ts';
 
 const mixOf = <K extends string>(keys: readonly [K, ...K[]], what: string) =>
   z.union(
@@ -52,8 +52,10 @@ export const groupSchema = z.discriminatedUnion(
     z.strictObject({
       ...groupBase,
       model: z.literal('smart-licensing'),
-      link: mixOf(LINK_PATHS, 'a link to CSSM').default('direct').describe('SL-10: how the instances reach CSSM: direct, proxy, satellite, or shares of them'),
-      satellite: z.string().optional().describe('SL-10: the satellite the group\'s satellite links go through'),
+      link: mixOf(LINK_PATHS, 'a link to CSSM')
+        .default('direct')
+        .describe('SL-10: how the instances reach CSSM: direct, proxy, satellite, or shares of them'),
+      satellite: z.string().optional().describe("SL-10: the satellite the group's satellite links go through"),
       users: range,
       profiles: mixOf(profiles as never, 'a user profile').default({ 'desk-phone': 1 } as never),
     }),
@@ -89,7 +91,9 @@ export const targetSchema = z.union(
       fraction: share.optional(),
       status: z.union([name, z.array(name)]).optional(),
       indices: z
-        .union([z.array(z.number().int().nonnegative()), z.string().regex(/^\d+\s*\.\.\s*\d+$/)], { error: 'expected a list of indices or a range like 0..39' })
+        .union([z.array(z.number().int().nonnegative()), z.string().regex(/^\d+\s*\.\.\s*\d+$/)], {
+          error: 'expected a list of indices or a range like 0..39',
+        })
         .transform((v) => {
           if (Array.isArray(v)) return v;
           const [a, b] = v.split('..').map((x) => Number(x.trim())) as [number, number];
@@ -132,8 +136,14 @@ function policyRef<M extends ModelName>(model: M) {
     preset: z
       .enum(presets, { error: `expected a ${model} preset: ${presets.join(', ')}` })
       .optional()
-      .describe(`a named starting point (licsim list): ${Object.entries(PRESETS[model]).map(([n, p]) => `${n} (${p.description})`).join('; ')}`),
-    overrides: overridesOf(model).describe(`${model} parameters that differ from the preset or DOMAIN.md's defaults; durations in days or 30d, 6w, 12h, 1y`),
+      .describe(
+        `a named starting point (licsim list): ${Object.entries(PRESETS[model])
+          .map(([n, p]) => `${n} (${p.description})`)
+          .join('; ')}`,
+      ),
+    overrides: overridesOf(model).describe(
+      `${model} parameters that differ from the preset or DOMAIN.md's defaults; durations in days or 30d, 6w, 12h, 1y`,
+    ),
   });
 }
 const policies = z.strictObject({

@@ -30,7 +30,9 @@ export function runLoaded(
       ...options,
       backend,
       observers: monitors,
-      ...(onProgress ? { onProgress: (p: { day: number; days: number }) => onProgress({ variant: variant.label, day: p.day, days: p.days }) } : {}),
+      ...(onProgress
+        ? { onProgress: (p: { day: number; days: number }) => onProgress({ variant: variant.label, day: p.day, days: p.days }) }
+        : {}),
     });
     runs.push({ variant: variant.label, result });
     for (const m of monitors) {

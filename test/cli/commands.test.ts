@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +41,8 @@ describe('the licsim command', () => {
     expect(r.stdout).toMatch(/ Scenarios {5}1 passed \(1\)\n Expectations {2}2 passed \(2\)/);
     const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8'));
     expect(results).toMatchObject({ schema: 'licsim/suite-result@1', passed: true, scenarios: [{ name: 'small passing', passed: true }] });
-    for (const file of ['index.html', 'junit.xml', 'summary.md']) expect((await readFile(join(out, file), 'utf8')).length).toBeGreaterThan(100);
+    for (const file of ['index.html', 'junit.xml', 'summary.md'])
+      expect((await readFile(join(out, file), 'utf8')).length).toBeGreaterThan(100);
   });
 
   it('run: exit 1 when an expectation fails, with its evidence', async () => {
@@ -55,20 +56,50 @@ describe('the licsim command', () => {
   });
 
   it('run: --only picks scenarios by name; --seed reseeds them; the same seed gives the same results', async () => {
-    const a = await licsim(['run', join(dir, 'suite'), join(dir, 'failing.yaml'), '--only', 'passing', '--seed', '42', '--out', join(dir, 'seed-a'), '--reporter', 'silent']);
-    const b = await licsim(['run', join(dir, 'suite'), join(dir, 'failing.yaml'), '--only', 'passing', '--seed', '42', '--out', join(dir, 'seed-b'), '--reporter', 'silent']);
+    const a = await licsim([
+      'run',
+      join(dir, 'suite'),
+      join(dir, 'failing.yaml'),
+      '--only',
+      'passing',
+      '--seed',
+      '42',
+      '--out',
+      join(dir, 'seed-a'),
+      '--reporter',
+      'silent',
+    ]);
+    const b = await licsim([
+      'run',
+      join(dir, 'suite'),
+      join(dir, 'failing.yaml'),
+      '--only',
+      'passing',
+      '--seed',
+      '42',
+      '--out',
+      join(dir, 'seed-b'),
+      '--reporter',
+      'silent',
+    ]);
     expect([a.code, b.code, a.stdout]).toEqual([0, 0, '']);
     const ra = await readFile(join(dir, 'seed-a', 'results.json'), 'utf8');
     expect(ra).toEqual(await readFile(join(dir, 'seed-b', 'results.json'), 'utf8'));
-    expect(JSON.parse(ra).scenarios.map((s: { runs: Array<{ result: { scenario: { seed: number } } }> }) => s.runs[0]?.result.scenario.seed)).toEqual([42]);
+    expect(
+      JSON.parse(ra).scenarios.map((s: { runs: Array<{ result: { scenario: { seed: number } } }> }) => s.runs[0]?.result.scenario.seed),
+    ).toEqual([42]);
   });
 
   it('run --backend actors cross-checks the engine with real XState actors: the same results', async () => {
     const [compiled, actors] = await Promise.all(
-      ['compiled', 'actors'].map((backend) => licsim(['run', join(dir, 'suite'), '--backend', backend, '--out', join(dir, `backend-${backend}`), '--reporter', 'silent'])),
+      ['compiled', 'actors'].map((backend) =>
+        licsim(['run', join(dir, 'suite'), '--backend', backend, '--out', join(dir, `backend-${backend}`), '--reporter', 'silent']),
+      ),
     );
     expect([compiled?.code, actors?.code]).toEqual([0, 0]);
-    expect(await readFile(join(dir, 'backend-actors', 'results.json'), 'utf8')).toEqual(await readFile(join(dir, 'backend-compiled', 'results.json'), 'utf8'));
+    expect(await readFile(join(dir, 'backend-actors', 'results.json'), 'utf8')).toEqual(
+      await readFile(join(dir, 'backend-compiled', 'results.json'), 'utf8'),
+    );
   });
 
   it('usage errors exit 2 with a message and no stack trace', async () => {
@@ -99,13 +130,19 @@ describe('the licsim command', () => {
   });
 
   it('validate checks without running; schema prints the JSON Schema; list shows scenarios and policy presets', async () => {
-    const [validate, schema, list] = await Promise.all([licsim(['validate', join(dir, 'suite')]), licsim(['schema']), licsim(['list', join(dir, 'suite')])]);
+    const [validate, schema, list] = await Promise.all([
+      licsim(['validate', join(dir, 'suite')]),
+      licsim(['schema']),
+      licsim(['list', join(dir, 'suite')]),
+    ]);
     expect(validate.code).toBe(0);
     expect(validate.stdout).toContain('1 scenarios in 1 files are valid');
     expect(schema.code).toBe(0);
     const json = JSON.parse(schema.stdout);
     expect(json).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'licsim scenario file' });
-    expect(Object.keys(json.anyOf[0].properties)).toEqual(expect.arrayContaining(['name', 'duration', 'accounts', 'fleet', 'timeline', 'expect', 'compare']));
+    expect(Object.keys(json.anyOf[0].properties)).toEqual(
+      expect.arrayContaining(['name', 'duration', 'accounts', 'fleet', 'timeline', 'expect', 'compare']),
+    );
     expect(JSON.stringify(json)).toContain('"const":"slr-install"');
     expect(list.code).toBe(0);
     expect(list.stdout).toContain('small passing — ');
@@ -115,7 +152,7 @@ describe('the licsim command', () => {
     expect(validate.stdout).toMatch(/ ✓ .*small passing \(2 expectations, 5 instances × 60 d\)/);
   });
 
-  it('list outside a project (no ./scenarios) still shows every model\'s policy', async () => {
+  it("list outside a project (no ./scenarios) still shows every model's policy", async () => {
     const list = await licsim(['list'], { cwd: dir });
     expect(list.code).toBe(0);
     expect(list.stdout).not.toContain('Scenarios');

@@ -1,10 +1,10 @@
-import { and, assign, createActor, emit, fromPromise, not, setup, type AnyStateMachine, type EventObject } from 'xstate';
 import FakeTimers from '@sinonjs/fake-timers';
 import { describe, expect, it } from 'vitest';
+import { type AnyStateMachine, and, assign, createActor, type EventObject, emit, fromPromise, not, setup } from 'xstate';
+import { EventQueue } from '../../engine/clock/eventQueue.ts';
 import { compileMachine } from '../../engine/compile/compileMachine.ts';
 import { CompileError } from '../../engine/compile/errors.ts';
 import { Stepper } from '../../engine/compile/stepper.ts';
-import { EventQueue } from '../../engine/clock/eventQueue.ts';
 
 /** A machine using what the compiler replays: parallel regions, wildcards, reentry, guard combinators, params, after, enqueueActions. */
 const kitchenSink = setup({
@@ -79,10 +79,11 @@ function traceCompiled(machine: AnyStateMachine, events: Array<[number, EventObj
     },
     1,
   );
-  for (const [t, e] of events) q.pushTask(t, () => {
-    stepper.send(0, e);
-    out.push(`${q.now} ${JSON.stringify(stepper.configuration(0).value)} ${JSON.stringify(stepper.context(0))}`);
-  });
+  for (const [t, e] of events)
+    q.pushTask(t, () => {
+      stepper.send(0, e);
+      out.push(`${q.now} ${JSON.stringify(stepper.configuration(0).value)} ${JSON.stringify(stepper.context(0))}`);
+    });
   stepper.start(0, undefined);
   out.push(`0 ${JSON.stringify(stepper.configuration(0).value)} ${JSON.stringify(stepper.context(0))}`);
   q.runUntil(500, (i, slot, gen) => {
@@ -120,7 +121,11 @@ describe('compiling a machine to a table-driven stepper', () => {
   it('refuses what it cannot replay, naming the machine and the state', () => {
     const always = setup({}).createMachine({ id: 'm', initial: 'a', states: { a: { always: 'b' }, b: {} } });
     expect(() => compileMachine(always)).toThrow(new CompileError('m', 'state "m.a"', 'eventless (always) transitions are not supported'));
-    const history = setup({}).createMachine({ id: 'h', initial: 'a', states: { a: { initial: 'x', states: { x: {}, hist: { type: 'history' } } } } });
+    const history = setup({}).createMachine({
+      id: 'h',
+      initial: 'a',
+      states: { a: { initial: 'x', states: { x: {}, hist: { type: 'history' } } } },
+    });
     expect(() => compileMachine(history)).toThrow('cannot compile machine "h": state "h.a.hist": history states are not supported');
     const invoke = setup({ actors: { p: fromPromise(async () => 1) } }).createMachine({ id: 'i', invoke: { src: 'p' } });
     expect(() => compileMachine(invoke)).toThrow('cannot compile machine "i": state "i": invoked actors are not supported');

@@ -83,7 +83,7 @@ const scenario: fc.Arbitrary<Scenario> = fc
   });
 
 describe('the consistent invariant (DOMAIN.md §6)', () => {
-  it('every instance\'s state agrees with the ledger after every step, whatever the world does', () => {
+  it("every instance's state agrees with the ledger after every step, whatever the world does", () => {
     fc.assert(
       fc.property(scenario, (s) => {
         // Checked after every delivery: the first disagreement throws, naming the instance, time, state and holdings.

@@ -15,7 +15,10 @@ function tracer() {
   let sim: Simulation | undefined;
   const push = (global: number, line: string) => {
     let t = traces.get(global);
-    if (!t) traces.set(global, (t = []));
+    if (!t) {
+      t = [];
+      traces.set(global, t);
+    }
     t.push(line);
   };
   const observer: EngineObserver = {
@@ -23,7 +26,10 @@ function tracer() {
     step: (address: number, tick: number, report: StepReport) => {
       const driver = (sim as Simulation).driverAt(address);
       const local = (sim as Simulation).localAt(address);
-      push(address, `${tick} ${report.event.type} ${driver.statuses[report.from]}->${driver.statuses[report.to]} ${JSON.stringify(driver.value(local))} [${report.rules.join(',')}]`);
+      push(
+        address,
+        `${tick} ${report.event.type} ${driver.statuses[report.from]}->${driver.statuses[report.to]} ${JSON.stringify(driver.value(local))} [${report.rules.join(',')}]`,
+      );
     },
     emitted: (address: number, tick: number, event: EmittedEvent) => push(address, `${tick} emit ${JSON.stringify(event)}`),
     committed: (address, tick, event) => push(address, `${tick} committed ${JSON.stringify(event.effect)}`),
@@ -78,11 +84,13 @@ const actions: TimelineAction[] = [
   { kind: 'rehost' },
 ];
 
-const entry: fc.Arbitrary<TimelineEntry> = fc.record({
-  at: fc.integer({ min: 0, max: 190 * 4 }).map((q) => q / 4),
-  action: fc.constantFrom(...actions),
-  fraction: fc.option(fc.constantFrom(0.1, 0.3, 0.5, 1), { nil: undefined }),
-}).map(({ at, action, fraction }) => ({ at, action, target: fraction === undefined ? {} : { fraction } }));
+const entry: fc.Arbitrary<TimelineEntry> = fc
+  .record({
+    at: fc.integer({ min: 0, max: 190 * 4 }).map((q) => q / 4),
+    action: fc.constantFrom(...actions),
+    fraction: fc.option(fc.constantFrom(0.1, 0.3, 0.5, 1), { nil: undefined }),
+  })
+  .map(({ at, action, fraction }) => ({ at, action, target: fraction === undefined ? {} : { fraction } }));
 
 const scenario: fc.Arbitrary<Scenario> = fc
   .record({
@@ -113,7 +121,8 @@ describe('the compiled engine against real XState actors (differential)', () => 
         const compiled = runScenario(s, { backend: 'compiled', observers: [a.observer], consistency: 'every-step' });
         const actors = runScenario(s, { backend: 'actors', observers: [b.observer], consistency: 'every-step' });
         // Instances and the back-end parties after them: CSSM, the satellite, the licence managers.
-        for (const address of new Set([...a.traces.keys(), ...b.traces.keys()])) expect(a.traces.get(address) ?? []).toEqual(b.traces.get(address) ?? []);
+        for (const address of new Set([...a.traces.keys(), ...b.traces.keys()]))
+          expect(a.traces.get(address) ?? []).toEqual(b.traces.get(address) ?? []);
         expect(compiled).toEqual(actors);
         expect(compiled.consistency.inconsistent).toBe(0);
         // The timelines must exercise the machines, not only refuse.

@@ -1,5 +1,5 @@
-import { createActor, enqueueActions, setup, type AnyStateMachine, type EventObject } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import { type AnyStateMachine, createActor, type EventObject, enqueueActions, setup } from 'xstate';
 import { EventQueue } from '../../engine/clock/eventQueue.ts';
 import { compileMachine } from '../../engine/compile/compileMachine.ts';
 import { CompileError } from '../../engine/compile/errors.ts';
@@ -84,7 +84,9 @@ describe('enqueueActions in the compiled stepper', () => {
     expect(() => stepper.send(0, { type: 'NESTED' })).toThrow(
       `cannot compile machine "q": state "q.a", event "NESTED": enqueue.stopChild is not supported in enqueueActions ${supported}`,
     );
-    expect(() => stepper.send(0, { type: 'LOG' })).toThrow(`cannot compile machine "q": state "q.b": enqueue.log is not supported in enqueueActions ${supported}`);
+    expect(() => stepper.send(0, { type: 'LOG' })).toThrow(
+      `cannot compile machine "q": state "q.b": enqueue.log is not supported in enqueueActions ${supported}`,
+    );
   });
 
   it('refuses timers raised inside enqueueActions where the action was compiled', () => {
@@ -94,6 +96,8 @@ describe('enqueueActions in the compiled stepper', () => {
     });
     const stepper = stepperOf(machine);
     stepper.start(0, undefined);
-    expect(() => stepper.send(0, { type: 'GO' })).toThrow('cannot compile machine "t": state "t", event "GO": timers raised or cancelled inside enqueueActions are not supported');
+    expect(() => stepper.send(0, { type: 'GO' })).toThrow(
+      'cannot compile machine "t": state "t", event "GO": timers raised or cancelled inside enqueueActions are not supported',
+    );
   });
 });

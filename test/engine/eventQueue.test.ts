@@ -8,7 +8,7 @@ describe('the virtual-time event queue', () => {
       fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 300 }), (ticks) => {
         const q = new EventQueue();
         const ran: Array<[number, number]> = [];
-        ticks.forEach((tick, seq) => q.pushTask(tick, () => ran.push([q.now, seq])));
+        for (const [seq, tick] of ticks.entries()) q.pushTask(tick, () => ran.push([q.now, seq]));
         q.runUntil(100, () => {});
         const expected = ticks.map((tick, seq) => [tick, seq] as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
         expect(ran).toEqual(expected);

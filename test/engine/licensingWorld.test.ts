@@ -130,21 +130,30 @@ describe('the licensing world around the machines', () => {
     expect(r.timeline[4]).toMatchObject({ reached: 10, refused: 1, reasons: [{ rule: 'SLR-1' }] });
   });
 
-  it('reports an action that does not apply to a group\'s model, with counts', () => {
+  it("reports an action that does not apply to a group's model, with counts", () => {
     const r = runScenario(
       scenarioWith([smartGroup('sl', 3), nodeLockedGroup('nl', 2)], [{ at: 1, target: {}, action: { kind: 'mac-change' } }]),
     );
     expect(r.timeline[0]).toMatchObject({ kind: 'mac-change', reached: 2, notApplicable: 3 });
   });
 
-  it('reaches the given indices of every targeted group once each, whatever their order, skipping those past a group\'s end', () => {
+  it("reaches the given indices of every targeted group once each, whatever their order, skipping those past a group's end", () => {
     const r = runScenario(
-      scenarioWith([nodeLockedGroup('a', 3), nodeLockedGroup('b', 5)], [{ at: 1, target: { indices: [4, 2, 0, 2] }, action: { kind: 'upgrade', release: '12.0' } }]),
+      scenarioWith(
+        [nodeLockedGroup('a', 3), nodeLockedGroup('b', 5)],
+        [{ at: 1, target: { indices: [4, 2, 0, 2] }, action: { kind: 'upgrade', release: '12.0' } }],
+      ),
     );
     // a: 0 and 2 (it has no 4); b: 0, 2 and 4. Each is refused its upgrade in evaluation (NL-2).
     expect(r.timeline[0]).toMatchObject({ kind: 'upgrade', reached: 5, notApplicable: 0, refused: 5 });
     const refused = r.events.filter((e) => e.kind === 'refusal' && e.event === 'UPGRADE').map((e) => [e.instance, ...e.rules]);
-    expect(refused).toEqual([['a-000', 'NL-2'], ['a-002', 'NL-2'], ['b-000', 'NL-2'], ['b-002', 'NL-2'], ['b-004', 'NL-2']]);
+    expect(refused).toEqual([
+      ['a-000', 'NL-2'],
+      ['a-002', 'NL-2'],
+      ['b-000', 'NL-2'],
+      ['b-002', 'NL-2'],
+      ['b-004', 'NL-2'],
+    ]);
   });
 
   it('names an instance by its current MAC after a MAC change (NL-6), keeping its other names', () => {

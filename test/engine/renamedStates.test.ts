@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioOutcome } from '../../engine/result.ts';
-import { LICSIM_FACTORIES, WorldMachines, type WorldFactories } from '../../engine/world/machines.ts';
+import { LICSIM_FACTORIES, type WorldFactories, WorldMachines } from '../../engine/world/machines.ts';
 import { PARTY_KINDS } from '../../machines/parties.ts';
 import { MODELS } from '../../machines/policyOverride.ts';
 import { loadScenarios } from '../../scenarios/loader/loadScenarios.ts';
@@ -19,8 +19,12 @@ import { renameStates } from '../support/renameStates.ts';
 const PREFIX = 'zq9_';
 
 const renamedWorld = new WorldMachines({
-  models: Object.fromEntries(MODELS.map((m) => [m, (env) => renameStates(LICSIM_FACTORIES.models[m](env), PREFIX)])) as WorldFactories['models'],
-  parties: Object.fromEntries(PARTY_KINDS.map((k) => [k, (env) => renameStates(LICSIM_FACTORIES.parties[k](env), PREFIX)])) as WorldFactories['parties'],
+  models: Object.fromEntries(
+    MODELS.map((m) => [m, (env) => renameStates(LICSIM_FACTORIES.models[m](env), PREFIX)]),
+  ) as WorldFactories['models'],
+  parties: Object.fromEntries(
+    PARTY_KINDS.map((k) => [k, (env) => renameStates(LICSIM_FACTORIES.parties[k](env), PREFIX)]),
+  ) as WorldFactories['parties'],
   claims: LICSIM_FACTORIES.claims,
 });
 
@@ -47,13 +51,14 @@ function bundled(dir = 'scenarios'): string[] {
     .sort()
     .flatMap((name) => {
       const path = join(dir, name);
-      if (statSync(path).isDirectory()) return name === 'large' || name === 'loader' || name === 'expect' || name === 'run' ? [] : bundled(path);
+      if (statSync(path).isDirectory())
+        return name === 'large' || name === 'loader' || name === 'expect' || name === 'run' ? [] : bundled(path);
       return name.endsWith('.yaml') ? [path] : [];
     });
 }
 
 describe('no licensing logic outside the machines (DOMAIN.md §6)', () => {
-  it('renaming every state of every machine changes nothing in the bundled suite\'s results but the names', async () => {
+  it("renaming every state of every machine changes nothing in the bundled suite's results but the names", async () => {
     const files = bundled();
     expect(files.length).toBeGreaterThanOrEqual(9);
     let compared = 0;

@@ -47,7 +47,7 @@ describe('CSSM knows what it was last told (DOMAIN.md §6, SL-7)', () => {
     expect(r.consistency).toMatchObject({ inconsistent: 0 });
   });
 
-  it('SL-7: an instance that cannot be reached misses CSSM\'s verdict and learns it with its next report', () => {
+  it("SL-7: an instance that cannot be reached misses CSSM's verdict and learns it with its next report", () => {
     const r = run(
       tenClusters([
         { at: 8, target: first([0]), action: { kind: 'link-down' } },
@@ -140,7 +140,11 @@ describe('a ledger effect commits with its transition, or refuses it (DOMAIN.md 
       ]),
     );
     const grow = r.timeline.filter((t) => t.kind === 'grow');
-    expect(grow[0]).toMatchObject({ reached: 1, refused: 1, reasons: [{ rule: 'NL-11', reason: 'the licence manager is down: no units are checked out or in' }] });
+    expect(grow[0]).toMatchObject({
+      reached: 1,
+      refused: 1,
+      reasons: [{ rule: 'NL-11', reason: 'the licence manager is down: no units are checked out or in' }],
+    });
     expect(grow[1]).toMatchObject({ reached: 1, refused: 0 });
     expect(units(r)?.consumption.slice(20, 32)).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 210]);
     // Raised when the service stopped, and again by the check-out it refused.
@@ -193,7 +197,9 @@ describe('the consistent monitor can fail', () => {
 
   it('checked after every step, it fails at the step itself', () => {
     expect(() => run(scenario(), [dropFirstRelease()])).toThrow(InconsistencyError);
-    expect(() => run(scenario(), [dropFirstRelease()])).toThrow(/sl-003 at tick 17280 \(evaluation\): the state says no registration, the ledger has held in va-east/);
+    expect(() => run(scenario(), [dropFirstRelease()])).toThrow(
+      /sl-003 at tick 17280 \(evaluation\): the state says no registration, the ledger has held in va-east/,
+    );
   });
 
   it('without the planted bug the same run is consistent', () => {

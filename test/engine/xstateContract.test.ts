@@ -1,10 +1,16 @@
 import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
 import {
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type AnyStateNode,
+  type AnyTransitionDefinition,
   and,
   assign,
   cancel,
   createActor,
   createMachine,
+  type EventObject,
   emit,
   enqueueActions,
   log,
@@ -14,13 +20,7 @@ import {
   sendTo,
   setup,
   transition,
-  type AnyMachineSnapshot,
-  type AnyStateMachine,
-  type AnyStateNode,
-  type AnyTransitionDefinition,
-  type EventObject,
 } from 'xstate';
-import { describe, expect, it } from 'vitest';
 import { CompileError } from '../../engine/compile/errors.ts';
 import { SUPPORTED_ENQUEUE } from '../../engine/compile/stepper.ts';
 import { checkXStateVersion, installedXStateVersion, VERIFIED_XSTATE } from '../../engine/compile/xstateInternals.ts';
@@ -130,8 +130,17 @@ describe('the XState internals the compiler and the actor backend read', () => {
     expect(a.parent).toBe(machine.root);
     expect(a.machine.root).toBe(machine.root);
     expect([a.id, a.key, a.path]).toEqual(['c.a', 'a', ['a']]);
-    expect([machine.root.type, a.type, node(machine, 'a.x').type, node(machine, 'b').type]).toEqual(['compound', 'compound', 'atomic', 'parallel']);
-    const m = createMachine({ id: 'm', initial: 'h', states: { h: { meta: { k: 1 }, always: 'f', invoke: { src: 'nothing' } }, f: { type: 'final' }, hist: { type: 'history' } } });
+    expect([machine.root.type, a.type, node(machine, 'a.x').type, node(machine, 'b').type]).toEqual([
+      'compound',
+      'compound',
+      'atomic',
+      'parallel',
+    ]);
+    const m = createMachine({
+      id: 'm',
+      initial: 'h',
+      states: { h: { meta: { k: 1 }, always: 'f', invoke: { src: 'nothing' } }, f: { type: 'final' }, hist: { type: 'history' } },
+    });
     const h = node(m, 'h');
     expect(h.meta).toEqual({ k: 1 });
     expect(h.invoke).toHaveLength(1);
@@ -190,7 +199,15 @@ describe('the XState internals the compiler and the actor backend read', () => {
   });
 
   it('builtin actions: functions with a `resolve` marker and their `type`; plain functions have no `resolve`', () => {
-    const made = [assign({}), emit({ type: 'e' }), raise({ type: 'e' }), cancel('id'), enqueueActions(() => {}), sendTo('x', { type: 'e' }), log('x')];
+    const made = [
+      assign({}),
+      emit({ type: 'e' }),
+      raise({ type: 'e' }),
+      cancel('id'),
+      enqueueActions(() => {}),
+      sendTo('x', { type: 'e' }),
+      log('x'),
+    ];
     expect(made.map((b) => [typeof b, typeof builtin(b).resolve, builtin(b).type])).toEqual([
       ['function', 'function', 'xstate.assign'],
       ['function', 'function', 'xstate.emit'],
@@ -232,7 +249,13 @@ describe('the XState internals the compiler and the actor backend read', () => {
       actions: {
         probe: enqueueActions((args, params) => {
           const { enqueue, check } = args;
-          seen = { keys: Object.keys(args).sort(), methods: Object.keys(enqueue).sort(), callable: typeof enqueue === 'function', checked: check(() => true), params };
+          seen = {
+            keys: Object.keys(args).sort(),
+            methods: Object.keys(enqueue).sort(),
+            callable: typeof enqueue === 'function',
+            checked: check(() => true),
+            params,
+          };
         }),
       },
     });
@@ -263,7 +286,11 @@ describe('the XState internals the compiler and the actor backend read', () => {
   });
 
   it('machine.implementations.{actions, guards, delays}: the objects given to setup, by name', () => {
-    const { actions, guards, delays } = machine.implementations as { actions: Record<string, unknown>; guards: Record<string, unknown>; delays: Record<string, unknown> };
+    const { actions, guards, delays } = machine.implementations as {
+      actions: Record<string, unknown>;
+      guards: Record<string, unknown>;
+      delays: Record<string, unknown>;
+    };
     for (const [name, action] of Object.entries(impl.actions)) expect(actions[name], `actions.${name}`).toBe(action);
     for (const [name, guard] of Object.entries(impl.guards)) expect(guards[name], `guards.${name}`).toBe(guard);
     expect(delays.soon).toBe(10);
@@ -347,7 +374,9 @@ describe('the XState version check', () => {
   it('rejects another version, naming it and the verified one, unless LICSIM_ALLOW_XSTATE names it', () => {
     for (const other of ['5.34.0', '5.330.1', '6.0.0', '5.32.9', '5.33.0-beta.1']) {
       expect(() => checkXStateVersion(other, undefined, 'm'), other).toThrow(CompileError);
-      expect(() => checkXStateVersion(other, '5.33.3', 'm'), other).toThrow(`cannot compile machine "m": xstate ${other}: the compiler was verified against xstate 5.33.x`);
+      expect(() => checkXStateVersion(other, '5.33.3', 'm'), other).toThrow(
+        `cannot compile machine "m": xstate ${other}: the compiler was verified against xstate 5.33.x`,
+      );
       expect(() => checkXStateVersion(other, other, 'm'), other).not.toThrow();
     }
     expect(() => checkXStateVersion('5.33.0', undefined, 'm')).not.toThrow();

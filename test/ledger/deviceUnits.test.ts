@@ -20,7 +20,10 @@ describe('DLU-1 device licence units per phone type', () => {
   });
 
   it('DLU-1: an unknown phone type is refused, not counted as 0', () => {
-    expect(refused(deviceUnits({ devices: { '7920': 1, 'no-such-phone': 1 } }))).toMatchObject({ code: 'unknownDeviceType', rule: 'DLU-1' });
+    expect(refused(deviceUnits({ devices: { '7920': 1, 'no-such-phone': 1 } }))).toMatchObject({
+      code: 'unknownDeviceType',
+      rule: 'DLU-1',
+    });
   });
 });
 
@@ -34,7 +37,10 @@ describe('DLU-2 user capabilities', () => {
 describe('DLU-3 softphone as a CUCM device', () => {
   it('DLU-3: a softphone registered as a device costs softphoneUnits (3) before CUCM 6.0', () => {
     expect(deviceUnits({ devices: { 'Personal-Communicator': 2 } }, { cucmVersion: 5.1 })).toMatchObject({ ok: true, total: 6 });
-    expect(deviceUnits({ devices: { 'IP-Communicator': 1 } }, { cucmVersion: 5.1, softphoneUnits: 4 })).toMatchObject({ ok: true, total: 4 });
+    expect(deviceUnits({ devices: { 'IP-Communicator': 1 } }, { cucmVersion: 5.1, softphoneUnits: 4 })).toMatchObject({
+      ok: true,
+      total: 4,
+    });
   });
 
   it('DLU-3: before 6.0 there is no adjunct licensing', () => {
@@ -72,7 +78,10 @@ describe('DLU-4 adjunct licensing', () => {
     expect(reg.units()).toBe(5 + 3 + 3 + 3 + 1 + 4);
     expect(reg.associate('cipc1', 'desk')).toMatchObject({ ok: true, units: 17 });
     expect(reg.unitsOf('cipc1')).toBe(1);
-    expect(deviceUnits({ devices: { '7970': 1 }, secondaries: { 'IP-Communicator': 1, 'Personal-Communicator': 1 } })).toMatchObject({ ok: true, total: 7 });
+    expect(deviceUnits({ devices: { '7970': 1 }, secondaries: { 'IP-Communicator': 1, 'Personal-Communicator': 1 } })).toMatchObject({
+      ok: true,
+      total: 7,
+    });
   });
 
   it('DLU-4 restriction 1: at most maxAdjunctSecondaries (2) secondaries per primary', () => {

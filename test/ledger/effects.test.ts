@@ -1,5 +1,5 @@
-import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
 import { DLU, EXPORT_AUTHORIZATION, Ledger, SESSIONS } from '../../ledger/index.ts';
 import type { LedgerEffect } from '../../machines/effects.ts';
 import type { EmittedEvent } from '../../machines/emitted.ts';
@@ -23,14 +23,18 @@ function backend() {
   return ledger;
 }
 
-describe('applyEffect: the machines\' LedgerEffects', () => {
+describe("applyEffect: the machines' LedgerEffects", () => {
   it('SL-4, SL-9, SL-8: register, move and release', () => {
     const ledger = backend();
     expect(ledger.applyEffect({ kind: 'register', instanceId: 'ucm', accountId: 'va' }, 0)).toMatchObject({ ok: true, kind: 'register' });
     ledger.reportUsage('ucm', { [E]: 4 });
     expect(ledger.applyEffect({ kind: 'move', instanceId: 'ucm', accountId: 'va2' }, 1)).toMatchObject({ ok: true, kind: 'move' });
     expect(ledger.typeStatus('va2', E).consumption).toBe(4);
-    expect(ledger.applyEffect({ kind: 'release', instanceId: 'ucm' }, 2)).toMatchObject({ ok: true, kind: 'release', released: { [E]: 4 } });
+    expect(ledger.applyEffect({ kind: 'release', instanceId: 'ucm' }, 2)).toMatchObject({
+      ok: true,
+      kind: 'release',
+      released: { [E]: 4 },
+    });
     // SL-8: an instance CSSM no longer holds (removed there, or released already) has nothing to release.
     expect(ledger.applyEffect({ kind: 'release', instanceId: 'ucm' }, 3)).toMatchObject({ ok: true, kind: 'release', released: {} });
     // A reserved instance leaves by reservation return, not by a release (SLR-7).
@@ -38,10 +42,13 @@ describe('applyEffect: the machines\' LedgerEffects', () => {
     expect(ledger.checkEffect({ kind: 'release', instanceId: 'air' }, 3)).toMatchObject({ code: 'reserved', rule: 'SLR-7' });
   });
 
-  it('EX-1: exportGrant consumes the VA\'s export authorization unit, exportReturn gives it back', () => {
+  it("EX-1: exportGrant consumes the VA's export authorization unit, exportReturn gives it back", () => {
     const ledger = backend();
     ledger.applyEffect({ kind: 'register', instanceId: 'ucm', accountId: 'va' }, 0);
-    expect(ledger.applyEffect({ kind: 'exportGrant', instanceId: 'ucm', accountId: 'va' }, 0)).toMatchObject({ ok: true, kind: 'exportGrant' });
+    expect(ledger.applyEffect({ kind: 'exportGrant', instanceId: 'ucm', accountId: 'va' }, 0)).toMatchObject({
+      ok: true,
+      kind: 'exportGrant',
+    });
     expect(ledger.typeStatus('va', EXPORT_AUTHORIZATION)).toMatchObject({ inUse: 1, available: 0 });
     expect(ledger.applyEffect({ kind: 'exportReturn', instanceId: 'ucm', accountId: 'va' }, 0).ok).toBe(true);
     expect(ledger.typeStatus('va', EXPORT_AUTHORIZATION)).toMatchObject({ inUse: 0, available: 1 });
@@ -49,10 +56,22 @@ describe('applyEffect: the machines\' LedgerEffects', () => {
 
   it('SLR-3, SLR-4, SLR-5, SLR-7: CSSM reserves, the instance installs, CSSM confirms, the return code releases', () => {
     const ledger = backend();
-    expect(ledger.applyEffect({ kind: 'reserve', instanceId: 'air', accountId: 'va', counts: { [E]: 4 } }, 0)).toMatchObject({ ok: true, code: 'SLR-air-1' });
-    expect(ledger.applyEffect({ kind: 'reservationInstalled', instanceId: 'air' }, 0)).toMatchObject({ ok: true, confirmationCode: 'SLRC-air-1' });
-    expect(ledger.applyEffect({ kind: 'updateReservation', instanceId: 'air', counts: { [E]: 6 } }, 0)).toMatchObject({ ok: true, code: 'SLR-air-2' });
-    expect(ledger.applyEffect({ kind: 'reservationConfirmationCode', instanceId: 'air' }, 0)).toMatchObject({ ok: true, confirmationCode: 'SLRC-air-2' });
+    expect(ledger.applyEffect({ kind: 'reserve', instanceId: 'air', accountId: 'va', counts: { [E]: 4 } }, 0)).toMatchObject({
+      ok: true,
+      code: 'SLR-air-1',
+    });
+    expect(ledger.applyEffect({ kind: 'reservationInstalled', instanceId: 'air' }, 0)).toMatchObject({
+      ok: true,
+      confirmationCode: 'SLRC-air-1',
+    });
+    expect(ledger.applyEffect({ kind: 'updateReservation', instanceId: 'air', counts: { [E]: 6 } }, 0)).toMatchObject({
+      ok: true,
+      code: 'SLR-air-2',
+    });
+    expect(ledger.applyEffect({ kind: 'reservationConfirmationCode', instanceId: 'air' }, 0)).toMatchObject({
+      ok: true,
+      confirmationCode: 'SLRC-air-2',
+    });
     expect(ledger.applyEffect({ kind: 'confirmReservation', instanceId: 'air' }, 0).ok).toBe(true);
     expect(ledger.applyEffect({ kind: 'reservationReturnCode', instanceId: 'air' }, 0)).toMatchObject({ ok: true, released: { [E]: 6 } });
   });
@@ -72,14 +91,19 @@ describe('applyEffect: the machines\' LedgerEffects', () => {
     ledger.applyEffect({ kind: 'register', instanceId: 'a', accountId: 'va' }, 0);
     ledger.applyEffect({ kind: 'register', instanceId: 'b', accountId: 'va' }, 0);
     expect(ledger.applyEffect({ kind: 'recordUsage', instanceId: 'a', accountId: 'va', usage: { [E]: 3 }, seq: 1 }, 0).ok).toBe(true);
-    expect(ledger.applyEffect({ kind: 'stageUsage', satelliteId: 'sat', instanceId: 'b', accountId: 'va', usage: { [E]: 5 }, seq: 1 }, 0).ok).toBe(true);
+    expect(
+      ledger.applyEffect({ kind: 'stageUsage', satelliteId: 'sat', instanceId: 'b', accountId: 'va', usage: { [E]: 5 }, seq: 1 }, 0).ok,
+    ).toBe(true);
     // The satellite holds b's report: CSSM counts a's only.
     expect(ledger.typeStatus('va', E).consumption).toBe(3);
     expect(ledger.holdings('b').reportSeq).toBe(1);
     expect(ledger.applyEffect({ kind: 'forwardStaged', satelliteId: 'sat' }, 1)).toMatchObject({ ok: true, forwarded: 1, dropped: 0 });
     expect(ledger.typeStatus('va', E).consumption).toBe(8);
     // A report for a VA that does not hold the instance is refused.
-    expect(ledger.checkEffect({ kind: 'recordUsage', instanceId: 'a', accountId: 'va2', usage: { [E]: 1 }, seq: 2 }, 2)).toMatchObject({ code: 'notRegistered', rule: 'SL-7' });
+    expect(ledger.checkEffect({ kind: 'recordUsage', instanceId: 'a', accountId: 'va2', usage: { [E]: 1 }, seq: 2 }, 2)).toMatchObject({
+      code: 'notRegistered',
+      rule: 'SL-7',
+    });
   });
 
   it('SL-8: Remove registered product instance releases what CSSM holds, only in the VA that holds it', () => {
@@ -87,11 +111,14 @@ describe('applyEffect: the machines\' LedgerEffects', () => {
     ledger.applyEffect({ kind: 'register', instanceId: 'a', accountId: 'va' }, 0);
     ledger.applyEffect({ kind: 'recordUsage', instanceId: 'a', accountId: 'va', usage: { [E]: 3 }, seq: 1 }, 0);
     expect(ledger.checkEffect({ kind: 'removeInstance', instanceId: 'a', accountId: 'va2' }, 0)).toMatchObject({ rule: 'SL-8' });
-    expect(ledger.applyEffect({ kind: 'removeInstance', instanceId: 'a', accountId: 'va' }, 0)).toMatchObject({ ok: true, released: { [E]: 3 } });
+    expect(ledger.applyEffect({ kind: 'removeInstance', instanceId: 'a', accountId: 'va' }, 0)).toMatchObject({
+      ok: true,
+      released: { [E]: 3 },
+    });
     expect(ledger.holdings('a').registeredTo).toBeNull();
   });
 
-  it('NL-7: check-outs within the file\'s regime, check-ins of what is held, the removed licence takes its units (NL-6)', () => {
+  it("NL-7: check-outs within the file's regime, check-ins of what is held, the removed licence takes its units (NL-6)", () => {
     const ledger = backend();
     expect(ledger.checkEffect({ kind: 'checkOut', instanceId: 'srv', accountId: 'file', counts: { [DLU]: 51 } }, 0)).toMatchObject({
       code: 'overdraftLimit',
@@ -99,9 +126,14 @@ describe('applyEffect: the machines\' LedgerEffects', () => {
       alarms: [{ name: 'CiscoLicenseRequestFailed' }],
     });
     expect(ledger.applyEffect({ kind: 'checkOut', instanceId: 'srv', accountId: 'file', counts: { [DLU]: 30 } }, 0).ok).toBe(true);
-    expect(ledger.checkEffect({ kind: 'checkIn', instanceId: 'srv', accountId: 'file', counts: { [DLU]: 31 } }, 0)).toMatchObject({ code: 'notHeld' });
+    expect(ledger.checkEffect({ kind: 'checkIn', instanceId: 'srv', accountId: 'file', counts: { [DLU]: 31 } }, 0)).toMatchObject({
+      code: 'notHeld',
+    });
     expect(ledger.applyEffect({ kind: 'checkIn', instanceId: 'srv', accountId: 'file', counts: { [DLU]: 10 } }, 0).ok).toBe(true);
-    expect(ledger.applyEffect({ kind: 'removeLicense', instanceId: 'srv', accountId: 'file' }, 0)).toMatchObject({ ok: true, released: { [DLU]: 20 } });
+    expect(ledger.applyEffect({ kind: 'removeLicense', instanceId: 'srv', accountId: 'file' }, 0)).toMatchObject({
+      ok: true,
+      released: { [DLU]: 20 },
+    });
     expect(ledger.holdings('srv').units).toEqual({});
   });
 
@@ -112,7 +144,9 @@ describe('applyEffect: the machines\' LedgerEffects', () => {
     expect(ledger.freeSessions('cs-lic')).toBe(100);
     expect(ledger.checkEffect({ ...effect, sessions: 101 }, 0)).toMatchObject({ code: 'insufficient', rule: 'CS-2' });
     // An account that was never opened is a refusal, not a crash: a machine's guard may name anything.
-    expect(ledger.checkEffect({ kind: 'claim', instanceId: 's1', licenseId: 'nope', sessions: 1 }, 0)).toMatchObject({ code: 'unknownAccount' });
+    expect(ledger.checkEffect({ kind: 'claim', instanceId: 's1', licenseId: 'nope', sessions: 1 }, 0)).toMatchObject({
+      code: 'unknownAccount',
+    });
   });
 });
 
@@ -130,7 +164,14 @@ describe('LicensingFacts backed by the ledger, driving the machines', () => {
     const env = { now: () => 0, facts: ledger.facts, usageOf: NO_USAGE };
     const servers = ['s1', 's2'].map((id) => {
       const actor = createActor(createSessionClaimMachine(env), {
-        input: { policy: sessionClaimDefaults, instanceId: id, product: 'call-services', licenseId: 'cs-lic', keyRelease: '5.0', release: '5.0' },
+        input: {
+          policy: sessionClaimDefaults,
+          instanceId: id,
+          product: 'call-services',
+          licenseId: 'cs-lic',
+          keyRelease: '5.0',
+          release: '5.0',
+        },
       });
       const effects = effectsOf(actor);
       actor.start();

@@ -61,7 +61,8 @@ class Ref {
   constructor(readonly cfg: Config) {
     for (const [a, types] of Object.entries(ACCOUNT_TYPES) as [AccountId, readonly string[]][]) {
       for (const type of types) {
-        for (let k = 0; k < (cfg.stock[type] ?? 0); k++) this.tokens.push({ account: a, type, start: -Infinity, end: Infinity, holder: null });
+        for (let k = 0; k < (cfg.stock[type] ?? 0); k++)
+          this.tokens.push({ account: a, type, start: -Infinity, end: Infinity, holder: null });
       }
     }
   }
@@ -130,7 +131,10 @@ class Ref {
     let worst = 0;
     for (let k = 0; k < TIERS.length; k++) {
       const above = TIERS.slice(k);
-      worst = Math.max(worst, above.reduce((s, t) => s + this.demand('va', t) - this.pool('va', t), 0));
+      worst = Math.max(
+        worst,
+        above.reduce((s, t) => s + this.demand('va', t) - this.pool('va', t), 0),
+      );
     }
     return worst;
   }
@@ -152,7 +156,9 @@ class Ref {
   entitlement(instance: string, type: string) {
     const r = this.slr.get(instance);
     if (r === undefined) return 0;
-    return this.inSlot('va', type, 'held', instance) + this.inSlot('va', type, r.installedSeq === r.seq ? 'incoming' : 'outgoing', instance);
+    return (
+      this.inSlot('va', type, 'held', instance) + this.inSlot('va', type, r.installedSeq === r.seq ? 'incoming' : 'outgoing', instance)
+    );
   }
   shortfall(type: string) {
     let s = 0;
@@ -218,7 +224,11 @@ function checkInvariants(m: Ref, r: Real): void {
     for (const type of ACCOUNT_TYPES[a]) {
       const s = r.ledger.typeStatus(a, type);
       const where = `${a}/${type}`;
-      same(s.available + s.inUse + s.reserved + s.inTransit, s.owned, `conservation available + inUse + reserved + inTransit = owned, ${where}`);
+      same(
+        s.available + s.inUse + s.reserved + s.inTransit,
+        s.owned,
+        `conservation available + inUse + reserved + inTransit = owned, ${where}`,
+      );
       for (const k of ['owned', 'reserved', 'inTransit', 'consumption', 'inUse', 'available', 'overdraft', 'borrowed', 'lent'] as const) {
         atLeast(s[k], 0, `${k} ${where} is negative`);
       }
@@ -280,7 +290,9 @@ abstract class Cmd implements fc.Command<Ref, Real> {
     const key = `${this.constructor.name} ${expected ? 'ok' : 'refused'}`;
     STATS?.set(key, (STATS.get(key) ?? 0) + 1);
     if (result.ok !== expected) {
-      throw new Error(`${this.toString()}: the reference expected ${expected ? 'ok' : 'a refusal'}, the ledger ${result.ok ? 'accepted' : `refused: ${result.reason ?? ''}`}`);
+      throw new Error(
+        `${this.toString()}: the reference expected ${expected ? 'ok' : 'a refusal'}, the ledger ${result.ok ? 'accepted' : `refused: ${result.reason ?? ''}`}`,
+      );
     }
   }
   abstract step(m: Ref, r: Real): void;
@@ -367,7 +379,11 @@ class CheckOut extends Cmd {
 }
 
 class CheckIn extends AimedCmd {
-  constructor(instance: string, follow: boolean, readonly units: number) {
+  constructor(
+    instance: string,
+    follow: boolean,
+    readonly units: number,
+  ) {
     super(instance, follow);
   }
   step(m: Ref, r: Real) {
@@ -382,7 +398,11 @@ class CheckIn extends AimedCmd {
 }
 
 class Activate extends AimedCmd {
-  constructor(server: string, follow: boolean, public sessions: number) {
+  constructor(
+    server: string,
+    follow: boolean,
+    public sessions: number,
+  ) {
     super(server, follow);
   }
   step(m: Ref, r: Real) {
@@ -408,7 +428,10 @@ class Claim extends Cmd {
   }
   step(m: Ref, r: Real) {
     const allowed = this.sessions <= m.available('cs', 'sessions');
-    this.expectOk(r.ledger.applyEffect({ kind: 'claim', instanceId: this.server, licenseId: 'cs', sessions: this.sessions }, m.now), allowed);
+    this.expectOk(
+      r.ledger.applyEffect({ kind: 'claim', instanceId: this.server, licenseId: 'cs', sessions: this.sessions }, m.now),
+      allowed,
+    );
     if (allowed) m.claims.set(this.server, (m.claims.get(this.server) ?? 0) + this.sessions);
   }
   toString() {
@@ -439,7 +462,11 @@ class Register extends AimedCmd {
 }
 
 class Report extends AimedCmd {
-  constructor(instance: string, follow: boolean, public usage: Record<string, number>) {
+  constructor(
+    instance: string,
+    follow: boolean,
+    public usage: Record<string, number>,
+  ) {
     super(instance, follow);
   }
   step(m: Ref, r: Real) {
@@ -458,7 +485,12 @@ class Report extends AimedCmd {
 
 /** Usage of one tier beyond its own unreserved units, so the higher tiers must lend (SL-11). */
 class Borrow extends Report {
-  constructor(instance: string, follow: boolean, readonly tier: string, readonly extra: number) {
+  constructor(
+    instance: string,
+    follow: boolean,
+    readonly tier: string,
+    readonly extra: number,
+  ) {
     super(instance, follow, {});
   }
   override step(m: Ref, r: Real) {
@@ -488,7 +520,11 @@ function clampToAvailable(m: Ref, counts: Record<string, number>, extra: (t: str
 }
 
 class Reserve extends AimedCmd {
-  constructor(instance: string, follow: boolean, public counts: Record<string, number>) {
+  constructor(
+    instance: string,
+    follow: boolean,
+    public counts: Record<string, number>,
+  ) {
     super(instance, follow);
   }
   step(m: Ref, r: Real) {
@@ -511,7 +547,11 @@ class Reserve extends AimedCmd {
 }
 
 class Update extends AimedCmd {
-  constructor(instance: string, follow: boolean, public counts: Record<string, number>) {
+  constructor(
+    instance: string,
+    follow: boolean,
+    public counts: Record<string, number>,
+  ) {
     super(instance, follow);
   }
   step(m: Ref, r: Real) {
@@ -689,7 +729,14 @@ describe('ledger model: random command sequences against a reference model', () 
       }),
       { numRuns: RUNS },
     );
-    if (STATS !== null) console.log([...STATS].sort().map(([k, n]) => `${k}: ${n}`).join('\n'));
+    if (STATS !== null)
+      process.stdout.write(
+        [...STATS]
+          .sort()
+          .map(([k, n]) => `${k}: ${n}`)
+          .join('\n')
+          .concat('\n'),
+      );
   });
 
   it('SL-11: the borrowing allocation leaves exactly the Hall minimum unserved', () => {
@@ -705,7 +752,8 @@ describe('ledger model: random command sequences against a reference model', () 
           hall = Math.max(hall, s);
         }
         expect(a.overdraftTotal).toBe(hall);
-        for (let t = 0; t < 5; t++) expect(a.inUse[t]).toBe((demand[t] ?? 0) - (a.overdraft[t] ?? 0) - (a.borrowed[t] ?? 0) + (a.lent[t] ?? 0));
+        for (let t = 0; t < 5; t++)
+          expect(a.inUse[t]).toBe((demand[t] ?? 0) - (a.overdraft[t] ?? 0) - (a.borrowed[t] ?? 0) + (a.lent[t] ?? 0));
       }),
       { numRuns: RUNS },
     );

@@ -61,7 +61,11 @@ describe('NL-8 licence manager alarms', () => {
   it('NL-8: CiscoLicenseRequestFailed when a check-out is refused', () => {
     const ledger = file({ mode: 'none' }, 0);
     const r = ledger.checkOut('a', 'cm5.lic', DLU, 1);
-    expect(r).toMatchObject({ ok: false, code: 'overdraftLimit', alarms: [{ type: 'alarm', name: 'CiscoLicenseRequestFailed', rule: 'NL-8' }] });
+    expect(r).toMatchObject({
+      ok: false,
+      code: 'overdraftLimit',
+      alarms: [{ type: 'alarm', name: 'CiscoLicenseRequestFailed', rule: 'NL-8' }],
+    });
   });
 });
 
@@ -124,7 +128,14 @@ describe('NL-10 migration from 4.x', () => {
     const ledger = file({ mode: 'none' }, 0);
     const r = ledger.migrate('cm4', 'cm5.lic', { [DLU]: 36, [NODE]: 2 });
     expect(r).toEqual({ ok: true, granted: { [DLU]: 36, [NODE]: 2 } });
-    expect(ledger.typeStatus('cm5.lic', DLU)).toMatchObject({ owned: 36, granted: 36, purchased: 0, inUse: 36, available: 0, overdraft: 0 });
+    expect(ledger.typeStatus('cm5.lic', DLU)).toMatchObject({
+      owned: 36,
+      granted: 36,
+      purchased: 0,
+      inUse: 36,
+      available: 0,
+      overdraft: 0,
+    });
     expect(ledger.checkedOut('cm4', 'cm5.lic', DLU)).toBe(36);
     // A new 7970 needs 5 purchased units.
     expect(ledger.checkOut('cm4', 'cm5.lic', DLU, 5)).toMatchObject({ ok: false, code: 'overdraftLimit' });

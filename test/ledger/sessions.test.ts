@@ -16,7 +16,7 @@ describe('CS-2 sessions spread over servers', () => {
     ['50 + 50 unclaimed', [50]],
   ])('CS-2: 100 sessions as %s', (_, claims) => {
     const ledger = licence();
-    claims.forEach((n, i) => expect(ledger.activate(`server-${i}`, 'cs-lic', n).ok).toBe(true));
+    for (const [i, n] of claims.entries()) expect(ledger.activate(`server-${i}`, 'cs-lic', n).ok).toBe(true);
     const total = claims.reduce((a, b) => a + b, 0);
     expect(ledger.freeSessions('cs-lic')).toBe(100 - total);
     expect(ledger.typeStatus('cs-lic', SESSIONS)).toMatchObject({ owned: 100, consumption: total, inUse: total, overdraft: 0 });

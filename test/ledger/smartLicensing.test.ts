@@ -15,7 +15,7 @@ function cssm(owned: Record<string, number>, tierBorrowing?: boolean) {
 }
 
 describe('SL-7 usage reports and compliance', () => {
-  it('SL-7: a VA consumes the sum of its instances\' last reports; a report replaces the previous one', () => {
+  it("SL-7: a VA consumes the sum of its instances' last reports; a report replaces the previous one", () => {
     const ledger = cssm({ [E]: 100 });
     ledger.register('a', 'va');
     ledger.register('b', 'va');
@@ -48,7 +48,7 @@ describe('SL-7 usage reports and compliance', () => {
 });
 
 describe('SL-8 deregistration releases everything at once', () => {
-  it('SL-8: all of the instance\'s entitlements, export grants included, return to the VA', () => {
+  it("SL-8: all of the instance's entitlements, export grants included, return to the VA", () => {
     const ledger = cssm({ [E]: 10, [EXPORT_AUTHORIZATION]: 1 });
     ledger.register('a', 'va');
     ledger.reportUsage('a', { [E]: 12 });

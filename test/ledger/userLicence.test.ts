@@ -30,7 +30,7 @@ describe('SL-16 which licence a user needs', () => {
     expect(user([], Array<string>(10).fill('EX60'))).toEqual(only({ CUWL: 1 }));
   });
 
-  it('SL-16: more than 10 devices → CUWL + one licence per extra device, of that device type\'s tier', () => {
+  it("SL-16: more than 10 devices → CUWL + one licence per extra device, of that device type's tier", () => {
     const devices = [...Array<string>(10).fill('EX60'), '6901', '6921'];
     // The ten highest-tier devices ride on the CUWL; the 6901 and 6921 need their own.
     expect(user([], devices)).toEqual(only({ CUWL: 1, 'UCL-Essential': 1, 'UCL-Basic': 1 }));
@@ -55,7 +55,10 @@ describe('SL-16 which licence a user needs', () => {
   });
 
   it('SL-16: MGCP FXS ports need no licence, owned or not', () => {
-    expect(licencesNeeded({ devices: [{ type: 'MGCP-FXS' }, { type: 'MGCP-FXS', owner: 'carol' }] })).toEqual({ ok: true, licences: only({}) });
+    expect(licencesNeeded({ devices: [{ type: 'MGCP-FXS' }, { type: 'MGCP-FXS', owner: 'carol' }] })).toEqual({
+      ok: true,
+      licences: only({}),
+    });
     expect(user([], ['EX60', 'MGCP-FXS'])).toEqual(only({ 'UCL-Enhanced': 1 }));
   });
 

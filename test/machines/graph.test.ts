@@ -1,15 +1,15 @@
 import { getAdjacencyMap } from '@xstate/graph';
-import { transition, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode, type EventObject } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import { type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode, type EventObject, transition } from 'xstate';
+import { createCssmMachine } from '../../machines/cssm/machine.ts';
 import type { LicensingFacts, MachineEnv } from '../../machines/env.ts';
+import { createLicenseManagerMachine } from '../../machines/licenseManager/machine.ts';
 import type { StateMeta } from '../../machines/meta.ts';
 import { createNodeLockedMachine } from '../../machines/nodeLocked/machine.ts';
 import { defaultPolicy } from '../../machines/policyOverride.ts';
+import { createSatelliteMachine } from '../../machines/satellite/machine.ts';
 import { createSessionClaimMachine } from '../../machines/sessionClaim/machine.ts';
 import { createSmartLicensingMachine } from '../../machines/smartLicensing/machine.ts';
-import { createCssmMachine } from '../../machines/cssm/machine.ts';
-import { createLicenseManagerMachine } from '../../machines/licenseManager/machine.ts';
-import { createSatelliteMachine } from '../../machines/satellite/machine.ts';
 
 // The SLR code CSSM hands out; changed once to reach an updated reservation (SLR-5).
 let cssmCode = 'CODE-1';
@@ -27,7 +27,10 @@ const env: MachineEnv = { now: () => 0, facts: permissive, usageOf: () => ({ CUW
 function nodesOf(node: AnyStateNode): AnyStateNode[] {
   return [node, ...Object.values(node.states).flatMap((child) => nodesOf(child as AnyStateNode))];
 }
-const leaves = (machine: AnyStateMachine) => nodesOf(machine.root).filter((n) => n.type === 'atomic').map((n) => n.id);
+const leaves = (machine: AnyStateMachine) =>
+  nodesOf(machine.root)
+    .filter((n) => n.type === 'atomic')
+    .map((n) => n.id);
 /** The delayed events XState made of every `after` in the chart. */
 const afterEvents = (machine: AnyStateMachine): EventObject[] =>
   nodesOf(machine.root).flatMap((n) => n.after.map((t) => ({ type: t.eventType })));

@@ -45,7 +45,9 @@ describe('Node-locked licence files (NL-1..NL-6)', () => {
 
   it('NL-2: an instance in evaluation cannot be upgraded; in production it can', () => {
     const a = presence().send({ type: 'UPGRADE', release: '7.1' });
-    expect(a.refusals('UPGRADE')).toMatchObject([{ rule: 'NL-2', reason: 'an instance in evaluation cannot be upgraded; upload a licence first' }]);
+    expect(a.refusals('UPGRADE')).toMatchObject([
+      { rule: 'NL-2', reason: 'an instance in evaluation cannot be upgraded; upload a licence first' },
+    ]);
     expect(a.snapshot().context.release).toBe('7.0');
     a.send(LICENSE).send({ type: 'UPGRADE', release: '7.1' });
     expect(a.snapshot().context.release).toBe('7.1');
@@ -69,7 +71,7 @@ describe('Node-locked licence files (NL-1..NL-6)', () => {
     expect(a.permits('serve')).toEqual({ allowed: true });
   });
 
-  it('NL-5: a licence must be a .lic file bound to the server\'s MAC covering the cluster', () => {
+  it("NL-5: a licence must be a .lic file bound to the server's MAC covering the cluster", () => {
     const a = presence();
     a.send({ ...LICENSE, file: 'cup.txt' });
     a.send({ ...LICENSE, mac: '00:00:00:00:00:01' });
@@ -98,7 +100,10 @@ describe('Node-locked licence files (NL-1..NL-6)', () => {
   });
 
   it('NL-6: a MAC change opens a 30-day grace period; a rehosted licence ends it', () => {
-    const a = presence().send(LICENSE).at(100, { type: 'MAC_CHANGE', mac: 'aa:bb:cc:dd:ee:ff' }).at(110, { ...LICENSE, mac: 'aa:bb:cc:dd:ee:ff' });
+    const a = presence()
+      .send(LICENSE)
+      .at(100, { type: 'MAC_CHANGE', mac: 'aa:bb:cc:dd:ee:ff' })
+      .at(110, { ...LICENSE, mac: 'aa:bb:cc:dd:ee:ff' });
     a.advanceTo(200);
     expect(a.dayEntered('grace')).toBe(100);
     expect(a.dayEntered('production', 101)).toBe(110);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { overdraftCeiling } from '../../machines/overdraft.ts';
 import { defaultPolicy, MODELS, mustOverridePolicy, overridePolicy, PolicyError, policyParameters } from '../../machines/policyOverride.ts';
 import { describeParameter, type PolicyParameter } from '../../machines/policyParameter.ts';
 import { isRuleId } from '../../machines/rules.ts';
-import { overdraftCeiling } from '../../machines/overdraft.ts';
 
 describe('policy as data', () => {
   it('has the documented defaults', () => {
@@ -61,13 +61,32 @@ describe('policy as data', () => {
     const result = overridePolicy('node-locked', { rehostGraceDays: 0 });
     expect(result).toEqual({
       ok: false,
-      issues: [{ kind: 'invalid-value', path: ['rehostGraceDays'], reason: 'must be a positive number of days', message: 'rehostGraceDays: must be a positive number of days' }],
+      issues: [
+        {
+          kind: 'invalid-value',
+          path: ['rehostGraceDays'],
+          reason: 'must be a positive number of days',
+          message: 'rehostGraceDays: must be a positive number of days',
+        },
+      ],
     });
   });
 
   it('reads durations as days: 30d, 2w, 12h, 1y or a number', () => {
-    const policy = mustOverridePolicy('smart-licensing', { overageDays: '30d', authorizationRenewalDays: '2w', usageReportDays: '12h', registrationValidityDays: '1y', evaluationDays: 45 });
-    expect(policy).toMatchObject({ overageDays: 30, authorizationRenewalDays: 14, usageReportDays: 0.5, registrationValidityDays: 365, evaluationDays: 45 });
+    const policy = mustOverridePolicy('smart-licensing', {
+      overageDays: '30d',
+      authorizationRenewalDays: '2w',
+      usageReportDays: '12h',
+      registrationValidityDays: '1y',
+      evaluationDays: 45,
+    });
+    expect(policy).toMatchObject({
+      overageDays: 30,
+      authorizationRenewalDays: 14,
+      usageReportDays: 0.5,
+      registrationValidityDays: 365,
+      evaluationDays: 45,
+    });
     const bad = overridePolicy('smart-licensing', { overageDays: 'soon', exportRetryDays: '-2d', satelliteSyncDays: '0d' });
     expect(bad.ok ? [] : bad.issues.map((i) => i.message).sort()).toEqual([
       'exportRetryDays: must be a positive number of days',
@@ -88,7 +107,9 @@ describe('policy as data', () => {
     }
     const overage = policyParameters('smart-licensing').overageDays;
     expect(overage).toMatchObject({ rule: 'SL-12', unit: 'days', default: 90 });
-    expect(overage && describeParameter(overage)).toBe('SL-12: overage period when out of compliance (60 in older releases). Default 90 days.');
+    expect(overage && describeParameter(overage)).toBe(
+      'SL-12: overage period when out of compliance (60 in older releases). Default 90 days.',
+    );
     expect(describeParameter(policyParameters('smart-licensing').tierBorrowing as PolicyParameter)).toBe(
       'SL-11: CSSM substitutes a higher tier for an exhausted one. Default true (a switch: true or false).',
     );
@@ -101,7 +122,7 @@ describe('policy as data', () => {
     if (!result.ok) expect(result.issues[0]?.path).toEqual(['overdraft', 'mode']);
   });
 
-  it('computes each overdraft regime\'s ceiling (DOMAIN.md §4)', () => {
+  it("computes each overdraft regime's ceiling (DOMAIN.md §4)", () => {
     expect(overdraftCeiling({ mode: 'none' }, 100)).toBe(100);
     expect(overdraftCeiling({ mode: 'always' }, 100)).toBe(Infinity);
     expect(overdraftCeiling({ mode: 'time-grace' }, 100)).toBe(Infinity);

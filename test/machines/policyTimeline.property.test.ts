@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createNodeLockedMachine } from '../../machines/nodeLocked/machine.ts';
 import { mustOverridePolicy } from '../../machines/policyOverride.ts';
 import { startActor } from '../support/actorHarness.ts';
-import { smartActor, REGISTER } from '../support/smart.ts';
+import { REGISTER, smartActor } from '../support/smart.ts';
 
 const RUNS = Number(process.env.LICSIM_FC_RUNS ?? 100);
 /** Quarter days: exact in ticks, so expected days are exact. */
@@ -34,10 +34,19 @@ describe('timelines follow the policy (property tests over random policy values)
         quarterDays(1, 100),
         (renewal, extra, overage, outageAfter, registerDay) => {
           const validity = renewal + extra;
-          const policy = { authorizationRenewalDays: renewal, authorizationValidityDays: validity, authorizationExpiredOverageDays: overage };
+          const policy = {
+            authorizationRenewalDays: renewal,
+            authorizationValidityDays: validity,
+            authorizationExpiredOverageDays: overage,
+          };
           const outage = registerDay + outageAfter;
           // A registration that never lapses keeps SL-14 out of this property about authorization.
-          const a = smartActor({ ...policy, authorizationExpiringSoonDays: 1, registrationValidityDays: 3650, registrationRenewalDays: 1800 })
+          const a = smartActor({
+            ...policy,
+            authorizationExpiringSoonDays: 1,
+            registrationValidityDays: 3650,
+            registrationRenewalDays: 1800,
+          })
             .at(registerDay, REGISTER)
             .at(outage, { type: 'LINK_DOWN' })
             .advanceTo(outage + validity + overage + 1);
@@ -68,7 +77,11 @@ describe('timelines follow the policy (property tests over random policy values)
     fc.assert(
       fc.property(quarterDays(2, 200), fc.double({ min: 0.1, max: 0.9, noNaN: true }), quarterDays(1, 90), (evalDays, share, grace) => {
         const warningDays = Math.max(0.25, Math.round(evalDays * share * 4) / 4);
-        const policy = mustOverridePolicy('node-locked', { evaluationDays: evalDays, evaluationWarningDays: warningDays, rehostGraceDays: grace });
+        const policy = mustOverridePolicy('node-locked', {
+          evaluationDays: evalDays,
+          evaluationWarningDays: warningDays,
+          rehostGraceDays: grace,
+        });
         const a = startActor(createNodeLockedMachine, { policy, instanceId: 'n', accountId: 'cucm-file', mac: 'm1', release: '1' });
         a.advanceTo(evalDays + 1);
         expect(a.alarms('LicenseEvaluationExpiryWarning')[0]?.day).toBe(evalDays - warningDays);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { defaultPolicy } from '../../machines/policyOverride.ts';
 import { createSessionClaimMachine } from '../../machines/sessionClaim/machine.ts';
 import type { SessionClaimInput } from '../../machines/sessionClaim/types.ts';
-import { defaultPolicy } from '../../machines/policyOverride.ts';
 import { startActor } from '../support/actorHarness.ts';
 import { mutableFacts } from '../support/smart.ts';
 

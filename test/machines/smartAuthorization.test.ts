@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smartActor, REGISTER } from '../support/smart.ts';
+import { REGISTER, smartActor } from '../support/smart.ts';
 
 const authorizedDay = (a: ReturnType<typeof smartActor>) => a.snapshot().context.authorizationRenewedAt / 1440;
 
@@ -33,11 +33,7 @@ describe('Smart Licensing authorization (SL-5, SL-10, SL-13, SL-17)', () => {
   });
 
   it('SL-5: after an outage the next retry renews and the 90-day clock starts again', () => {
-    const a = smartActor()
-      .at(10, REGISTER)
-      .at(35, { type: 'LINK_DOWN' })
-      .at(52.5, { type: 'LINK_UP' })
-      .advanceTo(60);
+    const a = smartActor().at(10, REGISTER).at(35, { type: 'LINK_DOWN' }).at(52.5, { type: 'LINK_UP' }).advanceTo(60);
     expect(a.alarms('SmartLicenseRenewAuthFailed').map((x) => x.day)).toEqual([40]);
     // Retries daily from day 40: the one on day 53 succeeds.
     expect(authorizedDay(a)).toBe(53);
@@ -68,11 +64,7 @@ describe('Smart Licensing authorization (SL-5, SL-10, SL-13, SL-17)', () => {
   });
 
   it('SL-13: a successful renewal returns an expired authorization to Authorized', () => {
-    const a = smartActor()
-      .at(10, REGISTER)
-      .at(11, { type: 'LINK_DOWN' })
-      .at(150, { type: 'LINK_UP' })
-      .advanceTo(152);
+    const a = smartActor().at(10, REGISTER).at(11, { type: 'LINK_DOWN' }).at(150, { type: 'LINK_UP' }).advanceTo(152);
     // The restore is seen before that day's retry, which succeeds.
     expect(a.dayEntered('registered.authorization.valid', 101)).toBe(150);
     expect(a.status()).toBe('authorized');
@@ -93,12 +85,16 @@ describe('Smart Licensing authorization (SL-5, SL-10, SL-13, SL-17)', () => {
   });
 
   it('SL-10 (live): behind a disconnected satellite no renewal succeeds, synced or not', () => {
-    const a = smartActor({ satelliteRenewal: 'live' }, { viaSatellite: true }).at(1, disconnected(-1)).at(10, REGISTER).at(55, disconnected(55)).advanceTo(150);
+    const a = smartActor({ satelliteRenewal: 'live' }, { viaSatellite: true })
+      .at(1, disconnected(-1))
+      .at(10, REGISTER)
+      .at(55, disconnected(55))
+      .advanceTo(150);
     expect(authorizedDay(a)).toBe(10);
     expect(a.dayEntered('registered.authorization.expired')).toBe(100);
   });
 
-  it('SL-10 (cached): behind a disconnected satellite renewals succeed against the last sync\'s view', () => {
+  it("SL-10 (cached): behind a disconnected satellite renewals succeed against the last sync's view", () => {
     const a = smartActor({ satelliteRenewal: 'cached' }, { viaSatellite: true }).at(1, disconnected(-1)).at(10, REGISTER).advanceTo(200);
     expect(a.status()).toBe('authorized');
     expect(authorizedDay(a)).toBe(190);
@@ -113,11 +109,7 @@ describe('Smart Licensing authorization (SL-5, SL-10, SL-13, SL-17)', () => {
   });
 
   it('SL-10: moved behind a disconnected satellite, the next renewal waits for a sync', () => {
-    const a = smartActor()
-      .at(10, REGISTER)
-      .at(20, { type: 'LINK_CHANGED', viaSatellite: true })
-      .at(20.5, disconnected(-1))
-      .advanceTo(41);
+    const a = smartActor().at(10, REGISTER).at(20, { type: 'LINK_CHANGED', viaSatellite: true }).at(20.5, disconnected(-1)).advanceTo(41);
     expect(a.alarms('SmartLicenseRenewAuthFailed').map((x) => x.day)).toEqual([40]);
   });
 

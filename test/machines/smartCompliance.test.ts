@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mutableFacts, smartActor, REGISTER } from '../support/smart.ts';
+import { mutableFacts, REGISTER, smartActor } from '../support/smart.ts';
 
 describe('Smart Licensing compliance and export control (SL-3, SL-7, SL-12, EX-1, EX-2)', () => {
   it('SL-7: a usage report out of compliance moves a registered instance out of compliance', () => {
@@ -23,17 +23,13 @@ describe('Smart Licensing compliance and export control (SL-3, SL-7, SL-12, EX-1
     expect(a.permits('serve')).toEqual({ allowed: true });
   });
 
-  it('SL-12: older releases\' 60-day overage is a policy value', () => {
+  it("SL-12: older releases' 60-day overage is a policy value", () => {
     const a = smartActor({ overageDays: 60 }).at(10, REGISTER).at(20, { type: 'OUT_OF_COMPLIANCE' }).advanceTo(100);
     expect(a.dayEntered('registered.compliance.outOfCompliance.noProvision')).toBe(80);
   });
 
   it('SL-12: buying enough licences returns the instance to Authorized', () => {
-    const a = smartActor()
-      .at(10, REGISTER)
-      .at(20, { type: 'OUT_OF_COMPLIANCE' })
-      .at(130, { type: 'IN_COMPLIANCE' })
-      .advanceTo(131);
+    const a = smartActor().at(10, REGISTER).at(20, { type: 'OUT_OF_COMPLIANCE' }).at(130, { type: 'IN_COMPLIANCE' }).advanceTo(131);
     expect(a.status()).toBe('authorized');
     expect(a.permits('addDevice')).toEqual({ allowed: true });
   });
@@ -51,7 +47,9 @@ describe('Smart Licensing compliance and export control (SL-3, SL-7, SL-12, EX-1
   });
 
   it('SL-3: a secure SIP trunk needs a token allowing export-controlled functionality', () => {
-    const denied = smartActor().send({ ...REGISTER, exportAllowed: false }).send({ type: 'DEPLOY_SECURE_TRUNK' });
+    const denied = smartActor()
+      .send({ ...REGISTER, exportAllowed: false })
+      .send({ type: 'DEPLOY_SECURE_TRUNK' });
     expect(denied.refusals('DEPLOY_SECURE_TRUNK')).toMatchObject([
       { rule: 'SL-3', reason: 'the registration token does not allow export-controlled functionality' },
     ]);

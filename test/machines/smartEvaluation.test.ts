@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smartActor, REGISTER } from '../support/smart.ts';
+import { REGISTER, smartActor } from '../support/smart.ts';
 
 describe('Smart Licensing evaluation (SL-1, SL-2, SL-15)', () => {
   it('SL-1: a fresh install is in evaluation and it expires on day 90', () => {

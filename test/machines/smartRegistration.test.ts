@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smartActor, REGISTER } from '../support/smart.ts';
+import { REGISTER, smartActor } from '../support/smart.ts';
 
 describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
   it('SL-4: registering with a token leaves evaluation and reports the VA to CSSM', () => {
@@ -27,7 +27,14 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
       {
         type: 'message',
         to: { kind: 'endpoint', account: 'va-east' },
-        event: { type: 'USAGE_REPORT', instanceId: 'cucm-1', accountId: 'va-east', usage: { 'UCL-Enhanced': 12 }, seq: 1, outOfCompliance: false },
+        event: {
+          type: 'USAGE_REPORT',
+          instanceId: 'cucm-1',
+          accountId: 'va-east',
+          usage: { 'UCL-Enhanced': 12 },
+          seq: 1,
+          outOfCompliance: false,
+        },
         request: false,
         rule: 'SL-7',
         day: 10,
@@ -51,7 +58,9 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
   });
 
   it('SL-4: an expired token id is refused with a reason', () => {
-    const a = smartActor().advanceTo(10).send({ ...REGISTER, tokenExpiresAt: 5 * 1440 });
+    const a = smartActor()
+      .advanceTo(10)
+      .send({ ...REGISTER, tokenExpiresAt: 5 * 1440 });
     expect(a.isIn('unregistered.evaluation')).toBe(true);
     expect(a.refusals('REGISTER')).toMatchObject([{ rule: 'SL-4', reason: 'the registration token has expired' }]);
   });
@@ -91,10 +100,7 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
   });
 
   it('SL-14: with the enforcement fallback an expired registration stops provisioning at once', () => {
-    const a = smartActor({ registrationExpiredFallback: 'enforcement' })
-      .at(10, REGISTER)
-      .at(11, { type: 'LINK_DOWN' })
-      .advanceTo(380);
+    const a = smartActor({ registrationExpiredFallback: 'enforcement' }).at(10, REGISTER).at(11, { type: 'LINK_DOWN' }).advanceTo(380);
     expect(a.dayEntered('unregistered.evaluationExpired')).toBe(375);
     expect(a.permits('addDevice')).toMatchObject({ allowed: false, rule: 'SL-2' });
   });
@@ -139,11 +145,8 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
     expect(a.refusals('DEREGISTER')).toMatchObject([{ rule: 'SL-8', reason: 'the instance is not registered' }]);
   });
 
-  it('SL-9: reregistering with another VA\'s token migrates the instance there', () => {
-    const a = smartActor()
-      .at(10, REGISTER)
-      .at(40, { type: 'REREGISTER', accountId: 'va-west', exportAllowed: false })
-      .advanceTo(41);
+  it("SL-9: reregistering with another VA's token migrates the instance there", () => {
+    const a = smartActor().at(10, REGISTER).at(40, { type: 'REREGISTER', accountId: 'va-west', exportAllowed: false }).advanceTo(41);
     expect(a.snapshot().context.accountId).toBe('va-west');
     expect(a.status()).toBe('authorized');
     expect(a.requests().map((e) => [e.event, e.rule])).toEqual([

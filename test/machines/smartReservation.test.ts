@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mutableFacts, smartActor, REGISTER } from '../support/smart.ts';
+import { mutableFacts, REGISTER, smartActor } from '../support/smart.ts';
 
 /** The licences the test's authorization code reserves. */
 const RESERVED = { 'UCL-Enhanced': 10 };
@@ -44,7 +44,10 @@ describe('Specific License Reservation (SLR-1..SLR-9)', () => {
 
   it('SLR-4: installing the authorization code registers the instance with its reservation, no sync needed after', () => {
     const { a } = reservingActor();
-    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).advanceTo(10).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
+    a.send({ type: 'SLR_ENABLE' })
+      .send({ type: 'SLR_REQUEST' })
+      .advanceTo(10)
+      .send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
     expect(a.status()).toBe('reserved');
     expect(a.effects().map((e) => [e.effect.kind, e.rule])).toEqual([['reservationInstalled', 'SLR-4']]);
     a.advanceTo(800);
@@ -79,7 +82,10 @@ describe('Specific License Reservation (SLR-1..SLR-9)', () => {
 
   it('SLR-7: return produces a return code and leaves the instance unlicensed in reservation mode', () => {
     const { a } = reservingActor();
-    a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).advanceTo(20).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
+    a.send({ type: 'SLR_ENABLE' })
+      .send({ type: 'SLR_REQUEST' })
+      .advanceTo(20)
+      .send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
     a.advanceTo(40).send({ type: 'SLR_RETURN' });
     expect(a.effects().map((e) => [e.effect.kind, e.rule])).toEqual([
       ['reservationInstalled', 'SLR-4'],
@@ -99,7 +105,7 @@ describe('Specific License Reservation (SLR-1..SLR-9)', () => {
     expect(a.effects().map((e) => e.effect.kind)).toEqual(['reservationReturnCode']);
   });
 
-  it('SLR-8: an RMA\'d instance is decommissioned: it produces no return code and accepts nothing', () => {
+  it("SLR-8: an RMA'd instance is decommissioned: it produces no return code and accepts nothing", () => {
     const { a } = reservingActor();
     a.send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
     a.send({ type: 'RMA' }).send({ type: 'SLR_RETURN' });
@@ -113,7 +119,10 @@ describe('Specific License Reservation (SLR-1..SLR-9)', () => {
     const a = smartActor().send({ type: 'SLR_ENABLE' }).advanceTo(3).send({ type: 'SLR_DISABLE' });
     expect(a.isIn('unregistered.evaluation')).toBe(true);
     const { a: b } = reservingActor();
-    b.setUsage({ 'UCL-Enhanced': 8 }).send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
+    b.setUsage({ 'UCL-Enhanced': 8 })
+      .send({ type: 'SLR_ENABLE' })
+      .send({ type: 'SLR_REQUEST' })
+      .send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
     expect(b.status()).toBe('reserved');
     // The instance compares its own use with the code's licences: no CSSM, no borrowing (SLR-9).
     b.advanceTo(10).setUsage({ 'UCL-Enhanced': 11 }).send({ type: 'USAGE_CHANGED' }).advanceTo(120);
@@ -128,13 +137,19 @@ describe('Specific License Reservation (SLR-1..SLR-9)', () => {
 describe('an air-gapped instance judges its own reservation (SLR-11, DOMAIN.md §6)', () => {
   it('SLR-11: installed while using more than it reserves, it is Not Authorized - Reserved at once', () => {
     const { a } = reservingActor();
-    a.setUsage({ 'UCL-Enhanced': 12 }).send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
+    a.setUsage({ 'UCL-Enhanced': 12 })
+      .send({ type: 'SLR_ENABLE' })
+      .send({ type: 'SLR_REQUEST' })
+      .send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
     expect(a.status()).toBe('reservedOverage');
   });
 
   it('SLR-11: back within the reservation, it is authorized again', () => {
     const { a } = reservingActor();
-    a.setUsage({ 'UCL-Enhanced': 12 }).send({ type: 'SLR_ENABLE' }).send({ type: 'SLR_REQUEST' }).send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
+    a.setUsage({ 'UCL-Enhanced': 12 })
+      .send({ type: 'SLR_ENABLE' })
+      .send({ type: 'SLR_REQUEST' })
+      .send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
     a.advanceTo(5).setUsage({ 'UCL-Enhanced': 9 }).send({ type: 'USAGE_CHANGED' });
     expect(a.status()).toBe('reserved');
   });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { licsimMatchers, runScenario, runScenarioFile, type RunResult, type ScenarioOutcome } from '../../index.ts';
+import { licsimMatchers, type RunResult, runScenario, runScenarioFile, type ScenarioOutcome } from '../../index.ts';
 import { scenarioWith, smartGroup } from '../support/scenarios.ts';
 
 expect.extend(licsimMatchers);
@@ -30,20 +30,31 @@ describe('QA suite written as tests (custom vitest matchers)', () => {
 
   it('the matchers explain a failure with the day and the values', () => {
     const short: RunResult = runScenario(
-      scenarioWith([smartGroup('sl', 10, { users: 10, profiles: { 'desk-phone': 1 }, growth: 0 } as never)], [
-        { at: 5, target: {}, action: { kind: 'register', exportControl: true } },
-      ]),
+      scenarioWith(
+        [smartGroup('sl', 10, { users: 10, profiles: { 'desk-phone': 1 }, growth: 0 } as never)],
+        [{ at: 5, target: {}, action: { kind: 'register', exportControl: true } }],
+      ),
     );
-    const tooFew = { ...short, series: { ...short.series, usage: short.series.usage.map((u) => ({ ...u, overdraft: u.overdraft.map((_, d) => (d === 7 ? 3 : 0)) })) } };
+    const tooFew = {
+      ...short,
+      series: {
+        ...short.series,
+        usage: short.series.usage.map((u) => ({ ...u, overdraft: u.overdraft.map((_, d) => (d === 7 ? 3 : 0)) })),
+      },
+    };
     expect(() => expect(tooFew).toHaveNoOverdraft()).toThrow(/va-east UCL-Enhanced was 3 units over on day 7 \(2026-01-08\)/);
     expect(() => expect(short).toReachState('reserved')).toThrow('expected 10 instances in reserved by day 199, but at most 0 were');
     expect(() => expect(short).toReachState('nowhere')).toThrow(/no model of this run has a state "nowhere"/);
-    expect(() => expect(short).toRaiseAlarm('SmartLicenseRegistrationExpired')).toThrow('expected SmartLicenseRegistrationExpired to be raised by day 199, but it never was');
+    expect(() => expect(short).toRaiseAlarm('SmartLicenseRegistrationExpired')).toThrow(
+      'expected SmartLicenseRegistrationExpired to be raised by day 199, but it never was',
+    );
   });
 
   it('toPassExpectations lists the failed expectations with their evidence', async () => {
     const [failing] = (await runScenarioFile('scenarios/examples/failing/late-purchase.yaml')) as [ScenarioOutcome];
     expect(failing).not.toPassExpectations();
-    expect(() => expect(failing).toPassExpectations()).toThrow(/2 expectation\(s\) of "A 60-day overage period is too short for a purchase on day 150" failed:\n {2}✗ no instance enters enforcement \[SL-13, SL-12\]: 0 of 50 instances never entered enforcement/);
+    expect(() => expect(failing).toPassExpectations()).toThrow(
+      /2 expectation\(s\) of "A 60-day overage period is too short for a purchase on day 150" failed:\n {2}✗ no instance enters enforcement \[SL-13, SL-12\]: 0 of 50 instances never entered enforcement/,
+    );
   });
 });

@@ -3,11 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import type { SuiteResult } from '../../engine/result.ts';
 import { beginReport, readSuiteResult, writeReports } from '../../reports/index.ts';
 import { outcome, smallOutcome, suite, verdict } from './fixtures.ts';
-import type { SuiteResult } from '../../engine/result.ts';
 
-const exists = (f: string) => access(f).then(() => true, () => false);
+const exists = (f: string) =>
+  access(f).then(
+    () => true,
+    () => false,
+  );
 
 /** A suite that passes: the small scenario with only its passing verdict. */
 function greenSuite(): SuiteResult {
@@ -22,7 +26,9 @@ async function readsAsGreen(dir: string): Promise<string[]> {
   const green: string[] = [];
   const results = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as { passed: boolean; incomplete?: boolean };
   if (results.passed || !results.incomplete) green.push('results.json');
-  const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(await readFile(join(dir, 'junit.xml'), 'utf8')) as {
+  const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+    await readFile(join(dir, 'junit.xml'), 'utf8'),
+  ) as {
     testsuites: { failures: string };
   };
   if (Number(junit.testsuites.failures) === 0) green.push('junit.xml');

@@ -3,9 +3,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeReports, type ReportFiles } from '../../reports/index.ts';
+import { type ReportFiles, writeReports } from '../../reports/index.ts';
 import { comparisonOutcome, smallOutcome, suite } from './fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -55,13 +55,21 @@ describe('index.html in headless Chromium', () => {
 
   beforeAll(async () => {
     // CI installs Debian's chromium: a missing browser is a failure, not a skip.
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium) to run the browser test`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium) to run the browser test`);
     // CI sets LICSIM_BROWSER_REPORT_DIR to keep the report and its screenshot as artifacts.
     const outDir = process.env.LICSIM_BROWSER_REPORT_DIR ?? (await mkdtemp(join(tmpdir(), 'licsim-browser-')));
     files = await writeReports(suite([smallOutcome(), comparisonOutcome(), smallOutcome(HOSTILE)]), outDir, { env: {} });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { chartConfigs } from '../../reports/index.ts';
-import type { ChartSpec } from '../../reports/index.ts';
-import { comparisonOutcome, smallOutcome } from './fixtures.ts';
-import { alarmColour, licenceTypeRank } from '../../reports/charts/palette.ts';
-import { ALARMS } from '../../machines/emitted.ts';
 import { LICENCE_TYPES } from '../../ledger/licenceTypes.ts';
+import { ALARMS } from '../../machines/emitted.ts';
+import { alarmColour, licenceTypeRank } from '../../reports/charts/palette.ts';
+import type { ChartSpec } from '../../reports/index.ts';
+import { chartConfigs } from '../../reports/index.ts';
+import { comparisonOutcome, smallOutcome } from './fixtures.ts';
 
 const repeat = (value: number, n: number) => new Array<number>(n).fill(value);
 const byLabel = (spec: ChartSpec | undefined, label: string) => spec?.config.data.datasets.find((d) => d.label === label)?.data;
@@ -47,7 +47,10 @@ describe('chart data of a small scenario with known answers', () => {
   it('puts each alarm on its own row of the timeline, a bubble per day with the count: 3 in evaluation on day 0, 3 in overage on day 6', () => {
     const alarms = spec('alarms');
     expect(alarms?.config.type).toBe('bubble');
-    expect(alarms?.config.options?.scales?.y).toMatchObject({ type: 'category', labels: ['SmartLicenseInEval', 'SmartLicenseInOverage_OutOfCompliance'] });
+    expect(alarms?.config.options?.scales?.y).toMatchObject({
+      type: 'category',
+      labels: ['SmartLicenseInEval', 'SmartLicenseInOverage_OutOfCompliance'],
+    });
     expect(byLabel(alarms, 'SmartLicenseInEval')).toEqual([{ x: '2026-01-01', y: 'SmartLicenseInEval', r: 16, count: 3, day: 0 }]);
     expect(byLabel(alarms, 'SmartLicenseInOverage_OutOfCompliance')).toEqual([
       { x: '2026-01-07', y: 'SmartLicenseInOverage_OutOfCompliance', r: 16, count: 3, day: 6 },
@@ -56,12 +59,15 @@ describe('chart data of a small scenario with known answers', () => {
 
   it('labels the x axis with the run dates and units on every y axis', () => {
     for (const s of specs) {
-      const labels = s.kind === 'alarms' ? (s.config.options?.scales?.x as { labels?: string[] }).labels : s.config.data.labels;
+      const labels =
+        s.kind === 'alarms' ? (s.config.options?.scales?.x as { labels?: string[] } | undefined)?.labels : s.config.data.labels;
       expect(labels?.[0]).toBe('2026-01-01');
       expect(labels).toHaveLength(30);
       expect(s.config.options?.scales?.x?.title).toMatchObject({ display: true });
       expect(s.config.options?.plugins?.title).toMatchObject({ display: true });
-      expect(JSON.stringify(s.kind === 'alarms' ? s.config.options?.scales?.y : s.config.options?.scales?.y?.title)).toMatch(/instances|licence units|SmartLicense/);
+      expect(JSON.stringify(s.kind === 'alarms' ? s.config.options?.scales?.y : s.config.options?.scales?.y?.title)).toMatch(
+        /instances|licence units|SmartLicense/,
+      );
     }
   });
 

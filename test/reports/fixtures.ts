@@ -1,7 +1,7 @@
-import { runScenario } from '../../engine/runScenario.ts';
-import { defaultPolicy } from '../../machines/policyOverride.ts';
 import type { RunResult, ScenarioOutcome, SuiteResult, Verdict } from '../../engine/result.ts';
+import { runScenario } from '../../engine/runScenario.ts';
 import type { Scenario, ScenarioPolicies } from '../../engine/scenario.ts';
+import { defaultPolicy } from '../../machines/policyOverride.ts';
 
 /** Every model's documented default policy. */
 export function defaults(): ScenarioPolicies {
@@ -27,7 +27,15 @@ export function smallScenario(name = 'small fleet over entitlement'): Scenario {
     policy: defaults(),
     accounts: [{ id: 'va-small', kind: 'virtual-account', purchases: [{ type: 'UCL-Enhanced', count: 20 }] }],
     fleet: [
-      { name: 'small', model: 'smart-licensing', count: 3, account: 'va-small', link: { direct: 1 }, users: 10, profiles: { 'desk-phone': 1 } },
+      {
+        name: 'small',
+        model: 'smart-licensing',
+        count: 3,
+        account: 'va-small',
+        link: { direct: 1 },
+        users: 10,
+        profiles: { 'desk-phone': 1 },
+      },
     ],
     timeline: [
       { at: 5, target: {}, action: { kind: 'register', exportControl: false } },
@@ -47,11 +55,26 @@ export function overageScenario(overageDays: number, name = 'overage period 90 v
     start: '2026-01-01',
     days: 120,
     policy,
-    accounts: [{ id: 'va-east', kind: 'virtual-account', purchases: [{ type: 'UCL-Enhanced', count: 2000 }, { type: 'CUWL', count: 100 }] }],
+    accounts: [
+      {
+        id: 'va-east',
+        kind: 'virtual-account',
+        purchases: [
+          { type: 'UCL-Enhanced', count: 2000 },
+          { type: 'CUWL', count: 100 },
+        ],
+      },
+    ],
     fleet: [
       {
-        name: 'east', model: 'smart-licensing', count: 20, account: 'va-east', link: { direct: 0.8, proxy: 0.2 },
-        users: { min: 100, max: 300 }, profiles: { 'desk-phone': 0.7, 'phone-and-softphone': 0.2, 'knowledge-worker': 0.1 }, growth: 0.03,
+        name: 'east',
+        model: 'smart-licensing',
+        count: 20,
+        account: 'va-east',
+        link: { direct: 0.8, proxy: 0.2 },
+        users: { min: 100, max: 300 },
+        profiles: { 'desk-phone': 0.7, 'phone-and-softphone': 0.2, 'knowledge-worker': 0.1 },
+        growth: 0.03,
       },
     ],
     timeline: [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../engine/runScenario.ts';
-import { chartConfigs, eventExcerpts, htmlReport } from '../../reports/index.ts';
 import { jsonForScript } from '../../reports/escape.ts';
+import { chartConfigs, eventExcerpts, htmlReport } from '../../reports/index.ts';
 import { outcome, smallOutcome, smallScenario, suite, verdict } from './fixtures.ts';
 
 const HOSTILE = '<script>alert(1)</script>';
@@ -57,9 +57,13 @@ describe('event-log excerpts around failures', () => {
     const scenario = { ...smallScenario(), options: { eventLogLimit: 3 } };
     const result = runScenario(scenario);
     expect(result.eventsDropped).toBeGreaterThan(0);
-    const o = outcome('s.yaml', result, [verdict({ title: 't', passed: false, evidence: [{ instance: 'small-002', day: 20, detail: 'd' }] })]);
+    const o = outcome('s.yaml', result, [
+      verdict({ title: 't', passed: false, evidence: [{ instance: 'small-002', day: 20, detail: 'd' }] }),
+    ]);
     const [excerpt] = eventExcerpts(o, 3);
     expect(excerpt?.entries).toEqual([]);
-    expect(excerpt?.note).toContain(`The event log holds no entries for small-002 within 3 days of day 20. The log was capped: it kept ${result.events.length} entries and dropped ${result.eventsDropped}`);
+    expect(excerpt?.note).toContain(
+      `The event log holds no entries for small-002 within 3 days of day 20. The log was capped: it kept ${result.events.length} entries and dropped ${result.eventsDropped}`,
+    );
   });
 });

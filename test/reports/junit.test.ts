@@ -3,14 +3,26 @@ import { describe, expect, it } from 'vitest';
 import { junitXml } from '../../reports/index.ts';
 import { comparisonOutcome, smallOutcome, suite, verdict } from './fixtures.ts';
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  isArray: (name) => ['testsuite', 'testcase'].includes(name),
+});
 
-interface Case { name: string; classname: string; failure?: { message: string; '#text'?: string } }
-interface Parsed { testsuites: { tests: string; failures: string; testsuite: Array<{ name: string; tests: string; failures: string; testcase?: Case[] }> } }
+interface Case {
+  name: string;
+  classname: string;
+  failure?: { message: string; '#text'?: string };
+}
+interface Parsed {
+  testsuites: { tests: string; failures: string; testsuite: Array<{ name: string; tests: string; failures: string; testcase?: Case[] }> };
+}
 
 describe('junit.xml', () => {
   const hostile = smallOutcome('<script>alert(1)</script> & "quotes" \u0001\u001f ]]>');
-  hostile.verdicts.push(verdict({ title: 'bad <chars> \u0000 & ]]>', passed: false, message: 'line1\nline2 \u0007 "q"', evidence: [{ detail: '<b>&</b>' }] }));
+  hostile.verdicts.push(
+    verdict({ title: 'bad <chars> \u0000 & ]]>', passed: false, message: 'line1\nline2 \u0007 "q"', evidence: [{ detail: '<b>&</b>' }] }),
+  );
   hostile.passed = false;
   const s = suite([smallOutcome(), comparisonOutcome(), hostile]);
   const xml = junitXml(s);
@@ -18,11 +30,13 @@ describe('junit.xml', () => {
 
   it('is well-formed XML even with markup and control characters in names', () => {
     expect(XMLValidator.validate(xml)).toBe(true);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for the control characters XML cannot hold
     expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
   });
 
   it('has one testsuite per scenario and one testcase per verdict, with counts matching the verdicts', () => {
     const suites = parsed.testsuites.testsuite;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: names with control characters are written with U+FFFD
     expect(suites.map((x) => x.name)).toEqual(s.scenarios.map((o) => o.name.replace(/[\u0000-\u001f]/g, '\uFFFD')));
     s.scenarios.forEach((o, i) => {
       const ts = suites[i];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chartConfigs, renderPng } from '../../reports/index.ts';
 import { rendererCount } from '../../reports/charts/renderPng.ts';
+import { chartConfigs, renderPng } from '../../reports/index.ts';
 import { smallOutcome } from './fixtures.ts';
 
 /** Width and height from a PNG's IHDR chunk. */

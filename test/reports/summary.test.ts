@@ -2,10 +2,10 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ScenarioOutcome } from '../../engine/result.ts';
 import { annotations, chartConfigs, summaryMarkdown, writeReports } from '../../reports/index.ts';
 import { escapeData } from '../../reports/summary/github.ts';
 import { smallOutcome, suite, verdict } from './fixtures.ts';
-import type { ScenarioOutcome } from '../../engine/result.ts';
 
 const MiB = 1024 * 1024;
 
@@ -34,7 +34,9 @@ describe('summary.md', () => {
     expect(md).toMatch(/^## ❌ licsim: 1 of 1 scenario failed/);
     expect(md).toContain('| ❌ | small fleet over entitlement | 1/2 | 3 | 30 |');
     expect(md).toContain('- small-000, day 5: 10 units (limit 0) — va-small UCL-Enhanced: 30 in use, 20 owned');
-    expect(md).toContain('[usage UCL-Enhanced](charts/01-small-fleet-over-entitlement-usage-ucl-enhanced.png) · [overdraft](charts/01-small-fleet-over-entitlement-overdraft.png)');
+    expect(md).toContain(
+      '[usage UCL-Enhanced](charts/01-small-fleet-over-entitlement-usage-ucl-enhanced.png) · [overdraft](charts/01-small-fleet-over-entitlement-overdraft.png)',
+    );
     expect(md.indexOf('### Failures')).toBeLessThan(md.indexOf('### Charts'));
   });
 
@@ -61,13 +63,18 @@ describe('GitHub Actions output', () => {
     await writeFile(stepSummary, '# earlier step\n');
     const lines: string[] = [];
     const s = suite([manyFailures(14)]);
-    const files = await writeReports(s, join(dir, 'report'), { env: { GITHUB_STEP_SUMMARY: stepSummary, GITHUB_ACTIONS: 'true' }, output: (l) => lines.push(l) });
+    const files = await writeReports(s, join(dir, 'report'), {
+      env: { GITHUB_STEP_SUMMARY: stepSummary, GITHUB_ACTIONS: 'true' },
+      output: (l) => lines.push(l),
+    });
     const appended = await readFile(stepSummary, 'utf8');
     expect(appended).toBe(`# earlier step\n${await readFile(files.summary, 'utf8')}`);
     expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(10);
     expect(lines).toHaveLength(11);
     expect(lines[10]).toMatch(/^::notice title=licsim::5 more failed expectation\(s\) not annotated/);
-    expect(lines[0]).toMatch(/^::error file=scenarios\/small.yaml,line=12,title=licsim%3A small fleet over entitlement — overdraft of UCL-Enhanced stays at 0::/);
+    expect(lines[0]).toMatch(
+      /^::error file=scenarios\/small.yaml,line=12,title=licsim%3A small fleet over entitlement — overdraft of UCL-Enhanced stays at 0::/,
+    );
     for (const l of lines) expect(l).not.toMatch(/[\r\n]/);
     expect(lines[1]).toContain('::failure 0: 100%25 wrong%0Asecond line%0Arules: SL-12');
   });

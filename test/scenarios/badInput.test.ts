@@ -30,17 +30,47 @@ const problems = (text: string) => {
 
 /** Each class of bad input: one message per problem with file:line:col, the path, what was expected and what was found. */
 const CASES: Array<[string, string, string[]]> = [
-  ['a missing field', BASE.replace('duration: 100d\n', ''), ['f.yaml:1:1: duration: missing (required): expected a duration: a number of days of 0 or more, or 30d, 6w, 18mo, 1y, 12h']],
-  ['a wrong type', BASE.replace('count: 5', 'count: five'), ['f.yaml:10:12: fleet[0].count: expected a whole number of at least 1, found "five"']],
+  [
+    'a missing field',
+    BASE.replace('duration: 100d\n', ''),
+    ['f.yaml:1:1: duration: missing (required): expected a duration: a number of days of 0 or more, or 30d, 6w, 18mo, 1y, 12h'],
+  ],
+  [
+    'a wrong type',
+    BASE.replace('count: 5', 'count: five'),
+    ['f.yaml:10:12: fleet[0].count: expected a whole number of at least 1, found "five"'],
+  ],
   [
     'an unknown key',
     BASE.replace('    users: 10\n', '    users: 10\n    colour: blue\n'),
-    ['f.yaml:13:5: fleet[0].colour: unknown key "colour" (expected one of: name, count, account, growth, model, link, satellite, users, profiles)'],
+    [
+      'f.yaml:13:5: fleet[0].colour: unknown key "colour" (expected one of: name, count, account, growth, model, link, satellite, users, profiles)',
+    ],
   ],
-  ['an unknown event', BASE.replace('do: register', 'do: teleport'), [expect.stringMatching(/^f\.yaml:14:19: timeline\[0\]\.do: expected an action: register, deregister, .*, transfer, found "teleport"$/) as unknown as string]],
-  ['a negative duration', BASE.replace('duration: 100d', 'duration: -5d'), ['f.yaml:2:11: duration: expected a duration of 0 days or more (a duration cannot be negative), found "-5d"']],
-  ['an impossible date', BASE.replace('duration: 100d', 'duration: 100d\nstart: 2026-02-30'), ['f.yaml:3:8: start: expected a real date YYYY-MM-DD between 1990 and 2200, found "2026-02-30"']],
-  ['a date out of the run', BASE.replace('at: 5d', 'at: 2027-06-01'), ['f.yaml:14:11: timeline[0].at: expected a day within the run (day 0 to day 100), found day 516 (2027-06-01)']],
+  [
+    'an unknown event',
+    BASE.replace('do: register', 'do: teleport'),
+    [
+      expect.stringMatching(
+        /^f\.yaml:14:19: timeline\[0\]\.do: expected an action: register, deregister, .*, transfer, found "teleport"$/,
+      ) as unknown as string,
+    ],
+  ],
+  [
+    'a negative duration',
+    BASE.replace('duration: 100d', 'duration: -5d'),
+    ['f.yaml:2:11: duration: expected a duration of 0 days or more (a duration cannot be negative), found "-5d"'],
+  ],
+  [
+    'an impossible date',
+    BASE.replace('duration: 100d', 'duration: 100d\nstart: 2026-02-30'),
+    ['f.yaml:3:8: start: expected a real date YYYY-MM-DD between 1990 and 2200, found "2026-02-30"'],
+  ],
+  [
+    'a date out of the run',
+    BASE.replace('at: 5d', 'at: 2027-06-01'),
+    ['f.yaml:14:11: timeline[0].at: expected a day within the run (day 0 to day 100), found day 516 (2027-06-01)'],
+  ],
   [
     'an event that applies to none of the targeted groups',
     BASE.replace('do: register', 'do: mac-change'),
@@ -49,22 +79,32 @@ const CASES: Array<[string, string, string[]]> = [
   [
     'a YAML syntax error',
     'name: broken\nduration: 10d\naccounts: [\n  - id: va\n',
-    ['f.yaml:4:3: YAML syntax error: Block collections are not allowed within flow collections', 'f.yaml:5:1: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    [
+      'f.yaml:4:3: YAML syntax error: Block collections are not allowed within flow collections',
+      'f.yaml:5:1: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ],
   ],
   [
     'an unknown policy parameter and a non-positive one',
     BASE.replace('duration: 100d', 'duration: 100d\npolicy:\n  smart-licensing:\n    overrides: { overageDays: 0, graceDays: 4 }'),
     [
       'f.yaml:5:31: policy.smart-licensing.overrides.overageDays: must be a positive number of days, found 0',
-      expect.stringMatching(/^f\.yaml:5:34: policy\.smart-licensing\.overrides\.graceDays: unknown key "graceDays" \(expected one of: evaluationDays, .*, overageDays, .*, overdraft\)$/) as unknown as string,
+      expect.stringMatching(
+        /^f\.yaml:5:34: policy\.smart-licensing\.overrides\.graceDays: unknown key "graceDays" \(expected one of: evaluationDays, .*, overageDays, .*, overdraft\)$/,
+      ) as unknown as string,
     ],
   ],
   [
     'bad policy overrides in the same pass as a fleet problem',
-    BASE.replace('duration: 100d', 'duration: 100d\npolicy:\n  smart-licensing:\n    overrides: { overageDays: 0, graceDays: 4 }').replace('count: 5', 'count: five'),
+    BASE.replace('duration: 100d', 'duration: 100d\npolicy:\n  smart-licensing:\n    overrides: { overageDays: 0, graceDays: 4 }').replace(
+      'count: 5',
+      'count: five',
+    ),
     [
       'f.yaml:5:31: policy.smart-licensing.overrides.overageDays: must be a positive number of days, found 0',
-      expect.stringMatching(/^f\.yaml:5:34: policy\.smart-licensing\.overrides\.graceDays: unknown key "graceDays" \(expected one of: evaluationDays, /) as unknown as string,
+      expect.stringMatching(
+        /^f\.yaml:5:34: policy\.smart-licensing\.overrides\.graceDays: unknown key "graceDays" \(expected one of: evaluationDays, /,
+      ) as unknown as string,
       'f.yaml:13:12: fleet[0].count: expected a whole number of at least 1, found "five"',
     ],
   ],
@@ -83,7 +123,10 @@ const CASES: Array<[string, string, string[]]> = [
   ],
   [
     'a term that ends before it starts, in an account and on the timeline alike (SLR-10)',
-    BASE.replace('count: 10 }', 'count: 10, term: { start: 20d, end: 10d } }').replace('do: register }', 'do: register }\n  - { at: 6d, do: purchase, account: va, type: CUWL, count: 5, term: { start: 30d, end: 30d } }'),
+    BASE.replace('count: 10 }', 'count: 10, term: { start: 20d, end: 10d } }').replace(
+      'do: register }',
+      'do: register }\n  - { at: 6d, do: purchase, account: va, type: CUWL, count: 5, term: { start: 30d, end: 30d } }',
+    ),
     [
       'f.yaml:6:48: accounts[0].purchases[0].term: a term must end after it starts (day 20 to day 10)',
       'f.yaml:15:70: timeline[1].term: a term must end after it starts (day 30 to day 30)',
@@ -114,7 +157,9 @@ describe('bad scenario input is refused with a located, specific message', () =>
       'f.yaml:12:12: fleet[0].users: expected a range whose min is at most its max, found "10..2"',
     ]);
     // Reference problems are checked once the document has the right shape.
-    expect(problems(BASE.replace('type: CUWL', 'type: CUWLX'))).toEqual([expect.stringContaining('f.yaml:6:25: accounts[0].purchases[0].type: unknown licence type "CUWLX"')]);
+    expect(problems(BASE.replace('type: CUWL', 'type: CUWLX'))).toEqual([
+      expect.stringContaining('f.yaml:6:25: accounts[0].purchases[0].type: unknown licence type "CUWLX"'),
+    ]);
   });
 
   it('the command reports each class with its exact message and exits 2', async () => {
@@ -127,7 +172,9 @@ describe('bad scenario input is refused with a located, specific message', () =>
       }),
     );
     runs.forEach(({ file, run }, i) => {
-      const expected = (CASES[i] as [string, string, string[]])[2].map((line) => (typeof line === 'string' ? `  ${line.replace(/^f\.yaml/, file)}` : line));
+      const expected = (CASES[i] as [string, string, string[]])[2].map((line) =>
+        typeof line === 'string' ? `  ${line.replace(/^f\.yaml/, file)}` : line,
+      );
       expect(run.code, CASES[i]?.[0]).toBe(2);
       const lines = run.stderr.trimEnd().split('\n');
       expect(lines[0]).toMatch(/^licsim: \d+ problems? in 1 scenario file; nothing was run$/);
@@ -143,7 +190,9 @@ describe('bad scenario input is refused with a located, specific message', () =>
     const out = join(dir, 'report');
     const run = await licsim(['run', dir, '--out', out]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`licsim: 1 problem in 1 scenario file; nothing was run\n  ${join(dir, 'wrong.yaml')}:10:12: fleet[0].count: expected a whole number of at least 1, found "five"\n`);
+    expect(run.stderr).toBe(
+      `licsim: 1 problem in 1 scenario file; nothing was run\n  ${join(dir, 'wrong.yaml')}:10:12: fleet[0].count: expected a whole number of at least 1, found "five"\n`,
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stdout).toBe('');
     const validate = await licsim(['validate', join(dir, 'wrong.yaml')]);

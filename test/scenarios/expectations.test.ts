@@ -71,14 +71,27 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
   });
 
   it('eventually: instances reach a state within N days', () => {
-    const vs = verdicts(['{ eventually: { state: authorized, within: 6d } }', '{ eventually: { state: reserved, for: 50% } }', '{ eventually: { state: authorized, within: 4d } }']);
+    const vs = verdicts([
+      '{ eventually: { state: authorized, within: 6d } }',
+      '{ eventually: { state: reserved, for: 50% } }',
+      '{ eventually: { state: authorized, within: 4d } }',
+    ]);
     expect(passed(vs)).toEqual([true, false, false]);
     expect(vs[1]?.message).toBe('0 of 10 instances reached reserved (needed 5); 10 did not, first shown');
-    expect(vs[1]?.evidence[0]).toEqual({ instance: 'sl-000', day: 80, value: 'authorized', detail: 'never reached reserved; authorized at the end' });
+    expect(vs[1]?.evidence[0]).toEqual({
+      instance: 'sl-000',
+      day: 80,
+      value: 'authorized',
+      detail: 'never reached reserved; authorized at the end',
+    });
   });
 
   it('always: instances stay in a state all through a window', () => {
-    const vs = verdicts(['{ always: { state: authorized, from: 6d } }', '{ always: { state: evaluation, to: 4d } }', '{ always: { state: [authorized, overage, enforcement], from: 6d } }']);
+    const vs = verdicts([
+      '{ always: { state: authorized, from: 6d } }',
+      '{ always: { state: evaluation, to: 4d } }',
+      '{ always: { state: [authorized, overage, enforcement], from: 6d } }',
+    ]);
     expect(passed(vs)).toEqual([false, true, true]);
     expect(vs[0]?.evidence[0]).toEqual({ instance: 'sl-000', day: 6, value: 'left', detail: 'was not in authorized on day 6' });
   });
@@ -101,8 +114,16 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
       '{ alarm: { name: SmartLicenseNoProvision_OutOfCompliance, raised: false } }',
     ]);
     expect(passed(vs)).toEqual([true, false, true, false]);
-    expect(vs[1]).toMatchObject({ message: 'SmartLicenseInOverage_OutOfCompliance not raised by day 5 by any of 10 instances', rules: ['SL-17'] });
-    expect(vs[3]?.evidence[0]).toEqual({ instance: 'sl-000', day: 36, value: 'SmartLicenseNoProvision_OutOfCompliance', detail: 'SmartLicenseNoProvision_OutOfCompliance raised on day 36' });
+    expect(vs[1]).toMatchObject({
+      message: 'SmartLicenseInOverage_OutOfCompliance not raised by day 5 by any of 10 instances',
+      rules: ['SL-17'],
+    });
+    expect(vs[3]?.evidence[0]).toEqual({
+      instance: 'sl-000',
+      day: 36,
+      value: 'SmartLicenseNoProvision_OutOfCompliance',
+      detail: 'SmartLicenseNoProvision_OutOfCompliance raised on day 36',
+    });
   });
 
   it('refused: counts refusals by operation and rule', () => {
@@ -119,16 +140,28 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
       day: 36,
       value: '30 days',
       limit: '31 days',
-      detail: 'lost provisionUser on day 36 (SL-12: no provisioning: out of compliance and the overage period is over), warned only 30 days before',
+      detail:
+        'lost provisionUser on day 36 (SL-12: no provisioning: out of compliance and the overage period is over), warned only 30 days before',
     });
   });
 
   it('ledgerBalanced: conservation at every day, and a day that does not balance is shown', () => {
     expect(passed(verdicts(['{ ledgerBalanced: true }']))).toEqual([true]);
-    const monitor = ledgerBalanced.monitor({ kind: 'ledgerBalanced', title: 'balances', source: { file: 'x', line: 1 }, groups: null, variants: null, accounts: null });
+    const monitor = ledgerBalanced.monitor({
+      kind: 'ledgerBalanced',
+      title: 'balances',
+      source: { file: 'x', line: 1 },
+      groups: null,
+      variants: null,
+      accounts: null,
+    });
     const broken = {
       scenario: { accounts: [{ id: 'va' }] },
-      ledger: { status: () => ({ types: [{ type: 'CUWL', owned: 10, available: 3, inUse: 5, reserved: 1, inTransit: 0, consumption: 5, overdraft: 0 }] }) },
+      ledger: {
+        status: () => ({
+          types: [{ type: 'CUWL', owned: 10, available: 3, inUse: 5, reserved: 1, inTransit: 0, consumption: 5, overdraft: 0 }],
+        }),
+      },
     };
     monitor.day?.(4, broken as never);
     const v = monitor.verdict({} as never);
@@ -139,7 +172,12 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
   it('consistent: every check of a state against the ledger agrees, over the fleet or in groups', () => {
     const vs = verdicts(['{ consistent: true }', '{ consistent: { groups: sl } }']);
     expect(passed(vs)).toEqual([true, true]);
-    expect(vs[0]).toMatchObject({ kind: 'consistent', title: "every instance's state agrees with the ledger", rules: ['SL-4', 'SL-7', 'SL-8', 'SLR-4', 'NL-7', 'CS-3'], evidence: [] });
+    expect(vs[0]).toMatchObject({
+      kind: 'consistent',
+      title: "every instance's state agrees with the ledger",
+      rules: ['SL-4', 'SL-7', 'SL-8', 'SLR-4', 'NL-7', 'CS-3'],
+      evidence: [],
+    });
     expect(vs[0]?.message).toMatch(/^0 of [1-9]\d* checks of a state against the ledger disagreed$/);
     expect(vs[1]?.title).toBe("every instance's state agrees with the ledger in sl");
     expect(vs[1]?.message).toMatch(/^0 of [1-9]\d* checks of a state against the ledger disagreed in sl$/);
@@ -147,10 +185,24 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
 
   it('consistent: each disagreement of an instance in scope fails it, with the instance, day, status, claim and ledger', () => {
     const base = { kind: 'consistent', title: 'agrees', source: { file: 'x', line: 1 }, variants: null } as const;
-    const found = (instance: string, tick: number) => ({ instance, tick, status: 'authorized', claims: 'units {"UCL-Enhanced":10} from va', ledger: 'units {}' });
+    const found = (instance: string, tick: number) => ({
+      instance,
+      tick,
+      status: 'authorized',
+      claims: 'units {"UCL-Enhanced":10} from va',
+      ledger: 'units {}',
+    });
     const result = { consistency: { checks: 40, inconsistent: 0, first: [] } } as never;
     // A fleet of two groups, a (instances 0, 1) and b (2, 3), as the monitor's scope sees it.
-    const sim = { fleet: { size: 4, groups: [{ spec: { name: 'a' }, first: 0, count: 2 }, { spec: { name: 'b' }, first: 2, count: 2 }] } };
+    const sim = {
+      fleet: {
+        size: 4,
+        groups: [
+          { spec: { name: 'a' }, first: 0, count: 2 },
+          { spec: { name: 'b' }, first: 2, count: 2 },
+        ],
+      },
+    };
     const watch = (groups: string[] | null, disagreements: Array<[number, ReturnType<typeof found>]>) => {
       const m = monitorFor({ ...base, groups });
       m.start?.(sim as never);
@@ -158,16 +210,47 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
       return m.verdict(result);
     };
     const v = watch(null, [[3, found('b-1', 12 * 1440 + 720)]]);
-    expect(v).toMatchObject({ passed: false, message: '1 of 40 checks of a state against the ledger disagreed', rules: ['SL-4', 'SL-7', 'SL-8', 'SLR-4', 'NL-7', 'CS-3'] });
+    expect(v).toMatchObject({
+      passed: false,
+      message: '1 of 40 checks of a state against the ledger disagreed',
+      rules: ['SL-4', 'SL-7', 'SL-8', 'SLR-4', 'NL-7', 'CS-3'],
+    });
     expect(v.evidence).toEqual([
-      { instance: 'b-1', day: 12.5, value: 'authorized', detail: 'in authorized on day 12.5 the state says units {"UCL-Enhanced":10} from va, the ledger has units {}' },
+      {
+        instance: 'b-1',
+        day: 12.5,
+        value: 'authorized',
+        detail: 'in authorized on day 12.5 the state says units {"UCL-Enhanced":10} from va, the ledger has units {}',
+      },
     ]);
-    const many = watch(null, Array.from({ length: 8 }, (_, k) => [k % 4, found(`i-${k}`, k * 1440)] as [number, ReturnType<typeof found>]));
+    const many = watch(
+      null,
+      Array.from({ length: 8 }, (_, k) => [k % 4, found(`i-${k}`, k * 1440)] as [number, ReturnType<typeof found>]),
+    );
     expect(many).toMatchObject({ passed: false, message: '8 of 40 checks of a state against the ledger disagreed' });
     expect(many.evidence).toHaveLength(5);
     // Narrowed to groups: only the disagreements of instances in them count, exactly.
-    expect(watch(['a'], [[3, found('b-1', 1440)]])).toMatchObject({ passed: true, message: '0 of 40 checks of a state against the ledger disagreed in a', evidence: [] });
-    expect(watch(['b'], [[3, found('b-1', 1440)], [2, found('b-0', 1440)]])).toMatchObject({ passed: false, message: '2 of 40 checks of a state against the ledger disagreed in b', evidence: [{ instance: 'b-1', day: 1 }, { instance: 'b-0', day: 1 }] });
+    expect(watch(['a'], [[3, found('b-1', 1440)]])).toMatchObject({
+      passed: true,
+      message: '0 of 40 checks of a state against the ledger disagreed in a',
+      evidence: [],
+    });
+    expect(
+      watch(
+        ['b'],
+        [
+          [3, found('b-1', 1440)],
+          [2, found('b-0', 1440)],
+        ],
+      ),
+    ).toMatchObject({
+      passed: false,
+      message: '2 of 40 checks of a state against the ledger disagreed in b',
+      evidence: [
+        { instance: 'b-1', day: 1 },
+        { instance: 'b-0', day: 1 },
+      ],
+    });
   });
 
   it('every registered kind is a key of the scenario schema and its JSON Schema, and a second key names them all', () => {

@@ -2,9 +2,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { migrateText } from '../../scenarios/loader/formatVersion.ts';
 import { parseScenarios } from '../../scenarios/loader/loadScenarios.ts';
 import { formatProblem } from '../../scenarios/loader/problems.ts';
-import { migrateText } from '../../scenarios/loader/formatVersion.ts';
 import { licsim } from '../support/cli.ts';
 
 /** A version-1 file: no `licsim:`, a transport mix with a disconnected satellite, outages, an instance-targeted sync. */

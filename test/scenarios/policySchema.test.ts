@@ -29,14 +29,16 @@ describe('policy parameters in the scenario JSON Schema', () => {
   const schema = scenarioJsonSchema() as unknown as { anyOf: Json[] };
   const top = schema.anyOf[0]?.properties as Json;
 
-  it('describes each model\'s overrides with their real keys, rule, unit and default', () => {
+  it("describes each model's overrides with their real keys, rule, unit and default", () => {
     const overrides = top.policy?.properties?.['smart-licensing']?.properties?.overrides as Json;
     expect(overrides.additionalProperties).toBe(false);
     const overage = overrides.properties?.overageDays as Json;
     expect(overage.description).toContain('SL-12');
     expect(overage.description).toContain('90');
     expect(overage.description).toBe('SL-12: overage period when out of compliance (60 in older releases). Default 90 days.');
-    expect(overrides.properties?.tierBorrowing?.description).toBe('SL-11: CSSM substitutes a higher tier for an exhausted one. Default true (a switch: true or false).');
+    expect(overrides.properties?.tierBorrowing?.description).toBe(
+      'SL-11: CSSM substitutes a higher tier for an exhausted one. Default true (a switch: true or false).',
+    );
     const nodeLocked = top.policy?.properties?.['node-locked']?.properties?.overrides?.properties as Json;
     expect(nodeLocked.maxClusterServers?.description).toBe('NL-5: servers a cluster may have. Default 6 servers.');
     expect(nodeLocked.overdraft?.description).toContain('Default {"mode":"always"}');
@@ -50,7 +52,12 @@ describe('policy parameters in the scenario JSON Schema', () => {
   });
 
   it('lists the presets of each model as an enum', () => {
-    expect(top.policy?.properties?.['smart-licensing']?.properties?.preset?.enum).toEqual(['cucm-14', 'cucm-12', 'strict-enforcement', 'no-borrowing']);
+    expect(top.policy?.properties?.['smart-licensing']?.properties?.preset?.enum).toEqual([
+      'cucm-14',
+      'cucm-12',
+      'strict-enforcement',
+      'no-borrowing',
+    ]);
     expect(top.policy?.properties?.['node-locked']?.properties?.preset?.enum).toContain('keygen-125');
   });
 });
@@ -59,12 +66,23 @@ describe('policy overrides in a scenario file', () => {
   it('reads durations like every other duration, as days', () => {
     const a = load(scenario('policy:\n  smart-licensing:\n    overrides: { overageDays: 30d }'));
     expect(a?.variants[0]?.scenario.policy['smart-licensing'].overageDays).toBe(30);
-    const b = load(scenario('policy:\n  smart-licensing:\n    overrides: { overageDays: 2w, usageReportDays: 12h, registrationValidityDays: 1y, evaluationDays: 45 }'));
-    expect(b?.variants[0]?.scenario.policy['smart-licensing']).toMatchObject({ overageDays: 14, usageReportDays: 0.5, registrationValidityDays: 365, evaluationDays: 45 });
+    const b = load(
+      scenario(
+        'policy:\n  smart-licensing:\n    overrides: { overageDays: 2w, usageReportDays: 12h, registrationValidityDays: 1y, evaluationDays: 45 }',
+      ),
+    );
+    expect(b?.variants[0]?.scenario.policy['smart-licensing']).toMatchObject({
+      overageDays: 14,
+      usageReportDays: 0.5,
+      registrationValidityDays: 365,
+      evaluationDays: 45,
+    });
   });
 
   it('applies overrides on top of a preset, and compared variants on top of both', () => {
-    const text = scenario('policy:\n  smart-licensing: { preset: cucm-12, overrides: { authorizationExpiredOverageDays: 6w } }\ncompare:\n  A: {}\n  B: { smart-licensing: { overageDays: 1mo } }');
+    const text = scenario(
+      'policy:\n  smart-licensing: { preset: cucm-12, overrides: { authorizationExpiredOverageDays: 6w } }\ncompare:\n  A: {}\n  B: { smart-licensing: { overageDays: 1mo } }',
+    );
     const [a, b] = load(text)?.variants ?? [];
     expect(a?.scenario.policy['smart-licensing']).toMatchObject({ overageDays: 60, authorizationExpiredOverageDays: 42 });
     expect(b?.scenario.policy['smart-licensing']).toMatchObject({ overageDays: 30, authorizationExpiredOverageDays: 42 });
@@ -73,7 +91,9 @@ describe('policy overrides in a scenario file', () => {
   it('keeps the types of parameters that are not durations', () => {
     const text = scenario('policy:\n  node-locked:\n    overrides: { maxClusterServers: 2d, overdraft: { mode: count, units: 5 } }');
     const r = parseScenarios(text, 'f.yaml');
-    expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual(['f.yaml:6:37: policy.node-locked.overrides.maxClusterServers: must be a number, found "2d"']);
+    expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual([
+      'f.yaml:6:37: policy.node-locked.overrides.maxClusterServers: must be a number, found "2d"',
+    ]);
   });
 });
 
@@ -85,6 +105,8 @@ describe('licsim list', () => {
     expect(list.stdout).toMatch(/ registrationRenewalDays\s+182\.5\s+SL-6: /);
     expect(list.stdout).toMatch(/ maxClusterServers\s+6\s+NL-5: servers a cluster may have \[servers\]\n/);
     expect(list.stdout).toMatch(/ evaluationClock\s+usage\s+SL-15: .* \[one of usage, calendar\]\n/);
-    expect(list.stdout).toMatch(/ overdraft\s+\{"mode":"time-grace"\}\s+§4: treatment of use beyond the purchase \[an overdraft regime\]\n/);
+    expect(list.stdout).toMatch(
+      / overdraft\s+\{"mode":"time-grace"\}\s+§4: treatment of use beyond the purchase \[an overdraft regime\]\n/,
+    );
   });
 });

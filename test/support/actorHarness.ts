@@ -1,10 +1,10 @@
 import FakeTimers from '@sinonjs/fake-timers';
-import { createActor, type AnyMachineSnapshot, type AnyStateMachine, type EventFromLogic, type InputFrom } from 'xstate';
+import { type AnyMachineSnapshot, type AnyStateMachine, createActor, type EventFromLogic, type InputFrom } from 'xstate';
 import type { Counts, EffectEvent } from '../../machines/effects.ts';
 import type { AlarmEvent, EmittedEvent, RefusedEvent } from '../../machines/emitted.ts';
+import { type LicensingFacts, type MachineEnv, NO_FACTS } from '../../machines/env.ts';
 import type { MessageEvent } from '../../machines/messages.ts';
-import { NO_FACTS, type LicensingFacts, type MachineEnv } from '../../machines/env.ts';
-import { permits, statusOf, type Operation, type Permission } from '../../machines/meta.ts';
+import { type Operation, type Permission, permits, statusOf } from '../../machines/meta.ts';
 import { TICKS_PER_DAY } from '../../machines/time.ts';
 
 /** A state the actor was in from `day` on, as dotted leaf paths ("registered.authorization.valid.scheduled"). */
@@ -16,9 +16,7 @@ export interface Visit {
 
 function leafPaths(value: unknown, prefix = ''): string[] {
   if (typeof value === 'string') return [prefix ? `${prefix}.${value}` : value];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) =>
-    leafPaths(child, prefix ? `${prefix}.${key}` : key),
-  );
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => leafPaths(child, prefix ? `${prefix}.${key}` : key));
 }
 
 /**
@@ -92,10 +90,8 @@ export function startActor<M extends AnyStateMachine>(
     dayEntered(path: string, from = 0): number | undefined {
       return visits.find((v) => v.day >= from && v.paths.some((p) => p === path || p.startsWith(`${path}.`)))?.day;
     },
-    alarms: (name?: string) =>
-      emitted.filter((e): e is AlarmEvent & { day: number } => e.type === 'alarm' && (!name || e.name === name)),
-    refusals: (op?: string) =>
-      emitted.filter((e): e is RefusedEvent & { day: number } => e.type === 'refused' && (!op || e.op === op)),
+    alarms: (name?: string) => emitted.filter((e): e is AlarmEvent & { day: number } => e.type === 'alarm' && (!name || e.name === name)),
+    refusals: (op?: string) => emitted.filter((e): e is RefusedEvent & { day: number } => e.type === 'refused' && (!op || e.op === op)),
     effects: () => emitted.filter((e): e is EffectEvent & { day: number } => e.type === 'effect'),
     /** Requests to other parties (part of the step that sends them, e.g. a registration to CSSM). */
     requests: () => emitted.filter((e): e is MessageEvent & { day: number } => e.type === 'message' && e.request),

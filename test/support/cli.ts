@@ -15,7 +15,11 @@ export function licsim(args: string[], options: { cwd?: string; env?: Record<str
     execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd: options.cwd ?? process.cwd(), env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env }, maxBuffer: 64 * 1024 * 1024 },
+      {
+        cwd: options.cwd ?? process.cwd(),
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });

@@ -1,4 +1,4 @@
-import { createMachine, type AnyStateMachine } from 'xstate';
+import { type AnyStateMachine, createMachine } from 'xstate';
 
 type Node = Record<string, unknown>;
 
@@ -31,7 +31,8 @@ const mapValues = (o: Node, f: (v: unknown) => unknown) => Object.fromEntries(Ob
 
 function renameNode(node: Node, prefix: string): Node {
   const out: Node = { ...node };
-  if (node.states) out.states = Object.fromEntries(Object.entries(node.states as Node).map(([k, v]) => [prefix + k, renameNode(v as Node, prefix)]));
+  if (node.states)
+    out.states = Object.fromEntries(Object.entries(node.states as Node).map(([k, v]) => [prefix + k, renameNode(v as Node, prefix)]));
   if (typeof node.initial === 'string') out.initial = prefix + node.initial;
   if (node.on) out.on = mapValues(node.on as Node, (t) => renameTransition(t, prefix));
   if (node.after) out.after = mapValues(node.after as Node, (t) => renameTransition(t, prefix));

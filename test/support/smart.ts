@@ -1,6 +1,6 @@
 import type { LicensingFacts } from '../../machines/env.ts';
-import { mustOverridePolicy } from '../../machines/policyOverride.ts';
 import type { SmartLicensingPolicy } from '../../machines/policy.ts';
+import { mustOverridePolicy } from '../../machines/policyOverride.ts';
 import { createSmartLicensingMachine } from '../../machines/smartLicensing/machine.ts';
 import type { SmartLicensingInput } from '../../machines/smartLicensing/types.ts';
 import { startActor } from './actorHarness.ts';

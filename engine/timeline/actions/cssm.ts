@@ -82,7 +82,7 @@ export const slrUpdate = defineAction({
 /** SLR-5: the confirmation code is entered in CSSM. */
 export const slrConfirm = defineAction({
   kind: 'slr-confirm',
-  doc: 'enter the instance\'s confirmation code in CSSM: the update is no longer in transit (SLR-5)',
+  doc: "enter the instance's confirmation code in CSSM: the update is no longer in transit (SLR-5)",
   rules: ['SLR-5'],
   models: SMART,
   shape: {},

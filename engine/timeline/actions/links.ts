@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { SATELLITE_MODES } from '../../../machines/satellite/types.ts';
+import type { Simulation } from '../../run/simulation.ts';
 import { LINK_PATHS } from '../../world/links.ts';
 import { defineAction } from '../action.ts';
-import type { Simulation } from '../../run/simulation.ts';
 
 /** An instance's link goes down or comes up: the world changes, and the instance notices (DOMAIN.md §6). */
 function linkState(up: boolean) {
@@ -31,7 +31,7 @@ export const setLink = defineAction({
   models: ['smart-licensing'],
   shape: {
     link: z.enum(LINK_PATHS, { error: `expected one of: ${LINK_PATHS.join(', ')}` }),
-    satellite: z.string().optional().describe('the satellite of a satellite link (default: the group\'s)'),
+    satellite: z.string().optional().describe("the satellite of a satellite link (default: the group's)"),
   },
   resolve(raw, ctx, path) {
     if (raw.satellite !== undefined) ctx.satellite(raw.satellite, [...path, 'satellite']);
@@ -41,7 +41,7 @@ export const setLink = defineAction({
     const name = p.satellite ?? (sim.fleet.group(global).spec as { satellite?: string }).satellite;
     const satellite = name === undefined ? undefined : sim.parties.find('satellite', name);
     if (p.link === 'satellite' && !satellite) {
-      sim.refused(global, 'set-link', 'SL-10', 'no satellite to route through: give satellite: or the group\'s satellite');
+      sim.refused(global, 'set-link', 'SL-10', "no satellite to route through: give satellite: or the group's satellite");
       return;
     }
     sim.links.route(global, p.link, satellite?.local ?? -1);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Simulation } from '../../run/simulation.ts';
 import { hashUnit } from '../../random.ts';
+import type { Simulation } from '../../run/simulation.ts';
 import type { TimelineEntry } from '../../scenario.ts';
 import { defineAction } from '../action.ts';
 
@@ -35,7 +35,7 @@ export const macChange = defineAction({
 /** NL-5: upload the licence file generated for the server. */
 export const uploadLicense = defineAction({
   kind: 'upload-license',
-  doc: 'upload the licence file generated for the server\'s MAC, covering `servers` (default: the cluster) (NL-5, NL-7)',
+  doc: "upload the licence file generated for the server's MAC, covering `servers` (default: the cluster) (NL-5, NL-7)",
   rules: ['NL-5', 'NL-7'],
   models: NODE_LOCKED,
   shape: { servers: z.number().int().positive().optional() },
@@ -88,12 +88,17 @@ export const upgrade = defineAction({
 /** The licence files an entry's licence-manager action names: `account`, or those of the node-locked groups it targets. */
 function licenceFiles(sim: Simulation, account: string | undefined, entry: TimelineEntry): string[] {
   if (account !== undefined) return [account];
-  const groups = sim.fleet.groups.filter((g) => g.model === 'node-locked' && (!entry.target.groups || entry.target.groups.includes(g.spec.name)));
+  const groups = sim.fleet.groups.filter(
+    (g) => g.model === 'node-locked' && (!entry.target.groups || entry.target.groups.includes(g.spec.name)),
+  );
   return [...new Set(groups.map((g) => g.spec.account))];
 }
 
 /** NL-11: the licence manager service is stopped, started or restarted. */
-function licenseManager(kind: 'stop-license-manager' | 'start-license-manager' | 'restart-license-manager', type: 'STOP' | 'START' | 'RESTART') {
+function licenseManager(
+  kind: 'stop-license-manager' | 'start-license-manager' | 'restart-license-manager',
+  type: 'STOP' | 'START' | 'RESTART',
+) {
   return defineAction({
     kind,
     doc: `${type.toLowerCase()} the licence manager of \`account\` (default: the licence files of the targeted node-locked groups) (NL-11)`,

@@ -19,7 +19,8 @@ function population(kind: 'grow' | 'remove') {
       devices: z.record(z.string(), z.number().int().positive()).optional(),
     },
     resolve(raw, ctx, path) {
-      if (raw.percent === undefined && raw.users === undefined && raw.devices === undefined) ctx.problem(path, `${kind} needs percent, users or devices`);
+      if (raw.percent === undefined && raw.users === undefined && raw.devices === undefined)
+        ctx.problem(path, `${kind} needs percent, users or devices`);
       return {
         ...(raw.percent !== undefined ? { percent: raw.percent } : {}),
         ...(raw.users !== undefined ? { users: raw.users } : {}),

@@ -6,11 +6,11 @@ import { defineAction } from '../action.ts';
 /** SL-4: register with a token of the group's VA, or of `account`. */
 export const register = defineAction({
   kind: 'register',
-  doc: 'register with a product-instance token (of the group\'s VA or `account`), allowing export control unless exportControl: false (SL-3, SL-4)',
+  doc: "register with a product-instance token (of the group's VA or `account`), allowing export control unless exportControl: false (SL-3, SL-4)",
   rules: ['SL-3', 'SL-4'],
   models: ['smart-licensing'],
   shape: {
-    account: z.string().optional().describe('the VA of the token (default: the group\'s)'),
+    account: z.string().optional().describe("the VA of the token (default: the group's)"),
     exportControl: z.boolean().default(true).describe('SL-3: the token allows export-controlled functionality'),
     tokenExpires: when.optional().describe('SL-4: the day the token id itself expires'),
   },

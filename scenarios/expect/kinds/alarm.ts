@@ -42,7 +42,11 @@ export const alarm = defineExpectation({
         const message = count
           ? `${e.name} raised ${count} times${e.from ? ` from day ${e.from}` : ''} by day ${e.by}, first on day ${seen[0]?.day}`
           : `${e.name} not raised by day ${e.by} by any of ${scope.size} instances`;
-        const evidence = passed ? [] : count ? seen : [{ day: e.by, value: 0, detail: `no instance in scope raised ${e.name} by day ${e.by}` }];
+        const evidence = passed
+          ? []
+          : count
+            ? seen
+            : [{ day: e.by, value: 0, detail: `no instance in scope raised ${e.name} by day ${e.by}` }];
         return verdictOf(e, passed, message, e.rules, evidence);
       },
     };

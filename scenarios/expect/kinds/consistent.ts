@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Evidence } from '../../../engine/result.ts';
 import { defineExpectation } from '../definition.ts';
 import { scope } from '../fields.ts';
-import { evidenceDay, EVIDENCE_LIMIT, Scope, verdictOf } from '../monitor.ts';
+import { EVIDENCE_LIMIT, evidenceDay, Scope, verdictOf } from '../monitor.ts';
 import { inGroups } from '../resolve.ts';
 
 const RULES = ['SL-4', 'SL-7', 'SL-8', 'SLR-4', 'NL-7', 'CS-3'];
@@ -33,7 +33,12 @@ export const consistent = defineExpectation({
         found++;
         if (evidence.length >= EVIDENCE_LIMIT) return;
         const day = evidenceDay(f.tick);
-        evidence.push({ instance: f.instance, day, value: f.status, detail: `in ${f.status} on day ${day} the state says ${f.claims}, the ledger has ${f.ledger}` });
+        evidence.push({
+          instance: f.instance,
+          day,
+          value: f.status,
+          detail: `in ${f.status} on day ${day} the state says ${f.claims}, the ledger has ${f.ledger}`,
+        });
       },
       verdict(result) {
         const { checks } = result.consistency;

@@ -9,7 +9,9 @@ import { EVIDENCE_LIMIT, verdictOf } from '../monitor.ts';
 export const ledgerBalanced = defineExpectation({
   kind: 'ledgerBalanced',
   doc: 'conservation holds at every day: owned = available + in use + reserved + in transit, nothing negative',
-  schema: z.union([z.literal(true), z.strictObject({ accounts: names.optional(), ...variant })], { error: 'expected true or { accounts, variant }' }),
+  schema: z.union([z.literal(true), z.strictObject({ accounts: names.optional(), ...variant })], {
+    error: 'expected true or { accounts, variant }',
+  }),
   resolve(body, x) {
     const accounts = body.accounts === undefined ? null : (listOf(body.accounts) as string[]);
     for (const a of accounts ?? []) x.account(a, [...x.path, 'accounts']);
@@ -26,7 +28,9 @@ export const ledgerBalanced = defineExpectation({
           for (const t of sim.ledger.status(account.id).types) {
             checks++;
             const sum = t.available + t.inUse + t.reserved + t.inTransit;
-            const negative = (['owned', 'available', 'inUse', 'reserved', 'inTransit', 'consumption', 'overdraft'] as const).filter((k) => t[k] < 0);
+            const negative = (['owned', 'available', 'inUse', 'reserved', 'inTransit', 'consumption', 'overdraft'] as const).filter(
+              (k) => t[k] < 0,
+            );
             if (sum === t.owned && !negative.length) continue;
             failures++;
             if (evidence.length < EVIDENCE_LIMIT) {
@@ -41,7 +45,9 @@ export const ledgerBalanced = defineExpectation({
         }
       },
       verdict() {
-        const message = failures ? `${failures} of ${checks} daily account-type checks did not balance` : `${checks} daily account-type checks balanced`;
+        const message = failures
+          ? `${failures} of ${checks} daily account-type checks did not balance`
+          : `${checks} daily account-type checks balanced`;
         return verdictOf(e, failures === 0, message, ['SL-7', 'SLR-3', 'SLR-5', 'NL-7', 'CS-3'], evidence);
       },
     };

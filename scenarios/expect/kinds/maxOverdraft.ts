@@ -43,7 +43,9 @@ export const maxOverdraft = defineExpectation({
   monitor(e) {
     return {
       verdict(result) {
-        const series = result.series.usage.filter((u: UsageSeries) => (!e.account || u.account === e.account) && (!e.type || u.type === e.type));
+        const series = result.series.usage.filter(
+          (u: UsageSeries) => (!e.account || u.account === e.account) && (!e.type || u.type === e.type),
+        );
         const days = result.dates.length;
         const first = Math.max(0, Math.floor(e.from));
         const last = Math.min(days - 1, Math.ceil(e.to) - (Number.isInteger(e.to) ? 1 : 0));
@@ -57,18 +59,32 @@ export const maxOverdraft = defineExpectation({
           const day = { day: d, overdraft, limit, entitlement };
           const over = overdraft > limit;
           if (over && !exceeded) worst = day;
-          else if (over ? overdraft - limit > (worst as typeof day).overdraft - (worst as typeof day).limit : !exceeded && (!worst || overdraft > worst.overdraft)) worst = day;
+          else if (
+            over
+              ? overdraft - limit > (worst as typeof day).overdraft - (worst as typeof day).limit
+              : !exceeded && (!worst || overdraft > worst.overdraft)
+          )
+            worst = day;
           exceeded ||= over;
         }
         worst ??= { day: first, overdraft: 0, limit: e.max.percent ? 0 : e.max.value, entitlement: 0 };
         const rules = [...new Set(series.flatMap((u) => RULES[u.kind] ?? []))];
         const what = `${e.type ?? 'total'} overdraft${e.account ? ` of ${e.account}` : ''}`;
-        const limitText = e.max.percent ? `${e.max.value}% of ${worst.entitlement} = ${Math.round(worst.limit * 100) / 100}` : `${e.max.value}`;
+        const limitText = e.max.percent
+          ? `${e.max.value}% of ${worst.entitlement} = ${Math.round(worst.limit * 100) / 100}`
+          : `${e.max.value}`;
         const message = series.length
           ? `worst ${what} ${worst.overdraft} units on day ${worst.day} (limit ${limitText})`
           : `no account has ${e.type ?? 'any'} licences${e.account ? ` in ${e.account}` : ''}: overdraft 0`;
         const evidence = exceeded
-          ? [{ day: worst.day, value: worst.overdraft, limit: Math.round(worst.limit * 100) / 100, detail: `${what} reached ${worst.overdraft} units on day ${worst.day} (${result.dates[worst.day]}); entitlement ${worst.entitlement}` }]
+          ? [
+              {
+                day: worst.day,
+                value: worst.overdraft,
+                limit: Math.round(worst.limit * 100) / 100,
+                detail: `${what} reached ${worst.overdraft} units on day ${worst.day} (${result.dates[worst.day]}); entitlement ${worst.entitlement}`,
+              },
+            ]
           : [];
         return verdictOf(e, !exceeded, message, rules, evidence);
       },

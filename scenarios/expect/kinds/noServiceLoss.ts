@@ -2,12 +2,12 @@ import { z } from 'zod';
 import type { Evidence } from '../../../engine/result.ts';
 import type { Simulation } from '../../../engine/run/simulation.ts';
 import { duration } from '../../../engine/units.ts';
-import { WARNINGS, type AlarmName } from '../../../machines/emitted.ts';
+import { type AlarmName, WARNINGS } from '../../../machines/emitted.ts';
 import { OPERATIONS, type Operation } from '../../../machines/meta.ts';
 import { daysToTicks } from '../../../machines/time.ts';
 import { defineExpectation } from '../definition.ts';
 import { scope } from '../fields.ts';
-import { evidenceDay, EVIDENCE_LIMIT, Scope, verdictOf } from '../monitor.ts';
+import { EVIDENCE_LIMIT, evidenceDay, Scope, verdictOf } from '../monitor.ts';
 import { inGroups } from '../resolve.ts';
 
 /** The rules whose losses some alarm warns about, each with a column of first-warning ticks. */
@@ -24,13 +24,19 @@ export const noServiceLoss = defineExpectation({
   doc: 'designer check: no instance loses service without a warning alarm at least warningDays before',
   schema: z.strictObject({
     warningDays: duration,
-    operations: z.array(z.enum(OPERATIONS, { error: `expected operations among ${OPERATIONS.join(', ')}` })).default(['serve', 'provisionUser']),
+    operations: z
+      .array(z.enum(OPERATIONS, { error: `expected operations among ${OPERATIONS.join(', ')}` }))
+      .default(['serve', 'provisionUser']),
     ...scope,
   }),
   resolve(body, x) {
     const { warningDays } = body;
     const operations: string[] = body.operations;
-    return { title: `no ${operations.join('/')} lost${inGroups(x.groups)} without a warning ${warningDays} days before`, warningDays, operations };
+    return {
+      title: `no ${operations.join('/')} lost${inGroups(x.groups)} without a warning ${warningDays} days before`,
+      warningDays,
+      operations,
+    };
   },
   monitor(e) {
     const scope = new Scope(e.groups);

@@ -4,7 +4,7 @@ import { isRuleId } from '../../../machines/rules.ts';
 import { defineExpectation } from '../definition.ts';
 import { scope } from '../fields.ts';
 import { verdictOf, WindowTally, withinBounds } from '../monitor.ts';
-import { bounds, inGroups, type Bound } from '../resolve.ts';
+import { type Bound, bounds, inGroups } from '../resolve.ts';
 
 const times = z.number().int().nonnegative().optional();
 
@@ -57,7 +57,13 @@ export const refused = defineExpectation({
         const passed = withinBounds(count, e);
         const top = [...reasons].sort((a, b) => b[1] - a[1])[0];
         const message = `${count} refusals${top ? `, most often: ${top[0]} (${top[1]})` : ''}`;
-        return verdictOf(e, passed, message, e.rule ? [e.rule] : [], passed ? [] : seen.length ? seen : [{ value: 0, detail: 'nothing matching was refused' }]);
+        return verdictOf(
+          e,
+          passed,
+          message,
+          e.rule ? [e.rule] : [],
+          passed ? [] : seen.length ? seen : [{ value: 0, detail: 'nothing matching was refused' }],
+        );
       },
     };
   },

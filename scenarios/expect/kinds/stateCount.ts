@@ -5,9 +5,10 @@ import type { ModelName } from '../../../machines/policyOverride.ts';
 import { defineExpectation } from '../definition.ts';
 import { amountField, names, scope } from '../fields.ts';
 import { Scope, verdictOf, withinBounds } from '../monitor.ts';
-import { amount, bounds, inGroups, states, type Amount, type Bound } from '../resolve.ts';
+import { type Amount, amount, type Bound, bounds, inGroups, states } from '../resolve.ts';
 
-const resolveAmount = (a: Amount | undefined, total: number) => (a === undefined ? undefined : a.percent ? (a.value / 100) * total : a.value);
+const resolveAmount = (a: Amount | undefined, total: number) =>
+  a === undefined ? undefined : a.percent ? (a.value / 100) * total : a.value;
 
 /** stateCount: instances in scope in the states at the end of a day, against equals / atLeast / atMost. */
 export const stateCount = defineExpectation({
@@ -62,7 +63,11 @@ export const stateCount = defineExpectation({
         const atLeast = resolveAmount(e.atLeast, scope.size);
         const atMost = resolveAmount(e.atMost, scope.size);
         const passed = withinBounds(n, { equals, atLeast, atMost });
-        const limit = [equals !== undefined ? `= ${equals}` : '', atLeast !== undefined ? `>= ${atLeast}` : '', atMost !== undefined ? `<= ${atMost}` : '']
+        const limit = [
+          equals !== undefined ? `= ${equals}` : '',
+          atLeast !== undefined ? `>= ${atLeast}` : '',
+          atMost !== undefined ? `<= ${atMost}` : '',
+        ]
           .filter(Boolean)
           .join(' and ');
         const evidence: Evidence[] = [

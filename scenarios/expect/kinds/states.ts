@@ -6,8 +6,8 @@ import type { ModelName } from '../../../machines/policyOverride.ts';
 import { daysToTicks } from '../../../machines/time.ts';
 import { defineExpectation, type ExpectationContext, type Resolved } from '../definition.ts';
 import { names, quantifierField, scope } from '../fields.ts';
-import { evidenceDay, EVIDENCE_LIMIT, quantified, Scope, verdictOf, type Monitor } from '../monitor.ts';
-import { describeQuantifier, inGroups, quantifier, states, type Quantifier, type StateSet } from '../resolve.ts';
+import { EVIDENCE_LIMIT, evidenceDay, type Monitor, quantified, Scope, verdictOf } from '../monitor.ts';
+import { describeQuantifier, inGroups, type Quantifier, quantifier, type StateSet, states } from '../resolve.ts';
 
 type StateKind = 'never' | 'eventually' | 'always';
 
@@ -37,9 +37,17 @@ const resolveStates =
     const q = quantifier(body.for);
     const from = x.day('from', 0);
     const to = body.within !== undefined ? Math.min(x.end, from + body.within) : x.day('to', x.end);
-    const window = body.within !== undefined ? ` within ${body.within} days${from ? ` of day ${from}` : ''}` : from || to !== x.end ? ` from day ${from} to day ${to}` : '';
+    const window =
+      body.within !== undefined
+        ? ` within ${body.within} days${from ? ` of day ${from}` : ''}`
+        : from || to !== x.end
+          ? ` from day ${from} to day ${to}`
+          : '';
     const verb = kind === 'never' ? 'never enter' : kind === 'eventually' ? 'reach' : 'stay in';
-    const who = kind === 'never' && q.kind === 'all' ? `no instance${inGroups(x.groups)} enters` : `${describeQuantifier(q)}${inGroups(x.groups)} ${verb}`;
+    const who =
+      kind === 'never' && q.kind === 'all'
+        ? `no instance${inGroups(x.groups)} enters`
+        : `${describeQuantifier(q)}${inGroups(x.groups)} ${verb}`;
     return { title: `${who} ${set.names.join(' or ')}${window}`, states: set, for: q, from, to };
   };
 
@@ -98,7 +106,12 @@ function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
           const status = sim.status(g);
           evidence.push(
             e.kind === 'eventually'
-              ? { instance: sim.id(g), day: e.to, value: status, detail: `never reached ${e.states.names.join(' or ')}; ${status} at the end` }
+              ? {
+                  instance: sim.id(g),
+                  day: e.to,
+                  value: status,
+                  detail: `never reached ${e.states.names.join(' or ')}; ${status} at the end`,
+                }
               : {
                   instance: sim.id(g),
                   day: evidenceDay(hitTick[g] as number),
@@ -120,7 +133,14 @@ function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
 export const never = defineExpectation({
   kind: 'never',
   doc: 'instances never enter the state(s) (within the window)',
-  schema: z.strictObject({ state: names, for: quantifierField, within: duration.optional(), from: when.optional(), to: when.optional(), ...scope }),
+  schema: z.strictObject({
+    state: names,
+    for: quantifierField,
+    within: duration.optional(),
+    from: when.optional(),
+    to: when.optional(),
+    ...scope,
+  }),
   resolve: resolveStates('never'),
   monitor: stateMonitor,
 });
