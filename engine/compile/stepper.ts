@@ -67,6 +67,8 @@ export class Stepper {
   private readonly gens: Int32Array;
   private readonly args: StepArgs = { context: {}, event: { type: '' }, self: undefined, system: undefined };
   private readonly selected: CompiledTransition[] = [];
+  /** An assign's computed values before any is written (reused). */
+  private readonly values: unknown[] = [];
   /** Deferred operations of the step under way (kind, a, b triples) and how many slots are used. */
   private deferred: unknown[] = [];
   private deferredLength = 0;
@@ -251,8 +253,12 @@ export class Stepper {
             const [key, value] = props[0] as [string, unknown];
             context[key] = resolve(value, args, params);
           } else {
-            const values = props.map(([, v]) => resolve(v, args, params));
-            for (const [i, [key]] of props.entries()) context[key] = values[i];
+            const values = this.values;
+            for (let i = 0; i < props.length; i++) values[i] = resolve((props[i] as [string, unknown])[1], args, params);
+            for (let i = 0; i < props.length; i++) {
+              context[(props[i] as [string, unknown])[0]] = values[i];
+              values[i] = undefined;
+            }
           }
         }
         return;

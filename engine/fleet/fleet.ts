@@ -1,7 +1,7 @@
 import type { ModelName } from '../../machines/policyOverride.ts';
 import { MODELS } from '../../machines/policyOverride.ts';
 import type { FleetGroup } from '../scenario.ts';
-import { type InstanceIdentity, identityOf, instanceId } from './identity.ts';
+import { type InstanceIdentity, identityOf, indexWidth, instanceId } from './identity.ts';
 
 /** A fleet group placed in the fleet: its global and per-model index ranges. */
 export interface PlacedGroup {
@@ -28,6 +28,8 @@ export class Fleet {
   private readonly localOf: Int32Array;
   private readonly identities = new Map<number, InstanceIdentity>();
   private readonly byName = new Map<string, PlacedGroup>();
+  private lastId: string | null = null;
+  private lastGlobal = -1;
 
   constructor(
     specs: readonly FleetGroup[],
@@ -60,6 +62,11 @@ export class Fleet {
     return this.groups[this.groupOf[global] as number] as PlacedGroup;
   }
 
+  /** The index of the instance's group in `groups`. */
+  groupIndex(global: number): number {
+    return this.groupOf[global] as number;
+  }
+
   local(global: number): number {
     return this.localOf[global] as number;
   }
@@ -70,14 +77,33 @@ export class Fleet {
     return instanceId(g.spec.name, global - g.first, g.count);
   }
 
-  /** The instance an id names (the inverse of `id`, read off the id itself), or -1. */
+  /**
+   * The instance an id names (the inverse of `id`, read off the id itself), or -1.
+   * Asked for every effect an instance is named in, so it builds no string: the
+   * digits after the last dash must be exactly as `id` writes them.
+   */
   globalOf(id: string): number {
+    if (id === this.lastId) return this.lastGlobal;
     const dash = id.lastIndexOf('-');
-    const g = this.byName.get(id.slice(0, dash));
-    const i = Number(id.slice(dash + 1));
-    if (!g || !Number.isInteger(i) || i < 0 || i >= g.count) return -1;
-    const global = g.first + i;
-    return this.id(global) === id ? global : -1;
+    const g = dash > 0 ? this.groupNamed(id, dash) : undefined;
+    if (!g || id.length - dash - 1 !== indexWidth(g.count)) return -1;
+    let i = 0;
+    for (let k = dash + 1; k < id.length; k++) {
+      const digit = id.charCodeAt(k) - 48;
+      if (digit < 0 || digit > 9) return -1;
+      i = i * 10 + digit;
+    }
+    if (i >= g.count) return -1;
+    this.lastId = id;
+    this.lastGlobal = g.first + i;
+    return this.lastGlobal;
+  }
+
+  /** The group whose name is `id` up to `dash`: compared in place for a few groups, looked up for many. */
+  private groupNamed(id: string, dash: number): PlacedGroup | undefined {
+    if (this.groups.length > 8) return this.byName.get(id.slice(0, dash));
+    for (const g of this.groups) if (g.spec.name.length === dash && id.startsWith(g.spec.name)) return g;
+    return undefined;
   }
 
   /**

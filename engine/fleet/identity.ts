@@ -36,5 +36,10 @@ export function identityOf(seed: number, group: number, index: number, id: strin
 
 /** Stable instance ids: the group name and the instance's index in it. */
 export function instanceId(group: string, index: number, groupSize: number): string {
-  return `${group}-${String(index).padStart(Math.max(3, String(groupSize - 1).length), '0')}`;
+  return `${group}-${String(index).padStart(indexWidth(groupSize), '0')}`;
+}
+
+/** How many digits an instance's index is written with in a group of this size (at least 3). */
+export function indexWidth(groupSize: number): number {
+  return Math.max(3, String(groupSize - 1).length);
 }

@@ -105,6 +105,9 @@ export class Simulation {
   private readonly counterOf: Partial<Record<ModelName, StatusCounter>> = {};
   private readonly serversOf = new Map<string, number[]>();
   private readonly env: MachineEnv;
+  /** The driver of every address, by fleet group for instances and by party for the rest (asked on every delivery). */
+  private readonly groupDrivers: ModelDriver[];
+  private readonly partyDriverAt: ModelDriver[];
 
   constructor(
     readonly scenario: Scenario,
@@ -169,6 +172,9 @@ export class Simulation {
           kind,
         );
     }
+    // (A group of no instances has no driver, and no address asks for it.)
+    this.groupDrivers = this.fleet.groups.map((g) => this.drivers[g.model] as ModelDriver);
+    this.partyDriverAt = this.parties.list.map((p) => this.partyDrivers[p.kind] as ModelDriver);
     this.counters = this.models.map((model) => {
       const statuses = this.modelDriver(model).statuses;
       const counter = { model, statuses, counts: new Int32Array(statuses.length) };
@@ -236,8 +242,10 @@ export class Simulation {
 
   /** The driver of the machine at an address (an instance or a party). */
   driverAt(address: number): ModelDriver {
-    if (this.isInstance(address)) return this.drivers[this.fleet.group(address).model] as ModelDriver;
-    return this.partyDrivers[this.party(address).kind] as ModelDriver;
+    if (address < this.fleet.size) return this.groupDrivers[this.fleet.groupIndex(address)] as ModelDriver;
+    const driver = this.partyDriverAt[address - this.fleet.size];
+    if (!driver) throw new Error(`no party at address ${address}`);
+    return driver;
   }
 
   /** The machine's index within its driver. */
@@ -381,10 +389,10 @@ export class Simulation {
   }
 
   private committed(address: number, event: EffectEvent, alarms: readonly AlarmEvent[], subject: number): void {
-    this.consistency.committed(event.effect, subject);
-    for (const a of alarms) this.alarm(subject, a);
-    // Logged with the instance it is about, whichever party emitted it (CSSM registers, a licence manager checks out).
+    // The instance it is about, whichever party emitted it (CSSM registers, a licence manager checks out).
     const about = 'instanceId' in event.effect ? this.globalOf(event.effect.instanceId) : -1;
+    this.consistency.committed(event.effect, about >= 0 ? about : subject);
+    for (const a of alarms) this.alarm(subject, a);
     const at = about >= 0 ? about : address;
     if (this.log.keeps(at, true))
       this.record(at, { kind: 'effect', event: event.effect.kind, detail: JSON.stringify(event.effect), rules: [event.rule] });

@@ -132,14 +132,13 @@ export class ConsistencyWatch {
   }
 
   /**
-   * An effect committed: the instance it is about is checked at the next check. A
-   * usage report changes only what CSSM was last told, which the daily check leaves
-   * to the end of the run (every instance) unless every step is checked.
+   * An effect about an instance committed: it is checked at the next check. A usage
+   * report changes only what CSSM was last told, which the daily check leaves to the
+   * end of the run (every instance) unless every step is checked.
    */
-  committed(effect: LedgerEffect, subject: number): void {
+  committed(effect: LedgerEffect, about: number): void {
     if (this.mode !== 'every-step' && REPORTS.has(effect.kind)) return;
-    const global = 'instanceId' in effect ? this.sim.globalOf(effect.instanceId) : subject;
-    this.touch(global >= 0 ? global : subject);
+    this.touch(about);
   }
 
   /** Something about an instance changed: check it at the next check. */

@@ -82,14 +82,19 @@ const MESSAGE_LIMIT = 50_000_000;
  * virtual time, in the order they were sent.
  */
 export class Exchange {
+  /** The deliveries under way, innermost last: `frames[0..depth)`, reused by depth (a delivery allocates none). */
   private readonly frames: Frame[] = [];
-  /** Frames are reused by depth: a delivery allocates none. */
-  private readonly pool: Frame[] = [];
-  /** Messages for after the step under way, in order: the message, who sent it, who it may reply to. */
-  private outbox: MessageEvent[] = [];
-  private from: number[] = [];
-  private replyTo: number[] = [];
+  private depth = 0;
+  /**
+   * Messages for after the step under way, in order: the message, who sent it, who
+   * it may reply to; `[head, tail)` are waiting. The arrays keep their size between
+   * bursts (a delivered slot lets go of its message).
+   */
+  private readonly outbox: Array<MessageEvent | undefined> = [];
+  private readonly from: number[] = [];
+  private readonly replyTo: number[] = [];
   private head = 0;
+  private tail = 0;
   private draining = false;
   messages = 0;
 
@@ -107,9 +112,11 @@ export class Exchange {
 
   /** A frame for the next depth, reused. */
   private frame(target: number, sender: number, subject: number, op: string | null): Frame {
-    const depth = this.frames.length;
-    let frame = this.pool[depth];
-    if (!frame) this.pool[depth] = frame = { target, sender, subject, op, refusal: null };
+    let frame = this.frames[this.depth];
+    if (!frame) {
+      frame = { target, sender, subject, op, refusal: null };
+      this.frames[this.depth] = frame;
+    }
     frame.target = target;
     frame.sender = sender;
     frame.subject = subject;
@@ -118,12 +125,13 @@ export class Exchange {
     return frame;
   }
 
+  /** Steps the frame's target (the frame is the one `frame()` gave for this depth). */
   private step(frame: Frame, event: EventObject): StepOutcome {
-    this.frames.push(frame);
+    this.depth++;
     try {
       return this.host.driverAt(frame.target).send(this.host.localAt(frame.target), event);
     } finally {
-      this.frames.pop();
+      this.depth--;
     }
   }
 
@@ -134,13 +142,20 @@ export class Exchange {
 
   /** Delivers queued messages when no step is under way (after a timer's step, an engine task, a start). */
   settle(): void {
-    if (this.frames.length || this.draining) return;
+    if (this.depth || this.draining) return;
+    if (this.tail) this.drain();
+    this.host.settled();
+  }
+
+  /** Delivers the outbox, and what its deliveries send in turn, in order. */
+  private drain(): void {
     this.draining = true;
     try {
       const router = this.host.router;
-      while (this.head < this.outbox.length) {
+      while (this.head < this.tail) {
         const k = this.head++;
         const message = this.outbox[k] as MessageEvent;
+        this.outbox[k] = undefined;
         const from = this.from[k] as number;
         if (++this.messages > MESSAGE_LIMIT)
           throw new WorldError(`more than ${MESSAGE_LIMIT} messages: machines are sending each other messages in a loop`);
@@ -155,13 +170,12 @@ export class Exchange {
         for (const t of targets) this.post(t, from, message.event);
       }
     } finally {
-      this.outbox.length = 0;
-      this.from.length = 0;
-      this.replyTo.length = 0;
+      // A throw leaves undelivered messages behind: let go of them too.
+      for (let k = this.head; k < this.tail; k++) this.outbox[k] = undefined;
       this.head = 0;
+      this.tail = 0;
       this.draining = false;
     }
-    this.host.settled();
   }
 
   /** A message delivered: its own delivery, refusals recorded for its target. */
@@ -173,7 +187,7 @@ export class Exchange {
 
   /** The delivery under way at `address`, if any (a timer's step has none). */
   private frameOf(address: number): Frame | undefined {
-    const top = this.frames[this.frames.length - 1];
+    const top = this.depth ? this.frames[this.depth - 1] : undefined;
     return top?.target === address ? top : undefined;
   }
 
@@ -249,9 +263,10 @@ export class Exchange {
           this.request(address, event, frame);
           return;
         }
-        this.outbox.push(event);
-        this.from.push(address);
-        this.replyTo.push(frame ? frame.sender : -1);
+        const k = this.tail++;
+        this.outbox[k] = event;
+        this.from[k] = address;
+        this.replyTo[k] = frame ? frame.sender : -1;
         return;
       }
     }
@@ -259,8 +274,7 @@ export class Exchange {
 
   /** The instance the delivery under way is for. */
   private subjectNow(address: number): number {
-    const top = this.frames[this.frames.length - 1];
-    return top ? top.subject : address;
+    return this.depth ? (this.frames[this.depth - 1] as Frame).subject : address;
   }
 
   /** A request of a committing step: the party asked takes it now, as part of the step (it was checked). */
