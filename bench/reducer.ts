@@ -67,9 +67,17 @@ export function runReducer(scenario: Scenario): ReducerRun {
   const group = scenario.fleet[0] as SmartGroup;
   const n = group.count;
   const q = new EventQueue();
-  const ledger = openAccounts(scenario);
-  const population = new SmartPopulation(group, new GroupDraw(scenario.seed, 0), ledger);
   const ids = Array.from({ length: n }, (_, i) => `cluster-${i}`);
+  // Records kept by position, as the engine's ledger keeps them (a fair contender).
+  const PREFIX = 'cluster-'.length;
+  const ledger = openAccounts(scenario, {
+    capacity: n,
+    slotOf: (id) => {
+      const i = Number(id.slice(PREFIX));
+      return ids[i] === id ? i : -1;
+    },
+  });
+  const population = new SmartPopulation(group, new GroupDraw(scenario.seed, 0), ledger);
   const linkDraw = new GroupDraw(scenario.seed, 0x10000);
   const evalTicks = daysToTicks(p.evaluationDays);
   const reportInterval = daysToTicks(p.usageReportDays);

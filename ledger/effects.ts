@@ -102,7 +102,10 @@ export function checkEffect(state: LedgerState, effect: LedgerEffect, now: Tick)
 function tagged(kind: LedgerEffect['kind'], r: Result, alarms: readonly AlarmEvent[] = NONE): EffectResult {
   if (!r.ok) return r;
   // The result is the operation's own fresh object (its details kept): tag it in place rather than copy it.
-  return Object.assign(r, { kind, alarms });
+  const out = r as Result & { kind: LedgerEffect['kind']; alarms: readonly AlarmEvent[] };
+  out.kind = kind;
+  out.alarms = alarms;
+  return out;
 }
 
 /**

@@ -17,7 +17,7 @@ import { migrate, type PakSplit, purchase, splitPak, type Term } from './purchas
 import * as slr from './reservations.ts';
 import type { Refusal, Result } from './result.ts';
 import { activate, type ClaimOutcome, claim, claimedSessions, deactivate, freeSessions } from './sessions.ts';
-import { accountOf, createState, type LedgerState } from './state.ts';
+import { accountOf, createState, type InstanceSlots, type LedgerState } from './state.ts';
 import { type AccountStatus, accountStatus, type TypeStatus, typeStatus } from './status.ts';
 import { deregister, move, register, reportUsage } from './usage.ts';
 import { type LicensedUser, licencesNeeded, type OwnedDevice, type TierCounts } from './userLicence.ts';
@@ -36,8 +36,9 @@ export class Ledger {
   /** The facts machines' guards read (machines/env.ts). */
   readonly facts: LicensingFacts;
 
-  constructor(options: { policy?: LedgerPolicyOverride; now?: Tick } = {}) {
-    this.#s = createState(ledgerPolicy(options.policy), options.now ?? 0);
+  /** `instanceSlots`: where to keep the records of ids known in advance (a fleet's instances), for speed; nothing else depends on it. */
+  constructor(options: { policy?: LedgerPolicyOverride; now?: Tick; instanceSlots?: InstanceSlots } = {}) {
+    this.#s = createState(ledgerPolicy(options.policy), options.now ?? 0, options.instanceSlots ?? null);
     this.facts = ledgerFacts(this.#s);
   }
 

@@ -1,6 +1,6 @@
 import { Ledger } from '../../ledger/ledger.ts';
 import type { Result } from '../../ledger/result.ts';
-import type { AccountKind } from '../../ledger/state.ts';
+import type { AccountKind, InstanceSlots } from '../../ledger/state.ts';
 import { daysToTicks } from '../../machines/time.ts';
 import type { Purchase, Scenario } from '../scenario.ts';
 
@@ -21,7 +21,7 @@ export function buy(ledger: Ledger, accountId: string, p: Purchase): Result<{ lo
  * the model that uses them (VAs: Smart Licensing's; licence files: node-locked's),
  * tier borrowing from the Smart Licensing policy, and the initial purchases.
  */
-export function openAccounts(scenario: Scenario): Ledger {
+export function openAccounts(scenario: Scenario, instanceSlots?: InstanceSlots): Ledger {
   const smart = scenario.policy['smart-licensing'];
   const nodeLocked = scenario.policy['node-locked'];
   const ledger = new Ledger({
@@ -32,6 +32,7 @@ export function openAccounts(scenario: Scenario): Ledger {
       maxAdjunctSecondaries: nodeLocked.maxAdjunctSecondaries,
     },
     now: 0,
+    ...(instanceSlots ? { instanceSlots } : {}),
   });
   for (const account of scenario.accounts) {
     const kind = KINDS[account.kind] as AccountKind;

@@ -119,7 +119,8 @@ export class Simulation {
     this.ids = new Array<string>(this.fleet.size);
     this.backend =
       options.backend === 'actors' ? new ActorBackend(() => this.exchange.settle()) : new CompiledBackend(() => this.exchange.settle());
-    this.ledger = openAccounts(scenario);
+    // The ledger keeps an instance's record at its fleet position (read off its id): no million-entry map.
+    this.ledger = openAccounts(scenario, { capacity: this.fleet.size, slotOf: (id) => this.fleet.globalOf(id) });
     this.populations = this.fleet.groups.map((g) => {
       const draw = new GroupDraw(scenario.seed, g.index);
       if (g.spec.model === 'smart-licensing') return new SmartPopulation(g.spec, draw, this.ledger);
