@@ -1,15 +1,20 @@
 /**
- * `npm run bench [-- --json FILE] [--sizes 10000,100000,1000000] [--actors 10000] [--repeat 3]`
+ * `npm run bench [-- --json FILE] [--sizes 10000,100000,1000000] [--actors 10000] [--repeat 3]
+ *                   [--actors-repeat 5] [--baseline DIR]`
  *
  * Runs, on the same generated fleet and timeline (bench/scenario.ts), each in
  * its own child process so its peak memory is its own: licsim's engine at each
  * size, the hand-written switch reducer at each size, and one XState actor per
- * instance on fake timers at the actors size. The engine and the reducer run
- * `repeat` times and report their median time (and the largest peak memory);
- * the 20-second actor baseline runs once. Prints a table and writes JSON.
+ * instance on fake timers at the actors size. Each reports its median time of
+ * `repeat` runs (`actors-repeat` at the actors size, engine and actors both) and
+ * the largest peak memory. `--baseline DIR` also runs the engine of another
+ * checkout (a git worktree of the previous commit), its runs alternating with
+ * this one's so both meet the same machine, and reports the ratio. Prints a
+ * table and writes JSON.
  */
 import { fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { heapLimitMiB } from '../engine/heap.ts';
@@ -28,6 +33,8 @@ const OPTIONS = {
   sizes: { type: 'string', default: '10000,100000,1000000' },
   actors: { type: 'string', default: '10000' },
   repeat: { type: 'string', default: '3' },
+  'actors-repeat': { type: 'string', default: '5' },
+  baseline: { type: 'string' },
 } as const;
 function flags(): ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'] {
   try {
@@ -50,31 +57,49 @@ function counts(flag: string, text: string, min: number): number[] {
 const sizes = counts('sizes', values.sizes as string, 1);
 const [actorsSize = 0] = counts('actors', values.actors as string, 0);
 const [repeat = 1] = counts('repeat', values.repeat as string, 1);
-const runTs = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
-const child = fileURLToPath(new URL('./child.ts', import.meta.url));
+const [actorsRepeat = 1] = counts('actors-repeat', values['actors-repeat'] as string, 1);
+const HERE = fileURLToPath(new URL('..', import.meta.url));
+const baseline = values.baseline === undefined ? null : resolve(values.baseline);
+if (baseline !== null && !existsSync(join(baseline, 'bench/child.ts'))) {
+  console.error(`bench: --baseline ${values.baseline}: no bench/child.ts there (give a checkout of licsim, e.g. a git worktree)`);
+  process.exit(2);
+}
 
-function measure(contender: string, instances: number): Promise<Measurement> {
+/** One run of a contender in its own process, in the checkout at `root`. */
+function measure(contender: string, instances: number, root = HERE): Promise<Measurement> {
   return new Promise((resolve, reject) => {
-    const proc = fork(runTs, [child, contender, String(instances)], {
+    const proc = fork(join(root, 'bin/run-ts.js'), [join(root, 'bench/child.ts'), contender, String(instances)], {
+      cwd: root,
       execArgv: [`--max-old-space-size=${heapLimitMiB(instances)}`],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let result: Measurement | undefined;
-    proc.on('message', (m) => (result = m as Measurement));
+    proc.on('message', (m) => {
+      result = m as Measurement;
+    });
     proc.on('exit', (code) => (result && code === 0 ? resolve(result) : reject(new Error(`${contender} ${instances}: exit ${code}`))));
   });
 }
 
-/** The median-time run of `repeat` (every run's peak memory kept: the largest is reported). */
-async function measureMedian(contender: string, instances: number): Promise<Measurement & { runs: number[] }> {
-  const runs: Measurement[] = [];
-  for (let i = 0; i < repeat; i++) runs.push(await measure(contender, instances));
-  const sorted = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds);
-  const median = sorted[Math.floor((sorted.length - 1) / 2)] as Measurement;
-  return { ...median, peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)), runs: runs.map((r) => r.wallSeconds) };
+interface Median extends Measurement {
+  runs: number[];
 }
 
-/** One size's line of the report: the engine's median run, the reducer's and (small sizes) the actors'. */
+/** The median-time run of these (every run's peak memory kept: the largest is reported). */
+function median(runs: readonly Measurement[]): Median {
+  const sorted = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds);
+  const mid = sorted[Math.floor((sorted.length - 1) / 2)] as Measurement;
+  return { ...mid, peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)), runs: runs.map((r) => r.wallSeconds) };
+}
+
+/** `times` runs of each of `runs`, taken in turn (a, b, a, b, …) so that all meet the same machine. */
+async function alternating(times: number, runs: ReadonlyArray<() => Promise<Measurement>>): Promise<Median[]> {
+  const all: Measurement[][] = runs.map(() => []);
+  for (let i = 0; i < times; i++) for (const [k, run] of runs.entries()) all[k]?.push(await run());
+  return all.map(median);
+}
+
+/** One size's line of the report: the engine's median run, the reducer's, the baseline's and (one size) the actors'. */
 interface BenchRow {
   instances: number;
   days: number;
@@ -85,22 +110,35 @@ interface BenchRow {
   eventsPerSecond: number;
   ratioVsReducer: number;
   reducer: { events: number; wallSeconds: number; wallSecondsRuns: number[]; peakRssMiB: number };
+  ratioVsBaseline?: number;
+  baseline?: { events: number; wallSeconds: number; wallSecondsRuns: number[]; peakRssMiB: number };
   speedupVsActors?: number;
-  actors?: { eventsSent: number; wallSeconds: number; peakRssMiB: number };
+  actors?: { eventsSent: number; wallSeconds: number; wallSecondsRuns: number[]; peakRssMiB: number };
 }
 
 const rows: BenchRow[] = [];
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
+const brief = (m: Median) => ({
+  events: m.events,
+  wallSeconds: round(m.wallSeconds),
+  wallSecondsRuns: m.runs.map((x) => round(x)),
+  peakRssMiB: Math.round(m.peakRssMiB),
+});
 for (const instances of sizes) {
-  process.stderr.write(`engine ${instances}… `);
-  const engine = await measureMedian('engine', instances);
-  process.stderr.write(`${round(engine.wallSeconds)} s; reducer… `);
-  const reducer = await measureMedian('reducer', instances);
+  const withActors = instances === actorsSize;
+  const times = withActors ? actorsRepeat : repeat;
+  process.stderr.write(`${instances}: engine${baseline ? ' and baseline' : ''} ×${times}… `);
+  const [engine, base] = (await alternating(times, [
+    () => measure('engine', instances),
+    ...(baseline ? [() => measure('engine', instances, baseline)] : []),
+  ])) as [Median, Median | undefined];
+  process.stderr.write(`${round(engine.wallSeconds)} s${base ? ` (baseline ${round(base.wallSeconds)} s)` : ''}; reducer… `);
+  const [reducer] = (await alternating(repeat, [() => measure('reducer', instances)])) as [Median];
   process.stderr.write(`${round(reducer.wallSeconds)} s`);
-  let actors: Measurement | undefined;
-  if (instances === actorsSize) {
-    process.stderr.write('; actors… ');
-    actors = await measure('actors', instances);
+  let actors: Median | undefined;
+  if (withActors) {
+    process.stderr.write(`; actors ×${actorsRepeat}… `);
+    [actors] = (await alternating(actorsRepeat, [() => measure('actors', instances)])) as [Median];
     process.stderr.write(`${round(actors.wallSeconds)} s`);
   }
   process.stderr.write('\n');
@@ -113,16 +151,12 @@ for (const instances of sizes) {
     peakRssMiB: Math.round(engine.peakRssMiB),
     eventsPerSecond: Math.round(engine.events / engine.wallSeconds),
     ratioVsReducer: round(engine.wallSeconds / reducer.wallSeconds),
-    reducer: {
-      events: reducer.events,
-      wallSeconds: round(reducer.wallSeconds),
-      wallSecondsRuns: reducer.runs.map((x) => round(x)),
-      peakRssMiB: Math.round(reducer.peakRssMiB),
-    },
+    reducer: brief(reducer),
+    ...(base ? { ratioVsBaseline: round(engine.wallSeconds / base.wallSeconds), baseline: brief(base) } : {}),
     ...(actors
       ? {
           speedupVsActors: round(actors.wallSeconds / engine.wallSeconds, 1),
-          actors: { eventsSent: actors.events, wallSeconds: round(actors.wallSeconds), peakRssMiB: Math.round(actors.peakRssMiB) },
+          actors: { ...brief(actors), eventsSent: actors.events },
         }
       : {}),
   });
@@ -136,9 +170,17 @@ console.table(
     'peak RSS MiB': r.peakRssMiB,
     'reducer s': r.reducer.wallSeconds,
     '× reducer': r.ratioVsReducer,
+    ...(baseline ? { 'baseline s': r.baseline?.wallSeconds ?? '', '× baseline': r.ratioVsBaseline ?? '' } : {}),
     'actors s': r.actors?.wallSeconds ?? '',
     'speed-up vs actors': r.speedupVsActors ?? '',
   })),
 );
-const report = { node: process.version, cpus: (await import('node:os')).cpus().length, repeat, results: rows };
+const report = {
+  node: process.version,
+  cpus: (await import('node:os')).cpus().length,
+  repeat,
+  actorsRepeat,
+  ...(baseline ? { baseline } : {}),
+  results: rows,
+};
 if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

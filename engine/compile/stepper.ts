@@ -30,7 +30,10 @@ const GEN_MASK = QUEUE_LIMITS.generations - 1;
 /** Timer slots a machine may have (the queue packs six bits of slot). */
 const MAX_SLOTS = QUEUE_LIMITS.slots;
 
-/** The methods of `enqueue` an enqueueActions body may use, besides `enqueue(action)`; XState's enqueue has them (the contract test checks). */
+/**
+ * The methods of `enqueue` an enqueueActions body may use, besides `enqueue(action)`;
+ * XState's enqueue has them (the contract test checks).
+ */
 export const SUPPORTED_ENQUEUE = ['assign', 'emit'] as const;
 
 const DEFER_EMIT = 0;
@@ -335,10 +338,8 @@ export class Stepper {
     return new Proxy(target, {
       get: (t, key, receiver) => {
         if (typeof key === 'symbol' || key in t) return Reflect.get(t, key, receiver) as unknown;
-        return this.table.compiler.fail(
-          `enqueue.${key} is not supported in enqueueActions (supported: enqueue(action), ${SUPPORTED_ENQUEUE.map((m) => `enqueue.${m}`).join(', ')})`,
-          this.enqueueWhere,
-        );
+        const supported = ['enqueue(action)', ...SUPPORTED_ENQUEUE.map((m) => `enqueue.${m}`)].join(', ');
+        return this.table.compiler.fail(`enqueue.${key} is not supported in enqueueActions (supported: ${supported})`, this.enqueueWhere);
       },
     });
   }
