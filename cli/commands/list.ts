@@ -1,14 +1,20 @@
 import { existsSync } from 'node:fs';
 import pc from 'picocolors';
+import { ACTIONS } from '../../engine/timeline/registry.ts';
 import { MODEL_DEFINITIONS } from '../../machines/models.ts';
 import { MODELS, policyParameters } from '../../machines/policyOverride.ts';
 import { showPolicyValue, unitText } from '../../machines/policyParameter.ts';
 import { PRESETS } from '../../machines/presets.ts';
+import { EXPECTATIONS } from '../../scenarios/expect/registry.ts';
 import { scenarioSize } from '../console/format.ts';
 import { EXIT } from '../errors.ts';
 import { loadAll } from '../loadAll.ts';
 
-/** `licsim list [folder]`: the scenarios with their descriptions, and every model's policy presets and parameters. */
+/**
+ * `licsim list [folder]`: the scenarios with their descriptions, every model's policy
+ * presets and parameters, the timeline actions and the expectation kinds (read from
+ * their registries).
+ */
 export async function listCommand(paths: string[], options: { color: boolean }): Promise<number> {
   const c = pc.createColors(options.color);
   const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -41,5 +47,14 @@ export async function listCommand(paths: string[], options: { color: boolean }):
       out(`   ${key.padEnd(32)} ${showPolicyValue(p.default).padEnd(24)} ${c.dim(`${p.rule}: ${p.doc} [${unitText(p)}]`)}`);
     }
   }
+  out();
+  out(`${c.bold('Timeline actions')} ${c.dim('— do: in a timeline entry; the models whose instances it reaches, or the back end')}`);
+  for (const a of ACTIONS) {
+    const reaches = a.models.length ? a.models.join(', ') : 'back end';
+    out(`   ${a.kind.padEnd(26)} ${reaches.padEnd(44)} ${c.dim(a.doc)}`);
+  }
+  out();
+  out(`${c.bold('Expectations')} ${c.dim('— keys of expect: items; each takes groups: and, in a comparison, variant:')}`);
+  for (const e of EXPECTATIONS) out(`   ${e.kind.padEnd(26)} ${c.dim(e.doc)}`);
   return EXIT.passed;
 }

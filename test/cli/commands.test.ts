@@ -149,6 +149,9 @@ describe('the licsim command', () => {
     expect(list.stdout).toContain('Five clusters register and stay authorized.');
     expect(list.stdout).toMatch(/overageDays\s+90\s+SL-12: overage period when out of compliance/);
     expect(list.stdout).toContain('cucm-12 (older releases: 60-day overage period (SL-12))');
+    expect(list.stdout).toMatch(/remove-instance\s+smart-licensing\s+Remove registered product instance in CSSM/);
+    expect(list.stdout).toMatch(/restart-license-manager\s+back end\s+restart the licence manager/);
+    expect(list.stdout).toMatch(/consistent\s+the holdings a state implies and the ledger's always agree/);
     expect(validate.stdout).toMatch(/ ✓ .*small passing \(2 expectations, 5 instances × 60 d\)/);
   });
 
