@@ -58,7 +58,8 @@ export function checkOut(
     return refusal(
       'overdraftLimit',
       'NL-7',
-      `checking out ${units} ${type} would leave an overdraft of ${overdraft}; the ${acc.overdraft.mode} regime allows ${allowance} over ${entitled} entitled`,
+      `checking out ${units} ${type} would leave an overdraft of ${overdraft}; ` +
+        `the ${acc.overdraft.mode} regime allows ${allowance} over ${entitled} entitled`,
       [REQUEST_FAILED],
     );
   }
@@ -115,7 +116,8 @@ export function checkOutCheck(state: LedgerState, accountId: string, counts: Cou
       return refusal(
         'overdraftLimit',
         'NL-7',
-        `checking out ${units} ${type} would leave an overdraft of ${overdraft}; the ${acc.overdraft.mode} regime allows ${allowance} over ${entitled} entitled`,
+        `checking out ${units} ${type} would leave an overdraft of ${overdraft}; ` +
+          `the ${acc.overdraft.mode} regime allows ${allowance} over ${entitled} entitled`,
         [REQUEST_FAILED],
       );
     }

@@ -54,7 +54,8 @@ export function secondaryRefusal(type: string, version: number, softphoneUnits: 
     return refusal(
       'adjunctUnsupported',
       'DLU-4',
-      `adjunct licensing needs CUCM ${ADJUNCT_MIN_VERSION} or later (this is ${version}); a softphone costs ${softphoneUnits} units (DLU-3)`,
+      `adjunct licensing needs CUCM ${ADJUNCT_MIN_VERSION} or later (this is ${version}); ` +
+        `a softphone costs ${softphoneUnits} units (DLU-3)`,
     );
   }
   if (!ADJUNCT_SECONDARY_TYPES.includes(type)) {

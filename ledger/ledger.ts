@@ -190,7 +190,10 @@ export class Ledger {
   applyEffect(effect: LedgerEffect, now: Tick): EffectResult {
     return applyEffect(this.#s, effect, now);
   }
-  /** What the ledger holds for an instance: registration, last report, reservation, units and sessions (from `only` accounts, or all) (DOMAIN.md §6). */
+  /**
+   * What the ledger holds for an instance: registration, last report, reservation, units and sessions
+   * (from `only` accounts, or all) (DOMAIN.md §6).
+   */
   holdings(instanceId: string, only?: readonly string[]): LedgerHoldings {
     return holdingsOf(this.#s, instanceId, only);
   }

@@ -84,7 +84,8 @@ export function splitPak(state: LedgerState, split: PakSplit): Result<{ lotIds: 
       return refusal(
         'splitMismatch',
         'NL-9',
-        `the parts hold ${at(sum, t)} ${state.types.name(t)}, the PAK ${at(total, t)}: ${JSON.stringify(toCounts(state.types, sum))} ≠ ${JSON.stringify(toCounts(state.types, total))}`,
+        `the parts hold ${at(sum, t)} ${state.types.name(t)}, the PAK ${at(total, t)}: ` +
+          `${JSON.stringify(toCounts(state.types, sum))} ≠ ${JSON.stringify(toCounts(state.types, total))}`,
       );
     }
   }

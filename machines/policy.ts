@@ -34,7 +34,9 @@ export const smartLicensingParameters = {
   satelliteSyncDays: days({ rule: 'SL-10', doc: 'a connected satellite syncs with CSSM this often', default: 1 }),
   satelliteRenewal: choice(['live', 'since-sync', 'cached'], {
     rule: 'SL-10',
-    doc: 'behind a disconnected satellite, renewal succeeds only while it reaches CSSM (live), if it synced since the last renewal (since-sync), or always (cached)',
+    doc:
+      'behind a disconnected satellite, renewal succeeds only while it reaches CSSM (live), ' +
+      'if it synced since the last renewal (since-sync), or always (cached)',
     default: 'since-sync',
   }),
   exportRetryDays: days({ rule: 'EX-1', doc: 'retry interval of a failed export request or return', default: 1 }),

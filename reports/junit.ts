@@ -55,7 +55,8 @@ export function junitXml(suite: SuiteResult): string {
     tests += cases.length;
     failed += f;
     const classname = junitClassname(o.file);
-    const head = `  <testsuite name="${escapeXmlAttr(o.name)}" tests="${cases.length}" failures="${f}" errors="0" skipped="0" time="0" file="${escapeXmlAttr(o.file)}"`;
+    const counts = `tests="${cases.length}" failures="${f}" errors="0" skipped="0" time="0"`;
+    const head = `  <testsuite name="${escapeXmlAttr(o.name)}" ${counts} file="${escapeXmlAttr(o.file)}"`;
     if (cases.length === 0) return `${head}/>`;
     return [`${head}>`, ...cases.map((v) => testcase(v, classname)), '  </testsuite>'].join('\n');
   });

@@ -135,10 +135,10 @@ export const licsimMatchers = {
       message: () =>
         failed.length
           ? `${failed.length} expectation(s) of "${outcome.name}" failed:\n${failed
-              .map(
-                (v) =>
-                  `  ✗ ${verdictName(v)} [${v.rules.join(', ')}]: ${v.message}\n${v.evidence.map((e) => `      · ${evidenceLine(e)}`).join('\n')}`,
-              )
+              .map((v) => {
+                const evidence = v.evidence.map((e) => `      · ${evidenceLine(e)}`).join('\n');
+                return `  ✗ ${verdictName(v)} [${v.rules.join(', ')}]: ${v.message}\n${evidence}`;
+              })
               .join('\n')}`
           : `expected an expectation of "${outcome.name}" to fail, but all ${outcome.verdicts.length} held`,
     };

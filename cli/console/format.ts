@@ -41,10 +41,12 @@ export function totals(outcomes: readonly ScenarioOutcome[], c: Colors, seconds:
   const vFailed = verdicts.filter((v) => !v.passed).length;
   const count = (n: number, word: string, color: (s: string) => string) => (n ? color(`${n} ${word}`) : '');
   const join = (...parts: string[]) => parts.filter(Boolean).join(', ');
+  const scenarioCounts = join(count(outcomes.length - failed, 'passed', c.green), count(failed, 'failed', c.red));
+  const verdictCounts = join(count(verdicts.length - vFailed, 'passed', c.green), count(vFailed, 'failed', c.red));
   return [
     '',
-    ` ${c.bold('Scenarios')}     ${join(count(outcomes.length - failed, 'passed', c.green), count(failed, 'failed', c.red))} ${c.dim(`(${outcomes.length})`)}`,
-    ` ${c.bold('Expectations')}  ${join(count(verdicts.length - vFailed, 'passed', c.green), count(vFailed, 'failed', c.red))} ${c.dim(`(${verdicts.length})`)}`,
+    ` ${c.bold('Scenarios')}     ${scenarioCounts} ${c.dim(`(${outcomes.length})`)}`,
+    ` ${c.bold('Expectations')}  ${verdictCounts} ${c.dim(`(${verdicts.length})`)}`,
     ` ${c.bold('Duration')}      ${seconds.toFixed(1)} s`,
   ];
 }

@@ -26,6 +26,7 @@ export function checkXStateVersion(found: string, allowed: string | undefined, m
   throw new CompileError(
     machineId,
     `xstate ${found}`,
-    `the compiler was verified against xstate ${VERIFIED_XSTATE}; run test/engine/xstateContract.test.ts and the differential test with LICSIM_ALLOW_XSTATE=${found}, then update VERIFIED_XSTATE`,
+    `the compiler was verified against xstate ${VERIFIED_XSTATE}; run test/engine/xstateContract.test.ts ` +
+      `and the differential test with LICSIM_ALLOW_XSTATE=${found}, then update VERIFIED_XSTATE`,
   );
 }

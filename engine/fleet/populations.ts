@@ -104,7 +104,10 @@ export class NodeLockedPopulation implements Population {
     this.previous = this.counts.slice();
   }
 
-  /** Device licence units: before CUCM 6.0 a softphone is a 3-unit device (DLU-3); from 6.0 up to two per phone are 1-unit adjuncts (DLU-4). */
+  /**
+   * Device licence units: before CUCM 6.0 a softphone is a 3-unit device (DLU-3); from 6.0 up to two per phone are
+   * 1-unit adjuncts (DLU-4).
+   */
   usage(i: number): Counts {
     const n = this.items.length;
     const row = this.counts.subarray(i * n, i * n + n);

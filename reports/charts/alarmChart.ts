@@ -65,15 +65,20 @@ export function alarmChart(outcome: ScenarioOutcome): ChartDraft | null {
   const title = `Alarms timeline — ${outcome.name}`;
   const options = baseOptions({
     title,
-    subtitle: `One row per alarm; a bubble on each day it was raised, its area proportional to the count (largest: ${max.toLocaleString('en-US')} in a day)`,
+    subtitle:
+      'One row per alarm; a bubble on each day it was raised, its area proportional to the count ' +
+      `(largest: ${max.toLocaleString('en-US')} in a day)`,
     yTitle: 'alarm',
     start: labels[0],
     legend: 'bottom',
   });
+  const variantRows = many ? `; rows per variant: ${runs.map((r) => `${r.variant} (${r.note})`).join(', ')}` : '';
   return {
     kind: 'alarms',
     title,
-    caption: `Alarms raised per day, by name (SL-17, NL-8): a bubble's area is proportional to how many instances raised the alarm that day; hover for the count${many ? `; rows per variant: ${runs.map((r) => `${r.variant} (${r.note})`).join(', ')}` : ''}.`,
+    caption:
+      "Alarms raised per day, by name (SL-17, NL-8): a bubble's area is proportional to how many instances raised the alarm that day; " +
+      `hover for the count${variantRows}.`,
     helpers: [],
     config: {
       type: 'bubble',

@@ -79,12 +79,14 @@ export function usageCharts(outcome: ScenarioOutcome): ChartDraft[] {
       }
     }
     const title = `${name}: consumption vs entitlement — ${outcome.name}`;
+    const subtitleVariants = many ? `; ${variantLegend(runs)}` : '';
     return {
       kind: 'usage' as const,
       part: name,
       title,
       caption:
-        `${name} in account ${key.account}: entitlement (thick step line) is what the account owns, consumption (filled) is what is in use; ` +
+        `${name} in account ${key.account}: entitlement (thick step line) is what the account owns, ` +
+        'consumption (filled) is what is in use; ' +
         `red marks consumption above entitlement (overdraft, SL-7/NL-7).${many ? ` Variants: ${variantLegend(runs)}.` : ''}`,
       helpers,
       config: {
@@ -92,7 +94,7 @@ export function usageCharts(outcome: ScenarioOutcome): ChartDraft[] {
         data: { labels, datasets },
         options: baseOptions({
           title,
-          subtitle: `Licence units at the end of each day in ${key.account}; red = above entitlement${many ? `; ${variantLegend(runs)}` : ''}`,
+          subtitle: `Licence units at the end of each day in ${key.account}; red = above entitlement${subtitleVariants}`,
           yTitle: `licence units (${key.type})`,
           start: labels[0],
           lineLegend: true,

@@ -20,6 +20,9 @@ export interface HtmlContext {
   excerptDays: number;
 }
 
+/** The page loads nothing from the network: inline styles and scripts, images from data: URLs or files. */
+const CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data: 'self' file:; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
+
 let chartJsSource: string | undefined;
 
 /** Chart.js's UMD build, read once, made safe to inline (no source-map fetch, no closing tag). */
@@ -38,8 +41,9 @@ export function chartJsInline(): string {
 function scenarioSection(o: ScenarioOutcome, index: number, ctx: HtmlContext): string {
   const key = scenarioAnchor(o.name, index);
   const status = o.passed ? 'passed' : 'failed';
+  const anchor = `<a class="anchor" href="#${esc(key)}" aria-label="link to this scenario">#</a>`;
   return `<section class="card scenario ${status}" id="${esc(key)}" data-status="${status}">
-<h2>${badge(o.passed)} <span class="scenario-name">${esc(o.name)}</span> <a class="anchor" href="#${esc(key)}" aria-label="link to this scenario">#</a></h2>
+<h2>${badge(o.passed)} <span class="scenario-name">${esc(o.name)}</span> ${anchor}</h2>
 <p>${esc(o.description)}</p>
 ${facts(o)}
 ${expectations(o)}
@@ -65,7 +69,7 @@ export function htmlReport(suite: SuiteResult, ctx: HtmlContext): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data: 'self' file:; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
 <title>${esc(title)}</title>
 <style>${STYLES}</style>
 </head>

@@ -14,7 +14,8 @@ export function table(
       return `<tr${cls ? ` class="${esc(cls)}"` : ''}>${r.map((c, i) => `<td${num.has(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`;
     })
     .join('\n');
-  return `<div class="scroll"><table${opts.className ? ` class="${esc(opts.className)}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+  const tableClass = opts.className ? ` class="${esc(opts.className)}"` : '';
+  return `<div class="scroll"><table${tableClass}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 /** A pass/fail badge. */

@@ -24,7 +24,8 @@ export function failureList(suite: SuiteResult): string {
   if (list.length === 0) return '';
   const items = list.slice(0, FAILURES_SHOWN).map(({ outcome, index, verdict }) => {
     const first = verdict.evidence[0];
-    return `<li><a href="#${esc(scenarioAnchor(outcome.name, index))}">${esc(outcome.name)}</a> — <strong>${esc(verdictName(verdict))}</strong>: ${esc(verdict.message)}${
+    const link = `<a href="#${esc(scenarioAnchor(outcome.name, index))}">${esc(outcome.name)}</a>`;
+    return `<li>${link} — <strong>${esc(verdictName(verdict))}</strong>: ${esc(verdict.message)}${
       verdict.rules.length ? ` <span class="muted">(${esc(verdict.rules.join(', '))})</span>` : ''
     }${first ? `<br><span class="muted">${esc(evidenceLine(first))}</span>` : ''}</li>`;
   });

@@ -43,8 +43,9 @@ export function timeline(o: ScenarioOutcome): string {
       .filter(([, n]) => n > 0)
       .map(([op, n]) => `${esc(n)} × ${esc(op)}`);
     const refusals = refused.length ? `<p><strong>Operations refused during the run:</strong> ${refused.join('; ')}</p>` : '';
+    const columns = ['Day', 'Action', 'Reached', 'Not applicable', 'Refused', 'Refusal reasons'];
     return rows.length
-      ? `${head}${table(['Day', 'Action', 'Reached', 'Not applicable', 'Refused', 'Refusal reasons'], rows, { numeric: [0, 2, 3, 4] })}${refusals}`
+      ? `${head}${table(columns, rows, { numeric: [0, 2, 3, 4] })}${refusals}`
       : `${head}<p class="muted">The timeline is empty.</p>${refusals}`;
   });
   return `<h3>Timeline outcomes</h3>${parts.join('')}`;

@@ -53,10 +53,10 @@ export function fleetAndAccounts(o: ScenarioOutcome): string {
       esc(a.id),
       esc(a.kind),
       a.purchases
-        .map(
-          (p) =>
-            `${esc(p.count)} × ${esc(p.type)}${p.term ? ` <span class="muted">(term days ${esc(p.term.startDay)}–${esc(p.term.endDay)})</span>` : ''}`,
-        )
+        .map((p) => {
+          const term = p.term ? ` <span class="muted">(term days ${esc(p.term.startDay)}–${esc(p.term.endDay)})</span>` : '';
+          return `${esc(p.count)} × ${esc(p.type)}${term}`;
+        })
         .join('<br>') || '<span class="muted">none</span>',
     ]),
   );

@@ -1,17 +1,21 @@
+const FONT_STACK = 'system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif';
+const CIRCLE = 'width:2rem;height:2rem;border-radius:50%';
+const PILL = 'display:inline-block;padding:.1rem .55rem;border-radius:999px';
+
 /** The report's stylesheet: system fonts, clear pass/fail colours, responsive tables and charts. */
 export const STYLES = `
 :root{--pass:#1a7f37;--pass-bg:#dafbe1;--fail:#cf222e;--fail-bg:#ffebe9;--warn:#9a6700;--warn-bg:#fff8c5;
 --ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--card:#fff;--page:#f6f8fa;--link:#0969da}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
-body{margin:0;background:var(--page);color:var(--ink);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+body{margin:0;background:var(--page);color:var(--ink);font:15px/1.5 ${FONT_STACK}}
 a{color:var(--link)}
 main{max-width:1400px;margin:0 auto;padding:1rem 1.25rem 4rem}
 header.banner{padding:1.25rem 1.5rem;border-radius:10px;margin:1rem 0;border-left:8px solid}
 header.banner.passed{background:var(--pass-bg);border-color:var(--pass)}
 header.banner.failed{background:var(--fail-bg);border-color:var(--fail)}
 header.banner h1{margin:0 0 .25rem;font-size:1.6rem;display:flex;align-items:center;gap:.6rem}
-.mark{display:inline-flex;align-items:center;justify-content:center;width:2rem;height:2rem;border-radius:50%;color:#fff;font-size:1.2rem;flex:none}
+.mark{display:inline-flex;align-items:center;justify-content:center;${CIRCLE};color:#fff;font-size:1.2rem;flex:none}
 .passed .mark{background:var(--pass)}.failed .mark{background:var(--fail)}
 header.banner p{margin:0;color:var(--muted)}
 section.card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1rem 1.25rem;margin:1.25rem 0}
@@ -21,7 +25,7 @@ h2{margin:.25rem 0 .5rem;font-size:1.35rem;display:flex;gap:.6rem;align-items:ce
 h3{margin:1.25rem 0 .5rem;font-size:1.05rem;border-bottom:1px solid var(--line);padding-bottom:.2rem}
 h4{margin:1rem 0 .35rem;font-size:.95rem}
 .anchor{color:var(--muted);text-decoration:none;font-weight:normal}
-.badge{display:inline-block;padding:.1rem .55rem;border-radius:999px;font-size:.8rem;font-weight:700;letter-spacing:.03em;white-space:nowrap}
+.badge{${PILL};font-size:.8rem;font-weight:700;letter-spacing:.03em;white-space:nowrap}
 .badge.pass{background:var(--pass-bg);color:var(--pass);border:1px solid var(--pass)}
 .badge.fail{background:var(--fail-bg);color:var(--fail);border:1px solid var(--fail)}
 .muted{color:var(--muted)}

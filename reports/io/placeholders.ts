@@ -28,12 +28,14 @@ export function incompleteSummary(): string {
   return `## ⏳ licsim: run incomplete\n\n${INCOMPLETE_TEXT}\n`;
 }
 
+const BANNER_STYLE = '.banner{background:#fff4e5;border-left:6px solid #d97706;padding:1rem 1.25rem}';
+
 /** index.html of an unfinished run. */
 export function incompleteHtml(): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>licsim report — INCOMPLETE</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem}.banner{background:#fff4e5;border-left:6px solid #d97706;padding:1rem 1.25rem}</style>
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem}${BANNER_STYLE}</style>
 </head><body><div class="banner" data-status="incomplete"><h1>Run incomplete</h1><p>${INCOMPLETE_TEXT}</p></div></body></html>
 `;
 }

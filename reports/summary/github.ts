@@ -30,7 +30,8 @@ export function annotations(suite: SuiteResult, limit = ANNOTATION_LIMIT): strin
   const rest = list.length - lines.length;
   if (rest > 0) {
     lines.push(
-      `::notice title=licsim::${rest} more failed expectation(s) not annotated (GitHub shows at most ${limit}); see the job summary or index.html`,
+      `::notice title=licsim::${rest} more failed expectation(s) not annotated (GitHub shows at most ${limit}); ` +
+        'see the job summary or index.html',
     );
   }
   return lines;

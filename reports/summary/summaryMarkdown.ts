@@ -23,7 +23,8 @@ function scenarioTable(suite: SuiteResult): string[] {
     const passed = o.verdicts.filter((v) => v.passed).length;
     const r = o.runs[0]?.result.scenario;
     const variants = o.runs.length > 1 ? ` (variants ${o.runs.map((x) => md(x.variant)).join(', ')})` : '';
-    return `| ${o.passed ? '✅' : '❌'} | ${md(o.name)}${variants} | ${passed}/${o.verdicts.length} | ${r?.instances ?? '–'} | ${r?.days ?? '–'} |`;
+    const mark = o.passed ? '✅' : '❌';
+    return `| ${mark} | ${md(o.name)}${variants} | ${passed}/${o.verdicts.length} | ${r?.instances ?? '–'} | ${r?.days ?? '–'} |`;
   });
   return ['| | Scenario | Expectations passed | Instances | Days |', '|---|---|---|---:|---:|', ...rows];
 }

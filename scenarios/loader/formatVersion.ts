@@ -140,7 +140,9 @@ function v1Changes(data: Data): Change[] {
         const ids = [...new Set(groups.map((g) => satelliteOf.get(g)).filter((s): s is string => s !== undefined))];
         changes.push({
           path: [...path, 'do'],
-          message: `satellite-sync now names the satellite: write satellite: ${ids.join(' / ') || '<id>'} (one entry per satellite) instead of a target`,
+          message:
+            `satellite-sync now names the satellite: write satellite: ${ids.join(' / ') || '<id>'} ` +
+            '(one entry per satellite) instead of a target',
           rewrite: (doc) => {
             const seq = doc.getIn([...base, 'timeline']);
             if (!isSeq(seq)) return;
@@ -173,7 +175,8 @@ export function formatChanges(data: unknown): Change[] {
     path: data.licsim === undefined ? [] : ['licsim'],
     message:
       data.licsim === undefined
-        ? `this file has no format version, so it is read as version 1; licsim reads version ${FORMAT_VERSION}: add licsim: ${FORMAT_VERSION} at the top (licsim migrate FILE rewrites the file)`
+        ? `this file has no format version, so it is read as version 1; licsim reads version ${FORMAT_VERSION}: ` +
+          `add licsim: ${FORMAT_VERSION} at the top (licsim migrate FILE rewrites the file)`
         : `unknown format version ${JSON.stringify(data.licsim)}; licsim reads version ${FORMAT_VERSION}`,
     rewrite: (doc) => {
       const root = doc.contents as YAMLMap;

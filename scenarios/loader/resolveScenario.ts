@@ -113,10 +113,8 @@ export class ResolveContext implements ActionContext {
   satellite(id: string, path: Array<string | number>): void {
     if (!this.raw.satellites.some((s) => s.id === id)) {
       const known = this.raw.satellites.map((s) => s.id);
-      this.problem(
-        path,
-        `unknown satellite "${id}" (${known.length ? `satellites: ${known.join(', ')}` : 'the scenario declares no satellites: add satellites:'})`,
-      );
+      const listed = known.length ? `satellites: ${known.join(', ')}` : 'the scenario declares no satellites: add satellites:';
+      this.problem(path, `unknown satellite "${id}" (${listed})`);
     }
   }
 

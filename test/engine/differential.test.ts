@@ -28,7 +28,8 @@ function tracer() {
       const local = (sim as Simulation).localAt(address);
       push(
         address,
-        `${tick} ${report.event.type} ${driver.statuses[report.from]}->${driver.statuses[report.to]} ${JSON.stringify(driver.value(local))} [${report.rules.join(',')}]`,
+        `${tick} ${report.event.type} ${driver.statuses[report.from]}->${driver.statuses[report.to]} ` +
+          `${JSON.stringify(driver.value(local))} [${report.rules.join(',')}]`,
       );
     },
     emitted: (address: number, tick: number, event: EmittedEvent) => push(address, `${tick} emit ${JSON.stringify(event)}`),

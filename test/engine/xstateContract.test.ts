@@ -177,18 +177,22 @@ describe('the XState internals the compiler and the actor backend read', () => {
     expect(defs(a, 'some.*')[0]?.target).toEqual([node(machine, 'a.x')]);
   });
 
-  it('after: an xstate.raise (id, delay as written, event { type: id }) in entry, an xstate.cancel (sendId) in exit, a transition keyed by the id', () => {
-    const a = node(machine, 'a');
-    const raises = a.entry.map(builtin).filter((x) => x.type === 'xstate.raise');
-    const cancels = a.exit.map(builtin).filter((x) => x.type === 'xstate.cancel');
-    expect(raises.map((r) => [r.id, r.delay, r.event])).toEqual([
-      ['xstate.after.5.c.a', 5, { type: 'xstate.after.5.c.a' }],
-      ['xstate.after.soon.c.a', 'soon', { type: 'xstate.after.soon.c.a' }],
-    ]);
-    expect(cancels.map((c) => c.sendId)).toEqual(['xstate.after.5.c.a', 'xstate.after.soon.c.a']);
-    for (const r of raises) expect(defs(a, r.id as string)[0]?.target).toEqual([node(machine, 'b')]);
-    expect(a.after.map((t) => t.eventType)).toEqual(raises.map((r) => r.id));
-  });
+  it(
+    'after: an xstate.raise (id, delay as written, event { type: id }) in entry, ' +
+      'an xstate.cancel (sendId) in exit, a transition keyed by the id',
+    () => {
+      const a = node(machine, 'a');
+      const raises = a.entry.map(builtin).filter((x) => x.type === 'xstate.raise');
+      const cancels = a.exit.map(builtin).filter((x) => x.type === 'xstate.cancel');
+      expect(raises.map((r) => [r.id, r.delay, r.event])).toEqual([
+        ['xstate.after.5.c.a', 5, { type: 'xstate.after.5.c.a' }],
+        ['xstate.after.soon.c.a', 'soon', { type: 'xstate.after.soon.c.a' }],
+      ]);
+      expect(cancels.map((c) => c.sendId)).toEqual(['xstate.after.5.c.a', 'xstate.after.soon.c.a']);
+      for (const r of raises) expect(defs(a, r.id as string)[0]?.target).toEqual([node(machine, 'b')]);
+      expect(a.after.map((t) => t.eventType)).toEqual(raises.map((r) => r.id));
+    },
+  );
 
   it('node.entry, node.exit and transition actions keep action references as written: names, { type, params }, functions', () => {
     const a = node(machine, 'a');
@@ -237,39 +241,43 @@ describe('the XState internals the compiler and the actor backend read', () => {
     expect(builtin(cancel('tid')).sendId).toBe('tid');
   });
 
-  it("enqueueActions' .collect: the body as written, called with { context, event, enqueue, check, self, system } and params; enqueue is callable with these methods", () => {
-    expect(builtin(impl.actions.queue).collect).toBe(collect);
-    let seen: { keys: string[]; methods: string[]; callable: boolean; checked: boolean; params: unknown } | undefined;
-    const m = createMachine({
-      entry: {
-        type: 'probe',
+  it(
+    "enqueueActions' .collect: the body as written, called with { context, event, enqueue, check, self, system } and params; " +
+      'enqueue is callable with these methods',
+    () => {
+      expect(builtin(impl.actions.queue).collect).toBe(collect);
+      let seen: { keys: string[]; methods: string[]; callable: boolean; checked: boolean; params: unknown } | undefined;
+      const m = createMachine({
+        entry: {
+          type: 'probe',
+          params: { p: 1 },
+        },
+      }).provide({
+        actions: {
+          probe: enqueueActions((args, params) => {
+            const { enqueue, check } = args;
+            seen = {
+              keys: Object.keys(args).sort(),
+              methods: Object.keys(enqueue).sort(),
+              callable: typeof enqueue === 'function',
+              checked: check(() => true),
+              params,
+            };
+          }),
+        },
+      });
+      createActor(m).start();
+      expect(seen).toEqual({
+        keys: ['check', 'context', 'enqueue', 'event', 'self', 'system'],
+        // A method added here may be one an enqueueActions body calls: the stepper refuses it by name (see SUPPORTED_ENQUEUE).
+        methods: ['assign', 'cancel', 'emit', 'raise', 'sendParent', 'sendTo', 'spawnChild', 'stopChild'],
+        callable: true,
+        checked: true,
         params: { p: 1 },
-      },
-    }).provide({
-      actions: {
-        probe: enqueueActions((args, params) => {
-          const { enqueue, check } = args;
-          seen = {
-            keys: Object.keys(args).sort(),
-            methods: Object.keys(enqueue).sort(),
-            callable: typeof enqueue === 'function',
-            checked: check(() => true),
-            params,
-          };
-        }),
-      },
-    });
-    createActor(m).start();
-    expect(seen).toEqual({
-      keys: ['check', 'context', 'enqueue', 'event', 'self', 'system'],
-      // A method added here may be one an enqueueActions body calls: the stepper refuses it by name (see SUPPORTED_ENQUEUE).
-      methods: ['assign', 'cancel', 'emit', 'raise', 'sendParent', 'sendTo', 'spawnChild', 'stopChild'],
-      callable: true,
-      checked: true,
-      params: { p: 1 },
-    });
-    expect(seen?.methods).toEqual(expect.arrayContaining([...SUPPORTED_ENQUEUE]));
-  });
+      });
+      expect(seen?.methods).toEqual(expect.arrayContaining([...SUPPORTED_ENQUEUE]));
+    },
+  );
 
   it('not/and/or guards: functions whose `check` is one function per combinator, with `.guards` as written', () => {
     const checks = [not('a'), and(['a']), or(['a'])].map((x) => guardParts(x).check);
@@ -345,22 +353,30 @@ describe('the XState internals the compiler and the actor backend read', () => {
     expect(m.getTransitionData(s, { type: 'Y' })).toEqual([]);
   });
 
-  it("transition(): [snapshot, executable actions], emits as { type: 'xstate.emit', params: { event } } resolved, enqueued ones included; the snapshot is not changed", () => {
-    const m = setup({
-      types: { context: {} as { n: number } },
-      actions: {
-        shout: emit(staticEvent),
-        shoutN: emit(dynamicEvent),
-        queued: enqueueActions(({ enqueue }) => enqueue.emit({ type: 'queued' })),
-      },
-    }).createMachine({ context: { n: 3 }, on: { GO: { actions: ['shout', 'shoutN', 'queued', assign({ n: 4 })] } } });
-    const snapshot = createActor(m).getSnapshot();
-    const [next, actions] = transition(m, snapshot, { type: 'GO' });
-    const emits = (actions as ReadonlyArray<{ type: string; params?: unknown }>).filter((a) => a.type === 'xstate.emit');
-    expect(emits.map((a) => (a.params as { event: unknown }).event)).toEqual([staticEvent, { type: 'dynamic', n: 3 }, { type: 'queued' }]);
-    expect(next.context).toEqual({ n: 4 });
-    expect(snapshot.context).toEqual({ n: 3 });
-  });
+  it(
+    "transition(): [snapshot, executable actions], emits as { type: 'xstate.emit', params: { event } } resolved, " +
+      'enqueued ones included; the snapshot is not changed',
+    () => {
+      const m = setup({
+        types: { context: {} as { n: number } },
+        actions: {
+          shout: emit(staticEvent),
+          shoutN: emit(dynamicEvent),
+          queued: enqueueActions(({ enqueue }) => enqueue.emit({ type: 'queued' })),
+        },
+      }).createMachine({ context: { n: 3 }, on: { GO: { actions: ['shout', 'shoutN', 'queued', assign({ n: 4 })] } } });
+      const snapshot = createActor(m).getSnapshot();
+      const [next, actions] = transition(m, snapshot, { type: 'GO' });
+      const emits = (actions as ReadonlyArray<{ type: string; params?: unknown }>).filter((a) => a.type === 'xstate.emit');
+      expect(emits.map((a) => (a.params as { event: unknown }).event)).toEqual([
+        staticEvent,
+        { type: 'dynamic', n: 3 },
+        { type: 'queued' },
+      ]);
+      expect(next.context).toEqual({ n: 4 });
+      expect(snapshot.context).toEqual({ n: 3 });
+    },
+  );
 });
 
 describe('the XState version check', () => {

@@ -291,7 +291,8 @@ abstract class Cmd implements fc.Command<Ref, Real> {
     STATS?.set(key, (STATS.get(key) ?? 0) + 1);
     if (result.ok !== expected) {
       throw new Error(
-        `${this.toString()}: the reference expected ${expected ? 'ok' : 'a refusal'}, the ledger ${result.ok ? 'accepted' : `refused: ${result.reason ?? ''}`}`,
+        `${this.toString()}: the reference expected ${expected ? 'ok' : 'a refusal'}, ` +
+          `the ledger ${result.ok ? 'accepted' : `refused: ${result.reason ?? ''}`}`,
       );
     }
   }
@@ -722,22 +723,26 @@ const config: fc.Arbitrary<Config> = fc.record({
 });
 
 describe('ledger model: random command sequences against a reference model', () => {
-  it('NL-7, CS-2..CS-4, SLR-3..SLR-8, SLR-10, SL-7, SL-8, SL-11: conservation, no negative pool, claims never fall, reserved units stay reserved, overdraft as the reference', () => {
-    fc.assert(
-      fc.property(config, fc.commands(commands, { maxCommands: 80, size: 'medium' }), (cfg, cmds) => {
-        fc.modelRun(() => ({ model: new Ref(cfg), real: newReal(cfg) }), cmds);
-      }),
-      { numRuns: RUNS },
-    );
-    if (STATS !== null)
-      process.stdout.write(
-        [...STATS]
-          .sort()
-          .map(([k, n]) => `${k}: ${n}`)
-          .join('\n')
-          .concat('\n'),
+  it(
+    'NL-7, CS-2..CS-4, SLR-3..SLR-8, SLR-10, SL-7, SL-8, SL-11: conservation, no negative pool, claims never fall, ' +
+      'reserved units stay reserved, overdraft as the reference',
+    () => {
+      fc.assert(
+        fc.property(config, fc.commands(commands, { maxCommands: 80, size: 'medium' }), (cfg, cmds) => {
+          fc.modelRun(() => ({ model: new Ref(cfg), real: newReal(cfg) }), cmds);
+        }),
+        { numRuns: RUNS },
       );
-  });
+      if (STATS !== null)
+        process.stdout.write(
+          [...STATS]
+            .sort()
+            .map(([k, n]) => `${k}: ${n}`)
+            .join('\n')
+            .concat('\n'),
+        );
+    },
+  );
 
   it('SL-11: the borrowing allocation leaves exactly the Hall minimum unserved', () => {
     const vec = fc.array(fc.nat({ max: 20 }), { minLength: 5, maxLength: 5 });

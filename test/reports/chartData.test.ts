@@ -44,7 +44,7 @@ describe('chart data of a small scenario with known answers', () => {
     expect(states?.config.options?.scales?.y).toMatchObject({ stacked: true });
   });
 
-  it('puts each alarm on its own row of the timeline, a bubble per day with the count: 3 in evaluation on day 0, 3 in overage on day 6', () => {
+  it('puts each alarm on its own timeline row, a bubble per day with the count: 3 in evaluation on day 0, 3 in overage on day 6', () => {
     const alarms = spec('alarms');
     expect(alarms?.config.type).toBe('bubble');
     expect(alarms?.config.options?.scales?.y).toMatchObject({

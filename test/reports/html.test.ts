@@ -63,7 +63,8 @@ describe('event-log excerpts around failures', () => {
     const [excerpt] = eventExcerpts(o, 3);
     expect(excerpt?.entries).toEqual([]);
     expect(excerpt?.note).toContain(
-      `The event log holds no entries for small-002 within 3 days of day 20. The log was capped: it kept ${result.events.length} entries and dropped ${result.eventsDropped}`,
+      'The event log holds no entries for small-002 within 3 days of day 20. ' +
+        `The log was capped: it kept ${result.events.length} entries and dropped ${result.eventsDropped}`,
     );
   });
 });

@@ -35,7 +35,8 @@ describe('summary.md', () => {
     expect(md).toContain('| ❌ | small fleet over entitlement | 1/2 | 3 | 30 |');
     expect(md).toContain('- small-000, day 5: 10 units (limit 0) — va-small UCL-Enhanced: 30 in use, 20 owned');
     expect(md).toContain(
-      '[usage UCL-Enhanced](charts/01-small-fleet-over-entitlement-usage-ucl-enhanced.png) · [overdraft](charts/01-small-fleet-over-entitlement-overdraft.png)',
+      '[usage UCL-Enhanced](charts/01-small-fleet-over-entitlement-usage-ucl-enhanced.png) · ' +
+        '[overdraft](charts/01-small-fleet-over-entitlement-overdraft.png)',
     );
     expect(md.indexOf('### Failures')).toBeLessThan(md.indexOf('### Charts'));
   });

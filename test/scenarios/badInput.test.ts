@@ -44,7 +44,8 @@ const CASES: Array<[string, string, string[]]> = [
     'an unknown key',
     BASE.replace('    users: 10\n', '    users: 10\n    colour: blue\n'),
     [
-      'f.yaml:13:5: fleet[0].colour: unknown key "colour" (expected one of: name, count, account, growth, model, link, satellite, users, profiles)',
+      'f.yaml:13:5: fleet[0].colour: unknown key "colour" ' +
+        '(expected one of: name, count, account, growth, model, link, satellite, users, profiles)',
     ],
   ],
   [
@@ -90,7 +91,10 @@ const CASES: Array<[string, string, string[]]> = [
     [
       'f.yaml:5:31: policy.smart-licensing.overrides.overageDays: must be a positive number of days, found 0',
       expect.stringMatching(
-        /^f\.yaml:5:34: policy\.smart-licensing\.overrides\.graceDays: unknown key "graceDays" \(expected one of: evaluationDays, .*, overageDays, .*, overdraft\)$/,
+        new RegExp(
+          /^f\.yaml:5:34: policy\.smart-licensing\.overrides\.graceDays: unknown key "graceDays" /.source +
+            /\(expected one of: evaluationDays, .*, overageDays, .*, overdraft\)$/.source,
+        ),
       ) as unknown as string,
     ],
   ],
@@ -110,9 +114,11 @@ const CASES: Array<[string, string, string[]]> = [
   ],
   [
     'an unknown preset and a bad duration in a compared variant',
-    `${BASE.replace('duration: 100d', 'duration: 100d\npolicy:\n  node-locked: { preset: cucm-6 }')}compare:\n  B: { smart-licensing: { overageDays: soon } }\n`,
+    `${BASE.replace('duration: 100d', 'duration: 100d\npolicy:\n  node-locked: { preset: cucm-6 }')}` +
+      'compare:\n  B: { smart-licensing: { overageDays: soon } }\n',
     [
-      'f.yaml:4:26: policy.node-locked.preset: expected a node-locked preset: cup-7, cucm-5-strict, flexnet-overdraft-10, keygen-125, found "cucm-6"',
+      'f.yaml:4:26: policy.node-locked.preset: ' +
+        'expected a node-locked preset: cup-7, cucm-5-strict, flexnet-overdraft-10, keygen-125, found "cucm-6"',
       'f.yaml:19:40: compare.B.smart-licensing.overageDays: must be a number of days or a duration such as 30d, 6w, 12h, 1y, found "soon"',
     ],
   ],
@@ -191,7 +197,8 @@ describe('bad scenario input is refused with a located, specific message', () =>
     const run = await licsim(['run', dir, '--out', out]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      `licsim: 1 problem in 1 scenario file; nothing was run\n  ${join(dir, 'wrong.yaml')}:10:12: fleet[0].count: expected a whole number of at least 1, found "five"\n`,
+      `licsim: 1 problem in 1 scenario file; nothing was run\n  ${join(dir, 'wrong.yaml')}:10:12: ` +
+        'fleet[0].count: expected a whole number of at least 1, found "five"\n',
     );
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stdout).toBe('');

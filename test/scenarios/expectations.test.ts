@@ -141,7 +141,8 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
       value: '30 days',
       limit: '31 days',
       detail:
-        'lost provisionUser on day 36 (SL-12: no provisioning: out of compliance and the overage period is over), warned only 30 days before',
+        'lost provisionUser on day 36 (SL-12: no provisioning: out of compliance and the overage period is over), ' +
+        'warned only 30 days before',
     });
   });
 
@@ -261,7 +262,9 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
     expect(loaded.ok).toBe(false);
     if (!loaded.ok) {
       expect(loaded.problems[0]?.message).toBe(
-        'expected exactly one expectation per list item: maxOverdraft, never, eventually, always, stateCount, alarm, refused, noServiceLoss, ledgerBalanced or consistent, found a mapping with consistent, ledgerBalanced',
+        'expected exactly one expectation per list item: ' +
+          'maxOverdraft, never, eventually, always, stateCount, alarm, refused, noServiceLoss, ledgerBalanced or consistent, ' +
+          'found a mapping with consistent, ledgerBalanced',
       );
     }
   });

@@ -37,12 +37,15 @@ const problems = (text: string) => {
 describe('scenario files carry a format version', () => {
   it('a file without licsim: is read as version 1: each construct that changed is located, with what to write now', () => {
     expect(problems(V1)).toEqual([
-      'f.yaml:2:1: this file has no format version, so it is read as version 1; licsim reads version 2: add licsim: 2 at the top (licsim migrate FILE rewrites the file)',
+      'f.yaml:2:1: this file has no format version, so it is read as version 1; ' +
+        'licsim reads version 2: add licsim: 2 at the top (licsim migrate FILE rewrites the file)',
       'f.yaml:2:1: version 2 declares satellites: add satellites: [ { id: sl-satellite, account: va, mode: disconnected } ]',
-      'f.yaml:13:5: fleet[0].transport: transport is version 1: write link: { direct: 0.5, satellite: 0.5 }, satellite: sl-satellite (a disconnected satellite under satellites:)',
+      'f.yaml:13:5: fleet[0].transport: transport is version 1: ' +
+        'write link: { direct: 0.5, satellite: 0.5 }, satellite: sl-satellite (a disconnected satellite under satellites:)',
       'f.yaml:17:20: timeline[1].do: outage-start is version 1: write do: link-down',
       'f.yaml:18:20: timeline[2].do: outage-end is version 1: write do: link-up',
-      'f.yaml:19:32: timeline[3].do: satellite-sync now names the satellite: write satellite: sl-satellite (one entry per satellite) instead of a target',
+      'f.yaml:19:32: timeline[3].do: satellite-sync now names the satellite: ' +
+        'write satellite: sl-satellite (one entry per satellite) instead of a target',
     ]);
   });
 

@@ -68,7 +68,8 @@ describe('policy overrides in a scenario file', () => {
     expect(a?.variants[0]?.scenario.policy['smart-licensing'].overageDays).toBe(30);
     const b = load(
       scenario(
-        'policy:\n  smart-licensing:\n    overrides: { overageDays: 2w, usageReportDays: 12h, registrationValidityDays: 1y, evaluationDays: 45 }',
+        'policy:\n  smart-licensing:\n' +
+          '    overrides: { overageDays: 2w, usageReportDays: 12h, registrationValidityDays: 1y, evaluationDays: 45 }',
       ),
     );
     expect(b?.variants[0]?.scenario.policy['smart-licensing']).toMatchObject({
@@ -81,7 +82,8 @@ describe('policy overrides in a scenario file', () => {
 
   it('applies overrides on top of a preset, and compared variants on top of both', () => {
     const text = scenario(
-      'policy:\n  smart-licensing: { preset: cucm-12, overrides: { authorizationExpiredOverageDays: 6w } }\ncompare:\n  A: {}\n  B: { smart-licensing: { overageDays: 1mo } }',
+      'policy:\n  smart-licensing: { preset: cucm-12, overrides: { authorizationExpiredOverageDays: 6w } }\n' +
+        'compare:\n  A: {}\n  B: { smart-licensing: { overageDays: 1mo } }',
     );
     const [a, b] = load(text)?.variants ?? [];
     expect(a?.scenario.policy['smart-licensing']).toMatchObject({ overageDays: 60, authorizationExpiredOverageDays: 42 });

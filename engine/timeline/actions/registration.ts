@@ -6,7 +6,9 @@ import { defineAction } from '../action.ts';
 /** SL-4: register with a token of the group's VA, or of `account`. */
 export const register = defineAction({
   kind: 'register',
-  doc: "register with a product-instance token (of the group's VA or `account`), allowing export control unless exportControl: false (SL-3, SL-4)",
+  doc:
+    "register with a product-instance token (of the group's VA or `account`), " +
+    'allowing export control unless exportControl: false (SL-3, SL-4)',
   rules: ['SL-3', 'SL-4'],
   models: ['smart-licensing'],
   shape: {

@@ -17,8 +17,10 @@ export const alarm = defineExpectation({
     const from = x.day('from', 0);
     const by = x.day('by', x.end);
     const raised = body.raised;
+    const byDay = by !== x.end ? ` by day ${by}` : '';
+    const fromDay = from ? ` from day ${from}` : '';
     return {
-      title: `${body.name} ${raised ? 'raised' : 'not raised'}${inGroups(x.groups)}${by !== x.end ? ` by day ${by}` : ''}${from ? ` from day ${from}` : ''}`,
+      title: `${body.name} ${raised ? 'raised' : 'not raised'}${inGroups(x.groups)}${byDay}${fromDay}`,
       name: body.name,
       raised,
       from,

@@ -34,11 +34,13 @@ export const ledgerBalanced = defineExpectation({
             if (sum === t.owned && !negative.length) continue;
             failures++;
             if (evidence.length < EVIDENCE_LIMIT) {
+              const parts = `available ${t.available} + in use ${t.inUse} + reserved ${t.reserved} + in transit ${t.inTransit}`;
+              const negatives = negative.length ? `; negative: ${negative.join(', ')}` : '';
               evidence.push({
                 day,
                 value: sum,
                 limit: t.owned,
-                detail: `${account.id} ${t.type} on day ${day}: owned ${t.owned} but available ${t.available} + in use ${t.inUse} + reserved ${t.reserved} + in transit ${t.inTransit} = ${sum}${negative.length ? `; negative: ${negative.join(', ')}` : ''}`,
+                detail: `${account.id} ${t.type} on day ${day}: owned ${t.owned} but ${parts} = ${sum}${negatives}`,
               });
             }
           }

@@ -31,8 +31,10 @@ export const maxOverdraft = defineExpectation({
     const from = x.day('from', 0);
     const to = x.day('to', x.end);
     const what = `${body.type ?? 'total'} overdraft${account ? ` of ${account}` : ''}`;
+    const unit = max.percent ? '% of entitlement' : ' units';
+    const span = from || to !== x.end ? ` from day ${from} to day ${to}` : '';
     return {
-      title: `${what} at most ${max.value}${max.percent ? '% of entitlement' : ' units'}${from || to !== x.end ? ` from day ${from} to day ${to}` : ''}`,
+      title: `${what} at most ${max.value}${unit}${span}`,
       max,
       type: body.type ?? null,
       account,
@@ -82,7 +84,9 @@ export const maxOverdraft = defineExpectation({
                 day: worst.day,
                 value: worst.overdraft,
                 limit: Math.round(worst.limit * 100) / 100,
-                detail: `${what} reached ${worst.overdraft} units on day ${worst.day} (${result.dates[worst.day]}); entitlement ${worst.entitlement}`,
+                detail:
+                  `${what} reached ${worst.overdraft} units on day ${worst.day} (${result.dates[worst.day]}); ` +
+                  `entitlement ${worst.entitlement}`,
               },
             ]
           : [];

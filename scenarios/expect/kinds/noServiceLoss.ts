@@ -85,12 +85,16 @@ export const noServiceLoss = defineExpectation({
         unwarned++;
         if (rule) rules.add(rule);
         if (evidence.length < EVIDENCE_LIMIT) {
+          const refusal = denial.allowed ? '' : ` (${denial.rule}: ${denial.reason})`;
+          const warning = Number.isNaN(warned)
+            ? 'with no warning alarm announcing it before'
+            : `warned only ${evidenceDay(tick - warned)} days before`;
           evidence.push({
             instance: sim.id(global),
             day: evidenceDay(tick),
             value: Number.isNaN(warned) ? 'no warning' : `${evidenceDay(tick - warned)} days`,
             limit: `${e.warningDays} days`,
-            detail: `lost ${op} on day ${evidenceDay(tick)}${denial.allowed ? '' : ` (${denial.rule}: ${denial.reason})`}, ${Number.isNaN(warned) ? 'with no warning alarm announcing it before' : `warned only ${evidenceDay(tick - warned)} days before`}`,
+            detail: `lost ${op} on day ${evidenceDay(tick)}${refusal}, ${warning}`,
           });
         }
       },

@@ -70,12 +70,13 @@ export const stateCount = defineExpectation({
         ]
           .filter(Boolean)
           .join(' and ');
+        const statuses = byStatus.size ? ` (${[...byStatus].map(([k, v]) => `${k}: ${v}`).join(', ')})` : '';
         const evidence: Evidence[] = [
           {
             day: target,
             value: n,
             limit,
-            detail: `${n} of ${scope.size} instances in ${e.states.names.join(' or ')} at the end of day ${target}${byStatus.size ? ` (${[...byStatus].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}`,
+            detail: `${n} of ${scope.size} instances in ${e.states.names.join(' or ')} at the end of day ${target}${statuses}`,
           },
         ];
         return verdictOf(e, passed, `${n} instances, expected ${limit}`, e.states.rules, evidence);

@@ -116,14 +116,18 @@ function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
                   instance: sim.id(g),
                   day: evidenceDay(hitTick[g] as number),
                   value: e.kind === 'never' ? 'entered' : 'left',
-                  detail: `${e.kind === 'never' ? 'entered' : 'was not in'} ${e.states.names.join(' or ')} on day ${evidenceDay(hitTick[g] as number)}`,
+                  detail:
+                    `${e.kind === 'never' ? 'entered' : 'was not in'} ${e.states.names.join(' or ')} ` +
+                    `on day ${evidenceDay(hitTick[g] as number)}`,
                 },
           );
         }
       }
       const { passed, needed } = quantified(e.for, count, scope.size);
       const failing = scope.size - count;
-      const message = `${count} of ${scope.size} instances ${e.kind === 'never' ? 'never entered' : e.kind === 'eventually' ? 'reached' : 'stayed in'} ${e.states.names.join(' or ')} (needed ${needed})${failing && !passed ? `; ${failing} did not, first shown` : ''}`;
+      const verb = e.kind === 'never' ? 'never entered' : e.kind === 'eventually' ? 'reached' : 'stayed in';
+      const shown = failing && !passed ? `; ${failing} did not, first shown` : '';
+      const message = `${count} of ${scope.size} instances ${verb} ${e.states.names.join(' or ')} (needed ${needed})${shown}`;
       return verdictOf(e, passed, message, e.states.rules, passed ? [] : evidence);
     },
   };
