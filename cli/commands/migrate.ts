@@ -16,9 +16,15 @@ export async function migrateCommand(paths: string[], options: { check?: boolean
   const found = await discover(paths);
   if (found.missing.length) throw new UsageError(`no such file or folder: ${found.missing.join(', ')}`);
   let changed = 0;
+  let stuck = 0;
   for (const file of found.files) {
     const before = await readFile(file, 'utf8');
-    const { text, changes } = migrateText(before);
+    const { text, changes, problem } = migrateText(before);
+    if (problem !== null) {
+      stuck++;
+      process.stderr.write(`${file}:${problem.line}:${problem.col}: ${problem.message}\n`);
+      continue;
+    }
     if (!changes.length) continue;
     changed++;
     process.stdout.write(`${c.bold(file)}: ${changes.length} change${changes.length > 1 ? 's' : ''}\n`);
@@ -26,5 +32,9 @@ export async function migrateCommand(paths: string[], options: { check?: boolean
     if (!options.check) await writeFileAtomic(file, text);
   }
   process.stdout.write(`\n ${changed} of ${found.files.length} files ${options.check ? 'need' : 'were'} migrated\n`);
+  if (stuck) {
+    process.stdout.write(` ${stuck} could not be migrated (left as they were)\n`);
+    return EXIT.usage;
+  }
   return options.check && changed ? EXIT.failed : EXIT.passed;
 }

@@ -69,8 +69,8 @@ const TIMER_OP = 'timer';
 
 /** Requests nest at most this deep (a server asks its licence manager; nothing asks further today). */
 const REQUEST_DEPTH = 4;
-/** Messages one delivery may cause before the exchange calls it a loop. */
-const MESSAGE_LIMIT = 50_000_000;
+/** Messages one delivery may set off (its own, and those their deliveries send) before the exchange calls it a loop. */
+export const MESSAGE_LIMIT = 50_000_000;
 
 /**
  * Delivers events to machines and carries what they emit (DOMAIN.md §6). A step
@@ -96,9 +96,14 @@ export class Exchange {
   private head = 0;
   private tail = 0;
   private draining = false;
+  /** Messages sent so far in the run (a broadcast counts once), delivered or not. */
   messages = 0;
 
-  constructor(private readonly host: ExchangeHost) {}
+  constructor(
+    private readonly host: ExchangeHost,
+    /** Messages one delivery may set off (tests lower it). */
+    private readonly messageLimit = MESSAGE_LIMIT,
+  ) {}
 
   /** Delivers `event` to the machine at `target`, then everything its step sent. */
   deliver(target: number, event: EventObject, options: DeliverOptions = {}): Delivery {
@@ -150,6 +155,7 @@ export class Exchange {
   /** Delivers the outbox, and what its deliveries send in turn, in order. */
   private drain(): void {
     this.draining = true;
+    let sent = 0;
     try {
       const router = this.host.router;
       while (this.head < this.tail) {
@@ -157,8 +163,12 @@ export class Exchange {
         const message = this.outbox[k] as MessageEvent;
         this.outbox[k] = undefined;
         const from = this.from[k] as number;
-        if (++this.messages > MESSAGE_LIMIT)
-          throw new WorldError(`more than ${MESSAGE_LIMIT} messages: machines are sending each other messages in a loop`);
+        this.messages++;
+        if (++sent > this.messageLimit) {
+          const last = `the last: ${this.host.id(from)}'s ${message.event.type}`;
+          const loop = 'machines are sending each other messages in a loop';
+          throw new WorldError(`one delivery set off more than ${this.messageLimit} messages (${last}): ${loop}`);
+        }
         if (!Router.many(message.to)) {
           const t = router.resolveOne(message.to, from, this.replyTo[k] as number);
           if (t < 0) this.host.undelivered(from, message);

@@ -9,7 +9,8 @@ import { cssmSetup } from './setup.ts';
  * CSSM for one virtual account (SL-7, SL-8, SL-10, DOMAIN.md §6). It knows each
  * instance's usage only as last reported (its records are the ledger). At the
  * start of a day (`NEW_DAY`, before anything else happens that day), once every
- * `complianceCheckDays`, and when a satellite syncs, it compares them with the VA
+ * `complianceCheckDays`, and when a satellite syncs (which leaves the nightly
+ * schedule as it was), it compares them with the VA
  * after tier borrowing and under the VA's overdraft regime, and tells the
  * instances it reaches when its verdict changes; an instance that reports while
  * believing otherwise is answered, and a syncing satellite gets the verdict.
@@ -47,7 +48,7 @@ export function createCssmMachine(env: MachineEnv) {
             {
               guard: 'vaShort',
               target: 'outOfCompliance',
-              actions: ['recordCheck', 'broadcastOutOfCompliance', 'downloadOutOfCompliance'],
+              actions: ['broadcastOutOfCompliance', 'downloadOutOfCompliance'],
               meta: { rules: ['SL-7', 'SL-10', 'SL-12'] },
             },
             { actions: 'downloadInCompliance', meta: { rules: ['SL-10'] } },
@@ -71,7 +72,7 @@ export function createCssmMachine(env: MachineEnv) {
             {
               guard: not('vaShort'),
               target: 'compliant',
-              actions: ['recordCheck', 'broadcastInCompliance', 'downloadInCompliance'],
+              actions: ['broadcastInCompliance', 'downloadInCompliance'],
               meta: { rules: ['SL-7', 'SL-10', 'SL-12'] },
             },
             { actions: 'downloadOutOfCompliance', meta: { rules: ['SL-10'] } },

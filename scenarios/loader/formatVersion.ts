@@ -9,7 +9,8 @@ export interface Change {
   /** The key the change is about, to locate it on the key itself. */
   key?: string;
   message: string;
-  rewrite(doc: Document): void;
+  /** How `licsim migrate` rewrites it; none for what it cannot migrate (an unknown version). */
+  rewrite: ((doc: Document) => void) | null;
 }
 
 type Data = Record<string, unknown>;
@@ -163,21 +164,37 @@ function v1Changes(data: Data): Change[] {
   return changes;
 }
 
+/** The format versions licsim knows: version 1 (no `licsim:` key, or `licsim: 1`) is migrated, the current one read. */
+const V1 = 1;
+
 /**
  * The constructs of an older format a document holds, each located, with what to
  * write now. A document without `licsim:` is version 1; the current version has none.
+ * An unknown version is one change that cannot be migrated.
  */
 export function formatChanges(data: unknown): Change[] {
   if (!isObject(data)) return [];
   if (data.licsim === FORMAT_VERSION) return [];
-  const changes = data.licsim === undefined ? v1Changes(data) : [];
+  if (data.licsim !== undefined && data.licsim !== V1) {
+    return [
+      {
+        path: ['licsim'],
+        message:
+          `unknown format version ${JSON.stringify(data.licsim)}; licsim reads version ${FORMAT_VERSION} ` +
+          `(and migrates version ${V1}): write licsim: ${FORMAT_VERSION}`,
+        rewrite: null,
+      },
+    ];
+  }
+  const changes = v1Changes(data);
   changes.unshift({
     path: data.licsim === undefined ? [] : ['licsim'],
     message:
       data.licsim === undefined
-        ? `this file has no format version, so it is read as version 1; licsim reads version ${FORMAT_VERSION}: ` +
+        ? `this file has no format version, so it is read as version ${V1}; licsim reads version ${FORMAT_VERSION}: ` +
           `add licsim: ${FORMAT_VERSION} at the top (licsim migrate FILE rewrites the file)`
-        : `unknown format version ${JSON.stringify(data.licsim)}; licsim reads version ${FORMAT_VERSION}`,
+        : `this file is format version ${V1}; licsim reads version ${FORMAT_VERSION}: ` +
+          `write licsim: ${FORMAT_VERSION} (licsim migrate FILE rewrites the file)`,
     rewrite: (doc) => {
       const root = doc.contents as YAMLMap;
       root.delete('licsim');
@@ -194,12 +211,28 @@ export function formatChanges(data: unknown): Change[] {
   return changes;
 }
 
+/** What `licsim migrate` made of a file: its new text and what changed, or why it cannot be migrated (text unchanged). */
+export interface Migration {
+  text: string;
+  changes: Change[];
+  problem: { line: number; col: number; message: string } | null;
+}
+
 /** Rewrites a scenario file in the current format (`licsim migrate`), keeping its comments; and what changed. */
-export function migrateText(text: string): { text: string; changes: Change[] } {
+export function migrateText(text: string): Migration {
   const doc = parseDocument(text);
-  if (doc.errors.length) return { text, changes: [] };
+  const error = doc.errors[0];
+  if (error) {
+    const at = error.linePos?.[0] ?? { line: 1, col: 1 };
+    return { text, changes: [], problem: { ...at, message: `not valid YAML: ${error.message.split('\n')[0]}` } };
+  }
   const changes = formatChanges(doc.toJS());
+  const stuck = changes.find((c) => c.rewrite === null);
+  if (stuck) {
+    const line = text.split('\n').findIndex((l) => /^licsim\s*:/.test(l)) + 1;
+    return { text, changes: [], problem: { line: Math.max(1, line), col: 1, message: stuck.message } };
+  }
   // Later entries first: a rewrite that adds timeline entries must not shift the ones still to rewrite.
-  for (const change of [...changes].reverse()) change.rewrite(doc);
-  return { text: changes.length ? doc.toString({ lineWidth: 0, flowCollectionPadding: true }) : text, changes };
+  for (const change of [...changes].reverse()) change.rewrite?.(doc);
+  return { text: changes.length ? doc.toString({ lineWidth: 0, flowCollectionPadding: true }) : text, changes, problem: null };
 }

@@ -72,6 +72,32 @@ describe('the licensing world around the machines', () => {
     expect(statusOn(r, 'smart-licensing', 'outOfComplianceOverage', 30)).toBe(10);
   });
 
+  it("SL-7, SL-10: a satellite's sync in the middle of a day leaves CSSM's nightly comparison on schedule", () => {
+    const cluster = { users: 10, profiles: { 'desk-phone': 1 }, growth: 0 };
+    const s = scenarioWith(
+      [
+        smartGroup('sat', 5, { ...cluster, link: { satellite: 1 }, satellite: 'sat-east' } as never),
+        smartGroup('dir', 5, { ...cluster, link: { direct: 1 } } as never),
+      ],
+      [
+        { at: 5, target: {}, action: { kind: 'register', exportControl: true } },
+        // CSSM is told 110 of 100 (the satellite's 50 wait for its sync): out of compliance from the start of day 9.
+        { at: 8, target: { groups: ['dir'] }, action: { kind: 'grow', users: 12 } },
+        { at: 10, target: {}, action: { kind: 'purchase', account: 'va-east', type: 'UCL-Enhanced', count: 100 } },
+        // The sync at noon of day 10 brings the satellite's 50 and finds the VA compliant (160 of 200);
+        // at 18:00 the direct clusters outgrow it (210 of 200).
+        { at: 10.5, target: {}, action: { kind: 'satellite-sync', satellite: 'sat-east' } },
+        { at: 10.75, target: { groups: ['dir'] }, action: { kind: 'grow', users: 10 } },
+      ],
+    );
+    s.accounts[0] = { id: 'va-east', kind: 'virtual-account', purchases: [{ type: 'UCL-Enhanced', count: 100 }] };
+    const r = runScenario(s);
+    expect(statusOn(r, 'smart-licensing', 'outOfComplianceOverage', 9)).toBe(5);
+    expect(statusOn(r, 'smart-licensing', 'authorized', 10)).toBe(10);
+    // The comparison at the start of day 11 happens although the sync compared at 10.5.
+    expect(statusOn(r, 'smart-licensing', 'outOfComplianceOverage', 11)).toBe(5);
+  });
+
   it('NL-7: uploading the licence checks the units out; over the purchase the regime decides', () => {
     const fleet = [nodeLockedGroup('nl', 4, { phones: { '7970': 10 }, capabilities: {}, softphones: 0, growth: 0.5 } as never)];
     const timeline = [{ at: 10, target: {}, action: { kind: 'upload-license' as const } }];

@@ -49,8 +49,27 @@ describe('scenario files carry a format version', () => {
     ]);
   });
 
-  it('an unknown version is refused', () => {
-    expect(problems(`licsim: 7\n${V1}`)).toEqual(['f.yaml:1:9: licsim: unknown format version 7; licsim reads version 2']);
+  it('an unknown version is refused, saying which versions licsim reads', () => {
+    expect(problems(`licsim: 7\n${V1}`)).toEqual([
+      'f.yaml:1:9: licsim: unknown format version 7; licsim reads version 2 (and migrates version 1): write licsim: 2',
+    ]);
+    expect(problems(`licsim: '2'\n${V1}`)[0]).toContain('unknown format version "2"');
+  });
+
+  it('licsim: 1 is version 1: every construct that changed is reported as for a file without a version', () => {
+    const explicit = problems(`licsim: 1\n${V1}`);
+    const implicit = problems(V1);
+    expect(explicit).toContain(
+      'f.yaml:1:9: licsim: this file is format version 1; licsim reads version 2: write licsim: 2 (licsim migrate FILE rewrites the file)',
+    );
+    // The others are the same messages, one line further down.
+    const others = (list: string[]) => list.filter((p) => !p.includes('format version')).map((p) => p.replace(/^f\.yaml:\d+:/, ''));
+    expect(explicit).toHaveLength(implicit.length);
+    expect(others(explicit)).toEqual(others(implicit));
+    const { text } = migrateText(`licsim: 1\n${V1}`);
+    expect(text).toContain('do: link-down');
+    expect(text.match(/^licsim:/gm)).toEqual(['licsim:']);
+    expect(problems(text)).toEqual([]);
   });
 
   it('licsim migrate rewrites a version-1 file so that it loads, keeping its comment, and is a no-op the second time', () => {
@@ -62,7 +81,7 @@ describe('scenario files carry a format version', () => {
     expect(text).toContain('do: link-down');
     expect(text).toContain('do: satellite-sync, satellite: sl-satellite }');
     expect(problems(text)).toEqual([]);
-    expect(migrateText(text)).toEqual({ text, changes: [] });
+    expect(migrateText(text)).toEqual({ text, changes: [], problem: null });
   });
 
   it('the command rewrites files in place, and --check only reports (exit 1)', async () => {
@@ -76,5 +95,20 @@ describe('scenario files carry a format version', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('6 changes');
     expect((await licsim(['validate', file])).code).toBe(0);
+  });
+
+  it('the command leaves a file it cannot migrate as it was, says why with file:line:col, and exits 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'licsim-migrate-'));
+    const future = join(dir, 'future.yaml');
+    const broken = join(dir, 'broken.yaml');
+    await writeFile(future, `# later\nlicsim: 3\n${V1}`);
+    await writeFile(broken, 'name: [unclosed\n');
+    const run = await licsim(['migrate', future, broken]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${future}:2:1: unknown format version 3; licsim reads version 2 (and migrates version 1)`);
+    expect(run.stderr).toMatch(new RegExp(`${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: not valid YAML`));
+    expect(run.stdout).toContain('2 could not be migrated (left as they were)');
+    expect(await readFile(future, 'utf8')).toBe(`# later\nlicsim: 3\n${V1}`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
