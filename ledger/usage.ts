@@ -123,13 +123,21 @@ export function recordCheck(state: LedgerState, instanceId: string, accountId: s
   return null;
 }
 
-/** SL-7: CSSM records report number `seq` of an instance it holds in `accountId`, replacing the last one. */
+/**
+ * SL-7: CSSM records report number `seq` of an instance it holds in `accountId`,
+ * replacing the last one. An older report a satellite still holds for it is
+ * dropped: its sync must not bring it back over this one (SL-10).
+ */
 export function recordUsage(state: LedgerState, instanceId: string, accountId: string, usage: Counts, seq: number): Result {
   const v = reportCheck(state, instanceId, usage, accountId);
   if (!Array.isArray(v)) return v;
   const rec = state.instances.get(instanceId) as InstanceRecord;
   replaceUsage(rec, rec.account as AccountState, v);
   rec.reportSeq = seq;
+  if (rec.staged) {
+    state.satellites.get(rec.staged.satelliteId)?.delete(instanceId);
+    rec.staged = null;
+  }
   return { ok: true };
 }
 

@@ -16,6 +16,14 @@ export function evaluationRemaining(context: SmartLicensingContext, now: Tick): 
 }
 
 /**
+ * Whether what the instance sends now reaches CSSM itself, as far as it knows: its
+ * link is up and it is not behind a satellite it was told is disconnected (SL-8, SL-10).
+ */
+export function reachesCssm(context: SmartLicensingContext): boolean {
+  return context.linkUp && (!context.viaSatellite || context.satelliteConnected);
+}
+
+/**
  * SL-10: whether the instance's endpoint can renew it now, judged on what it was
  * told. CSSM (direct or proxy) renews a registered instance it hears from; a
  * satellite renews while it reaches CSSM, and when disconnected as the policy
@@ -24,7 +32,7 @@ export function evaluationRemaining(context: SmartLicensingContext, now: Tick): 
  */
 export function endpointRenews(context: SmartLicensingContext, lastRenewedAt: Tick): boolean {
   if (!context.linkUp) return false;
-  if (!context.viaSatellite || context.satelliteConnected) return true;
+  if (reachesCssm(context)) return true;
   switch (context.policy.satelliteRenewal) {
     case 'live':
       return false;
@@ -84,13 +92,13 @@ export function smartLicensingSetup(env: MachineEnv) {
       exportControlAllowed: ({ context }) => context.exportAllowed,
       // EX-1: CSSM grants one if the VA has one free and still holds the instance (it may have been removed there, SL-8).
       exportGrantable: ({ context }) =>
-        context.linkUp &&
+        reachesCssm(context) &&
         context.accountId !== null &&
         env.facts.holdsInstance(context.accountId, context.instanceId) &&
         env.facts.exportAuthorizationAvailable(context.accountId),
       // EX-1: the grant goes back to CSSM, unless CSSM no longer holds the instance (SL-8: its grants went with it).
       exportReturnable: ({ context }) =>
-        context.linkUp && context.accountId !== null && env.facts.holdsInstance(context.accountId, context.instanceId),
+        reachesCssm(context) && context.accountId !== null && env.facts.holdsInstance(context.accountId, context.instanceId),
       authorizationCodeMatches: ({ context, event }) =>
         'code' in event && event.code === env.facts.reservationAuthorizationCode(context.instanceId),
       authorizationCodeIsNew: ({ context, event }) =>
@@ -182,10 +190,11 @@ export function smartLicensingSetup(env: MachineEnv) {
       ),
       emitReturnCode: emit(({ context }) => effectEvent({ kind: 'reservationReturnCode', instanceId: context.instanceId }, 'SLR-7')),
       emitNonOperational: emit(({ context }) => effectEvent({ kind: 'nonOperational', instanceId: context.instanceId }, 'SLR-8')),
-      // SL-8: released in CSSM only when it can be told; otherwise CSSM keeps the last report until the
-      // instance is removed there, and the instance knows it. EX-2: mixed mode stays, with an alarm.
+      // SL-8: released in CSSM only when it can be told (not through a disconnected satellite); otherwise
+      // CSSM keeps the last report until the instance is removed there, and the instance knows it.
+      // EX-2: mixed mode stays, with an alarm.
       deregister: enqueueActions(({ context, enqueue }) => {
-        if (context.linkUp) {
+        if (reachesCssm(context)) {
           enqueue.emit(effectEvent({ kind: 'release', instanceId: context.instanceId }, 'SL-8'));
         } else {
           enqueue.emit(communicationError);

@@ -98,6 +98,21 @@ describe('the licensing world around the machines', () => {
     expect(statusOn(r, 'smart-licensing', 'outOfComplianceOverage', 11)).toBe(5);
   });
 
+  it('SL-7, SL-10: a report sent straight to CSSM replaces one a satellite still holds; its sync does not bring the old one back', () => {
+    const s = tenClusters(1000, {}, { satellite: 1 });
+    s.fleet[0] = { ...s.fleet[0], satellite: 'sat-east' } as never;
+    s.timeline.push(
+      // Registered behind the disconnected satellite on day 5: the reports (100 in all) wait there.
+      { at: 8, target: {}, action: { kind: 'set-link', link: 'direct' } },
+      { at: 9, target: {}, action: { kind: 'grow', users: 5 } },
+      { at: 12, target: {}, action: { kind: 'satellite-sync', satellite: 'sat-east' } },
+    );
+    const r = runScenario(s, { consistency: 'every-step' });
+    const usage = r.series.usage.find((u) => u.type === 'UCL-Enhanced');
+    expect(usage?.consumption.slice(7, 14)).toEqual([0, 100, 150, 150, 150, 150, 150]);
+    expect(r.consistency).toMatchObject({ inconsistent: 0 });
+  });
+
   it('NL-7: uploading the licence checks the units out; over the purchase the regime decides', () => {
     const fleet = [nodeLockedGroup('nl', 4, { phones: { '7970': 10 }, capabilities: {}, softphones: 0, growth: 0.5 } as never)];
     const timeline = [{ at: 10, target: {}, action: { kind: 'upload-license' as const } }];

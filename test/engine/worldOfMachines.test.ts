@@ -83,6 +83,20 @@ describe('CSSM knows what it was last told (DOMAIN.md §6, SL-7)', () => {
     expect(r.timeline.find((t) => t.kind === 'remove-instance')).toMatchObject({ reached: 1, refused: 0 });
   });
 
+  it('SL-8, SL-10: deregistered behind a disconnected satellite, CSSM cannot be told: the licences stay held until removal', () => {
+    const s = tenClusters([
+      // The reports made at registration wait at the satellite until its sync on day 7.
+      { at: 7, target: {}, action: { kind: 'satellite-sync', satellite: 'sat-east' } },
+      { at: 10, target: first([0]), action: { kind: 'deregister' } },
+      { at: 15, target: first([0]), action: { kind: 'remove-instance' } },
+    ]);
+    s.fleet[0] = { ...s.fleet[0], link: { satellite: 1 }, satellite: 'sat-east' } as never;
+    const r = run(s);
+    expect(enhanced(r)?.consumption.slice(6, 16)).toEqual([0, 100, 100, 100, 100, 100, 100, 100, 100, 90]);
+    expect(r.events.some((e) => e.instance === 'sl-000' && e.event === 'SmartLicenseCommunicationError' && e.day === 10)).toBe(true);
+    expect(count(r, 'evaluation', 10)).toBe(1);
+  });
+
   it('SL-8: removing an instance CSSM does not hold is refused, with the rule and the reason', () => {
     const r = run(tenClusters([{ at: 15, target: first([0]), action: { kind: 'remove-instance', account: 'va-west' } }]));
     expect(r.timeline.find((t) => t.kind === 'remove-instance')).toMatchObject({
