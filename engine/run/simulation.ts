@@ -1,7 +1,7 @@
 import type { AnyStateMachine, EventObject } from 'xstate';
 import type { Ledger } from '../../ledger/ledger.ts';
 import type { Counts, EffectEvent } from '../../machines/effects.ts';
-import type { AlarmEvent, EmittedEvent } from '../../machines/emitted.ts';
+import { type AlarmEvent, type EmittedEvent, needsAdmission } from '../../machines/emitted.ts';
 import type { MachineEnv } from '../../machines/env.ts';
 import type { MessageEvent } from '../../machines/messages.ts';
 import type { Operation } from '../../machines/meta.ts';
@@ -16,7 +16,7 @@ import { Fleet } from '../fleet/fleet.ts';
 import { NodeLockedPopulation, type Population, SessionPopulation, SmartPopulation } from '../fleet/populations.ts';
 import type { Scenario } from '../scenario.ts';
 import { type ConsistencyCheck, ConsistencyWatch, type Inconsistency } from '../world/consistency.ts';
-import { type DeliverOptions, type Delivery, Exchange } from '../world/exchange.ts';
+import { type DeliverOptions, type Delivery, Exchange, WorldError } from '../world/exchange.ts';
 import { Links } from '../world/links.ts';
 import { type WorldMachines, worldMachines } from '../world/machines.ts';
 import { type Party, PartyTable } from '../world/parties.ts';
@@ -194,7 +194,7 @@ export class Simulation {
   private createDriver(machine: AnyStateMachine, globals: Int32Array, kind: MachineKind): ModelDriver {
     const hooks: DriverHooks = {
       stepped: (local, report) => this.stepped(globals[local] as number, kind, report),
-      emitted: (local, event) => this.emitted(globals[local] as number, event),
+      emitted: (local, event, checked) => this.emitted(globals[local] as number, event, checked),
       admit: (local, emitted, timer) => this.exchange.admit(globals[local] as number, emitted, timer),
     };
     return this.backend.driver(machine, globals, hooks);
@@ -357,8 +357,21 @@ export class Simulation {
     return this.isInstance(address) ? this.fleet.group(address).spec.name : this.party(address).kind;
   }
 
-  private emitted(address: number, event: EmittedEvent): void {
+  private emitted(address: number, event: EmittedEvent, checked: boolean): void {
     this.work.emitted++;
+    // An effect or a request must have been checked with its step, or it could not be refused (DOMAIN.md §6).
+    if (!checked && needsAdmission(event)) {
+      const what =
+        event.type === 'effect'
+          ? `the ${event.effect.kind} effect`
+          : event.type === 'message'
+            ? `a ${event.event.type} request`
+            : event.type;
+      throw new WorldError(
+        `${this.id(address)} emitted ${what} from a step that was not checked first: ` +
+          'list the action that emits it in its machine with declareEffectful',
+      );
+    }
     this.exchange.emitted(address, event);
     // Alarms reach observers through `alarm`, with those the ledger and refused requests raise.
     if (event.type === 'alarm') return;

@@ -4,6 +4,9 @@ import type { EngineObserver } from '../../engine/run/simulation.ts';
 import { runScenario } from '../../engine/runScenario.ts';
 import type { Scenario, TimelineEntry } from '../../engine/scenario.ts';
 import { InconsistencyError } from '../../engine/world/consistency.ts';
+import { WorldError } from '../../engine/world/exchange.ts';
+import { LICSIM_FACTORIES, WorldMachines } from '../../engine/world/machines.ts';
+import { EFFECTFUL } from '../../machines/effects.ts';
 import { nodeLockedGroup, scenarioWith, smartGroup } from '../support/scenarios.ts';
 
 /**
@@ -163,6 +166,24 @@ describe('a ledger effect commits with its transition, or refuses it (DOMAIN.md 
     expect(units(r)?.consumption.slice(20, 32)).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 210]);
     // Raised when the service stopped, and again by the check-out it refused.
     expect(r.series.alarms.CiscoLicenseManagerDown?.slice(20, 22)).toEqual([1, 1]);
+  });
+
+  it('an effect or a request from a step nobody could check first is a machine bug, named at once', () => {
+    // The node-locked machine with its effectful actions undeclared (declareEffectful marks them).
+    const undeclared = new WorldMachines({
+      ...LICSIM_FACTORIES,
+      models: {
+        ...LICSIM_FACTORIES.models,
+        'node-locked': (env) => {
+          const machine = LICSIM_FACTORIES.models['node-locked'](env);
+          for (const action of Object.values(machine.implementations.actions)) delete (action as { [EFFECTFUL]?: boolean })[EFFECTFUL];
+          return machine;
+        },
+      },
+    });
+    const attempt = () => runScenario(servers(400), { machines: undeclared });
+    expect(attempt).toThrow(WorldError);
+    expect(attempt).toThrow(/^nl-000 emitted a CHECK_OUT request from a step that was not checked first: list the action/);
   });
 
   it('NL-11: phones removed while the licence manager is down stay checked out until it starts again', () => {
