@@ -1,8 +1,8 @@
 /** A licence type: a CSSM entitlement tag, a unit kind of a licence file, or a session licence's unit. */
 export type LicenceType = string;
 
-/** Units per licence type, e.g. `{ 'UCL-Enhanced': 40, CUWL: 10 }`. Missing types count as 0. */
-export type Counts = Readonly<Record<LicenceType, number>>;
+/** Units per licence type, as the machines' effects carry them (one definition: machines/effects.ts). */
+export type { Counts } from '../machines/effects.ts';
 
 /** CUCM user licence tiers, lowest first (SL-11, SL-16). */
 export const TIERS = ['UCL-Essential', 'UCL-Basic', 'UCL-Enhanced', 'UCL-EnhancedPlus', 'CUWL'] as const;

@@ -53,10 +53,6 @@ export class Links {
   behind(satellite: number): ReadonlySet<number> {
     return this.attached.get(satellite) ?? EMPTY;
   }
-
-  pathOf(instance: number): LinkPath {
-    return LINK_PATHS[this.path[instance] as number] as LinkPath;
-  }
 }
 
 const EMPTY: ReadonlySet<number> = new Set();

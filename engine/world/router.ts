@@ -33,18 +33,6 @@ export class Router {
     this.memberOf = new Int32Array(fleet.size).fill(-1);
   }
 
-  /**
-   * The addresses a message from `from` reaches; `replyTo` is the sender of the
-   * event `from` was handling when it sent the message (-1 for none).
-   */
-  resolve(to: Address, from: number, replyTo: number): readonly number[] {
-    if (!Router.many(to)) {
-      const one = this.resolveOne(to, from, replyTo);
-      return one < 0 ? NOBODY : [one];
-    }
-    return this.resolveMany(to);
-  }
-
   /** Whether an address may name several machines (a broadcast). */
   static many(to: Address): boolean {
     return to.kind === 'members' || to.kind === 'attached' || to.kind === 'servers';

@@ -3,6 +3,7 @@ import { declareEffectful } from '../effects.ts';
 import { refuse } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
 import { NEVER } from '../time.ts';
+import { UNKNOWN_REPORTER } from '../verdicts.ts';
 import { cssmSetup } from './setup.ts';
 
 /**
@@ -18,10 +19,7 @@ import { cssmSetup } from './setup.ts';
 export function createCssmMachine(env: MachineEnv) {
   const s = cssmSetup(env);
   // SL-8: an instance removed in CSSM learns it at its next report.
-  const unknown = {
-    guard: 'unknownReporter',
-    actions: ['replyNotRegistered', refuse('SL-8', 'CSSM holds no such product instance: it was removed there')],
-  } as const;
+  const unknown = UNKNOWN_REPORTER;
   const removal = [
     { guard: 'holdsInstance', actions: 'removeInstance', meta: { rules: ['SL-8'] } },
     { actions: refuse('SL-8', 'CSSM holds no such product instance in this virtual account') },

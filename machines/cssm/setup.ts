@@ -6,9 +6,9 @@ import { message } from '../messages.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
 import { beyondAllowance } from '../overdraft.ts';
 import { daysToTicks, NEVER } from '../time.ts';
+import { NOT_REGISTERED, verdict } from '../verdicts.ts';
 import type { CssmContext, CssmEvent, CssmInput } from './types.ts';
 
-const verdict = (outOfCompliance: boolean) => ({ type: outOfCompliance ? 'OUT_OF_COMPLIANCE' : 'IN_COMPLIANCE' });
 const reply = { kind: 'reply' } as const;
 const toSatellite = (event: CssmEvent) => ({ kind: 'satellite', satellite: 'satelliteId' in event ? event.satelliteId : '' }) as const;
 
@@ -44,7 +44,7 @@ export function cssmSetup(env: MachineEnv) {
         const r = event as Extract<CssmEvent, { type: 'USAGE_REPORT' }>;
         return effectEvent({ kind: 'recordUsage', instanceId: r.instanceId, accountId: r.accountId, usage: r.usage, seq: r.seq }, 'SL-7');
       }),
-      replyNotRegistered: emit(() => message(reply, { type: 'NOT_REGISTERED' }, 'SL-8')),
+      replyNotRegistered: emit(() => message(reply, NOT_REGISTERED, 'SL-8')),
       replyOutOfCompliance: emit(() => message(reply, verdict(true), 'SL-7')),
       replyInCompliance: emit(() => message(reply, verdict(false), 'SL-7')),
       broadcastOutOfCompliance: emit(({ context }) => message(members(context), verdict(true), 'SL-7')),

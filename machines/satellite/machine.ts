@@ -2,6 +2,7 @@ import { declareEffectful } from '../effects.ts';
 import { refuse } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
 import { NEVER } from '../time.ts';
+import { UNKNOWN_REPORTER } from '../verdicts.ts';
 import { satelliteSetup } from './setup.ts';
 
 /**
@@ -14,10 +15,7 @@ import { satelliteSetup } from './setup.ts';
  */
 export function createSatelliteMachine(env: MachineEnv) {
   const s = satelliteSetup(env);
-  const unknown = {
-    guard: 'unknownReporter',
-    actions: ['replyNotRegistered', refuse('SL-8', 'CSSM holds no such product instance: it was removed there')],
-  } as const;
+  const unknown = UNKNOWN_REPORTER;
   const machine = s.createMachine({
     id: 'satellite',
     context: ({ input }) => ({ ...input, outOfCompliance: false, syncedAt: NEVER }),

@@ -5,6 +5,7 @@ import type { MachineEnv } from '../env.ts';
 import { message } from '../messages.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
 import { atLeastOneTick, daysToTicks } from '../time.ts';
+import { NOT_REGISTERED, verdict } from '../verdicts.ts';
 import type { SatelliteContext, SatelliteEvent, SatelliteInput, SatelliteStatus } from './types.ts';
 
 type Report = Extract<SatelliteEvent, { type: 'USAGE_REPORT' }>;
@@ -16,7 +17,6 @@ export function satelliteSetup(env: MachineEnv) {
     connected,
     syncedAt: context.syncedAt,
   });
-  const verdict = (outOfCompliance: boolean) => ({ type: outOfCompliance ? 'OUT_OF_COMPLIANCE' : 'IN_COMPLIANCE' });
   return setup({
     types: {
       context: {} as SatelliteContext,
@@ -55,7 +55,7 @@ export function satelliteSetup(env: MachineEnv) {
         );
       }),
       replyVerdict: emit(({ context }) => message({ kind: 'reply' }, verdict(context.outOfCompliance), 'SL-10')),
-      replyNotRegistered: emit(() => message({ kind: 'reply' }, { type: 'NOT_REGISTERED' }, 'SL-8')),
+      replyNotRegistered: emit(() => message({ kind: 'reply' }, NOT_REGISTERED, 'SL-8')),
       registerInstance: emit(({ context, event }) =>
         effectEvent(
           {

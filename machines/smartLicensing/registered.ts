@@ -220,20 +220,30 @@ function reportingRegion(s: SmartLicensingSetup) {
     { guard: 'mayReportNow', target: 'current', actions: ['recordPath', ...REPORT], meta: rules },
     { target: 'due', actions: 'recordPath' },
   ] as const;
+  // Update Usage Details with no way to CSSM: the report cannot be sent, and the instance says why.
+  const unreachable = refuse('SL-7', 'usage cannot be reported: CSSM or the satellite cannot be reached');
   return s.createStateConfig({
     initial: 'current',
     states: {
       current: {
-        on: { USAGE_CHANGED: news, LINK_UP: back, LINK_CHANGED: moved, UPDATE_USAGE: [{ guard: 'linkUp', ...now }, { target: 'offline' }] },
+        on: {
+          USAGE_CHANGED: news,
+          LINK_UP: back,
+          LINK_CHANGED: moved,
+          UPDATE_USAGE: [
+            { guard: 'linkUp', ...now },
+            { target: 'offline', actions: unreachable },
+          ],
+        },
       },
       due: {
         meta: rules,
         after: { usageReportWait: [{ guard: 'linkUp', target: 'current', ...now }, { target: 'offline' }] },
-        on: { UPDATE_USAGE: { guard: 'linkUp', target: 'current', ...now } },
+        on: { UPDATE_USAGE: [{ guard: 'linkUp', target: 'current', ...now }, { actions: unreachable }] },
       },
       offline: {
         meta: rules,
-        on: { LINK_UP: back, LINK_CHANGED: moved },
+        on: { LINK_UP: back, LINK_CHANGED: moved, UPDATE_USAGE: { actions: unreachable } },
       },
     },
   });

@@ -68,6 +68,22 @@ describe('CSSM knows what it was last told (DOMAIN.md §6, SL-7)', () => {
     expect(log.map((e) => [e.day, e.event])).toEqual([[30, 'OUT_OF_COMPLIANCE']]);
   });
 
+  it('SL-7: Update Usage Details with the link down is refused, saying why, and the report goes when the link is back', () => {
+    const r = run(
+      tenClusters([
+        { at: 8, target: first([0]), action: { kind: 'link-down' } },
+        { at: 9, target: first([0]), action: { kind: 'grow', users: 5 } },
+        { at: 10, target: first([0]), action: { kind: 'update-usage' } },
+        { at: 11, target: first([0]), action: { kind: 'update-usage' } },
+        { at: 12, target: first([0]), action: { kind: 'link-up' } },
+      ]),
+    );
+    const reason = 'usage cannot be reported: CSSM or the satellite cannot be reached';
+    const updates = r.timeline.filter((t) => t.kind === 'update-usage');
+    expect(updates.map((t) => t.reasons)).toEqual([[{ rule: 'SL-7', reason, count: 1 }], [{ rule: 'SL-7', reason, count: 1 }]]);
+    expect(enhanced(r)?.consumption.slice(9, 13)).toEqual([100, 100, 100, 105]);
+  });
+
   it('SL-8: licences of an instance deregistered while unreachable stay held in CSSM at its last report, until it is removed there', () => {
     const r = run(
       tenClusters([

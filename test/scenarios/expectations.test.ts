@@ -181,7 +181,7 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
     });
     expect(vs[0]?.message).toMatch(/^0 of [1-9]\d* checks of a state against the ledger disagreed$/);
     expect(vs[1]?.title).toBe("every instance's state agrees with the ledger in sl");
-    expect(vs[1]?.message).toMatch(/^0 of [1-9]\d* checks of a state against the ledger disagreed in sl$/);
+    expect(vs[1]?.message).toMatch(/^0 disagreements of a state with the ledger in sl \([1-9]\d* checks in the fleet\)$/);
   });
 
   it('consistent: each disagreement of an instance in scope fails it, with the instance, day, status, claim and ledger', () => {
@@ -233,7 +233,7 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
     // Narrowed to groups: only the disagreements of instances in them count, exactly.
     expect(watch(['a'], [[3, found('b-1', 1440)]])).toMatchObject({
       passed: true,
-      message: '0 of 40 checks of a state against the ledger disagreed in a',
+      message: '0 disagreements of a state with the ledger in a (40 checks in the fleet)',
       evidence: [],
     });
     expect(
@@ -246,7 +246,7 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
       ),
     ).toMatchObject({
       passed: false,
-      message: '2 of 40 checks of a state against the ledger disagreed in b',
+      message: '2 disagreements of a state with the ledger in b (40 checks in the fleet)',
       evidence: [
         { instance: 'b-1', day: 1 },
         { instance: 'b-0', day: 1 },

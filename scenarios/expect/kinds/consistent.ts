@@ -42,7 +42,10 @@ export const consistent = defineExpectation({
       },
       verdict(result) {
         const { checks } = result.consistency;
-        const message = `${found} of ${checks} checks of a state against the ledger disagreed${inGroups(e.groups)}`;
+        // The watch checks the whole fleet; the groups narrow what is counted, not what was checked.
+        const message = e.groups
+          ? `${found} disagreement${found === 1 ? '' : 's'} of a state with the ledger${inGroups(e.groups)} (${checks} checks in the fleet)`
+          : `${found} of ${checks} checks of a state against the ledger disagreed`;
         return verdictOf(e, found === 0, message, RULES, found ? evidence : []);
       },
     };
