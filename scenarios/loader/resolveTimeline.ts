@@ -7,6 +7,27 @@ import type { RawTimeline } from './schema.ts';
 
 const COMMON = new Set(['at', 'every', 'until', 'target', 'do']);
 
+/** Devices a node-locked group counts besides its phone types (DLU-2, DLU-3). */
+const OTHER_DEVICES = ['CUP', 'CUPC', 'softphone'];
+
+/**
+ * Devices added or removed by type exist only in node-locked groups, and only the
+ * types a group has: anything else would be ignored (or could not be counted).
+ */
+function checkDevices(ctx: ResolveContext, devices: Record<string, number>, groups: string[] | null, path: Array<string | number>) {
+  const targeted = ctx.raw.fleet.filter((g) => !groups || groups.includes(g.name));
+  for (const g of targeted) {
+    if (g.model !== 'node-locked') {
+      ctx.problem(path, `group ${g.name} is ${g.model}: devices by type are counted in node-locked groups only (use users or percent)`);
+      return;
+    }
+    const known = [...Object.keys(g.phones), ...OTHER_DEVICES];
+    for (const type of Object.keys(devices)) {
+      if (!known.includes(type)) ctx.problem([...path, type], `group ${g.name} has no ${type} devices (it has: ${known.join(', ')})`);
+    }
+  }
+}
+
 /** One timeline entry: days checked against the run, targets against the fleet, the action read by its definition. */
 export function resolveTimeline(ctx: ResolveContext, raw: RawTimeline, i: number): TimelineEntry {
   const path = ['timeline', i];
@@ -40,6 +61,7 @@ export function resolveTimeline(ctx: ResolveContext, raw: RawTimeline, i: number
   }
   const own = Object.fromEntries(Object.entries(raw).filter(([key]) => !COMMON.has(key)));
   const action = { kind: raw.do, ...def.resolve(own, ctx, path) } as TimelineAction;
+  if ('devices' in action && action.devices) checkDevices(ctx, action.devices, groups, [...path, 'devices']);
   return {
     at,
     ...(raw.every !== undefined ? { every: raw.every } : {}),

@@ -49,6 +49,22 @@ const CASES: Array<[string, string, string[]]> = [
     ],
   ],
   [
+    'devices added to a group that counts users',
+    BASE.replace('do: register }', "do: register }\n  - { at: 6d, do: grow, devices: { '7970': 2 } }"),
+    [
+      'f.yaml:15:34: timeline[1].devices: group sl is smart-licensing: devices by type are counted in node-locked groups only ' +
+        '(use users or percent)',
+    ],
+  ],
+  [
+    'a device type the group does not have',
+    BASE.replace('model: smart-licensing', 'model: node-locked')
+      .replace('    users: 10\n', "    phones: { '7970': 2 }\n")
+      .replace('kind: virtual-account', 'kind: license-file')
+      .replace('do: register }', "do: upload-license }\n  - { at: 6d, do: remove, devices: { '7970': 1, '9999': 2 } }"),
+    ['f.yaml:15:57: timeline[1].devices.9999: group sl has no 9999 devices (it has: 7970, CUP, CUPC, softphone)'],
+  ],
+  [
     'an unknown event',
     BASE.replace('do: register', 'do: teleport'),
     [
