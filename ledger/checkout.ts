@@ -50,19 +50,8 @@ export function checkOut(
   if (acc.kind !== 'licenseFile') return refusal('wrongAccountKind', 'NL-7', `${accountId} is not a licence file`, [REQUEST_FAILED]);
   if (!isWhole(units, 1)) return refusal('badCount', 'NL-7', 'units must be a whole number of at least 1', [REQUEST_FAILED]);
   const t = state.types.index(type);
-  // A licence file has no tiers and so no borrowing: one type's figures need no full allocation.
-  const entitled = poolOf(acc, t);
-  const allowance = overdraftCeiling(acc.overdraft, entitled) - entitled;
-  const overdraft = Math.max(0, at(acc.demand, t) + units - entitled);
-  if (overdraft > allowance) {
-    return refusal(
-      'overdraftLimit',
-      'NL-7',
-      `checking out ${units} ${type} would leave an overdraft of ${overdraft}; ` +
-        `the ${acc.overdraft.mode} regime allows ${allowance} over ${entitled} entitled`,
-      [REQUEST_FAILED],
-    );
-  }
+  const overdraft = overdraftAfter(acc, t, type, units);
+  if (typeof overdraft !== 'number') return overdraft;
   const held = addCheckout(acc, instanceId, t, units);
   return { ok: true, held, overdraft, alarms: overdraft > 0 ? [OVERDRAFT] : [] };
 }
@@ -91,6 +80,25 @@ export function checkedOut(state: LedgerState, instanceId: string, accountId: st
   return t === undefined || held === undefined ? 0 : at(held, t);
 }
 
+/**
+ * NL-7: the overdraft checking `units` of `type` (index `t`) out of the file would
+ * leave, or the refusal of the file's regime when that is beyond what it allows. A
+ * licence file has no tiers and so no borrowing: one type's figures need no full allocation.
+ */
+function overdraftAfter(acc: AccountState, t: number, type: LicenceType, units: number): number | Refusal {
+  const entitled = poolOf(acc, t);
+  const allowance = overdraftCeiling(acc.overdraft, entitled) - entitled;
+  const overdraft = Math.max(0, at(acc.demand, t) + units - entitled);
+  if (overdraft <= allowance) return overdraft;
+  return refusal(
+    'overdraftLimit',
+    'NL-7',
+    `checking out ${units} ${type} would leave an overdraft of ${overdraft}; ` +
+      `the ${acc.overdraft.mode} regime allows ${allowance} over ${entitled} entitled`,
+    [REQUEST_FAILED],
+  );
+}
+
 /** A licence file by id, or why it is not one. */
 function licenceFile(state: LedgerState, accountId: string): AccountState | Refusal {
   const acc = state.accounts.get(accountId);
@@ -108,19 +116,8 @@ export function checkOutCheck(state: LedgerState, accountId: string, counts: Cou
   if (refused(acc)) return acc;
   for (const [type, units] of Object.entries(counts)) {
     if (!isWhole(units, 1)) return refusal('badCount', 'NL-7', 'units must be a whole number of at least 1', [REQUEST_FAILED]);
-    const t = state.types.index(type);
-    const entitled = poolOf(acc, t);
-    const allowance = overdraftCeiling(acc.overdraft, entitled) - entitled;
-    const overdraft = Math.max(0, at(acc.demand, t) + units - entitled);
-    if (overdraft > allowance) {
-      return refusal(
-        'overdraftLimit',
-        'NL-7',
-        `checking out ${units} ${type} would leave an overdraft of ${overdraft}; ` +
-          `the ${acc.overdraft.mode} regime allows ${allowance} over ${entitled} entitled`,
-        [REQUEST_FAILED],
-      );
-    }
+    const overdraft = overdraftAfter(acc, state.types.index(type), type, units);
+    if (typeof overdraft !== 'number') return overdraft;
   }
   return null;
 }

@@ -67,6 +67,14 @@ export function effectEvent(effect: LedgerEffect, rule: RuleId): EffectEvent {
   return { type: 'effect', effect, rule };
 }
 
+/**
+ * SL-4, SL-9: what CSSM, or a satellite for its VA, records when it takes an
+ * instance's registration (`register`) or reregistration from another VA (`move`).
+ */
+export function registrationEffect(kind: 'register' | 'move', instanceId: string, accountId: string): EffectEvent {
+  return effectEvent({ kind, instanceId, accountId }, kind === 'register' ? 'SL-4' : 'SL-9');
+}
+
 /** Marks an action that may emit ledger effects or requests, so a step taking it is checked before it commits. */
 export const EFFECTFUL: unique symbol = Symbol.for('licsim.effectful');
 

@@ -41,7 +41,8 @@ export type CompiledGuard = (args: StepArgs) => boolean;
 const checkOf = (guard: unknown) => (guard as { check: unknown }).check;
 const CHECKS = { not: checkOf(not('x')), and: checkOf(and(['x'])), or: checkOf(or(['x'])) };
 
-interface BuiltinAction {
+/** An XState builtin action object as the compiler reads it (the contract test checks XState makes them so). */
+export interface BuiltinAction {
   type: string;
   resolve?: unknown;
   assignment?: unknown;

@@ -70,7 +70,7 @@ const TIMER_OP = 'timer';
 /** Requests nest at most this deep (a server asks its licence manager; nothing asks further today). */
 const REQUEST_DEPTH = 4;
 /** Messages one delivery may set off (its own, and those their deliveries send) before the exchange calls it a loop. */
-export const MESSAGE_LIMIT = 50_000_000;
+const MESSAGE_LIMIT = 50_000_000;
 
 /**
  * Delivers events to machines and carries what they emit (DOMAIN.md §6). A step

@@ -1,5 +1,5 @@
 import { assign, emit, setup } from 'xstate';
-import { effectEvent } from '../effects.ts';
+import { effectEvent, registrationEffect } from '../effects.ts';
 import { type AlarmParams, alarmEvent, type EmittedEvent, type RefuseParams, refusedEvent } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
 import { message } from '../messages.ts';
@@ -70,20 +70,10 @@ export function cssmSetup(env: MachineEnv) {
         message(toSatellite(event), { type: 'SATELLITE_DOWNLOAD', outOfCompliance: false }, 'SL-10'),
       ),
       registerInstance: emit(({ context, event }) =>
-        effectEvent(
-          {
-            kind: 'register',
-            instanceId: (event as Extract<CssmEvent, { type: 'REGISTER_INSTANCE' }>).instanceId,
-            accountId: context.accountId,
-          },
-          'SL-4',
-        ),
+        registrationEffect('register', (event as Extract<CssmEvent, { type: 'REGISTER_INSTANCE' }>).instanceId, context.accountId),
       ),
       moveInstance: emit(({ context, event }) =>
-        effectEvent(
-          { kind: 'move', instanceId: (event as Extract<CssmEvent, { type: 'MOVE_INSTANCE' }>).instanceId, accountId: context.accountId },
-          'SL-9',
-        ),
+        registrationEffect('move', (event as Extract<CssmEvent, { type: 'MOVE_INSTANCE' }>).instanceId, context.accountId),
       ),
       // SLR-3, SLR-5, SLR-8: what the administrator does for an air-gapped instance in CSSM.
       reserve: emit(({ context, event }) => {

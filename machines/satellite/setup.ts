@@ -1,5 +1,5 @@
 import { assign, emit, setup } from 'xstate';
-import { effectEvent } from '../effects.ts';
+import { effectEvent, registrationEffect } from '../effects.ts';
 import { type AlarmParams, alarmEvent, type EmittedEvent, type RefuseParams, refusedEvent } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
 import { message } from '../messages.ts';
@@ -57,24 +57,10 @@ export function satelliteSetup(env: MachineEnv) {
       replyVerdict: emit(({ context }) => message({ kind: 'reply' }, verdict(context.outOfCompliance), 'SL-10')),
       replyNotRegistered: emit(() => message({ kind: 'reply' }, NOT_REGISTERED, 'SL-8')),
       registerInstance: emit(({ context, event }) =>
-        effectEvent(
-          {
-            kind: 'register',
-            instanceId: (event as Extract<SatelliteEvent, { type: 'REGISTER_INSTANCE' }>).instanceId,
-            accountId: context.accountId,
-          },
-          'SL-4',
-        ),
+        registrationEffect('register', (event as Extract<SatelliteEvent, { type: 'REGISTER_INSTANCE' }>).instanceId, context.accountId),
       ),
       moveInstance: emit(({ context, event }) =>
-        effectEvent(
-          {
-            kind: 'move',
-            instanceId: (event as Extract<SatelliteEvent, { type: 'MOVE_INSTANCE' }>).instanceId,
-            accountId: context.accountId,
-          },
-          'SL-9',
-        ),
+        registrationEffect('move', (event as Extract<SatelliteEvent, { type: 'MOVE_INSTANCE' }>).instanceId, context.accountId),
       ),
       upload: emit(({ context }) =>
         message({ kind: 'cssm', account: context.accountId }, { type: 'SATELLITE_UPLOAD', satelliteId: context.satelliteId }, 'SL-10'),

@@ -21,6 +21,7 @@ import {
   setup,
   transition,
 } from 'xstate';
+import type { BuiltinAction } from '../../engine/compile/actions.ts';
 import { CompileError } from '../../engine/compile/errors.ts';
 import { SUPPORTED_ENQUEUE } from '../../engine/compile/stepper.ts';
 import { checkXStateVersion, installedXStateVersion, VERIFIED_XSTATE } from '../../engine/compile/xstateInternals.ts';
@@ -33,18 +34,8 @@ import { checkXStateVersion, installedXStateVersion, VERIFIED_XSTATE } from '../
  * allowing the version (LICSIM_ALLOW_XSTATE, VERIFIED_XSTATE).
  */
 
-/** The builtin action objects as the compiler reads them (actions.ts `BuiltinAction`). */
-interface Builtin {
-  type: string;
-  resolve: unknown;
-  assignment?: unknown;
-  event?: unknown;
-  delay?: unknown;
-  id?: unknown;
-  sendId?: unknown;
-  collect?: unknown;
-}
-const builtin = (action: unknown) => action as Builtin;
+/** The builtin action objects as the compiler reads them. */
+const builtin = (action: unknown) => action as BuiltinAction;
 const guardParts = (guard: unknown) => guard as { check: unknown; guards: unknown[] };
 
 const node = (machine: AnyStateMachine, path: string): AnyStateNode =>
