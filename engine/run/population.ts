@@ -1,6 +1,9 @@
 import { PROVISIONING } from '../../machines/meta.ts';
 import type { Simulation } from './simulation.ts';
 
+/** What the instance is told, the same object every time (a growth step tells a million instances). */
+const USAGE_CHANGED = Object.freeze({ type: 'USAGE_CHANGED' });
+
 /** A change of one instance's population: by a share, or by absolute numbers. */
 export type PopulationChange =
   | { kind: 'scale'; factor: number; u: number }
@@ -29,6 +32,6 @@ export function changePopulation(sim: Simulation, global: number, change: Popula
   const changed =
     change.kind === 'scale' ? population.scale(member, change.factor, change.u) : population.add(member, change.users, change.devices);
   if (!changed) return;
-  const delivery = sim.deliver(global, { type: 'USAGE_CHANGED' }, { op });
+  const delivery = sim.deliver(global, USAGE_CHANGED, { op });
   if (grows && delivery.refusal) population.undo(member);
 }
