@@ -114,24 +114,32 @@ export function runReducer(scenario: Scenario): ReducerRun {
   };
   const verdict = (i: number, out: boolean) => step(i, out ? 'OUT_OF_COMPLIANCE' : 'IN_COMPLIANCE');
 
-  /** SL-7, SL-10: a report to CSSM (recorded, answered when the instance believes otherwise) or to the satellite (held). */
-  const report = (i: number) => {
+  /**
+   * SL-7, SL-10: a report to CSSM (recorded, answered when the instance believes
+   * otherwise) or to the satellite (held); a registration (SL-4) carries the first.
+   */
+  const report = (i: number, registering = false) => {
     const inst = fleet[i] as Instance;
     inst.reportsSent++;
     inst.lastReportAt = q.now;
     events++;
     const usage = population.usage(i);
+    const seq = inst.reportsSent;
+    const instanceId = ids[i] as string;
     const believesOut = inst.ooc !== COMPLIANT;
+    if (registering) {
+      const heldBy = inst.viaSatellite ? 'sat' : null;
+      ledger.applyEffect({ kind: 'register', instanceId, accountId: 'va-bench', report: { usage, seq, heldBy } }, q.now);
+    } else if (inst.viaSatellite) {
+      ledger.applyEffect({ kind: 'stageUsage', satelliteId: 'sat', instanceId, accountId: 'va-bench', usage, seq }, q.now);
+    } else {
+      ledger.applyEffect({ kind: 'recordUsage', instanceId, accountId: 'va-bench', usage, seq }, q.now);
+    }
     if (inst.viaSatellite) {
-      ledger.applyEffect(
-        { kind: 'stageUsage', satelliteId: 'sat', instanceId: ids[i] as string, accountId: 'va-bench', usage, seq: inst.reportsSent },
-        q.now,
-      );
       staged.add(i);
       if (believesOut !== satelliteOut) verdict(i, satelliteOut);
-    } else {
-      ledger.applyEffect({ kind: 'recordUsage', instanceId: ids[i] as string, accountId: 'va-bench', usage, seq: inst.reportsSent }, q.now);
-      if (believesOut !== cssmOut) verdict(i, cssmOut);
+    } else if (believesOut !== cssmOut) {
+      verdict(i, cssmOut);
     }
   };
   const news = (i: number) => {
@@ -166,8 +174,7 @@ export function runReducer(scenario: Scenario): ReducerRun {
           inst.ooc = COMPLIANT;
           validAuth(i);
           validReg(i);
-          ledger.applyEffect({ kind: 'register', instanceId: ids[i] as string, accountId: 'va-bench' }, q.now);
-          report(i);
+          report(i, true);
         }
         return;
       case REGISTERED:

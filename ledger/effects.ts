@@ -25,6 +25,7 @@ import { type Refusal, type Result, refusal } from './result.ts';
 import { claim, claimCheck } from './sessions.ts';
 import type { LedgerState } from './state.ts';
 import {
+  firstReportCheck,
   forwardStaged,
   move,
   moveCheck,
@@ -37,6 +38,7 @@ import {
   removeCheck,
   removeInstance,
   stageUsage,
+  takeFirstReport,
 } from './usage.ts';
 
 /** The outcome of applying a machine's effect: which effect and the vendor alarms it raised, or why the back end refused it. */
@@ -53,11 +55,11 @@ export function checkEffect(state: LedgerState, effect: LedgerEffect, now: Tick)
   advance(state, now);
   switch (effect.kind) {
     case 'register':
-      return registerCheck(state, effect.instanceId, effect.accountId);
+      return registerCheck(state, effect.instanceId, effect.accountId) ?? firstReportCheck(effect.report);
     case 'release':
       return releaseCheck(state, effect.instanceId, true);
     case 'move':
-      return moveCheck(state, effect.instanceId, effect.accountId);
+      return moveCheck(state, effect.instanceId, effect.accountId) ?? firstReportCheck(effect.report);
     case 'exportGrant':
       return exportCheck(state, effect.instanceId, effect.accountId, 'grant');
     case 'exportReturn':
@@ -118,11 +120,11 @@ export function applyEffect(state: LedgerState, effect: LedgerEffect, now: Tick)
   advance(state, now);
   switch (effect.kind) {
     case 'register':
-      return tagged(effect.kind, registerInstance(state, effect.instanceId, effect.accountId));
+      return registered(effect, registerInstance(state, effect.instanceId, effect.accountId), state);
     case 'release':
       return tagged(effect.kind, releaseIfHeld(state, effect.instanceId));
     case 'move':
-      return tagged(effect.kind, move(state, effect.instanceId, effect.accountId));
+      return registered(effect, move(state, effect.instanceId, effect.accountId), state);
     case 'exportGrant':
       return tagged(effect.kind, exportGrant(state, effect.instanceId, effect.accountId));
     case 'exportReturn':
@@ -169,4 +171,9 @@ export function applyEffect(state: LedgerState, effect: LedgerEffect, now: Tick)
 
 function unknownEffect(effect: never): Refusal {
   return refusal('unknownType', null, `unknown ledger effect ${JSON.stringify(effect)}`);
+}
+
+/** A registration or move that committed takes the report it carried (SL-4, SL-7). */
+function registered(effect: Extract<LedgerEffect, { kind: 'register' | 'move' }>, r: Result, state: LedgerState): EffectResult {
+  return tagged(effect.kind, r.ok ? takeFirstReport(state, effect.instanceId, effect.accountId, effect.report) : r);
 }

@@ -159,8 +159,13 @@ export interface LedgerState {
   types: TypeRegistry;
   accounts: Map<string, AccountState>;
   instances: InstanceRecords;
-  /** Per satellite, the instances whose reports it holds (SL-10). */
-  satellites: Map<string, Set<string>>;
+  /**
+   * Per satellite, the records of the instances whose reports it may hold (SL-10):
+   * it holds one while the record's `staged` names it. A record that stops being
+   * staged stays in the list until the sync skips it (a list, not a set: staging is
+   * on every report's path).
+   */
+  satellites: Map<string, InstanceRecord[]>;
   paks: Set<string>;
   lotSeq: number;
   tierOrder: number[];

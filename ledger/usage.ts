@@ -1,3 +1,4 @@
+import type { FirstReport } from '../machines/effects.ts';
 import { badCount, toCounts, toVec } from './counts.ts';
 import type { Counts } from './licenceTypes.ts';
 import { EXPORT_AUTHORIZATION } from './licenceTypes.ts';
@@ -134,11 +135,24 @@ export function recordUsage(state: LedgerState, instanceId: string, accountId: s
   const rec = state.instances.get(instanceId) as InstanceRecord;
   replaceUsage(rec, rec.account as AccountState, v);
   rec.reportSeq = seq;
-  if (rec.staged) {
-    state.satellites.get(rec.staged.satelliteId)?.delete(instanceId);
-    rec.staged = null;
-  }
+  rec.staged = null;
   return { ok: true };
+}
+
+/** Checks of {@link takeFirstReport}: whole counts. */
+export function firstReportCheck(report: FirstReport): Refusal | null {
+  const bad = badCount(report.usage);
+  return bad === null ? null : refusal('badCount', 'SL-7', bad);
+}
+
+/**
+ * SL-4, SL-7, SL-10: the usage report a registration carried, once the instance is
+ * registered: recorded by CSSM, or held by the satellite it came through.
+ */
+export function takeFirstReport(state: LedgerState, instanceId: string, accountId: string, report: FirstReport): Result {
+  return report.heldBy === null
+    ? recordUsage(state, instanceId, accountId, report.usage, report.seq)
+    : stageUsage(state, report.heldBy, instanceId, accountId, report.usage, report.seq);
 }
 
 /** SL-10: a satellite holds report `seq` of an instance until it next syncs; a newer report replaces it. */
@@ -153,15 +167,17 @@ export function stageUsage(
   const v = reportCheck(state, instanceId, usage, accountId);
   if (!Array.isArray(v)) return v;
   const rec = state.instances.get(instanceId) as InstanceRecord;
-  if (rec.staged && rec.staged.satelliteId !== satelliteId) state.satellites.get(rec.staged.satelliteId)?.delete(instanceId);
+  const listed = rec.staged?.satelliteId === satelliteId;
   rec.staged = { satelliteId, account: rec.account as AccountState, usage: v };
   rec.reportSeq = seq;
-  let held = state.satellites.get(satelliteId);
-  if (!held) {
-    held = new Set();
-    state.satellites.set(satelliteId, held);
+  if (!listed) {
+    let held = state.satellites.get(satelliteId);
+    if (!held) {
+      held = [];
+      state.satellites.set(satelliteId, held);
+    }
+    held.push(rec);
   }
-  held.add(instanceId);
   return { ok: true };
 }
 
@@ -173,10 +189,9 @@ export function forwardStaged(state: LedgerState, satelliteId: string): Result<{
   const held = state.satellites.get(satelliteId);
   let forwarded = 0;
   let dropped = 0;
-  for (const instanceId of held ?? []) {
-    const rec = state.instances.get(instanceId);
-    const staged = rec?.staged;
-    if (!rec || !staged) continue;
+  for (const rec of held ?? []) {
+    const staged = rec.staged;
+    if (staged?.satelliteId !== satelliteId) continue;
     rec.staged = null;
     if (rec.account === staged.account) {
       replaceUsage(rec, staged.account, staged.usage);
@@ -185,7 +200,7 @@ export function forwardStaged(state: LedgerState, satelliteId: string): Result<{
       dropped++;
     }
   }
-  held?.clear();
+  if (held) held.length = 0;
   return { ok: true, forwarded, dropped };
 }
 
@@ -221,7 +236,6 @@ export function deregister(state: LedgerState, instanceId: string): Result<{ rel
   const released = toCounts(state.types, rec.usage ?? []);
   if (rec.exportGrants > 0) released[EXPORT_AUTHORIZATION] = (released[EXPORT_AUTHORIZATION] ?? 0) + rec.exportGrants;
   detach(state, rec, acc);
-  if (rec.staged) state.satellites.get(rec.staged.satelliteId)?.delete(instanceId);
   rec.account = null;
   rec.usage = null;
   rec.staged = null;

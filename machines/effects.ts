@@ -11,12 +11,12 @@ export type Counts = Readonly<Record<string, number>>;
  * transition commits and applies it with the transition, or refuses both.
  */
 export type LedgerEffect =
-  /** SL-4: CSSM counts the instance in a VA. */
-  | { kind: 'register'; instanceId: string; accountId: string }
+  /** SL-4: CSSM counts the instance in a VA, with the usage report its registration carried. */
+  | { kind: 'register'; instanceId: string; accountId: string; report: FirstReport }
   /** SL-8, SL-14: everything the instance used is released (CSSM was told). */
   | { kind: 'release'; instanceId: string }
-  /** SL-9: the instance and its usage move to another VA. */
-  | { kind: 'move'; instanceId: string; accountId: string }
+  /** SL-9: the instance and its usage move to another VA, where the report its reregistration carried replaces it. */
+  | { kind: 'move'; instanceId: string; accountId: string; report: FirstReport }
   /** EX-1 */
   | { kind: 'exportGrant'; instanceId: string; accountId: string }
   | { kind: 'exportReturn'; instanceId: string; accountId: string }
@@ -55,6 +55,16 @@ export type LedgerEffect =
 
 export type EffectKind = LedgerEffect['kind'];
 
+/**
+ * SL-4, SL-7, SL-10: the usage report a registration carries. CSSM records it as it
+ * registers the instance; a satellite (`heldBy`) holds it until its next sync.
+ */
+export interface FirstReport {
+  usage: Counts;
+  seq: number;
+  heldBy: string | null;
+}
+
 /** An effect as a machine emits it, with the rule it implements. */
 export interface EffectEvent {
   type: 'effect';
@@ -67,12 +77,23 @@ export function effectEvent(effect: LedgerEffect, rule: RuleId): EffectEvent {
   return { type: 'effect', effect, rule };
 }
 
+/** The registration request an effect is built from (its type says register or move). */
+interface Registration {
+  type: 'REGISTER_INSTANCE' | 'MOVE_INSTANCE';
+  instanceId: string;
+  usage: Counts;
+  seq: number;
+}
+
 /**
- * SL-4, SL-9: what CSSM, or a satellite for its VA, records when it takes an
- * instance's registration (`register`) or reregistration from another VA (`move`).
+ * SL-4, SL-9: what CSSM, or a satellite (`heldBy`) for its VA, records when it takes
+ * an instance's registration or reregistration from another VA, with the report it carried.
  */
-export function registrationEffect(kind: 'register' | 'move', instanceId: string, accountId: string): EffectEvent {
-  return effectEvent({ kind, instanceId, accountId }, kind === 'register' ? 'SL-4' : 'SL-9');
+export function registrationEffect(request: Registration, accountId: string, heldBy: string | null = null): EffectEvent {
+  const report = { usage: request.usage, seq: request.seq, heldBy };
+  return request.type === 'REGISTER_INSTANCE'
+    ? effectEvent({ kind: 'register', instanceId: request.instanceId, accountId, report }, 'SL-4')
+    : effectEvent({ kind: 'move', instanceId: request.instanceId, accountId, report }, 'SL-9');
 }
 
 /** Marks an action that may emit ledger effects or requests, so a step taking it is checked before it commits. */

@@ -23,15 +23,21 @@ interface Bucket {
   tasks: Array<() => void>;
 }
 
+/** How many recently used buckets are remembered. */
+const RECENT = 4;
+
 export type TimerHandler = (instance: number, slot: number, gen: number) => void;
 
 export class EventQueue {
   private readonly heap: number[] = [];
   private readonly buckets = new Map<number, Bucket>();
   private current = 0;
-  // Bursts of entries go to the same tick: remember its bucket.
-  private lastTick = -1;
-  private lastBucket: Bucket | undefined;
+  /**
+   * Bursts of entries go to a few ticks (a renewal schedules its next renewal, its
+   * warning and its expiry): the buckets of the last ticks used, most recent first.
+   */
+  private readonly recentTicks = new Float64Array(RECENT).fill(-1);
+  private readonly recentBuckets: Array<Bucket | undefined> = new Array<Bucket | undefined>(RECENT).fill(undefined);
 
   /** The tick being processed (or last processed). */
   get now(): number {
@@ -39,7 +45,8 @@ export class EventQueue {
   }
 
   private bucket(tick: number): Bucket {
-    if (tick === this.lastTick && this.lastBucket) return this.lastBucket;
+    const ticks = this.recentTicks;
+    for (let i = 0; i < RECENT; i++) if (ticks[i] === tick) return this.recentBuckets[i] as Bucket;
     if (tick < this.current) throw new Error(`cannot queue at tick ${tick}: time is already at ${this.current}`);
     let bucket = this.buckets.get(tick);
     if (!bucket) {
@@ -47,8 +54,10 @@ export class EventQueue {
       this.buckets.set(tick, bucket);
       this.heapPush(tick);
     }
-    this.lastTick = tick;
-    this.lastBucket = bucket;
+    ticks.copyWithin(1, 0, RECENT - 1);
+    this.recentBuckets.copyWithin(1, 0, RECENT - 1);
+    ticks[0] = tick;
+    this.recentBuckets[0] = bucket;
     return bucket;
   }
 
@@ -87,7 +96,11 @@ export class EventQueue {
         }
       }
       this.buckets.delete(tick);
-      if (this.lastTick === tick) this.lastBucket = undefined;
+      const at = this.recentTicks.indexOf(tick);
+      if (at >= 0) {
+        this.recentTicks[at] = -1;
+        this.recentBuckets[at] = undefined;
+      }
     }
     if (end > this.current) this.current = end;
   }

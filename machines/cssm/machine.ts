@@ -20,6 +20,16 @@ export function createCssmMachine(env: MachineEnv) {
   const s = cssmSetup(env);
   // SL-8: an instance removed in CSSM learns it at its next report.
   const unknown = UNKNOWN_REPORTER;
+  // SL-4, SL-9: a registration is recorded with the report it carries, answered like one.
+  const registration = (
+    rule: 'SL-4' | 'SL-9',
+    believesOtherwise: 'believesOut' | 'believesIn',
+    reply: 'replyInCompliance' | 'replyOutOfCompliance',
+  ) =>
+    [
+      { guard: believesOtherwise, actions: ['registerInstance', reply], meta: { rules: [rule, 'SL-7'] } },
+      { actions: 'registerInstance', meta: { rules: [rule, 'SL-7'] } },
+    ] as const;
   const removal = [
     { guard: 'holdsInstance', actions: 'removeInstance', meta: { rules: ['SL-8'] } },
     { actions: refuse('SL-8', 'CSSM holds no such product instance in this virtual account') },
@@ -42,6 +52,8 @@ export function createCssmMachine(env: MachineEnv) {
             { guard: 'checkDue', actions: 'recordCheck' },
           ],
           USAGE_REPORT: [unknown, { guard: 'believesOut', actions: ['recordUsage', 'replyInCompliance'] }, { actions: 'recordUsage' }],
+          REGISTER_INSTANCE: registration('SL-4', 'believesOut', 'replyInCompliance'),
+          MOVE_INSTANCE: registration('SL-9', 'believesOut', 'replyInCompliance'),
           SATELLITE_ANSWER: [
             {
               guard: 'vaShort',
@@ -66,6 +78,8 @@ export function createCssmMachine(env: MachineEnv) {
             { guard: 'checkDue', actions: 'recordCheck' },
           ],
           USAGE_REPORT: [unknown, { guard: 'believesIn', actions: ['recordUsage', 'replyOutOfCompliance'] }, { actions: 'recordUsage' }],
+          REGISTER_INSTANCE: registration('SL-4', 'believesIn', 'replyOutOfCompliance'),
+          MOVE_INSTANCE: registration('SL-9', 'believesIn', 'replyOutOfCompliance'),
           SATELLITE_ANSWER: [
             {
               guard: not('vaShort'),
@@ -81,8 +95,6 @@ export function createCssmMachine(env: MachineEnv) {
     on: {
       // SL-10: a sync hands over the satellite's reports; CSSM answers once they are recorded.
       SATELLITE_UPLOAD: { actions: ['acceptSatelliteReports', 'answerLater'], meta: { rules: ['SL-10'] } },
-      REGISTER_INSTANCE: { actions: 'registerInstance', meta: { rules: ['SL-4'] } },
-      MOVE_INSTANCE: { actions: 'moveInstance', meta: { rules: ['SL-9'] } },
       REMOVE_INSTANCE: removal,
       RESERVE: { actions: 'reserve', meta: { rules: ['SLR-3'] } },
       UPDATE_RESERVATION: { actions: 'updateReservation', meta: { rules: ['SLR-5', 'SLR-11'] } },
@@ -92,7 +104,6 @@ export function createCssmMachine(env: MachineEnv) {
   });
   return declareEffectful(machine, [
     'registerInstance',
-    'moveInstance',
     'recordUsage',
     'acceptSatelliteReports',
     'removeInstance',

@@ -7,7 +7,7 @@ import type { StateMeta, TransitionMeta } from '../meta.ts';
 import { beyondAllowance } from '../overdraft.ts';
 import { daysToTicks, NEVER } from '../time.ts';
 import { NOT_REGISTERED, verdict } from '../verdicts.ts';
-import type { CssmContext, CssmEvent, CssmInput } from './types.ts';
+import type { CssmContext, CssmEvent, CssmInput, RegistrationRequest } from './types.ts';
 
 const reply = { kind: 'reply' } as const;
 const toSatellite = (event: CssmEvent) => ({ kind: 'satellite', satellite: 'satelliteId' in event ? event.satelliteId : '' }) as const;
@@ -31,8 +31,9 @@ export function cssmSetup(env: MachineEnv) {
       // SL-8: a report from an instance CSSM no longer holds (removed there).
       unknownReporter: ({ context, event }) =>
         event.type === 'USAGE_REPORT' && !env.facts.holdsInstance(context.accountId, event.instanceId),
-      believesOut: ({ event }) => event.type === 'USAGE_REPORT' && event.outOfCompliance,
-      believesIn: ({ event }) => event.type === 'USAGE_REPORT' && !event.outOfCompliance,
+      // The verdict a report (or the report a registration carries) says the instance holds.
+      believesOut: ({ event }) => 'outOfCompliance' in event && event.outOfCompliance,
+      believesIn: ({ event }) => 'outOfCompliance' in event && !event.outOfCompliance,
       holdsInstance: ({ context, event }) =>
         event.type === 'REMOVE_INSTANCE' && env.facts.holdsInstance(context.accountId, event.instanceId),
     },
@@ -69,12 +70,8 @@ export function cssmSetup(env: MachineEnv) {
       downloadInCompliance: emit(({ event }) =>
         message(toSatellite(event), { type: 'SATELLITE_DOWNLOAD', outOfCompliance: false }, 'SL-10'),
       ),
-      registerInstance: emit(({ context, event }) =>
-        registrationEffect('register', (event as Extract<CssmEvent, { type: 'REGISTER_INSTANCE' }>).instanceId, context.accountId),
-      ),
-      moveInstance: emit(({ context, event }) =>
-        registrationEffect('move', (event as Extract<CssmEvent, { type: 'MOVE_INSTANCE' }>).instanceId, context.accountId),
-      ),
+      // SL-4, SL-9: the instance is registered here with the report its request carried.
+      registerInstance: emit(({ context, event }) => registrationEffect(event as RegistrationRequest, context.accountId)),
       // SLR-3, SLR-5, SLR-8: what the administrator does for an air-gapped instance in CSSM.
       reserve: emit(({ context, event }) => {
         const e = event as Extract<CssmEvent, { type: 'RESERVE' }>;

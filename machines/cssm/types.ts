@@ -14,9 +14,8 @@ export interface CssmContext {
 
 export type CssmInput = Omit<CssmContext, 'checkedAt'>;
 
-/** A usage report as it reaches CSSM or a satellite (SL-7): what the instance uses and what it believes of its VA. */
-export interface UsageReport {
-  type: 'USAGE_REPORT';
+/** What a usage report says (SL-7): what the instance uses and what it believes of its VA. */
+export interface ReportBody {
   instanceId: string;
   accountId: string;
   usage: Counts;
@@ -26,6 +25,18 @@ export interface UsageReport {
   outOfCompliance: boolean;
 }
 
+/** A usage report as it reaches CSSM or a satellite (SL-7). */
+export interface UsageReport extends ReportBody {
+  type: 'USAGE_REPORT';
+}
+
+/**
+ * SL-4, SL-9: an instance registers (or reregisters from another VA) with a token of
+ * this VA: a request, part of the instance's step. A registration starts with a
+ * report of the instance's usage (SL-7), so the request carries it.
+ */
+export type RegistrationRequest = ({ type: 'REGISTER_INSTANCE' } | { type: 'MOVE_INSTANCE' }) & ReportBody;
+
 export type CssmEvent =
   | UsageReport
   /** The start of a day: CSSM's nightly comparison falls due (SL-7). */
@@ -34,10 +45,7 @@ export type CssmEvent =
   | { type: 'SATELLITE_UPLOAD'; satelliteId: string }
   /** Its own note, once the uploaded reports are recorded: compare the VA and answer the satellite. */
   | { type: 'SATELLITE_ANSWER'; satelliteId: string }
-  /** SL-4: an instance registers with a token of this VA (a request: part of the instance's step). */
-  | { type: 'REGISTER_INSTANCE'; instanceId: string; accountId: string }
-  /** SL-9: an instance registered elsewhere reregisters with a token of this VA. */
-  | { type: 'MOVE_INSTANCE'; instanceId: string; accountId: string }
+  | RegistrationRequest
   /** SL-8: "Remove registered product instance". */
   | { type: 'REMOVE_INSTANCE'; instanceId: string }
   /** SLR-3: a request code turned into an authorization code reserving `counts`. */

@@ -16,6 +16,12 @@ import { satelliteSetup } from './setup.ts';
 export function createSatelliteMachine(env: MachineEnv) {
   const s = satelliteSetup(env);
   const unknown = UNKNOWN_REPORTER;
+  // SL-4, SL-9, SL-10: a token of its VA registers the instance with the report the request carries, answered like one.
+  const registration = (rule: 'SL-4' | 'SL-9', reply: 'replyConnected' | 'replyDisconnected') =>
+    [
+      { guard: 'reporterDisagrees', actions: ['registerInstance', reply, 'replyVerdict'], meta: { rules: [rule, 'SL-10'] } },
+      { guard: 'tokenOfItsVA', actions: ['registerInstance', reply], meta: { rules: [rule, 'SL-10'] } },
+    ] as const;
   const machine = s.createMachine({
     id: 'satellite',
     context: ({ input }) => ({ ...input, outOfCompliance: false, syncedAt: NEVER }),
@@ -38,6 +44,8 @@ export function createSatelliteMachine(env: MachineEnv) {
             { guard: 'reporterDisagrees', actions: ['stageUsage', 'replyConnected', 'replyVerdict'] },
             { actions: ['stageUsage', 'replyConnected'] },
           ],
+          REGISTER_INSTANCE: registration('SL-4', 'replyConnected'),
+          MOVE_INSTANCE: registration('SL-9', 'replyConnected'),
           SATELLITE_DOWNLOAD: [{ guard: 'verdictChanged', actions: ['recordDownload', 'broadcastVerdict'] }, { actions: 'recordDownload' }],
         },
       },
@@ -54,6 +62,8 @@ export function createSatelliteMachine(env: MachineEnv) {
             { guard: 'reporterDisagrees', actions: ['stageUsage', 'replyDisconnected', 'replyVerdict'] },
             { actions: ['stageUsage', 'replyDisconnected'] },
           ],
+          REGISTER_INSTANCE: registration('SL-4', 'replyDisconnected'),
+          MOVE_INSTANCE: registration('SL-9', 'replyDisconnected'),
           // A manual sync: the instances behind it learn that it synced (SL-10 since-sync).
           SATELLITE_DOWNLOAD: [
             { guard: 'verdictChanged', actions: ['recordDownload', 'broadcastVerdict', 'announceDisconnected'] },
@@ -64,18 +74,12 @@ export function createSatelliteMachine(env: MachineEnv) {
     },
     on: {
       SYNC: { actions: 'upload', meta: { rules: ['SL-10'] } },
-      // SL-10: a satellite registers the instances of its own VA (its tokens); a token of another VA is refused.
-      REGISTER_INSTANCE: [
-        { guard: 'tokenOfItsVA', actions: 'registerInstance', meta: { rules: ['SL-4', 'SL-10'] } },
-        { actions: refuse('SL-10', 'the token is of another virtual account than the satellite serves') },
-      ],
-      MOVE_INSTANCE: [
-        { guard: 'tokenOfItsVA', actions: 'moveInstance', meta: { rules: ['SL-9', 'SL-10'] } },
-        { actions: refuse('SL-10', 'the token is of another virtual account than the satellite serves') },
-      ],
+      // SL-10: a satellite registers the instances of its own VA (its tokens, in each mode above); another VA's is refused.
+      REGISTER_INSTANCE: { actions: refuse('SL-10', 'the token is of another virtual account than the satellite serves') },
+      MOVE_INSTANCE: { actions: refuse('SL-10', 'the token is of another virtual account than the satellite serves') },
     },
   });
-  return declareEffectful(machine, ['stageUsage', 'registerInstance', 'moveInstance']);
+  return declareEffectful(machine, ['stageUsage', 'registerInstance']);
 }
 
 export type SatelliteMachine = ReturnType<typeof createSatelliteMachine>;

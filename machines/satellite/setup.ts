@@ -1,4 +1,5 @@
 import { assign, emit, setup } from 'xstate';
+import type { RegistrationRequest } from '../cssm/types.ts';
 import { effectEvent, registrationEffect } from '../effects.ts';
 import { type AlarmParams, alarmEvent, type EmittedEvent, type RefuseParams, refusedEvent } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
@@ -30,8 +31,9 @@ export function satelliteSetup(env: MachineEnv) {
       toDisconnected: ({ event }) => event.type === 'SET_MODE' && event.mode === 'disconnected',
       verdictChanged: ({ context, event }) => event.type === 'SATELLITE_DOWNLOAD' && event.outOfCompliance !== context.outOfCompliance,
       // It gives the verdict of its own VA only, to instances of that VA.
+      // (A registration carries a report too.)
       reporterDisagrees: ({ context, event }) =>
-        event.type === 'USAGE_REPORT' && event.accountId === context.accountId && event.outOfCompliance !== context.outOfCompliance,
+        'accountId' in event && event.accountId === context.accountId && event.outOfCompliance !== context.outOfCompliance,
       // SL-8: the satellite's copy of CSSM's records no longer holds the reporter (removed in CSSM).
       unknownReporter: ({ event }) => event.type === 'USAGE_REPORT' && !env.facts.holdsInstance(event.accountId, event.instanceId),
       tokenOfItsVA: ({ context, event }) => 'accountId' in event && event.accountId === context.accountId,
@@ -56,11 +58,9 @@ export function satelliteSetup(env: MachineEnv) {
       }),
       replyVerdict: emit(({ context }) => message({ kind: 'reply' }, verdict(context.outOfCompliance), 'SL-10')),
       replyNotRegistered: emit(() => message({ kind: 'reply' }, NOT_REGISTERED, 'SL-8')),
+      // SL-4, SL-9: registered in CSSM's records at once; the report the request carried waits here for the sync (SL-10).
       registerInstance: emit(({ context, event }) =>
-        registrationEffect('register', (event as Extract<SatelliteEvent, { type: 'REGISTER_INSTANCE' }>).instanceId, context.accountId),
-      ),
-      moveInstance: emit(({ context, event }) =>
-        registrationEffect('move', (event as Extract<SatelliteEvent, { type: 'MOVE_INSTANCE' }>).instanceId, context.accountId),
+        registrationEffect(event as RegistrationRequest, context.accountId, context.satelliteId),
       ),
       upload: emit(({ context }) =>
         message({ kind: 'cssm', account: context.accountId }, { type: 'SATELLITE_UPLOAD', satelliteId: context.satelliteId }, 'SL-10'),

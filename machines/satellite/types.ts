@@ -1,4 +1,4 @@
-import type { UsageReport } from '../cssm/types.ts';
+import type { RegistrationRequest, UsageReport } from '../cssm/types.ts';
 import type { SmartLicensingPolicy } from '../policy.ts';
 import type { Tick } from '../time.ts';
 
@@ -22,8 +22,7 @@ export type SatelliteInput = Pick<SatelliteContext, 'satelliteId' | 'accountId' 
 export type SatelliteEvent =
   | UsageReport
   /** SL-4, SL-9, SL-10: an instance behind it registers (or reregisters) with a token (a request). */
-  | { type: 'REGISTER_INSTANCE'; instanceId: string; accountId: string }
-  | { type: 'MOVE_INSTANCE'; instanceId: string; accountId: string }
+  | RegistrationRequest
   /** Network synchronization switched on or off (connected / disconnected mode). */
   | { type: 'SET_MODE'; mode: SatelliteMode }
   /** A manual synchronization (a disconnected satellite's only way to CSSM), or "sync now". */

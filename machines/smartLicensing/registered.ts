@@ -255,8 +255,6 @@ export function registeredState(s: SmartLicensingSetup) {
   return s.createStateConfig({
     type: 'parallel',
     meta: { rules: ['SL-4'], holds: 'registration' },
-    // SL-4, SL-7: a registration starts with a report of the instance's usage.
-    entry: [...REPORT],
     states: {
       authorization: authorizationRegion(s),
       registration: registrationRegion(s),
@@ -275,7 +273,7 @@ export function registeredState(s: SmartLicensingSetup) {
           guard: 'linkUp',
           target: ID.registered,
           reenter: true,
-          actions: ['recordToken', 'requestMove'],
+          actions: ['recordToken', 'countReport', 'requestMove'],
           meta: { rules: ['SL-9'] },
         },
         {

@@ -1,4 +1,5 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
+import type { ReportBody } from '../cssm/types.ts';
 import { type Counts, effectEvent } from '../effects.ts';
 import { type AlarmEvent, type AlarmParams, alarmEvent, type EmittedEvent, type RefuseParams, refusedEvent } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
@@ -71,6 +72,14 @@ export function smartLicensingSetup(env: MachineEnv) {
   const reportInterval = (context: SmartLicensingContext) => daysToTicks(context.policy.usageReportDays);
   const intervalPassed = (context: SmartLicensingContext) =>
     context.lastReportAt === NEVER || env.now() >= context.lastReportAt + reportInterval(context);
+  // SL-7: what a report says: the instance's usage now, its number, and the verdict the instance holds.
+  const reportOf = (context: SmartLicensingContext): ReportBody => ({
+    instanceId: context.instanceId,
+    accountId: context.accountId ?? '',
+    usage: env.usageOf(context.ref),
+    seq: context.reportsSent,
+    outOfCompliance: context.believesOutOfCompliance,
+  });
   const installing = (event: SmartLicensingEvent) => (event.type === 'SLR_INSTALL' ? event.counts : null);
   return setup({
     types: {
@@ -148,33 +157,15 @@ export function smartLicensingSetup(env: MachineEnv) {
       // SL-7: the report carries the instance's usage now and the verdict it holds.
       countReport: assign(({ context }) => ({ reportsSent: context.reportsSent + 1, lastReportAt: env.now() })),
       sendReport: emit(({ context }) =>
-        message(
-          endpointOf(context.accountId ?? ''),
-          {
-            type: 'USAGE_REPORT',
-            instanceId: context.instanceId,
-            accountId: context.accountId ?? '',
-            usage: env.usageOf(context.ref),
-            seq: context.reportsSent,
-            outOfCompliance: context.believesOutOfCompliance,
-          },
-          'SL-7',
-        ),
+        message(endpointOf(context.accountId ?? ''), { type: 'USAGE_REPORT', ...reportOf(context) }, 'SL-7'),
       ),
       // SL-4, SL-9: the token goes to the instance's endpoint, which registers it (or refuses): part of this step.
+      // SL-7: a registration starts with a report of the instance's usage (counted just before), so the request carries it.
       requestRegistration: emit(({ context }) =>
-        request(
-          { kind: 'endpoint', account: context.accountId ?? '' },
-          { type: 'REGISTER_INSTANCE', instanceId: context.instanceId, accountId: context.accountId ?? '' },
-          'SL-4',
-        ),
+        request({ kind: 'endpoint', account: context.accountId ?? '' }, { type: 'REGISTER_INSTANCE', ...reportOf(context) }, 'SL-4'),
       ),
       requestMove: emit(({ context }) =>
-        request(
-          { kind: 'endpoint', account: context.accountId ?? '' },
-          { type: 'MOVE_INSTANCE', instanceId: context.instanceId, accountId: context.accountId ?? '' },
-          'SL-9',
-        ),
+        request({ kind: 'endpoint', account: context.accountId ?? '' }, { type: 'MOVE_INSTANCE', ...reportOf(context) }, 'SL-9'),
       ),
       emitExportGrant: emit(({ context }) =>
         effectEvent({ kind: 'exportGrant', instanceId: context.instanceId, accountId: context.accountId ?? '' }, 'EX-1'),

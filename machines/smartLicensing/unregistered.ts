@@ -46,7 +46,7 @@ export function unregisteredState(s: SmartLicensingSetup) {
         {
           guard: 'linkUp',
           target: ID.registered,
-          actions: ['recordToken', 'requestRegistration'],
+          actions: ['recordToken', 'countReport', 'requestRegistration'],
           meta: { rules: ['SL-4'] },
         },
         {

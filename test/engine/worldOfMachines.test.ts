@@ -68,6 +68,27 @@ describe('CSSM knows what it was last told (DOMAIN.md §6, SL-7)', () => {
     expect(log.map((e) => [e.day, e.event])).toEqual([[30, 'OUT_OF_COMPLIANCE']]);
   });
 
+  it('SL-4, SL-7: a registration carries the first report; registering into a VA out of compliance is answered at once', () => {
+    const nine = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+    const s = tenClusters([], 50);
+    s.timeline = [
+      { at: 5, target: first(nine), action: { kind: 'register', exportControl: true } },
+      { at: 10, target: first([9]), action: { kind: 'register', exportControl: true } },
+    ];
+    const r = run(s);
+    // Day 5: the nine registrations are counted at once (their requests carried the report): 90 of 50.
+    expect(enhanced(r)?.consumption[5]).toBe(90);
+    expect(count(r, 'outOfComplianceOverage', 6)).toBe(9);
+    // Day 10: CSSM answers the tenth's registration with its verdict; no nightly change was needed to tell it.
+    expect(enhanced(r)?.consumption[10]).toBe(100);
+    expect(count(r, 'outOfComplianceOverage', 10)).toBe(10);
+    const log = r.events.filter((e) => e.instance === 'sl-009' && e.kind === 'transition' && e.day === 10);
+    expect(log.map((e) => [e.day, e.event, e.to])).toEqual([
+      [10, 'REGISTER', 'authorized'],
+      [10, 'OUT_OF_COMPLIANCE', 'outOfComplianceOverage'],
+    ]);
+  });
+
   it('SL-7: Update Usage Details with the link down is refused, saying why, and the report goes when the link is back', () => {
     const r = run(
       tenClusters([

@@ -23,17 +23,30 @@ function backend() {
   return ledger;
 }
 
+/** A registration's report of nothing used yet. */
+const NOTHING_USED = { usage: {}, seq: 0, heldBy: null };
+
 describe("applyEffect: the machines' LedgerEffects", () => {
   it('SL-4, SL-9, SL-8: register, move and release', () => {
     const ledger = backend();
-    expect(ledger.applyEffect({ kind: 'register', instanceId: 'ucm', accountId: 'va' }, 0)).toMatchObject({ ok: true, kind: 'register' });
-    ledger.reportUsage('ucm', { [E]: 4 });
-    expect(ledger.applyEffect({ kind: 'move', instanceId: 'ucm', accountId: 'va2' }, 1)).toMatchObject({ ok: true, kind: 'move' });
-    expect(ledger.typeStatus('va2', E).consumption).toBe(4);
+    const report = (n: number, seq: number) => ({ usage: { [E]: n }, seq, heldBy: null });
+    expect(ledger.applyEffect({ kind: 'register', instanceId: 'ucm', accountId: 'va', report: report(4, 1) }, 0)).toMatchObject({
+      ok: true,
+      kind: 'register',
+    });
+    // SL-4, SL-7: the registration's report is recorded with it.
+    expect(ledger.typeStatus('va', E).consumption).toBe(4);
+    expect(ledger.holdings('ucm').reportSeq).toBe(1);
+    expect(ledger.applyEffect({ kind: 'move', instanceId: 'ucm', accountId: 'va2', report: report(5, 2) }, 1)).toMatchObject({
+      ok: true,
+      kind: 'move',
+    });
+    expect(ledger.typeStatus('va', E).consumption).toBe(0);
+    expect(ledger.typeStatus('va2', E).consumption).toBe(5);
     expect(ledger.applyEffect({ kind: 'release', instanceId: 'ucm' }, 2)).toMatchObject({
       ok: true,
       kind: 'release',
-      released: { [E]: 4 },
+      released: { [E]: 5 },
     });
     // SL-8: an instance CSSM no longer holds (removed there, or released already) has nothing to release.
     expect(ledger.applyEffect({ kind: 'release', instanceId: 'ucm' }, 3)).toMatchObject({ ok: true, kind: 'release', released: {} });
@@ -44,7 +57,7 @@ describe("applyEffect: the machines' LedgerEffects", () => {
 
   it("EX-1: exportGrant consumes the VA's export authorization unit, exportReturn gives it back", () => {
     const ledger = backend();
-    ledger.applyEffect({ kind: 'register', instanceId: 'ucm', accountId: 'va' }, 0);
+    ledger.applyEffect({ kind: 'register', instanceId: 'ucm', accountId: 'va', report: NOTHING_USED }, 0);
     expect(ledger.applyEffect({ kind: 'exportGrant', instanceId: 'ucm', accountId: 'va' }, 0)).toMatchObject({
       ok: true,
       kind: 'exportGrant',
@@ -88,8 +101,8 @@ describe("applyEffect: the machines' LedgerEffects", () => {
 
   it('SL-7, SL-10: CSSM records report numbers; a satellite holds reports until it syncs', () => {
     const ledger = backend();
-    ledger.applyEffect({ kind: 'register', instanceId: 'a', accountId: 'va' }, 0);
-    ledger.applyEffect({ kind: 'register', instanceId: 'b', accountId: 'va' }, 0);
+    ledger.applyEffect({ kind: 'register', instanceId: 'a', accountId: 'va', report: NOTHING_USED }, 0);
+    ledger.applyEffect({ kind: 'register', instanceId: 'b', accountId: 'va', report: NOTHING_USED }, 0);
     expect(ledger.applyEffect({ kind: 'recordUsage', instanceId: 'a', accountId: 'va', usage: { [E]: 3 }, seq: 1 }, 0).ok).toBe(true);
     expect(
       ledger.applyEffect({ kind: 'stageUsage', satelliteId: 'sat', instanceId: 'b', accountId: 'va', usage: { [E]: 5 }, seq: 1 }, 0).ok,
@@ -106,9 +119,24 @@ describe("applyEffect: the machines' LedgerEffects", () => {
     });
   });
 
+  it('SL-4, SL-7, SL-10: a registration through a satellite leaves its report there until the sync; bad counts refuse it', () => {
+    const ledger = backend();
+    const viaSatellite = { usage: { [E]: 6 }, seq: 1, heldBy: 'sat' };
+    expect(ledger.applyEffect({ kind: 'register', instanceId: 'a', accountId: 'va', report: viaSatellite }, 0).ok).toBe(true);
+    expect(ledger.typeStatus('va', E).consumption).toBe(0);
+    expect(ledger.holdings('a')).toMatchObject({ registeredTo: 'va', reportSeq: 1 });
+    expect(ledger.applyEffect({ kind: 'forwardStaged', satelliteId: 'sat' }, 1)).toMatchObject({ ok: true, forwarded: 1 });
+    expect(ledger.typeStatus('va', E).consumption).toBe(6);
+    const bad = { usage: { [E]: 1.5 }, seq: 1, heldBy: null };
+    expect(ledger.checkEffect({ kind: 'register', instanceId: 'b', accountId: 'va', report: bad }, 1)).toMatchObject({
+      code: 'badCount',
+      rule: 'SL-7',
+    });
+  });
+
   it('SL-8: Remove registered product instance releases what CSSM holds, only in the VA that holds it', () => {
     const ledger = backend();
-    ledger.applyEffect({ kind: 'register', instanceId: 'a', accountId: 'va' }, 0);
+    ledger.applyEffect({ kind: 'register', instanceId: 'a', accountId: 'va', report: NOTHING_USED }, 0);
     ledger.applyEffect({ kind: 'recordUsage', instanceId: 'a', accountId: 'va', usage: { [E]: 3 }, seq: 1 }, 0);
     expect(ledger.checkEffect({ kind: 'removeInstance', instanceId: 'a', accountId: 'va2' }, 0)).toMatchObject({ rule: 'SL-8' });
     expect(ledger.applyEffect({ kind: 'removeInstance', instanceId: 'a', accountId: 'va' }, 0)).toMatchObject({

@@ -12,7 +12,7 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
       {
         type: 'message',
         to: { kind: 'endpoint', account: 'va-east' },
-        event: { type: 'REGISTER_INSTANCE', instanceId: 'cucm-1', accountId: 'va-east' },
+        event: { type: 'REGISTER_INSTANCE', instanceId: 'cucm-1', accountId: 'va-east', usage: {}, seq: 1, outOfCompliance: false },
         request: true,
         rule: 'SL-4',
         day: 10,
@@ -20,31 +20,27 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
     ]);
   });
 
-  it('SL-4, SL-7: a registration starts with a usage report to its endpoint, carrying the usage and the verdict it holds', () => {
+  it('SL-4, SL-7: a registration starts with a usage report: the request carries the usage and the verdict it holds', () => {
     const a = smartActor().setUsage({ 'UCL-Enhanced': 12 }).at(10, REGISTER).advanceTo(11);
-    const reports = a.emitted.filter((e) => e.type === 'message' && !e.request);
-    expect(reports).toEqual([
+    expect(a.requests().map((e) => e.event)).toEqual([
       {
-        type: 'message',
-        to: { kind: 'endpoint', account: 'va-east' },
-        event: {
-          type: 'USAGE_REPORT',
-          instanceId: 'cucm-1',
-          accountId: 'va-east',
-          usage: { 'UCL-Enhanced': 12 },
-          seq: 1,
-          outOfCompliance: false,
-        },
-        request: false,
-        rule: 'SL-7',
-        day: 10,
+        type: 'REGISTER_INSTANCE',
+        instanceId: 'cucm-1',
+        accountId: 'va-east',
+        usage: { 'UCL-Enhanced': 12 },
+        seq: 1,
+        outOfCompliance: false,
       },
     ]);
+    // The report went with the request: no separate report follows it.
+    expect(a.emitted.filter((e) => e.type === 'message' && !e.request)).toEqual([]);
+    expect(a.snapshot().context).toMatchObject({ reportsSent: 1, lastReportAt: 10 * 1440 });
   });
 
   it('SL-7: news reaches CSSM at most once per usageReportDays, and waits for the link', () => {
     const a = smartActor({ usageReportDays: 2 }).at(10, REGISTER).advanceTo(11);
-    const reportDays = () => a.emitted.filter((e) => e.type === 'message' && !e.request).map((e) => e.day);
+    // The registration's request carries the first report (day 10); the others are messages.
+    const reportDays = () => a.emitted.filter((e) => e.type === 'message').map((e) => e.day);
     // A change one day after the registration's report waits for the second day.
     a.send({ type: 'USAGE_CHANGED' });
     expect(reportDays()).toEqual([10]);
@@ -150,8 +146,8 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
     expect(a.snapshot().context.accountId).toBe('va-west');
     expect(a.status()).toBe('authorized');
     expect(a.requests().map((e) => [e.event, e.rule])).toEqual([
-      [{ type: 'REGISTER_INSTANCE', instanceId: 'cucm-1', accountId: 'va-east' }, 'SL-4'],
-      [{ type: 'MOVE_INSTANCE', instanceId: 'cucm-1', accountId: 'va-west' }, 'SL-9'],
+      [{ type: 'REGISTER_INSTANCE', instanceId: 'cucm-1', accountId: 'va-east', usage: {}, seq: 1, outOfCompliance: false }, 'SL-4'],
+      [{ type: 'MOVE_INSTANCE', instanceId: 'cucm-1', accountId: 'va-west', usage: {}, seq: 2, outOfCompliance: false }, 'SL-9'],
     ]);
     // The migration starts a fresh authorization in the new VA.
     expect(a.snapshot().context.authorizationRenewedAt).toBe(40 * 1440);

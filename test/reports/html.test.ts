@@ -43,11 +43,10 @@ describe('index.html', () => {
 describe('event-log excerpts around failures', () => {
   it('shows the evidence instance’s entries within the window of the evidence day', () => {
     const [excerpt] = eventExcerpts(smallOutcome(), 3);
-    // Day 5: it registers (CSSM's register effect) and CSSM records its first report, both logged with the instance.
+    // Day 5: it registers: CSSM's register effect, which records the report the registration carried, logged with the instance.
     expect(excerpt?.entries.map((e) => [e.day, e.instance, e.kind, e.event])).toEqual([
       [5, 'small-000', 'transition', 'REGISTER'],
       [5, 'small-000', 'effect', 'register'],
-      [5, 'small-000', 'effect', 'recordUsage'],
       [6, 'small-000', 'transition', 'OUT_OF_COMPLIANCE'],
       [6, 'small-000', 'alarm', 'SmartLicenseInOverage_OutOfCompliance'],
     ]);
