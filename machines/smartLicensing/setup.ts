@@ -1,5 +1,9 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { ReportBody } from '../cssm/types.ts';
+
+/** The events that carry a usage report (SL-4, SL-7, SL-9). */
+type ReportType = 'USAGE_REPORT' | 'REGISTER_INSTANCE' | 'MOVE_INSTANCE';
+
 import { type Counts, effectEvent } from '../effects.ts';
 import { type AlarmEvent, type AlarmParams, alarmEvent, type EmittedEvent, type RefuseParams, refusedEvent } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
@@ -73,7 +77,9 @@ export function smartLicensingSetup(env: MachineEnv) {
   const intervalPassed = (context: SmartLicensingContext) =>
     context.lastReportAt === NEVER || env.now() >= context.lastReportAt + reportInterval(context);
   // SL-7: what a report says: the instance's usage now, its number, and the verdict the instance holds.
-  const reportOf = (context: SmartLicensingContext): ReportBody => ({
+  // (A literal per type: a spread into another literal is built several times slower, on every report.)
+  const reportOf = <T extends ReportType>(type: T, context: SmartLicensingContext): ReportBody & { type: T } => ({
+    type,
     instanceId: context.instanceId,
     accountId: context.accountId ?? '',
     usage: env.usageOf(context.ref),
@@ -156,16 +162,14 @@ export function smartLicensingSetup(env: MachineEnv) {
       believeInCompliance: assign({ believesOutOfCompliance: false }),
       // SL-7: the report carries the instance's usage now and the verdict it holds.
       countReport: assign(({ context }) => ({ reportsSent: context.reportsSent + 1, lastReportAt: env.now() })),
-      sendReport: emit(({ context }) =>
-        message(endpointOf(context.accountId ?? ''), { type: 'USAGE_REPORT', ...reportOf(context) }, 'SL-7'),
-      ),
+      sendReport: emit(({ context }) => message(endpointOf(context.accountId ?? ''), reportOf('USAGE_REPORT', context), 'SL-7')),
       // SL-4, SL-9: the token goes to the instance's endpoint, which registers it (or refuses): part of this step.
       // SL-7: a registration starts with a report of the instance's usage (counted just before), so the request carries it.
       requestRegistration: emit(({ context }) =>
-        request({ kind: 'endpoint', account: context.accountId ?? '' }, { type: 'REGISTER_INSTANCE', ...reportOf(context) }, 'SL-4'),
+        request({ kind: 'endpoint', account: context.accountId ?? '' }, reportOf('REGISTER_INSTANCE', context), 'SL-4'),
       ),
       requestMove: emit(({ context }) =>
-        request({ kind: 'endpoint', account: context.accountId ?? '' }, { type: 'MOVE_INSTANCE', ...reportOf(context) }, 'SL-9'),
+        request({ kind: 'endpoint', account: context.accountId ?? '' }, reportOf('MOVE_INSTANCE', context), 'SL-9'),
       ),
       emitExportGrant: emit(({ context }) =>
         effectEvent({ kind: 'exportGrant', instanceId: context.instanceId, accountId: context.accountId ?? '' }, 'EX-1'),
