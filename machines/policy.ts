@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { choice, days, defaultsOf, type PolicyTable, policyObject, regime, releaseGroups, toggle, whole } from './policyParameter.ts';
+import { choice, days, daysOrNone, defaultsOf, type PolicyTable, policyObject, regime, releaseGroups, toggle, whole } from './policyParameter.ts';
 
 /** Smart Software Licensing (CUCM 12+/14), DOMAIN.md §1: each parameter with its rule, unit, default and doc. */
 export const smartLicensingParameters = {
@@ -41,6 +41,18 @@ export const smartLicensingParameters = {
   }),
   exportRetryDays: days({ rule: 'EX-1', doc: 'retry interval of a failed export request or return', default: 1 }),
   overageDays: days({ rule: 'SL-12', doc: 'overage period when out of compliance (60 in older releases)', default: 90 }),
+  overageClock: choice(['restart', 'resume'], {
+    rule: 'SL-12',
+    doc:
+      'after a return to compliance, the next overage period starts in full (restart) ' +
+      'or only the days not yet used are left (resume)',
+    default: 'restart',
+  }),
+  overageCapDays: daysOrNone({
+    rule: 'SL-12',
+    doc: 'overage days an instance may use in all, over every overage period (none: no cap)',
+    default: 'none',
+  }),
   authorizationExpiredOverage: toggle({
     rule: 'SL-13',
     doc: 'authorization expiry starts an overage period (inferred from the alert names)',

@@ -4,7 +4,7 @@ import { type OverdraftRegime, overdraftSchema } from './overdraft.ts';
 import type { RuleId } from './rules.ts';
 
 /** What a parameter's value is: the unit of a number, or the kind of value. */
-export type ParameterUnit = 'days' | 'servers' | 'units' | 'softphones' | 'switch' | 'choice' | 'overdraft regime' | 'release groups';
+export type ParameterUnit = 'days' | 'days or none' | 'servers' | 'units' | 'softphones' | 'switch' | 'choice' | 'overdraft regime' | 'release groups';
 
 /** A policy parameter: how its value is checked, its documented default, the rule it comes from, its unit and a one-line doc. */
 export interface PolicyParameter<S extends z.ZodType = z.ZodType> {
@@ -40,12 +40,17 @@ export function unitText(p: PolicyParameter): string {
       return 'an overdraft regime';
     case 'release groups':
       return 'groups of releases';
+    case 'days or none':
+      return 'days, or none';
     default:
       return p.unit;
   }
 }
 
 const NUMERIC = new Set<ParameterUnit>(['days', 'servers', 'units', 'softphones']);
+
+/** The value of a {@link daysOrNone} parameter that sets no limit. */
+export const NO_LIMIT = 'none';
 
 /** `SL-12: overage period when out of compliance (60 in older releases). Default 90 days.` */
 export function describeParameter(p: PolicyParameter): string {
@@ -69,7 +74,17 @@ const DAYS_TEXT = 'must be a number of days or a duration such as 30d, 6w, 12h, 
 
 /** A positive duration: a number of days, or 30d, 6w, 12h, 1y (the resolved policy holds days). */
 export function days(declared: Declared<number>) {
-  const schema = z
+  return parameter(daysSchema(), 'days', declared);
+}
+
+/** A positive duration as {@link days}, or `none`: no limit. */
+export function daysOrNone(declared: Declared<number | typeof NO_LIMIT>) {
+  const schema = z.union([z.literal(NO_LIMIT), daysSchema()], { error: `${DAYS_TEXT}, or ${NO_LIMIT}` });
+  return parameter(schema, 'days or none', declared);
+}
+
+function daysSchema() {
+  return z
     .union(
       [
         dayCount,
@@ -81,7 +96,6 @@ export function days(declared: Declared<number>) {
     )
     .transform((v) => (typeof v === 'number' ? v : (parseDuration(v) as number)))
     .pipe(dayCount);
-  return parameter(schema, 'days', declared);
 }
 
 /** A whole number of `unit`, at least `min`. */

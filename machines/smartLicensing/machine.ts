@@ -54,6 +54,8 @@ export function createSmartLicensingMachine(env: MachineEnv) {
       reportsSent: 0,
       lastReportAt: NEVER,
       believesOutOfCompliance: false,
+      overageUsed: 0,
+      overageSince: NEVER,
       orphanedIn: null,
     }),
     initial: 'unregistered',

@@ -120,7 +120,8 @@ function complianceRegion(s: SmartLicensingSetup) {
         states: {
           overage: {
             meta: { rules: ['SL-12'], status: { name: 'outOfComplianceOverage', group: 'overage', rank: 2 } },
-            entry: [alarm('SmartLicenseInOverage_OutOfCompliance', 'SL-12')],
+            entry: [alarm('SmartLicenseInOverage_OutOfCompliance', 'SL-12'), 'startOverageClock'],
+            exit: ['stopOverageClock'],
             after: { overage: { target: 'noProvision', meta: { rules: ['SL-12'] } } },
           },
           noProvision: {

@@ -9,6 +9,7 @@ import { type AlarmEvent, type AlarmParams, alarmEvent, type EmittedEvent, type 
 import type { MachineEnv } from '../env.ts';
 import { type Address, message, request } from '../messages.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
+import { NO_LIMIT } from '../policyParameter.ts';
 import { atLeastOneTick, daysToTicks, NEVER, type Tick } from '../time.ts';
 import type { SmartLicensingContext, SmartLicensingEvent, SmartLicensingInput } from './types.ts';
 
@@ -69,6 +70,18 @@ function endpointOf(account: string): Address {
 const communicationError: AlarmEvent = { type: 'alarm', name: 'SmartLicenseCommunicationError', rule: 'SL-17' };
 const exportControlNotAllowed: AlarmEvent = { type: 'alarm', name: 'SmartLicenseExportControlNotAllowed', rule: 'EX-2' };
 const registrationExpired: AlarmEvent = { type: 'alarm', name: 'SmartLicenseRegistrationExpired', rule: 'SL-14' };
+
+/**
+ * SL-12: the overage period an instance starts now: in full (`restart`), or less the
+ * days earlier periods used (`resume`); never beyond what the cap on all overage
+ * days leaves. Zero when nothing is left: provisioning stops at once.
+ */
+export function overageLeft(context: SmartLicensingContext): Tick {
+  const p = context.policy;
+  const period = daysToTicks(p.overageDays) - (p.overageClock === 'resume' ? context.overageUsed : 0);
+  const cap = p.overageCapDays === NO_LIMIT ? Number.POSITIVE_INFINITY : daysToTicks(p.overageCapDays) - context.overageUsed;
+  return Math.max(0, Math.min(period, cap));
+}
 
 /** The typed setup of the Smart Licensing machine: guards, actions and delays over `env`. */
 export function smartLicensingSetup(env: MachineEnv) {
@@ -159,6 +172,12 @@ export function smartLicensingSetup(env: MachineEnv) {
       ),
       clearInstalledCode: assign({ installedAuthorizationCode: null, reservedCounts: null }),
       believeOutOfCompliance: assign({ believesOutOfCompliance: true }),
+      // SL-12: the overage clock runs while the instance is in its overage period.
+      startOverageClock: assign({ overageSince: () => env.now() }),
+      stopOverageClock: assign(({ context }) => ({
+        overageUsed: context.overageSince === NEVER ? context.overageUsed : context.overageUsed + env.now() - context.overageSince,
+        overageSince: NEVER,
+      })),
       believeInCompliance: assign({ believesOutOfCompliance: false }),
       // SL-7: the report carries the instance's usage now and the verdict it holds.
       countReport: assign(({ context }) => ({ reportsSent: context.reportsSent + 1, lastReportAt: env.now() })),
@@ -221,7 +240,7 @@ export function smartLicensingSetup(env: MachineEnv) {
       registrationValidity: ({ context }) => days(context.policy.registrationValidityDays),
       registrationExpiringSoon: ({ context }) =>
         days(context.policy.registrationValidityDays - context.policy.registrationExpiringSoonDays),
-      overage: ({ context }) => days(context.policy.overageDays),
+      overage: ({ context }) => atLeastOneTick(overageLeft(context)),
       exportRetry: ({ context }) => days(context.policy.exportRetryDays),
       // SL-7: the next report may go usageReportDays after the last one.
       usageReportWait: ({ context }) => atLeastOneTick(context.lastReportAt + reportInterval(context) - env.now()),

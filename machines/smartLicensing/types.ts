@@ -33,6 +33,9 @@ export interface SmartLicensingContext {
   /** Usage reports sent (SL-7) and when the last one went. */
   reportsSent: number;
   lastReportAt: Tick;
+  /** Overage ticks used in finished overage periods, and the start of the one under way or NEVER (SL-12). */
+  overageUsed: Tick;
+  overageSince: Tick;
   /** The verdict CSSM (or the satellite) last gave it: out of compliance (SL-7). */
   believesOutOfCompliance: boolean;
   /** A VA that still holds this instance's licences: it deregistered while CSSM was unreachable (SL-8). */

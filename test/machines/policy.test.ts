@@ -95,6 +95,19 @@ describe('policy as data', () => {
     ]);
   });
 
+  it('SL-12: the overage cap is a duration or none (the default)', () => {
+    expect(defaultPolicy('smart-licensing')).toMatchObject({ overageClock: 'restart', overageCapDays: 'none' });
+    expect(mustOverridePolicy('smart-licensing', { overageCapDays: '26w', overageClock: 'resume' })).toMatchObject({
+      overageCapDays: 182,
+      overageClock: 'resume',
+    });
+    const bad = overridePolicy('smart-licensing', { overageCapDays: 'never', overageClock: 'pause' });
+    expect(bad.ok ? [] : bad.issues.map((i) => i.message).sort()).toEqual([
+      'overageCapDays: must be a number of days or a duration such as 30d, 6w, 12h, 1y, or none',
+      'overageClock: must be one of restart, resume',
+    ]);
+  });
+
   it('declares every parameter once, with its rule, unit, default and doc', () => {
     for (const model of MODELS) {
       const parameters = policyParameters(model);

@@ -28,6 +28,62 @@ describe('Smart Licensing compliance and export control (SL-3, SL-7, SL-12, EX-1
     expect(a.dayEntered('registered.compliance.outOfCompliance.noProvision')).toBe(80);
   });
 
+  describe('SL-12: the overage clock across short returns to compliance (a policy choice)', () => {
+    // Out of compliance from day 10; back in compliance for one day on day 70 (60 overage days used), out again on day 71.
+    const dip = (overrides: Parameters<typeof smartActor>[0]) =>
+      smartActor(overrides)
+        .at(0, REGISTER)
+        .at(10, { type: 'OUT_OF_COMPLIANCE' })
+        .at(70, { type: 'IN_COMPLIANCE' })
+        .at(71, { type: 'OUT_OF_COMPLIANCE' })
+        .advanceTo(200);
+    const enforcedOn = (a: ReturnType<typeof dip>) => a.alarms('SmartLicenseNoProvision_OutOfCompliance').map((x) => x.day);
+
+    it('restart (the default): a one-day return gives a fresh 90-day period', () => {
+      const a = dip({});
+      expect(a.snapshot().context.policy.overageClock).toBe('restart');
+      expect(enforcedOn(a)).toEqual([161]);
+      expect(a.alarms('SmartLicenseInOverage_OutOfCompliance').map((x) => x.day)).toEqual([10, 71]);
+    });
+
+    it('resume: the 60 days already used are not given back; enforcement comes 30 days after the dip', () => {
+      const a = dip({ overageClock: 'resume' });
+      expect(enforcedOn(a)).toEqual([101]);
+      expect(a.status()).toBe('outOfComplianceEnforced');
+      expect(a.snapshot().context.overageUsed).toBe(90 * 1440);
+    });
+
+    it('a cap on all overage days (100) ends the second period after 40 days, even under restart', () => {
+      const a = dip({ overageCapDays: 100 });
+      expect(enforcedOn(a)).toEqual([111]);
+    });
+
+    it('an instance that used every day of its cap is enforced as soon as it is out of compliance again', () => {
+      const a = smartActor({ overageCapDays: 30 })
+        .at(0, REGISTER)
+        .at(10, { type: 'OUT_OF_COMPLIANCE' })
+        .at(50, { type: 'IN_COMPLIANCE' })
+        .at(60, { type: 'OUT_OF_COMPLIANCE' })
+        .advanceTo(61);
+      // Day 40: the 30 days of the cap are used. Day 60: nothing is left: enforced one tick (a minute) later.
+      expect(enforcedOn(a)).toEqual([40, 60 + 1 / 1440]);
+      expect(a.status()).toBe('outOfComplianceEnforced');
+    });
+
+    it('out of compliance but for one day in every 60: never enforced under restart; under resume from day 91.5 on', () => {
+      const run = (overageClock: 'restart' | 'resume') => {
+        const a = smartActor({ overageClock }).at(0, REGISTER);
+        for (const d of [0.5, 61.5, 121.5, 181.5]) a.at(d, { type: 'OUT_OF_COMPLIANCE' });
+        for (const d of [60.5, 120.5, 180.5]) a.at(d, { type: 'IN_COMPLIANCE' });
+        return a.advanceTo(200);
+      };
+      expect(enforcedOn(run('restart'))).toEqual([]);
+      // 60 days used by day 60.5, the other 30 from day 61.5; every later return finds none left.
+      const tick = 1 / 1440;
+      expect(enforcedOn(run('resume'))).toEqual([91.5, 121.5 + tick, 181.5 + tick]);
+    });
+  });
+
   it('SL-12: buying enough licences returns the instance to Authorized', () => {
     const a = smartActor().at(10, REGISTER).at(20, { type: 'OUT_OF_COMPLIANCE' }).at(130, { type: 'IN_COMPLIANCE' }).advanceTo(131);
     expect(a.status()).toBe('authorized');
