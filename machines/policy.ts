@@ -1,5 +1,16 @@
 import type { z } from 'zod';
-import { choice, days, daysOrNone, defaultsOf, type PolicyTable, policyObject, regime, releaseGroups, toggle, whole } from './policyParameter.ts';
+import {
+  choice,
+  days,
+  daysOrNone,
+  defaultsOf,
+  type PolicyTable,
+  policyObject,
+  regime,
+  releaseGroups,
+  toggle,
+  whole,
+} from './policyParameter.ts';
 
 /** Smart Software Licensing (CUCM 12+/14), DOMAIN.md §1: each parameter with its rule, unit, default and doc. */
 export const smartLicensingParameters = {
@@ -43,9 +54,7 @@ export const smartLicensingParameters = {
   overageDays: days({ rule: 'SL-12', doc: 'overage period when out of compliance (60 in older releases)', default: 90 }),
   overageClock: choice(['restart', 'resume'], {
     rule: 'SL-12',
-    doc:
-      'after a return to compliance, the next overage period starts in full (restart) ' +
-      'or only the days not yet used are left (resume)',
+    doc: 'after a return to compliance the next overage period is whole (restart) or what is left of the days (resume)',
     default: 'restart',
   }),
   overageCapDays: daysOrNone({

@@ -4,7 +4,16 @@ import { type OverdraftRegime, overdraftSchema } from './overdraft.ts';
 import type { RuleId } from './rules.ts';
 
 /** What a parameter's value is: the unit of a number, or the kind of value. */
-export type ParameterUnit = 'days' | 'days or none' | 'servers' | 'units' | 'softphones' | 'switch' | 'choice' | 'overdraft regime' | 'release groups';
+export type ParameterUnit =
+  | 'days'
+  | 'days or none'
+  | 'servers'
+  | 'units'
+  | 'softphones'
+  | 'switch'
+  | 'choice'
+  | 'overdraft regime'
+  | 'release groups';
 
 /** A policy parameter: how its value is checked, its documented default, the rule it comes from, its unit and a one-line doc. */
 export interface PolicyParameter<S extends z.ZodType = z.ZodType> {
