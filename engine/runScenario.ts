@@ -7,8 +7,10 @@ import { Simulation, type SimulationOptions } from './run/simulation.ts';
 import { dateOf, summarizeEnd, summarizeScenario } from './run/summary.ts';
 import { scheduleTimeline } from './run/timeline.ts';
 import type { Scenario } from './scenario.ts';
+import type { EngineOp } from './timeline/refusalOps.ts';
 
 const NEW_DAY = { type: 'NEW_DAY' } as const;
+const GROWTH_OP: EngineOp = 'growth';
 
 /** Days between automatic growth steps of a fleet group. */
 export const GROWTH_INTERVAL_DAYS = 30;
@@ -23,7 +25,7 @@ function scheduleGrowth(sim: Simulation): void {
         for (let i = 0; i < g.count; i++) {
           const global = g.first + i;
           change.u = hashUnit(sim.scenario.seed, day, global);
-          changePopulation(sim, global, change, 'growth', true);
+          changePopulation(sim, global, change, GROWTH_OP, true);
         }
       });
     }

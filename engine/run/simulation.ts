@@ -15,6 +15,8 @@ import { GroupDraw } from '../fleet/draw.ts';
 import { Fleet } from '../fleet/fleet.ts';
 import { NodeLockedPopulation, type Population, SessionPopulation, SmartPopulation } from '../fleet/populations.ts';
 import type { Scenario } from '../scenario.ts';
+import { refusalOp } from '../timeline/refusalOps.ts';
+import type { TimelineKind } from '../timeline/registry.ts';
 import { type ConsistencyCheck, ConsistencyWatch, type Inconsistency } from '../world/consistency.ts';
 import { type DeliverOptions, type Delivery, Exchange, WorldError } from '../world/exchange.ts';
 import { Links } from '../world/links.ts';
@@ -98,6 +100,8 @@ export class Simulation {
   refusals = 0;
   /** Refusals of the timeline entry running now, if any. */
   tally: RefusalTally | null = null;
+  /** The action of the timeline entry running now: refusals it causes are reported under it. */
+  action: TimelineKind | null = null;
   readonly machines: WorldMachines;
   /** The always-on consistent monitor. */
   readonly consistency: ConsistencyWatch;
@@ -388,7 +392,8 @@ export class Simulation {
   }
 
   /** Records a refusal: by a machine, by the ledger or a party asked, or by the engine for an action that does not apply. */
-  refused(address: number, op: string, rule: string | null, reason: string): void {
+  refused(address: number, given: string, rule: string | null, reason: string): void {
+    const op = refusalOp(this.action, given);
     this.metrics.refusal(op, rule);
     this.refusals++;
     if (this.tally) {

@@ -65,6 +65,7 @@ function runEntry(sim: Simulation, entry: TimelineEntry, outcome: TimelineOutcom
   const def = ACTION_BY_KIND[entry.action.kind];
   const params = entry.action as unknown as Record<string, unknown>;
   sim.tally = tally;
+  sim.action = entry.action.kind;
   try {
     if (def.applyOnce) {
       def.applyOnce(sim, params, entry, outcome);
@@ -80,6 +81,7 @@ function runEntry(sim: Simulation, entry: TimelineEntry, outcome: TimelineOutcom
     }
   } finally {
     sim.tally = null;
+    sim.action = null;
     outcome.refused += tally.refused;
     if (tally.reasons.size) outcome.reasons = [...tally.reasons.values()].sort((a, b) => b.count - a.count).slice(0, 3);
   }

@@ -4,6 +4,7 @@ import type { EffectEvent } from '../../machines/effects.ts';
 import type { AlarmEvent, EmittedEvent } from '../../machines/emitted.ts';
 import type { MessageEvent } from '../../machines/messages.ts';
 import type { ModelDriver, StepOutcome } from '../backend/types.ts';
+import type { EngineOp } from '../timeline/refusalOps.ts';
 import { Router } from './router.ts';
 
 /** Why a step was refused before it committed: by the ledger, or by a party it asked. */
@@ -65,7 +66,7 @@ export class WorldError extends Error {
 }
 
 /** The operation a timer's refused step is reported under. */
-const TIMER_OP = 'timer';
+const TIMER_OP: EngineOp = 'timer';
 
 /** Requests nest at most this deep (a server asks its licence manager; nothing asks further today). */
 const REQUEST_DEPTH = 4;

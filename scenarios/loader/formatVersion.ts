@@ -1,7 +1,8 @@
 import { type Document, isMap, isScalar, isSeq, type Pair, parseDocument, stringify, type YAMLMap } from 'yaml';
+import { kebabOp } from '../../engine/timeline/refusalOps.ts';
 
-/** The scenario format this licsim reads: files declare it as `licsim: 2`. */
-export const FORMAT_VERSION = 2;
+/** The scenario format this licsim reads: files declare it as `licsim: 3`. */
+export const FORMAT_VERSION = 3;
 
 /** A construct of an older format: where it is, what to write now, and how `licsim migrate` rewrites it. */
 export interface Change {
@@ -11,6 +12,8 @@ export interface Change {
   message: string;
   /** How `licsim migrate` rewrites it; none for what it cannot migrate (an unknown version). */
   rewrite: ((doc: Document) => void) | null;
+  /** The new value of the scalar at `path`, when that is all the change is: written into the text in place. */
+  scalar?: string | number;
 }
 
 type Data = Record<string, unknown>;
@@ -164,8 +167,34 @@ function v1Changes(data: Data): Change[] {
   return changes;
 }
 
-/** The format versions licsim knows: version 1 (no `licsim:` key, or `licsim: 1`) is migrated, the current one read. */
+/**
+ * Version 2 to 3 (fidelity): a refusal is named by the timeline action that caused it,
+ * in the timeline's kebab-case (`op: UPLOAD_LICENSE` is now `op: upload-license`).
+ */
+function v2Changes(data: Data): Change[] {
+  const changes: Change[] = [];
+  for (const [scenario, base] of scenariosOf(data)) {
+    const expectations = Array.isArray(scenario.expect) ? scenario.expect : [];
+    expectations.forEach((item, i) => {
+      const refused = isObject(item) ? item.refused : undefined;
+      if (!isObject(refused) || typeof refused.op !== 'string') return;
+      const now = kebabOp(refused.op);
+      if (now === refused.op) return;
+      const path = [...base, 'expect', i, 'refused', 'op'];
+      changes.push({
+        path,
+        message: `op ${refused.op} is version 2: refusals are named by the timeline action in kebab-case now: write op: ${now}`,
+        rewrite: (doc) => doc.setIn(path, now),
+        scalar: now,
+      });
+    });
+  }
+  return changes;
+}
+
+/** The format versions licsim knows: versions 1 (no `licsim:` key, or `licsim: 1`) and 2 are migrated, the current one read. */
 const V1 = 1;
+const V2 = 2;
 
 /**
  * The constructs of an older format a document holds, each located, with what to
@@ -175,18 +204,31 @@ const V1 = 1;
 export function formatChanges(data: unknown): Change[] {
   if (!isObject(data)) return [];
   if (data.licsim === FORMAT_VERSION) return [];
-  if (data.licsim !== undefined && data.licsim !== V1) {
+  if (data.licsim !== undefined && data.licsim !== V1 && data.licsim !== V2) {
     return [
       {
         path: ['licsim'],
         message:
           `unknown format version ${JSON.stringify(data.licsim)}; licsim reads version ${FORMAT_VERSION} ` +
-          `(and migrates version ${V1}): write licsim: ${FORMAT_VERSION}`,
+          `(and migrates versions ${V1} and ${V2}): write licsim: ${FORMAT_VERSION}`,
         rewrite: null,
       },
     ];
   }
-  const changes = v1Changes(data);
+  if (data.licsim === V2) {
+    return [
+      {
+        path: ['licsim'],
+        message:
+          `this file is format version ${V2}; licsim reads version ${FORMAT_VERSION}: ` +
+          `write licsim: ${FORMAT_VERSION} (licsim migrate FILE rewrites the file)`,
+        rewrite: (doc) => doc.set('licsim', FORMAT_VERSION),
+        scalar: FORMAT_VERSION,
+      },
+      ...v2Changes(data),
+    ];
+  }
+  const changes = [...v1Changes(data), ...v2Changes(data)];
   changes.unshift({
     path: data.licsim === undefined ? [] : ['licsim'],
     message:
@@ -232,7 +274,21 @@ export function migrateText(text: string): Migration {
     const line = text.split('\n').findIndex((l) => /^licsim\s*:/.test(l)) + 1;
     return { text, changes: [], problem: { line: Math.max(1, line), col: 1, message: stuck.message } };
   }
+  if (changes.length && changes.every((c) => c.scalar !== undefined)) return { text: inPlace(text, doc, changes), changes, problem: null };
   // Later entries first: a rewrite that adds timeline entries must not shift the ones still to rewrite.
   for (const change of [...changes].reverse()) change.rewrite?.(doc);
   return { text: changes.length ? doc.toString({ lineWidth: 0, flowCollectionPadding: true }) : text, changes, problem: null };
+}
+
+/** The text with each change's scalar written over the old one, everything else (layout, comments) as it was. */
+function inPlace(text: string, doc: Document, changes: readonly Change[]): string {
+  const spans = changes.map((c) => {
+    const node = doc.getIn(c.path, true);
+    const range = isScalar(node) ? node.range : null;
+    if (!range) throw new Error(`licsim migrate: no scalar at ${c.path.join('.')}`);
+    return { start: range[0], end: range[1], value: String(c.scalar) };
+  });
+  let out = text;
+  for (const s of spans.sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + s.value + out.slice(s.end);
+  return out;
 }

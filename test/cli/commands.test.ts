@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { licsim } from '../support/cli.ts';
 
-const PASSING = `licsim: 2
+const PASSING = `licsim: 3
 name: small passing
 description: Five clusters register and stay authorized.
 seed: 3

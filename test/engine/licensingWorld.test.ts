@@ -187,7 +187,7 @@ describe('the licensing world around the machines', () => {
     );
     // a: 0 and 2 (it has no 4); b: 0, 2 and 4. Each is refused its upgrade in evaluation (NL-2).
     expect(r.timeline[0]).toMatchObject({ kind: 'upgrade', reached: 5, notApplicable: 0, refused: 5 });
-    const refused = r.events.filter((e) => e.kind === 'refusal' && e.event === 'UPGRADE').map((e) => [e.instance, ...e.rules]);
+    const refused = r.events.filter((e) => e.kind === 'refusal' && e.event === 'upgrade').map((e) => [e.instance, ...e.rules]);
     expect(refused).toEqual([
       ['a-000', 'NL-2'],
       ['a-002', 'NL-2'],

@@ -182,6 +182,13 @@ describe('a ledger effect commits with its transition, or refuses it (DOMAIN.md 
     expect(r.timeline[0]).toMatchObject({ reached: 4, refused: 2, reasons: [{ rule: 'NL-7', count: 2 }] });
     expect(r.series.alarms.CiscoLicenseRequestFailed?.[10]).toBe(2);
     expect(r.consistency).toMatchObject({ inconsistent: 0 });
+    // The ledger refused the licence manager's check-out, asked by the server's step: reported under the timeline's action.
+    const refusals = r.events.filter((e) => e.kind === 'refusal').map((e) => [e.day, e.event, ...e.rules]);
+    expect(refusals).toEqual([
+      [10, 'upload-license', 'NL-7'],
+      [10, 'upload-license', 'NL-7'],
+    ]);
+    expect(Object.keys(r.series.refusals)).toEqual(['upload-license (NL-7)']);
   });
 
   it('NL-11: while the licence manager is down, new phones get no units (CiscoLicenseManagerDown); once it is started they do', () => {

@@ -20,7 +20,7 @@ fleet:
     users: 10
 timeline:
   - { at: 5d, do: register }
-licsim: 2
+licsim: 3
 `;
 
 const problems = (text: string) => {

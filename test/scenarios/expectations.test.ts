@@ -11,7 +11,7 @@ import { runLoaded } from '../../scenarios/run/runLoaded.ts';
  * out of compliance from day 6 (SL-7), a 30-day overage (SL-12) ends on day 36;
  * growth on day 40 is refused; 20 licences bought on day 50 are reported on day 51.
  */
-const BASE = `licsim: 2
+const BASE = `licsim: 3
 name: ten short clusters
 duration: 80d
 policy:
@@ -130,6 +130,29 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
     const vs = verdicts(['{ refused: { op: grow, rule: SL-12, equals: 10 } }', '{ refused: { rule: SL-12, atMost: 3 } }']);
     expect(passed(vs)).toEqual([true, false]);
     expect(vs[1]?.message).toBe('10 refusals, most often: no provisioning: out of compliance and the overage period is over (10)');
+  });
+
+  it('refused: matches the text of the reason, ignoring case', () => {
+    const vs = verdicts([
+      '{ refused: { reason: Overage Period Is Over, equals: 10 } }',
+      '{ refused: { op: grow, reason: "the licence file", equals: 0 } }',
+      '{ refused: { reason: "the overage period is over", atMost: 9 } }',
+    ]);
+    expect(passed(vs)).toEqual([true, true, false]);
+    expect(vs[2]?.title).toBe('operations saying "the overage period is over" refused at most 9 times');
+  });
+
+  it('refused: an operation is named as the timeline writes it; another spelling is a located problem', () => {
+    const loaded = parseScenarios(
+      `${BASE}  - { refused: { op: GROW, equals: 1 } }\n  - { refused: { op: provision, equals: 1 } }\n`,
+      'ten.yaml',
+    );
+    const found = loaded.ok ? [] : loaded.problems.map((p) => [p.line, p.message]);
+    expect(found[0]).toEqual([18, 'unknown operation "GROW": write grow']);
+    expect(found[1]?.[0]).toBe(19);
+    expect(found[1]?.[1]).toMatch(
+      /^unknown operation "provision": expected a timeline action \(register, deregister, .*, growth, timer\)$/,
+    );
   });
 
   it('noServiceLoss: every loss of provisioning warned at least N days before', () => {

@@ -38,7 +38,7 @@ describe('scenario files carry a format version', () => {
   it('a file without licsim: is read as version 1: each construct that changed is located, with what to write now', () => {
     expect(problems(V1)).toEqual([
       'f.yaml:2:1: this file has no format version, so it is read as version 1; ' +
-        'licsim reads version 2: add licsim: 2 at the top (licsim migrate FILE rewrites the file)',
+        'licsim reads version 3: add licsim: 3 at the top (licsim migrate FILE rewrites the file)',
       'f.yaml:2:1: version 2 declares satellites: add satellites: [ { id: sl-satellite, account: va, mode: disconnected } ]',
       'f.yaml:13:5: fleet[0].transport: transport is version 1: ' +
         'write link: { direct: 0.5, satellite: 0.5 }, satellite: sl-satellite (a disconnected satellite under satellites:)',
@@ -51,7 +51,7 @@ describe('scenario files carry a format version', () => {
 
   it('an unknown version is refused, saying which versions licsim reads', () => {
     expect(problems(`licsim: 7\n${V1}`)).toEqual([
-      'f.yaml:1:9: licsim: unknown format version 7; licsim reads version 2 (and migrates version 1): write licsim: 2',
+      'f.yaml:1:9: licsim: unknown format version 7; licsim reads version 3 (and migrates versions 1 and 2): write licsim: 3',
     ]);
     expect(problems(`licsim: '2'\n${V1}`)[0]).toContain('unknown format version "2"');
   });
@@ -60,7 +60,7 @@ describe('scenario files carry a format version', () => {
     const explicit = problems(`licsim: 1\n${V1}`);
     const implicit = problems(V1);
     expect(explicit).toContain(
-      'f.yaml:1:9: licsim: this file is format version 1; licsim reads version 2: write licsim: 2 (licsim migrate FILE rewrites the file)',
+      'f.yaml:1:9: licsim: this file is format version 1; licsim reads version 3: write licsim: 3 (licsim migrate FILE rewrites the file)',
     );
     // The others are the same messages, one line further down.
     const others = (list: string[]) => list.filter((p) => !p.includes('format version')).map((p) => p.replace(/^f\.yaml:\d+:/, ''));
@@ -75,13 +75,40 @@ describe('scenario files carry a format version', () => {
   it('licsim migrate rewrites a version-1 file so that it loads, keeping its comment, and is a no-op the second time', () => {
     const { text, changes } = migrateText(V1);
     expect(changes).toHaveLength(6);
-    expect(text.startsWith('# a v1 scenario\nlicsim: 2\n')).toBe(true);
+    expect(text.startsWith('# a v1 scenario\nlicsim: 3\n')).toBe(true);
     expect(text).toContain('link: { direct: 0.5, satellite: 0.5 }\n    satellite: sl-satellite\n');
     expect(text).toContain('satellites:\n  - { id: sl-satellite, account: va, mode: disconnected }\n');
     expect(text).toContain('do: link-down');
     expect(text).toContain('do: satellite-sync, satellite: sl-satellite }');
     expect(problems(text)).toEqual([]);
     expect(migrateText(text)).toEqual({ text, changes: [], problem: null });
+  });
+
+  it('version 2 names refusals by event type: each such op is located, and migrate writes the kebab-case in place', () => {
+    const V2 = `# a v2 scenario, kept as written
+licsim: 2
+name: v2
+duration: 30d
+accounts:
+  - { id: lic, kind: license-file, purchases: [{ type: DLU, count: 10 }] }
+fleet:
+  - { name: cm, model: node-locked, count: 1, account: lic }
+timeline:
+  - { at: 1d, do: upload-license }
+expect:
+  - refused: { op: UPLOAD_LICENSE, rule: NL-7, atLeast: 0 }   # the file is short
+  - refused: { op: growth, equals: 0 }
+`;
+    expect(problems(V2)).toEqual([
+      'f.yaml:2:9: licsim: this file is format version 2; licsim reads version 3: write licsim: 3 (licsim migrate FILE rewrites the file)',
+      'f.yaml:12:20: expect[0].refused.op: op UPLOAD_LICENSE is version 2: ' +
+        'refusals are named by the timeline action in kebab-case now: write op: upload-license',
+    ]);
+    const { text, changes } = migrateText(V2);
+    expect(changes).toHaveLength(2);
+    // Only the two scalars change: layout and comments stay as written.
+    expect(text).toBe(V2.replace('licsim: 2', 'licsim: 3').replace('op: UPLOAD_LICENSE', 'op: upload-license'));
+    expect(problems(text)).toEqual([]);
   });
 
   it('the command rewrites files in place, and --check only reports (exit 1)', async () => {
@@ -101,14 +128,14 @@ describe('scenario files carry a format version', () => {
     const dir = await mkdtemp(join(tmpdir(), 'licsim-migrate-'));
     const future = join(dir, 'future.yaml');
     const broken = join(dir, 'broken.yaml');
-    await writeFile(future, `# later\nlicsim: 3\n${V1}`);
+    await writeFile(future, `# later\nlicsim: 4\n${V1}`);
     await writeFile(broken, 'name: [unclosed\n');
     const run = await licsim(['migrate', future, broken]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${future}:2:1: unknown format version 3; licsim reads version 2 (and migrates version 1)`);
+    expect(run.stderr).toContain(`${future}:2:1: unknown format version 4; licsim reads version 3 (and migrates versions 1 and 2)`);
     expect(run.stderr).toMatch(new RegExp(`${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: not valid YAML`));
     expect(run.stdout).toContain('2 could not be migrated (left as they were)');
-    expect(await readFile(future, 'utf8')).toBe(`# later\nlicsim: 3\n${V1}`);
+    expect(await readFile(future, 'utf8')).toBe(`# later\nlicsim: 4\n${V1}`);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -7,7 +7,7 @@ import { formatProblem } from '../../scenarios/loader/problems.ts';
 import { scenarioJsonSchema } from '../../scenarios/loader/schema.ts';
 import { licsim } from '../support/cli.ts';
 
-const scenario = (policy: string) => `licsim: 2
+const scenario = (policy: string) => `licsim: 3
 name: policy
 duration: 100d
 ${policy}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kebabOp, REFUSAL_OPS } from '../../../engine/timeline/refusalOps.ts';
 import { when } from '../../../engine/units.ts';
 import { isRuleId } from '../../../machines/rules.ts';
 import { defineExpectation } from '../definition.ts';
@@ -8,13 +9,23 @@ import { type Bound, bounds, inGroups } from '../resolve.ts';
 
 const times = z.number().int().nonnegative().optional();
 
-/** refused: counts refusals (by the machines, the ledger or the engine) matching an operation and/or a rule. */
+/**
+ * refused: counts refusals (by the machines, the ledger or the engine) matching an
+ * operation, a rule and/or text of the reason.
+ */
 export const refused = defineExpectation({
   kind: 'refused',
   doc: 'how many operations were refused (by op and/or rule) between from and by',
   schema: z.strictObject({
-    op: z.string().optional().describe('the refused event or operation, e.g. REACTIVATE, DEPLOY_SECURE_TRUNK, growth'),
+    op: z
+      .string()
+      .optional()
+      .describe(
+        'the refused operation: the timeline action that caused it (reactivate, deploy-secure-trunk, upload-license…), ' +
+          "growth (a group's automatic growth) or timer (a machine's own timer)",
+      ),
     rule: z.string().optional().describe('the rule the refusal cites, e.g. CS-4'),
+    reason: z.string().min(1).optional().describe("text the refusal's reason contains (case is ignored)"),
     equals: times,
     atLeast: times,
     atMost: times,
@@ -25,15 +36,22 @@ export const refused = defineExpectation({
   resolve(body, x) {
     const op = body.op ?? null;
     const rule = body.rule ?? null;
+    const reason = body.reason ?? null;
     if (rule && !isRuleId(rule)) x.problem([...x.path, 'rule'], `unknown rule id "${rule}" (DOMAIN.md ids such as SL-5, NL-6, CS-4)`);
+    if (op && !REFUSAL_OPS.includes(op)) {
+      const spelled = kebabOp(op);
+      const hint = REFUSAL_OPS.includes(spelled) ? `write ${spelled}` : `expected a timeline action (${REFUSAL_OPS.join(', ')})`;
+      x.problem([...x.path, 'op'], `unknown operation "${op}": ${hint}`);
+    }
     const { keys, text } = bounds(x, body);
     const from = x.day('from', 0);
     const by = x.day('by', x.end);
-    const what = [op ?? 'operations', rule ? `(${rule})` : ''].filter(Boolean).join(' ');
+    const what = [op ?? 'operations', rule ? `(${rule})` : '', reason ? `saying "${reason}"` : ''].filter(Boolean).join(' ');
     return {
       title: `${what} refused ${text} times${inGroups(x.groups)}${by !== x.end ? ` by day ${by}` : ''}`,
       op,
       rule,
+      reason: reason?.toLowerCase() ?? null,
       from,
       by,
       ...(Object.fromEntries(keys.map((k) => [k, body[k]])) as Partial<Record<Bound, number>>),
@@ -49,6 +67,7 @@ export const refused = defineExpectation({
       // Refusals by the machines, the ledger (a check-out refused) and the engine (growth denied) alike.
       refused(global, tick, op, rule, reason) {
         if (!tally.covers(global, tick) || (e.op && op !== e.op) || (e.rule && rule !== e.rule)) return;
+        if (e.reason && !reason.toLowerCase().includes(e.reason)) return;
         reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
         tally.record(global, tick, op, () => `${op} refused${rule ? ` (${rule})` : ''}: ${reason}`);
       },
