@@ -59,6 +59,11 @@ export function overdraftAllowance(regime: OverdraftRegime, entitled: number): n
   return regime.mode === 'time-grace' ? 0 : overdraftCeiling(regime, entitled) - entitled;
 }
 
+/** §4, SL-12: whether use beyond the allowance starts an overage period (Cisco's time grace) rather than being refused at once. */
+export function hasTimeGrace(regime: OverdraftRegime): boolean {
+  return regime.mode === 'time-grace';
+}
+
 /** SL-7, §4: CSSM's verdict on a VA: some licence type's overdraft (after borrowing) is beyond the regime's allowance. */
 export function beyondAllowance(regime: OverdraftRegime, positions: ReadonlyArray<{ entitled: number; overdraft: number }>): boolean {
   return positions.some((p) => p.overdraft > overdraftAllowance(regime, p.entitled));

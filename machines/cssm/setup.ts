@@ -4,7 +4,7 @@ import { type AlarmParams, alarmEvent, type EmittedEvent, type RefuseParams, ref
 import type { MachineEnv } from '../env.ts';
 import { message } from '../messages.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
-import { beyondAllowance } from '../overdraft.ts';
+import { beyondAllowance, hasTimeGrace } from '../overdraft.ts';
 import { daysToTicks, NEVER } from '../time.ts';
 import { NOT_REGISTERED, verdict } from '../verdicts.ts';
 import type { CssmContext, CssmEvent, CssmInput, RegistrationRequest } from './types.ts';
@@ -46,10 +46,10 @@ export function cssmSetup(env: MachineEnv) {
         return effectEvent({ kind: 'recordUsage', instanceId: r.instanceId, accountId: r.accountId, usage: r.usage, seq: r.seq }, 'SL-7');
       }),
       replyNotRegistered: emit(() => message(reply, NOT_REGISTERED, 'SL-8')),
-      replyOutOfCompliance: emit(() => message(reply, verdict(true), 'SL-7')),
-      replyInCompliance: emit(() => message(reply, verdict(false), 'SL-7')),
-      broadcastOutOfCompliance: emit(({ context }) => message(members(context), verdict(true), 'SL-7')),
-      broadcastInCompliance: emit(({ context }) => message(members(context), verdict(false), 'SL-7')),
+      replyOutOfCompliance: emit(({ context }) => message(reply, verdict(true, hasTimeGrace(context.regime)), 'SL-7')),
+      replyInCompliance: emit(() => message(reply, verdict(false, false), 'SL-7')),
+      broadcastOutOfCompliance: emit(({ context }) => message(members(context), verdict(true, hasTimeGrace(context.regime)), 'SL-7')),
+      broadcastInCompliance: emit(({ context }) => message(members(context), verdict(false, false), 'SL-7')),
       acceptSatelliteReports: emit(({ event }) =>
         effectEvent(
           { kind: 'forwardStaged', satelliteId: (event as Extract<CssmEvent, { type: 'SATELLITE_UPLOAD' }>).satelliteId },
@@ -64,11 +64,11 @@ export function cssmSetup(env: MachineEnv) {
           'SL-10',
         ),
       ),
-      downloadOutOfCompliance: emit(({ event }) =>
-        message(toSatellite(event), { type: 'SATELLITE_DOWNLOAD', outOfCompliance: true }, 'SL-10'),
+      downloadOutOfCompliance: emit(({ context, event }) =>
+        message(toSatellite(event), { type: 'SATELLITE_DOWNLOAD', outOfCompliance: true, grace: hasTimeGrace(context.regime) }, 'SL-10'),
       ),
-      downloadInCompliance: emit(({ event }) =>
-        message(toSatellite(event), { type: 'SATELLITE_DOWNLOAD', outOfCompliance: false }, 'SL-10'),
+      downloadInCompliance: emit(({ context, event }) =>
+        message(toSatellite(event), { type: 'SATELLITE_DOWNLOAD', outOfCompliance: false, grace: hasTimeGrace(context.regime) }, 'SL-10'),
       ),
       // SL-4, SL-9: the instance is registered here with the report its request carried.
       registerInstance: emit(({ context, event }) => registrationEffect(event as RegistrationRequest, context.accountId)),

@@ -24,7 +24,7 @@ export function createSatelliteMachine(env: MachineEnv) {
     ] as const;
   const machine = s.createMachine({
     id: 'satellite',
-    context: ({ input }) => ({ ...input, outOfCompliance: false, syncedAt: NEVER }),
+    context: ({ input }) => ({ ...input, outOfCompliance: false, grace: true, syncedAt: NEVER }),
     initial: 'connected',
     states: {
       connected: {

@@ -56,7 +56,7 @@ export function satelliteSetup(env: MachineEnv) {
           'SL-10',
         );
       }),
-      replyVerdict: emit(({ context }) => message({ kind: 'reply' }, verdict(context.outOfCompliance), 'SL-10')),
+      replyVerdict: emit(({ context }) => message({ kind: 'reply' }, verdict(context.outOfCompliance, context.grace), 'SL-10')),
       replyNotRegistered: emit(() => message({ kind: 'reply' }, NOT_REGISTERED, 'SL-8')),
       // SL-4, SL-9: registered in CSSM's records at once; the report the request carried waits here for the sync (SL-10).
       registerInstance: emit(({ context, event }) =>
@@ -67,12 +67,13 @@ export function satelliteSetup(env: MachineEnv) {
       ),
       recordDownload: assign(({ event }) => ({
         outOfCompliance: event.type === 'SATELLITE_DOWNLOAD' && event.outOfCompliance,
+        grace: event.type !== 'SATELLITE_DOWNLOAD' || event.grace,
         syncedAt: env.now(),
       })),
       broadcastVerdict: emit(({ context }) =>
         message(
           { kind: 'attached', satellite: context.satelliteId, account: context.accountId },
-          verdict(context.outOfCompliance),
+          verdict(context.outOfCompliance, context.grace),
           'SL-10',
         ),
       ),

@@ -11,8 +11,9 @@ export interface SatelliteContext {
   /** The VA whose instances it serves. */
   accountId: string;
   policy: SmartLicensingPolicy;
-  /** CSSM's verdict on the VA as the satellite last fetched it (SL-10). */
+  /** CSSM's verdict on the VA as the satellite last fetched it (SL-10), and whether it gives an overage period (§4). */
   outOfCompliance: boolean;
+  grace: boolean;
   /** When it last synced with CSSM. */
   syncedAt: Tick;
 }
@@ -28,7 +29,7 @@ export type SatelliteEvent =
   /** A manual synchronization (a disconnected satellite's only way to CSSM), or "sync now". */
   | { type: 'SYNC' }
   /** CSSM's answer to an upload: its verdict on the VA. */
-  | { type: 'SATELLITE_DOWNLOAD'; outOfCompliance: boolean };
+  | { type: 'SATELLITE_DOWNLOAD'; outOfCompliance: boolean; grace: boolean };
 
 /** What a satellite tells the instances behind it after it changes mode or syncs by hand (SL-10). */
 export interface SatelliteStatus {

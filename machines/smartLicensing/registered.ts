@@ -110,7 +110,15 @@ function complianceRegion(s: SmartLicensingSetup) {
   return s.createStateConfig({
     initial: 'compliant',
     states: {
-      compliant: { on: { OUT_OF_COMPLIANCE: { target: 'outOfCompliance', meta: { rules: ['SL-7', 'SL-12'] } } } },
+      compliant: {
+        on: {
+          OUT_OF_COMPLIANCE: [
+            // §4, SL-12: no overage period to run (the VA's regime refuses use beyond it at once, or the days are used up).
+            { guard: 'noOverageLeft', target: 'outOfCompliance.noProvision', meta: { rules: ['SL-7', 'SL-12'] } },
+            { target: 'outOfCompliance', meta: { rules: ['SL-7', 'SL-12'] } },
+          ],
+        },
+      },
       outOfCompliance: {
         meta: { rules: ['SL-12'] },
         entry: ['believeOutOfCompliance'],

@@ -138,6 +138,7 @@ export function smartLicensingSetup(env: MachineEnv) {
       // SL-7: news goes out at once unless a report went less than usageReportDays ago.
       mayReportNow: ({ context }) => context.linkUp && intervalPassed(context),
       reportIntervalPassed: ({ context }) => intervalPassed(context),
+      noOverageLeft: ({ context, event }) => event.type === 'OUT_OF_COMPLIANCE' && (event.grace === false || overageLeft(context) === 0),
       installExceeds: ({ context, event }) => exceeds(env.usageOf(context.ref), installing(event)),
       exceedsReservation: ({ context }) => exceeds(env.usageOf(context.ref), context.reservedCounts),
       withinReservation: ({ context }) => !exceeds(env.usageOf(context.ref), context.reservedCounts),

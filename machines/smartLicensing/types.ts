@@ -75,7 +75,8 @@ export type SmartLicensingEvent =
   /** CSSM no longer holds the instance: it was removed there (SL-8). */
   | { type: 'NOT_REGISTERED' }
   /** CSSM's verdict (SL-7, SL-12). */
-  | { type: 'OUT_OF_COMPLIANCE' }
+  /** SL-7, §4: CSSM's verdict; `grace: false` when the VA's regime gives no overage period (default true). */
+  | { type: 'OUT_OF_COMPLIANCE'; grace?: boolean }
   | { type: 'IN_COMPLIANCE' }
   | { type: 'DEPLOY_SECURE_TRUNK' }
   | { type: 'EXPORT_REQUEST' }

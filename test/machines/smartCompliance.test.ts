@@ -65,8 +65,9 @@ describe('Smart Licensing compliance and export control (SL-3, SL-7, SL-12, EX-1
         .at(50, { type: 'IN_COMPLIANCE' })
         .at(60, { type: 'OUT_OF_COMPLIANCE' })
         .advanceTo(61);
-      // Day 40: the 30 days of the cap are used. Day 60: nothing is left: enforced one tick (a minute) later.
-      expect(enforcedOn(a)).toEqual([40, 60 + 1 / 1440]);
+      // Day 40: the 30 days of the cap are used. Day 60: nothing is left: enforced at once, with no overage alert.
+      expect(enforcedOn(a)).toEqual([40, 60]);
+      expect(a.alarms('SmartLicenseInOverage_OutOfCompliance').map((x) => x.day)).toEqual([10]);
       expect(a.status()).toBe('outOfComplianceEnforced');
     });
 
@@ -79,9 +80,15 @@ describe('Smart Licensing compliance and export control (SL-3, SL-7, SL-12, EX-1
       };
       expect(enforcedOn(run('restart'))).toEqual([]);
       // 60 days used by day 60.5, the other 30 from day 61.5; every later return finds none left.
-      const tick = 1 / 1440;
-      expect(enforcedOn(run('resume'))).toEqual([91.5, 121.5 + tick, 181.5 + tick]);
+      expect(enforcedOn(run('resume'))).toEqual([91.5, 121.5, 181.5]);
     });
+  });
+
+  it('§4, SL-12: a verdict without grace (the VA refuses use beyond its regime at once) skips the overage period', () => {
+    const a = smartActor().at(0, REGISTER).at(10, { type: 'OUT_OF_COMPLIANCE', grace: false }).advanceTo(11);
+    expect(a.dayEntered('registered.compliance.outOfCompliance.noProvision')).toBe(10);
+    expect(a.alarms('SmartLicenseInOverage_OutOfCompliance')).toEqual([]);
+    expect(a.permits('provisionUser')).toMatchObject({ allowed: false, rule: 'SL-12' });
   });
 
   it('SL-12: buying enough licences returns the instance to Authorized', () => {
