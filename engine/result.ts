@@ -74,6 +74,10 @@ export interface UsageSeries {
   entitlement: number[];
   /** max(0, consumption − entitlement) after tier borrowing where allowed. */
   overdraft: number[];
+  /** Consumption of this type served by higher tiers (SL-11). */
+  borrowed: number[];
+  /** Σ over SLR instances of their usage of this type above their own reservation (SLR-9). */
+  shortfall: number[];
 }
 
 export interface Series {

@@ -78,12 +78,23 @@ export class DailyMetrics {
         if (!u) {
           if (t.owned === 0 && t.consumption === 0) continue;
           const zeros = () => new Array<number>(this.day).fill(0);
-          u = { account: account.id, kind: account.kind, type: t.type, consumption: zeros(), entitlement: zeros(), overdraft: zeros() };
+          u = {
+            account: account.id,
+            kind: account.kind,
+            type: t.type,
+            consumption: zeros(),
+            entitlement: zeros(),
+            overdraft: zeros(),
+            borrowed: zeros(),
+            shortfall: zeros(),
+          };
           this.usage.set(key, u);
         }
         u.consumption.push(t.consumption);
         u.entitlement.push(t.owned - t.reserved - t.inTransit);
         u.overdraft.push(t.overdraft);
+        u.borrowed.push(t.borrowed);
+        u.shortfall.push(t.reservationShortfall);
         overdraft += t.overdraft;
       }
     }

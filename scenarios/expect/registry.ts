@@ -1,6 +1,7 @@
 import type { ExpectationDefinition, Resolved } from './definition.ts';
 import { alarm } from './kinds/alarm.ts';
 import { consistent } from './kinds/consistent.ts';
+import { ledger } from './kinds/ledger.ts';
 import { ledgerBalanced } from './kinds/ledgerBalanced.ts';
 import { maxOverdraft } from './kinds/maxOverdraft.ts';
 import { noServiceLoss } from './kinds/noServiceLoss.ts';
@@ -16,6 +17,7 @@ import type { Monitor } from './monitor.ts';
  */
 export const EXPECTATIONS = [
   maxOverdraft,
+  ledger,
   never,
   eventually,
   always,

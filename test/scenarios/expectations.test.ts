@@ -55,6 +55,52 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
     expect(vs[2]?.message).toBe('worst UCL-Enhanced overdraft 10 units on day 5 (limit 10% of 90 = 9)');
   });
 
+  it('ledger: consumption, entitlement and overdraft of a type or in total, on a day or every day of a window', () => {
+    const vs = verdicts([
+      '{ ledger: { account: va, type: UCL-Enhanced, day: 10d, consumption: { equals: 100 }, overdraft: { equals: 10 }, entitlement: { equals: 90 } } }',
+      '{ ledger: { account: va, day: 60d, overdraft: { equals: 0 }, entitlement: { atLeast: 110, atMost: 110 } } }',
+      '{ ledger: { account: va, type: UCL-Enhanced, from: 5d, to: 51d, overdraft: { atMost: 9 } } }',
+      '{ ledger: { account: va, type: UCL-Enhanced, day: 4d, consumption: { atLeast: 1 } } }',
+    ]);
+    expect(passed(vs)).toEqual([true, true, false, false]);
+    expect(vs[0]?.message).toBe('consumption 100, entitlement 90, overdraft 10 on day 10');
+    // Ten units over at the end of days 5 to 49 (45 figures): the purchase of day 50 counts in day 50's sample.
+    expect(vs[2]?.message).toMatch(/^45 figures out of bounds, first: overdraft of UCL-Enhanced in va was 10 on day 5 /);
+    expect(vs[2]?.evidence[0]).toMatchObject({ day: 5, value: 10, limit: '<= 9' });
+    expect(vs[2]?.rules).toEqual(['SL-7', 'SL-11', 'SL-12']);
+    expect(vs[3]?.evidence[0]).toMatchObject({ day: 4, value: 0, limit: '>= 1' });
+  });
+
+  it('ledger: borrowed units of a type a higher tier serves (SL-11)', () => {
+    const text = BASE.replace('[{ type: UCL-Enhanced, count: 90 }]', '[{ type: UCL-Enhanced, count: 90 }, { type: UCL-EnhancedPlus, count: 10 }]');
+    const loaded = parseScenarios(
+      `${text}  - { ledger: { account: va, type: UCL-Enhanced, day: 10d, borrowed: { equals: 10 }, overdraft: { equals: 0 } } }\n`,
+      'ten.yaml',
+    );
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+    const [v] = runLoaded(loaded.scenarios[0] as never).verdicts;
+    expect(v).toMatchObject({ passed: true, message: 'overdraft 0, borrowed 10 on day 10' });
+  });
+
+  it('ledger: an unknown account or type, no bounds, or day with a window, are located problems', () => {
+    const bad = [
+      '{ ledger: { account: nope, consumption: { equals: 1 } } }',
+      '{ ledger: { account: va, type: Gold, consumption: { equals: 1 } } }',
+      '{ ledger: { account: va } }',
+      '{ ledger: { account: va, overdraft: {} } }',
+      '{ ledger: { account: va, day: 3d, from: 1d, overdraft: { equals: 0 } } }',
+    ];
+    const loaded = parseScenarios(`${BASE}${bad.map((e) => `  - ${e}\n`).join('')}`, 'ten.yaml');
+    const messages = loaded.ok ? [] : loaded.problems.map((p) => `${p.line}: ${p.message}`);
+    expect(messages).toEqual([
+      expect.stringMatching(/^18: .*nope/),
+      expect.stringMatching(/^19: unknown licence type "Gold"/),
+      '20: expected bounds on at least one of: consumption, entitlement, overdraft, borrowed, shortfall',
+      '21: expected equals, atLeast or atMost',
+      '22: give either day or from/to, not both',
+    ]);
+  });
+
   it('never: no instance enters a state (within a window); for any/all/share', () => {
     const vs = verdicts([
       '{ never: { state: enforcement } }',
@@ -286,7 +332,7 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
     if (!loaded.ok) {
       expect(loaded.problems[0]?.message).toBe(
         'expected exactly one expectation per list item: ' +
-          'maxOverdraft, never, eventually, always, stateCount, alarm, refused, noServiceLoss, ledgerBalanced or consistent, ' +
+          'maxOverdraft, ledger, never, eventually, always, stateCount, alarm, refused, noServiceLoss, ledgerBalanced or consistent, ' +
           'found a mapping with consistent, ledgerBalanced',
       );
     }

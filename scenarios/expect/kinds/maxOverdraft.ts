@@ -1,16 +1,10 @@
 import { z } from 'zod';
-import type { UsageSeries } from '../../../engine/result.ts';
 import { when } from '../../../engine/units.ts';
 import { defineExpectation } from '../definition.ts';
 import { amountField, variant } from '../fields.ts';
 import { verdictOf } from '../monitor.ts';
 import { amount } from '../resolve.ts';
-
-const RULES: Record<string, string[]> = {
-  'virtual-account': ['SL-7', 'SL-11', 'SL-12'],
-  'license-file': ['NL-7'],
-  'session-license': ['CS-2'],
-};
+import { ACCOUNT_RULES, sampleDays, usageSeries } from '../usageSeries.ts';
 
 /** maxOverdraft: read from the daily series: the worst day's overdraft (of a type, or in total) against the limit. */
 export const maxOverdraft = defineExpectation({
@@ -45,12 +39,8 @@ export const maxOverdraft = defineExpectation({
   monitor(e) {
     return {
       verdict(result) {
-        const series = result.series.usage.filter(
-          (u: UsageSeries) => (!e.account || u.account === e.account) && (!e.type || u.type === e.type),
-        );
-        const days = result.dates.length;
-        const first = Math.max(0, Math.floor(e.from));
-        const last = Math.min(days - 1, Math.ceil(e.to) - (Number.isInteger(e.to) ? 1 : 0));
+        const series = usageSeries(result, e.account, e.type);
+        const { first, last } = sampleDays(e.from, e.to, result.dates.length);
         // The worst day: the one furthest over the limit when it was exceeded, else the one with the most overdraft.
         let worst: { day: number; overdraft: number; limit: number; entitlement: number } | undefined;
         let exceeded = false;
@@ -70,7 +60,7 @@ export const maxOverdraft = defineExpectation({
           exceeded ||= over;
         }
         worst ??= { day: first, overdraft: 0, limit: e.max.percent ? 0 : e.max.value, entitlement: 0 };
-        const rules = [...new Set(series.flatMap((u) => RULES[u.kind] ?? []))];
+        const rules = [...new Set(series.flatMap((u) => ACCOUNT_RULES[u.kind] ?? []))];
         const what = `${e.type ?? 'total'} overdraft${e.account ? ` of ${e.account}` : ''}`;
         const limitText = e.max.percent
           ? `${e.max.value}% of ${worst.entitlement} = ${Math.round(worst.limit * 100) / 100}`
