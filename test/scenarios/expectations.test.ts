@@ -72,7 +72,10 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
   });
 
   it('ledger: borrowed units of a type a higher tier serves (SL-11)', () => {
-    const text = BASE.replace('[{ type: UCL-Enhanced, count: 90 }]', '[{ type: UCL-Enhanced, count: 90 }, { type: UCL-EnhancedPlus, count: 10 }]');
+    const text = BASE.replace(
+      '[{ type: UCL-Enhanced, count: 90 }]',
+      '[{ type: UCL-Enhanced, count: 90 }, { type: UCL-EnhancedPlus, count: 10 }]',
+    );
     const loaded = parseScenarios(
       `${text}  - { ledger: { account: va, type: UCL-Enhanced, day: 10d, borrowed: { equals: 10 }, overdraft: { equals: 0 } } }\n`,
       'ten.yaml',
