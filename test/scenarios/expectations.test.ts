@@ -57,7 +57,8 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
 
   it('ledger: consumption, entitlement and overdraft of a type or in total, on a day or every day of a window', () => {
     const vs = verdicts([
-      '{ ledger: { account: va, type: UCL-Enhanced, day: 10d, consumption: { equals: 100 }, overdraft: { equals: 10 }, entitlement: { equals: 90 } } }',
+      '{ ledger: { account: va, type: UCL-Enhanced, day: 10d, consumption: { equals: 100 }, ' +
+        'overdraft: { equals: 10 }, entitlement: { equals: 90 } } }',
       '{ ledger: { account: va, day: 60d, overdraft: { equals: 0 }, entitlement: { atLeast: 110, atMost: 110 } } }',
       '{ ledger: { account: va, type: UCL-Enhanced, from: 5d, to: 51d, overdraft: { atMost: 9 } } }',
       '{ ledger: { account: va, type: UCL-Enhanced, day: 4d, consumption: { atLeast: 1 } } }',

@@ -43,7 +43,7 @@ const limitText = (b: Bounds) =>
  */
 export const ledger = defineExpectation({
   kind: 'ledger',
-  doc: "an account's consumption, entitlement, overdraft, borrowed units or shortfall (of a type, or in total) within bounds on a day or a window",
+  doc: "an account's consumption, entitlement, overdraft, borrowed units or shortfall within bounds on a day or a window",
   schema: z.strictObject({
     account: z.string({ error: 'expected the id of an account' }),
     type: z.string().optional().describe('a licence type (summed over the account’s types when absent)'),
