@@ -11,6 +11,8 @@ export interface ExpectationBase {
   source: { file: string; line: number };
   /** Fleet groups in scope; null for all. */
   groups: string[] | null;
+  /** The instances in scope among those groups, by index within each group or by id; null for all. */
+  instances: ReadonlyArray<number | string> | null;
   /** Compared variants it checks; null for all. */
   variants: string[] | null;
 }

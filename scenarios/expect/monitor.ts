@@ -19,15 +19,24 @@ export const evidenceDay = (tick: number) => Math.round(ticksToDays(tick) * 1000
 export class Scope {
   private inScope: Uint8Array | null = null;
   size = 0;
-  constructor(private readonly groups: string[] | null) {}
+  constructor(private readonly e: Pick<ExpectationBase, 'groups' | 'instances'>) {}
 
   bind(sim: Simulation): void {
-    this.inScope = new Uint8Array(sim.fleet.size);
+    const inScope = new Uint8Array(sim.fleet.size);
+    this.inScope = inScope;
+    const { groups, instances } = this.e;
+    const indices = instances?.filter((i): i is number => typeof i === 'number') ?? null;
+    const ids = new Set(instances?.filter((i): i is string => typeof i === 'string') ?? []);
     for (const g of sim.fleet.groups) {
-      if (this.groups && !this.groups.includes(g.spec.name)) continue;
-      this.inScope.fill(1, g.first, g.first + g.count);
-      this.size += g.count;
+      if (groups && !groups.includes(g.spec.name)) continue;
+      if (!instances) inScope.fill(1, g.first, g.first + g.count);
+      for (const i of indices ?? []) if (i < g.count) inScope[g.first + i] = 1;
     }
+    for (const id of ids) {
+      const global = sim.fleet.globalOf(id);
+      if (global >= 0 && (!groups || groups.includes(sim.fleet.group(global).spec.name))) inScope[global] = 1;
+    }
+    this.size = inScope.reduce((n, x) => n + x, 0);
   }
 
   has(global: number): boolean {
@@ -44,8 +53,8 @@ export class WindowTally {
   private readonly from: number;
   private readonly by: number;
 
-  constructor(groups: string[] | null, fromDay: number, byDay: number) {
-    this.scope = new Scope(groups);
+  constructor(e: Pick<ExpectationBase, 'groups' | 'instances'>, fromDay: number, byDay: number) {
+    this.scope = new Scope(e);
     this.from = daysToTicks(fromDay);
     this.by = daysToTicks(byDay);
   }

@@ -1,3 +1,4 @@
+import { instanceId } from '../../engine/fleet/identity.ts';
 import { listOf } from '../../engine/units.ts';
 import type { ExpectationContext } from '../expect/definition.ts';
 import { EXPECTATION_BY_KIND, type Expectation, type ExpectationKind } from '../expect/registry.ts';
@@ -17,6 +18,8 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
   const day = (key: string, fallback: number) =>
     body[key] === undefined ? fallback : ctx.day(body[key] as number | string, [...path, key]);
   const groups = body.groups !== undefined ? ctx.groupsOf(listOf(body.groups as string | string[]), [...path, 'groups']) : null;
+  const instances =
+    body.instances !== undefined ? instancesIn(ctx, body.instances as Array<number | string>, groups, [...path, 'instances']) : null;
   const variants = body.variant !== undefined ? (listOf(body.variant as string | string[]) as string[]) : null;
   const compared = Object.keys(ctx.raw.compare ?? {});
   for (const [k, v] of (variants ?? []).entries()) {
@@ -38,6 +41,37 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
     problem: (at, message) => ctx.problem(at, message),
   };
   const { title, ...own } = EXPECTATION_BY_KIND[kind].resolve(body, x);
+  const titled = instances ? `${title} (instances ${instances.join(', ')})` : title;
   // The kind's resolve gave the fields of its own resolved type; the lookup by kind cannot say so.
-  return { kind, title, source, variants, groups, ...own } as Expectation;
+  return { kind, title: titled, source, variants, groups, instances, ...own } as Expectation;
+}
+
+/**
+ * An expectation's `instances`: each index must exist in some group in scope, and each
+ * id must be an instance of one (ids are `<group>-<index>`, as results and reports name them).
+ */
+function instancesIn(
+  ctx: ResolveContext,
+  list: Array<number | string>,
+  groups: string[] | null,
+  path: Array<string | number>,
+): Array<number | string> {
+  const inScope = ctx.raw.fleet.filter((g) => !groups || groups.includes(g.name));
+  const largest = Math.max(0, ...inScope.map((g) => g.count));
+  list.forEach((item, k) => {
+    if (typeof item === 'number') {
+      if (item >= largest) ctx.problem([...path, k], `index ${item} is beyond every group in scope (the largest has ${largest} instances)`);
+      return;
+    }
+    const known = inScope.some((g) => {
+      const dash = item.lastIndexOf('-');
+      const index = Number(item.slice(dash + 1));
+      return item.slice(0, dash) === g.name && Number.isInteger(index) && index < g.count && instanceId(g.name, index, g.count) === item;
+    });
+    if (!known) {
+      const example = inScope[0] ? instanceId(inScope[0].name, 0, inScope[0].count) : 'a-000';
+      ctx.problem([...path, k], `"${item}" is no instance of ${groups ? 'the groups in scope' : 'the fleet'} (ids are like ${example})`);
+    }
+  });
+  return list;
 }

@@ -205,6 +205,29 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
     );
   });
 
+  it('instances: any instance-scoped expectation narrows to instances by index in their group or by id', () => {
+    const vs = verdicts([
+      '{ stateCount: { state: outOfComplianceOverage, day: 10d, equals: 2, instances: [0, 2] } }',
+      '{ stateCount: { state: outOfComplianceOverage, day: 10d, equals: 100%, instances: [sl-001, sl-009] } }',
+      '{ refused: { op: grow, equals: 3, instances: [1, 4, sl-007] } }',
+      '{ never: { state: enforcement, instances: [3] } }',
+    ]);
+    expect(passed(vs)).toEqual([true, true, true, false]);
+    expect(vs[0]?.title).toBe('exactly 2 instances in outOfComplianceOverage at the end of day 10 (instances 0, 2)');
+    expect(vs[1]?.evidence[0]).toMatchObject({ value: 2, detail: expect.stringMatching(/^2 of 2 instances/) });
+    expect(vs[3]?.evidence.map((e) => e.instance)).toEqual(['sl-003']);
+  });
+
+  it('instances: an index beyond every group in scope, or an id of no instance, is a located problem', () => {
+    const bad = ['{ never: { state: enforcement, instances: [10] } }', '{ never: { state: enforcement, instances: [sl-10, other-001] } }'];
+    const loaded = parseScenarios(`${BASE}${bad.map((e) => `  - ${e}\n`).join('')}`, 'ten.yaml');
+    expect(loaded.ok ? [] : loaded.problems.map((p) => `${p.line}:${p.column}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^18:\d+: index 10 is beyond every group in scope \(the largest has 10 instances\)$/),
+      expect.stringMatching(/^19:\d+: "sl-10" is no instance of the fleet \(ids are like sl-000\)$/),
+      expect.stringMatching(/^19:\d+: "other-001" is no instance of the fleet/),
+    ]);
+  });
+
   it('noServiceLoss: every loss of provisioning warned at least N days before', () => {
     const vs = verdicts(['{ noServiceLoss: { warningDays: 30, operations: [provisionUser] } }', '{ noServiceLoss: { warningDays: 31 } }']);
     expect(passed(vs)).toEqual([true, false]);
@@ -226,6 +249,7 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
       title: 'balances',
       source: { file: 'x', line: 1 },
       groups: null,
+      instances: null,
       variants: null,
       accounts: null,
     });
@@ -258,7 +282,7 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
   });
 
   it('consistent: each disagreement of an instance in scope fails it, with the instance, day, status, claim and ledger', () => {
-    const base = { kind: 'consistent', title: 'agrees', source: { file: 'x', line: 1 }, variants: null } as const;
+    const base = { kind: 'consistent', title: 'agrees', source: { file: 'x', line: 1 }, variants: null, instances: null } as const;
     const found = (instance: string, tick: number) => ({
       instance,
       tick,

@@ -29,7 +29,7 @@ export const alarm = defineExpectation({
     };
   },
   monitor(e) {
-    const tally = new WindowTally(e.groups, e.from, e.by);
+    const tally = new WindowTally(e, e.from, e.by);
     return {
       start(s) {
         tally.bind(s);

@@ -21,7 +21,7 @@ export const consistent = defineExpectation({
     return { title: `every instance's state agrees with the ledger${inGroups(x.groups)}` };
   },
   monitor(e) {
-    const scope = new Scope(e.groups);
+    const scope = new Scope(e);
     const evidence: Evidence[] = [];
     let found = 0;
     return {

@@ -39,7 +39,7 @@ export const noServiceLoss = defineExpectation({
     };
   },
   monitor(e) {
-    const scope = new Scope(e.groups);
+    const scope = new Scope(e);
     const ops = e.operations as Operation[];
     const lead = daysToTicks(e.warningDays);
     let sim: Simulation;

@@ -58,7 +58,7 @@ export const refused = defineExpectation({
     };
   },
   monitor(e) {
-    const tally = new WindowTally(e.groups, e.from, e.by);
+    const tally = new WindowTally(e, e.from, e.by);
     const reasons = new Map<string, number>();
     return {
       start(s) {

@@ -34,7 +34,7 @@ export const stateCount = defineExpectation({
     };
   },
   monitor(e) {
-    const scope = new Scope(e.groups);
+    const scope = new Scope(e);
     let counted: number | undefined;
     /** The daily sample the expectation reads: that day's, or the last one for the end of the run. */
     let target = 0;

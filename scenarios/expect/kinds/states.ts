@@ -57,7 +57,7 @@ const resolveStates =
  * window, eventually when it is at some moment, always when it is at every moment.
  */
 function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
-  const scope = new Scope(e.groups);
+  const scope = new Scope(e);
   let sim: Simulation;
   let target: Record<string, Uint8Array> = {};
   /** never: entered the states; eventually: reached them; always: left them (or was not in them). */
