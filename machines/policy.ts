@@ -70,8 +70,13 @@ export const smartLicensingParameters = {
   authorizationExpiredOverageDays: days({ rule: 'SL-13', doc: 'overage period after authorization expiry', default: 90 }),
   registrationExpiredFallback: choice(['evaluation', 'enforcement'], {
     rule: 'SL-14',
-    doc: 'on registration expiry go back to unused evaluation days, or straight to enforcement',
+    doc: 'on registration expiry go back to unused evaluation days, or straight to enforcement (registrationExpiredEnforced)',
     default: 'evaluation',
+  }),
+  enforcementOutlivesRegistration: toggle({
+    rule: 'SL-14',
+    doc: 'an instance in enforcement when its registration expires stays in enforcement instead of a fresh evaluation',
+    default: true,
   }),
   tierBorrowing: toggle({ rule: 'SL-11', doc: 'CSSM substitutes a higher tier for an exhausted one', default: true }),
   overdraft: regime({ rule: '§4', doc: 'treatment of use beyond the purchase', default: { mode: 'time-grace' } }),

@@ -54,6 +54,7 @@ export function createSmartLicensingMachine(env: MachineEnv) {
       reportsSent: 0,
       lastReportAt: NEVER,
       believesOutOfCompliance: false,
+      enforcedRegions: 0,
       overageUsed: 0,
       overageSince: NEVER,
       orphanedIn: null,

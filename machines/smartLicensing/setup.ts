@@ -83,6 +83,12 @@ export function overageLeft(context: SmartLicensingContext): Tick {
   return Math.max(0, Math.min(period, cap));
 }
 
+/** SL-14: the policy sends an expired registration back to evaluation, and (unless it says so) not out of enforcement. */
+function fallsBackToEvaluation(context: SmartLicensingContext): boolean {
+  const p = context.policy;
+  return p.registrationExpiredFallback === 'evaluation' && !(p.enforcementOutlivesRegistration && context.enforcedRegions > 0);
+}
+
 /** The typed setup of the Smart Licensing machine: guards, actions and delays over `env`. */
 export function smartLicensingSetup(env: MachineEnv) {
   const days = (d: number) => atLeastOneTick(daysToTicks(d));
@@ -115,8 +121,10 @@ export function smartLicensingSetup(env: MachineEnv) {
       canRenewRegistration: ({ context }) => endpointRenews(context, context.registrationRenewedAt),
       evaluationLeft: ({ context }) => evaluationRemaining(context, env.now()) > 0,
       authorizationExpiredOverage: ({ context }) => context.policy.authorizationExpiredOverage,
-      fallbackToEvaluation: ({ context }) =>
-        context.policy.registrationExpiredFallback === 'evaluation' && evaluationRemaining(context, env.now()) > 0,
+      // SL-14: where an expired registration leaves the instance: the evaluation days it has left, else
+      // evaluation-expired; or enforcement, by policy, or because it was in enforcement and the policy keeps it there.
+      fallbackToEvaluation: ({ context }) => fallsBackToEvaluation(context) && evaluationRemaining(context, env.now()) > 0,
+      fallbackToEvaluationExpired: ({ context }) => fallsBackToEvaluation(context),
       exportControlAllowed: ({ context }) => context.exportAllowed,
       // EX-1: CSSM grants one if the VA has one free and still holds the instance (it may have been removed there, SL-8).
       exportGrantable: ({ context }) =>
@@ -173,6 +181,9 @@ export function smartLicensingSetup(env: MachineEnv) {
       ),
       clearInstalledCode: assign({ installedAuthorizationCode: null, reservedCounts: null }),
       believeOutOfCompliance: assign({ believesOutOfCompliance: true }),
+      // SL-12, SL-13: how many of its regions are in enforcement (SL-14 reads it when the registration expires).
+      enterEnforcement: assign(({ context }) => ({ enforcedRegions: context.enforcedRegions + 1 })),
+      leaveEnforcement: assign(({ context }) => ({ enforcedRegions: context.enforcedRegions - 1 })),
       // SL-12: the overage clock runs while the instance is in its overage period.
       startOverageClock: assign({ overageSince: () => env.now() }),
       stopOverageClock: assign(({ context }) => ({

@@ -33,6 +33,8 @@ export interface SmartLicensingContext {
   /** Usage reports sent (SL-7) and when the last one went. */
   reportsSent: number;
   lastReportAt: Tick;
+  /** Regions of the registered state in enforcement now (SL-12, SL-13): read when the registration expires (SL-14). */
+  enforcedRegions: number;
   /** Overage ticks used in finished overage periods, and the start of the one under way or NEVER (SL-12). */
   overageUsed: Tick;
   overageSince: Tick;

@@ -7,6 +7,7 @@ export const MACHINE_ID = 'smartLicensing';
 export const ID = {
   evaluation: `#${MACHINE_ID}.unregistered.evaluation`,
   evaluationExpired: `#${MACHINE_ID}.unregistered.evaluationExpired`,
+  registrationExpired: `#${MACHINE_ID}.unregistered.registrationExpired`,
   registered: `#${MACHINE_ID}.registered`,
   authorizationValid: `#${MACHINE_ID}.registered.authorization.valid`,
   registrationValid: `#${MACHINE_ID}.registered.registration.valid`,
@@ -38,6 +39,18 @@ export function unregisteredState(s: SmartLicensingSetup) {
           deny: deny(PROVISIONING, 'SL-2', ADDING_REFUSED),
         },
         entry: [alarm('SmartLicenseNoProvision_EvalExpired', 'SL-17')],
+      },
+      // SL-14: the registration expired and the policy sends the instance to enforcement, not to a fresh evaluation.
+      registrationExpired: {
+        meta: {
+          rules: ['SL-14'],
+          status: { name: 'registrationExpiredEnforced', group: 'enforcement', rank: 6 },
+          deny: deny(
+            PROVISIONING,
+            'SL-14',
+            'the registration expired; adding users or devices is refused until the instance registers again',
+          ),
+        },
       },
     },
     on: {

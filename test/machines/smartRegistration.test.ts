@@ -88,17 +88,39 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
   });
 
   it('SL-14: an expired registration goes back to the unused evaluation days', () => {
+    // Cut off from day 11: the authorization expires on day 100 and its overage (365 days here) outlasts the registration.
+    const a = smartActor({ authorizationExpiredOverageDays: 365 }).at(10, REGISTER).at(11, { type: 'LINK_DOWN' }).advanceTo(500);
     // 10 evaluation days used before registering: 80 remain from day 375.
-    const a = smartActor().at(10, REGISTER).at(11, { type: 'LINK_DOWN' }).advanceTo(500);
     expect(a.dayEntered('unregistered.evaluation', 11)).toBe(375);
     expect(a.dayEntered('unregistered.evaluationExpired')).toBe(455);
     expect(a.backEnd().map(([kind]) => kind)).toEqual(['REGISTER_INSTANCE', 'release']);
   });
 
-  it('SL-14: with the enforcement fallback an expired registration stops provisioning at once', () => {
-    const a = smartActor({ registrationExpiredFallback: 'enforcement' }).at(10, REGISTER).at(11, { type: 'LINK_DOWN' }).advanceTo(380);
-    expect(a.dayEntered('unregistered.evaluationExpired')).toBe(375);
-    expect(a.permits('addDevice')).toMatchObject({ allowed: false, rule: 'SL-2' });
+  it('SL-14: an instance in enforcement when its registration lapses stays in enforcement (the default), not in a fresh evaluation', () => {
+    // Cut off from day 11: authorization expired on day 100, enforced from day 190; the registration lapses on day 375.
+    const a = smartActor().at(10, REGISTER).at(11, { type: 'LINK_DOWN' }).advanceTo(380);
+    expect(a.dayEntered('registered.authorization.expired.noProvision')).toBe(190);
+    expect(a.dayEntered('unregistered.registrationExpired')).toBe(375);
+    expect(a.status()).toBe('registrationExpiredEnforced');
+    expect(a.permits('addDevice')).toMatchObject({ allowed: false, rule: 'SL-14' });
+    expect(a.snapshot().context.enforcedRegions).toBe(0);
+    // The policy may say otherwise: then the unused evaluation days come back.
+    const lenient = smartActor({ enforcementOutlivesRegistration: false }).at(10, REGISTER).at(11, { type: 'LINK_DOWN' }).advanceTo(380);
+    expect(lenient.dayEntered('unregistered.evaluation', 11)).toBe(375);
+    expect(lenient.permits('addDevice')).toEqual({ allowed: true });
+  });
+
+  it('SL-14: with the enforcement fallback an expired registration goes to its own enforcement status at once', () => {
+    const a = smartActor({ registrationExpiredFallback: 'enforcement', authorizationExpiredOverageDays: 365 })
+      .at(10, REGISTER)
+      .at(11, { type: 'LINK_DOWN' })
+      .advanceTo(380);
+    expect(a.dayEntered('unregistered.registrationExpired')).toBe(375);
+    expect(a.status()).toBe('registrationExpiredEnforced');
+    expect(a.permits('addDevice')).toMatchObject({ allowed: false, rule: 'SL-14' });
+    // Registering again leaves it.
+    a.send({ type: 'LINK_UP' }).send(REGISTER);
+    expect(a.status()).toBe('authorized');
   });
 
   it('SL-6: Renew Registration Now renews at once, or fails with a reason when unreachable', () => {
