@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import pc from 'picocolors';
 import { listCommand } from './commands/list.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { rulesCommand } from './commands/rules.ts';
 import { REPORTERS, runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -53,7 +54,7 @@ program
 
 program
   .command('migrate')
-  .description('rewrite scenario files of an older format (a file without licsim: 2) in the current one')
+  .description('rewrite scenario files of an older format (versions 1 and 2) in the current one')
   .argument('<paths...>', 'scenario files or folders')
   .option('--check', 'only say what would change; exit 1 when a file would')
   .option('--no-color', 'plain output')
@@ -76,6 +77,15 @@ program
   .option('--no-color', 'plain output')
   .action(async (paths: string[], opts) => {
     process.exitCode = await listCommand(paths, { color: useColor(opts) });
+  });
+
+program
+  .command('rules')
+  .description('each rule of DOMAIN.md: its text and source, the states and transitions that cite it, the tests that check it')
+  .argument('[ids...]', 'rule ids such as SL-12 NL-7 (all when none)', [])
+  .option('--no-color', 'plain output')
+  .action(async (ids: string[], opts) => {
+    process.exitCode = await rulesCommand(ids, { color: useColor(opts) });
   });
 
 try {

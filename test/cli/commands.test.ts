@@ -113,8 +113,8 @@ describe('the licsim command', () => {
   });
 
   it('--help on every command', async () => {
-    const helps = await Promise.all([[], ['run'], ['validate'], ['schema'], ['list']].map((c) => licsim([...c, '--help'])));
-    expect(helps.map((h) => h.code)).toEqual([0, 0, 0, 0, 0]);
+    const helps = await Promise.all([[], ['run'], ['validate'], ['schema'], ['list'], ['rules']].map((c) => licsim([...c, '--help'])));
+    expect(helps.map((h) => h.code)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(helps[1]?.stdout).toContain('--only <names>');
     expect(helps[1]?.stdout).toContain('--reporter <name>');
     expect(helps[1]?.stdout).toContain('-o, --out <dir>');
@@ -152,5 +152,23 @@ describe('the licsim command', () => {
     expect(list.stdout).not.toContain('Scenarios');
     expect(list.stdout).toMatch(/overageDays\s+90\s+SL-12/);
     expect(list.stdout).toContain('Policy of session-claim');
+  });
+
+  it('rules prints a rule with its text, source, the states and transitions citing it and the tests checking it', async () => {
+    const r = await licsim(['rules', 'SL-14', 'NL-7', '--no-color']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^SL-14 {2}Registration expired: back to unused evaluation days, or enforcement\n/);
+    expect(r.stdout).toContain("source       outside the documents (Cisco's public guides)");
+    expect(r.stdout).toContain('smartLicensing: unregistered.registrationExpired');
+    expect(r.stdout).toMatch(
+      /smartLicensing: registered\.registration\.valid —after registrationValidity→ unregistered\.registrationExpired/,
+    );
+    expect(r.stdout).toMatch(
+      /test\/machines\/smartRegistration\.test\.ts:\d+ SL-14: an instance in enforcement when its registration lapses/,
+    );
+    expect(r.stdout).toMatch(/NL-7 .*\n {2}source {7}cisco-unified-presence-7-licensing\.txt, callmanager-5-licensing\.txt/);
+    const bad = await licsim(['rules', 'SL-99', 'XX-1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown rule ids SL-99, XX-1');
   });
 });
