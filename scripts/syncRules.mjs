@@ -54,5 +54,6 @@ for (const [file, content] of targets) {
   if (check) process.stdout.write(`${file} is out of date with ${source}\n`);
   else writeFileSync(file, content);
 }
-process.stdout.write(`${rules.length} rules of revision ${revision}${stale ? (check ? ': out of date' : `: ${stale} files written`) : ': up to date'}\n`);
+const state = stale ? (check ? ': out of date' : `: ${stale} files written`) : ': up to date';
+process.stdout.write(`${rules.length} rules of revision ${revision}${state}\n`);
 process.exitCode = check && stale ? 1 : 0;
