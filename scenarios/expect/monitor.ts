@@ -1,6 +1,7 @@
 import type { Evidence, RunResult, Verdict } from '../../engine/result.ts';
 import type { EngineObserver, Simulation } from '../../engine/run/simulation.ts';
-import { daysToTicks, ticksToDays } from '../../machines/time.ts';
+import { ticksToDays } from '../../machines/time.ts';
+import { windowTicks } from './days.ts';
 import type { ExpectationBase } from './definition.ts';
 import type { Quantifier } from './resolve.ts';
 
@@ -55,8 +56,9 @@ export class WindowTally {
 
   constructor(e: Pick<ExpectationBase, 'groups' | 'instances'>, fromDay: number, byDay: number) {
     this.scope = new Scope(e);
-    this.from = daysToTicks(fromDay);
-    this.by = daysToTicks(byDay);
+    const { first, last } = windowTicks(fromDay, byDay);
+    this.from = first;
+    this.by = last;
   }
 
   bind(sim: Simulation): void {

@@ -38,6 +38,47 @@ function verdicts(expectations: string[]): Verdict[] {
 
 const passed = (vs: Verdict[]) => vs.map((v) => v.passed);
 
+describe('one day-boundary rule for every expectation: a day d is the whole of day d (scenarios/expect/days.ts)', () => {
+  // Day 5: registered, 100 of 90 reported. Day 6 00:00: out of compliance. Day 36 00:00: enforced (30-day overage).
+  // Day 40 00:00 and 12:00: growth, refused (SL-12).
+  const at = (expectations: string[]) => {
+    const text = BASE.replace(
+      '  - { at: 40d, do: grow, percent: 50 }\n',
+      '  - { at: 40d, do: grow, percent: 50 }\n  - { at: 40.5, do: grow, percent: 50 }\n',
+    );
+    const loaded = parseScenarios(`${text}${expectations.map((e) => `  - ${e}\n`).join('')}`, 'ten.yaml');
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+    return passed(runLoaded(loaded.scenarios[0] as never).verdicts);
+  };
+
+  it('from: d includes what happens at 00:00 of day d; by: d includes all of day d, and nothing after', () => {
+    expect(
+      at([
+        '{ alarm: { name: SmartLicenseInOverage_OutOfCompliance, from: 6d, by: 6d } }',
+        '{ alarm: { name: SmartLicenseInOverage_OutOfCompliance, raised: false, by: 5d } }',
+        '{ refused: { op: grow, from: 40d, by: 40d, equals: 20 } }',
+        '{ refused: { op: grow, by: 39d, equals: 0 } }',
+        '{ refused: { op: grow, from: 41d, equals: 0 } }',
+      ]),
+    ).toEqual([true, true, true, true, true]);
+  });
+
+  it('to: d ends with day d for the state and ledger windows; day: d reads the end of day d', () => {
+    expect(
+      at([
+        '{ never: { state: enforcement, to: 35d } }',
+        '{ never: { state: enforcement, to: 36d } }',
+        '{ stateCount: { state: outOfComplianceEnforced, day: 35d, equals: 0 } }',
+        '{ stateCount: { state: outOfComplianceEnforced, day: 36d, equals: 10 } }',
+        '{ maxOverdraft: { max: 0, to: 4d } }',
+        '{ maxOverdraft: { max: 0, to: 5d } }',
+        '{ ledger: { account: va, from: 5d, to: 5d, overdraft: { equals: 10 } } }',
+        '{ eventually: { state: enforcement, from: 6d, within: 30d } }',
+      ]),
+    ).toEqual([true, false, true, true, true, false, true, true]);
+  });
+});
+
 describe('the expectation catalogue: each kind passing and failing, with evidence', () => {
   it('maxOverdraft: per type or in total, absolute or % of the entitlement, over the run or a window', () => {
     const vs = verdicts([

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { Evidence, UsageSeries } from '../../../engine/result.ts';
 import { when } from '../../../engine/units.ts';
 import { LICENCE_TYPES } from '../../../ledger/licenceTypes.ts';
+import { daySample, windowSamples } from '../days.ts';
 import { defineExpectation } from '../definition.ts';
 import { variant } from '../fields.ts';
 import { verdictOf, withinBounds } from '../monitor.ts';
 import type { Bound } from '../resolve.ts';
-import { ACCOUNT_RULES, sampleDays, usageSeries } from '../usageSeries.ts';
+import { ACCOUNT_RULES, usageSeries } from '../usageSeries.ts';
 
 /** The figures of an account's licence type a `ledger` expectation reads, each a daily series of results.json. */
 const QUANTITIES = {
@@ -94,10 +95,9 @@ export const ledger = defineExpectation({
       verdict(result) {
         const series = usageSeries(result, e.account, e.type);
         const days = result.dates.length;
-        // One day reads its own end-of-day sample; a window reads as maxOverdraft's does.
-        const { first, last } = e.windowed
-          ? sampleDays(e.from, e.to, days)
-          : { first: Math.min(Math.floor(e.from), days - 1), last: Math.min(Math.floor(e.from), days - 1) };
+        // One day reads its own end-of-day sample; a window every sample from its first day to its last.
+        const one = daySample(e.from, days);
+        const { first, last } = e.windowed ? windowSamples(e.from, e.to, days) : { first: one, last: one };
         const value = (q: Quantity, d: number) => series.reduce((s, u) => s + (u[q][d] ?? 0), 0);
         const failures: Evidence[] = [];
         let failed = 0;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { when } from '../../../engine/units.ts';
+import { windowSamples } from '../days.ts';
 import { defineExpectation } from '../definition.ts';
 import { amountField, variant } from '../fields.ts';
 import { verdictOf } from '../monitor.ts';
 import { amount } from '../resolve.ts';
-import { ACCOUNT_RULES, sampleDays, usageSeries } from '../usageSeries.ts';
+import { ACCOUNT_RULES, usageSeries } from '../usageSeries.ts';
 
 /** maxOverdraft: read from the daily series: the worst day's overdraft (of a type, or in total) against the limit. */
 export const maxOverdraft = defineExpectation({
@@ -40,7 +41,7 @@ export const maxOverdraft = defineExpectation({
     return {
       verdict(result) {
         const series = usageSeries(result, e.account, e.type);
-        const { first, last } = sampleDays(e.from, e.to, result.dates.length);
+        const { first, last } = windowSamples(e.from, e.to, result.dates.length);
         // The worst day: the one furthest over the limit when it was exceeded, else the one with the most overdraft.
         let worst: { day: number; overdraft: number; limit: number; entitlement: number } | undefined;
         let exceeded = false;

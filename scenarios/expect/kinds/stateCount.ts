@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Evidence } from '../../../engine/result.ts';
 import { listOf, when } from '../../../engine/units.ts';
 import type { ModelName } from '../../../machines/policyOverride.ts';
+import { daySample } from '../days.ts';
 import { defineExpectation } from '../definition.ts';
 import { amountField, names, scope } from '../fields.ts';
 import { Scope, verdictOf, withinBounds } from '../monitor.ts';
@@ -42,7 +43,7 @@ export const stateCount = defineExpectation({
     return {
       start(s) {
         scope.bind(s);
-        target = Math.min(Math.floor(e.day), Math.ceil(s.scenario.days) - 1);
+        target = daySample(e.day, Math.ceil(s.scenario.days));
       },
       day(day, s) {
         if (day !== target) return;

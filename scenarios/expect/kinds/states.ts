@@ -3,7 +3,7 @@ import type { Evidence } from '../../../engine/result.ts';
 import type { Simulation } from '../../../engine/run/simulation.ts';
 import { duration, listOf, when } from '../../../engine/units.ts';
 import type { ModelName } from '../../../machines/policyOverride.ts';
-import { daysToTicks } from '../../../machines/time.ts';
+import { windowTicks } from '../days.ts';
 import { defineExpectation, type ExpectationContext, type Resolved } from '../definition.ts';
 import { names, quantifierField, scope } from '../fields.ts';
 import { EVIDENCE_LIMIT, evidenceDay, type Monitor, quantified, Scope, verdictOf } from '../monitor.ts';
@@ -63,8 +63,7 @@ function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
   /** never: entered the states; eventually: reached them; always: left them (or was not in them). */
   let hit: Uint8Array;
   let hitTick: Float64Array;
-  const from = daysToTicks(e.from);
-  const to = daysToTicks(e.to);
+  const { first: from, last: to } = windowTicks(e.from, e.to);
   const isTarget = (global: number, status: number) => target[sim.fleet.group(global).model]?.[status] === 1;
   const mark = (global: number, tick: number) => {
     if (hit[global]) return;
