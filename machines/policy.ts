@@ -75,7 +75,7 @@ export const smartLicensingParameters = {
   }),
   enforcementOutlivesRegistration: toggle({
     rule: 'SL-14',
-    doc: 'an instance in enforcement when its registration expires stays in enforcement instead of a fresh evaluation',
+    doc: 'an instance in enforcement whose registration ends (expiry, deregistration, removal) gets no unused evaluation days back',
     default: true,
   }),
   tierBorrowing: toggle({ rule: 'SL-11', doc: 'CSSM substitutes a higher tier for an exhausted one', default: true }),

@@ -281,7 +281,7 @@ export function registeredState(s: SmartLicensingSetup) {
     },
     on: {
       DEREGISTER: [
-        { guard: 'evaluationLeft', target: ID.evaluation, ...deregistered },
+        { guard: 'freshEvaluationAllowed', target: ID.evaluation, ...deregistered },
         { target: ID.evaluationExpired, ...deregistered },
       ],
       REREGISTER: [
@@ -308,7 +308,7 @@ export function registeredState(s: SmartLicensingSetup) {
       SLR_ENABLE: { actions: refuse('SLR-1', 'reservation can only be enabled while unregistered; deregister first') },
       // SL-8: removed in CSSM, the instance is unregistered; CSSM holds nothing of it.
       NOT_REGISTERED: [
-        { guard: 'evaluationLeft', target: ID.evaluation, actions: 'forgetRegistration', meta: { rules: ['SL-8'] } },
+        { guard: 'freshEvaluationAllowed', target: ID.evaluation, actions: 'forgetRegistration', meta: { rules: ['SL-8', 'SL-14'] } },
         { target: ID.evaluationExpired, actions: 'forgetRegistration', meta: { rules: ['SL-8'] } },
       ],
       // SLR-8, SL-8: a destroyed instance never deregisters; CSSM keeps what it was last told.

@@ -83,10 +83,14 @@ export function overageLeft(context: SmartLicensingContext): Tick {
   return Math.max(0, Math.min(period, cap));
 }
 
+/** SL-14: an instance in enforcement stays without provisioning when its registration ends (unless the policy says otherwise). */
+function keptInEnforcement(context: SmartLicensingContext): boolean {
+  return context.policy.enforcementOutlivesRegistration && context.enforcedRegions > 0;
+}
+
 /** SL-14: the policy sends an expired registration back to evaluation, and (unless it says so) not out of enforcement. */
 function fallsBackToEvaluation(context: SmartLicensingContext): boolean {
-  const p = context.policy;
-  return p.registrationExpiredFallback === 'evaluation' && !(p.enforcementOutlivesRegistration && context.enforcedRegions > 0);
+  return context.policy.registrationExpiredFallback === 'evaluation' && !keptInEnforcement(context);
 }
 
 /** The typed setup of the Smart Licensing machine: guards, actions and delays over `env`. */
@@ -120,6 +124,9 @@ export function smartLicensingSetup(env: MachineEnv) {
       canRenewAuthorization: ({ context }) => endpointRenews(context, context.authorizationRenewedAt),
       canRenewRegistration: ({ context }) => endpointRenews(context, context.registrationRenewedAt),
       evaluationLeft: ({ context }) => evaluationRemaining(context, env.now()) > 0,
+      // SL-8, SL-14: a registration that ends (deregistered, removed in CSSM) gives the unused evaluation days back,
+      // but not to an instance in enforcement unless the policy says so.
+      freshEvaluationAllowed: ({ context }) => evaluationRemaining(context, env.now()) > 0 && !keptInEnforcement(context),
       authorizationExpiredOverage: ({ context }) => context.policy.authorizationExpiredOverage,
       // SL-14: where an expired registration leaves the instance: the evaluation days it has left, else
       // evaluation-expired; or enforcement, by policy, or because it was in enforcement and the policy keeps it there.

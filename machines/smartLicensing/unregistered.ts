@@ -51,6 +51,8 @@ export function unregisteredState(s: SmartLicensingSetup) {
             'the registration expired; adding users or devices is refused until the instance registers again',
           ),
         },
+        // Enforcement is not left through reservation mode's evaluation either.
+        on: { SLR_ENABLE: { target: ID.reservationEvaluationExpired, meta: { rules: ['SLR-1', 'SL-14'] } } },
       },
     },
     on: {

@@ -110,6 +110,26 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
     expect(lenient.permits('addDevice')).toEqual({ allowed: true });
   });
 
+  it('SL-14: enforcement is not left through reservation mode, deregistration or removal in CSSM (unless the policy says so)', () => {
+    // Registration lapsed in enforcement (day 375), 80 evaluation days unused: SLR's evaluation is not a way out.
+    const lapsed = smartActor().at(10, REGISTER).at(11, { type: 'LINK_DOWN' }).advanceTo(380).send({ type: 'SLR_ENABLE' });
+    expect(lapsed.isIn('reservation.pending.evaluation.expired')).toBe(true);
+    expect(lapsed.permits('addDevice').allowed).toBe(false);
+    // Out of compliance and enforced (day 100): deregistering, or being removed in CSSM, gives no evaluation back.
+    const enforced = () => smartActor().at(0, REGISTER).at(10, { type: 'OUT_OF_COMPLIANCE' }).advanceTo(101);
+    for (const event of [{ type: 'DEREGISTER' }, { type: 'NOT_REGISTERED' }] as const) {
+      const a = enforced().send(event);
+      expect(a.status(), event.type).toBe('evaluationExpired');
+      expect(a.permits('addDevice').allowed, event.type).toBe(false);
+      const lenient = smartActor({ enforcementOutlivesRegistration: false })
+        .at(0, REGISTER)
+        .at(10, { type: 'OUT_OF_COMPLIANCE' })
+        .advanceTo(101)
+        .send(event);
+      expect(lenient.status(), event.type).toBe('evaluation');
+    }
+  });
+
   it('SL-14: with the enforcement fallback an expired registration goes to its own enforcement status at once', () => {
     const a = smartActor({ registrationExpiredFallback: 'enforcement', authorizationExpiredOverageDays: 365 })
       .at(10, REGISTER)
