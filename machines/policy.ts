@@ -57,6 +57,11 @@ export const smartLicensingParameters = {
     doc: 'after a return to compliance the next overage period is whole (restart) or what is left of the days (resume)',
     default: 'restart',
   }),
+  overageResumeWindowDays: days({
+    rule: 'SL-12',
+    doc: 'under resume, a return to compliance this long or longer gives the overage days used back',
+    default: 30,
+  }),
   overageCapDays: daysOrNone({
     rule: 'SL-12',
     doc: 'overage days an instance may use in all, over every overage period (none: no cap)',

@@ -11,6 +11,8 @@ export const ENGINE_OPS = {
   growth: "a group's automatic growth (growth:)",
   /** A machine's own timer: its step was refused (by the ledger or a party it asked). */
   timer: "a machine's own timer",
+  /** A message between machines set off by a timer (outside any timeline entry), refused by the machine it reached. */
+  message: 'a message between machines outside any timeline entry',
 } as const;
 
 export type EngineOp = keyof typeof ENGINE_OPS;
@@ -23,10 +25,33 @@ export function kebabOp(op: string): string {
   return /[A-Z_]/.test(op) ? op.toLowerCase().replaceAll('_', '-') : op;
 }
 
+/** Events whose timeline action is not spelled as the event (format version 2 reported refusals under the event). */
+const ACTION_OF_EVENT: Readonly<Record<string, TimelineKind>> = {
+  SET_MODE: 'satellite-mode',
+  SYNC: 'satellite-sync',
+  STOP: 'stop-license-manager',
+  START: 'start-license-manager',
+  RESTART: 'restart-license-manager',
+  LINK_CHANGED: 'set-link',
+  RESERVE: 'slr-authorize',
+  UPDATE_RESERVATION: 'slr-update',
+  CONFIRM_RESERVATION: 'slr-confirm',
+  SLR_CONFIRMED: 'slr-confirm',
+};
+
 /**
- * The op a refusal is reported under: the timeline action under way (if any), else
- * the op given (an engine op, or the event refused, in kebab-case).
+ * The operation an op written as an event type (`UPLOAD_LICENSE`, `SET_MODE`) names
+ * now: the timeline action that delivers the event, or null when none does.
+ */
+export function actionOfEvent(op: string): string | null {
+  const named = ACTION_OF_EVENT[op] ?? kebabOp(op);
+  return REFUSAL_OPS.includes(named) ? named : null;
+}
+
+/**
+ * The op a refusal is reported under: the timeline action under way (if any), else the
+ * engine op given (growth, timer), else `message` (a refused message between machines).
  */
 export function refusalOp(action: TimelineKind | null, op: string): string {
-  return action ?? kebabOp(op);
+  return action ?? (op in ENGINE_OPS ? op : 'message');
 }

@@ -57,6 +57,8 @@ export function createSmartLicensingMachine(env: MachineEnv) {
       enforcedRegions: 0,
       overageUsed: 0,
       overageSince: NEVER,
+      overageRun: 0,
+      compliantSince: NEVER,
       orphanedIn: null,
     }),
     initial: 'unregistered',

@@ -118,6 +118,7 @@ function complianceRegion(s: SmartLicensingSetup) {
     initial: 'compliant',
     states: {
       compliant: {
+        entry: ['markCompliant'],
         on: {
           OUT_OF_COMPLIANCE: [
             // §4, SL-12: no overage period to run (the VA's regime refuses use beyond it at once, or the days are used up).

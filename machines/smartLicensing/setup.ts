@@ -76,11 +76,21 @@ const registrationExpired: AlarmEvent = { type: 'alarm', name: 'SmartLicenseRegi
  * days earlier periods used (`resume`); never beyond what the cap on all overage
  * days leaves. Zero when nothing is left: provisioning stops at once.
  */
-export function overageLeft(context: SmartLicensingContext): Tick {
+export function overageLeft(context: SmartLicensingContext, now: Tick): Tick {
   const p = context.policy;
-  const period = daysToTicks(p.overageDays) - (p.overageClock === 'resume' ? context.overageUsed : 0);
+  const period = daysToTicks(p.overageDays) - (p.overageClock === 'resume' ? overageRunOf(context, now) : 0);
   const cap = p.overageCapDays === NO_LIMIT ? Number.POSITIVE_INFINITY : daysToTicks(p.overageCapDays) - context.overageUsed;
   return Math.max(0, Math.min(period, cap));
+}
+
+/**
+ * SL-12 `resume`: the overage days of the periods since the instance was last in
+ * compliance for `overageResumeWindowDays` or more (a longer return gives them back).
+ */
+export function overageRunOf(context: SmartLicensingContext, now: Tick): Tick {
+  const since = context.compliantSince;
+  const forgiven = since !== NEVER && now - since >= daysToTicks(context.policy.overageResumeWindowDays);
+  return forgiven ? 0 : context.overageRun;
 }
 
 /** SL-14: an instance in enforcement stays without provisioning when its registration ends (unless the policy says otherwise). */
@@ -153,7 +163,8 @@ export function smartLicensingSetup(env: MachineEnv) {
       // SL-7: news goes out at once unless a report went less than usageReportDays ago.
       mayReportNow: ({ context }) => context.linkUp && intervalPassed(context),
       reportIntervalPassed: ({ context }) => intervalPassed(context),
-      noOverageLeft: ({ context, event }) => event.type === 'OUT_OF_COMPLIANCE' && (event.grace === false || overageLeft(context) === 0),
+      noOverageLeft: ({ context, event }) =>
+        event.type === 'OUT_OF_COMPLIANCE' && (event.grace === false || overageLeft(context, env.now()) === 0),
       installExceeds: ({ context, event }) => exceeds(env.usageOf(context.ref), installing(event)),
       exceedsReservation: ({ context }) => exceeds(env.usageOf(context.ref), context.reservedCounts),
       withinReservation: ({ context }) => !exceeds(env.usageOf(context.ref), context.reservedCounts),
@@ -192,11 +203,16 @@ export function smartLicensingSetup(env: MachineEnv) {
       enterEnforcement: assign(({ context }) => ({ enforcedRegions: context.enforcedRegions + 1 })),
       leaveEnforcement: assign(({ context }) => ({ enforcedRegions: context.enforcedRegions - 1 })),
       // SL-12: the overage clock runs while the instance is in its overage period.
-      startOverageClock: assign({ overageSince: () => env.now() }),
-      stopOverageClock: assign(({ context }) => ({
-        overageUsed: context.overageSince === NEVER ? context.overageUsed : context.overageUsed + env.now() - context.overageSince,
-        overageSince: NEVER,
-      })),
+      markCompliant: assign({ compliantSince: () => env.now() }),
+      startOverageClock: assign(({ context }) => ({ overageSince: env.now(), overageRun: overageRunOf(context, env.now()) })),
+      stopOverageClock: assign(({ context }) => {
+        const used = context.overageSince === NEVER ? 0 : env.now() - context.overageSince;
+        return {
+          overageUsed: context.overageUsed + used,
+          overageRun: context.overageRun + used,
+          overageSince: NEVER,
+        };
+      }),
       believeInCompliance: assign({ believesOutOfCompliance: false }),
       // SL-7: the report carries the instance's usage now and the verdict it holds.
       countReport: assign(({ context }) => ({ reportsSent: context.reportsSent + 1, lastReportAt: env.now() })),
@@ -259,7 +275,7 @@ export function smartLicensingSetup(env: MachineEnv) {
       registrationValidity: ({ context }) => days(context.policy.registrationValidityDays),
       registrationExpiringSoon: ({ context }) =>
         days(context.policy.registrationValidityDays - context.policy.registrationExpiringSoonDays),
-      overage: ({ context }) => atLeastOneTick(overageLeft(context)),
+      overage: ({ context }) => atLeastOneTick(overageLeft(context, env.now())),
       exportRetry: ({ context }) => days(context.policy.exportRetryDays),
       // SL-7: the next report may go usageReportDays after the last one.
       usageReportWait: ({ context }) => atLeastOneTick(context.lastReportAt + reportInterval(context) - env.now()),

@@ -38,6 +38,9 @@ export interface SmartLicensingContext {
   /** Overage ticks used in finished overage periods, and the start of the one under way or NEVER (SL-12). */
   overageUsed: Tick;
   overageSince: Tick;
+  /** SL-12 `resume`: overage ticks of the periods since the last long return to compliance, and when it last became compliant. */
+  overageRun: Tick;
+  compliantSince: Tick;
   /** The verdict CSSM (or the satellite) last gave it: out of compliance (SL-7). */
   believesOutOfCompliance: boolean;
   /** A VA that still holds this instance's licences: it deregistered while CSSM was unreachable (SL-8). */

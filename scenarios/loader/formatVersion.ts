@@ -1,5 +1,5 @@
 import { type Document, isMap, isScalar, isSeq, type Pair, parseDocument, stringify, type YAMLMap } from 'yaml';
-import { kebabOp } from '../../engine/timeline/refusalOps.ts';
+import { actionOfEvent, kebabOp } from '../../engine/timeline/refusalOps.ts';
 
 /** The scenario format this licsim reads: files declare it as `licsim: 3`. */
 export const FORMAT_VERSION = 3;
@@ -178,15 +178,23 @@ function v2Changes(data: Data): Change[] {
     expectations.forEach((item, i) => {
       const refused = isObject(item) ? item.refused : undefined;
       if (!isObject(refused) || typeof refused.op !== 'string') return;
-      const now = kebabOp(refused.op);
-      if (now === refused.op) return;
+      if (kebabOp(refused.op) === refused.op) return;
+      const now = actionOfEvent(refused.op);
       const path = [...base, 'expect', i, 'refused', 'op'];
-      changes.push({
-        path,
-        message: `op ${refused.op} is version 2: refusals are named by the timeline action in kebab-case now: write op: ${now}`,
-        rewrite: (doc) => doc.setIn(path, now),
-        scalar: now,
-      });
+      changes.push(
+        now === null
+          ? {
+              path,
+              message: `op ${refused.op} is version 2 and names no timeline action: write the action whose refusals it counts`,
+              rewrite: null,
+            }
+          : {
+              path,
+              message: `op ${refused.op} is version 2: refusals are named by the timeline action in kebab-case now: write op: ${now}`,
+              rewrite: (doc) => doc.setIn(path, now),
+              scalar: now,
+            },
+      );
     });
   }
   return changes;
@@ -274,20 +282,27 @@ export function migrateText(text: string): Migration {
     const line = text.split('\n').findIndex((l) => /^licsim\s*:/.test(l)) + 1;
     return { text, changes: [], problem: { line: Math.max(1, line), col: 1, message: stuck.message } };
   }
-  if (changes.length && changes.every((c) => c.scalar !== undefined)) return { text: inPlace(text, doc, changes), changes, problem: null };
+  const spliced = changes.length && changes.every((c) => c.scalar !== undefined) ? inPlace(text, doc, changes) : null;
+  if (spliced !== null) return { text: spliced, changes, problem: null };
   // Later entries first: a rewrite that adds timeline entries must not shift the ones still to rewrite.
   for (const change of [...changes].reverse()) change.rewrite?.(doc);
   return { text: changes.length ? doc.toString({ lineWidth: 0, flowCollectionPadding: true }) : text, changes, problem: null };
 }
 
-/** The text with each change's scalar written over the old one, everything else (layout, comments) as it was. */
-function inPlace(text: string, doc: Document, changes: readonly Change[]): string {
-  const spans = changes.map((c) => {
+/**
+ * The text with each change's scalar written over the old one, everything else (layout,
+ * comments) as it was; null when a value is not a flow scalar written in one piece
+ * (a block scalar, an alias, one with an anchor or a tag), for the document rewrite instead.
+ */
+function inPlace(text: string, doc: Document, changes: readonly Change[]): string | null {
+  const spans: Array<{ start: number; end: number; value: string }> = [];
+  for (const c of changes) {
     const node = doc.getIn(c.path, true);
-    const range = isScalar(node) ? node.range : null;
-    if (!range) throw new Error(`licsim migrate: no scalar at ${c.path.join('.')}`);
-    return { start: range[0], end: range[1], value: String(c.scalar) };
-  });
+    if (!isScalar(node) || !node.range || node.anchor || node.tag) return null;
+    const quote = node.type === 'QUOTE_DOUBLE' ? '"' : node.type === 'QUOTE_SINGLE' ? "'" : node.type === 'PLAIN' ? '' : null;
+    if (quote === null) return null;
+    spans.push({ start: node.range[0], end: node.range[1], value: `${quote}${String(c.scalar)}${quote}` });
+  }
   let out = text;
   for (const s of spans.sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + s.value + out.slice(s.end);
   return out;

@@ -87,6 +87,20 @@ const PROBES: Record<ModelName, Scenario[]> = {
       if (s.satellites?.[0]) s.satellites[0] = { ...s.satellites[0], mode: 'connected' };
       return s;
     })(),
+    // Under resume (SL-12): out of compliance from day 6, back for 20 days from day 41, out again from day 61.
+    (() => {
+      const s = scenarioWith(
+        [smart(2, { link: { direct: 1 } })],
+        [
+          register(5),
+          { at: 40, target: {}, action: { kind: 'purchase', account: 'va-east', type: 'UCL-Enhanced', count: 5 } },
+          { at: 60, target: {}, action: { kind: 'grow', users: 5 } },
+        ],
+        { days: 200, policy: { ...defaultPolicies(), 'smart-licensing': { ...defaultPolicy('smart-licensing'), overageClock: 'resume' } } },
+      );
+      s.accounts[0] = { id: 'va-east', kind: 'virtual-account', purchases: [{ type: 'UCL-Enhanced', count: 15 }] };
+      return s;
+    })(),
     // A renewal retried until the link is back, then cut for good: its registration lapses a year after that retry.
     scenarioWith(
       [smart(1, { link: { direct: 1 } })],

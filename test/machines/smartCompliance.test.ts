@@ -53,6 +53,21 @@ describe('Smart Licensing compliance and export control (SL-3, SL-7, SL-12, EX-1
       expect(a.snapshot().context.overageUsed).toBe(90 * 1440);
     });
 
+    it('resume gives the days back after a return to compliance of overageResumeWindowDays (30) or more; a cap never does', () => {
+      // Out from day 10 to day 70 (60 days), compliant until day 100 (30 days), out again: a fresh 90-day period.
+      const back = (overrides: Parameters<typeof smartActor>[0]) =>
+        smartActor(overrides)
+          .at(0, REGISTER)
+          .at(10, { type: 'OUT_OF_COMPLIANCE' })
+          .at(70, { type: 'IN_COMPLIANCE' })
+          .at(100, { type: 'OUT_OF_COMPLIANCE' })
+          .advanceTo(200);
+      expect(enforcedOn(back({ overageClock: 'resume' }))).toEqual([190]);
+      expect(enforcedOn(back({ overageClock: 'resume', overageResumeWindowDays: 31 }))).toEqual([130]);
+      // The cap counts every overage day ever: 60 used, 30 left of 90.
+      expect(enforcedOn(back({ overageCapDays: 90 }))).toEqual([130]);
+    });
+
     it('a cap on all overage days (100) ends the second period after 40 days, even under restart', () => {
       const a = dip({ overageCapDays: 100 });
       expect(enforcedOn(a)).toEqual([111]);

@@ -242,7 +242,7 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
     expect(found[0]).toEqual([18, 'unknown operation "GROW": write grow']);
     expect(found[1]?.[0]).toBe(19);
     expect(found[1]?.[1]).toMatch(
-      /^unknown operation "provision": expected a timeline action \(register, deregister, .*, growth, timer\)$/,
+      /^unknown operation "provision": expected a timeline action \(register, deregister, .*, growth, timer, message\)$/,
     );
   });
 

@@ -111,6 +111,32 @@ expect:
     expect(problems(text)).toEqual([]);
   });
 
+  it('version 2 ops are mapped to the action that delivers the event; one that names none is located and not migrated', () => {
+    const v2 = (ops: string[]) => `licsim: 2
+name: v2
+duration: 30d
+accounts: [{ id: va, kind: virtual-account, purchases: [{ type: CUWL, count: 10 }] }]
+satellites: [{ id: sat, account: va, mode: connected }]
+fleet: [{ name: sl, model: smart-licensing, count: 1, account: va, users: 1 }]
+timeline: [{ at: 1d, do: register }]
+expect:
+${ops.map((op) => `  - refused: ${op}\n`).join('')}`;
+    const { text } = migrateText(v2(['{ op: SET_MODE, equals: 0 }', "{ op: 'SYNC', equals: 0 }", '{ op: RESERVE, equals: 0 }']));
+    expect(text).toContain(
+      "op: satellite-mode, equals: 0 }\n  - refused: { op: 'satellite-sync', equals: 0 }\n  - refused: { op: slr-authorize,",
+    );
+    expect(problems(text)).toEqual([]);
+    const stuck = migrateText(v2(['{ op: USAGE_REPORT, equals: 0 }']));
+    expect(stuck.problem).toMatchObject({ message: expect.stringContaining('op USAGE_REPORT is version 2 and names no timeline action') });
+    expect(stuck.text).toBe(v2(['{ op: USAGE_REPORT, equals: 0 }']));
+    // A value written as a block scalar is rewritten through the document, never spliced into broken YAML.
+    const block = v2([]).replace('expect:\n', 'expect:\n  - refused:\n      op: >-\n        UPLOAD_LICENSE\n      equals: 0\n');
+    const migrated = migrateText(block);
+    expect(migrated.problem).toBeNull();
+    expect(problems(migrated.text)).toEqual([]);
+    expect(migrated.text).toMatch(/op: >-\n {8}upload-license\n/);
+  });
+
   it('the command rewrites files in place, and --check only reports (exit 1)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'licsim-migrate-'));
     const file = join(dir, 'old.yaml');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { kebabOp, REFUSAL_OPS } from '../../../engine/timeline/refusalOps.ts';
+import { actionOfEvent, REFUSAL_OPS } from '../../../engine/timeline/refusalOps.ts';
 import { when } from '../../../engine/units.ts';
 import { isRuleId } from '../../../machines/rules.ts';
 import { defineExpectation } from '../definition.ts';
@@ -25,7 +25,12 @@ export const refused = defineExpectation({
           "growth (a group's automatic growth) or timer (a machine's own timer)",
       ),
     rule: z.string().optional().describe('the rule the refusal cites, e.g. CS-4'),
-    reason: z.string().min(1).optional().describe("text the refusal's reason contains (case is ignored)"),
+    reason: z
+      .string()
+      .trim()
+      .min(1, { error: 'expected some text of the reason' })
+      .optional()
+      .describe("text the refusal's reason contains (case is ignored)"),
     equals: times,
     atLeast: times,
     atMost: times,
@@ -39,8 +44,8 @@ export const refused = defineExpectation({
     const reason = body.reason ?? null;
     if (rule && !isRuleId(rule)) x.problem([...x.path, 'rule'], `unknown rule id "${rule}" (DOMAIN.md ids such as SL-5, NL-6, CS-4)`);
     if (op && !REFUSAL_OPS.includes(op)) {
-      const spelled = kebabOp(op);
-      const hint = REFUSAL_OPS.includes(spelled) ? `write ${spelled}` : `expected a timeline action (${REFUSAL_OPS.join(', ')})`;
+      const spelled = actionOfEvent(op);
+      const hint = spelled !== null ? `write ${spelled}` : `expected a timeline action (${REFUSAL_OPS.join(', ')})`;
       x.problem([...x.path, 'op'], `unknown operation "${op}": ${hint}`);
     }
     const { keys, text } = bounds(x, body);
