@@ -97,6 +97,8 @@ export interface InstanceRecord {
   reportSeq: number;
   /** A report its satellite holds for CSSM (SL-10), or null. */
   staged: StagedReport | null;
+  /** The satellite whose list of held reports has this record until its next sync (null: none). */
+  listedBy: string | null;
   /** The VA whose CSSM removed it ("Remove registered product instance", SL-8) since it last registered, or null. */
   removedFrom: string | null;
   exportGrants: number;
@@ -198,7 +200,17 @@ export function accountOf(state: LedgerState, id: string): AccountState {
 export function instanceOf(state: LedgerState, id: string): InstanceRecord {
   let rec = state.instances.get(id);
   if (rec === undefined) {
-    rec = { account: null, usage: null, reportSeq: 0, staged: null, removedFrom: null, exportGrants: 0, reservation: null, codeSeq: 0 };
+    rec = {
+      account: null,
+      usage: null,
+      reportSeq: 0,
+      staged: null,
+      listedBy: null,
+      removedFrom: null,
+      exportGrants: 0,
+      reservation: null,
+      codeSeq: 0,
+    };
     state.instances.set(id, rec);
   }
   return rec;

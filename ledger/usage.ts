@@ -167,10 +167,10 @@ export function stageUsage(
   const v = reportCheck(state, instanceId, usage, accountId);
   if (!Array.isArray(v)) return v;
   const rec = state.instances.get(instanceId) as InstanceRecord;
-  const listed = rec.staged?.satelliteId === satelliteId;
   rec.staged = { satelliteId, account: rec.account as AccountState, usage: v };
   rec.reportSeq = seq;
-  if (!listed) {
+  if (rec.listedBy !== satelliteId) {
+    rec.listedBy = satelliteId;
     let held = state.satellites.get(satelliteId);
     if (!held) {
       held = [];
@@ -190,6 +190,7 @@ export function forwardStaged(state: LedgerState, satelliteId: string): Result<{
   let forwarded = 0;
   let dropped = 0;
   for (const rec of held ?? []) {
+    if (rec.listedBy === satelliteId) rec.listedBy = null;
     const staged = rec.staged;
     if (staged?.satelliteId !== satelliteId) continue;
     rec.staged = null;

@@ -1,3 +1,4 @@
+import type { RegistrationRequest } from './cssm/types.ts';
 import type { RuleId } from './rules.ts';
 
 /** Units per licence type, e.g. `{ 'UCL-Enhanced': 40, CUWL: 10 }` (missing types count as 0). */
@@ -77,19 +78,11 @@ export function effectEvent(effect: LedgerEffect, rule: RuleId): EffectEvent {
   return { type: 'effect', effect, rule };
 }
 
-/** The registration request an effect is built from (its type says register or move). */
-interface Registration {
-  type: 'REGISTER_INSTANCE' | 'MOVE_INSTANCE';
-  instanceId: string;
-  usage: Counts;
-  seq: number;
-}
-
 /**
  * SL-4, SL-9: what CSSM, or a satellite (`heldBy`) for its VA, records when it takes
  * an instance's registration or reregistration from another VA, with the report it carried.
  */
-export function registrationEffect(request: Registration, accountId: string, heldBy: string | null = null): EffectEvent {
+export function registrationEffect(request: RegistrationRequest, accountId: string, heldBy: string | null = null): EffectEvent {
   const report = { usage: request.usage, seq: request.seq, heldBy };
   return request.type === 'REGISTER_INSTANCE'
     ? effectEvent({ kind: 'register', instanceId: request.instanceId, accountId, report }, 'SL-4')

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,12 @@ interface RuleText {
   section: string;
 }
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The project's root: the nearest folder above this module holding docs/rules.json (the source tree, or a build of it). */
+const ROOT = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 5 && !existsSync(join(dir, 'docs', 'rules.json')); up++) dir = dirname(dir);
+  return dir;
+})();
 
 /** A test (or describe block) whose title cites a rule. */
 interface TestCitation {

@@ -36,7 +36,8 @@ export class EventQueue {
    * Bursts of entries go to a few ticks (a renewal schedules its next renewal, its
    * warning and its expiry): the buckets of the last ticks used, most recent first.
    */
-  private readonly recentTicks = new Float64Array(RECENT).fill(-1);
+  // NaN equals no tick, so an empty slot never matches.
+  private readonly recentTicks = new Float64Array(RECENT).fill(Number.NaN);
   private readonly recentBuckets: Array<Bucket | undefined> = new Array<Bucket | undefined>(RECENT).fill(undefined);
 
   /** The tick being processed (or last processed). */
@@ -98,7 +99,7 @@ export class EventQueue {
       this.buckets.delete(tick);
       const at = this.recentTicks.indexOf(tick);
       if (at >= 0) {
-        this.recentTicks[at] = -1;
+        this.recentTicks[at] = Number.NaN;
         this.recentBuckets[at] = undefined;
       }
     }

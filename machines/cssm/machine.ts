@@ -20,16 +20,13 @@ export function createCssmMachine(env: MachineEnv) {
   const s = cssmSetup(env);
   // SL-8: an instance removed in CSSM learns it at its next report.
   const unknown = UNKNOWN_REPORTER;
-  // SL-4, SL-9: a registration is recorded with the report it carries, answered like one.
-  const registration = (
-    rule: 'SL-4' | 'SL-9',
-    believesOtherwise: 'believesOut' | 'believesIn',
-    reply: 'replyInCompliance' | 'replyOutOfCompliance',
-  ) =>
-    [
-      { guard: believesOtherwise, actions: ['registerInstance', reply], meta: { rules: [rule, 'SL-7'] } },
-      { actions: 'registerInstance', meta: { rules: [rule, 'SL-7'] } },
-    ] as const;
+  // SL-4, SL-9: a registration is recorded with the report it carries. A registrant holds no verdict of
+  // this VA yet (it believes it compliant), so a VA out of compliance answers it with its verdict.
+  const registration = (rule: 'SL-4' | 'SL-9', answered: boolean) =>
+    ({
+      actions: answered ? (['registerInstance', 'replyOutOfCompliance'] as const) : (['registerInstance'] as const),
+      meta: { rules: [rule, 'SL-7'] },
+    }) as const;
   const removal = [
     { guard: 'holdsInstance', actions: 'removeInstance', meta: { rules: ['SL-8'] } },
     { actions: refuse('SL-8', 'CSSM holds no such product instance in this virtual account') },
@@ -52,8 +49,8 @@ export function createCssmMachine(env: MachineEnv) {
             { guard: 'checkDue', actions: 'recordCheck' },
           ],
           USAGE_REPORT: [unknown, { guard: 'believesOut', actions: ['recordUsage', 'replyInCompliance'] }, { actions: 'recordUsage' }],
-          REGISTER_INSTANCE: registration('SL-4', 'believesOut', 'replyInCompliance'),
-          MOVE_INSTANCE: registration('SL-9', 'believesOut', 'replyInCompliance'),
+          REGISTER_INSTANCE: registration('SL-4', false),
+          MOVE_INSTANCE: registration('SL-9', false),
           SATELLITE_ANSWER: [
             {
               guard: 'vaShort',
@@ -78,8 +75,8 @@ export function createCssmMachine(env: MachineEnv) {
             { guard: 'checkDue', actions: 'recordCheck' },
           ],
           USAGE_REPORT: [unknown, { guard: 'believesIn', actions: ['recordUsage', 'replyOutOfCompliance'] }, { actions: 'recordUsage' }],
-          REGISTER_INSTANCE: registration('SL-4', 'believesIn', 'replyOutOfCompliance'),
-          MOVE_INSTANCE: registration('SL-9', 'believesIn', 'replyOutOfCompliance'),
+          REGISTER_INSTANCE: registration('SL-4', true),
+          MOVE_INSTANCE: registration('SL-9', true),
           SATELLITE_ANSWER: [
             {
               guard: not('vaShort'),

@@ -31,9 +31,8 @@ export function cssmSetup(env: MachineEnv) {
       // SL-8: a report from an instance CSSM no longer holds (removed there).
       unknownReporter: ({ context, event }) =>
         event.type === 'USAGE_REPORT' && !env.facts.holdsInstance(context.accountId, event.instanceId),
-      // The verdict a report (or the report a registration carries) says the instance holds.
-      believesOut: ({ event }) => 'outOfCompliance' in event && event.outOfCompliance,
-      believesIn: ({ event }) => 'outOfCompliance' in event && !event.outOfCompliance,
+      believesOut: ({ event }) => event.type === 'USAGE_REPORT' && event.outOfCompliance,
+      believesIn: ({ event }) => event.type === 'USAGE_REPORT' && !event.outOfCompliance,
       holdsInstance: ({ context, event }) =>
         event.type === 'REMOVE_INSTANCE' && env.facts.holdsInstance(context.accountId, event.instanceId),
     },

@@ -1,9 +1,5 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { ReportBody } from '../cssm/types.ts';
-
-/** The events that carry a usage report (SL-4, SL-7, SL-9). */
-type ReportType = 'USAGE_REPORT' | 'REGISTER_INSTANCE' | 'MOVE_INSTANCE';
-
 import { type Counts, effectEvent } from '../effects.ts';
 import { type AlarmEvent, type AlarmParams, alarmEvent, type EmittedEvent, type RefuseParams, refusedEvent } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
@@ -12,6 +8,9 @@ import type { StateMeta, TransitionMeta } from '../meta.ts';
 import { NO_LIMIT } from '../policyParameter.ts';
 import { atLeastOneTick, daysToTicks, NEVER, type Tick } from '../time.ts';
 import type { SmartLicensingContext, SmartLicensingEvent, SmartLicensingInput } from './types.ts';
+
+/** The events that carry a usage report (SL-4, SL-7, SL-9). */
+type ReportType = 'USAGE_REPORT' | 'REGISTER_INSTANCE' | 'MOVE_INSTANCE';
 
 /** Evaluation ticks left (SL-1, SL-15): usage clock by default, calendar clock by policy. */
 export function evaluationRemaining(context: SmartLicensingContext, now: Tick): Tick {

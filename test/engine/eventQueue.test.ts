@@ -16,6 +16,37 @@ describe('the virtual-time event queue', () => {
     );
   });
 
+  it('entries queued while the queue runs (now or later, over many ticks) run in (tick, order queued) order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 6 })), { maxLength: 200 }), (plan) => {
+        const q = new EventQueue();
+        const ran: Array<[number, number]> = [];
+        const queued: Array<[number, number]> = [];
+        let seq = 0;
+        const add = (tick: number) => {
+          const id = seq++;
+          queued.push([tick, id]);
+          q.pushTask(tick, () => {
+            ran.push([q.now, id]);
+            const next = plan[id];
+            if (next) add(q.now + (next[1] % 3));
+          });
+        };
+        for (const [tick] of plan.slice(0, 8)) add(tick);
+        q.runUntil(1000, () => {});
+        expect(ran).toEqual([...queued].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+      }),
+    );
+  });
+
+  it('refuses a tick already past, and -1, with the reason', () => {
+    const q = new EventQueue();
+    expect(() => q.pushTask(-1, () => {})).toThrow('cannot queue at tick -1: time is already at 0');
+    q.pushTask(5, () => {});
+    q.runUntil(5, () => {});
+    expect(() => q.pushTimer(4, 0, 0, 0)).toThrow('cannot queue at tick 4: time is already at 5');
+  });
+
   it('packs a timer into one entry and gives it back whole, at the largest limits', () => {
     const q = new EventQueue();
     const got: number[][] = [];

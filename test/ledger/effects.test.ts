@@ -134,6 +134,25 @@ describe("applyEffect: the machines' LedgerEffects", () => {
     });
   });
 
+  it('SL-10: a report held by one satellite, then sent to another or straight to CSSM, is forwarded once, by the one holding it', () => {
+    const ledger = backend();
+    const stage = (satelliteId: string, n: number, seq: number) =>
+      ledger.applyEffect({ kind: 'stageUsage', satelliteId, instanceId: 'a', accountId: 'va', usage: { [E]: n }, seq }, 0);
+    ledger.applyEffect({ kind: 'register', instanceId: 'a', accountId: 'va', report: NOTHING_USED }, 0);
+    stage('sat-1', 3, 1);
+    stage('sat-2', 4, 2);
+    expect(ledger.applyEffect({ kind: 'forwardStaged', satelliteId: 'sat-1' }, 1)).toMatchObject({ forwarded: 0 });
+    expect(ledger.applyEffect({ kind: 'forwardStaged', satelliteId: 'sat-2' }, 1)).toMatchObject({ forwarded: 1 });
+    expect(ledger.typeStatus('va', E).consumption).toBe(4);
+    // Held again by sat-1, replaced by a direct report, held again: one forward of the last one held.
+    stage('sat-1', 5, 3);
+    ledger.applyEffect({ kind: 'recordUsage', instanceId: 'a', accountId: 'va', usage: { [E]: 6 }, seq: 4 }, 2);
+    stage('sat-1', 7, 5);
+    expect(ledger.applyEffect({ kind: 'forwardStaged', satelliteId: 'sat-1' }, 3)).toMatchObject({ forwarded: 1 });
+    expect(ledger.typeStatus('va', E).consumption).toBe(7);
+    expect(ledger.applyEffect({ kind: 'forwardStaged', satelliteId: 'sat-1' }, 4)).toMatchObject({ forwarded: 0 });
+  });
+
   it('SL-8: Remove registered product instance releases what CSSM holds, only in the VA that holds it', () => {
     const ledger = backend();
     ledger.applyEffect({ kind: 'register', instanceId: 'a', accountId: 'va', report: NOTHING_USED }, 0);

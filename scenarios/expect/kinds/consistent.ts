@@ -16,7 +16,7 @@ const RULES = ['SL-4', 'SL-7', 'SL-8', 'SLR-4', 'NL-7', 'CS-3'];
 export const consistent = defineExpectation({
   kind: 'consistent',
   doc: "the holdings a state implies and the ledger's always agree, checked daily and at the end of the run (DOMAIN.md §6)",
-  schema: z.union([z.literal(true), z.strictObject({ ...scope })], { error: 'expected true or { groups, variant }' }),
+  schema: z.union([z.literal(true), z.strictObject({ ...scope })], { error: 'expected true or { groups, instances, variant }' }),
   resolve(_body, x) {
     return { title: `every instance's state agrees with the ledger${inGroups(x.groups)}` };
   },

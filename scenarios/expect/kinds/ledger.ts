@@ -78,6 +78,8 @@ export const ledger = defineExpectation({
     const day = x.day('day', x.end);
     const from = windowed ? x.day('from', 0) : day;
     const to = windowed ? x.day('to', x.end) : day;
+    if (windowed && Math.floor(from) > Math.floor(to))
+      x.problem([...x.path, 'to'], `the window ends (day ${to}) before it starts (day ${from})`);
     const what = `${type ?? 'all types'} of ${body.account}`;
     const when = windowed ? `every day from day ${from} to day ${to}` : `at the end of day ${day}`;
     return {
@@ -101,6 +103,10 @@ export const ledger = defineExpectation({
         const value = (q: Quantity, d: number) => series.reduce((s, u) => s + (u[q][d] ?? 0), 0);
         const failures: Evidence[] = [];
         let failed = 0;
+        if (first > last) {
+          const detail = `the run has no day from day ${e.from} to day ${e.to} (its days are 0 to ${days - 1})`;
+          return verdictOf(e, false, detail, [], [{ day: e.from, value: 0, detail }]);
+        }
         for (let d = first; d <= last; d++) {
           for (const { quantity, bounds } of e.checks) {
             const v = value(quantity, d);
