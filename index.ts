@@ -88,7 +88,16 @@ export type { LicenseManagerContext, LicenseManagerEvent, LicenseManagerInput } 
 export type { LicensingFacts, MachineEnv } from './machines/env.ts';
 export type { LedgerEffect } from './machines/effects.ts';
 export type { Address, MessageEvent } from './machines/messages.ts';
-export { ALARM_RULES, ALARMS, type AlarmEvent, type AlarmName, type EmittedEvent, WARNINGS } from './machines/emitted.ts';
+export {
+  ALARM_RULES,
+  ALARMS,
+  type AlarmEvent,
+  type AlarmName,
+  alarmLabel,
+  type EmittedEvent,
+  LICSIM_NAMED_ALARMS,
+  WARNINGS,
+} from './machines/emitted.ts';
 export { type StatusEntry, statusCatalog } from './machines/catalog.ts';
 export { STATUS_GROUPS, type StateMeta, type StatusGroup, type StatusInfo, type TransitionMeta } from './machines/meta.ts';
 export { isRuleId, RULES, type RuleId } from './machines/rules.ts';

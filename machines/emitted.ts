@@ -33,6 +33,23 @@ export const ALARMS = [
 ] as const;
 export type AlarmName = (typeof ALARMS)[number];
 
+/**
+ * NL-1, NL-6: alarm names no document gives. The documents say an alarm fires (30
+ * days before an evaluation ends, at its end, before a rehost grace runs out) but
+ * not what it is called: these names are licsim's own, and reports and `licsim list`
+ * say so.
+ */
+export const LICSIM_NAMED_ALARMS: ReadonlySet<AlarmName> = new Set<AlarmName>([
+  'LicenseEvaluationExpiryWarning',
+  'LicenseEvaluationExpired',
+  'LicenseGraceExpiryWarning',
+]);
+
+/** An alarm's name as reports show it: marked when the name is licsim's own (NL-1). */
+export function alarmLabel(name: string): string {
+  return LICSIM_NAMED_ALARMS.has(name as AlarmName) ? `${name} (licsim's name)` : name;
+}
+
 /** The rule that names each alarm (SL-17, NL-8) or defines it (NL-1, NL-6, SL-12, SL-13). */
 export const ALARM_RULES: Record<AlarmName, RuleId> = Object.fromEntries(
   ALARMS.map((name) => [

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import pc from 'picocolors';
 import { ACTIONS } from '../../engine/timeline/registry.ts';
+import { ALARM_RULES, ALARMS, alarmLabel } from '../../machines/emitted.ts';
 import { MODEL_DEFINITIONS } from '../../machines/models.ts';
 import { MODELS, policyParameters } from '../../machines/policyOverride.ts';
 import { showPolicyValue, unitText } from '../../machines/policyParameter.ts';
@@ -53,6 +54,9 @@ export async function listCommand(paths: string[], options: { color: boolean }):
     const reaches = a.models.length ? a.models.join(', ') : 'back end';
     out(`   ${a.kind.padEnd(26)} ${reaches.padEnd(44)} ${c.dim(a.doc)}`);
   }
+  out();
+  out(`${c.bold('Alarms')} ${c.dim("— names the machines raise, with the rule that names or defines them; licsim's own names marked")}`);
+  for (const name of ALARMS) out(`   ${alarmLabel(name).padEnd(48)} ${c.dim(ALARM_RULES[name])}`);
   out();
   out(`${c.bold('Expectations')} ${c.dim('— keys of expect: items; each takes groups: and, in a comparison, variant:')}`);
   for (const e of EXPECTATIONS) out(`   ${e.kind.padEnd(26)} ${c.dim(e.doc)}`);

@@ -1,5 +1,6 @@
 import type { ChartDataset } from 'chart.js';
 import type { ScenarioOutcome } from '../../engine/result.ts';
+import { alarmLabel } from '../../machines/emitted.ts';
 import type { ChartDraft } from './chartDraft.ts';
 import { baseOptions, dateLabels, variantRuns } from './common.ts';
 import { alarmColour, withAlpha } from './palette.ts';
@@ -34,7 +35,7 @@ export function alarmChart(outcome: ScenarioOutcome): ChartDraft | null {
   for (const v of runs) {
     for (const name of names) {
       const values = v.result.series.alarms[name] ?? [];
-      const row = `${name}${v.suffix}`;
+      const row = `${alarmLabel(name)}${v.suffix}`;
       const data: AlarmPoint[] = [];
       values.forEach((count, day) => {
         const date = labels[day];

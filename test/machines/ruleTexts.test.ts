@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ALARMS, alarmLabel, LICSIM_NAMED_ALARMS } from '../../machines/emitted.ts';
 import { RULES } from '../../machines/rules.ts';
 
 const copy = JSON.parse(readFileSync(new URL('../../docs/rules.json', import.meta.url), 'utf8')) as {
@@ -25,5 +26,12 @@ describe("the project's copy of the domain reference (docs/, written by scripts/
     expect(readme).not.toMatch(/\]\(\.\.\//);
     expect(readme).toContain('](docs/DOMAIN.md)');
     expect(readFileSync(new URL('../../docs/DOMAIN.md', import.meta.url), 'utf8')).toContain('## 6. Who knows what');
+  });
+
+  it("NL-1: the alarm names no document gives are exactly those marked licsim's own, and reports say so", () => {
+    const domain = readFileSync(new URL('../../docs/DOMAIN.md', import.meta.url), 'utf8');
+    expect(ALARMS.filter((name) => !domain.includes(name))).toEqual([...LICSIM_NAMED_ALARMS]);
+    expect(alarmLabel('LicenseEvaluationExpired')).toBe("LicenseEvaluationExpired (licsim's name)");
+    expect(alarmLabel('CiscoLicenseManagerDown')).toBe('CiscoLicenseManagerDown');
   });
 });
