@@ -67,6 +67,11 @@ export const smartLicensingParameters = {
     doc: 'overage days an instance may use in all, over every overage period (none: no cap)',
     default: 'none',
   }),
+  slrOverageDays: days({
+    rule: 'SLR-11',
+    doc: 'overage period of a reserved instance using more than its reservation (Not Authorized - Reserved)',
+    default: 90,
+  }),
   authorizationExpiredOverage: toggle({
     rule: 'SL-13',
     doc: 'authorization expiry starts an overage period (inferred from the alert names)',

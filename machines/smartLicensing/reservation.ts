@@ -121,7 +121,7 @@ function reservedState(s: SmartLicensingSetup) {
               overage: {
                 meta: { rules: ['SL-12', 'SLR-9'], status: { name: 'reservedOverage', group: 'overage', rank: 3 } },
                 entry: [alarm('SmartLicense_SLR_InOverage_NotAuthorized', 'SL-17')],
-                after: { overage: { target: 'noProvision', meta: { rules: ['SL-12'] } } },
+                after: { slrOverage: { target: 'noProvision', meta: { rules: ['SL-12', 'SLR-11'] } } },
               },
               noProvision: {
                 meta: {

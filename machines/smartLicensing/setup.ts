@@ -275,6 +275,7 @@ export function smartLicensingSetup(env: MachineEnv) {
       registrationExpiringSoon: ({ context }) =>
         days(context.policy.registrationValidityDays - context.policy.registrationExpiringSoonDays),
       overage: ({ context }) => atLeastOneTick(overageLeft(context, env.now())),
+      slrOverage: ({ context }) => days(context.policy.slrOverageDays),
       exportRetry: ({ context }) => days(context.policy.exportRetryDays),
       // SL-7: the next report may go usageReportDays after the last one.
       usageReportWait: ({ context }) => atLeastOneTick(context.lastReportAt + reportInterval(context) - env.now()),

@@ -62,7 +62,7 @@ const smart = (count: number, extra: object) =>
  * Probes for what the bundled suite does not reach: a registration that lapses
  * (SL-6, SL-14: once with the default overage, enforced by then; once with an
  * overage that outlasts it), news twice within a day behind CSSM and a connected
- * satellite (SL-7, SL-10), a renewal and an export request retried (SL-6, EX-1), and a CUCM 6 cluster of five servers with softphones
+ * satellite (SL-7, SL-10), a reservation outgrown (SLR-11), a renewal and an export request retried (SL-6, EX-1), and a CUCM 6 cluster of five servers with softphones
  * adjunct to its phones (NL-5, DLU-4).
  */
 const PROBES: Record<ModelName, Scenario[]> = {
@@ -101,6 +101,18 @@ const PROBES: Record<ModelName, Scenario[]> = {
       s.accounts[0] = { id: 'va-east', kind: 'virtual-account', purchases: [{ type: 'UCL-Enhanced', count: 15 }] };
       return s;
     })(),
+    // A reserved instance that outgrows its reservation (SLR-11).
+    scenarioWith(
+      [smart(1, { link: { direct: 1 } })],
+      [
+        { at: 2, target: {}, action: { kind: 'slr-enable' } },
+        { at: 3, target: {}, action: { kind: 'slr-request' } },
+        { at: 4, target: {}, action: { kind: 'slr-authorize', headroom: 0 } },
+        { at: 5, target: {}, action: { kind: 'slr-install' } },
+        { at: 10, target: {}, action: { kind: 'grow', users: 5 } },
+      ],
+      { days: 200 },
+    ),
     // A renewal retried until the link is back, then cut for good: its registration lapses a year after that retry.
     scenarioWith(
       [smart(1, { link: { direct: 1 } })],

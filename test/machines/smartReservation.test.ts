@@ -5,10 +5,10 @@ import { mutableFacts, REGISTER, smartActor } from '../support/smart.ts';
 const RESERVED = { 'UCL-Enhanced': 10 };
 
 /** An instance in reservation mode with an authorization code waiting in CSSM. */
-function reservingActor() {
+function reservingActor(overrides: Parameters<typeof smartActor>[0] = {}) {
   const facts = mutableFacts();
   facts.codes.set('cucm-1', 'SLR-cucm-1-1');
-  const a = smartActor({}, {}, facts);
+  const a = smartActor(overrides, {}, facts);
   return { a, facts };
 }
 
@@ -142,6 +142,17 @@ describe('an air-gapped instance judges its own reservation (SLR-11, DOMAIN.md Â
       .send({ type: 'SLR_REQUEST' })
       .send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
     expect(a.status()).toBe('reservedOverage');
+  });
+
+  it("SLR-11: the reservation's overage has its own period (slrOverageDays), apart from SL-12's", () => {
+    const { a } = reservingActor({ slrOverageDays: 20, overageDays: 60 });
+    a.setUsage({ 'UCL-Enhanced': 12 })
+      .send({ type: 'SLR_ENABLE' })
+      .send({ type: 'SLR_REQUEST' })
+      .send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED })
+      .advanceTo(30);
+    expect(a.alarms('SmartLicense_SLR_NoProvision_NotAuthorized').map((x) => x.day)).toEqual([20]);
+    expect(a.status()).toBe('reservedEnforced');
   });
 
   it('SLR-11: back within the reservation, it is authorized again', () => {
