@@ -62,8 +62,9 @@ const smart = (count: number, extra: object) =>
  * Probes for what the bundled suite does not reach: a registration that lapses
  * (SL-6, SL-14: once with the default overage, enforced by then; once with an
  * overage that outlasts it), news twice within a day behind CSSM and a connected
- * satellite (SL-7, SL-10), a reservation outgrown (SLR-11), a renewal and an export request retried (SL-6, EX-1), and a CUCM 6 cluster of five servers with softphones
- * adjunct to its phones (NL-5, DLU-4).
+ * satellite (SL-7, SL-10), a reservation outgrown (SLR-11), a renewal and an
+ * export request retried (SL-6, EX-1), and a CUCM 6 cluster of five servers with
+ * softphones adjunct to its phones (NL-5, DLU-4).
  */
 const PROBES: Record<ModelName, Scenario[]> = {
   'smart-licensing': [
