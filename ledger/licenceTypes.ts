@@ -1,3 +1,4 @@
+import { EXPORT_AUTHORIZATION } from '../machines/effects.ts';
 /** A licence type: a CSSM entitlement tag, a unit kind of a licence file, or a session licence's unit. */
 export type LicenceType = string;
 
@@ -16,8 +17,8 @@ export const DLU = 'DLU';
 /** Server nodes of a licence file (NL-5, NL-9). */
 export const NODE = 'node';
 
-/** The export authorization licence a VA must hold to grant an export-restricted feature (EX-1). */
-export const EXPORT_AUTHORIZATION = 'ExportAuthorization';
+/** The export authorization licence a VA must hold to grant an export-restricted feature (EX-1): the machines' word. */
+export { EXPORT_AUTHORIZATION };
 
 /** Units of a Call Services session licence (CS-2). */
 export const SESSIONS = 'sessions';

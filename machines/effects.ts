@@ -1,6 +1,9 @@
 import type { RegistrationRequest } from './cssm/types.ts';
 import type { RuleId } from './rules.ts';
 
+/** EX-1: the licence a VA grants an export-restricted feature from (SL-3: under SLR, one may be reserved). */
+export const EXPORT_AUTHORIZATION = 'ExportAuthorization';
+
 /** Units per licence type, e.g. `{ 'UCL-Enhanced': 40, CUWL: 10 }` (missing types count as 0). */
 export type Counts = Readonly<Record<string, number>>;
 

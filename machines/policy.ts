@@ -50,6 +50,11 @@ export const smartLicensingParameters = {
       'if it synced since the last renewal (since-sync), or always (cached)',
     default: 'since-sync',
   }),
+  slrExportControl: choice(['reserved', 'none'], {
+    rule: 'SL-3',
+    doc: 'under SLR, export control comes with an export authorization reserved with the licences (reserved), or not at all (none)',
+    default: 'reserved',
+  }),
   exportRetryDays: days({ rule: 'EX-1', doc: 'retry interval of a failed export request or return', default: 1 }),
   overageDays: days({ rule: 'SL-12', doc: 'overage period when out of compliance (60 in older releases)', default: 90 }),
   overageClock: choice(['restart', 'resume'], {

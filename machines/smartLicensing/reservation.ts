@@ -198,7 +198,15 @@ export function reservationState(s: SmartLicensingSetup) {
       RENEW_AUTHORIZATION: { actions: refuse('SLR-4', noSync) },
       RENEW_REGISTRATION: { actions: refuse('SLR-4', noSync) },
       SLR_ENABLE: { actions: refuse('SLR-1', 'reservation mode is already enabled') },
-      DEPLOY_SECURE_TRUNK: { actions: refuse('SL-3', 'export-controlled functionality needs an online registration token') },
+      // SL-3: "in the disconnected state, use export control feature using Smart License Reservation".
+      DEPLOY_SECURE_TRUNK: [
+        { guard: 'reservationAllowsExport', actions: 'enterMixedMode', meta: { rules: ['SL-3', 'SLR-4'] } },
+        {
+          guard: 'slrExportControlOff',
+          actions: refuse('SL-3', 'export control under reservation is off by policy (slrExportControl: none)'),
+        },
+        { actions: refuse('SL-3', 'the installed reservation holds no export authorization; reserve one with the licences') },
+      ],
       EXPORT_REQUEST: { actions: refuse('EX-1', 'export requests need an online registration') },
       // SLR-8: a destroyed instance cannot produce a return code; what CSSM reserved for it stays blocked.
       RMA: [

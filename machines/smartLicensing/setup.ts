@@ -1,6 +1,6 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { ReportBody } from '../cssm/types.ts';
-import { type Counts, effectEvent } from '../effects.ts';
+import { type Counts, EXPORT_AUTHORIZATION, effectEvent } from '../effects.ts';
 import { type AlarmEvent, type AlarmParams, alarmEvent, type EmittedEvent, type RefuseParams, refusedEvent } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
 import { type Address, message, request } from '../messages.ts';
@@ -142,6 +142,10 @@ export function smartLicensingSetup(env: MachineEnv) {
       fallbackToEvaluation: ({ context }) => fallsBackToEvaluation(context) && evaluationRemaining(context, env.now()) > 0,
       fallbackToEvaluationExpired: ({ context }) => fallsBackToEvaluation(context),
       exportControlAllowed: ({ context }) => context.exportAllowed,
+      // SL-3: the installed reservation includes an export authorization, and the policy lets it count.
+      reservationAllowsExport: ({ context }) =>
+        context.policy.slrExportControl === 'reserved' && (context.reservedCounts?.[EXPORT_AUTHORIZATION] ?? 0) > 0,
+      slrExportControlOff: ({ context }) => context.policy.slrExportControl === 'none',
       // EX-1: CSSM grants one if the VA has one free and still holds the instance (it may have been removed there, SL-8).
       exportGrantable: ({ context }) =>
         reachesCssm(context) &&

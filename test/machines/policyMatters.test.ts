@@ -102,14 +102,15 @@ const PROBES: Record<ModelName, Scenario[]> = {
       s.accounts[0] = { id: 'va-east', kind: 'virtual-account', purchases: [{ type: 'UCL-Enhanced', count: 15 }] };
       return s;
     })(),
-    // A reserved instance that outgrows its reservation (SLR-11).
+    // A reserved instance with an export authorization deploys a secure trunk (SL-3), then outgrows its reservation (SLR-11).
     scenarioWith(
       [smart(1, { link: { direct: 1 } })],
       [
         { at: 2, target: {}, action: { kind: 'slr-enable' } },
         { at: 3, target: {}, action: { kind: 'slr-request' } },
-        { at: 4, target: {}, action: { kind: 'slr-authorize', headroom: 0 } },
+        { at: 4, target: {}, action: { kind: 'slr-authorize', headroom: 0, exportControl: true } },
         { at: 5, target: {}, action: { kind: 'slr-install' } },
+        { at: 6, target: {}, action: { kind: 'deploy-secure-trunk' } },
         { at: 10, target: {}, action: { kind: 'grow', users: 5 } },
       ],
       { days: 200 },

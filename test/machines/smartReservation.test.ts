@@ -134,6 +134,36 @@ describe('Specific License Reservation (SLR-1..SLR-9)', () => {
   });
 });
 
+describe('SL-3 under SLR: export control through the reservation (a policy choice, default reserved)', () => {
+  const install = (counts: Record<string, number>, overrides: Parameters<typeof reservingActor>[0] = {}) => {
+    const { a } = reservingActor(overrides);
+    return a
+      .setUsage({ 'UCL-Enhanced': 8 })
+      .send({ type: 'SLR_ENABLE' })
+      .send({ type: 'SLR_REQUEST' })
+      .send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts })
+      .send({ type: 'DEPLOY_SECURE_TRUNK' });
+  };
+
+  it('SL-3: a reservation holding an export authorization lets the secure SIP trunk be deployed', () => {
+    const a = install({ ...RESERVED, ExportAuthorization: 1 });
+    expect(a.refusals('DEPLOY_SECURE_TRUNK')).toEqual([]);
+    expect(a.snapshot().context.mixedMode).toBe(true);
+  });
+
+  it('SL-3: without one, or with slrExportControl: none, the deployment is refused with the reason', () => {
+    const without = install(RESERVED);
+    expect(without.refusals('DEPLOY_SECURE_TRUNK')).toMatchObject([
+      { rule: 'SL-3', reason: 'the installed reservation holds no export authorization; reserve one with the licences' },
+    ]);
+    const off = install({ ...RESERVED, ExportAuthorization: 1 }, { slrExportControl: 'none' });
+    expect(off.refusals('DEPLOY_SECURE_TRUNK')).toMatchObject([
+      { rule: 'SL-3', reason: expect.stringContaining('slrExportControl: none') },
+    ]);
+    expect(off.snapshot().context.mixedMode).toBe(false);
+  });
+});
+
 describe('an air-gapped instance judges its own reservation (SLR-11, DOMAIN.md §6)', () => {
   it('SLR-11: installed while using more than it reserves, it is Not Authorized - Reserved at once', () => {
     const { a } = reservingActor();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Counts } from '../../../machines/effects.ts';
+import { EXPORT_AUTHORIZATION } from '../../../machines/effects.ts';
 import type { Simulation } from '../../run/simulation.ts';
 import { share } from '../../units.ts';
 import { defineAction } from '../action.ts';
@@ -57,10 +58,14 @@ export const slrAuthorize = defineAction({
   doc: 'in CSSM, turn the request code into an authorization code reserving the usage plus headroom (SLR-3)',
   rules: ['SLR-3'],
   models: SMART,
-  shape: headroom,
+  shape: {
+    ...headroom,
+    exportControl: z.boolean().optional().describe('SL-3: reserve an export authorization with the licences (default false)'),
+  },
   resolve: (raw) => raw,
   apply(sim, global, p) {
-    const counts = reservationCounts(sim, global, p.headroom);
+    const usage = reservationCounts(sim, global, p.headroom);
+    const counts = p.exportControl ? { ...usage, [EXPORT_AUTHORIZATION]: 1 } : usage;
     inCssm(sim, global, sim.fleet.group(global).spec.account, 'slr-authorize', { type: 'RESERVE', instanceId: sim.id(global), counts });
   },
 });
