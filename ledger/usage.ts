@@ -277,9 +277,10 @@ export function moveCheck(state: LedgerState, instanceId: string, accountId: str
 }
 
 /**
- * SL-9: reregistration with another VA's token moves the instance's report and export
- * grants there. Checks, in order: the target is a VA; the instance is not reserved;
- * it is registered. Moving to its own VA is a no-op.
+ * SL-9: reregistration with another VA's token moves the instance's report there; its
+ * export grants go back to the old VA (EX-1's default: the instance's export state
+ * starts again in the new VA). Checks, in order: the target is a VA; the instance is
+ * not reserved; it is registered. Moving to its own VA is a no-op.
  */
 export function move(state: LedgerState, instanceId: string, accountId: string): Result<{ changed: boolean }> {
   const refused = moveCheck(state, instanceId, accountId);
@@ -289,6 +290,7 @@ export function move(state: LedgerState, instanceId: string, accountId: string):
   const from = rec.account as AccountState;
   if (from === to) return { ok: true, changed: false };
   detach(state, rec, from);
+  rec.exportGrants = 0;
   attach(state, rec, to);
   return { ok: true, changed: true };
 }

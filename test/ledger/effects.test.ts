@@ -67,6 +67,17 @@ describe("applyEffect: the machines' LedgerEffects", () => {
     expect(ledger.typeStatus('va', EXPORT_AUTHORIZATION)).toMatchObject({ inUse: 0, available: 1 });
   });
 
+  it('SL-9, EX-1: reregistering to another VA returns the export licence to the old VA', () => {
+    const ledger = backend();
+    ledger.purchase('va2', EXPORT_AUTHORIZATION, 1);
+    ledger.applyEffect({ kind: 'register', instanceId: 'ucm', accountId: 'va', report: NOTHING_USED }, 0);
+    ledger.applyEffect({ kind: 'exportGrant', instanceId: 'ucm', accountId: 'va' }, 0);
+    expect(ledger.typeStatus('va', EXPORT_AUTHORIZATION)).toMatchObject({ inUse: 1, available: 0 });
+    ledger.applyEffect({ kind: 'move', instanceId: 'ucm', accountId: 'va2', report: { usage: {}, seq: 1, heldBy: null } }, 1);
+    expect(ledger.typeStatus('va', EXPORT_AUTHORIZATION)).toMatchObject({ inUse: 0, available: 1 });
+    expect(ledger.typeStatus('va2', EXPORT_AUTHORIZATION)).toMatchObject({ inUse: 0, available: 1 });
+  });
+
   it('SLR-3, SLR-4, SLR-5, SLR-7: CSSM reserves, the instance installs, CSSM confirms, the return code releases', () => {
     const ledger = backend();
     expect(ledger.applyEffect({ kind: 'reserve', instanceId: 'air', accountId: 'va', counts: { [E]: 4 } }, 0)).toMatchObject({
