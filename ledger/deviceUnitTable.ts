@@ -53,6 +53,3 @@ export const CAPABILITY_UNITS = { CUP: 1, CUPC: 1 } as const;
 
 /** A user capability of Unified Presence (DLU-2). */
 export type Capability = keyof typeof CAPABILITY_UNITS;
-
-/** The first CUCM release with adjunct licensing (DLU-4). */
-export const ADJUNCT_MIN_VERSION = 6.0;

@@ -1,5 +1,4 @@
 import {
-  ADJUNCT_MIN_VERSION,
   ADJUNCT_SECONDARY_TYPES,
   CAPABILITY_UNITS,
   type Capability,
@@ -26,8 +25,10 @@ export interface DeviceUnitOptions {
   softphoneUnits?: number;
   /** DLU-4: secondaries per primary. */
   maxAdjunctSecondaries?: number;
-  /** CUCM release, e.g. 5.1 or 6.0: adjunct licensing needs 6.0 (DLU-4). */
+  /** CUCM release, e.g. 5.1 or 6.0: adjunct licensing needs `adjunctMinimumCucmVersion` (DLU-4). */
   cucmVersion?: number;
+  /** DLU-4: the CUCM release adjunct licensing starts with (6.0). */
+  adjunctMinimumCucmVersion?: number;
 }
 
 /** Units by origin. */
@@ -40,22 +41,24 @@ export interface DeviceUnitBreakdown {
 
 /** The options with DOMAIN.md's defaults filled in (the ledger policy's values). */
 export function deviceUnitOptions(options: DeviceUnitOptions = {}): Required<DeviceUnitOptions> {
+  const adjunctMinimumCucmVersion = options.adjunctMinimumCucmVersion ?? ledgerDefaults.adjunctMinimumCucmVersion;
   return {
     table: options.table ?? DEFAULT_DEVICE_UNITS,
     softphoneUnits: options.softphoneUnits ?? ledgerDefaults.softphoneUnits,
     maxAdjunctSecondaries: options.maxAdjunctSecondaries ?? ledgerDefaults.maxAdjunctSecondaries,
-    cucmVersion: options.cucmVersion ?? ADJUNCT_MIN_VERSION,
+    // A cluster of unknown release is taken to be of the first release with adjunct licensing.
+    cucmVersion: options.cucmVersion ?? adjunctMinimumCucmVersion,
+    adjunctMinimumCucmVersion,
   };
 }
 
 /** DLU-4: why a softphone of `type` cannot be an adjunct secondary on CUCM `version`, or null when it can. */
-export function secondaryRefusal(type: string, version: number, softphoneUnits: number): Result<never> | null {
-  if (version < ADJUNCT_MIN_VERSION) {
+export function secondaryRefusal(type: string, version: number, softphoneUnits: number, minimum: number): Result<never> | null {
+  if (version < minimum) {
     return refusal(
       'adjunctUnsupported',
       'DLU-4',
-      `adjunct licensing needs CUCM ${ADJUNCT_MIN_VERSION} or later (this is ${version}); ` +
-        `a softphone costs ${softphoneUnits} units (DLU-3)`,
+      `adjunct licensing needs CUCM ${minimum} or later (this is ${version}); ` + `a softphone costs ${softphoneUnits} units (DLU-3)`,
     );
   }
   if (!ADJUNCT_SECONDARY_TYPES.includes(type)) {
@@ -81,7 +84,8 @@ export function unitsOfDevice(
  * CUCM 6.0, an allowed type, and at most `maxAdjunctSecondaries` per primary phone.
  */
 export function deviceUnits(population: DevicePopulation, options: DeviceUnitOptions = {}): Result<DeviceUnitBreakdown> {
-  const { table, softphoneUnits, maxAdjunctSecondaries: maxSecondaries, cucmVersion: version } = deviceUnitOptions(options);
+  const o = deviceUnitOptions(options);
+  const { table, softphoneUnits, maxAdjunctSecondaries: maxSecondaries, cucmVersion: version } = o;
   const devices = Object.entries(population.devices ?? {});
   const secondaries = Object.entries(population.secondaries ?? {});
   const capabilities = Object.entries(population.capabilities ?? {});
@@ -99,7 +103,7 @@ export function deviceUnits(population: DevicePopulation, options: DeviceUnitOpt
   let secondaryTotal = 0;
   for (const [type, n] of secondaries) {
     if (n === 0) continue;
-    const refused = secondaryRefusal(type, version, softphoneUnits);
+    const refused = secondaryRefusal(type, version, softphoneUnits, o.adjunctMinimumCucmVersion);
     if (refused) return refused;
     secondaryTotal += n;
   }

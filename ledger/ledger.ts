@@ -233,6 +233,7 @@ export class Ledger {
       table: p.deviceUnits,
       softphoneUnits: p.softphoneUnits,
       maxAdjunctSecondaries: p.maxAdjunctSecondaries,
+      adjunctMinimumCucmVersion: p.adjunctMinimumCucmVersion,
       ...(cucmVersion !== undefined ? { cucmVersion } : {}),
     };
   }

@@ -13,6 +13,8 @@ export interface LedgerPolicy {
   softphoneUnits: number;
   /** DLU-4: secondaries per primary phone. */
   maxAdjunctSecondaries: number;
+  /** DLU-4: the CUCM release adjunct licensing starts with. */
+  adjunctMinimumCucmVersion: number;
   /** DLU-1: units per device type. */
   deviceUnits: DeviceUnitTable;
   /** SL-16: which tier a user or device needs. */
@@ -28,6 +30,7 @@ export const ledgerDefaults: LedgerPolicy = {
   tierBorrowing: smartLicensingDefaults.tierBorrowing,
   softphoneUnits: nodeLockedDefaults.softphoneUnits,
   maxAdjunctSecondaries: nodeLockedDefaults.maxAdjunctSecondaries,
+  adjunctMinimumCucmVersion: nodeLockedDefaults.adjunctMinimumCucmVersion,
   deviceUnits: DEFAULT_DEVICE_UNITS,
   tierTable: DEFAULT_TIER_TABLE,
 };
@@ -39,6 +42,7 @@ export function ledgerPolicy(override: LedgerPolicyOverride = {}): LedgerPolicy 
     tierBorrowing: override.tierBorrowing ?? ledgerDefaults.tierBorrowing,
     softphoneUnits: override.softphoneUnits ?? ledgerDefaults.softphoneUnits,
     maxAdjunctSecondaries: override.maxAdjunctSecondaries ?? ledgerDefaults.maxAdjunctSecondaries,
+    adjunctMinimumCucmVersion: override.adjunctMinimumCucmVersion ?? ledgerDefaults.adjunctMinimumCucmVersion,
     deviceUnits: { ...ledgerDefaults.deviceUnits, ...override.deviceUnits },
     tierTable: {
       ...ledgerDefaults.tierTable,

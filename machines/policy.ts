@@ -7,6 +7,7 @@ import {
   type PolicyTable,
   policyObject,
   regime,
+  release,
   releaseGroups,
   toggle,
   whole,
@@ -110,6 +111,11 @@ export const nodeLockedParameters = {
     default: 3,
   }),
   maxAdjunctSecondaries: whole('softphones', 0, { rule: 'DLU-4', doc: 'secondary softphones per primary phone', default: 2 }),
+  adjunctMinimumCucmVersion: release({
+    rule: 'DLU-4',
+    doc: 'the CUCM release from which softphones may be 1-unit adjunct secondaries',
+    default: 6,
+  }),
   overdraft: regime({ rule: 'NL-7', doc: 'treatment of check-outs beyond the purchase (§4)', default: { mode: 'always' } }),
 } satisfies PolicyTable;
 

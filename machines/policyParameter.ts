@@ -7,6 +7,7 @@ import type { RuleId } from './rules.ts';
 export type ParameterUnit =
   | 'days'
   | 'days or none'
+  | 'release'
   | 'servers'
   | 'units'
   | 'softphones'
@@ -56,7 +57,7 @@ export function unitText(p: PolicyParameter): string {
   }
 }
 
-const NUMERIC = new Set<ParameterUnit>(['days', 'servers', 'units', 'softphones']);
+const NUMERIC = new Set<ParameterUnit>(['days', 'release', 'servers', 'units', 'softphones']);
 
 /** The value of a {@link daysOrNone} parameter that sets no limit. */
 export const NO_LIMIT = 'none';
@@ -114,6 +115,13 @@ export function whole(unit: 'servers' | 'units' | 'softphones', min: number, dec
     .int({ error: 'must be a whole number' })
     .min(min, { error: `must be ${min} or more` });
   return parameter(schema, unit, declared);
+}
+
+const RELEASE_TEXT = 'must be a release number such as 6 or 5.1';
+
+/** A product release number, e.g. 6 or 5.1. */
+export function release(declared: Declared<number>) {
+  return parameter(z.number({ error: RELEASE_TEXT }).positive({ error: RELEASE_TEXT }), 'release', declared);
 }
 
 /** One of a few named behaviours. */

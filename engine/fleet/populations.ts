@@ -118,7 +118,9 @@ export class NodeLockedPopulation implements Population {
       phones += row[k] as number;
     }
     const softphones = row[n - 1] as number;
-    const adjunct = this.group.cucmVersion >= 6 ? Math.min(softphones, phones * this.ledger.policy.maxAdjunctSecondaries) : 0;
+    const policy = this.ledger.policy;
+    const adjunct =
+      this.group.cucmVersion >= policy.adjunctMinimumCucmVersion ? Math.min(softphones, phones * policy.maxAdjunctSecondaries) : 0;
     if (softphones > adjunct) devices['IP-Communicator'] = softphones - adjunct;
     const units = this.ledger.deviceUnits(
       {

@@ -30,6 +30,7 @@ export function openAccounts(scenario: Scenario, instanceSlots?: InstanceSlots):
       tierBorrowing: smart.tierBorrowing,
       softphoneUnits: nodeLocked.softphoneUnits,
       maxAdjunctSecondaries: nodeLocked.maxAdjunctSecondaries,
+      adjunctMinimumCucmVersion: nodeLocked.adjunctMinimumCucmVersion,
     },
     now: 0,
     ...(instanceSlots ? { instanceSlots } : {}),

@@ -127,4 +127,17 @@ describe('DLU-4 adjunct licensing', () => {
     for (const s of ['cipc1', 'cupc1']) expect(reg.associate(s, 'desk').ok).toBe(true);
     expect(reg.associate('cumc1', 'other').ok).toBe(true);
   });
+
+  it('DLU-4: the release adjunct licensing starts with is policy (adjunctMinimumCucmVersion, default 6)', () => {
+    const population = { devices: { '7970': 1 }, secondaries: { 'IP-Communicator': 2 } };
+    expect(deviceUnits(population, { cucmVersion: 6 })).toMatchObject({ ok: true, total: 5 + 2 });
+    expect(deviceUnits(population, { cucmVersion: 6, adjunctMinimumCucmVersion: 7 })).toMatchObject({
+      ok: false,
+      rule: 'DLU-4',
+      reason: 'adjunct licensing needs CUCM 7 or later (this is 6); a softphone costs 3 units (DLU-3)',
+    });
+    const ledger = new Ledger({ policy: { adjunctMinimumCucmVersion: 5.1 } });
+    expect(ledger.deviceUnits(population, 5.1)).toMatchObject({ ok: true, secondaries: 2 });
+  });
 });
+
