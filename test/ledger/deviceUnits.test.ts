@@ -140,4 +140,3 @@ describe('DLU-4 adjunct licensing', () => {
     expect(ledger.deviceUnits(population, 5.1)).toMatchObject({ ok: true, secondaries: 2 });
   });
 });
-
