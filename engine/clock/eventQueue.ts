@@ -23,8 +23,8 @@ interface Bucket {
   tasks: Array<() => void>;
 }
 
-/** How many recently used buckets are remembered. */
-const RECENT = 4;
+/** Slots of the bucket cache (a power of two: a tick's slot is its low bits). */
+const CACHE = 64;
 
 export type TimerHandler = (instance: number, slot: number, gen: number) => void;
 
@@ -34,11 +34,13 @@ export class EventQueue {
   private current = 0;
   /**
    * Bursts of entries go to a few ticks (a renewal schedules its next renewal, its
-   * warning and its expiry): the buckets of the last ticks used, most recent first.
+   * warning and its expiry; a step in a parallel state arms a timer per region): a
+   * direct-mapped cache of buckets by the tick's low bits, so a burst finds its
+   * buckets without a map look-up or reordering a recent list.
    */
   // NaN equals no tick, so an empty slot never matches.
-  private readonly recentTicks = new Float64Array(RECENT).fill(Number.NaN);
-  private readonly recentBuckets: Array<Bucket | undefined> = new Array<Bucket | undefined>(RECENT).fill(undefined);
+  private readonly cachedTicks = new Float64Array(CACHE).fill(Number.NaN);
+  private readonly cachedBuckets: Array<Bucket | undefined> = new Array<Bucket | undefined>(CACHE).fill(undefined);
 
   /** The tick being processed (or last processed). */
   get now(): number {
@@ -46,8 +48,8 @@ export class EventQueue {
   }
 
   private bucket(tick: number): Bucket {
-    const ticks = this.recentTicks;
-    for (let i = 0; i < RECENT; i++) if (ticks[i] === tick) return this.recentBuckets[i] as Bucket;
+    const slot = tick & (CACHE - 1);
+    if (this.cachedTicks[slot] === tick) return this.cachedBuckets[slot] as Bucket;
     if (tick < this.current) throw new Error(`cannot queue at tick ${tick}: time is already at ${this.current}`);
     let bucket = this.buckets.get(tick);
     if (!bucket) {
@@ -55,10 +57,8 @@ export class EventQueue {
       this.buckets.set(tick, bucket);
       this.heapPush(tick);
     }
-    ticks.copyWithin(1, 0, RECENT - 1);
-    this.recentBuckets.copyWithin(1, 0, RECENT - 1);
-    ticks[0] = tick;
-    this.recentBuckets[0] = bucket;
+    this.cachedTicks[slot] = tick;
+    this.cachedBuckets[slot] = bucket;
     return bucket;
   }
 
@@ -97,10 +97,10 @@ export class EventQueue {
         }
       }
       this.buckets.delete(tick);
-      const at = this.recentTicks.indexOf(tick);
-      if (at >= 0) {
-        this.recentTicks[at] = Number.NaN;
-        this.recentBuckets[at] = undefined;
+      const slot = tick & (CACHE - 1);
+      if (this.cachedTicks[slot] === tick) {
+        this.cachedTicks[slot] = Number.NaN;
+        this.cachedBuckets[slot] = undefined;
       }
     }
     if (end > this.current) this.current = end;

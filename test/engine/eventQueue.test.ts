@@ -16,6 +16,26 @@ describe('the virtual-time event queue', () => {
     );
   });
 
+  it('ticks that share a bucket-cache slot (64 apart, or fractional) keep their own buckets, runs and order', () => {
+    const tick = fc.tuple(fc.integer({ min: 0, max: 6 }), fc.constantFrom(0, 0.5, 1)).map(([k, f]) => 100 + 64 * k + f);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(tick, fc.boolean()), { maxLength: 300 }), (plan) => {
+        const q = new EventQueue();
+        const ran: Array<[number, number]> = [];
+        const queued: Array<[number, number]> = [];
+        for (const [seq, [at, stop]] of plan.entries()) {
+          // Now and then time moves on, and a later entry reuses a slot whose bucket has run.
+          if (stop && at > q.now) q.runUntil(at - 1, () => {});
+          if (at < q.now) continue;
+          queued.push([at, seq]);
+          q.pushTask(at, () => ran.push([q.now, seq]));
+        }
+        q.runUntil(1000, () => {});
+        expect(ran).toEqual([...queued].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+      }),
+    );
+  });
+
   it('entries queued while the queue runs (now or later, over many ticks) run in (tick, order queued) order', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 6 })), { maxLength: 200 }), (plan) => {
