@@ -90,6 +90,10 @@ export interface Series {
   outOfCompliance: Record<string, number[]>;
   /** Alarms raised per day, by name. */
   alarms: Record<string, number[]>;
+  /** SL-18: alarms cleared per day, by name. */
+  alarmsCleared: Record<string, number[]>;
+  /** SL-18: machines with the alarm up at the end of each day, by name (alarms that report a condition, once raised). */
+  alarmsUp: Record<string, number[]>;
   /** Refused operations per day, by "operation (rule)". */
   refusals: Record<string, number[]>;
 }
@@ -98,7 +102,8 @@ export interface LogEntry {
   day: number;
   instance: string;
   group: string;
-  kind: 'transition' | 'alarm' | 'refusal' | 'effect';
+  /** `cleared`: an alarm cleared as its condition ended (SL-18). */
+  kind: 'transition' | 'alarm' | 'cleared' | 'refusal' | 'effect';
   /** The event that caused it. */
   event: string;
   from?: string;

@@ -7,8 +7,8 @@ import { type AccountState, accountOf, type LedgerState, touch } from './state.t
 import { poolOf } from './status.ts';
 import { at, bump, isZero } from './vector.ts';
 
-const REQUEST_FAILED: AlarmEvent = { type: 'alarm', name: 'CiscoLicenseRequestFailed', rule: 'NL-8' };
-const OVERDRAFT: AlarmEvent = { type: 'alarm', name: 'CiscoLicenseOverDraft', rule: 'NL-8' };
+const REQUEST_FAILED: AlarmEvent = { type: 'alarm', name: 'CiscoLicenseRequestFailed', rule: 'NL-8', cleared: false };
+const OVERDRAFT: AlarmEvent = { type: 'alarm', name: 'CiscoLicenseOverDraft', rule: 'NL-8', cleared: false };
 
 /** A check-out or check-in that went through. */
 export interface CheckOutcome {

@@ -79,12 +79,38 @@ export const WARNINGS: Partial<Record<AlarmName, readonly RuleId[]>> = {
   LicenseGraceExpiryWarning: ['NL-6'],
 };
 
-/** An alarm raised by an instance. */
+/** An alarm raised by an instance, or (SL-18) cleared when the condition it reports ends. */
 export interface AlarmEvent {
   type: 'alarm';
   name: AlarmName;
   rule: RuleId;
+  /** SL-18: false when raised; true when the condition ended (only alarms of {@link CLEARED_WHEN} are cleared). */
+  cleared: boolean;
 }
+
+/**
+ * SL-18: the alarms that report a condition, raised when it starts and cleared when
+ * it ends, with when each is cleared. Every other alarm reports an event (a refused
+ * request, a warning given once): it is raised and never cleared.
+ */
+export const CLEARED_WHEN: Partial<Record<AlarmName, string>> = {
+  SmartLicenseInEval: 'the evaluation ends (the instance registers, reserves, or its days run out)',
+  SmartLicenseNoProvision_EvalExpired: 'the instance leaves evaluation-expired (registers or reserves)',
+  SmartLicenseAuthorizationExpiringSoon: 'the authorization is renewed or expires',
+  SmartLicenseRegistrationExpiringSoon: 'the registration is renewed or expires',
+  SmartLicenseRenewAuthFailed: 'a renewal of the authorization succeeds, or the authorization expires',
+  SmartLicenseRenewRegistrationFailed: 'a renewal of the registration succeeds, or the registration expires',
+  SmartLicenseRegistrationExpired: 'the instance registers again (or reserves)',
+  SmartLicenseInOverage_OutOfCompliance: 'the VA is back in compliance, or the overage period ends',
+  SmartLicenseNoProvision_OutOfCompliance: 'the VA is back in compliance (or the instance leaves the registered state)',
+  SmartLicenseInOverage_AuthorizationExpired: 'the authorization is renewed, or the overage period ends',
+  SmartLicenseNoProvision_AuthorizationExpired: 'the authorization is renewed (or the instance leaves the registered state)',
+  SmartLicense_SLR_InEval: 'the evaluation ends',
+  SmartLicense_SLR_NoProvision_EvalExpired: 'the instance leaves evaluation-expired',
+  SmartLicense_SLR_InOverage_NotAuthorized: 'usage is back within the reservation, or the overage period ends',
+  SmartLicense_SLR_NoProvision_NotAuthorized: 'usage is back within the reservation (or the reservation is returned)',
+  CiscoLicenseManagerDown: 'the licence manager is started again',
+};
 
 /** An operation the instance refused, with the rule and a reason a person can read. */
 export interface RefusedEvent {
@@ -101,6 +127,8 @@ export type EmittedEvent = AlarmEvent | RefusedEvent | EffectEvent | MessageEven
 export interface AlarmParams {
   name: AlarmName;
   rule: RuleId;
+  /** SL-18: clear the alarm instead of raising it. */
+  cleared?: boolean;
 }
 
 /** Parameters of the shared `refuse` action. */
@@ -111,8 +139,16 @@ export interface RefuseParams {
 
 /** The event of the `alarm` action every machine registers in `setup`. */
 export function alarmEvent(params: AlarmParams): AlarmEvent {
-  return { type: 'alarm', name: params.name, rule: params.rule };
+  // The params of an `alarm` action are the machine's own, made once: so is its event (a million instances raise it).
+  let event = ALARM_EVENTS.get(params);
+  if (!event) {
+    event = Object.freeze({ type: 'alarm', name: params.name, rule: params.rule, cleared: params.cleared === true });
+    ALARM_EVENTS.set(params, event);
+  }
+  return event;
 }
+
+const ALARM_EVENTS = new WeakMap<AlarmParams, AlarmEvent>();
 
 /** The event of the `refuse` action every machine registers in `setup`. */
 export function refusedEvent(op: string, params: RefuseParams): RefusedEvent {
@@ -122,6 +158,11 @@ export function refusedEvent(op: string, params: RefuseParams): RefusedEvent {
 /** `{ type: 'alarm', params }`: raise a named alarm. */
 export function alarm(name: AlarmName, rule: RuleId) {
   return { type: 'alarm', params: { name, rule } } as const;
+}
+
+/** `{ type: 'alarm', params }`: clear a condition's alarm as the condition ends (SL-18). */
+export function clearAlarm(name: keyof typeof CLEARED_WHEN, rule: RuleId) {
+  return { type: 'alarm', params: { name, rule, cleared: true } } as const;
 }
 
 /** `{ type: 'refuse', params }`: refuse the current event with a rule and a reason. */

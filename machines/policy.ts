@@ -37,6 +37,11 @@ export const smartLicensingParameters = {
     doc: 'lead time of SmartLicenseRegistrationExpiringSoon (undocumented)',
     default: 30,
   }),
+  renewFailedAlarm: choice(['every-attempt', 'once-per-outage'], {
+    rule: 'SL-18',
+    doc: 'a failed renewal raises SmartLicenseRenewAuthFailed (or …RenewRegistrationFailed) at every failed retry, or once until cleared',
+    default: 'every-attempt',
+  }),
   usageReportDays: days({ rule: 'SL-7', doc: 'at most one usage report per this interval: news waits for it (24 h)', default: 1 }),
   complianceCheckDays: days({
     rule: 'SL-7',

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import pc from 'picocolors';
 import { ACTIONS } from '../../engine/timeline/registry.ts';
-import { ALARM_RULES, ALARMS, alarmLabel } from '../../machines/emitted.ts';
+import { ALARM_RULES, ALARMS, alarmLabel, CLEARED_WHEN } from '../../machines/emitted.ts';
 import { MODEL_DEFINITIONS } from '../../machines/models.ts';
 import { MODELS, policyParameters } from '../../machines/policyOverride.ts';
 import { showPolicyValue, unitText } from '../../machines/policyParameter.ts';
@@ -55,8 +55,16 @@ export async function listCommand(paths: string[], options: { color: boolean }):
     out(`   ${a.kind.padEnd(26)} ${reaches.padEnd(44)} ${c.dim(a.doc)}`);
   }
   out();
-  out(`${c.bold('Alarms')} ${c.dim("— names the machines raise, with the rule that names or defines them; licsim's own names marked")}`);
-  for (const name of ALARMS) out(`   ${alarmLabel(name).padEnd(48)} ${c.dim(ALARM_RULES[name])}`);
+  out(
+    `${c.bold('Alarms')} ${c.dim(
+      "— names the machines raise, with the rule that names or defines them; licsim's own names marked; " +
+        'those reporting a condition are cleared when it ends (SL-18)',
+    )}`,
+  );
+  for (const name of ALARMS) {
+    const clears = CLEARED_WHEN[name];
+    out(`   ${alarmLabel(name).padEnd(48)} ${c.dim(clears ? `${ALARM_RULES[name].padEnd(6)} cleared when ${clears}` : ALARM_RULES[name])}`);
+  }
   out();
   out(`${c.bold('Expectations')} ${c.dim('— keys of expect: items; each takes groups: and, in a comparison, variant:')}`);
   for (const e of EXPECTATIONS) out(`   ${e.kind.padEnd(26)} ${c.dim(e.doc)}`);

@@ -76,8 +76,12 @@ export class Stepper {
   private deferred: unknown[] = [];
   private deferredLength = 0;
   private readonly spare: unknown[][] = [];
-  private readonly dynamicActions = new Map<unknown, CompiledAction>();
-  private readonly dynamicGuards = new Map<unknown, CompiledGuard | null>();
+  /**
+   * What enqueueActions bodies queued, compiled: by name, and by object (weakly: a body
+   * that queues a fresh `assign({...})` at every step must not keep each one alive).
+   */
+  private readonly dynamicActions = new DynamicCache<CompiledAction>();
+  private readonly dynamicGuards = new DynamicCache<CompiledGuard | null>();
   /** What the enqueueActions body under way queued, and where its action was compiled. */
   private readonly queued: unknown[] = [];
   private enqueueWhere = '';
@@ -299,10 +303,15 @@ export class Stepper {
     this.enqueueWhere = action.where;
     const compiler = this.table.compiler;
     const check = (guard: unknown) => {
-      let compiled = this.dynamicGuards.get(guard);
+      // (XState's and/or/not are functions made at each call: not kept.)
+      const key =
+        typeof guard === 'string' || (typeof guard === 'object' && guard !== null) || (typeof guard === 'function' && !('check' in guard))
+          ? (guard as string | object)
+          : null;
+      let compiled = key === null ? undefined : this.dynamicGuards.get(key);
       if (compiled === undefined) {
         compiled = compiler.checked(guard, action.where);
-        if (typeof guard !== 'function' || !('check' in guard)) this.dynamicGuards.set(guard, compiled);
+        if (key !== null) this.dynamicGuards.set(key, compiled);
       }
       return compiled ? compiled(args) : true;
     };
@@ -311,10 +320,10 @@ export class Stepper {
     action.fn(collectArgs as unknown as StepArgs, params);
     return queued.map((ref) => {
       const cacheable = typeof ref === 'string' || (typeof ref === 'object' && ref !== null);
-      let compiled = cacheable ? this.dynamicActions.get(ref) : undefined;
+      let compiled = cacheable ? this.dynamicActions.get(ref as string | object) : undefined;
       if (!compiled) {
         compiled = compiler.queued(ref, action.where);
-        if (cacheable) this.dynamicActions.set(ref, compiled);
+        if (cacheable) this.dynamicActions.set(ref as string | object, compiled);
       }
       return compiled;
     });
@@ -373,5 +382,20 @@ export class Stepper {
       }
     }
     this.spare.push(d);
+  }
+}
+
+/** A cache keyed by name (held) or by object (held weakly: the entry goes when nothing else holds the key). */
+class DynamicCache<V> {
+  private readonly named = new Map<string, V>();
+  private readonly objects = new WeakMap<object, V>();
+
+  get(key: string | object): V | undefined {
+    return typeof key === 'string' ? this.named.get(key) : this.objects.get(key);
+  }
+
+  set(key: string | object, value: V): void {
+    if (typeof key === 'string') this.named.set(key, value);
+    else this.objects.set(key, value);
   }
 }

@@ -1,4 +1,5 @@
 import type { Ledger } from '../../ledger/ledger.ts';
+import { CLEARED_WHEN } from '../../machines/emitted.ts';
 import type { Series, UsageSeries } from '../result.ts';
 
 /** One model's live status counts. */
@@ -22,16 +23,34 @@ export class DailyMetrics {
   private readonly alarms = new Map<string, number[]>();
   private readonly refusals = new Map<string, number[]>();
   private readonly alarmsToday = new Map<string, number>();
+  private readonly cleared = new Map<string, number[]>();
+  private readonly clearedToday = new Map<string, number>();
+  /** SL-18: per alarm that reports a condition, which machines have it up (one byte each), and how many. */
+  private readonly up = new Map<string, { by: Uint8Array; count: number; series: number[] } | null>();
   private readonly refusalsToday = new Map<string, number>();
   private readonly refusalKeys = new Map<string, Map<string | null, string>>();
 
   constructor(
     private readonly counters: readonly StatusCounter[],
     private readonly accounts: ReadonlyArray<{ id: string; kind: string }>,
+    /** Addresses of the world's machines (instances and parties): who may have an alarm up. */
+    private readonly machines: number,
   ) {}
 
-  alarm(name: string): void {
-    this.alarmsToday.set(name, (this.alarmsToday.get(name) ?? 0) + 1);
+  /** An alarm raised or (SL-18) cleared by the machine at `address`. */
+  alarm(name: string, address: number, cleared: boolean): void {
+    const today = cleared ? this.clearedToday : this.alarmsToday;
+    today.set(name, (today.get(name) ?? 0) + 1);
+    let up = this.up.get(name);
+    if (up === undefined) {
+      up = name in CLEARED_WHEN ? { by: new Uint8Array(this.machines), count: 0, series: new Array<number>(this.day).fill(0) } : null;
+      this.up.set(name, up);
+    }
+    if (up === null) return;
+    const was = up.by[address] === 1;
+    if (was === !cleared) return;
+    up.by[address] = cleared ? 0 : 1;
+    up.count += cleared ? -1 : 1;
   }
 
   refusal(op: string, rule: string | null): void {
@@ -100,11 +119,14 @@ export class DailyMetrics {
     }
     this.overdraftTotal.push(overdraft);
     for (const [name, n] of this.alarmsToday) this.series(this.alarms, name).push(n);
+    for (const [name, n] of this.clearedToday) this.series(this.cleared, name).push(n);
+    for (const up of this.up.values()) up?.series.push(up.count);
     for (const [key, n] of this.refusalsToday) this.series(this.refusals, key).push(n);
     this.day++;
     // Series that saw nothing today get a zero.
-    for (const map of [this.alarms, this.refusals]) for (const s of map.values()) if (s.length < this.day) s.push(0);
+    for (const map of [this.alarms, this.cleared, this.refusals]) for (const s of map.values()) if (s.length < this.day) s.push(0);
     this.alarmsToday.clear();
+    this.clearedToday.clear();
     this.refusalsToday.clear();
   }
 
@@ -121,6 +143,8 @@ export class DailyMetrics {
       overdraftTotal: this.overdraftTotal,
       outOfCompliance: Object.fromEntries(this.outOfCompliance),
       alarms: sorted(this.alarms),
+      alarmsCleared: sorted(this.cleared),
+      alarmsUp: sorted(new Map([...this.up].flatMap(([name, up]) => (up ? [[name, up.series] as const] : [])))),
       refusals: sorted(this.refusals),
     };
   }

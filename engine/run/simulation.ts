@@ -14,6 +14,7 @@ import type { Backend, DriverHooks, ModelDriver, StepReport } from '../backend/t
 import { GroupDraw } from '../fleet/draw.ts';
 import { Fleet } from '../fleet/fleet.ts';
 import { NodeLockedPopulation, type Population, SessionPopulation, SmartPopulation } from '../fleet/populations.ts';
+import type { LogEntry } from '../result.ts';
 import type { Scenario } from '../scenario.ts';
 import { refusalOp } from '../timeline/refusalOps.ts';
 import type { TimelineKind } from '../timeline/registry.ts';
@@ -189,6 +190,7 @@ export class Simulation {
     this.metrics = new DailyMetrics(
       this.counters,
       scenario.accounts.map((a) => ({ id: a.id, kind: a.kind })),
+      this.fleet.size + this.parties.list.length,
     );
     this.log = new EventLog(scenario.options?.eventLogLimit ?? EVENT_LOG_LIMIT, (a) => this.traced(a));
     this.consistency = new ConsistencyWatch(this, this.machines.factories.claims, options.consistency ?? 'daily');
@@ -385,8 +387,11 @@ export class Simulation {
 
   /** An alarm raised by a machine, or with a ledger effect or a refusal (CiscoLicenseOverDraft, CiscoLicenseRequestFailed…). */
   private alarm(address: number, event: AlarmEvent): void {
-    this.metrics.alarm(event.name);
-    if (this.log.keeps(address, true)) this.record(address, { kind: 'alarm', event: event.name, detail: event.name, rules: [event.rule] });
+    this.metrics.alarm(event.name, address, event.cleared);
+    if (this.log.keeps(address, true)) {
+      const detail = event.cleared ? `${event.name} cleared` : event.name;
+      this.record(address, { kind: event.cleared ? 'cleared' : 'alarm', event: event.name, detail, rules: [event.rule] });
+    }
     const tick = this.backend.now();
     for (const o of this.observers) o.emitted?.(address, tick, event);
   }
@@ -424,7 +429,10 @@ export class Simulation {
   }
 
   /** Logs an alarm, refusal or effect (callers ask `log.keeps` first, to build nothing for a full log). */
-  private record(address: number, entry: { kind: 'alarm' | 'refusal' | 'effect'; event: string; detail: string; rules: string[] }): void {
+  private record(
+    address: number,
+    entry: { kind: Exclude<LogEntry['kind'], 'transition'>; event: string; detail: string; rules: string[] },
+  ): void {
     this.log.add(address, {
       day: this.backend.now() / TICKS_PER_DAY,
       instance: this.id(address),

@@ -60,6 +60,7 @@ export function createSmartLicensingMachine(env: MachineEnv) {
       overageRun: 0,
       compliantSince: NEVER,
       orphanedIn: null,
+      alarmsUp: 0,
     }),
     initial: 'unregistered',
     states: {

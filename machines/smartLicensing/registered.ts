@@ -1,10 +1,58 @@
-import { alarm, refuse } from '../emitted.ts';
+import { alarm, clearAlarm, refuse } from '../emitted.ts';
 import { deny, PROVISIONING } from '../meta.ts';
 import type { RuleId } from '../rules.ts';
 import type { SmartLicensingSetup } from './setup.ts';
 import { ID } from './unregistered.ts';
 
 const noProvision = (rule: RuleId, why: string) => deny(PROVISIONING, rule, `no provisioning: ${why}`);
+
+/**
+ * SL-17, SL-18: renewals failing: the alarm is raised at the first failed attempt and
+ * cleared as the state is left (a renewal succeeded, or what it renews expired); each
+ * retry that fails raises it again under `renewFailedAlarm: every-attempt`.
+ */
+function failing(
+  s: SmartLicensingSetup,
+  name: 'SmartLicenseRenewAuthFailed' | 'SmartLicenseRenewRegistrationFailed',
+  retry: 'authorizationRetry' | 'registrationRetry',
+  renewed: { guard: 'canRenewAuthorization' | 'canRenewRegistration'; target: string; reenter: true; meta: { rules: readonly RuleId[] } },
+) {
+  return s.createStateConfig({
+    meta: { rules: ['SL-17', 'SL-18'] },
+    entry: [alarm(name, 'SL-17')],
+    exit: [clearAlarm(name, 'SL-18')],
+    initial: 'retrying',
+    states: {
+      retrying: {
+        after: {
+          [retry as string]: [
+            renewed,
+            { guard: 'renewFailedAlarmEveryAttempt', target: 'retrying', reenter: true, actions: alarm(name, 'SL-18') } as const,
+            { target: 'retrying', reenter: true } as const,
+          ],
+        },
+      },
+    },
+  });
+}
+
+/**
+ * SL-17, SL-18: the expiring-soon warning, its lead time before the expiry: up from then
+ * until what it warns of is renewed (the renewal re-enters the valid state) or expires.
+ */
+function expiringSoon(
+  s: SmartLicensingSetup,
+  name: 'SmartLicenseAuthorizationExpiringSoon' | 'SmartLicenseRegistrationExpiringSoon',
+  delay: 'authorizationExpiringSoon' | 'registrationExpiringSoon',
+) {
+  return s.createStateConfig({
+    initial: 'quiet',
+    states: {
+      quiet: { after: { [delay as string]: { target: 'soon', meta: { rules: ['SL-17'] } } as const } },
+      soon: { meta: { rules: ['SL-17', 'SL-18'] }, entry: [alarm(name, 'SL-17')], exit: [clearAlarm(name, 'SL-18')] },
+    },
+  });
+}
 
 /** SL-5, SL-13: authorization renewed every 30 days, expiring 90 days after the last renewal. */
 function authorizationRegion(s: SmartLicensingSetup) {
@@ -13,9 +61,13 @@ function authorizationRegion(s: SmartLicensingSetup) {
   const retrying = s.createStateConfig({
     after: { authorizationRetry: [renewed, { target: 'retrying', reenter: true }] },
   });
-  const renewNow = [
+  const unreachable = refuse('SL-5', 'CSSM or the satellite cannot be reached');
+  // SL-18: Renew Authorization Now that fails starts the failing renewals (their alarm is up until one succeeds);
+  // once expired, the expiry's own alarm is up, and the failed attempt's alarm is raised and cleared with it.
+  const renewNow = [renewed, { target: '.renewal.failing', actions: [unreachable] }];
+  const renewExpired = [
     renewed,
-    { actions: [alarm('SmartLicenseRenewAuthFailed', 'SL-17'), refuse('SL-5', 'CSSM or the satellite cannot be reached')] },
+    { actions: [alarm('SmartLicenseRenewAuthFailed', 'SL-17'), clearAlarm('SmartLicenseRenewAuthFailed', 'SL-18'), unreachable] },
   ];
   return s.createStateConfig({
     initial: 'valid',
@@ -23,21 +75,24 @@ function authorizationRegion(s: SmartLicensingSetup) {
       valid: {
         meta: { rules: ['SL-5'], status: { name: 'authorized', group: 'authorized', rank: 1 } },
         entry: ['recordAuthorizationRenewal'],
-        initial: 'scheduled',
+        type: 'parallel',
         states: {
-          scheduled: {
-            after: {
-              authorizationRenewal: [renewed, { target: 'retrying', actions: alarm('SmartLicenseRenewAuthFailed', 'SL-17') }],
+          renewal: {
+            initial: 'scheduled',
+            states: {
+              scheduled: { after: { authorizationRenewal: [renewed, { target: 'failing' }] } },
+              // SL-18: the failed renewal's alarm is up from the first failed attempt until a renewal succeeds or the
+              // authorization expires, raised again at each failed retry unless the policy raises it once per outage.
+              failing: failing(s, 'SmartLicenseRenewAuthFailed', 'authorizationRetry', renewed),
             },
           },
-          retrying: { after: { authorizationRetry: [renewed, { target: 'retrying', reenter: true }] } },
+          warning: expiringSoon(s, 'SmartLicenseAuthorizationExpiringSoon', 'authorizationExpiringSoon'),
         },
         after: {
           authorizationValidity: [
             { guard: 'authorizationExpiredOverage', target: 'expired.overage', meta: { rules: ['SL-5', 'SL-13'] } },
             { target: 'expired.noProvision', meta: { rules: ['SL-5', 'SL-13'] } },
           ],
-          authorizationExpiringSoon: { actions: alarm('SmartLicenseAuthorizationExpiringSoon', 'SL-17') },
         },
         on: { RENEW_AUTHORIZATION: renewNow },
       },
@@ -48,6 +103,7 @@ function authorizationRegion(s: SmartLicensingSetup) {
           overage: {
             meta: { rules: ['SL-13'], status: { name: 'authorizationExpiredOverage', group: 'overage', rank: 4 } },
             entry: [alarm('SmartLicenseInOverage_AuthorizationExpired', 'SL-13')],
+            exit: [clearAlarm('SmartLicenseInOverage_AuthorizationExpired', 'SL-18')],
             after: { authorizationExpiredOverage: { target: 'noProvision', meta: { rules: ['SL-13'] } } },
             initial: 'retrying',
             states: { retrying },
@@ -59,12 +115,12 @@ function authorizationRegion(s: SmartLicensingSetup) {
               deny: noProvision('SL-13', 'the authorization expired and its overage period is over'),
             },
             entry: [alarm('SmartLicenseNoProvision_AuthorizationExpired', 'SL-13'), 'enterEnforcement'],
-            exit: ['leaveEnforcement'],
+            exit: ['leaveEnforcement', clearAlarm('SmartLicenseNoProvision_AuthorizationExpired', 'SL-18')],
             initial: 'retrying',
             states: { retrying },
           },
         },
-        on: { RENEW_AUTHORIZATION: renewNow },
+        on: { RENEW_AUTHORIZATION: renewExpired },
       },
     },
   });
@@ -79,14 +135,16 @@ function registrationRegion(s: SmartLicensingSetup) {
       valid: {
         meta: { rules: ['SL-6'] },
         entry: ['recordRegistrationRenewal'],
-        initial: 'scheduled',
+        type: 'parallel',
         states: {
-          scheduled: {
-            after: {
-              registrationRenewal: [renewed, { target: 'retrying', actions: alarm('SmartLicenseRenewRegistrationFailed', 'SL-17') }],
+          renewal: {
+            initial: 'scheduled',
+            states: {
+              scheduled: { after: { registrationRenewal: [renewed, { target: 'failing' }] } },
+              failing: failing(s, 'SmartLicenseRenewRegistrationFailed', 'registrationRetry', renewed),
             },
           },
-          retrying: { after: { registrationRetry: [renewed, { target: 'retrying', reenter: true }] } },
+          warning: expiringSoon(s, 'SmartLicenseRegistrationExpiringSoon', 'registrationExpiringSoon'),
         },
         after: {
           registrationValidity: [
@@ -99,13 +157,9 @@ function registrationRegion(s: SmartLicensingSetup) {
             },
             { target: ID.registrationExpired, actions: 'expireRegistration', meta: { rules: ['SL-14'] } },
           ],
-          registrationExpiringSoon: { actions: alarm('SmartLicenseRegistrationExpiringSoon', 'SL-17') },
         },
         on: {
-          RENEW_REGISTRATION: [
-            renewed,
-            { actions: [alarm('SmartLicenseRenewRegistrationFailed', 'SL-17'), refuse('SL-6', 'CSSM or the satellite cannot be reached')] },
-          ],
+          RENEW_REGISTRATION: [renewed, { target: '.renewal.failing', actions: refuse('SL-6', 'CSSM or the satellite cannot be reached') }],
         },
       },
     },
@@ -137,7 +191,7 @@ function complianceRegion(s: SmartLicensingSetup) {
           overage: {
             meta: { rules: ['SL-12'], status: { name: 'outOfComplianceOverage', group: 'overage', rank: 2 } },
             entry: [alarm('SmartLicenseInOverage_OutOfCompliance', 'SL-12'), 'startOverageClock'],
-            exit: ['stopOverageClock'],
+            exit: ['stopOverageClock', clearAlarm('SmartLicenseInOverage_OutOfCompliance', 'SL-18')],
             after: { overage: { target: 'noProvision', meta: { rules: ['SL-12'] } } },
           },
           noProvision: {
@@ -147,7 +201,7 @@ function complianceRegion(s: SmartLicensingSetup) {
               deny: noProvision('SL-12', 'out of compliance and the overage period is over'),
             },
             entry: [alarm('SmartLicenseNoProvision_OutOfCompliance', 'SL-12'), 'enterEnforcement'],
-            exit: ['leaveEnforcement'],
+            exit: ['leaveEnforcement', clearAlarm('SmartLicenseNoProvision_OutOfCompliance', 'SL-18')],
           },
         },
       },
@@ -273,6 +327,7 @@ export function registeredState(s: SmartLicensingSetup) {
   return s.createStateConfig({
     type: 'parallel',
     meta: { rules: ['SL-4'], holds: 'registration' },
+    entry: ['clearRegistrationExpired'],
     states: {
       authorization: authorizationRegion(s),
       registration: registrationRegion(s),

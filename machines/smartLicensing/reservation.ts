@@ -1,5 +1,5 @@
 import { and, not } from 'xstate';
-import { alarm, refuse } from '../emitted.ts';
+import { alarm, clearAlarm, refuse } from '../emitted.ts';
 import { deny, PROVISIONING } from '../meta.ts';
 import type { SmartLicensingSetup } from './setup.ts';
 import { ID } from './unregistered.ts';
@@ -20,7 +20,7 @@ function pendingState(s: SmartLicensingSetup) {
           evaluating: {
             meta: { rules: ['SLR-1', 'SL-15'], status: { name: 'reservationEvaluation', group: 'evaluation', rank: 1 } },
             entry: ['startEvaluationClock', alarm('SmartLicense_SLR_InEval', 'SL-17')],
-            exit: ['stopEvaluationClock'],
+            exit: ['stopEvaluationClock', clearAlarm('SmartLicense_SLR_InEval', 'SL-18')],
             after: { evaluationRemaining: { target: 'expired', meta: { rules: ['SL-1', 'SLR-1'] } } },
           },
           expired: {
@@ -30,6 +30,7 @@ function pendingState(s: SmartLicensingSetup) {
               deny: deny(PROVISIONING, 'SL-2', NO_PROVISION_EVAL),
             },
             entry: [alarm('SmartLicense_SLR_NoProvision_EvalExpired', 'SL-17')],
+            exit: [clearAlarm('SmartLicense_SLR_NoProvision_EvalExpired', 'SL-18')],
           },
         },
       },
@@ -121,6 +122,7 @@ function reservedState(s: SmartLicensingSetup) {
               overage: {
                 meta: { rules: ['SL-12', 'SLR-9'], status: { name: 'reservedOverage', group: 'overage', rank: 3 } },
                 entry: [alarm('SmartLicense_SLR_InOverage_NotAuthorized', 'SL-17')],
+                exit: [clearAlarm('SmartLicense_SLR_InOverage_NotAuthorized', 'SL-18')],
                 after: { slrOverage: { target: 'noProvision', meta: { rules: ['SL-12', 'SLR-11'] } } },
               },
               noProvision: {
@@ -130,6 +132,7 @@ function reservedState(s: SmartLicensingSetup) {
                   deny: deny(PROVISIONING, 'SL-12', NO_PROVISION_SLR),
                 },
                 entry: [alarm('SmartLicense_SLR_NoProvision_NotAuthorized', 'SL-17')],
+                exit: [clearAlarm('SmartLicense_SLR_NoProvision_NotAuthorized', 'SL-18')],
               },
             },
           },
@@ -189,6 +192,7 @@ export function reservationState(s: SmartLicensingSetup) {
   const noSync = 'there is no periodic sync under Specific License Reservation';
   return s.createStateConfig({
     meta: { rules: ['SLR-1'] },
+    entry: ['clearRegistrationExpired'],
     initial: 'pending',
     states: { pending: pendingState(s), reserved: reservedState(s) },
     on: {

@@ -1,4 +1,4 @@
-import { alarm, refuse } from '../emitted.ts';
+import { alarm, clearAlarm, refuse } from '../emitted.ts';
 import { deny, PROVISIONING } from '../meta.ts';
 import type { SmartLicensingSetup } from './setup.ts';
 
@@ -29,7 +29,7 @@ export function unregisteredState(s: SmartLicensingSetup) {
       evaluation: {
         meta: { rules: ['SL-1', 'SL-15'], status: { name: 'evaluation', group: 'evaluation', rank: 1 } },
         entry: ['startEvaluationClock', alarm('SmartLicenseInEval', 'SL-17')],
-        exit: ['stopEvaluationClock'],
+        exit: ['stopEvaluationClock', clearAlarm('SmartLicenseInEval', 'SL-18')],
         after: { evaluationRemaining: { target: 'evaluationExpired', meta: { rules: ['SL-1', 'SL-2'] } } },
       },
       evaluationExpired: {
@@ -39,6 +39,7 @@ export function unregisteredState(s: SmartLicensingSetup) {
           deny: deny(PROVISIONING, 'SL-2', ADDING_REFUSED),
         },
         entry: [alarm('SmartLicenseNoProvision_EvalExpired', 'SL-17')],
+        exit: [clearAlarm('SmartLicenseNoProvision_EvalExpired', 'SL-18')],
       },
       // SL-14: the registration expired and the policy sends the instance to enforcement, not to a fresh evaluation.
       registrationExpired: {

@@ -14,6 +14,26 @@ export interface AlarmPoint {
   day: number;
 }
 
+/** A point of an alarm's up band: on its row while up, a gap (null) while not. */
+export interface UpPoint {
+  x: string;
+  y: string | null;
+  day: number;
+  /** Instances with the alarm up at the end of the day (for the tooltip). */
+  up: number;
+}
+
+/** SL-18: the days an alarm was up on some instance, as a line on its row broken where it was not; null if never up. */
+function upBand(up: readonly number[] | undefined, labels: readonly string[], row: string): UpPoint[] | null {
+  if (!up?.some((n) => n > 0)) return null;
+  const band: UpPoint[] = [];
+  up.forEach((n, day) => {
+    const date = labels[day];
+    if (date !== undefined) band.push({ x: date, y: n > 0 ? row : null, day, up: n });
+  });
+  return band;
+}
+
 const MIN_RADIUS = 3;
 const MAX_RADIUS = 16;
 
@@ -32,6 +52,7 @@ export function alarmChart(outcome: ScenarioOutcome): ChartDraft | null {
   if (max === 0) return null;
   const rows: string[] = [];
   const datasets: Array<ChartDataset<'bubble', AlarmPoint[]>> = [];
+  const spans: Array<{ label: string; band: UpPoint[]; colour: string }> = [];
   for (const v of runs) {
     for (const name of names) {
       const values = v.result.series.alarms[name] ?? [];
@@ -59,7 +80,10 @@ export function alarmChart(outcome: ScenarioOutcome): ChartDraft | null {
         borderColor: colour,
         borderWidth: 1,
         clip: false,
+        order: 0,
       });
+      const band = upBand(v.result.series.alarmsUp?.[name], labels, row);
+      if (band) spans.push({ label: `${row} up`, band, colour });
     }
   }
   const many = runs.length > 1;
@@ -67,7 +91,7 @@ export function alarmChart(outcome: ScenarioOutcome): ChartDraft | null {
   const options = baseOptions({
     title,
     subtitle:
-      'One row per alarm; a bubble on each day it was raised, its area proportional to the count ' +
+      'One row per alarm; a bubble on each day it was raised, its area proportional to the count, a band while it was up ' +
       `(largest: ${max.toLocaleString('en-US')} in a day)`,
     yTitle: 'alarm',
     start: labels[0],
@@ -79,11 +103,27 @@ export function alarmChart(outcome: ScenarioOutcome): ChartDraft | null {
     title,
     caption:
       "Alarms raised per day, by name (SL-17, NL-8): a bubble's area is proportional to how many instances raised the alarm that day; " +
-      `hover for the count${variantRows}.`,
+      'a band behind a row marks the days an alarm that reports a condition was up on at least one instance, from its ' +
+      `raising to its clearing (SL-18); hover for the count${variantRows}.`,
     helpers: [],
     config: {
       type: 'bubble',
-      data: { datasets },
+      data: {
+        datasets: [
+          ...datasets,
+          // SL-18: behind each row, a band on the days the alarm was up on at least one instance.
+          ...spans.map(({ label, band, colour }) => ({
+            type: 'line',
+            label,
+            data: band,
+            borderColor: withAlpha(colour, 0.3),
+            borderWidth: 8,
+            pointRadius: 0,
+            spanGaps: false,
+            order: 1,
+          })),
+        ],
+      },
       options: {
         ...(options as object),
         interaction: { mode: 'nearest', intersect: true },

@@ -25,7 +25,10 @@ export const CLIENT_SCRIPT = `
           if (!items.length) return '';
           return 'Day ' + items[0].raw.day + ' \\u2014 ' + items[0].raw.x;
         },
-        label: function (item) { return item.dataset.label + ': raised ' + item.raw.count + ' time(s)'; }
+        label: function (item) {
+          if (item.raw.count === undefined) return item.dataset.label + ' on ' + item.raw.up + ' instance(s)';
+          return item.dataset.label + ': raised ' + item.raw.count + ' time(s)';
+        }
       } : {
         title: function (items) {
           if (!items.length) return '';

@@ -20,10 +20,14 @@ export const evidenceDay = (tick: number) => Math.round(ticksToDays(tick) * 1000
 export class Scope {
   private inScope: Uint8Array | null = null;
   size = 0;
-  constructor(private readonly e: Pick<ExpectationBase, 'groups' | 'instances'>) {}
+  constructor(
+    private readonly e: Pick<ExpectationBase, 'groups' | 'instances'>,
+    /** Whether the back-end parties (licence managers, CSSM, satellites) are in scope too, when no groups or instances are named. */
+    private readonly parties = false,
+  ) {}
 
   bind(sim: Simulation): void {
-    const inScope = new Uint8Array(sim.fleet.size);
+    const inScope = new Uint8Array(sim.fleet.size + sim.parties.list.length);
     this.inScope = inScope;
     const { groups, instances } = this.e;
     const indices = instances?.filter((i): i is number => typeof i === 'number') ?? null;
@@ -37,7 +41,9 @@ export class Scope {
       const global = sim.fleet.globalOf(id);
       if (global >= 0 && (!groups || groups.includes(sim.fleet.group(global).spec.name))) inScope[global] = 1;
     }
-    this.size = inScope.reduce((n, x) => n + x, 0);
+    // `size` counts instances: parties are in scope, not counted as the fleet.
+    this.size = inScope.subarray(0, sim.fleet.size).reduce((n, x) => n + x, 0);
+    if (this.parties && !groups && !instances) inScope.fill(1, sim.fleet.size);
   }
 
   has(global: number): boolean {
@@ -50,12 +56,12 @@ export class WindowTally {
   readonly scope: Scope;
   readonly seen: Evidence[] = [];
   count = 0;
-  private sim: Simulation | null = null;
+  sim: Simulation | null = null;
   private readonly from: number;
   private readonly by: number;
 
-  constructor(e: Pick<ExpectationBase, 'groups' | 'instances'>, fromDay: number, byDay: number) {
-    this.scope = new Scope(e);
+  constructor(e: Pick<ExpectationBase, 'groups' | 'instances'>, fromDay: number, byDay: number, parties = false) {
+    this.scope = new Scope(e, parties);
     const { first, last } = windowTicks(fromDay, byDay);
     this.from = first;
     this.by = last;

@@ -208,8 +208,12 @@ describe('a ledger effect commits with its transition, or refuses it (DOMAIN.md 
     });
     expect(grow[1]).toMatchObject({ reached: 1, refused: 0 });
     expect(units(r)?.consumption.slice(20, 32)).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 210]);
-    // Raised when the service stopped, and again by the check-out it refused.
-    expect(r.series.alarms.CiscoLicenseManagerDown?.slice(20, 22)).toEqual([1, 1]);
+    // Raised when the service stopped; the check-out it refused failed (CiscoLicenseRequestFailed).
+    expect(r.series.alarms.CiscoLicenseManagerDown?.slice(20, 22)).toEqual([1, 0]);
+    expect(r.series.alarms.CiscoLicenseRequestFailed?.slice(20, 22)).toEqual([0, 1]);
+    // SL-18: the alarm reports a condition: up (on the licence manager) from day 20 until it is started on day 30.
+    expect(r.series.alarmsUp.CiscoLicenseManagerDown?.slice(19, 31)).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]);
+    expect(r.series.alarmsCleared.CiscoLicenseManagerDown?.[30]).toBe(1);
   });
 
   it('an effect or a request from a step nobody could check first is a machine bug, named at once', () => {

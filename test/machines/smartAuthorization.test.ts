@@ -18,7 +18,9 @@ describe('Smart Licensing authorization (SL-5, SL-10, SL-13, SL-17)', () => {
 
   it('SL-5: authorization that cannot renew from day 40, after registering on day 10, expires on day 100', () => {
     const a = smartActor().at(10, REGISTER).at(40, { type: 'LINK_DOWN' }).advanceTo(150);
-    expect(a.alarms('SmartLicenseRenewAuthFailed').map((x) => x.day)).toEqual([40]);
+    // SL-18 (renewFailedAlarm: every-attempt, the default): raised at each failed daily attempt, cleared at the expiry.
+    expect(a.alarms('SmartLicenseRenewAuthFailed').map((x) => x.day)).toEqual(Array.from({ length: 60 }, (_, i) => 40 + i));
+    expect(a.cleared('SmartLicenseRenewAuthFailed').map((x) => x.day)).toEqual([100]);
     expect(a.dayEntered('registered.authorization.expired')).toBe(100);
     expect(a.status()).toBe('authorizationExpiredOverage');
   });
@@ -34,7 +36,8 @@ describe('Smart Licensing authorization (SL-5, SL-10, SL-13, SL-17)', () => {
 
   it('SL-5: after an outage the next retry renews and the 90-day clock starts again', () => {
     const a = smartActor().at(10, REGISTER).at(35, { type: 'LINK_DOWN' }).at(52.5, { type: 'LINK_UP' }).advanceTo(60);
-    expect(a.alarms('SmartLicenseRenewAuthFailed').map((x) => x.day)).toEqual([40]);
+    expect(a.alarms('SmartLicenseRenewAuthFailed').map((x) => x.day)).toEqual(Array.from({ length: 13 }, (_, i) => 40 + i));
+    expect(a.cleared('SmartLicenseRenewAuthFailed').map((x) => x.day)).toEqual([53]);
     // Retries daily from day 40: the one on day 53 succeeds.
     expect(authorizedDay(a)).toBe(53);
     a.advanceTo(84);
@@ -75,7 +78,11 @@ describe('Smart Licensing authorization (SL-5, SL-10, SL-13, SL-17)', () => {
   const disconnected = (day: number) => ({ type: 'SATELLITE_STATUS', connected: false, syncedAt: day * 1440 }) as const;
 
   it('SL-10 (since-sync, the default): behind a disconnected satellite a renewal succeeds only after a manual sync', () => {
-    const a = smartActor({}, { viaSatellite: true }).at(1, disconnected(-1)).at(10, REGISTER).at(55, disconnected(55)).advanceTo(84);
+    const a = smartActor({ renewFailedAlarm: 'once-per-outage' }, { viaSatellite: true })
+      .at(1, disconnected(-1))
+      .at(10, REGISTER)
+      .at(55, disconnected(55))
+      .advanceTo(84);
     // Day 40: nothing synced since registration, the renewal fails; the retry after the day-55 sync succeeds.
     expect(authorizedDay(a)).toBe(55);
     a.advanceTo(200);
@@ -109,7 +116,11 @@ describe('Smart Licensing authorization (SL-5, SL-10, SL-13, SL-17)', () => {
   });
 
   it('SL-10: moved behind a disconnected satellite, the next renewal waits for a sync', () => {
-    const a = smartActor().at(10, REGISTER).at(20, { type: 'LINK_CHANGED', viaSatellite: true }).at(20.5, disconnected(-1)).advanceTo(41);
+    const a = smartActor({ renewFailedAlarm: 'once-per-outage' })
+      .at(10, REGISTER)
+      .at(20, { type: 'LINK_CHANGED', viaSatellite: true })
+      .at(20.5, disconnected(-1))
+      .advanceTo(41);
     expect(a.alarms('SmartLicenseRenewAuthFailed').map((x) => x.day)).toEqual([40]);
   });
 

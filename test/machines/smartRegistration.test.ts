@@ -82,8 +82,9 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
   });
 
   it('SL-6: a registration that cannot renew lapses a year after its last renewal (SL-14)', () => {
-    const a = smartActor().at(10, REGISTER).at(11, { type: 'LINK_DOWN' }).advanceTo(400);
+    const a = smartActor({ renewFailedAlarm: 'once-per-outage' }).at(10, REGISTER).at(11, { type: 'LINK_DOWN' }).advanceTo(400);
     expect(a.alarms('SmartLicenseRenewRegistrationFailed').map((x) => x.day)).toEqual([192.5]);
+    expect(a.cleared('SmartLicenseRenewRegistrationFailed').map((x) => x.day)).toEqual([375]);
     expect(a.alarms('SmartLicenseRegistrationExpired').map((x) => x.day)).toEqual([375]);
   });
 

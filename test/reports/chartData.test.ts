@@ -57,6 +57,17 @@ describe('chart data of a small scenario with known answers', () => {
     ]);
   });
 
+  it('SL-18: draws behind each condition alarm a band on the days it was up: InEval to day 4, InOverage on days 6..20', () => {
+    const alarms = spec('alarms');
+    const upDays = (label: string) =>
+      (byLabel(alarms, label) as Array<{ y: string | null; day: number; up: number }> | undefined)?.filter((p) => p.y !== null);
+    expect(upDays('SmartLicenseInEval up')?.map((p) => p.day)).toEqual([0, 1, 2, 3, 4]);
+    expect(upDays('SmartLicenseInOverage_OutOfCompliance up')?.map((p) => [p.day, p.up])).toEqual(
+      Array.from({ length: 15 }, (_, i) => [6 + i, 3]),
+    );
+    expect(alarms?.config.data.datasets.find((d) => d.label === 'SmartLicenseInEval up')).toMatchObject({ type: 'line', order: 1 });
+  });
+
   it('labels the x axis with the run dates and units on every y axis', () => {
     for (const s of specs) {
       const labels =

@@ -46,6 +46,7 @@ describe('event-log excerpts around failures', () => {
     // Day 5: it registers: CSSM's register effect, which records the report the registration carried, logged with the instance.
     expect(excerpt?.entries.map((e) => [e.day, e.instance, e.kind, e.event])).toEqual([
       [5, 'small-000', 'transition', 'REGISTER'],
+      [5, 'small-000', 'cleared', 'SmartLicenseInEval'],
       [5, 'small-000', 'effect', 'register'],
       [6, 'small-000', 'transition', 'OUT_OF_COMPLIANCE'],
       [6, 'small-000', 'alarm', 'SmartLicenseInOverage_OutOfCompliance'],

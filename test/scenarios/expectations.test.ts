@@ -341,6 +341,7 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
           { spec: { name: 'b' }, first: 2, count: 2 },
         ],
       },
+      parties: { list: [] },
     };
     const watch = (groups: string[] | null, disagreements: Array<[number, ReturnType<typeof found>]>) => {
       const m = monitorFor({ ...base, groups });
@@ -405,5 +406,55 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
           'found a mapping with consistent, ledgerBalanced',
       );
     }
+  });
+});
+
+// DOMAIN.md SL-18: "An alert is raised when its condition starts and cleared when it ends."
+describe('alarm: cleared (SL-18): raised and then cleared, or still up, by a day', () => {
+  // Out of compliance from day 6: InOverage is up on all ten until the 30-day overage ends on day 36.
+  it('cleared: true passes once every raise in the window is cleared; cleared: false while some is still up', () => {
+    const vs = verdicts([
+      '{ alarm: { name: SmartLicenseInOverage_OutOfCompliance, cleared: true, by: 36d } }',
+      '{ alarm: { name: SmartLicenseInOverage_OutOfCompliance, cleared: true, by: 35d } }',
+      '{ alarm: { name: SmartLicenseInOverage_OutOfCompliance, cleared: false, by: 35d } }',
+      '{ alarm: { name: SmartLicenseInEval, cleared: true, by: 5d } }',
+      '{ alarm: { name: SmartLicenseNoProvision_OutOfCompliance, cleared: true, by: 36d } }',
+    ]);
+    expect(passed(vs)).toEqual([true, false, true, true, false]);
+    expect(vs[1]).toMatchObject({
+      message:
+        'SmartLicenseInOverage_OutOfCompliance raised 10 times by day 35: still up on day 35 on 10 instances (first raised on day 6)',
+      rules: ['SL-17', 'SL-18'],
+    });
+    expect(vs[1]?.evidence[0]).toMatchObject({ instance: 'sl-000', day: 6, detail: expect.stringContaining('still up on day 35') });
+    expect(vs[1]?.evidence).toHaveLength(5);
+    expect(vs[0]?.message).toBe(
+      'SmartLicenseInOverage_OutOfCompliance raised 10 times by day 36, cleared every time (10 clears) by day 36',
+    );
+  });
+
+  it('results count the clears per day and the instances with each condition alarm up at the end of each day', () => {
+    const loaded = parseScenarios(`${BASE}  - { consistent: true }\n`, 'ten.yaml');
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+    const { series } = runLoaded(loaded.scenarios[0] as never).runs[0]?.result ?? { series: null };
+    const up = series?.alarmsUp.SmartLicenseInOverage_OutOfCompliance ?? [];
+    expect([up[5], up[6], up[35], up[36]]).toEqual([0, 10, 10, 0]);
+    expect(series?.alarmsCleared.SmartLicenseInOverage_OutOfCompliance?.[36]).toBe(10);
+    expect(series?.alarmsCleared.SmartLicenseInEval?.[5]).toBe(10);
+    // An alarm that reports an event is never up.
+    expect(Object.keys(series?.alarmsUp ?? {})).not.toContain('SmartLicenseCommunicationError');
+  });
+
+  it('cleared on an alarm that reports an event, or with raised: false, is a located problem', () => {
+    const bad = [
+      '{ alarm: { name: SmartLicenseCommunicationError, cleared: true } }',
+      '{ alarm: { name: SmartLicenseInEval, raised: false, cleared: false } }',
+    ];
+    const loaded = parseScenarios(`${BASE}${bad.map((e) => `  - ${e}\n`).join('')}`, 'ten.yaml');
+    const messages = loaded.ok ? [] : loaded.problems.map((p) => `${p.line}: ${p.message}`);
+    expect(messages).toEqual([
+      expect.stringMatching(/^18: SmartLicenseCommunicationError reports an event and is never cleared \(alarms that are cleared: /),
+      '19: cleared needs raised: true (an alarm never raised is never cleared)',
+    ]);
   });
 });

@@ -90,7 +90,12 @@ export function startActor<M extends AnyStateMachine>(
     dayEntered(path: string, from = 0): number | undefined {
       return visits.find((v) => v.day >= from && v.paths.some((p) => p === path || p.startsWith(`${path}.`)))?.day;
     },
-    alarms: (name?: string) => emitted.filter((e): e is AlarmEvent & { day: number } => e.type === 'alarm' && (!name || e.name === name)),
+    /** Alarms raised (not cleared), optionally of one name. */
+    alarms: (name?: string) =>
+      emitted.filter((e): e is AlarmEvent & { day: number } => e.type === 'alarm' && !e.cleared && (!name || e.name === name)),
+    /** SL-18: alarms cleared, optionally of one name. */
+    cleared: (name?: string) =>
+      emitted.filter((e): e is AlarmEvent & { day: number } => e.type === 'alarm' && e.cleared && (!name || e.name === name)),
     refusals: (op?: string) => emitted.filter((e): e is RefusedEvent & { day: number } => e.type === 'refused' && (!op || e.op === op)),
     effects: () => emitted.filter((e): e is EffectEvent & { day: number } => e.type === 'effect'),
     /** Requests to other parties (part of the step that sends them, e.g. a registration to CSSM). */

@@ -1,48 +1,81 @@
 import { z } from 'zod';
 import { name, when } from '../../../engine/units.ts';
-import { ALARM_RULES, ALARMS, type AlarmName } from '../../../machines/emitted.ts';
+import { ALARM_RULES, ALARMS, type AlarmName, CLEARED_WHEN } from '../../../machines/emitted.ts';
 import { defineExpectation } from '../definition.ts';
 import { scope } from '../fields.ts';
-import { verdictOf, WindowTally } from '../monitor.ts';
+import { EVIDENCE_LIMIT, evidenceDay, verdictOf, WindowTally } from '../monitor.ts';
 import { inGroups } from '../resolve.ts';
 
-/** alarm: a named alarm raised (or not) by instances in scope between `from` and `by`. */
+/**
+ * alarm: a named alarm raised (or not) by instances in scope between `from` and `by`;
+ * with `cleared` (SL-18), whether those raised in the window were all cleared by `by`
+ * (`true`) or some is still up then (`false`).
+ */
 export const alarm = defineExpectation({
   kind: 'alarm',
-  doc: 'an alarm is (or is not) raised, by a day',
-  schema: z.strictObject({ name, raised: z.boolean().default(true), by: when.optional(), from: when.optional(), ...scope }),
+  doc: 'an alarm is (or is not) raised by a day; with cleared, raised and then cleared (or still up) by that day',
+  schema: z.strictObject({
+    name,
+    raised: z.boolean().default(true),
+    cleared: z.boolean().optional(),
+    by: when.optional(),
+    from: when.optional(),
+    ...scope,
+  }),
   resolve(body, x) {
     const known = (ALARMS as readonly string[]).includes(body.name);
     if (!known) x.problem([...x.path, 'name'], `unknown alarm "${body.name}" (alarms: ${ALARMS.join(', ')})`);
+    const clears = Object.keys(CLEARED_WHEN);
+    if (known && body.cleared !== undefined && !clears.includes(body.name))
+      x.problem(
+        [...x.path, 'cleared'],
+        `${body.name} reports an event and is never cleared (alarms that are cleared: ${clears.join(', ')})`,
+      );
+    if (body.cleared !== undefined && !body.raised)
+      x.problem([...x.path, 'cleared'], 'cleared needs raised: true (an alarm never raised is never cleared)');
     const from = x.day('from', 0);
     const by = x.day('by', x.end);
     const raised = body.raised;
     const byDay = by !== x.end ? ` by day ${by}` : '';
     const fromDay = from ? ` from day ${from}` : '';
+    const what =
+      body.cleared === undefined ? (raised ? 'raised' : 'not raised') : body.cleared ? 'raised and cleared' : 'raised and still up';
     return {
-      title: `${body.name} ${raised ? 'raised' : 'not raised'}${inGroups(x.groups)}${byDay}${fromDay}`,
+      title: `${body.name} ${what}${inGroups(x.groups)}${byDay}${fromDay}`,
       name: body.name,
       raised,
+      cleared: body.cleared ?? null,
       from,
       by,
-      rules: known ? [ALARM_RULES[body.name as AlarmName] as string] : [],
+      rules: known ? [ALARM_RULES[body.name as AlarmName] as string, ...(body.cleared === undefined ? [] : ['SL-18'])] : [],
     };
   },
   monitor(e) {
-    const tally = new WindowTally(e, e.from, e.by);
+    // A back-end party's alarm (CiscoLicenseManagerDown) counts when no groups or instances are named.
+    const tally = new WindowTally(e, e.from, e.by, true);
+    /** SL-18: instances whose alarm, raised in the window, is up: when it was raised. */
+    const up = new Map<number, number>();
+    let clears = 0;
     return {
       start(s) {
         tally.bind(s);
       },
       emitted(global, tick, event) {
         if (event.type !== 'alarm' || event.name !== e.name || !tally.covers(global, tick)) return;
+        if (event.cleared) {
+          if (up.delete(global)) clears++;
+          return;
+        }
+        if (!up.has(global)) up.set(global, tick);
         tally.record(global, tick, e.name, (day) => `${e.name} raised on day ${day}`);
       },
       verdict() {
         const { count, seen, scope } = tally;
+        const fromText = e.from ? ` from day ${e.from}` : '';
+        if (e.cleared !== null) return clearedVerdict(count, fromText);
         const passed = e.raised ? count > 0 : count === 0;
         const message = count
-          ? `${e.name} raised ${count} times${e.from ? ` from day ${e.from}` : ''} by day ${e.by}, first on day ${seen[0]?.day}`
+          ? `${e.name} raised ${count} times${fromText} by day ${e.by}, first on day ${seen[0]?.day}`
           : `${e.name} not raised by day ${e.by} by any of ${scope.size} instances`;
         const evidence = passed
           ? []
@@ -52,5 +85,32 @@ export const alarm = defineExpectation({
         return verdictOf(e, passed, message, e.rules, evidence);
       },
     };
+
+    function clearedVerdict(count: number, fromText: string) {
+      const sim = tally.sim;
+      const stillUp = [...up].map(([global, tick]) => {
+        const day = evidenceDay(tick);
+        return {
+          instance: sim ? sim.id(global) : String(global),
+          day,
+          value: e.name,
+          detail: `${e.name} raised on day ${day}, still up on day ${e.by}`,
+        };
+      });
+      const raisedBy = `${count ? `raised ${count} times` : 'never raised'}${fromText} by day ${e.by}`;
+      if (!count) {
+        const evidence = [{ day: e.by, value: 0, detail: `no instance in scope raised ${e.name} by day ${e.by}` }];
+        return verdictOf(e, false, `${e.name} ${raisedBy}: nothing to clear`, e.rules, evidence);
+      }
+      const passed = e.cleared ? stillUp.length === 0 : stillUp.length > 0;
+      const message = e.cleared
+        ? passed
+          ? `${e.name} ${raisedBy}, cleared every time (${clears} clears) by day ${e.by}`
+          : `${e.name} ${raisedBy}: still up on day ${e.by} on ${stillUp.length} instances (first raised on day ${stillUp[0]?.day})`
+        : passed
+          ? `${e.name} ${raisedBy}, still up on day ${e.by} on ${stillUp.length} instances`
+          : `${e.name} ${raisedBy}, and cleared on every instance by day ${e.by} (${clears} clears)`;
+      return verdictOf(e, passed, message, e.rules, passed ? [] : e.cleared ? stillUp.slice(0, EVIDENCE_LIMIT) : tally.seen);
+    }
   },
 });

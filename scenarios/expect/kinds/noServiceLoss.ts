@@ -61,7 +61,7 @@ export const noServiceLoss = defineExpectation({
         });
       },
       emitted(global, tick, event) {
-        if (event.type !== 'alarm' || !scope.has(global)) return;
+        if (event.type !== 'alarm' || event.cleared || !scope.has(global)) return;
         for (const rule of WARNINGS[event.name as AlarmName] ?? []) {
           const column = firstWarning.get(rule) as Float64Array;
           if (Number.isNaN(column[global] as number)) column[global] = tick;
