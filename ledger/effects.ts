@@ -22,7 +22,7 @@ import {
   updateReservation,
 } from './reservations.ts';
 import { type Refusal, type Result, refusal } from './result.ts';
-import { claim, claimCheck } from './sessions.ts';
+import { claim, claimCheck, rehost, rehostCheck } from './sessions.ts';
 import type { LedgerState } from './state.ts';
 import {
   firstReportCheck,
@@ -83,6 +83,8 @@ export function checkEffect(state: LedgerState, effect: LedgerEffect, now: Tick)
       return migrateCheck(state, effect.instanceId, effect.accountId, effect.counts);
     case 'claim':
       return claimCheck(state, effect.instanceId, effect.licenseId, effect.sessions);
+    case 'rehost':
+      return rehostCheck(state, effect.instanceId, effect.licenseId);
     case 'recordUsage':
     case 'stageUsage':
       return recordCheck(state, effect.instanceId, effect.accountId, effect.usage);
@@ -148,6 +150,8 @@ export function applyEffect(state: LedgerState, effect: LedgerEffect, now: Tick)
       return tagged(effect.kind, migrate(state, effect.instanceId, effect.accountId, effect.counts));
     case 'claim':
       return tagged(effect.kind, claim(state, effect.instanceId, effect.licenseId, effect.sessions));
+    case 'rehost':
+      return tagged(effect.kind, rehost(state, effect.instanceId, effect.licenseId));
     case 'recordUsage':
       return tagged(effect.kind, recordUsage(state, effect.instanceId, effect.accountId, effect.usage, effect.seq));
     case 'stageUsage':

@@ -63,6 +63,31 @@ export function deactivate(state: LedgerState, instanceId: string, licenseId: st
   return { ok: true, claimed: current };
 }
 
+/**
+ * CS-1: an administrative rehost, confirmed by the old machine: what it claimed moves
+ * off it, for the new machine's activation to claim (the total claimed does not grow).
+ * Checks: session licence; the instance has a claim.
+ */
+export function rehost(state: LedgerState, instanceId: string, licenseId: string): Result<{ moved: number }> {
+  const refused = rehostCheck(state, instanceId, licenseId);
+  if (refused) return refused;
+  const acc = accountOf(state, licenseId);
+  const moved = acc.claims.get(instanceId) ?? 0;
+  acc.claims.delete(instanceId);
+  bump(acc.demand, acc.sessionUnit, -moved);
+  touch(acc);
+  return { ok: true, moved };
+}
+
+/** Checks of {@link rehost}. */
+export function rehostCheck(state: LedgerState, instanceId: string, licenseId: string): Refusal | null {
+  const acc = state.accounts.get(licenseId);
+  if (acc === undefined || acc.kind !== 'sessionLicense')
+    return refusal('wrongAccountKind', 'CS-1', `${licenseId} is not a session licence`);
+  if (!acc.claims.has(instanceId)) return refusal('notActivated', 'CS-1', `${instanceId} has claimed nothing on ${licenseId}`);
+  return null;
+}
+
 /** Checks of {@link claim}, in its order (an unknown licence is refused, not thrown). */
 export function claimCheck(state: LedgerState, instanceId: string, licenseId: string, sessions: number): Refusal | null {
   const acc = state.accounts.get(licenseId);

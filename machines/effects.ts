@@ -43,6 +43,8 @@ export type LedgerEffect =
   | { kind: 'migrate'; instanceId: string; accountId: string; counts: Counts }
   /** CS-3, CS-4: sessions or seats claimed for good. */
   | { kind: 'claim'; instanceId: string; licenseId: string; sessions: number }
+  /** CS-1: an administrative rehost, confirmed on the old machine: its seat or sessions move off it, to the new machine's activation. */
+  | { kind: 'rehost'; instanceId: string; licenseId: string }
   /** SL-7: CSSM records a usage report, replacing the instance's previous one. */
   | { kind: 'recordUsage'; instanceId: string; accountId: string; usage: Counts; seq: number }
   /** SL-10: a satellite holds a report until its next sync with CSSM. */

@@ -131,6 +131,11 @@ export const sessionClaimParameters = {
     doc: 'groups of releases whose keys are interchangeable',
     default: [['5.0', '5.1']],
   }),
+  keyVersionRanges: toggle({
+    rule: 'CS-6',
+    doc: 'a key names a range of releases: 5.x matches every 5 release, 5.1 matches its maintenance releases (5.1(1), 5.1.2)',
+    default: true,
+  }),
   automaticActivationNeedsNetwork: toggle({
     rule: 'CS-5',
     doc: 'automatic activation needs the licence server; manual activation does not',

@@ -87,9 +87,19 @@ export function createSessionClaimMachine(env: MachineEnv) {
       rehostPending: {
         meta: { rules: ['CS-1'], status: { name: 'rehostPending', group: 'grace', rank: 1 }, holds: 'sessions' },
         on: {
-          // CS-1: reactivating the old machine confirms its deactivation.
-          REACTIVATE: { target: 'deactivated', meta: { rules: ['CS-1'] } },
-          DEACTIVATE: { target: 'deactivated', meta: { rules: ['CS-1', 'CS-3'] } },
+          // CS-1: reactivating the old machine confirms its deactivation, and the seat moves off it to the new machine.
+          REACTIVATE: { target: 'rehosted', actions: ['emitRehost', 'forgetClaim'], meta: { rules: ['CS-1'] } },
+          DEACTIVATE: { target: 'rehosted', actions: ['emitRehost', 'forgetClaim'], meta: { rules: ['CS-1', 'CS-3'] } },
+        },
+      },
+      // CS-1: "the seat moves to the new machine — the total claimed does not grow".
+      rehosted: {
+        meta: { rules: ['CS-1'], status: { name: 'rehosted', group: 'retired', rank: 2 }, terminal: true },
+        on: {
+          LINK_DOWN: {},
+          LINK_UP: {},
+          USAGE_CHANGED: {},
+          '*': { actions: refuse('CS-1', 'rehosted: its licence moved to another machine') },
         },
       },
       deactivated: {
@@ -110,7 +120,7 @@ export function createSessionClaimMachine(env: MachineEnv) {
       '*': { actions: refuse(null, 'not accepted in this state') },
     },
   });
-  return declareEffectful(machine, ['emitClaim']);
+  return declareEffectful(machine, ['emitClaim', 'emitRehost']);
 }
 
 export type SessionClaimMachine = ReturnType<typeof createSessionClaimMachine>;

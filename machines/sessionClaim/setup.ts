@@ -19,8 +19,24 @@ export function requestedSessions(context: SessionClaimContext, event: SessionCl
 
 /** CS-6: a key fits its own release and every release of the same compatibility group. */
 export function keyFits(context: SessionClaimContext): boolean {
-  if (context.keyRelease === context.release) return true;
-  return context.policy.compatibleKeyVersions.some((group) => group.includes(context.keyRelease) && group.includes(context.release));
+  const covers = context.policy.keyVersionRanges ? releaseInRange : (key: string, release: string) => key === release;
+  if (covers(context.keyRelease, context.release)) return true;
+  return context.policy.compatibleKeyVersions.some(
+    (group) =>
+      group.some((k) => covers(k, context.keyRelease) || covers(context.keyRelease, k)) && group.some((r) => covers(r, context.release)),
+  );
+}
+
+/**
+ * CS-6 (`keyVersionRanges`): whether a key's release names `release`: the same release,
+ * `5.x` (or `5`) for every 5 release, `5.1` for its maintenance releases (`5.1(1)`, `5.1.2`).
+ */
+export function releaseInRange(key: string, release: string): boolean {
+  if (key === release) return true;
+  const range = key.endsWith('.x') ? key.slice(0, -2) : key;
+  if (!release.startsWith(range)) return false;
+  const next = release.charAt(range.length);
+  return next === '.' || next === '(';
 }
 
 /** The typed setup of the activation-claimed seats and sessions machine. */
@@ -58,6 +74,10 @@ export function sessionClaimSetup(env: MachineEnv) {
     actions: {
       alarm: emit((_, params: AlarmParams) => alarmEvent(params)),
       refuse: emit(({ event }, params: RefuseParams) => refusedEvent(event.type, params)),
+      emitRehost: emit(({ context }) =>
+        effectEvent({ kind: 'rehost', instanceId: context.instanceId, licenseId: context.licenseId }, 'CS-1'),
+      ),
+      forgetClaim: assign({ claimed: 0 }),
       emitClaim: emit(({ context, event }) =>
         effectEvent(
           {

@@ -123,7 +123,7 @@ const cases = [
       release: '5.0',
     },
     keep: [],
-    terminals: ['sessionClaim.deactivated'],
+    terminals: ['sessionClaim.rehosted', 'sessionClaim.deactivated'],
     events: [
       { type: 'ACTIVATE', mode: 'automatic', sessions: 5 },
       { type: 'REACTIVATE', mode: 'automatic', sessions: 6 },

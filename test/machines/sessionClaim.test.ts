@@ -41,8 +41,12 @@ describe('Activation-claimed seats and sessions (CS-1..CS-6)', () => {
     a.send({ type: 'ACTIVATE', mode: 'manual', sessions: 10 }).send({ type: 'REHOST' });
     expect(a.status()).toBe('rehostPending');
     a.send({ type: 'REACTIVATE', mode: 'automatic' });
-    expect(a.status()).toBe('deactivated');
-    expect(claims(a)).toEqual([[10, 'CS-3']]);
+    // DOMAIN.md CS-1: "the seat moves to the new machine — the total claimed does not grow".
+    expect(a.status()).toBe('rehosted');
+    expect(claims(a)).toEqual([[10, 'CS-3'], ['rehost']]);
+    expect(a.snapshot().context.claimed).toBe(0);
+    a.send({ type: 'ACTIVATE', mode: 'automatic', sessions: 1 });
+    expect(a.refusals('ACTIVATE')).toMatchObject([{ rule: 'CS-1', reason: 'rehosted: its licence moved to another machine' }]);
   });
 
   it('CS-2: an activation asking for more sessions than are free is refused', () => {
@@ -110,5 +114,35 @@ describe('Activation-claimed seats and sessions (CS-1..CS-6)', () => {
     expect(ok.status()).toBe('active');
     const bad = server({ keyRelease: '5.0', release: '6.0' }).a.send({ type: 'ACTIVATE', mode: 'automatic', sessions: 1 });
     expect(bad.refusals('ACTIVATE')).toMatchObject([{ rule: 'CS-6' }]);
+  });
+
+  // DOMAIN.md CS-6: "treating a key as a version range — 5.x matches 5.1(1) — is a policy choice, default on".
+  describe('CS-6: a key as a range of releases (keyVersionRanges, on by default)', () => {
+    const activates = (keyRelease: string, release: string, keyVersionRanges = true) =>
+      server({ keyRelease, release, policy: { ...defaultPolicy('session-claim'), keyVersionRanges } })
+        .a.send({ type: 'ACTIVATE', mode: 'automatic', sessions: 1 })
+        .status() === 'active';
+
+    it('5.x activates 5.1(1) and 5.0; 5.1 activates its maintenance releases; neither activates 6.0 or 5.10 from 5.1', () => {
+      expect([activates('5.x', '5.1(1)'), activates('5.x', '5.0'), activates('5.1', '5.1(1)'), activates('5.1', '5.1.2')]).toEqual([
+        true,
+        true,
+        true,
+        true,
+      ]);
+      expect([activates('5.x', '6.0'), activates('5.1', '5.10'), activates('5.1', '5.2')]).toEqual([false, false, false]);
+    });
+
+    it('interchangeable releases (5.0 and 5.1) take their maintenance releases too: a 5.0 key activates 5.1(1)', () => {
+      expect(activates('5.0', '5.1(1)')).toBe(true);
+    });
+
+    it('off: a key fits only the exact release (or one listed as interchangeable)', () => {
+      expect([activates('5.x', '5.1(1)', false), activates('5.0', '5.1(1)', false), activates('5.0', '5.1', false)]).toEqual([
+        false,
+        false,
+        true,
+      ]);
+    });
   });
 });
