@@ -68,6 +68,19 @@ describe('Activation-claimed seats and sessions (CS-1..CS-6)', () => {
     expect(a.refusals('ACTIVATE')).toMatchObject([{ rule: 'CS-3' }]);
   });
 
+  // Decided from DOMAIN.md CS-1: "the old machine is deactivated (confirmed by reactivating it)": a reactivation that
+  // fails is how a deactivation is confirmed, so a deactivated installation cannot be reactivated (nor its claim reused).
+  it('CS-1, CS-3: a deactivated installation cannot be reactivated: the attempt confirms the deactivation', () => {
+    const { a } = server();
+    a.send({ type: 'ACTIVATE', mode: 'automatic', sessions: 10 }).send({ type: 'DEACTIVATE' });
+    a.send({ type: 'REACTIVATE', mode: 'automatic' });
+    expect(a.status()).toBe('deactivated');
+    expect(a.refusals('REACTIVATE')).toMatchObject([
+      { rule: 'CS-3', reason: 'deactivated; its claimed sessions stay claimed and are not returned' },
+    ]);
+    expect(claims(a)).toEqual([[10, 'CS-3']]);
+  });
+
   it('CS-4: reactivation consumes nothing unless it asks for more, then only the difference', () => {
     const { a, facts } = server();
     a.send({ type: 'ACTIVATE', mode: 'automatic', sessions: 10 });
