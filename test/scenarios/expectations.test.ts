@@ -259,6 +259,20 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
     expect(vs[3]?.evidence.map((e) => e.instance)).toEqual(['sl-003']);
   });
 
+  it('instances: ids of a group whose name has dashes (lab-east-003) name its instances', () => {
+    const text = BASE.replace('{ name: sl, model: smart-licensing, count: 10,', '{ name: lab-east, model: smart-licensing, count: 10,');
+    const loaded = parseScenarios(
+      `${text}  - { stateCount: { state: outOfComplianceOverage, day: 10d, equals: 100%, instances: [lab-east-003, lab-east-009] } }\n` +
+        '  - { never: { state: enforcement, instances: [lab-east-003] } }\n',
+      'ten.yaml',
+    );
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+    const vs = runLoaded(loaded.scenarios[0] as never).verdicts;
+    expect(passed(vs)).toEqual([true, false]);
+    expect(vs[0]?.evidence[0]).toMatchObject({ value: 2, detail: expect.stringMatching(/^2 of 2 instances/) });
+    expect(vs[1]?.evidence.map((e) => e.instance)).toEqual(['lab-east-003']);
+  });
+
   it('instances: an index beyond every group in scope, or an id of no instance, is a located problem', () => {
     const bad = ['{ never: { state: enforcement, instances: [10] } }', '{ never: { state: enforcement, instances: [sl-10, other-001] } }'];
     const loaded = parseScenarios(`${BASE}${bad.map((e) => `  - ${e}\n`).join('')}`, 'ten.yaml');
