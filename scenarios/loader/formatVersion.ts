@@ -185,12 +185,12 @@ function v2Changes(data: Data): Change[] {
         now === null
           ? {
               path,
-              message: `op ${refused.op} is version 2 and names no timeline action: write the action whose refusals it counts`,
+              message: `op ${refused.op} is spelled as in versions 1 and 2 and names no timeline action: write the action whose refusals it counts`,
               rewrite: null,
             }
           : {
               path,
-              message: `op ${refused.op} is version 2: refusals are named by the timeline action in kebab-case now: write op: ${now}`,
+              message: `op ${refused.op} is spelled as in versions 1 and 2: refusals are named by the timeline action in kebab-case now: write op: ${now}`,
               rewrite: (doc) => doc.setIn(path, now),
               scalar: now,
             },

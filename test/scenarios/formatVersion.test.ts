@@ -49,6 +49,20 @@ describe('scenario files carry a format version', () => {
     ]);
   });
 
+  it('a version-1 file with refusal ops in the old spelling is told the new one, and migrate rewrites them', () => {
+    const text = `${V1}expect:\n  - refused: { op: REGISTER, equals: 0 }\n  - refused: { op: "GROW", equals: 0 }\n`;
+    expect(problems(text).slice(-2)).toEqual([
+      'f.yaml:21:20: expect[0].refused.op: op REGISTER is spelled as in versions 1 and 2: ' +
+        'refusals are named by the timeline action in kebab-case now: write op: register',
+      'f.yaml:22:20: expect[1].refused.op: op GROW is spelled as in versions 1 and 2: ' +
+        'refusals are named by the timeline action in kebab-case now: write op: grow',
+    ]);
+    const { text: migrated, problem } = migrateText(text);
+    expect(problem).toBeNull();
+    expect(migrated).toContain('  - refused: { op: register, equals: 0 }\n  - refused: { op: "grow", equals: 0 }\n');
+    expect(problems(migrated)).toEqual([]);
+  });
+
   it('an unknown version is refused, saying which versions licsim reads', () => {
     expect(problems(`licsim: 7\n${V1}`)).toEqual([
       'f.yaml:1:9: licsim: unknown format version 7; licsim reads version 3 (and migrates versions 1 and 2): write licsim: 3',
@@ -101,7 +115,7 @@ expect:
 `;
     expect(problems(V2)).toEqual([
       'f.yaml:2:9: licsim: this file is format version 2; licsim reads version 3: write licsim: 3 (licsim migrate FILE rewrites the file)',
-      'f.yaml:12:20: expect[0].refused.op: op UPLOAD_LICENSE is version 2: ' +
+      'f.yaml:12:20: expect[0].refused.op: op UPLOAD_LICENSE is spelled as in versions 1 and 2: ' +
         'refusals are named by the timeline action in kebab-case now: write op: upload-license',
     ]);
     const { text, changes } = migrateText(V2);
@@ -127,7 +141,9 @@ ${ops.map((op) => `  - refused: ${op}\n`).join('')}`;
     );
     expect(problems(text)).toEqual([]);
     const stuck = migrateText(v2(['{ op: USAGE_REPORT, equals: 0 }']));
-    expect(stuck.problem).toMatchObject({ message: expect.stringContaining('op USAGE_REPORT is version 2 and names no timeline action') });
+    expect(stuck.problem).toMatchObject({
+      message: expect.stringContaining('op USAGE_REPORT is spelled as in versions 1 and 2 and names no timeline action'),
+    });
     expect(stuck.text).toBe(v2(['{ op: USAGE_REPORT, equals: 0 }']));
     // A value written as a block scalar is rewritten through the document, never spliced into broken YAML.
     const block = v2([]).replace('expect:\n', 'expect:\n  - refused:\n      op: >-\n        UPLOAD_LICENSE\n      equals: 0\n');
