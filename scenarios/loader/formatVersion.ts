@@ -181,16 +181,17 @@ function v2Changes(data: Data): Change[] {
       if (kebabOp(refused.op) === refused.op) return;
       const now = actionOfEvent(refused.op);
       const path = [...base, 'expect', i, 'refused', 'op'];
+      const old = `op ${refused.op} is spelled as in versions 1 and 2`;
       changes.push(
         now === null
           ? {
               path,
-              message: `op ${refused.op} is spelled as in versions 1 and 2 and names no timeline action: write the action whose refusals it counts`,
+              message: `${old} and names no timeline action: write the action whose refusals it counts`,
               rewrite: null,
             }
           : {
               path,
-              message: `op ${refused.op} is spelled as in versions 1 and 2: refusals are named by the timeline action in kebab-case now: write op: ${now}`,
+              message: `${old}: refusals are named by the timeline action in kebab-case now: write op: ${now}`,
               rewrite: (doc) => doc.setIn(path, now),
               scalar: now,
             },
