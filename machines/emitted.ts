@@ -93,14 +93,14 @@ export interface AlarmEvent {
  * it ends, with when each is cleared. Every other alarm reports an event (a refused
  * request, a warning given once): it is raised and never cleared.
  */
-export const CLEARED_WHEN: Partial<Record<AlarmName, string>> = {
+export const CLEARED_WHEN = {
   SmartLicenseInEval: 'the evaluation ends (the instance registers, reserves, or its days run out)',
   SmartLicenseNoProvision_EvalExpired: 'the instance leaves evaluation-expired (registers or reserves)',
   SmartLicenseAuthorizationExpiringSoon: 'the authorization is renewed or expires',
   SmartLicenseRegistrationExpiringSoon: 'the registration is renewed or expires',
   SmartLicenseRenewAuthFailed: 'a renewal of the authorization succeeds, or the authorization expires',
   SmartLicenseRenewRegistrationFailed: 'a renewal of the registration succeeds, or the registration expires',
-  SmartLicenseRegistrationExpired: 'the instance registers again (or reserves)',
+  SmartLicenseRegistrationExpired: 'the instance registers again (or reserves), or is decommissioned',
   SmartLicenseInOverage_OutOfCompliance: 'the VA is back in compliance, or the overage period ends',
   SmartLicenseNoProvision_OutOfCompliance: 'the VA is back in compliance (or the instance leaves the registered state)',
   SmartLicenseInOverage_AuthorizationExpired: 'the authorization is renewed, or the overage period ends',
@@ -110,7 +110,15 @@ export const CLEARED_WHEN: Partial<Record<AlarmName, string>> = {
   SmartLicense_SLR_InOverage_NotAuthorized: 'usage is back within the reservation, or the overage period ends',
   SmartLicense_SLR_NoProvision_NotAuthorized: 'usage is back within the reservation (or the reservation is returned)',
   CiscoLicenseManagerDown: 'the licence manager is started again',
-};
+} as const satisfies Partial<Record<AlarmName, string>>;
+
+/** An alarm that reports a condition (SL-18). */
+export type ConditionAlarm = keyof typeof CLEARED_WHEN;
+
+/** When an alarm is cleared (SL-18), or undefined for an alarm that reports an event. */
+export function clearedWhen(name: string): string | undefined {
+  return Object.hasOwn(CLEARED_WHEN, name) ? CLEARED_WHEN[name as ConditionAlarm] : undefined;
+}
 
 /** An operation the instance refused, with the rule and a reason a person can read. */
 export interface RefusedEvent {
@@ -161,7 +169,7 @@ export function alarm(name: AlarmName, rule: RuleId) {
 }
 
 /** `{ type: 'alarm', params }`: clear a condition's alarm as the condition ends (SL-18). */
-export function clearAlarm(name: keyof typeof CLEARED_WHEN, rule: RuleId) {
+export function clearAlarm(name: ConditionAlarm, rule: RuleId) {
   return { type: 'alarm', params: { name, rule, cleared: true } } as const;
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import pc from 'picocolors';
 import { ACTIONS } from '../../engine/timeline/registry.ts';
-import { ALARM_RULES, ALARMS, alarmLabel, CLEARED_WHEN } from '../../machines/emitted.ts';
+import { ALARM_RULES, ALARMS, alarmLabel, clearedWhen } from '../../machines/emitted.ts';
 import { MODEL_DEFINITIONS } from '../../machines/models.ts';
 import { MODELS, policyParameters } from '../../machines/policyOverride.ts';
 import { showPolicyValue, unitText } from '../../machines/policyParameter.ts';
@@ -62,7 +62,7 @@ export async function listCommand(paths: string[], options: { color: boolean }):
     )}`,
   );
   for (const name of ALARMS) {
-    const clears = CLEARED_WHEN[name];
+    const clears = clearedWhen(name);
     out(`   ${alarmLabel(name).padEnd(48)} ${c.dim(clears ? `${ALARM_RULES[name].padEnd(6)} cleared when ${clears}` : ALARM_RULES[name])}`);
   }
   out();

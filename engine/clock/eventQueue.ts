@@ -23,8 +23,17 @@ interface Bucket {
   tasks: Array<() => void>;
 }
 
-/** Slots of the bucket cache (a power of two: a tick's slot is its low bits). */
-const CACHE = 64;
+/** Slots of the bucket cache (2 ** CACHE_BITS). */
+const CACHE_BITS = 6;
+const CACHE = 2 ** CACHE_BITS;
+
+/**
+ * A tick's cache slot: the top bits of a multiplicative (Fibonacci) hash. Not its low
+ * bits: a day is 1440 ticks (1440 mod 64 = 32), so `now + k days` would land in two slots.
+ */
+export function cacheSlot(tick: number): number {
+  return Math.imul(tick | 0, 0x9e3779b1) >>> (32 - CACHE_BITS);
+}
 
 export type TimerHandler = (instance: number, slot: number, gen: number) => void;
 
@@ -35,7 +44,7 @@ export class EventQueue {
   /**
    * Bursts of entries go to a few ticks (a renewal schedules its next renewal, its
    * warning and its expiry; a step in a parallel state arms a timer per region): a
-   * direct-mapped cache of buckets by the tick's low bits, so a burst finds its
+   * direct-mapped cache of buckets by a hash of the tick, so a burst finds its
    * buckets without a map look-up or reordering a recent list.
    */
   // NaN equals no tick, so an empty slot never matches.
@@ -48,7 +57,7 @@ export class EventQueue {
   }
 
   private bucket(tick: number): Bucket {
-    const slot = tick & (CACHE - 1);
+    const slot = cacheSlot(tick);
     if (this.cachedTicks[slot] === tick) return this.cachedBuckets[slot] as Bucket;
     if (tick < this.current) throw new Error(`cannot queue at tick ${tick}: time is already at ${this.current}`);
     let bucket = this.buckets.get(tick);
@@ -97,7 +106,7 @@ export class EventQueue {
         }
       }
       this.buckets.delete(tick);
-      const slot = tick & (CACHE - 1);
+      const slot = cacheSlot(tick);
       if (this.cachedTicks[slot] === tick) {
         this.cachedTicks[slot] = Number.NaN;
         this.cachedBuckets[slot] = undefined;

@@ -77,8 +77,8 @@ export class Stepper {
   private deferredLength = 0;
   private readonly spare: unknown[][] = [];
   /**
-   * What enqueueActions bodies queued, compiled: by name, and by object (weakly: a body
-   * that queues a fresh `assign({...})` at every step must not keep each one alive).
+   * What enqueueActions bodies queued, compiled: by name, and by object or guard function
+   * (weakly: a key made afresh at each step must not be kept alive by the cache).
    */
   private readonly dynamicActions = new DynamicCache<CompiledAction>();
   private readonly dynamicGuards = new DynamicCache<CompiledGuard | null>();

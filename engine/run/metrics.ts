@@ -1,5 +1,5 @@
 import type { Ledger } from '../../ledger/ledger.ts';
-import { CLEARED_WHEN } from '../../machines/emitted.ts';
+import { clearedWhen } from '../../machines/emitted.ts';
 import type { Series, UsageSeries } from '../result.ts';
 
 /** One model's live status counts. */
@@ -43,7 +43,10 @@ export class DailyMetrics {
     today.set(name, (today.get(name) ?? 0) + 1);
     let up = this.up.get(name);
     if (up === undefined) {
-      up = name in CLEARED_WHEN ? { by: new Uint8Array(this.machines), count: 0, series: new Array<number>(this.day).fill(0) } : null;
+      up =
+        clearedWhen(name) !== undefined
+          ? { by: new Uint8Array(this.machines), count: 0, series: new Array<number>(this.day).fill(0) }
+          : null;
       this.up.set(name, up);
     }
     if (up === null) return;

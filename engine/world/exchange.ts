@@ -11,7 +11,7 @@ import { Router } from './router.ts';
 export interface Refusal {
   rule: string | null;
   reason: string;
-  /** The vendor alarms that come with the refusal (CiscoLicenseRequestFailed, CiscoLicenseManagerDown…). */
+  /** The vendor alarms that come with the refusal (CiscoLicenseRequestFailed, …). */
   alarms: readonly AlarmEvent[];
 }
 

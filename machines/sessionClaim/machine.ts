@@ -92,7 +92,9 @@ export function createSessionClaimMachine(env: MachineEnv) {
           DEACTIVATE: { target: 'rehosted', actions: ['emitRehost', 'forgetClaim'], meta: { rules: ['CS-1', 'CS-3'] } },
         },
       },
-      // CS-1: "the seat moves to the new machine — the total claimed does not grow".
+      // CS-1: "the seat moves to the new machine — the total claimed does not grow": the confirmed rehost returns the
+      // old machine's claim to the licence, where the new machine's activation claims it (licsim does not reserve it
+      // for that machine: the documents name none, and any activation may take it first).
       rehosted: {
         meta: { rules: ['CS-1'], status: { name: 'rehosted', group: 'retired', rank: 2 }, terminal: true },
         on: {

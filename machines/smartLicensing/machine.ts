@@ -69,6 +69,8 @@ export function createSmartLicensingMachine(env: MachineEnv) {
       reservation: reservationState(s),
       decommissioned: {
         meta: { rules: ['SLR-8'], status: { name: 'decommissioned', group: 'retired', rank: 9 }, terminal: true },
+        // SL-18: a decommissioned instance has no condition left to report.
+        entry: ['clearRegistrationExpired'],
         on: {
           ...NOTIFICATIONS,
           '*': { actions: refuse('SLR-8', 'the instance is decommissioned (RMA); it can take no part in licensing any more') },

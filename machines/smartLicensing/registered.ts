@@ -16,12 +16,17 @@ function failing(
   name: 'SmartLicenseRenewAuthFailed' | 'SmartLicenseRenewRegistrationFailed',
   retry: 'authorizationRetry' | 'registrationRetry',
   renewed: { guard: 'canRenewAuthorization' | 'canRenewRegistration'; target: string; reenter: true; meta: { rules: readonly RuleId[] } },
+  manual: 'RENEW_AUTHORIZATION' | 'RENEW_REGISTRATION',
+  unreachable: ReturnType<typeof refuse>,
 ) {
+  const again = { guard: 'renewFailedAlarmEveryAttempt', actions: [alarm(name, 'SL-18'), unreachable] } as const;
   return s.createStateConfig({
     meta: { rules: ['SL-17', 'SL-18'] },
     entry: [alarm(name, 'SL-17')],
     exit: [clearAlarm(name, 'SL-18')],
     initial: 'retrying',
+    // A Renew Now that fails is one more failed attempt (handled in this region: the warning region is left as it is).
+    on: { [manual as string]: [renewed, again, { actions: [unreachable] }] },
     states: {
       retrying: {
         after: {
@@ -62,9 +67,9 @@ function authorizationRegion(s: SmartLicensingSetup) {
     after: { authorizationRetry: [renewed, { target: 'retrying', reenter: true }] },
   });
   const unreachable = refuse('SL-5', 'CSSM or the satellite cannot be reached');
-  // SL-18: Renew Authorization Now that fails starts the failing renewals (their alarm is up until one succeeds);
-  // once expired, the expiry's own alarm is up, and the failed attempt's alarm is raised and cleared with it.
-  const renewNow = [renewed, { target: '.renewal.failing', actions: [unreachable] }];
+  // SL-18: Renew Authorization Now that fails starts the failing renewals (their alarm is up until one succeeds), handled in
+  // the renewal region so the expiring-soon warning stays as it is; once expired, the expiry's own alarm is up, and the
+  // failed attempt's alarm is raised and cleared with it.
   const renewExpired = [
     renewed,
     { actions: [alarm('SmartLicenseRenewAuthFailed', 'SL-17'), clearAlarm('SmartLicenseRenewAuthFailed', 'SL-18'), unreachable] },
@@ -80,10 +85,13 @@ function authorizationRegion(s: SmartLicensingSetup) {
           renewal: {
             initial: 'scheduled',
             states: {
-              scheduled: { after: { authorizationRenewal: [renewed, { target: 'failing' }] } },
+              scheduled: {
+                after: { authorizationRenewal: [renewed, { target: 'failing' }] },
+                on: { RENEW_AUTHORIZATION: [renewed, { target: 'failing', actions: [unreachable] }] },
+              },
               // SL-18: the failed renewal's alarm is up from the first failed attempt until a renewal succeeds or the
               // authorization expires, raised again at each failed retry unless the policy raises it once per outage.
-              failing: failing(s, 'SmartLicenseRenewAuthFailed', 'authorizationRetry', renewed),
+              failing: failing(s, 'SmartLicenseRenewAuthFailed', 'authorizationRetry', renewed, 'RENEW_AUTHORIZATION', unreachable),
             },
           },
           warning: expiringSoon(s, 'SmartLicenseAuthorizationExpiringSoon', 'authorizationExpiringSoon'),
@@ -94,7 +102,6 @@ function authorizationRegion(s: SmartLicensingSetup) {
             { target: 'expired.noProvision', meta: { rules: ['SL-5', 'SL-13'] } },
           ],
         },
-        on: { RENEW_AUTHORIZATION: renewNow },
       },
       expired: {
         meta: { rules: ['SL-13'] },
@@ -129,6 +136,7 @@ function authorizationRegion(s: SmartLicensingSetup) {
 /** SL-6, SL-14: the registration certificate, renewed every 6 months, lapsing after a year. */
 function registrationRegion(s: SmartLicensingSetup) {
   const renewed = { guard: 'canRenewRegistration', target: ID.registrationValid, reenter: true, meta: { rules: ['SL-6'] } } as const;
+  const unreachable = refuse('SL-6', 'CSSM or the satellite cannot be reached');
   return s.createStateConfig({
     initial: 'valid',
     states: {
@@ -140,8 +148,11 @@ function registrationRegion(s: SmartLicensingSetup) {
           renewal: {
             initial: 'scheduled',
             states: {
-              scheduled: { after: { registrationRenewal: [renewed, { target: 'failing' }] } },
-              failing: failing(s, 'SmartLicenseRenewRegistrationFailed', 'registrationRetry', renewed),
+              scheduled: {
+                after: { registrationRenewal: [renewed, { target: 'failing' }] },
+                on: { RENEW_REGISTRATION: [renewed, { target: 'failing', actions: [unreachable] }] },
+              },
+              failing: failing(s, 'SmartLicenseRenewRegistrationFailed', 'registrationRetry', renewed, 'RENEW_REGISTRATION', unreachable),
             },
           },
           warning: expiringSoon(s, 'SmartLicenseRegistrationExpiringSoon', 'registrationExpiringSoon'),
@@ -157,9 +168,6 @@ function registrationRegion(s: SmartLicensingSetup) {
             },
             { target: ID.registrationExpired, actions: 'expireRegistration', meta: { rules: ['SL-14'] } },
           ],
-        },
-        on: {
-          RENEW_REGISTRATION: [renewed, { target: '.renewal.failing', actions: refuse('SL-6', 'CSSM or the satellite cannot be reached') }],
         },
       },
     },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EventQueue, QUEUE_LIMITS } from '../../engine/clock/eventQueue.ts';
+import { cacheSlot, EventQueue, QUEUE_LIMITS } from '../../engine/clock/eventQueue.ts';
 
 describe('the virtual-time event queue', () => {
   it('runs entries by tick, and entries of one tick in the order they were queued', () => {
@@ -14,6 +14,14 @@ describe('the virtual-time event queue', () => {
         expect(ran).toEqual(expected);
       }),
     );
+  });
+
+  it("a step's deadlines a whole number of days apart (1, 15, 30, 60, 85, 90, 182.5, 335, 365 days) get distinct cache slots", () => {
+    const day = 1440;
+    for (const now of [0, 10 * day, 123 * day + 720]) {
+      const slots = [1, 15, 30, 60, 85, 90, 182.5, 335, 365].map((d) => cacheSlot(now + d * day));
+      expect(new Set(slots).size, `from tick ${now}`).toBe(slots.length);
+    }
   });
 
   it('ticks that share a bucket-cache slot (64 apart, or fractional) keep their own buckets, runs and order', () => {

@@ -71,3 +71,25 @@ describe('CS-4 reactivation', () => {
     expect(ledger.activate('a', 'cs-lic', 50)).toEqual({ ok: true, claimed: 50, added: 10, free: 0 });
   });
 });
+
+describe('CS-1 an administrative rehost', () => {
+  it('CS-1: a confirmed rehost takes the old machine’s claim off it, for the new machine: the total claimed does not grow', () => {
+    const ledger = licence(20);
+    ledger.activate('old', 'cs-lic', 20);
+    expect(ledger.freeSessions('cs-lic')).toBe(0);
+    expect(ledger.applyEffect({ kind: 'rehost', instanceId: 'old', licenseId: 'cs-lic' }, 0)).toMatchObject({ ok: true });
+    expect(ledger.claimed('old', 'cs-lic')).toBe(0);
+    expect(ledger.activate('new', 'cs-lic', 20).ok).toBe(true);
+    expect(ledger.typeStatus('cs-lic', SESSIONS)).toMatchObject({ owned: 20, consumption: 20, overdraft: 0 });
+  });
+
+  it('CS-1: a rehost of a machine that claimed nothing, or on another kind of account, is refused with the rule', () => {
+    const ledger = licence(20);
+    expect(ledger.checkEffect({ kind: 'rehost', instanceId: 'nobody', licenseId: 'cs-lic' }, 0)).toMatchObject({
+      rule: 'CS-1',
+      reason: 'nobody has claimed nothing on cs-lic',
+    });
+    ledger.openAccount({ id: 'va', kind: 'virtualAccount' });
+    expect(ledger.checkEffect({ kind: 'rehost', instanceId: 'x', licenseId: 'va' }, 0)).toMatchObject({ rule: 'CS-1' });
+  });
+});

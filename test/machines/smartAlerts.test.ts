@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLEARED_WHEN } from '../../machines/emitted.ts';
+import { clearedWhen } from '../../machines/emitted.ts';
 import { REGISTER, smartActor } from '../support/smart.ts';
 
 const raised = (a: ReturnType<typeof smartActor>, name: string) => a.alarms(name).map((x) => x.day);
@@ -66,6 +66,30 @@ describe('Smart Licensing alerts raised and cleared (SL-17, SL-18)', () => {
     expect(a.snapshot().context.authorizationRenewedAt / 1440).toBe(22.5);
   });
 
+  it('SL-18: a Renew Now that fails during the warning leaves the warning up, and counts as one more failed attempt', () => {
+    const a = smartActor({ renewFailedAlarm: 'once-per-outage' })
+      .at(10, REGISTER)
+      .at(11, { type: 'LINK_DOWN' })
+      .at(86, { type: 'RENEW_AUTHORIZATION' })
+      .at(87, { type: 'RENEW_AUTHORIZATION' })
+      .advanceTo(120);
+    expect(raised(a, 'SmartLicenseAuthorizationExpiringSoon')).toEqual([85]);
+    expect(cleared(a, 'SmartLicenseAuthorizationExpiringSoon')).toEqual([100]);
+    // once-per-outage: raised at the failed renewal of day 40 only, cleared at the expiry.
+    expect(raised(a, 'SmartLicenseRenewAuthFailed')).toEqual([40]);
+    expect(cleared(a, 'SmartLicenseRenewAuthFailed')).toEqual([100]);
+    expect(a.refusals('RENEW_AUTHORIZATION')).toHaveLength(2);
+    const every = smartActor().at(10, REGISTER).at(11, { type: 'LINK_DOWN' }).at(86.5, { type: 'RENEW_AUTHORIZATION' }).advanceTo(88);
+    expect(raised(every, 'SmartLicenseRenewAuthFailed').filter((d) => d > 86 && d < 87)).toEqual([86.5]);
+  });
+
+  it('SL-18: the expired registration alarm clears when the instance is decommissioned (RMA)', () => {
+    const a = smartActor().at(10, REGISTER).at(11, { type: 'LINK_DOWN' }).at(380, { type: 'RMA' }).advanceTo(390);
+    expect(raised(a, 'SmartLicenseRegistrationExpired')).toEqual([375]);
+    expect(cleared(a, 'SmartLicenseRegistrationExpired')).toEqual([380]);
+    expect(a.snapshot().context.alarmsUp).toBe(0);
+  });
+
   it('SL-18: an expiring-soon warning (day 85) clears when the authorization is renewed (day 90) or expires', () => {
     const renewed = smartActor().at(10, REGISTER).at(11, { type: 'LINK_DOWN' }).at(89.5, { type: 'LINK_UP' }).advanceTo(120);
     expect(raised(renewed, 'SmartLicenseAuthorizationExpiringSoon')).toEqual([85]);
@@ -93,6 +117,6 @@ describe('Smart Licensing alerts raised and cleared (SL-17, SL-18)', () => {
       .advanceTo(500);
     const names = new Set(a.cleared().map((x) => x.name));
     expect(names.size).toBeGreaterThan(4);
-    for (const name of names) expect(CLEARED_WHEN[name]).toEqual(expect.any(String));
+    for (const name of names) expect(clearedWhen(name)).toEqual(expect.any(String));
   });
 });
