@@ -60,7 +60,7 @@ export function createSmartLicensingMachine(env: MachineEnv) {
       overageRun: 0,
       compliantSince: NEVER,
       orphanedIn: null,
-      alarmsUp: 0,
+      registrationExpiredUp: false,
     }),
     initial: 'unregistered',
     states: {

@@ -6,35 +6,60 @@ import { ID } from './unregistered.ts';
 
 const noProvision = (rule: RuleId, why: string) => deny(PROVISIONING, rule, `no provisioning: ${why}`);
 
+/** What differs between the authorization's renewals (SL-5) and the registration's (SL-6). */
+interface Renewals {
+  /** The timers: the next renewal, and the retry after a failed one. */
+  renewal: 'authorizationRenewal' | 'registrationRenewal';
+  retry: 'authorizationRetry' | 'registrationRetry';
+  /** Renew Now. */
+  manual: 'RENEW_AUTHORIZATION' | 'RENEW_REGISTRATION';
+  /** The alarm of a failed renewal (SL-17). */
+  alarm: 'SmartLicenseRenewAuthFailed' | 'SmartLicenseRenewRegistrationFailed';
+  /** A renewal that succeeds: back to a fresh valid state. */
+  renewed: { guard: 'canRenewAuthorization' | 'canRenewRegistration'; target: string; reenter: true; meta: { rules: readonly RuleId[] } };
+  /** The refusal of a Renew Now that cannot reach CSSM. */
+  unreachable: ReturnType<typeof refuse>;
+}
+
 /**
- * SL-17, SL-18: renewals failing: the alarm is raised at the first failed attempt and
- * cleared as the state is left (a renewal succeeded, or what it renews expired); each
- * retry that fails raises it again under `renewFailedAlarm: every-attempt`.
+ * SL-5, SL-6, SL-17, SL-18: renewals, scheduled and then failing. The failed renewal's alarm
+ * is raised at the first failed attempt and cleared as `failing` is left (a renewal succeeded,
+ * or what it renews expired); each retry or Renew Now that fails raises it again under
+ * `renewFailedAlarm: every-attempt`. Renew Now is handled here, in this region, so the
+ * expiring-soon warning beside it stays as it is.
  */
-function failing(
-  s: SmartLicensingSetup,
-  name: 'SmartLicenseRenewAuthFailed' | 'SmartLicenseRenewRegistrationFailed',
-  retry: 'authorizationRetry' | 'registrationRetry',
-  renewed: { guard: 'canRenewAuthorization' | 'canRenewRegistration'; target: string; reenter: true; meta: { rules: readonly RuleId[] } },
-  manual: 'RENEW_AUTHORIZATION' | 'RENEW_REGISTRATION',
-  unreachable: ReturnType<typeof refuse>,
-) {
-  const again = { guard: 'renewFailedAlarmEveryAttempt', actions: [alarm(name, 'SL-18'), unreachable] } as const;
+function renewalRegion(s: SmartLicensingSetup, r: Renewals) {
+  const { renewed, unreachable } = r;
+  const everyAttempt = 'renewFailedAlarmEveryAttempt';
   return s.createStateConfig({
-    meta: { rules: ['SL-17', 'SL-18'] },
-    entry: [alarm(name, 'SL-17')],
-    exit: [clearAlarm(name, 'SL-18')],
-    initial: 'retrying',
-    // A Renew Now that fails is one more failed attempt (handled in this region: the warning region is left as it is).
-    on: { [manual as string]: [renewed, again, { actions: [unreachable] }] },
+    initial: 'scheduled',
     states: {
-      retrying: {
-        after: {
-          [retry as string]: [
+      scheduled: {
+        after: { [r.renewal as string]: [renewed, { target: 'failing' } as const] },
+        on: { [r.manual as string]: [renewed, { target: 'failing', actions: [unreachable] } as const] },
+      },
+      failing: {
+        meta: { rules: ['SL-17', 'SL-18'] },
+        entry: [alarm(r.alarm, 'SL-17')],
+        exit: [clearAlarm(r.alarm, 'SL-18')],
+        initial: 'retrying',
+        on: {
+          [r.manual as string]: [
             renewed,
-            { guard: 'renewFailedAlarmEveryAttempt', target: 'retrying', reenter: true, actions: alarm(name, 'SL-18') } as const,
-            { target: 'retrying', reenter: true } as const,
+            { guard: everyAttempt, actions: [alarm(r.alarm, 'SL-18'), unreachable] } as const,
+            { actions: [unreachable] } as const,
           ],
+        },
+        states: {
+          retrying: {
+            after: {
+              [r.retry as string]: [
+                renewed,
+                { guard: everyAttempt, target: 'retrying', reenter: true, actions: alarm(r.alarm, 'SL-18') } as const,
+                { target: 'retrying', reenter: true } as const,
+              ],
+            },
+          },
         },
       },
     },
@@ -82,18 +107,14 @@ function authorizationRegion(s: SmartLicensingSetup) {
         entry: ['recordAuthorizationRenewal'],
         type: 'parallel',
         states: {
-          renewal: {
-            initial: 'scheduled',
-            states: {
-              scheduled: {
-                after: { authorizationRenewal: [renewed, { target: 'failing' }] },
-                on: { RENEW_AUTHORIZATION: [renewed, { target: 'failing', actions: [unreachable] }] },
-              },
-              // SL-18: the failed renewal's alarm is up from the first failed attempt until a renewal succeeds or the
-              // authorization expires, raised again at each failed retry unless the policy raises it once per outage.
-              failing: failing(s, 'SmartLicenseRenewAuthFailed', 'authorizationRetry', renewed, 'RENEW_AUTHORIZATION', unreachable),
-            },
-          },
+          renewal: renewalRegion(s, {
+            renewal: 'authorizationRenewal',
+            retry: 'authorizationRetry',
+            manual: 'RENEW_AUTHORIZATION',
+            alarm: 'SmartLicenseRenewAuthFailed',
+            renewed,
+            unreachable,
+          }),
           warning: expiringSoon(s, 'SmartLicenseAuthorizationExpiringSoon', 'authorizationExpiringSoon'),
         },
         after: {
@@ -145,16 +166,14 @@ function registrationRegion(s: SmartLicensingSetup) {
         entry: ['recordRegistrationRenewal'],
         type: 'parallel',
         states: {
-          renewal: {
-            initial: 'scheduled',
-            states: {
-              scheduled: {
-                after: { registrationRenewal: [renewed, { target: 'failing' }] },
-                on: { RENEW_REGISTRATION: [renewed, { target: 'failing', actions: [unreachable] }] },
-              },
-              failing: failing(s, 'SmartLicenseRenewRegistrationFailed', 'registrationRetry', renewed, 'RENEW_REGISTRATION', unreachable),
-            },
-          },
+          renewal: renewalRegion(s, {
+            renewal: 'registrationRenewal',
+            retry: 'registrationRetry',
+            manual: 'RENEW_REGISTRATION',
+            alarm: 'SmartLicenseRenewRegistrationFailed',
+            renewed,
+            unreachable,
+          }),
           warning: expiringSoon(s, 'SmartLicenseRegistrationExpiringSoon', 'registrationExpiringSoon'),
         },
         after: {

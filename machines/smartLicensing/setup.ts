@@ -6,9 +6,8 @@ import type { MachineEnv } from '../env.ts';
 import { type Address, message, request } from '../messages.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
 import { NO_LIMIT } from '../policyParameter.ts';
-import type { RuleId } from '../rules.ts';
 import { atLeastOneTick, daysToTicks, NEVER, type Tick } from '../time.ts';
-import { LINGERING, type SmartLicensingContext, type SmartLicensingEvent, type SmartLicensingInput } from './types.ts';
+import type { SmartLicensingContext, SmartLicensingEvent, SmartLicensingInput } from './types.ts';
 
 /** The events that carry a usage report (SL-4, SL-7, SL-9). */
 type ReportType = 'USAGE_REPORT' | 'REGISTER_INSTANCE' | 'MOVE_INSTANCE';
@@ -69,12 +68,8 @@ function endpointOf(account: string): Address {
 
 const communicationError: AlarmEvent = { type: 'alarm', name: 'SmartLicenseCommunicationError', rule: 'SL-17', cleared: false };
 const exportControlNotAllowed: AlarmEvent = { type: 'alarm', name: 'SmartLicenseExportControlNotAllowed', rule: 'EX-2', cleared: false };
-
-/** SL-18: an alarm an action raises (not the entry of a state), and its clearing. */
-const raisedAlarm = (name: keyof typeof LINGERING, rule: RuleId): AlarmEvent => ({ type: 'alarm', name, rule, cleared: false });
-const clearedAlarm = (name: keyof typeof LINGERING): AlarmEvent => ({ type: 'alarm', name, rule: 'SL-18', cleared: true });
-const registrationExpired = raisedAlarm('SmartLicenseRegistrationExpired', 'SL-14');
-const up = (context: SmartLicensingContext, name: keyof typeof LINGERING) => (context.alarmsUp & LINGERING[name]) !== 0;
+const registrationExpired: AlarmEvent = { type: 'alarm', name: 'SmartLicenseRegistrationExpired', rule: 'SL-14', cleared: false };
+const registrationExpiredCleared: AlarmEvent = { ...registrationExpired, rule: 'SL-18', cleared: true };
 
 /**
  * SL-12: the overage period an instance starts now: in full (`restart`), or less the
@@ -269,13 +264,13 @@ export function smartLicensingSetup(env: MachineEnv) {
       expireRegistration: enqueueActions(({ context, enqueue }) => {
         enqueue.emit(registrationExpired);
         enqueue.emit(effectEvent({ kind: 'release', instanceId: context.instanceId }, 'SL-14'));
-        enqueue.assign({ accountId: null, exportAllowed: false, alarmsUp: context.alarmsUp | LINGERING.SmartLicenseRegistrationExpired });
+        enqueue.assign({ accountId: null, exportAllowed: false, registrationExpiredUp: true });
       }),
       // SL-18: an expired registration's alarm is up until the instance registers (or reserves) again.
       clearRegistrationExpired: enqueueActions(({ context, enqueue }) => {
-        if (!up(context, 'SmartLicenseRegistrationExpired')) return;
-        enqueue.emit(clearedAlarm('SmartLicenseRegistrationExpired'));
-        enqueue.assign({ alarmsUp: context.alarmsUp & ~LINGERING.SmartLicenseRegistrationExpired });
+        if (!context.registrationExpiredUp) return;
+        enqueue.emit(registrationExpiredCleared);
+        enqueue.assign({ registrationExpiredUp: false });
       }),
     },
     delays: {

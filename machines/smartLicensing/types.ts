@@ -45,14 +45,12 @@ export interface SmartLicensingContext {
   believesOutOfCompliance: boolean;
   /** A VA that still holds this instance's licences: it deregistered while CSSM was unreachable (SL-8). */
   orphanedIn: string | null;
-  /** SL-18: the alarms raised by a timer or an action that are up (bits of {@link LINGERING}), to be cleared when their condition ends. */
-  alarmsUp: number;
+  /**
+   * SL-18: SmartLicenseRegistrationExpired is up (raised by the expiry, not by entering a state: it is cleared when
+   * the instance registers, reserves or is decommissioned).
+   */
+  registrationExpiredUp: boolean;
 }
-
-/** SL-18: alarms raised by a timer or an action rather than on entering a state, by their bit in `alarmsUp`. */
-export const LINGERING = {
-  SmartLicenseRegistrationExpired: 1,
-} as const;
 
 export interface SmartLicensingInput {
   policy: SmartLicensingPolicy;

@@ -56,7 +56,7 @@ export class WindowTally {
   readonly scope: Scope;
   readonly seen: Evidence[] = [];
   count = 0;
-  sim: Simulation | null = null;
+  private sim: Simulation | null = null;
   private readonly from: number;
   private readonly by: number;
 
@@ -80,10 +80,13 @@ export class WindowTally {
   /** Counts an occurrence (already known to be covered), keeping its evidence while under the limit. */
   record(global: number, tick: number, value: Evidence['value'], detail: (day: number) => string): void {
     this.count++;
-    if (this.sim && this.seen.length < EVIDENCE_LIMIT) {
-      const day = evidenceDay(tick);
-      this.seen.push({ instance: this.sim.id(global), day, value, detail: detail(day) });
-    }
+    if (this.sim && this.seen.length < EVIDENCE_LIMIT) this.seen.push(this.evidence(global, tick, value, detail));
+  }
+
+  /** The evidence of an occurrence at `tick` by the machine at `global`. */
+  evidence(global: number, tick: number, value: Evidence['value'], detail: (day: number) => string): Evidence {
+    const day = evidenceDay(tick);
+    return { instance: this.sim ? this.sim.id(global) : String(global), day, value, detail: detail(day) };
   }
 }
 

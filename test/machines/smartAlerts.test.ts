@@ -87,7 +87,7 @@ describe('Smart Licensing alerts raised and cleared (SL-17, SL-18)', () => {
     const a = smartActor().at(10, REGISTER).at(11, { type: 'LINK_DOWN' }).at(380, { type: 'RMA' }).advanceTo(390);
     expect(raised(a, 'SmartLicenseRegistrationExpired')).toEqual([375]);
     expect(cleared(a, 'SmartLicenseRegistrationExpired')).toEqual([380]);
-    expect(a.snapshot().context.alarmsUp).toBe(0);
+    expect(a.snapshot().context.registrationExpiredUp).toBe(false);
   });
 
   it('SL-18: an expiring-soon warning (day 85) clears when the authorization is renewed (day 90) or expires', () => {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { name, when } from '../../../engine/units.ts';
-import { ALARM_RULES, ALARMS, type AlarmName, CLEARED_WHEN } from '../../../machines/emitted.ts';
+import { ALARM_RULES, ALARMS, type AlarmName, CLEARED_WHEN, clearedWhen } from '../../../machines/emitted.ts';
 import { defineExpectation } from '../definition.ts';
 import { scope } from '../fields.ts';
-import { EVIDENCE_LIMIT, evidenceDay, verdictOf, WindowTally } from '../monitor.ts';
+import { EVIDENCE_LIMIT, verdictOf, WindowTally } from '../monitor.ts';
 import { inGroups } from '../resolve.ts';
 
 /**
@@ -25,11 +25,10 @@ export const alarm = defineExpectation({
   resolve(body, x) {
     const known = (ALARMS as readonly string[]).includes(body.name);
     if (!known) x.problem([...x.path, 'name'], `unknown alarm "${body.name}" (alarms: ${ALARMS.join(', ')})`);
-    const clears = Object.keys(CLEARED_WHEN);
-    if (known && body.cleared !== undefined && !clears.includes(body.name))
+    if (known && body.cleared !== undefined && clearedWhen(body.name) === undefined)
       x.problem(
         [...x.path, 'cleared'],
-        `${body.name} reports an event and is never cleared (alarms that are cleared: ${clears.join(', ')})`,
+        `${body.name} reports an event and is never cleared (alarms that are cleared: ${Object.keys(CLEARED_WHEN).join(', ')})`,
       );
     if (body.cleared !== undefined && !body.raised)
       x.problem([...x.path, 'cleared'], 'cleared needs raised: true (an alarm never raised is never cleared)');
@@ -87,16 +86,9 @@ export const alarm = defineExpectation({
     };
 
     function clearedVerdict(count: number, fromText: string) {
-      const sim = tally.sim;
-      const stillUp = [...up].map(([global, tick]) => {
-        const day = evidenceDay(tick);
-        return {
-          instance: sim ? sim.id(global) : String(global),
-          day,
-          value: e.name,
-          detail: `${e.name} raised on day ${day}, still up on day ${e.by}`,
-        };
-      });
+      const stillUp = [...up].map(([global, tick]) =>
+        tally.evidence(global, tick, e.name, (day) => `${e.name} raised on day ${day}, still up on day ${e.by}`),
+      );
       const raisedBy = `${count ? `raised ${count} times` : 'never raised'}${fromText} by day ${e.by}`;
       if (!count) {
         const evidence = [{ day: e.by, value: 0, detail: `no instance in scope raised ${e.name} by day ${e.by}` }];
