@@ -72,7 +72,7 @@ export interface UsageSeries {
   consumption: number[];
   /** Units owned and available to this account (term lapses and others' reservations removed). */
   entitlement: number[];
-  /** max(0, consumption − entitlement) after tier borrowing where allowed. */
+  /** max(0, consumption − entitlement) after tier borrowing where allowed, plus the shortfall (SLR-11). */
   overdraft: number[];
   /** Consumption of this type served by higher tiers (SL-11). */
   borrowed: number[];
@@ -84,7 +84,7 @@ export interface Series {
   /** Instances per status at the end of each day, per model. */
   status: Record<string, Record<string, number[]>>;
   usage: UsageSeries[];
-  /** Overdraft over every account and type, per day. */
+  /** Overdraft over every account and type, per day (reserved instances' shortfalls included, SLR-11). */
   overdraftTotal: number[];
   /** 1 on days an account ends out of compliance (SL-7, SL-12). */
   outOfCompliance: Record<string, number[]>;
@@ -132,7 +132,18 @@ export interface FinalSummary {
     account: string;
     kind: string;
     outOfCompliance: boolean;
-    types: Array<{ type: string; owned: number; available: number; inUse: number; reserved: number; inTransit: number; overdraft: number }>;
+    types: Array<{
+      type: string;
+      owned: number;
+      available: number;
+      inUse: number;
+      reserved: number;
+      inTransit: number;
+      /** Unserved consumption plus the shortfall (SLR-11). */
+      overdraft: number;
+      /** Reserved instances' use above their own reservations (SLR-11). */
+      shortfall: number;
+    }>;
   }>;
 }
 

@@ -8,6 +8,8 @@ import { migrate, migrateCheck } from './purchases.ts';
 import {
   confirmCheck,
   confirmReservation,
+  enterReturnCheck,
+  enterReturnCode,
   installCheck,
   installReservation,
   markNonOperational,
@@ -37,6 +39,8 @@ import {
   releaseIfHeld,
   removeCheck,
   removeInstance,
+  reportUsage,
+  reservedUsageCheck,
   stageUsage,
   takeFirstReport,
 } from './usage.ts';
@@ -69,6 +73,10 @@ export function checkEffect(state: LedgerState, effect: LedgerEffect, now: Tick)
       return installCheck(state, effect.instanceId);
     case 'reservationReturnCode':
       return returnCheck(state, effect.instanceId);
+    case 'enterReturnCode':
+      return enterReturnCheck(state, effect.instanceId);
+    case 'reservedUsage':
+      return reservedUsageCheck(state, effect.instanceId, effect.usage);
     case 'nonOperational':
       return nonOperationalCheck(state, effect.instanceId);
     case 'reserve':
@@ -116,7 +124,8 @@ function tagged(kind: LedgerEffect['kind'], r: Result, alarms: readonly AlarmEve
  * Applies a `LedgerEffect` a machine emitted at `now` (the clock moves first, so TERM
  * lots due by then have lapsed). `reservationInstalled` and `reservationConfirmationCode`
  * mark the latest code installed (the machine checked it); `reservationReturnCode`
- * releases the reservation (return and return-authorization alike).
+ * produces the return code (return and return-authorization alike) and only
+ * `enterReturnCode` (CSSM) releases the reservation (SLR-7).
  */
 export function applyEffect(state: LedgerState, effect: LedgerEffect, now: Tick): EffectResult {
   advance(state, now);
@@ -136,6 +145,10 @@ export function applyEffect(state: LedgerState, effect: LedgerEffect, now: Tick)
       return tagged(effect.kind, installReservation(state, effect.instanceId));
     case 'reservationReturnCode':
       return tagged(effect.kind, returnReservation(state, effect.instanceId));
+    case 'enterReturnCode':
+      return tagged(effect.kind, enterReturnCode(state, effect.instanceId));
+    case 'reservedUsage':
+      return tagged(effect.kind, reportUsage(state, effect.instanceId, effect.usage));
     case 'nonOperational':
       return tagged(effect.kind, markNonOperational(state, effect.instanceId));
     case 'reserve':

@@ -32,5 +32,6 @@ export * from './result.ts';
 export type { ClaimOutcome } from './sessions.ts';
 export type { AccountKind, LotSource } from './state.ts';
 export type { AccountStatus, TypeStatus } from './status.ts';
+export { reportedOverdraft } from './status.ts';
 export * from './tierTable.ts';
 export * from './userLicence.ts';

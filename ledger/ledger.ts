@@ -149,13 +149,17 @@ export class Ledger {
   confirm(instanceId: string): Result<{ reserved: Record<string, number> }> {
     return slr.confirmReservation(this.#s, instanceId);
   }
-  /** SLR-7: the return code is entered in CSSM; everything reserved or in transit is released. */
-  returnReservation(instanceId: string): Returned {
+  /** SLR-7: the instance produces its return code; the licences stay blocked until it is entered. */
+  returnReservation(instanceId: string): Result<{ returnCode: string }> {
     return slr.returnReservation(this.#s, instanceId);
   }
-  /** SLR-7: return-authorization for a code not yet installed. */
-  returnAuthorization(instanceId: string, code: string): Returned {
+  /** SLR-7: return-authorization for a code not yet installed: a return code too. */
+  returnAuthorization(instanceId: string, code: string): Result<{ returnCode: string }> {
     return slr.returnAuthorization(this.#s, instanceId, code);
+  }
+  /** SLR-7: the return code is entered in CSSM; everything reserved or in transit is released. */
+  enterReturnCode(instanceId: string): Returned {
+    return slr.enterReturnCode(this.#s, instanceId);
   }
   /** SLR-8: the instance is RMA'd or destroyed; its licences stay blocked. */
   markNonOperational(instanceId: string): Result {

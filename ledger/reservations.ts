@@ -18,6 +18,8 @@ export interface ReservationView {
   /** False while an update awaits its confirmation code in CSSM (SLR-5). */
   confirmed: boolean;
   nonOperational: boolean;
+  /** SLR-7: the return code produced and not yet entered in CSSM, or null. */
+  returnCode: string | null;
   reserved: Record<string, number>;
   incoming: Record<string, number>;
   outgoing: Record<string, number>;
@@ -124,6 +126,7 @@ export function reserve(state: LedgerState, instanceId: string, accountId: strin
     installedSeq: 0,
     confirmedSeq: seq,
     nonOperational: false,
+    returnCode: null,
   };
   withShortfall(rec, () => {
     rec.reservation = res;
@@ -204,39 +207,66 @@ export function confirmReservation(state: LedgerState, instanceId: string): Resu
 }
 
 /**
- * SLR-7: the return code is entered in CSSM: everything the reservation blocks,
- * reserved and in transit, is released and the instance leaves the VA. Checks: a
- * reservation exists; the instance is operational (SLR-8).
+ * SLR-7: the instance produces a return code, "which removes the Authorization Code":
+ * it no longer uses the reservation (its shortfall ends), but CSSM still blocks every
+ * licence it reserved or has in transit until the code is entered there
+ * ({@link enterReturnCode}). Checks: a reservation exists; the instance is operational
+ * (SLR-8); it has not produced a return code already.
  */
-export function returnReservation(
-  state: LedgerState,
-  instanceId: string,
-): Result<{ returnCode: string; released: Record<string, number> }> {
+export function returnReservation(state: LedgerState, instanceId: string): Result<{ returnCode: string }> {
   const refused = returnCheck(state, instanceId);
   if (refused) return refused;
   const rec = instanceOf(state, instanceId);
   const res = rec.reservation as Reservation;
   const returnCode = `SLRR-${instanceId}-${res.seq}`;
-  return { ok: true, returnCode, released: releaseAll(state, instanceId, rec, res) };
+  withShortfall(rec, () => {
+    res.returnCode = returnCode;
+    rec.usage = null;
+  });
+  return { ok: true, returnCode };
 }
 
 /**
- * SLR-7: return-authorization for the latest code, not yet installed: same release as a
- * return. Checks: a reservation exists; operational; `code` is the latest; not installed.
+ * SLR-7: return-authorization for the latest code, not yet installed: a return code as
+ * {@link returnReservation} produces. Checks: a reservation exists; operational; not
+ * returned; `code` is the latest; not installed.
  */
-export function returnAuthorization(
-  state: LedgerState,
-  instanceId: string,
-  code: string,
-): Result<{ returnCode: string; released: Record<string, number> }> {
-  const rec = instanceOf(state, instanceId);
-  const res = rec.reservation;
-  if (res === null) return refusal('noReservation', 'SLR-7', `${instanceId} has no reservation`);
-  if (res.nonOperational) return refusal('nonOperational', 'SLR-8', `${instanceId} is not operational`);
+export function returnAuthorization(state: LedgerState, instanceId: string, code: string): Result<{ returnCode: string }> {
+  const refused = returnCheck(state, instanceId);
+  if (refused) return refused;
+  const res = instanceOf(state, instanceId).reservation as Reservation;
   if (code !== authorizationCode(instanceId, res.seq))
     return refusal('unknownCode', 'SLR-7', `${code} is not the latest code of ${instanceId}`);
   if (res.installedSeq === res.seq) return refusal('installed', 'SLR-7', 'the code is installed; use reservation return');
   return returnReservation(state, instanceId);
+}
+
+/**
+ * SLR-7: the return code is entered in CSSM: everything the reservation blocks,
+ * reserved and in transit, is released and the instance leaves the VA. Checks: a
+ * reservation exists; the instance produced a return code.
+ */
+export function enterReturnCode(state: LedgerState, instanceId: string): Result<{ returnCode: string; released: Record<string, number> }> {
+  const refused = enterReturnCheck(state, instanceId);
+  if (refused) return refused;
+  const rec = instanceOf(state, instanceId);
+  const res = rec.reservation as Reservation;
+  return { ok: true, returnCode: res.returnCode as string, released: releaseAll(state, instanceId, rec, res) };
+}
+
+/** Checks of {@link enterReturnCode}: a reservation; its return code produced (SLR-7). */
+export function enterReturnCheck(state: LedgerState, instanceId: string): Refusal | null {
+  const res = state.instances.get(instanceId)?.reservation ?? null;
+  if (res === null) return refusal('noReservation', 'SLR-7', `CSSM holds no reservation of ${instanceId}`);
+  if (res.returnCode === null)
+    return refusal('noReturnCode', 'SLR-7', `${instanceId} has produced no return code; its licences stay reserved`);
+  return null;
+}
+
+/** SLR-7: a returned reservation (its code not yet entered in CSSM) takes no further change. */
+function returnedRefusal(res: Reservation, instanceId: string): Refusal | null {
+  if (res.returnCode === null) return null;
+  return refusal('returned', 'SLR-7', `${instanceId} returned its reservation (${res.returnCode}); enter the return code in CSSM`);
 }
 
 /** SLR-8: the instance is gone (RMA, destroyed VM): its licences stay blocked until `supportRemove`. */
@@ -275,6 +305,7 @@ export function reservationView(state: LedgerState, instanceId: string): Reserva
     installed: res.installedSeq === res.seq,
     confirmed: res.confirmedSeq === res.seq,
     nonOperational: res.nonOperational,
+    returnCode: res.returnCode,
     reserved: toCounts(state.types, res.held),
     incoming: toCounts(state.types, res.incoming),
     outgoing: toCounts(state.types, res.outgoing),
@@ -287,6 +318,8 @@ export function installCheck(state: LedgerState, instanceId: string, code?: stri
   const res = state.instances.get(instanceId)?.reservation ?? null;
   if (res === null) return refusal('noReservation', 'SLR-4', `${instanceId} has no authorization code`);
   if (res.nonOperational) return refusal('nonOperational', 'SLR-8', `${instanceId} is not operational`);
+  const returned = returnedRefusal(res, instanceId);
+  if (returned) return returned;
   if (code !== undefined && code !== authorizationCode(instanceId, res.seq)) {
     return refusal('unknownCode', 'SLR-3', `${code} is not the latest authorization code of ${instanceId}`);
   }
@@ -299,7 +332,7 @@ export function returnCheck(state: LedgerState, instanceId: string): Refusal | n
   const res = state.instances.get(instanceId)?.reservation ?? null;
   if (res === null) return refusal('noReservation', 'SLR-7', `${instanceId} has no reservation to return`);
   if (res.nonOperational) return refusal('nonOperational', 'SLR-8', `${instanceId} cannot produce a return code; support must remove it`);
-  return null;
+  return returnedRefusal(res, instanceId);
 }
 
 /** Checks of {@link markNonOperational}: a reservation exists. */
@@ -315,6 +348,9 @@ export function reserveCheck(state: LedgerState, instanceId: string, accountId: 
   if (acc.kind !== 'virtualAccount') return refusal('wrongAccountKind', 'SLR-3', `${accountId} is not a virtual account`);
   const rec = state.instances.get(instanceId);
   if (rec?.account) return refusal('alreadyRegistered', 'SLR-1', `${instanceId} is registered; reservation needs an unregistered instance`);
+  if (rec?.reservation?.returnCode) {
+    return refusal('returned', 'SLR-7', `${instanceId}'s return code ${rec.reservation.returnCode} has not been entered in CSSM`);
+  }
   if (rec?.reservation) return refusal('alreadyReserved', 'SLR-5', `${instanceId} already has a reservation; update it instead`);
   const want = toVec(state.types, counts);
   if (typeof want === 'string') return refusal('badCount', 'SLR-3', want);
@@ -328,6 +364,8 @@ export function updateCheck(state: LedgerState, instanceId: string, counts: Coun
   const res = state.instances.get(instanceId)?.reservation ?? null;
   if (res === null) return refusal('noReservation', 'SLR-5', `${instanceId} has no reservation`);
   if (res.nonOperational) return refusal('nonOperational', 'SLR-8', `${instanceId} is not operational; support must remove it`);
+  const returned = returnedRefusal(res, instanceId);
+  if (returned) return returned;
   const want = toVec(state.types, counts);
   if (typeof want === 'string') return refusal('badCount', 'SLR-5', want);
   const short = shortOfAvailable(state, res, allocationOf(state, res.account).available, want);
@@ -338,6 +376,8 @@ export function updateCheck(state: LedgerState, instanceId: string, counts: Coun
 export function confirmCheck(state: LedgerState, instanceId: string): Refusal | null {
   const res = state.instances.get(instanceId)?.reservation ?? null;
   if (res === null) return refusal('noReservation', 'SLR-5', `${instanceId} has no reservation`);
+  const returned = returnedRefusal(res, instanceId);
+  if (returned) return returned;
   if (res.confirmedSeq === res.seq) return refusal('nothingInTransit', 'SLR-5', 'no reservation update is in transit');
   if (res.installedSeq !== res.seq)
     return refusal('notInstalled', 'SLR-5', 'the instance has not installed the new code, so there is no confirmation code');

@@ -21,6 +21,8 @@ export type RefusalCode =
   | 'notInstalled'
   | 'installed'
   | 'unknownCode'
+  | 'returned'
+  | 'noReturnCode'
   | 'overdraftLimit'
   | 'notHeld'
   | 'notActivated'

@@ -78,6 +78,8 @@ export interface Reservation {
   /** The code whose counts CSSM has confirmed (SLR-5); the first reservation needs no confirmation. */
   confirmedSeq: number;
   nonOperational: boolean;
+  /** SLR-7: the return code the instance produced; its licences stay blocked until it is entered in CSSM. */
+  returnCode: string | null;
 }
 
 /** A usage report a satellite holds until its next sync with CSSM (SL-10). */

@@ -30,6 +30,15 @@ export interface TypeStatus {
   reservationShortfall: number;
 }
 
+/**
+ * SLR-11: the overdraft the reports and expectations see: consumption the account
+ * leaves unserved after tier borrowing plus reserved instances' use beyond their own
+ * reservations ("Not Authorized – Reserved": overdraft of the reservation).
+ */
+export function reportedOverdraft(t: Pick<TypeStatus, 'overdraft' | 'reservationShortfall'>): number {
+  return t.overdraft + t.reservationShortfall;
+}
+
 /** An account's position. */
 export interface AccountStatus {
   id: string;

@@ -86,6 +86,17 @@ function reportCheck(state: LedgerState, instanceId: string, usage: Counts, acco
   return v;
 }
 
+/** Checks of a reserved instance's own usage record (SLR-11): whole counts; reserved, operational, not returned. */
+export function reservedUsageCheck(state: LedgerState, instanceId: string, usage: Counts): Refusal | null {
+  const bad = badCount(usage);
+  if (bad !== null) return refusal('badCount', 'SLR-11', bad);
+  const res = state.instances.get(instanceId)?.reservation ?? null;
+  if (res === null) return refusal('noReservation', 'SLR-11', `${instanceId} has no reservation`);
+  if (res.nonOperational) return refusal('nonOperational', 'SLR-8', `${instanceId} is not operational`);
+  if (res.returnCode !== null) return refusal('returned', 'SLR-7', `${instanceId} returned its reservation`);
+  return null;
+}
+
 /**
  * SL-7: the instance's usage report replaces its previous one. A registered instance's
  * report is consumption of its VA; an SLR instance's is compared with its own
@@ -102,6 +113,7 @@ export function reportUsage(state: LedgerState, instanceId: string, usage: Count
     return { ok: true };
   }
   if (rec.reservation?.nonOperational === true) return refusal('nonOperational', 'SLR-8', `${instanceId} is not operational`);
+  if (rec.reservation?.returnCode) return refusal('returned', 'SLR-7', `${instanceId} returned its reservation`);
   withShortfall(rec, () => {
     rec.usage = v;
   });

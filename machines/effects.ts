@@ -27,8 +27,12 @@ export type LedgerEffect =
   /** SLR-4, SLR-5: the instance installed its latest authorization code. */
   | { kind: 'reservationInstalled'; instanceId: string }
   | { kind: 'reservationConfirmationCode'; instanceId: string }
-  /** SLR-7: the return code is entered in CSSM. */
+  /** SLR-7: the instance produces a return code (reservation return, or return-authorization); the licences stay blocked. */
   | { kind: 'reservationReturnCode'; instanceId: string }
+  /** SLR-7: the return code is entered in CSSM, which releases the licences and removes the instance. */
+  | { kind: 'enterReturnCode'; instanceId: string }
+  /** SLR-9, SLR-11: a reserved instance's own record of its use, compared with its reservation (its shortfall). */
+  | { kind: 'reservedUsage'; instanceId: string; usage: Counts }
   /** SLR-8: the instance can no longer produce a return code. */
   | { kind: 'nonOperational'; instanceId: string }
   /** SLR-3: CSSM turns a request code into an authorization code reserving `counts` in the VA. */

@@ -83,6 +83,13 @@ export const smartLicensingParameters = {
     doc: 'overage period of a reserved instance using more than its reservation (Not Authorized - Reserved)',
     default: 90,
   }),
+  slrReturnMode: choice(['reservation', 'smart'], {
+    rule: 'SLR-7',
+    doc:
+      'after reservation return the instance stays in reservation mode (reservation) or leaves it for Smart Licensing (smart), ' +
+      'with its unused evaluation days either way',
+    default: 'reservation',
+  }),
   authorizationExpiredOverage: toggle({
     rule: 'SL-13',
     doc: 'authorization expiry starts an overage period (inferred from the alert names)',

@@ -1,4 +1,5 @@
 import type { Ledger } from '../../ledger/ledger.ts';
+import { reportedOverdraft } from '../../ledger/status.ts';
 import { clearedWhen } from '../../machines/emitted.ts';
 import type { Series, UsageSeries } from '../result.ts';
 
@@ -98,7 +99,7 @@ export class DailyMetrics {
         const key = `${account.id}\u0000${t.type}`;
         let u = this.usage.get(key);
         if (!u) {
-          if (t.owned === 0 && t.consumption === 0) continue;
+          if (t.owned === 0 && t.consumption === 0 && t.reservationShortfall === 0) continue;
           const zeros = () => new Array<number>(this.day).fill(0);
           u = {
             account: account.id,
@@ -114,10 +115,11 @@ export class DailyMetrics {
         }
         u.consumption.push(t.consumption);
         u.entitlement.push(t.owned - t.reserved - t.inTransit);
-        u.overdraft.push(t.overdraft);
+        const over = reportedOverdraft(t);
+        u.overdraft.push(over);
         u.borrowed.push(t.borrowed);
         u.shortfall.push(t.reservationShortfall);
-        overdraft += t.overdraft;
+        overdraft += over;
       }
     }
     this.overdraftTotal.push(overdraft);

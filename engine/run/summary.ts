@@ -1,3 +1,4 @@
+import { reportedOverdraft } from '../../ledger/status.ts';
 import { defaultPolicy, MODELS, policyParameters } from '../../machines/policyOverride.ts';
 import { TICKS_PER_DAY } from '../../machines/time.ts';
 import type { FinalSummary, ScenarioSummary } from '../result.ts';
@@ -56,7 +57,7 @@ export function summarizeEnd(sim: Simulation): FinalSummary {
         kind: a.kind,
         outOfCompliance: s.outOfCompliance,
         types: s.types
-          .filter((t) => t.owned || t.consumption || t.reserved || t.inTransit)
+          .filter((t) => t.owned || t.consumption || t.reserved || t.inTransit || t.reservationShortfall)
           .map((t) => ({
             type: t.type,
             owned: t.owned,
@@ -64,7 +65,8 @@ export function summarizeEnd(sim: Simulation): FinalSummary {
             inUse: t.inUse,
             reserved: t.reserved,
             inTransit: t.inTransit,
-            overdraft: t.overdraft,
+            overdraft: reportedOverdraft(t),
+            shortfall: t.reservationShortfall,
           })),
       };
     }),

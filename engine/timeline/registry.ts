@@ -50,6 +50,7 @@ export const ACTIONS = [
   send.slrCancel,
   send.slrReturn,
   cssm.slrReturnAuthorization,
+  cssm.slrReturnEntered,
   send.rma,
   cssm.supportRemove,
   send.exportRequest,

@@ -96,6 +96,7 @@ export function createCssmMachine(env: MachineEnv) {
       RESERVE: { actions: 'reserve', meta: { rules: ['SLR-3'] } },
       UPDATE_RESERVATION: { actions: 'updateReservation', meta: { rules: ['SLR-5', 'SLR-11'] } },
       CONFIRM_RESERVATION: { actions: 'confirmReservation', meta: { rules: ['SLR-5'] } },
+      ENTER_RETURN_CODE: { actions: 'enterReturnCode', meta: { rules: ['SLR-7'] } },
       SUPPORT_REMOVE: { actions: 'supportRemove', meta: { rules: ['SLR-8'] } },
     },
   });
@@ -107,6 +108,7 @@ export function createCssmMachine(env: MachineEnv) {
     'reserve',
     'updateReservation',
     'confirmReservation',
+    'enterReturnCode',
     'supportRemove',
   ]);
 }

@@ -86,6 +86,12 @@ export function cssmSetup(env: MachineEnv) {
           'SLR-5',
         ),
       ),
+      enterReturnCode: emit(({ event }) =>
+        effectEvent(
+          { kind: 'enterReturnCode', instanceId: (event as Extract<CssmEvent, { type: 'ENTER_RETURN_CODE' }>).instanceId },
+          'SLR-7',
+        ),
+      ),
       supportRemove: emit(({ event }) =>
         effectEvent({ kind: 'supportRemove', instanceId: (event as Extract<CssmEvent, { type: 'SUPPORT_REMOVE' }>).instanceId }, 'SLR-8'),
       ),

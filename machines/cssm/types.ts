@@ -54,5 +54,7 @@ export type CssmEvent =
   | { type: 'UPDATE_RESERVATION'; instanceId: string; counts: Counts }
   /** SLR-5: the instance's confirmation code is entered. */
   | { type: 'CONFIRM_RESERVATION'; instanceId: string }
+  /** SLR-7: the instance's return code is entered. */
+  | { type: 'ENTER_RETURN_CODE'; instanceId: string }
   /** SLR-8: support removes a non-operational instance. */
   | { type: 'SUPPORT_REMOVE'; instanceId: string };

@@ -91,6 +91,7 @@ export function createSmartLicensingMachine(env: MachineEnv) {
     'emitReservationInstalled',
     'emitConfirmationCode',
     'emitReturnCode',
+    'recordReservedUsage',
     'emitNonOperational',
     'deregister',
     'expireRegistration',

@@ -92,8 +92,14 @@ function reservedState(s: SmartLicensingSetup) {
   return s.createStateConfig({
     type: 'parallel',
     meta: { rules: ['SLR-4'], status: { name: 'reserved', group: 'reserved', rank: 1 }, holds: 'reservation' },
+    entry: ['recordReservedUsage'],
     exit: ['clearInstalledCode'],
     states: {
+      // SLR-11: the use its reservation is measured against, kept as it changes (its shortfall is overdraft).
+      usage: {
+        initial: 'recorded',
+        states: { recorded: { on: { USAGE_CHANGED: { actions: 'recordReservedUsage', meta: { rules: ['SLR-11'] } } } } },
+      },
       // SLR-9, SLR-11: the instance itself compares its use with the licences its code reserves (no sync, no borrowing).
       authorization: {
         initial: 'authorized',
@@ -176,6 +182,19 @@ function reservedState(s: SmartLicensingSetup) {
     },
     on: {
       SLR_RETURN: [
+        // SLR-7: the instance's resulting state is a policy choice (slrReturnMode).
+        {
+          guard: and(['returnLeavesReservationMode', 'evaluationLeft']),
+          target: ID.evaluation,
+          actions: 'emitReturnCode',
+          meta: { rules: ['SLR-7', 'SLR-9'] },
+        },
+        {
+          guard: 'returnLeavesReservationMode',
+          target: ID.evaluationExpired,
+          actions: 'emitReturnCode',
+          meta: { rules: ['SLR-7', 'SLR-9'] },
+        },
         { guard: 'evaluationLeft', target: ID.reservationEvaluating, actions: 'emitReturnCode', meta: { rules: ['SLR-7'] } },
         { target: ID.reservationEvaluationExpired, actions: 'emitReturnCode', meta: { rules: ['SLR-7'] } },
       ],

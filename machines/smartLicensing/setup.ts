@@ -135,6 +135,7 @@ export function smartLicensingSetup(env: MachineEnv) {
       canRenewAuthorization: ({ context }) => endpointRenews(context, context.authorizationRenewedAt),
       canRenewRegistration: ({ context }) => endpointRenews(context, context.registrationRenewedAt),
       evaluationLeft: ({ context }) => evaluationRemaining(context, env.now()) > 0,
+      returnLeavesReservationMode: ({ context }) => context.policy.slrReturnMode === 'smart',
       // SL-8, SL-14: a registration that ends (deregistered, removed in CSSM) gives the unused evaluation days back,
       // but not to an instance in enforcement unless the policy says so.
       freshEvaluationAllowed: ({ context }) => evaluationRemaining(context, env.now()) > 0 && !keptInEnforcement(context),
@@ -243,6 +244,10 @@ export function smartLicensingSetup(env: MachineEnv) {
         effectEvent({ kind: 'reservationConfirmationCode', instanceId: context.instanceId }, 'SLR-5'),
       ),
       emitReturnCode: emit(({ context }) => effectEvent({ kind: 'reservationReturnCode', instanceId: context.instanceId }, 'SLR-7')),
+      // SLR-9, SLR-11: the instance's own record of its use, which its reservation's shortfall is measured against.
+      recordReservedUsage: emit(({ context }) =>
+        effectEvent({ kind: 'reservedUsage', instanceId: context.instanceId, usage: env.usageOf(context.ref) }, 'SLR-11'),
+      ),
       emitNonOperational: emit(({ context }) => effectEvent({ kind: 'nonOperational', instanceId: context.instanceId }, 'SLR-8')),
       // SL-8: released in CSSM only when it can be told (not through a disconnected satellite); otherwise
       // CSSM keeps the last report until the instance is removed there, and the instance knows it.

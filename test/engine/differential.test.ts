@@ -72,6 +72,7 @@ const actions: TimelineAction[] = [
   { kind: 'slr-update', headroom: 0.5 },
   { kind: 'slr-confirm' },
   { kind: 'slr-return' },
+  { kind: 'slr-return-entered' },
   { kind: 'export-request' },
   { kind: 'deploy-secure-trunk' },
   { kind: 'rma' },

@@ -171,6 +171,49 @@ describe('the licensing world around the machines', () => {
     expect(r.timeline[4]).toMatchObject({ reached: 10, refused: 1, reasons: [{ rule: 'SLR-1' }] });
   });
 
+  it('SLR-11: a reserved instance using more than its reservation is short, and its shortfall is overdraft everywhere', () => {
+    const s = tenClusters(200);
+    s.timeline = [
+      { at: 1, target: { indices: [0] }, action: { kind: 'slr-enable' } },
+      { at: 2, target: { indices: [0] }, action: { kind: 'slr-request' } },
+      { at: 3, target: { indices: [0] }, action: { kind: 'slr-authorize' } },
+      { at: 4, target: { indices: [0] }, action: { kind: 'slr-install' } },
+      { at: 10, target: { indices: [0] }, action: { kind: 'grow', users: 2 } },
+    ];
+    const r = runScenario(s);
+    const usage = r.series.usage.find((u) => u.type === 'UCL-Enhanced');
+    // Reserved 10 for 10 users; 12 users from day 10: 2 short of the reservation, though the VA has 190 free.
+    expect(usage?.shortfall.slice(9, 11)).toEqual([0, 2]);
+    expect(usage?.overdraft.slice(9, 11)).toEqual([0, 2]);
+    expect(r.series.overdraftTotal[10]).toBe(2);
+    expect(statusOn(r, 'smart-licensing', 'reservedOverage', 10)).toBe(1);
+    expect(r.final.accounts[0]?.types.find((t) => t.type === 'UCL-Enhanced')).toMatchObject({ reserved: 10, overdraft: 2, shortfall: 2 });
+  });
+
+  it('SLR-7: the licences stay blocked after the return code until it is entered in CSSM', () => {
+    const s = tenClusters(200);
+    s.timeline = [
+      { at: 1, target: { indices: [0] }, action: { kind: 'slr-enable' } },
+      { at: 2, target: { indices: [0] }, action: { kind: 'slr-request' } },
+      { at: 3, target: { indices: [0] }, action: { kind: 'slr-authorize', headroom: 0.5 } },
+      { at: 4, target: { indices: [0] }, action: { kind: 'slr-install' } },
+      { at: 8, target: { indices: [1] }, action: { kind: 'slr-return-entered' } },
+      { at: 10, target: { indices: [0] }, action: { kind: 'slr-return' } },
+      { at: 20, target: { indices: [0] }, action: { kind: 'slr-return-entered' } },
+      { at: 21, target: { indices: [0] }, action: { kind: 'slr-return-entered' } },
+    ];
+    const r = runScenario(s);
+    const usage = r.series.usage.find((u) => u.type === 'UCL-Enhanced');
+    expect(statusOn(r, 'smart-licensing', 'reservationEvaluation', 10)).toBe(1);
+    // The return code alone releases nothing: 15 stay blocked in CSSM from day 10 to day 19.
+    expect(usage?.entitlement.slice(9, 21)).toEqual([185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 200]);
+    expect(r.final.accounts[0]?.types.find((t) => t.type === 'UCL-Enhanced')).toMatchObject({ reserved: 0, available: 200 });
+    // Entered for an instance that reserved nothing, and entered twice: refused, with the rule.
+    expect(r.timeline[4]).toMatchObject({ refused: 1, reasons: [{ rule: 'SLR-7' }] });
+    expect(r.timeline[7]).toMatchObject({ refused: 1, reasons: [{ rule: 'SLR-7' }] });
+    expect(r.timeline[6]).toMatchObject({ refused: 0 });
+  });
+
   it("reports an action that does not apply to a group's model, with counts", () => {
     const r = runScenario(
       scenarioWith([smartGroup('sl', 3), nodeLockedGroup('nl', 2)], [{ at: 1, target: {}, action: { kind: 'mac-change' } }]),

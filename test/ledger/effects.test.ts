@@ -97,7 +97,15 @@ describe("applyEffect: the machines' LedgerEffects", () => {
       confirmationCode: 'SLRC-air-2',
     });
     expect(ledger.applyEffect({ kind: 'confirmReservation', instanceId: 'air' }, 0).ok).toBe(true);
-    expect(ledger.applyEffect({ kind: 'reservationReturnCode', instanceId: 'air' }, 0)).toMatchObject({ ok: true, released: { [E]: 6 } });
+    expect(ledger.applyEffect({ kind: 'reservedUsage', instanceId: 'air', usage: { [E]: 9 } }, 0).ok).toBe(true);
+    expect(ledger.reservation('air')?.shortfall).toEqual({ [E]: 3 });
+    expect(ledger.applyEffect({ kind: 'reservationReturnCode', instanceId: 'air' }, 0)).toMatchObject({
+      ok: true,
+      returnCode: 'SLRR-air-2',
+    });
+    expect(ledger.checkEffect({ kind: 'reservedUsage', instanceId: 'air', usage: { [E]: 1 } }, 0)).toMatchObject({ code: 'returned' });
+    expect(ledger.applyEffect({ kind: 'enterReturnCode', instanceId: 'air' }, 0)).toMatchObject({ ok: true, released: { [E]: 6 } });
+    expect(ledger.checkEffect({ kind: 'enterReturnCode', instanceId: 'air' }, 0)).toMatchObject({ code: 'noReservation', rule: 'SLR-7' });
   });
 
   it('CS-3: claim effects claim sessions; the clock given moves TERM lapses first (SLR-10)', () => {
@@ -259,7 +267,10 @@ describe('LicensingFacts backed by the ledger, driving the machines', () => {
     const code = ledger.reserve('air', 'va', { [E]: 3 });
     expect(code).toEqual({ ok: true, code: 'SLR-air-1' });
     actor.send({ type: 'SLR_INSTALL', code: 'SLR-air-1', counts: { [E]: 3 } });
-    expect(effects).toEqual([{ kind: 'reservationInstalled', instanceId: 'air' }]);
+    expect(effects).toEqual([
+      { kind: 'reservationInstalled', instanceId: 'air' },
+      { kind: 'reservedUsage', instanceId: 'air', usage: {} },
+    ]);
     expect(ledger.applyEffect(effects[0] ?? { kind: 'release', instanceId: 'air' }, 0).ok).toBe(true);
     expect(ledger.reservation('air')).toMatchObject({ installed: true, reserved: { [E]: 3 } });
     actor.stop();

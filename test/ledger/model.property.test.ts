@@ -45,8 +45,13 @@ interface SlrRef {
   installedSeq: number;
   confirmedSeq: number;
   rma: boolean;
+  /** SLR-7: the return code is produced; the licences stay blocked until it is entered in CSSM. */
+  returned: boolean;
   usage: Record<string, number> | null;
 }
+
+/** An SLR instance that may still change its reservation: operational and not returned. */
+const live = (x: SlrRef) => !x.rma && !x.returned;
 
 /** The reference: small, slow and obviously right. */
 class Ref {
@@ -471,9 +476,9 @@ class Report extends AimedCmd {
     super(instance, follow);
   }
   step(m: Ref, r: Real) {
-    this.aim([...m.registered.keys(), ...[...m.slr].filter(([, x]) => !x.rma).map(([i]) => i)]);
+    this.aim([...m.registered.keys(), ...[...m.slr].filter(([, x]) => live(x)).map(([i]) => i)]);
     const slr = m.slr.get(this.instance);
-    const allowed = m.registered.has(this.instance) || (slr !== undefined && !slr.rma);
+    const allowed = m.registered.has(this.instance) || (slr !== undefined && live(slr));
     this.expectOk(r.ledger.reportUsage(this.instance, this.usage), allowed);
     if (!allowed) return;
     if (slr !== undefined) slr.usage = { ...this.usage };
@@ -540,7 +545,7 @@ class Reserve extends AimedCmd {
     const seq = m.nextCode(i);
     same(res, { ok: true, code: `SLR-${i}-${seq}` }, 'SLR-3 authorization code');
     for (const t of TIERS) m.move(t, this.counts[t] ?? 0, i, null, 'held', true);
-    m.slr.set(i, { seq, installedSeq: 0, confirmedSeq: seq, rma: false, usage: null });
+    m.slr.set(i, { seq, installedSeq: 0, confirmedSeq: seq, rma: false, returned: false, usage: null });
   }
   toString() {
     return `reserve(${this.instance}, ${show(this.counts)})`;
@@ -556,12 +561,12 @@ class Update extends AimedCmd {
     super(instance, follow);
   }
   step(m: Ref, r: Real) {
-    const i = this.aim([...m.slr].filter(([, x]) => !x.rma).map(([x]) => x));
+    const i = this.aim([...m.slr].filter(([, x]) => live(x)).map(([x]) => x));
     const s = m.slr.get(i);
     const basis = (t: string) => m.inSlot('va', t, 'held', i) + m.inSlot('va', t, 'outgoing', i);
     if (this.follow) this.counts = clampToAvailable(m, this.counts, (t) => basis(t) + m.inSlot('va', t, 'incoming', i));
     const fits = TIERS.every((t) => (this.counts[t] ?? 0) - basis(t) - m.inSlot('va', t, 'incoming', i) <= m.available('va', t));
-    const allowed = s !== undefined && !s.rma && fits;
+    const allowed = s !== undefined && live(s) && fits;
     this.expectOk(r.ledger.updateReservation(i, this.counts), allowed);
     if (!allowed || s === undefined) return;
     for (const t of TIERS) {
@@ -587,9 +592,9 @@ class Update extends AimedCmd {
 
 class Install extends AimedCmd {
   step(m: Ref, r: Real) {
-    this.aim([...m.slr].filter(([, x]) => !x.rma && x.installedSeq !== x.seq).map(([i]) => i));
+    this.aim([...m.slr].filter(([, x]) => live(x) && x.installedSeq !== x.seq).map(([i]) => i));
     const s = m.slr.get(this.instance);
-    const allowed = s !== undefined && !s.rma && s.installedSeq !== s.seq;
+    const allowed = s !== undefined && live(s) && s.installedSeq !== s.seq;
     this.expectOk(r.ledger.applyEffect({ kind: 'reservationInstalled', instanceId: this.instance }, m.now), allowed);
     if (allowed && s !== undefined) s.installedSeq = s.seq;
   }
@@ -600,9 +605,9 @@ class Install extends AimedCmd {
 
 class Confirm extends AimedCmd {
   step(m: Ref, r: Real) {
-    const i = this.aim([...m.slr].filter(([, x]) => x.confirmedSeq !== x.seq && x.installedSeq === x.seq).map(([x]) => x));
+    const i = this.aim([...m.slr].filter(([, x]) => !x.returned && x.confirmedSeq !== x.seq && x.installedSeq === x.seq).map(([x]) => x));
     const s = m.slr.get(i);
-    const allowed = s !== undefined && s.confirmedSeq !== s.seq && s.installedSeq === s.seq;
+    const allowed = s !== undefined && !s.returned && s.confirmedSeq !== s.seq && s.installedSeq === s.seq;
     this.expectOk(r.ledger.confirm(i), allowed);
     if (!allowed || s === undefined) return;
     for (const t of TIERS) {
@@ -618,21 +623,40 @@ class Confirm extends AimedCmd {
 
 class Return extends AimedCmd {
   step(m: Ref, r: Real) {
-    const i = this.aim([...m.slr].filter(([, x]) => !x.rma).map(([x]) => x));
+    const i = this.aim([...m.slr].filter(([, x]) => live(x)).map(([x]) => x));
     const s = m.slr.get(i);
-    const allowed = s !== undefined && !s.rma;
+    const allowed = s !== undefined && live(s);
+    const res = r.ledger.returnReservation(i);
+    this.expectOk(res, allowed);
+    if (!allowed || s === undefined) return;
+    same(res.ok && res.returnCode, `SLRR-${i}-${s.seq}`, 'SLR-7: the return code names the latest code');
+    // It no longer uses the reservation; CSSM still blocks every licence of it.
+    s.returned = true;
+    s.usage = null;
+    m.changed();
+  }
+  toString() {
+    return `return(${this.instance})`;
+  }
+}
+
+class EnterReturnCode extends AimedCmd {
+  step(m: Ref, r: Real) {
+    const i = this.aim([...m.slr].filter(([, x]) => x.returned).map(([x]) => x));
+    const s = m.slr.get(i);
+    const allowed = s?.returned === true;
     const slots: Slot[] = ['held', 'incoming', 'outgoing'];
     const released = Object.fromEntries(
       TIERS.map((t) => [t, slots.reduce((n, slot) => n + m.inSlot('va', t, slot, i), 0)]).filter(([, n]) => n !== 0),
     );
-    const res = r.ledger.returnReservation(i);
+    const res = r.ledger.enterReturnCode(i);
     this.expectOk(res, allowed);
     if (!allowed) return;
-    same(res.ok && res.released, released, 'SLR-7: return releases exactly what was reserved and in transit');
+    same(res.ok && res.released, released, 'SLR-7: the return code entered releases exactly what was reserved and in transit');
     m.releaseAll(i);
   }
   toString() {
-    return `return(${this.instance})`;
+    return `enterReturnCode(${this.instance})`;
   }
 }
 
@@ -701,6 +725,7 @@ const commands: fc.Arbitrary<Cmd>[] = [
   fc.tuple(onlineInstance, follow).map(([i, f]) => new Deregister(i, f)),
   ...[reserve, reserve, reserve, update, update, update, install, install, install, confirm, confirm, confirm],
   fc.tuple(slrInstance, follow).map(([i, f]) => new Return(i, f)),
+  fc.tuple(slrInstance, follow).map(([i, f]) => new EnterReturnCode(i, f)),
   fc.tuple(slrInstance, follow).map(([i, f]) => new Rma(i, f)),
   fc.tuple(slrInstance, follow).map(([i, f]) => new SupportRemove(i, f)),
 ];

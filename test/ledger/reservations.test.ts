@@ -93,25 +93,43 @@ describe('SLR-6 cancel before install', () => {
     // `reservation cancel` is the instance's own affair (the machine emits no effect): CSSM still blocks the licences.
     expect(ledger.typeStatus('va', E)).toMatchObject({ reserved: 10, available: 90 });
     expect(ledger.reservationAuthorizationCode('ucm1')).toBe('SLR-ucm1-1');
-    expect(ledger.returnAuthorization('ucm1', 'SLR-ucm1-1')).toMatchObject({ ok: true, released: { [E]: 10 } });
+    expect(ledger.returnAuthorization('ucm1', 'SLR-ucm1-1')).toEqual({ ok: true, returnCode: 'SLRR-ucm1-1' });
+    expect(ledger.enterReturnCode('ucm1')).toMatchObject({ ok: true, released: { [E]: 10 } });
     expect(ledger.typeStatus('va', E)).toMatchObject({ reserved: 0, available: 100 });
   });
 });
 
-describe('SLR-7 return releases exactly what was reserved', () => {
-  it('SLR-7: return releases the reserved units and those in transit, and removes the instance', () => {
+describe('SLR-7 return releases exactly what was reserved, once its code is entered in CSSM', () => {
+  it('SLR-7: the return code keeps every licence blocked until it is entered; entering it releases reserved and in transit', () => {
     const ledger = va();
     ledger.reserve('ucm1', 'va', { [E]: 10, [CUWL]: 2 });
     ledger.installReservation('ucm1');
     ledger.updateReservation('ucm1', { [E]: 15, [CUWL]: 1 });
-    ledger.reportUsage('ucm1', { [E]: 3 });
-    const r = ledger.returnReservation('ucm1');
+    ledger.reportUsage('ucm1', { [E]: 3, [CUWL]: 9 });
+    expect(ledger.status('va').reservationShortfall).toBe(7);
+    expect(ledger.enterReturnCode('ucm1')).toMatchObject({ ok: false, code: 'noReturnCode', rule: 'SLR-7' });
+    expect(ledger.returnReservation('ucm1')).toEqual({ ok: true, returnCode: 'SLRR-ucm1-2' });
+    // Returned: it uses nothing any more (no shortfall), but CSSM blocks what it did.
+    expect(ledger.status('va').reservationShortfall).toBe(0);
+    expect(ledger.typeStatus('va', E)).toMatchObject({ reserved: 10, inTransit: 5, available: 85 });
+    expect(ledger.reservation('ucm1')).toMatchObject({ returnCode: 'SLRR-ucm1-2' });
+    for (const r of [
+      ledger.returnReservation('ucm1'),
+      ledger.updateReservation('ucm1', { [E]: 1 }),
+      ledger.installReservation('ucm1'),
+      ledger.reportUsage('ucm1', { [E]: 1 }),
+      ledger.reserve('ucm1', 'va', { [E]: 1 }),
+    ]) {
+      expect(r).toMatchObject({ ok: false, code: 'returned', rule: 'SLR-7' });
+    }
+    const r = ledger.enterReturnCode('ucm1');
     expect(r).toEqual({ ok: true, returnCode: 'SLRR-ucm1-2', released: { [E]: 15, [CUWL]: 2 } });
     expect(ledger.typeStatus('va', E)).toMatchObject({ reserved: 0, inTransit: 0, available: 100 });
     expect(ledger.typeStatus('va', CUWL)).toMatchObject({ reserved: 0, inTransit: 0, available: 10 });
     expect(ledger.reservation('ucm1')).toBeNull();
     expect(ledger.reservationAuthorizationCode('ucm1')).toBeUndefined();
     expect(ledger.returnReservation('ucm1')).toMatchObject({ ok: false, code: 'noReservation', rule: 'SLR-7' });
+    expect(ledger.enterReturnCode('ucm1')).toMatchObject({ ok: false, code: 'noReservation', rule: 'SLR-7' });
   });
 
   it('SLR-7: return-authorization works only for the latest code, and only before it is installed', () => {
@@ -121,7 +139,9 @@ describe('SLR-7 return releases exactly what was reserved', () => {
     ledger.installReservation('ucm1');
     expect(ledger.returnAuthorization('ucm1', 'SLR-ucm1-1')).toMatchObject({ ok: false, code: 'installed', rule: 'SLR-7' });
     ledger.updateReservation('ucm1', { [E]: 12 });
-    expect(ledger.returnAuthorization('ucm1', 'SLR-ucm1-2')).toMatchObject({ ok: true, released: { [E]: 12 } });
+    expect(ledger.returnAuthorization('ucm1', 'SLR-ucm1-2')).toEqual({ ok: true, returnCode: 'SLRR-ucm1-2' });
+    expect(ledger.typeStatus('va', E).available).toBe(88);
+    expect(ledger.enterReturnCode('ucm1')).toMatchObject({ ok: true, released: { [E]: 12 } });
     expect(ledger.typeStatus('va', E).available).toBe(100);
   });
 
@@ -129,6 +149,7 @@ describe('SLR-7 return releases exactly what was reserved', () => {
     const ledger = va();
     ledger.reserve('ucm1', 'va', { [E]: 1 });
     ledger.returnReservation('ucm1');
+    ledger.enterReturnCode('ucm1');
     expect(ledger.reserve('ucm1', 'va', { [E]: 1 })).toEqual({ ok: true, code: 'SLR-ucm1-2' });
   });
 });

@@ -49,7 +49,11 @@ describe('Specific License Reservation (SLR-1..SLR-9)', () => {
       .advanceTo(10)
       .send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
     expect(a.status()).toBe('reserved');
-    expect(a.effects().map((e) => [e.effect.kind, e.rule])).toEqual([['reservationInstalled', 'SLR-4']]);
+    // SLR-11: with its own record of what it uses, which its reservation's shortfall is measured against.
+    expect(a.effects().map((e) => [e.effect.kind, e.rule])).toEqual([
+      ['reservationInstalled', 'SLR-4'],
+      ['reservedUsage', 'SLR-11'],
+    ]);
     a.advanceTo(800);
     // No renewal, no expiry, no evaluation alert in two years.
     expect(a.status()).toBe('reserved');
@@ -66,7 +70,7 @@ describe('Specific License Reservation (SLR-1..SLR-9)', () => {
     facts.codes.set('cucm-1', 'SLR-cucm-1-2');
     a.send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-2', counts: RESERVED });
     expect(a.status()).toBe('reservationUpdateInTransit');
-    expect(a.effects().map((e) => e.effect.kind)).toEqual(['reservationInstalled', 'reservationConfirmationCode']);
+    expect(a.effects().map((e) => e.effect.kind)).toEqual(['reservationInstalled', 'reservedUsage', 'reservationConfirmationCode']);
     a.send({ type: 'SLR_CONFIRMED' });
     expect(a.status()).toBe('reserved');
   });
@@ -89,6 +93,7 @@ describe('Specific License Reservation (SLR-1..SLR-9)', () => {
     a.advanceTo(40).send({ type: 'SLR_RETURN' });
     expect(a.effects().map((e) => [e.effect.kind, e.rule])).toEqual([
       ['reservationInstalled', 'SLR-4'],
+      ['reservedUsage', 'SLR-11'],
       ['reservationReturnCode', 'SLR-7'],
     ]);
     expect(a.isIn('reservation.pending.request.enabled')).toBe(true);
@@ -96,6 +101,23 @@ describe('Specific License Reservation (SLR-1..SLR-9)', () => {
     // 20 evaluation days were used before the install: 70 remain from day 40.
     a.advanceTo(200);
     expect(a.dayEntered('reservation.pending.evaluation.expired')).toBe(110);
+  });
+
+  it('SLR-7: with slrReturnMode smart, return leaves reservation mode for Smart Licensing evaluation, or its expiry', () => {
+    // Evaluation days are not used while reserved (usage clock); a calendar clock has used them all by day 120.
+    for (const [day, clock, state] of [
+      [120, 'usage', 'unregistered.evaluation'],
+      [120, 'calendar', 'unregistered.evaluationExpired'],
+    ] as const) {
+      const { a } = reservingActor({ slrReturnMode: 'smart', evaluationClock: clock });
+      a.send({ type: 'SLR_ENABLE' })
+        .send({ type: 'SLR_REQUEST' })
+        .advanceTo(20)
+        .send({ type: 'SLR_INSTALL', code: 'SLR-cucm-1-1', counts: RESERVED });
+      a.advanceTo(day).send({ type: 'SLR_RETURN' });
+      expect(a.isIn(state)).toBe(true);
+      expect(a.effects().at(-1)).toMatchObject({ effect: { kind: 'reservationReturnCode' }, rule: 'SLR-7' });
+    }
   });
 
   it('SLR-7: return-authorization gives back a code that was never installed', () => {
@@ -111,7 +133,7 @@ describe('Specific License Reservation (SLR-1..SLR-9)', () => {
     a.send({ type: 'RMA' }).send({ type: 'SLR_RETURN' });
     expect(a.status()).toBe('decommissioned');
     // SLR-8: the machine itself tells CSSM's records the instance can no longer return its reservation.
-    expect(a.effects().map((e) => e.effect.kind)).toEqual(['reservationInstalled', 'nonOperational']);
+    expect(a.effects().map((e) => e.effect.kind)).toEqual(['reservationInstalled', 'reservedUsage', 'nonOperational']);
     expect(a.refusals('SLR_RETURN')).toMatchObject([{ rule: 'SLR-8' }]);
   });
 
@@ -131,6 +153,15 @@ describe('Specific License Reservation (SLR-1..SLR-9)', () => {
     expect(b.permits('addDevice')).toMatchObject({ allowed: false, rule: 'SL-12' });
     b.send({ type: 'SLR_DISABLE' });
     expect(b.refusals('SLR_DISABLE')).toMatchObject([{ rule: 'SLR-9' }]);
+    // SLR-11: every change of use is recorded against the reservation, over it or back within it.
+    b.setUsage({ 'UCL-Enhanced': 9 }).send({ type: 'USAGE_CHANGED' });
+    const recorded = b.effects().filter((e) => e.effect.kind === 'reservedUsage');
+    expect(recorded.map((e) => (e.effect as { usage: Record<string, number> }).usage)).toEqual([
+      { 'UCL-Enhanced': 8 },
+      { 'UCL-Enhanced': 11 },
+      { 'UCL-Enhanced': 9 },
+    ]);
+    expect(b.status()).toBe('reserved');
   });
 });
 

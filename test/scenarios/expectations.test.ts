@@ -38,6 +38,42 @@ function verdicts(expectations: string[]): Verdict[] {
 
 const passed = (vs: Verdict[]) => vs.map((v) => v.passed);
 
+describe('SLR-11: a reserved instance short of its reservation is overdraft to every expectation', () => {
+  const run = (expectations: string[]) => {
+    const text = `licsim: 3
+name: one reserved cluster grows past its reservation
+duration: 20d
+accounts:
+  - { id: va, kind: virtual-account, purchases: [{ type: UCL-Enhanced, count: 200 }] }
+fleet:
+  - { name: air, model: smart-licensing, count: 1, account: va, users: 10, profiles: { desk-phone: 1 } }
+timeline:
+  - { at: 1d, do: slr-enable }
+  - { at: 2d, do: slr-request }
+  - { at: 3d, do: slr-authorize }
+  - { at: 4d, do: slr-install }
+  - { at: 10d, do: grow, users: 2 }
+expect:
+${expectations.map((e) => `  - ${e}\n`).join('')}`;
+    const loaded = parseScenarios(text, 'air.yaml');
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+    return runLoaded(loaded.scenarios[0] as never).verdicts;
+  };
+
+  it('SLR-11: maxOverdraft and ledger see the 2 units the instance is short, though its VA has 190 free', () => {
+    const [max, exact, shortfall, before] = run([
+      '{ maxOverdraft: { max: 1 } }',
+      '{ ledger: { account: va, type: UCL-Enhanced, day: 10d, overdraft: { equals: 2 } } }',
+      '{ ledger: { account: va, type: UCL-Enhanced, day: 10d, shortfall: { atLeast: 2, atMost: 2 } } }',
+      '{ ledger: { account: va, to: 9d, overdraft: { equals: 0 } } }',
+    ]);
+    expect(max).toMatchObject({ passed: false });
+    expect(max?.message).toMatch(/worst total overdraft 2 units on day 10/);
+    expect(max?.evidence[0]).toMatchObject({ day: 10, value: 2 });
+    expect([exact?.passed, shortfall?.passed, before?.passed]).toEqual([true, true, true]);
+  });
+});
+
 describe('one day-boundary rule for every expectation: a day d is the whole of day d (scenarios/expect/days.ts)', () => {
   // Day 5: registered, 100 of 90 reported. Day 6 00:00: out of compliance. Day 36 00:00: enforced (30-day overage).
   // Day 40 00:00 and 12:00: growth, refused (SL-12).

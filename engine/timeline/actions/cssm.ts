@@ -98,6 +98,19 @@ export const slrConfirm = defineAction({
   },
 });
 
+/** SLR-7: the return code is entered in CSSM. */
+export const slrReturnEntered = defineAction({
+  kind: 'slr-return-entered',
+  doc: "enter the instance's return code in CSSM: its reserved and in-transit licences are released (SLR-7)",
+  rules: ['SLR-7'],
+  models: SMART,
+  shape: {},
+  resolve: (raw) => raw,
+  apply(sim, global) {
+    inCssm(sim, global, vaOf(sim, global), 'slr-return-entered', { type: 'ENTER_RETURN_CODE', instanceId: sim.id(global) });
+  },
+});
+
 /** SLR-8: support removes a non-operational instance. */
 export const supportRemove = defineAction({
   kind: 'support-remove',

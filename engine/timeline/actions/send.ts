@@ -42,7 +42,13 @@ export const slrEnable = sendEvent('slr-enable', 'SLR_ENABLE', SMART, ['SLR-1'],
 export const slrDisable = sendEvent('slr-disable', 'SLR_DISABLE', SMART, ['SLR-9'], 'reservation disable (SLR-9)');
 export const slrRequest = sendEvent('slr-request', 'SLR_REQUEST', SMART, ['SLR-2'], 'reservation request: a request code (SLR-2)');
 export const slrCancel = sendEvent('slr-cancel', 'SLR_CANCEL', SMART, ['SLR-6'], 'reservation cancel (SLR-6)');
-export const slrReturn = sendEvent('slr-return', 'SLR_RETURN', SMART, ['SLR-7'], 'reservation return: a return code (SLR-7)');
+export const slrReturn = sendEvent(
+  'slr-return',
+  'SLR_RETURN',
+  SMART,
+  ['SLR-7'],
+  'reservation return: a return code; its licences stay blocked until slr-return-entered (SLR-7)',
+);
 export const exportRequest = sendEvent('export-request', 'EXPORT_REQUEST', SMART, ['EX-1'], 'export request local (EX-1)');
 export const exportReturn = sendEvent('export-return', 'EXPORT_RETURN', SMART, ['EX-1'], 'export return local (EX-1)');
 export const exportCancel = sendEvent('export-cancel', 'EXPORT_CANCEL', SMART, ['EX-1'], 'export cancel: stop retrying (EX-1)');

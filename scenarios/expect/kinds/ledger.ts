@@ -13,7 +13,7 @@ import { ACCOUNT_RULES, usageSeries } from '../usageSeries.ts';
 const QUANTITIES = {
   consumption: 'units in use (what CSSM was last told, checked-out units, claimed sessions, export grants)',
   entitlement: "units owned and available to the account (term lapses and reservations' units removed)",
-  overdraft: 'consumption left unserved after tier borrowing (SL-7, SL-11, NL-7)',
+  overdraft: "consumption left unserved after tier borrowing, reserved instances' shortfalls included (SL-7, SL-11, NL-7, SLR-11)",
   borrowed: 'consumption of this type served by higher tiers (SL-11)',
   shortfall: 'Σ over reserved instances of their use above their own reservation (SLR-9)',
 } as const satisfies Record<string, string> & Partial<Record<keyof UsageSeries, string>>;
