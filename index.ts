@@ -85,7 +85,7 @@ export {
 } from './machines/satellite/types.ts';
 export { createLicenseManagerMachine, type LicenseManagerMachine } from './machines/licenseManager/machine.ts';
 export type { LicenseManagerContext, LicenseManagerEvent, LicenseManagerInput } from './machines/licenseManager/types.ts';
-export type { LicensingFacts, MachineEnv } from './machines/env.ts';
+export type { LicenseTerms, LicensingFacts, MachineEnv } from './machines/env.ts';
 export type { LedgerEffect } from './machines/effects.ts';
 export type { Address, MessageEvent } from './machines/messages.ts';
 export {

@@ -52,6 +52,9 @@ export interface AccountPlan {
   smartAccount?: string;
   /** A session licence counts sessions (Call Services) or seats (Studio). */
   unit?: 'sessions' | 'seats';
+  /** CS-7: the day a session licence expires (absent: never), and the features it includes. */
+  expiresDay?: number;
+  features?: string[];
   /** Overrides the model policy's overdraft regime for this account. */
   overdraft?: OverdraftRegime;
   purchases: Purchase[];

@@ -1,4 +1,5 @@
 import type { OverdraftRegime } from '../machines/overdraft.ts';
+import type { Tick } from '../machines/time.ts';
 import { type SEATS, SESSIONS } from './licenceTypes.ts';
 import { LedgerUsageError } from './result.ts';
 import type { AccountKind, AccountState, LedgerState } from './state.ts';
@@ -13,6 +14,9 @@ export interface AccountSpec {
   tierBorrowing?: boolean;
   /** A session licence counts `sessions` (Call Services, CS-2) or `seats` (Studio, CS-1). */
   unit?: typeof SESSIONS | typeof SEATS;
+  /** CS-7: a session licence's expiry (absent: it never expires) and its features. */
+  expiresAt?: Tick;
+  features?: readonly string[];
 }
 
 /** Opens an account; opening an id twice is a programmer error and throws. */
@@ -25,6 +29,8 @@ export function openAccount(state: LedgerState, spec: AccountSpec): AccountState
     overdraft: spec.overdraft ?? state.policy.overdraft,
     tierBorrowing: spec.tierBorrowing ?? state.policy.tierBorrowing,
     sessionUnit: state.types.index(spec.unit ?? SESSIONS),
+    expiresAt: spec.expiresAt ?? null,
+    features: [...(spec.features ?? [])],
     lots: [],
     purchased: [],
     granted: [],

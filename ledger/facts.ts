@@ -1,4 +1,5 @@
 import type { LicensingFacts, TypePosition } from '../machines/env.ts';
+import { licenseTerms } from './licenceTerms.ts';
 import { EXPORT_AUTHORIZATION } from './licenceTypes.ts';
 import { authorizationCode } from './reservations.ts';
 import { freeSessions } from './sessions.ts';
@@ -42,5 +43,6 @@ export function ledgerFacts(state: LedgerState): LicensingFacts {
     },
     accountPosition: (accountId) => accountPosition(state, accountId),
     holdsInstance: (accountId, instanceId) => holdsInstance(state, accountId, instanceId),
+    licenseTerms: (licenseId) => licenseTerms(state, licenseId),
   };
 }

@@ -1,5 +1,5 @@
 import type { LedgerEffect } from '../machines/effects.ts';
-import type { LicensingFacts } from '../machines/env.ts';
+import type { LicenseTerms, LicensingFacts } from '../machines/env.ts';
 import type { Tick } from '../machines/time.ts';
 import { type AccountSpec, openAccount } from './accounts.ts';
 import { AdjunctRegistry } from './adjunct.ts';
@@ -10,6 +10,7 @@ import { applyEffect, checkEffect, type EffectResult } from './effects.ts';
 import { exportGrant, exportReturn } from './exports.ts';
 import { ledgerFacts } from './facts.ts';
 import { holdingsOf, type LedgerHoldings } from './holdings.ts';
+import { addFeature, extendLicense, licenseTerms } from './licenceTerms.ts';
 import type { Counts, LicenceType } from './licenceTypes.ts';
 import { advance, type LotView, lotView } from './lots.ts';
 import { type LedgerPolicy, type LedgerPolicyOverride, ledgerPolicy } from './policy.ts';
@@ -127,6 +128,18 @@ export class Ledger {
   /** CS-2: sessions of a licence nobody has claimed (0 for an unknown licence). */
   freeSessions(licenseId: string): number {
     return freeSessions(this.#s, licenseId);
+  }
+  /** CS-7: a session licence's latest expiry and features. */
+  licenseTerms(licenseId: string): LicenseTerms {
+    return licenseTerms(this.#s, licenseId);
+  }
+  /** CS-7: the account representative extends a licence; installations see it at their next reactivation. */
+  extendLicense(licenseId: string, until: Tick): Result<{ expiresAt: Tick }> {
+    return extendLicense(this.#s, licenseId, until);
+  }
+  /** CS-7: the account representative adds a feature to a licence. */
+  addFeature(licenseId: string, feature: string): Result {
+    return addFeature(this.#s, licenseId, feature);
   }
   /** Sessions an instance has claimed on a licence. */
   claimed(instanceId: string, licenseId: string): number {

@@ -22,6 +22,7 @@ export type RefusalCode =
   | 'installed'
   | 'unknownCode'
   | 'returned'
+  | 'duplicateFeature'
   | 'noReturnCode'
   | 'overdraftLimit'
   | 'notHeld'

@@ -46,6 +46,9 @@ export interface AccountState {
   tierBorrowing: boolean;
   /** The type a session licence's claims consume. */
   sessionUnit: number;
+  /** CS-7: when a session licence expires (null: never), and the features it licenses. */
+  expiresAt: Tick | null;
+  features: string[];
   lots: Lot[];
   /** Active units by source. */
   purchased: Vec;

@@ -27,7 +27,18 @@ export interface LicensingFacts {
   accountPosition(accountId: string): readonly TypePosition[];
   /** Whether CSSM holds an instance in a VA (SL-8: until it is removed there). */
   holdsInstance(accountId: string, instanceId: string): boolean;
+  /** CS-4, CS-7: a session licence's latest terms, as an activation or reactivation pulls them. */
+  licenseTerms(licenseId: string): LicenseTerms;
 }
+
+/** CS-7: when a licence expires (null: never) and which features it licenses. */
+export interface LicenseTerms {
+  expiresAt: Tick | null;
+  features: readonly string[];
+}
+
+/** The terms of a licence that never expires and licenses no extra feature. */
+export const PERPETUAL: LicenseTerms = Object.freeze({ expiresAt: null, features: Object.freeze([]) });
 
 /**
  * What a machine needs from the world: a virtual clock, back-end facts, and what
@@ -48,6 +59,7 @@ export const NO_FACTS: LicensingFacts = {
   reservationAuthorizationCode: () => undefined,
   accountPosition: () => [],
   holdsInstance: () => false,
+  licenseTerms: () => PERPETUAL,
 };
 
 /** An instance that uses nothing. */

@@ -115,7 +115,18 @@ export const nodeLockedParameters = {
   evaluationDays: days({ rule: 'NL-1', doc: 'evaluation period after a fresh install', default: 90 }),
   evaluationWarningDays: days({ rule: 'NL-1', doc: 'warning alarms start this long before evaluation ends', default: 30 }),
   evaluationWarningIntervalDays: days({ rule: 'NL-1', doc: 'interval between repeated warning alarms (undocumented)', default: 1 }),
-  rehostGraceDays: days({ rule: 'NL-6', doc: 'grace period after a MAC change to upload a rehosted licence', default: 30 }),
+  rehostGraceDays: daysOrNone({
+    rule: 'NL-6',
+    doc: 'grace period after a MAC change to upload a rehosted licence (none: the server stops at once until it has one, NL-13)',
+    default: 30,
+  }),
+  rehostUploadAlone: choice(['valid', 'shutdown'], {
+    rule: 'NL-6',
+    doc:
+      'at the end of the grace period, a rehosted licence uploaded without delete-invalid-license and a licence-manager ' +
+      'restart counts as valid (production) or not (shutdown)',
+    default: 'valid',
+  }),
   maxClusterServers: whole('servers', 1, { rule: 'NL-5', doc: 'servers a cluster may have', default: 6 }),
   softphoneUnits: whole('units', 1, {
     rule: 'DLU-3',
@@ -142,6 +153,11 @@ export const sessionClaimParameters = {
     rule: 'CS-6',
     doc: 'a key names a range of releases: 5.x matches every 5 release, 5.1 matches its maintenance releases (5.1(1), 5.1.2)',
     default: true,
+  }),
+  expiredLicense: choice(['stops', 'runs'], {
+    rule: 'CS-7',
+    doc: 'when the licence an installation last pulled expires, the installation stops (licenseExpired) or runs on (activeLicenseExpired)',
+    default: 'stops',
   }),
   automaticActivationNeedsNetwork: toggle({
     rule: 'CS-5',

@@ -23,8 +23,10 @@ export const PRESETS: { [M in ModelName]: Record<string, PolicyPreset<M>> } = {
   'node-locked': {
     'cup-7': { description: 'Cisco Unified Presence 7.x as documented (NL-1..NL-6), overdraft allowed and recorded', overrides: {} },
     'cucm-5-strict': {
-      description: 'CallManager 5.x licence manager refusing check-outs beyond the purchase (NL-7)',
-      overrides: { overdraft: { mode: 'none' } },
+      description:
+        'CallManager 5.x: the licence manager refuses check-outs beyond the purchase, an allowance of 0 (NL-7); ' +
+        'a new first node needs a new licence file at once, no grace (NL-13)',
+      overrides: { overdraft: { mode: 'none' }, rehostGraceDays: 'none' },
     },
     'flexnet-overdraft-10': {
       description: 'a FlexNet-style OVERDRAFT of 10 units (§4)',

@@ -96,6 +96,7 @@ describe('the public API (index.ts)', () => {
         reservationAuthorizationCode: () => undefined,
         accountPosition: () => [],
         holdsInstance: () => false,
+        licenseTerms: () => ({ expiresAt: null, features: [] }),
       },
     };
     const definitions = [...Object.values(api.MODEL_DEFINITIONS), ...Object.values(api.PARTY_DEFINITIONS)];

@@ -43,6 +43,8 @@ export function openAccounts(scenario: Scenario, instanceSlots?: InstanceSlots):
       ...(account.smartAccount ? { smartAccount: account.smartAccount } : {}),
       overdraft: account.overdraft ?? (kind === 'virtualAccount' ? smart.overdraft : nodeLocked.overdraft),
       ...(account.unit ? { unit: account.unit } : {}),
+      ...(account.expiresDay !== undefined ? { expiresAt: daysToTicks(account.expiresDay) } : {}),
+      ...(account.features ? { features: account.features } : {}),
     });
     for (const p of account.purchases) {
       const result = buy(ledger, account.id, p);

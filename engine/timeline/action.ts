@@ -17,8 +17,8 @@ export interface RawPurchase {
 
 /** What an action's `resolve` may ask of the document it is read from (the loader provides it). */
 export interface ActionContext {
-  /** A `when` as a day of the run (a problem if it lies outside). */
-  day(value: number | string, path: DocPath): number;
+  /** A `when` as a day of the run (a problem if it lies outside; with `afterRun`, only if before the start). */
+  day(value: number | string, path: DocPath, options?: { afterRun?: boolean }): number;
   /** Checks that an account exists (and is of `kind`). */
   account(id: string, path: DocPath, kind?: AccountPlan['kind']): void;
   /** Checks that a satellite exists. */

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ModelName } from '../../machines/policyOverride.ts';
 import type { ActionDefinition } from './action.ts';
 import * as cssm from './actions/cssm.ts';
+import * as terms from './actions/licenceTerms.ts';
 import * as links from './actions/links.ts';
 import * as nodeLocked from './actions/nodeLocked.ts';
 import * as population from './actions/population.ts';
@@ -33,6 +34,7 @@ export const ACTIONS = [
   purchase,
   nodeLocked.macChange,
   nodeLocked.uploadLicense,
+  send.deleteInvalidLicense,
   nodeLocked.reinstall,
   nodeLocked.upgrade,
   send.addServer,
@@ -62,6 +64,10 @@ export const ACTIONS = [
   send.deactivate,
   send.rehost,
   send.transfer,
+  sessions.useFeature,
+  terms.extendLicense,
+  terms.addFeature,
+  terms.addSessions,
 ] as const;
 
 type Definition = (typeof ACTIONS)[number];

@@ -40,6 +40,7 @@ export class WorldMachines {
       reservationAuthorizationCode: (id) => current().facts.reservationAuthorizationCode(id),
       accountPosition: (id) => current().facts.accountPosition(id),
       holdsInstance: (account, id) => current().facts.holdsInstance(account, id),
+      licenseTerms: (id) => current().facts.licenseTerms(id),
     };
     this.env = { now: () => current().now(), facts, usageOf: (ref) => current().usageOf(ref) };
   }

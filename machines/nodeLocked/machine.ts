@@ -17,7 +17,11 @@ const SERVICE_DOWN = ['serve', 'addDevice', 'provisionUser', 'useSoftphone'] as 
 export function createNodeLockedMachine(env: MachineEnv) {
   const s = nodeLockedSetup(env);
   // NL-5: a .lic file bound to this server's MAC covering every server of the cluster; `finish` takes its units.
-  const uploaded = (finish: 'reconcileUnits' | 'emitMigration', rules: readonly ['NL-5', 'NL-7'] | readonly ['NL-5', 'NL-10']) =>
+  const uploaded = (
+    finish: 'reconcileUnits' | 'emitMigration',
+    rules: readonly ['NL-5', 'NL-7'] | readonly ['NL-5', 'NL-10'] | readonly ['NL-5', 'NL-6'],
+    done: { target: typeof PRODUCTION } | { actions: 'markRehostUploaded' } = { target: PRODUCTION },
+  ) =>
     [
       {
         guard: 'notLicFile',
@@ -28,11 +32,15 @@ export function createNodeLockedMachine(env: MachineEnv) {
         actions: [alarm('CiscoLicenseFileError', 'NL-8'), refuse('NL-5', "the licence is bound to another MAC address than the server's")],
       },
       { guard: 'tooFewServers', actions: refuse('NL-5', 'the licence covers fewer servers than the cluster has') },
-      { target: PRODUCTION, actions: ['installLicense', finish], meta: { rules } },
+      'target' in done
+        ? { target: done.target, actions: ['installLicense', finish] as const, meta: { rules } }
+        : { actions: ['installLicense', finish, done.actions] as const, meta: { rules } },
     ] as const;
   const upload = uploaded('reconcileUnits', ['NL-5', 'NL-7']);
   // NL-10: a 4.x server's intermediate file grants it free the units it uses now.
   const migrate = uploaded('emitMigration', ['NL-5', 'NL-10']);
+  // NL-6: in the rehost grace period an upload alone does not end it.
+  const rehostUpload = uploaded('reconcileUnits', ['NL-5', 'NL-6'], { actions: 'markRehostUploaded' });
   // NL-7: a licensed server's units follow its phones and users, through the licence manager.
   const licensed = {
     USAGE_CHANGED: { actions: 'reconcileUnits', meta: { rules: ['NL-7'] } },
@@ -54,6 +62,8 @@ export function createNodeLockedMachine(env: MachineEnv) {
       release: input.release,
       evaluatedReleases: [input.release],
       evaluationStartedAt: env.now(),
+      rehostUploaded: false,
+      invalidDeleted: false,
     }),
     initial: 'evaluation',
     states: {
@@ -116,20 +126,38 @@ export function createNodeLockedMachine(env: MachineEnv) {
         on: {
           ...licensed,
           UPLOAD_LICENSE: upload,
-          MAC_CHANGE: { target: 'grace', actions: 'changeMac', meta: { rules: ['NL-6'] } },
+          MAC_CHANGE: [
+            // NL-13 (rehostGraceDays: none): "the license information exits on the new node, but not the license file".
+            {
+              guard: 'noRehostGrace',
+              target: 'shutdown',
+              actions: ['changeMac', 'removeInvalidLicense', 'removeLicenseUnits'],
+              meta: { rules: ['NL-6', 'NL-13'] },
+            },
+            { target: 'grace', actions: 'changeMac', meta: { rules: ['NL-6'] } },
+          ],
           UPGRADE: { actions: 'upgrade', meta: { rules: ['NL-2'] } },
           REINSTALL: { actions: refuse('NL-2', 'a licensed server keeps its licence; reinstall is not needed') },
         },
       },
       grace: {
         meta: { rules: ['NL-6'], status: { name: 'rehostGrace', group: 'grace', rank: 1 }, holds: 'units' },
-        entry: [alarm('CiscoLicenseFileError', 'NL-8')],
+        entry: [alarm('CiscoLicenseFileError', 'NL-8'), 'beginRehost'],
         after: {
-          rehostGrace: { target: 'shutdown', actions: ['removeInvalidLicense', 'removeLicenseUnits'], meta: { rules: ['NL-6'] } },
+          rehostGrace: [
+            { guard: 'uploadAloneValid', target: PRODUCTION, meta: { rules: ['NL-6'] } },
+            { target: 'shutdown', actions: ['removeInvalidLicense', 'removeLicenseUnits'], meta: { rules: ['NL-6'] } },
+          ],
         },
         on: {
-          ...licensed,
-          UPLOAD_LICENSE: upload,
+          USAGE_CHANGED: licensed.USAGE_CHANGED,
+          // NL-6: grace stops with the licence-manager restart after the upload and the invalid file's deletion.
+          LICENSE_MANAGER_STARTED: [
+            { guard: 'rehostDone', target: PRODUCTION, actions: 'reconcileUnits', meta: { rules: ['NL-6', 'NL-11'] } },
+            licensed.LICENSE_MANAGER_STARTED,
+          ],
+          UPLOAD_LICENSE: rehostUpload,
+          DELETE_INVALID_LICENSE: { actions: 'markInvalidDeleted', meta: { rules: ['NL-6'] } },
           MAC_CHANGE: { actions: 'changeMac' },
           UPGRADE: { actions: refuse('NL-6', 'upload the rehosted licence before upgrading') },
         },
@@ -160,6 +188,7 @@ export function createNodeLockedMachine(env: MachineEnv) {
       ],
       // A replaced server's licence file goes with it, and the units it held.
       RMA: { target: '.decommissioned', actions: 'removeLicenseUnits' },
+      DELETE_INVALID_LICENSE: { actions: refuse('NL-6', 'there is no invalid licence file: no MAC change awaits its rehosted licence') },
       USAGE_CHANGED: {},
       LICENSE_MANAGER_STARTED: {},
       '*': { actions: refuse(null, 'not accepted in this state') },

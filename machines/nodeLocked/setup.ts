@@ -4,6 +4,7 @@ import { type AlarmParams, alarmEvent, type EmittedEvent, type RefuseParams, ref
 import type { MachineEnv } from '../env.ts';
 import { request } from '../messages.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
+import { NO_LIMIT } from '../policyParameter.ts';
 import { atLeastOneTick, daysToTicks } from '../time.ts';
 import type { NodeLockedContext, NodeLockedEvent, NodeLockedInput } from './types.ts';
 
@@ -42,6 +43,10 @@ export function nodeLockedSetup(env: MachineEnv) {
       tooFewServers: ({ context, event }) => isUpload(event) && event.servers < context.servers,
       releaseEvaluated: ({ context, event }) => event.type === 'REINSTALL' && context.evaluatedReleases.includes(event.release),
       clusterFull: ({ context }) => context.servers >= context.policy.maxClusterServers,
+      noRehostGrace: ({ context }) => context.policy.rehostGraceDays === NO_LIMIT,
+      // NL-6: grace stops only after the upload, the invalid file's deletion and a licence-manager restart.
+      rehostDone: ({ context }) => context.rehostUploaded && context.invalidDeleted,
+      uploadAloneValid: ({ context }) => context.rehostUploaded && context.policy.rehostUploadAlone === 'valid',
       serversUnlicensed: ({ context }) => context.licenseMac !== null && context.servers >= context.licensedServers,
     },
     actions: {
@@ -54,6 +59,9 @@ export function nodeLockedSetup(env: MachineEnv) {
         enqueue.assign({ held: counts });
       }),
       removeInvalidLicense: assign({ licenseMac: null, licensedServers: 0 }),
+      beginRehost: assign({ rehostUploaded: false, invalidDeleted: false }),
+      markRehostUploaded: assign({ rehostUploaded: true }),
+      markInvalidDeleted: assign({ invalidDeleted: true }),
       changeMac: assign(({ event }) => (event.type === 'MAC_CHANGE' ? { mac: event.mac } : {})),
       upgrade: assign(({ event }) => (event.type === 'UPGRADE' ? { release: event.release } : {})),
       // NL-2: a release not evaluated before gets a fresh evaluation.
@@ -90,7 +98,8 @@ export function nodeLockedSetup(env: MachineEnv) {
       evaluationWarningStart: ({ context }) =>
         sinceEvaluationStart(context, context.policy.evaluationDays - context.policy.evaluationWarningDays),
       evaluationWarningInterval: ({ context }) => atLeastOneTick(daysToTicks(context.policy.evaluationWarningIntervalDays)),
-      rehostGrace: ({ context }) => atLeastOneTick(daysToTicks(context.policy.rehostGraceDays)),
+      rehostGrace: ({ context }) =>
+        atLeastOneTick(daysToTicks(context.policy.rehostGraceDays === NO_LIMIT ? 0 : context.policy.rehostGraceDays)),
     },
   });
 }

@@ -24,6 +24,9 @@ export interface NodeLockedContext {
   evaluatedReleases: string[];
   /** Start of the evaluation of the installed release (NL-1: a calendar clock from first install). */
   evaluationStartedAt: Tick;
+  /** NL-6: in the rehost grace period, whether the rehosted file is uploaded and the invalid one deleted. */
+  rehostUploaded: boolean;
+  invalidDeleted: boolean;
 }
 
 export interface NodeLockedInput {
@@ -48,4 +51,6 @@ export type NodeLockedEvent =
   /** Its phones, users or softphones changed: units to check out or in (NL-7). */
   | { type: 'USAGE_CHANGED' }
   /** Its licence manager is running again (NL-11). */
-  | { type: 'LICENSE_MANAGER_STARTED' };
+  | { type: 'LICENSE_MANAGER_STARTED' }
+  /** NL-6: `file delete license invalid-license-filename`. */
+  | { type: 'DELETE_INVALID_LICENSE' };

@@ -1,12 +1,40 @@
-import { not } from 'xstate';
+import { and, not } from 'xstate';
 import { declareEffectful } from '../effects.ts';
 import { refuse } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
 import { deny } from '../meta.ts';
+import type { RuleId } from '../rules.ts';
+import { NEVER } from '../time.ts';
 import { sessionClaimSetup } from './setup.ts';
 
 const MACHINE_ID = 'sessionClaim';
 const NOT_ACTIVATED = 'the software is not activated';
+const EXPIRED = 'the licence has expired; the account representative must extend it (CS-7)';
+type ClaimAction = 'emitClaim' | 'recordClaim' | 'recordReactivation';
+
+/**
+ * CS-4, CS-7: a successful (re)activation pulls the licence's latest expiry and
+ * features and (re)enters `active`, where a licence that expires is timed.
+ */
+function pulled(actions: readonly ClaimAction[], rules: readonly RuleId[], guard?: 'asksForMore') {
+  const expiring = guard ? and([guard, 'licenseExpires']) : ('licenseExpires' as const);
+  return [
+    {
+      guard: expiring,
+      target: `#${MACHINE_ID}.active.expiring`,
+      reenter: true,
+      actions: [...actions, 'pullLicense'],
+      meta: { rules: [...rules, 'CS-7'] },
+    },
+    {
+      ...(guard ? { guard } : {}),
+      target: `#${MACHINE_ID}.active.perpetual`,
+      reenter: true,
+      actions: [...actions, 'pullLicense'],
+      meta: { rules },
+    },
+  ] as const;
+}
 
 /**
  * Activation-claimed seats and sessions (Unified Call Studio, Call Services):
@@ -20,6 +48,20 @@ export function createSessionClaimMachine(env: MachineEnv) {
     actions: refuse('CS-5', 'automatic activation failed: the licence server cannot be reached; activate manually'),
   } as const;
   const badCount = { guard: 'badSessionCount', actions: refuse('CS-2', 'sessions must be a whole number of at least 1') } as const;
+  const expired = { guard: 'licenseExpiredNow', actions: refuse('CS-7', EXPIRED) } as const;
+  const tooFewForIncrease = {
+    guard: 'notEnoughForDifference',
+    actions: refuse('CS-4', 'the licence has too few unclaimed sessions left for the increase'),
+  } as const;
+  // CS-4: reactivation claims only an increase; it pulls the latest licence (CS-7).
+  const reactivation = [
+    unreachable,
+    badCount,
+    expired,
+    tooFewForIncrease,
+    ...pulled(['emitClaim', 'recordClaim', 'recordReactivation'], ['CS-4'], 'asksForMore'),
+    ...pulled(['recordReactivation'], ['CS-4']),
+  ] as const;
   const machine = s.createMachine({
     id: MACHINE_ID,
     context: ({ input }) => ({
@@ -34,6 +76,8 @@ export function createSessionClaimMachine(env: MachineEnv) {
       reachable: input.reachable ?? true,
       activation: null,
       reactivations: 0,
+      licenseExpiresAt: NEVER,
+      features: [],
     }),
     initial: 'installed',
     states: {
@@ -48,8 +92,9 @@ export function createSessionClaimMachine(env: MachineEnv) {
             { guard: 'keyDoesNotFit', actions: refuse('CS-6', 'the licence key was issued for a release this one cannot use') },
             unreachable,
             badCount,
+            expired,
             { guard: 'notEnoughFree', actions: refuse('CS-2', 'the licence has too few unclaimed sessions or seats left') },
-            { target: 'active', actions: ['emitClaim', 'recordClaim'], meta: { rules: ['CS-3', 'CS-5'] } },
+            ...pulled(['emitClaim', 'recordClaim'], ['CS-3', 'CS-5']),
           ],
           REACTIVATE: { actions: refuse('CS-4', 'reactivation needs an activated installation') },
           DEACTIVATE: { actions: refuse('CS-3', NOT_ACTIVATED) },
@@ -57,30 +102,61 @@ export function createSessionClaimMachine(env: MachineEnv) {
       },
       active: {
         meta: { rules: ['CS-2', 'CS-3'], status: { name: 'active', group: 'active', rank: 1 }, holds: 'sessions' },
-        on: {
-          REACTIVATE: [
-            unreachable,
-            badCount,
-            {
-              guard: 'notEnoughForDifference',
-              actions: refuse('CS-4', 'the licence has too few unclaimed sessions left for the increase'),
+        initial: 'perpetual',
+        states: {
+          // CS-7: the licence it last pulled never expires.
+          perpetual: {},
+          expiring: {
+            meta: { rules: ['CS-7'] },
+            after: {
+              licenseExpiry: [
+                { guard: 'expiredLicenseStops', target: `#${MACHINE_ID}.licenseExpired`, meta: { rules: ['CS-7'] } },
+                { target: 'lapsed', meta: { rules: ['CS-7'] } },
+              ],
             },
-            { guard: 'asksForMore', actions: ['emitClaim', 'recordClaim', 'recordReactivation'], meta: { rules: ['CS-4'] } },
-            { actions: 'recordReactivation', meta: { rules: ['CS-4'] } },
-          ],
+          },
+          // CS-7 (expiredLicense: runs): it serves on; reactivation is refused until the licence is extended.
+          lapsed: { meta: { rules: ['CS-7'], status: { name: 'activeLicenseExpired', group: 'active', rank: 2 } } },
+        },
+        on: {
+          REACTIVATE: reactivation,
           // CS-4: a server whose load grows reactivates for the sessions it now needs; less load claims nothing back (CS-3).
           USAGE_CHANGED: [
             { guard: not('asksForMore') },
             unreachable,
+            expired,
+            tooFewForIncrease,
+            ...pulled(['emitClaim', 'recordClaim', 'recordReactivation'], ['CS-4']),
+          ],
+          // CS-7: a feature the licence it last pulled does not include is refused (a feature added since needs a reactivation).
+          USE_FEATURE: [
+            { guard: 'featureLicensed', meta: { rules: ['CS-7'] } },
             {
-              guard: 'notEnoughForDifference',
-              actions: refuse('CS-4', 'the licence has too few unclaimed sessions left for the increase'),
+              actions: refuse(
+                'CS-7',
+                'the licence this installation last pulled does not include the feature; reactivate once it is added',
+              ),
             },
-            { actions: ['emitClaim', 'recordClaim', 'recordReactivation'], meta: { rules: ['CS-4'] } },
           ],
           DEACTIVATE: { target: 'deactivated', meta: { rules: ['CS-3'] } },
           TRANSFER: { actions: refuse('CS-1', 'licences are per machine and not transferable; ask for an administrative rehost') },
           REHOST: { target: 'rehostPending', meta: { rules: ['CS-1'] } },
+          ACTIVATE: { actions: refuse('CS-4', 'already activated; reactivate to update the licence') },
+        },
+      },
+      // CS-7 (expiredLicense: stops): the licence it pulled has expired: it serves nothing until a reactivation
+      // pulls an extended licence. Its claim stays claimed (CS-3).
+      licenseExpired: {
+        meta: {
+          rules: ['CS-7'],
+          status: { name: 'licenseExpired', group: 'enforcement', rank: 1 },
+          deny: deny(['serve', 'addDevice'], 'CS-7', EXPIRED),
+          holds: 'sessions',
+        },
+        on: {
+          REACTIVATE: reactivation,
+          DEACTIVATE: { target: 'deactivated', meta: { rules: ['CS-3'] } },
+          USE_FEATURE: { actions: refuse('CS-7', EXPIRED) },
           ACTIVATE: { actions: refuse('CS-4', 'already activated; reactivate to update the licence') },
         },
       },

@@ -3,6 +3,7 @@ import { effectEvent } from '../effects.ts';
 import { type AlarmParams, alarmEvent, type EmittedEvent, type RefuseParams, refusedEvent } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
+import { atLeastOneTick, NEVER } from '../time.ts';
 import type { SessionClaimContext, SessionClaimEvent, SessionClaimInput } from './types.ts';
 
 /**
@@ -60,6 +61,14 @@ export function sessionClaimSetup(env: MachineEnv) {
       meta: {} as StateMeta & TransitionMeta,
     },
     guards: {
+      // CS-7: what the licence server holds now, which a (re)activation pulls.
+      licenseExpiredNow: ({ context }) => {
+        const end = env.facts.licenseTerms(context.licenseId).expiresAt;
+        return end !== null && end <= env.now();
+      },
+      licenseExpires: ({ context }) => env.facts.licenseTerms(context.licenseId).expiresAt !== null,
+      expiredLicenseStops: ({ context }) => context.policy.expiredLicense === 'stops',
+      featureLicensed: ({ context, event }) => event.type === 'USE_FEATURE' && context.features.includes(event.feature),
       keyDoesNotFit: ({ context }) => !keyFits(context),
       serverUnreachable: ({ context, event }) => needsNetwork(context, event),
       badSessionCount: ({ event }) =>
@@ -70,6 +79,9 @@ export function sessionClaimSetup(env: MachineEnv) {
       // CS-4: only the difference is claimed.
       notEnoughForDifference: ({ context, event }) =>
         env.facts.freeSessions(context.licenseId) < requested(context, event) - context.claimed,
+    },
+    delays: {
+      licenseExpiry: ({ context }) => atLeastOneTick(context.licenseExpiresAt - env.now()),
     },
     actions: {
       alarm: emit((_, params: AlarmParams) => alarmEvent(params)),
@@ -94,6 +106,11 @@ export function sessionClaimSetup(env: MachineEnv) {
         activation: 'mode' in event ? event.mode : context.activation,
       })),
       recordReactivation: assign(({ context }) => ({ reactivations: context.reactivations + 1 })),
+      // CS-4, CS-7: an activation or reactivation takes the licence's latest expiry and features.
+      pullLicense: assign(({ context }) => {
+        const terms = env.facts.licenseTerms(context.licenseId);
+        return { licenseExpiresAt: terms.expiresAt ?? NEVER, features: terms.features };
+      }),
       markReachable: assign({ reachable: true }),
       markUnreachable: assign({ reachable: false }),
     },

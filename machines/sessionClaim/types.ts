@@ -1,4 +1,5 @@
 import type { SessionClaimPolicy } from '../policy.ts';
+import type { Tick } from '../time.ts';
 
 /** Studio is licensed by seat (one per machine), Call Services by sessions (CS-1, CS-2). */
 export type SessionProduct = 'studio' | 'call-services';
@@ -20,6 +21,9 @@ export interface SessionClaimContext {
   reachable: boolean;
   activation: 'automatic' | 'manual' | null;
   reactivations: number;
+  /** CS-4, CS-7: the licence's expiry (NEVER: none) and features as the last (re)activation pulled them. */
+  licenseExpiresAt: Tick;
+  features: readonly string[];
 }
 
 /** What an installation starts from: its identity and licence, reachable unless said otherwise. */
@@ -40,4 +44,6 @@ export type SessionClaimEvent =
   | { type: 'LINK_UP' }
   /** Its load changed: a Call Services server that needs more sessions reactivates for them (CS-4). */
   | { type: 'USAGE_CHANGED' }
-  | { type: 'RMA' };
+  | { type: 'RMA' }
+  /** CS-7: the installation uses a feature, which the licence it last pulled must include. */
+  | { type: 'USE_FEATURE'; feature: string };

@@ -63,8 +63,11 @@ export class ResolveContext implements ActionContext {
     this.problems.push({ path: [...this.base, ...path], message, ...(key ? { key } : {}) });
   }
 
-  /** A `when` (days or a date) as a day of the run, checked to lie within it. */
-  day(value: number | string, path: Array<string | number>, { allowEnd = true } = {}): number {
+  /**
+   * A `when` (days or a date) as a day of the run, checked to lie within it (or, with
+   * `afterRun`, not before its start: a licence may expire after the run ends).
+   */
+  day(value: number | string, path: Array<string | number>, { allowEnd = true, afterRun = false } = {}): number {
     let day: number;
     if (typeof value === 'number') day = value;
     else {
@@ -72,6 +75,7 @@ export class ResolveContext implements ActionContext {
       day = (t - (parseDate(this.raw.start) as number)) / 86_400_000;
     }
     const end = this.raw.duration;
+    if (afterRun && day >= 0) return day;
     if (day < 0 || day > end || (!allowEnd && day === end)) {
       this.problem(
         path,
@@ -178,11 +182,19 @@ function resolveAccounts(ctx: ResolveContext): AccountPlan[] {
         for (const issue of r.error.issues) ctx.problem(['accounts', i, 'overdraft', ...issue.path.map(String)], issue.message);
     }
     const purchases = a.purchases.map((p, j) => ctx.purchase(p, ['accounts', i, 'purchases', j]));
+    for (const key of ['unit', 'expires', 'features'] as const) {
+      if (a[key] !== undefined && a.kind !== 'session-license') {
+        ctx.problem(['accounts', i, key], `${key} applies to a session-license account only, found kind ${a.kind}`);
+      }
+    }
+    const expiresDay = a.expires !== undefined ? ctx.day(a.expires, ['accounts', i, 'expires'], { afterRun: true }) : undefined;
     return {
       id: a.id,
       kind: a.kind,
       ...(a.smartAccount ? { smartAccount: a.smartAccount } : {}),
       ...(a.unit ? { unit: a.unit } : {}),
+      ...(expiresDay !== undefined ? { expiresDay } : {}),
+      ...(a.features ? { features: a.features } : {}),
       ...(a.overdraft !== undefined ? { overdraft: a.overdraft as AccountPlan['overdraft'] } : {}),
       purchases,
     };

@@ -33,6 +33,8 @@ export const accountSchema = z.strictObject({
   smartAccount: z.string().optional(),
   unit: z.enum(['sessions', 'seats'], { error: 'expected sessions or seats' }).optional(),
   overdraft: z.unknown().optional().describe('§4: overrides the overdraft regime of the model policy for this account'),
+  expires: when.optional().describe('CS-7: the day a session licence expires (default: never)'),
+  features: z.array(z.string().min(1, 'expected a feature name')).optional().describe('CS-7: the features a session licence includes'),
   purchases: z.array(purchase).default([]),
 });
 

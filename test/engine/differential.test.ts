@@ -84,6 +84,11 @@ const actions: TimelineAction[] = [
   { kind: 'reactivate', mode: 'manual', sessions: 30 },
   { kind: 'deactivate' },
   { kind: 'rehost' },
+  // CS-7: the session licence expires on day 100 (below); extended, changed, and a feature used.
+  { kind: 'extend-license', account: 'cs-licence', expiresDay: 150 },
+  { kind: 'add-feature', account: 'cs-licence', feature: 'asr' },
+  { kind: 'add-sessions', account: 'cs-licence', count: 20 },
+  { kind: 'use-feature', feature: 'asr' },
 ];
 
 const entry: fc.Arbitrary<TimelineEntry> = fc
@@ -110,6 +115,7 @@ const scenario: fc.Arbitrary<Scenario> = fc
       { seed },
     );
     s.policy['smart-licensing'].overageDays = overageDays;
+    for (const a of s.accounts) if (a.kind === 'session-license') a.expiresDay = 100;
     return s;
   });
 

@@ -93,3 +93,23 @@ describe('CS-1 an administrative rehost', () => {
     expect(ledger.checkEffect({ kind: 'rehost', instanceId: 'x', licenseId: 'va' }, 0)).toMatchObject({ rule: 'CS-1' });
   });
 });
+
+describe('CS-7 a licence has an expiry and features the account representative changes', () => {
+  it('CS-7: an extension must move the expiry later; a licence that never expires cannot be extended; features are added once', () => {
+    const ledger = new Ledger();
+    ledger.openAccount({ id: 'term', kind: 'sessionLicense', expiresAt: 1000, features: ['voicexml'] });
+    ledger.openAccount({ id: 'forever', kind: 'sessionLicense' });
+    ledger.openAccount({ id: 'va', kind: 'virtualAccount' });
+    expect(ledger.licenseTerms('term')).toEqual({ expiresAt: 1000, features: ['voicexml'] });
+    expect(ledger.extendLicense('term', 1000)).toMatchObject({ ok: false, code: 'badTerm', rule: 'CS-7' });
+    expect(ledger.extendLicense('term', 2000)).toEqual({ ok: true, expiresAt: 2000 });
+    expect(ledger.extendLicense('forever', 2000)).toMatchObject({ ok: false, code: 'badTerm', rule: 'CS-7' });
+    expect(ledger.extendLicense('va', 2000)).toMatchObject({ ok: false, code: 'wrongAccountKind', rule: 'CS-7' });
+    expect(ledger.addFeature('term', 'asr')).toEqual({ ok: true });
+    expect(ledger.addFeature('term', 'asr')).toMatchObject({ ok: false, code: 'duplicateFeature', rule: 'CS-7' });
+    expect(ledger.licenseTerms('term')).toEqual({ expiresAt: 2000, features: ['voicexml', 'asr'] });
+    // What the machines read through their facts is the same record.
+    expect(ledger.facts.licenseTerms('term')).toEqual({ expiresAt: 2000, features: ['voicexml', 'asr'] });
+    expect(ledger.licenseTerms('forever')).toEqual({ expiresAt: null, features: [] });
+  });
+});

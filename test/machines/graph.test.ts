@@ -13,6 +13,7 @@ import { createSmartLicensingMachine } from '../../machines/smartLicensing/machi
 
 // The SLR code CSSM hands out; changed once to reach an updated reservation (SLR-5).
 let cssmCode = 'CODE-1';
+let licenceExpires = true;
 const permissive: LicensingFacts = {
   freeSessions: () => 1000,
   exportAuthorizationAvailable: () => true,
@@ -20,6 +21,8 @@ const permissive: LicensingFacts = {
   // A VA short of licences: CSSM's comparison finds it out of compliance (SL-7).
   accountPosition: () => [{ type: 'CUWL', entitled: 10, overdraft: 2 }],
   holdsInstance: () => true,
+  // CS-7: a licence that expires on day 30 (so the expiry is part of the chart), or one that never does.
+  licenseTerms: () => ({ expiresAt: licenceExpires ? 30 * 1440 : null, features: ['vxml'] }),
 };
 // An instance using 5 CUWL: more than a reservation of 3, less than one of 10 (SLR-11).
 const env: MachineEnv = { now: () => 0, facts: permissive, usageOf: () => ({ CUWL: 5 }) };
@@ -123,6 +126,11 @@ const cases = [
       release: '5.0',
     },
     keep: [],
+    // CS-7: a perpetual licence, and an installation that runs on past its licence's expiry.
+    alsoWith: [
+      { licenceExpires: false, input: {} },
+      { licenceExpires: true, input: { policy: { ...defaultPolicy('session-claim'), expiredLicense: 'runs' } } },
+    ],
     terminals: ['sessionClaim.rehosted', 'sessionClaim.deactivated'],
     events: [
       { type: 'ACTIVATE', mode: 'automatic', sessions: 5 },
@@ -189,6 +197,11 @@ describe('state graphs', () => {
       if (holdingCode) {
         cssmCode = 'CODE-2';
         for (const id of explore(c.machine, c.input, [...c.events], [...c.keep], holdingCode).reached) reached.add(id);
+      }
+      for (const variant of 'alsoWith' in c ? c.alsoWith : []) {
+        licenceExpires = variant.licenceExpires;
+        for (const id of explore(c.machine, { ...c.input, ...variant.input }, [...c.events], [...c.keep]).reached) reached.add(id);
+        licenceExpires = true;
       }
       const unreached = leaves(c.machine).filter((id) => !reached.has(id));
       expect(unreached).toEqual([]);

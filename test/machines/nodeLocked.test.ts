@@ -99,14 +99,48 @@ describe('Node-locked licence files (NL-1..NL-6)', () => {
     expect(a.refusals('ADD_SERVER')).toMatchObject([{ rule: 'NL-5' }]);
   });
 
-  it('NL-6: a MAC change opens a 30-day grace period; a rehosted licence ends it', () => {
+  const NEW_MAC = 'aa:bb:cc:dd:ee:ff';
+  const rehosted = { ...LICENSE, mac: NEW_MAC };
+
+  it('NL-6: grace stops only after the rehosted upload, the invalid file deleted and a licence-manager restart', () => {
     const a = presence()
       .send(LICENSE)
-      .at(100, { type: 'MAC_CHANGE', mac: 'aa:bb:cc:dd:ee:ff' })
-      .at(110, { ...LICENSE, mac: 'aa:bb:cc:dd:ee:ff' });
-    a.advanceTo(200);
+      .at(100, { type: 'MAC_CHANGE', mac: NEW_MAC })
+      .at(110, rehosted)
+      // A restart before the deletion does not end it.
+      .at(111, { type: 'LICENSE_MANAGER_STARTED' })
+      .at(112, { type: 'DELETE_INVALID_LICENSE' })
+      .advanceTo(112.5);
+    expect(a.status()).toBe('rehostGrace');
+    a.at(113, { type: 'LICENSE_MANAGER_STARTED' }).advanceTo(200);
     expect(a.dayEntered('grace')).toBe(100);
-    expect(a.dayEntered('production', 101)).toBe(110);
+    expect(a.dayEntered('production', 101)).toBe(113);
+    expect(a.status()).toBe('production');
+  });
+
+  it('NL-6: an upload alone counts as valid at the end of grace (default), or shuts the service down (rehostUploadAlone: shutdown)', () => {
+    const run = (rehostUploadAlone: 'valid' | 'shutdown') =>
+      presence({ rehostUploadAlone }).send(LICENSE).at(100, { type: 'MAC_CHANGE', mac: NEW_MAC }).at(110, rehosted).advanceTo(131);
+    const valid = run('valid');
+    expect(valid.dayEntered('production', 101)).toBe(130);
+    expect(valid.snapshot().context.licenseMac).toBe(NEW_MAC);
+    const strict = run('shutdown');
+    expect(strict.dayEntered('shutdown')).toBe(130);
+    expect(strict.snapshot().context.licenseMac).toBeNull();
+  });
+
+  it('NL-6: deleting an invalid licence file with no MAC change pending is refused', () => {
+    const a = presence().send(LICENSE).send({ type: 'DELETE_INVALID_LICENSE' });
+    expect(a.refusals('DELETE_INVALID_LICENSE')).toMatchObject([{ rule: 'NL-6' }]);
+    expect(a.status()).toBe('production');
+  });
+
+  it('NL-13: with no grace (the cucm-5-strict preset), a new first node needs a new licence file at once', () => {
+    const a = presence({ rehostGraceDays: 'none' }).send(LICENSE).at(100, { type: 'MAC_CHANGE', mac: NEW_MAC }).advanceTo(100.5);
+    expect(a.dayEntered('shutdown')).toBe(100);
+    expect(a.snapshot().context.licenseMac).toBeNull();
+    expect(a.permits('serve')).toMatchObject({ allowed: false, rule: 'NL-6' });
+    a.at(101, rehosted).advanceTo(101.5);
     expect(a.status()).toBe('production');
   });
 

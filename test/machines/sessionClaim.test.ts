@@ -159,3 +159,90 @@ describe('Activation-claimed seats and sessions (CS-1..CS-6)', () => {
     });
   });
 });
+
+describe('CS-4, CS-7: licences expire and change; an installation sees a change only when it reactivates', () => {
+  const DAY = 1440;
+  /** A server on a licence expiring on day 30, activated on day 1. */
+  const expiring = (policy: Partial<ReturnType<typeof defaultPolicy<'session-claim'>>> = {}) => {
+    const { a, facts } = server({ policy: { ...defaultPolicy('session-claim'), ...policy } });
+    facts.terms.set('lic-100', { expiresAt: 30 * DAY, features: [] });
+    a.advanceTo(1).send({ type: 'ACTIVATE', mode: 'automatic', sessions: 10 });
+    return { a, facts };
+  };
+
+  it('CS-7: the installation stops on the day the licence it pulled expires (default), its claim kept', () => {
+    const { a } = expiring();
+    a.advanceTo(29);
+    expect(a.status()).toBe('active');
+    a.advanceTo(31);
+    expect(a.dayEntered('licenseExpired')).toBe(30);
+    expect(a.status()).toBe('licenseExpired');
+    expect(a.permits('serve')).toMatchObject({ allowed: false, rule: 'CS-7' });
+    expect(claims(a)).toEqual([[10, 'CS-3']]);
+  });
+
+  it('CS-7: an extension is not seen until a reactivation pulls it; reactivated, the new expiry is timed', () => {
+    const { a, facts } = expiring();
+    // Extended on day 10 to day 60; not reactivated: it still stops on day 30.
+    a.advanceTo(10);
+    facts.terms.set('lic-100', { expiresAt: 60 * DAY, features: [] });
+    a.advanceTo(31);
+    expect(a.dayEntered('licenseExpired')).toBe(30);
+    // The reactivation on day 31 pulls the extended licence: active again, until day 60; nothing more is claimed (CS-4).
+    a.send({ type: 'REACTIVATE', mode: 'automatic' });
+    expect(a.status()).toBe('active');
+    a.advanceTo(59);
+    expect(a.status()).toBe('active');
+    a.advanceTo(61);
+    expect(a.dayEntered('licenseExpired', 31)).toBe(60);
+    expect(claims(a)).toEqual([[10, 'CS-3']]);
+  });
+
+  it('CS-7: a reactivation before the expiry moves the timer to the extended date', () => {
+    const { a, facts } = expiring();
+    a.advanceTo(20);
+    facts.terms.set('lic-100', { expiresAt: 90 * DAY, features: [] });
+    a.send({ type: 'REACTIVATE', mode: 'automatic' }).advanceTo(89);
+    expect(a.status()).toBe('active');
+    a.advanceTo(91);
+    expect(a.dayEntered('licenseExpired')).toBe(90);
+  });
+
+  it('CS-7: reactivating or activating on a licence that has expired and was not extended is refused with the rule', () => {
+    const { a } = expiring();
+    a.advanceTo(31).send({ type: 'REACTIVATE', mode: 'automatic' });
+    expect(a.refusals('REACTIVATE')).toMatchObject([{ rule: 'CS-7' }]);
+    expect(a.status()).toBe('licenseExpired');
+    const { a: late, facts } = server();
+    facts.terms.set('lic-100', { expiresAt: 5 * DAY, features: [] });
+    late.advanceTo(6).send({ type: 'ACTIVATE', mode: 'automatic', sessions: 10 });
+    expect(late.refusals('ACTIVATE')).toMatchObject([{ rule: 'CS-7' }]);
+    expect(late.status()).toBe('notActivated');
+    expect(claims(late)).toEqual([]);
+  });
+
+  it('CS-7: with expiredLicense runs, an installation serves on past its expiry, and reactivation is refused until extended', () => {
+    const { a, facts } = expiring({ expiredLicense: 'runs' });
+    a.advanceTo(31);
+    expect(a.dayEntered('active.lapsed')).toBe(30);
+    expect(a.status()).toBe('activeLicenseExpired');
+    expect(a.permits('serve')).toMatchObject({ allowed: true });
+    a.send({ type: 'REACTIVATE', mode: 'automatic' });
+    expect(a.refusals('REACTIVATE')).toMatchObject([{ rule: 'CS-7' }]);
+    facts.terms.set('lic-100', { expiresAt: 100 * DAY, features: [] });
+    a.send({ type: 'REACTIVATE', mode: 'automatic' });
+    expect(a.status()).toBe('active');
+  });
+
+  it('CS-4, CS-7: a feature added to the licence is usable only after a reactivation pulls it', () => {
+    const { a, facts } = server();
+    a.send({ type: 'ACTIVATE', mode: 'automatic', sessions: 10 });
+    facts.terms.set('lic-100', { expiresAt: null, features: ['speech-recognition'] });
+    a.send({ type: 'USE_FEATURE', feature: 'speech-recognition' });
+    expect(a.refusals('USE_FEATURE')).toMatchObject([{ rule: 'CS-7' }]);
+    a.send({ type: 'REACTIVATE', mode: 'automatic' }).send({ type: 'USE_FEATURE', feature: 'speech-recognition' });
+    expect(a.refusals('USE_FEATURE')).toHaveLength(1);
+    a.send({ type: 'USE_FEATURE', feature: 'text-to-speech' });
+    expect(a.refusals('USE_FEATURE')).toHaveLength(2);
+  });
+});

@@ -69,7 +69,7 @@ const CASES: Array<[string, string, string[]]> = [
     BASE.replace('do: register', 'do: teleport'),
     [
       expect.stringMatching(
-        /^f\.yaml:14:19: timeline\[0\]\.do: expected an action: register, deregister, .*, transfer, found "teleport"$/,
+        /^f\.yaml:14:19: timeline\[0\]\.do: expected an action: register, deregister, .*, use-feature, .*, found "teleport"$/,
       ) as unknown as string,
     ],
   ],
@@ -160,6 +160,18 @@ const CASES: Array<[string, string, string[]]> = [
     [
       'f.yaml:11:14: fleet[0].account: unknown account "vb" (accounts: va)',
       'f.yaml:14:48: timeline[0].target.groups[0]: unknown fleet group "nl" (groups: sl)',
+    ],
+  ],
+  [
+    "CS-7: a licence's terms on an account that is not a session licence, and an extension of a VA",
+    BASE.replace('    kind: virtual-account\n', '    kind: virtual-account\n    expires: 30d\n    features: [x]\n').replace(
+      'do: register }',
+      'do: register }\n  - { at: 6d, do: extend-license, account: va, expires: 400d }',
+    ),
+    [
+      'f.yaml:6:14: accounts[0].expires: expires applies to a session-license account only, found kind virtual-account',
+      'f.yaml:7:15: accounts[0].features: features applies to a session-license account only, found kind virtual-account',
+      'f.yaml:17:44: timeline[1].account: expected a session-license; "va" is a virtual-account',
     ],
   ],
 ];

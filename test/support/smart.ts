@@ -1,4 +1,4 @@
-import type { LicensingFacts } from '../../machines/env.ts';
+import { type LicenseTerms, type LicensingFacts, PERPETUAL } from '../../machines/env.ts';
 import type { SmartLicensingPolicy } from '../../machines/policy.ts';
 import { mustOverridePolicy } from '../../machines/policyOverride.ts';
 import { createSmartLicensingMachine } from '../../machines/smartLicensing/machine.ts';
@@ -10,16 +10,24 @@ export function mutableFacts() {
   const free = new Map<string, number>();
   const exportLicences = new Set<string>();
   const codes = new Map<string, string>();
-  const facts: LicensingFacts & { free: typeof free; exportLicences: typeof exportLicences; codes: typeof codes } = {
+  const terms = new Map<string, LicenseTerms>();
+  const facts: LicensingFacts & {
+    free: typeof free;
+    exportLicences: typeof exportLicences;
+    codes: typeof codes;
+    terms: typeof terms;
+  } = {
     free,
     exportLicences,
     codes,
+    terms,
     freeSessions: (licenseId) => free.get(licenseId) ?? 0,
     exportAuthorizationAvailable: (accountId) => exportLicences.has(accountId),
     reservationAuthorizationCode: (instanceId) => codes.get(instanceId),
     accountPosition: () => [],
     // CSSM holds every instance (none was removed there).
     holdsInstance: () => true,
+    licenseTerms: (licenseId) => terms.get(licenseId) ?? PERPETUAL,
   };
   return facts;
 }

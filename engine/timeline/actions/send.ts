@@ -82,3 +82,12 @@ export const rehost = sendEvent(
   'an administrative rehost through the account representative (CS-1)',
 );
 export const transfer = sendEvent('transfer', 'TRANSFER', ['session-claim'], ['CS-1'], 'try to transfer a licence (refused: CS-1)');
+
+/** NL-6: `file delete license invalid-license-filename` after a MAC change. */
+export const deleteInvalidLicense = sendEvent(
+  'delete-invalid-license',
+  'DELETE_INVALID_LICENSE',
+  ['node-locked'],
+  ['NL-6'],
+  'file delete license invalid-license-filename: with the upload and a licence-manager restart, ends the rehost grace (NL-6)',
+);

@@ -25,5 +25,18 @@ function activation(kind: 'activate' | 'reactivate', type: 'ACTIVATE' | 'REACTIV
   });
 }
 
+/** CS-7: the installation uses a feature; the licence it last pulled must include it. */
+export const useFeature = defineAction({
+  kind: 'use-feature',
+  doc: 'the installation uses a feature: refused unless the licence it last pulled includes it (CS-7)',
+  rules: ['CS-7'],
+  models: ['session-claim'],
+  shape: { feature: z.string({ error: 'expected a feature name' }).min(1) },
+  resolve: (raw) => raw,
+  apply(sim, global, p) {
+    sim.deliver(global, { type: 'USE_FEATURE', feature: p.feature });
+  },
+});
+
 export const activate = activation('activate', 'ACTIVATE');
 export const reactivate = activation('reactivate', 'REACTIVATE');
