@@ -65,6 +65,8 @@ export interface PakPlan {
   id: string;
   counts: Record<string, number>;
   split: Array<{ account: string; counts: Record<string, number> }>;
+  /** NL-12: whether the PAK may be split across clusters (absent: it may). */
+  splittable?: boolean;
 }
 
 export interface Purchase {

@@ -57,15 +57,20 @@ export interface PakSplit {
   counts: Counts;
   parts: readonly { accountId: string; counts: Counts }[];
   term?: Term;
+  /** NL-12: whether this PAK may be split across clusters (default true). */
+  splittable?: boolean;
 }
 
 /**
  * NL-9: a PAK's purchase split across licence files. Checks, in order: the PAK was not
- * used before; every part is a licence file; counts are whole; the parts add up to the
- * PAK exactly, type by type; the term is valid.
+ * used before; it may be split, if it is (NL-12); every part is a licence file; counts
+ * are whole; the parts add up to the PAK exactly, type by type; the term is valid.
  */
 export function splitPak(state: LedgerState, split: PakSplit): Result<{ lotIds: string[] }> {
   if (state.paks.has(split.pakId)) return refusal('pakUsed', 'NL-9', `PAK ${split.pakId} has already been used`);
+  if (split.splittable === false && split.parts.length > 1) {
+    return refusal('notSplittable', 'NL-12', `PAK ${split.pakId} may not be split across clusters`);
+  }
   const accounts = split.parts.map((p) => accountOf(state, p.accountId));
   const notFile = accounts.find((a) => a.kind !== 'licenseFile');
   if (notFile !== undefined) return refusal('wrongAccountKind', 'NL-9', `${notFile.id} is not a licence file`);

@@ -29,6 +29,7 @@ export type RefusalCode =
   | 'notActivated'
   | 'pakUsed'
   | 'splitMismatch'
+  | 'notSplittable'
   | 'alreadyMigrated'
   | 'noExportAuthorization'
   | 'noExportGrant'

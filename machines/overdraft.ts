@@ -30,6 +30,14 @@ export const overdraftSchema = z.discriminatedUnion('mode', [
 
 export type OverdraftRegime = z.infer<typeof overdraftSchema>;
 
+/** NL-7: why a licence file cannot take Cisco's time grace (its one definition, for the policy and the accounts). */
+export const NO_TIME_GRACE_ON_FILES =
+  "time-grace is Smart Licensing's overage period (SL-12); a licence file's licence manager has no overage timer (NL-7): " +
+  'use none, always, count, percent or multiple';
+
+/** A licence file's regime (NL-7): any but `time-grace`. */
+export const licenceFileOverdraftSchema = overdraftSchema.refine((r) => r.mode !== 'time-grace', { message: NO_TIME_GRACE_ON_FILES });
+
 /**
  * Units that may be in use under a regime for a given entitlement:
  * `Infinity` where nothing is ever refused.

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { licenceFileOverdraftSchema } from './overdraft.ts';
 import {
   choice,
   days,
@@ -139,7 +140,14 @@ export const nodeLockedParameters = {
     doc: 'the CUCM release from which softphones may be 1-unit adjunct secondaries',
     default: 6,
   }),
-  overdraft: regime({ rule: 'NL-7', doc: 'treatment of check-outs beyond the purchase (§4)', default: { mode: 'always' } }),
+  overdraft: regime(
+    {
+      rule: 'NL-7',
+      doc: 'treatment of check-outs beyond the purchase (§4; not time-grace: a licence file has no overage timer)',
+      default: { mode: 'always' },
+    },
+    licenceFileOverdraftSchema,
+  ),
 } satisfies PolicyTable;
 
 /** Activation-claimed seats and sessions (Call Studio / Call Services), DOMAIN.md §3. */

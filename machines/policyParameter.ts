@@ -89,7 +89,12 @@ export function days(declared: Declared<number>) {
 
 /** A positive duration as {@link days}, or `none`: no limit. */
 export function daysOrNone(declared: Declared<number | typeof NO_LIMIT>) {
-  const schema = z.union([z.literal(NO_LIMIT), daysSchema()], { error: `${DAYS_TEXT}, or ${NO_LIMIT}` });
+  const schema = z.union([z.literal(NO_LIMIT), daysSchema()], {
+    error: (issue) =>
+      typeof issue.input === 'number' && issue.input <= 0
+        ? `must be a positive number of days, or ${NO_LIMIT}`
+        : `${DAYS_TEXT}, or ${NO_LIMIT}`,
+  });
   return parameter(schema, 'days or none', declared);
 }
 
@@ -135,8 +140,8 @@ export function toggle(declared: Declared<boolean>) {
 }
 
 /** The treatment of use beyond the purchase (DOMAIN.md §4). */
-export function regime(declared: Declared<OverdraftRegime>) {
-  return parameter(overdraftSchema, 'overdraft regime', declared);
+export function regime(declared: Declared<OverdraftRegime>, schema: z.ZodType<OverdraftRegime> = overdraftSchema) {
+  return parameter(schema, 'overdraft regime', declared);
 }
 
 /** Groups of releases that are treated alike. */

@@ -56,6 +56,7 @@ export function openAccounts(scenario: Scenario, instanceSlots?: InstanceSlots):
       pakId: pak.id,
       counts: pak.counts,
       parts: pak.split.map((p) => ({ accountId: p.account, counts: p.counts })),
+      splittable: pak.splittable,
     });
     if (!result.ok) throw new Error(`PAK ${pak.id}: ${result.reason}`);
   }

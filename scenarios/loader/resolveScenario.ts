@@ -2,7 +2,7 @@ import type { AccountPlan, FleetGroup, Purchase, SatellitePlan, Scenario, Timeli
 import type { ActionContext, RawPurchase as ActionPurchase } from '../../engine/timeline/action.ts';
 import { DEFAULT_DEVICE_UNITS } from '../../ledger/deviceUnitTable.ts';
 import { LICENCE_TYPES } from '../../ledger/licenceTypes.ts';
-import { overdraftSchema } from '../../machines/overdraft.ts';
+import { NO_TIME_GRACE_ON_FILES, overdraftSchema } from '../../machines/overdraft.ts';
 import {
   defaultPolicy,
   MODELS,
@@ -180,6 +180,8 @@ function resolveAccounts(ctx: ResolveContext): AccountPlan[] {
       const r = overdraftSchema.safeParse(a.overdraft);
       if (!r.success)
         for (const issue of r.error.issues) ctx.problem(['accounts', i, 'overdraft', ...issue.path.map(String)], issue.message);
+      else if (a.kind === 'license-file' && r.data.mode === 'time-grace')
+        ctx.problem(['accounts', i, 'overdraft', 'mode'], NO_TIME_GRACE_ON_FILES);
     }
     const purchases = a.purchases.map((p, j) => ctx.purchase(p, ['accounts', i, 'purchases', j]));
     for (const key of ['unit', 'expires', 'features'] as const) {
@@ -231,7 +233,13 @@ function resolvePaks(ctx: ResolveContext): NonNullable<Scenario['paks']> {
       if (total !== (pak.counts[type] ?? 0))
         ctx.problem(['paks', i, 'split'], `the parts of ${pak.id} add up to ${total} ${type}, the PAK has ${pak.counts[type] ?? 0} (NL-9)`);
     }
-    return { id: pak.id, counts: pak.counts, split: pak.split };
+    if (!pak.splittable && pak.split.length > 1) {
+      ctx.problem(
+        ['paks', i, 'split'],
+        `PAK ${pak.id} may not be split across clusters (splittable: false), found ${pak.split.length} parts (NL-12)`,
+      );
+    }
+    return { id: pak.id, counts: pak.counts, split: pak.split, splittable: pak.splittable };
   });
 }
 

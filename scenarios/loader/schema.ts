@@ -163,6 +163,7 @@ const overridesByModel = z.strictObject({
 const pakSchema = z.strictObject({
   id: name,
   counts: z.record(z.string(), count),
+  splittable: z.boolean().default(true).describe('NL-12: whether this PAK may be split across clusters'),
   split: z.array(z.strictObject({ account: z.string(), counts: z.record(z.string(), z.number().int().nonnegative()) })).min(1),
 });
 

@@ -98,6 +98,22 @@ describe('NL-9 PAK split across licence files', () => {
     ]);
   });
 
+  it('NL-12: a PAK that does not allow a split is refused across clusters, and goes whole into one file', () => {
+    const ledger = twoClusters();
+    const pak = { pakId: 'PAK-3', counts: { [NODE]: 2, [DLU]: 100 }, splittable: false };
+    const split = ledger.splitPak({
+      ...pak,
+      parts: [
+        { accountId: 'east.lic', counts: { [NODE]: 1, [DLU]: 50 } },
+        { accountId: 'west.lic', counts: { [NODE]: 1, [DLU]: 50 } },
+      ],
+    });
+    expect(split).toMatchObject({ ok: false, code: 'notSplittable', rule: 'NL-12' });
+    expect(ledger.typeStatus('east.lic', DLU).owned).toBe(0);
+    expect(ledger.splitPak({ ...pak, parts: [{ accountId: 'west.lic', counts: { [NODE]: 2, [DLU]: 100 } }] }).ok).toBe(true);
+    expect(ledger.typeStatus('west.lic', DLU).owned).toBe(100);
+  });
+
   it('NL-9: a split that does not add up is refused and changes nothing', () => {
     const ledger = twoClusters();
     const bad = ledger.splitPak({

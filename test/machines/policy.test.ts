@@ -53,7 +53,7 @@ describe('policy as data', () => {
     if (result.ok) return;
     expect(result.issues.map((i) => i.message).sort()).toEqual([
       'evaluationDays: must be a positive number of days',
-      'rehostGraceDays: must be a positive number of days',
+      'rehostGraceDays: must be a positive number of days, or none',
     ]);
   });
 
@@ -65,8 +65,8 @@ describe('policy as data', () => {
         {
           kind: 'invalid-value',
           path: ['rehostGraceDays'],
-          reason: 'must be a positive number of days',
-          message: 'rehostGraceDays: must be a positive number of days',
+          reason: 'must be a positive number of days, or none',
+          message: 'rehostGraceDays: must be a positive number of days, or none',
         },
       ],
     });

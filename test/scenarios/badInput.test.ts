@@ -163,6 +163,40 @@ const CASES: Array<[string, string, string[]]> = [
     ],
   ],
   [
+    'NL-7: time-grace in the node-locked policy (a licence file has no overage timer)',
+    BASE.replace('licsim: 3\n', 'licsim: 3\npolicy:\n  node-locked:\n    overrides: { overdraft: { mode: time-grace } }\n'),
+    [
+      "f.yaml:18:29: policy.node-locked.overrides.overdraft: time-grace is Smart Licensing's overage period (SL-12); a licence file's " +
+        'licence manager has no overage timer (NL-7): use none, always, count, percent or multiple, found a mapping with mode',
+    ],
+  ],
+  [
+    'NL-7: time-grace on a licence-file account',
+    BASE.replace(
+      '    purchases: [{ type: CUWL, count: 10 }]\n',
+      '    purchases: [{ type: CUWL, count: 10 }]\n  - { id: file, kind: license-file, overdraft: { mode: time-grace } }\n',
+    ),
+    [
+      "f.yaml:7:56: accounts[1].overdraft.mode: time-grace is Smart Licensing's overage period (SL-12); a licence file's " +
+        'licence manager has no overage timer (NL-7): use none, always, count, percent or multiple',
+    ],
+  ],
+  [
+    'NL-12: a PAK that may not be split, split across two licence files',
+    BASE.replace(
+      'fleet:\n',
+      'paks:\n  - id: PAK-9\n    counts: { DLU: 10 }\n    splittable: false\n    split:\n' +
+        '      - { account: east, counts: { DLU: 5 } }\n      - { account: west, counts: { DLU: 5 } }\nfleet:\n',
+    )
+      .replace('timeline:', '')
+      .replace(
+        '    purchases: [{ type: CUWL, count: 10 }]\n',
+        '    purchases: [{ type: CUWL, count: 10 }]\n  - { id: east, kind: license-file }\n  - { id: west, kind: license-file }\n',
+      )
+      .replace('  - { at: 5d, do: register }\n', 'timeline: []\n'),
+    ['f.yaml:14:7: paks[0].split: PAK PAK-9 may not be split across clusters (splittable: false), found 2 parts (NL-12)'],
+  ],
+  [
     "CS-7: a licence's terms on an account that is not a session licence, and an extension of a VA",
     BASE.replace('    kind: virtual-account\n', '    kind: virtual-account\n    expires: 30d\n    features: [x]\n').replace(
       'do: register }',
