@@ -58,7 +58,7 @@ export const addFeature = defineAction({
 /** CS-4, CS-7: the account representative adds sessions (or seats) to a licence; an installation claims them by reactivating. */
 export const addSessions = defineAction({
   kind: 'add-sessions',
-  doc: 'the account representative adds `count` sessions (or seats) to a session licence; an installation claims them by reactivating (CS-4, CS-7)',
+  doc: 'the account representative adds `count` sessions (or seats) to a session licence; reactivation claims them (CS-4, CS-7)',
   rules: ['CS-4', 'CS-7'],
   models: [],
   shape: { ...licence, count },
