@@ -20,7 +20,7 @@ export class AdjunctRegistry {
   readonly #softphoneUnits: number;
   readonly #maxSecondaries: number;
   readonly #version: number;
-  readonly #minimumVersion: number;
+  readonly #options: Required<DeviceUnitOptions>;
   readonly #devices = new Map<string, Device>();
   #units = 0;
 
@@ -30,7 +30,7 @@ export class AdjunctRegistry {
     this.#softphoneUnits = o.softphoneUnits;
     this.#maxSecondaries = o.maxAdjunctSecondaries;
     this.#version = o.cucmVersion;
-    this.#minimumVersion = o.adjunctMinimumCucmVersion;
+    this.#options = o;
   }
 
   /** Units the cluster's devices consume now. */
@@ -72,7 +72,7 @@ export class AdjunctRegistry {
     if (secondary === undefined || primary === undefined) {
       return refusal('unknownDevice', 'DLU-4', `device ${secondary === undefined ? secondaryId : primaryId} does not exist`);
     }
-    const refused = secondaryRefusal(secondary.type, this.#version, this.#softphoneUnits, this.#minimumVersion);
+    const refused = secondaryRefusal(secondary.type, this.#version, this.#options);
     if (refused) return refused;
     if (primary.softphone || primary.primary !== null || secondary.primary !== null || secondary.secondaries.length > 0) {
       return refusal('notPrimary', 'DLU-4', `${primaryId} must be a stand-alone phone and ${secondaryId} a stand-alone softphone`);

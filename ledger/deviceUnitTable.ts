@@ -45,11 +45,5 @@ export const DEFAULT_DEVICE_UNITS: DeviceUnitTable = {
   'Mobile-Communicator': { units: 3, softphone: true, source: 'seed' },
 };
 
-/** DLU-4: the only device types that may be adjunct secondaries. */
-export const ADJUNCT_SECONDARY_TYPES: readonly string[] = ['IP-Communicator', 'Personal-Communicator', 'Mobile-Communicator'];
-
-/** DLU-2: user capabilities that each consume one unit. */
-export const CAPABILITY_UNITS = { CUP: 1, CUPC: 1 } as const;
-
-/** A user capability of Unified Presence (DLU-2). */
-export type Capability = keyof typeof CAPABILITY_UNITS;
+/** A user capability of Unified Presence (DLU-2); its units are the node-locked policy's `capabilityUnits`. */
+export type Capability = 'CUP' | 'CUPC';

@@ -1,10 +1,4 @@
-import {
-  ADJUNCT_SECONDARY_TYPES,
-  CAPABILITY_UNITS,
-  type Capability,
-  DEFAULT_DEVICE_UNITS,
-  type DeviceUnitTable,
-} from './deviceUnitTable.ts';
+import { type Capability, DEFAULT_DEVICE_UNITS, type DeviceUnitTable } from './deviceUnitTable.ts';
 import { ledgerDefaults } from './policy.ts';
 import { isWhole, type Result, refusal } from './result.ts';
 
@@ -29,6 +23,10 @@ export interface DeviceUnitOptions {
   cucmVersion?: number;
   /** DLU-4: the CUCM release adjunct licensing starts with (6.0). */
   adjunctMinimumCucmVersion?: number;
+  /** DLU-4: the device types that may be secondaries. */
+  adjunctSecondaryTypes?: readonly string[];
+  /** DLU-2: units per capability. */
+  capabilityUnits?: Readonly<Record<Capability, number>>;
 }
 
 /** Units by origin. */
@@ -49,11 +47,18 @@ export function deviceUnitOptions(options: DeviceUnitOptions = {}): Required<Dev
     // A cluster of unknown release is taken to be of the first release with adjunct licensing.
     cucmVersion: options.cucmVersion ?? adjunctMinimumCucmVersion,
     adjunctMinimumCucmVersion,
+    adjunctSecondaryTypes: options.adjunctSecondaryTypes ?? ledgerDefaults.adjunctSecondaryTypes,
+    capabilityUnits: options.capabilityUnits ?? ledgerDefaults.capabilityUnits,
   };
 }
 
 /** DLU-4: why a softphone of `type` cannot be an adjunct secondary on CUCM `version`, or null when it can. */
-export function secondaryRefusal(type: string, version: number, softphoneUnits: number, minimum: number): Result<never> | null {
+export function secondaryRefusal(
+  type: string,
+  version: number,
+  o: Pick<Required<DeviceUnitOptions>, 'softphoneUnits' | 'adjunctMinimumCucmVersion' | 'adjunctSecondaryTypes'>,
+): Result<never> | null {
+  const { softphoneUnits, adjunctMinimumCucmVersion: minimum, adjunctSecondaryTypes: allowed } = o;
   if (version < minimum) {
     return refusal(
       'adjunctUnsupported',
@@ -61,8 +66,8 @@ export function secondaryRefusal(type: string, version: number, softphoneUnits: 
       `adjunct licensing needs CUCM ${minimum} or later (this is ${version}); ` + `a softphone costs ${softphoneUnits} units (DLU-3)`,
     );
   }
-  if (!ADJUNCT_SECONDARY_TYPES.includes(type)) {
-    return refusal('secondaryNotAllowed', 'DLU-4', `${type} cannot be a secondary; only ${ADJUNCT_SECONDARY_TYPES.join(', ')} can`);
+  if (!allowed.includes(type)) {
+    return refusal('secondaryNotAllowed', 'DLU-4', `${type} cannot be a secondary; only ${allowed.join(', ') || 'no type'} can`);
   }
   return null;
 }
@@ -103,7 +108,7 @@ export function deviceUnits(population: DevicePopulation, options: DeviceUnitOpt
   let secondaryTotal = 0;
   for (const [type, n] of secondaries) {
     if (n === 0) continue;
-    const refused = secondaryRefusal(type, version, softphoneUnits, o.adjunctMinimumCucmVersion);
+    const refused = secondaryRefusal(type, version, o);
     if (refused) return refused;
     secondaryTotal += n;
   }
@@ -115,7 +120,7 @@ export function deviceUnits(population: DevicePopulation, options: DeviceUnitOpt
     );
   }
   let capabilityTotal = 0;
-  for (const [name, n] of capabilities) capabilityTotal += (CAPABILITY_UNITS[name as Capability] ?? 1) * (n ?? 0);
+  for (const [name, n] of capabilities) capabilityTotal += (o.capabilityUnits[name as Capability] ?? 1) * (n ?? 0);
   return {
     ok: true,
     devices: deviceTotal,

@@ -251,6 +251,8 @@ export class Ledger {
       softphoneUnits: p.softphoneUnits,
       maxAdjunctSecondaries: p.maxAdjunctSecondaries,
       adjunctMinimumCucmVersion: p.adjunctMinimumCucmVersion,
+      adjunctSecondaryTypes: p.adjunctSecondaryTypes,
+      capabilityUnits: p.capabilityUnits,
       ...(cucmVersion !== undefined ? { cucmVersion } : {}),
     };
   }

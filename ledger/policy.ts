@@ -1,6 +1,6 @@
 import type { OverdraftRegime } from '../machines/overdraft.ts';
 import { nodeLockedDefaults, smartLicensingDefaults } from '../machines/policy.ts';
-import { DEFAULT_DEVICE_UNITS, type DeviceUnitTable } from './deviceUnitTable.ts';
+import { type Capability, DEFAULT_DEVICE_UNITS, type DeviceUnitTable } from './deviceUnitTable.ts';
 import { DEFAULT_TIER_TABLE, type TierTable } from './tierTable.ts';
 
 /** The ledger's policy: how the back end counts. Every field defaults to DOMAIN.md's value. */
@@ -15,6 +15,10 @@ export interface LedgerPolicy {
   maxAdjunctSecondaries: number;
   /** DLU-4: the CUCM release adjunct licensing starts with. */
   adjunctMinimumCucmVersion: number;
+  /** DLU-4: the device types that may be adjunct secondaries. */
+  adjunctSecondaryTypes: readonly string[];
+  /** DLU-2: units per Presence capability. */
+  capabilityUnits: Readonly<Record<Capability, number>>;
   /** DLU-1: units per device type. */
   deviceUnits: DeviceUnitTable;
   /** SL-16: which tier a user or device needs. */
@@ -31,6 +35,8 @@ export const ledgerDefaults: LedgerPolicy = {
   softphoneUnits: nodeLockedDefaults.softphoneUnits,
   maxAdjunctSecondaries: nodeLockedDefaults.maxAdjunctSecondaries,
   adjunctMinimumCucmVersion: nodeLockedDefaults.adjunctMinimumCucmVersion,
+  adjunctSecondaryTypes: nodeLockedDefaults.adjunctSecondaryTypes,
+  capabilityUnits: nodeLockedDefaults.capabilityUnits,
   deviceUnits: DEFAULT_DEVICE_UNITS,
   tierTable: DEFAULT_TIER_TABLE,
 };
@@ -43,6 +49,8 @@ export function ledgerPolicy(override: LedgerPolicyOverride = {}): LedgerPolicy 
     softphoneUnits: override.softphoneUnits ?? ledgerDefaults.softphoneUnits,
     maxAdjunctSecondaries: override.maxAdjunctSecondaries ?? ledgerDefaults.maxAdjunctSecondaries,
     adjunctMinimumCucmVersion: override.adjunctMinimumCucmVersion ?? ledgerDefaults.adjunctMinimumCucmVersion,
+    adjunctSecondaryTypes: override.adjunctSecondaryTypes ?? ledgerDefaults.adjunctSecondaryTypes,
+    capabilityUnits: override.capabilityUnits ?? ledgerDefaults.capabilityUnits,
     deviceUnits: { ...ledgerDefaults.deviceUnits, ...override.deviceUnits },
     tierTable: {
       ...ledgerDefaults.tierTable,

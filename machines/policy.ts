@@ -5,12 +5,14 @@ import {
   days,
   daysOrNone,
   defaultsOf,
+  deviceTypes,
   type PolicyTable,
   policyObject,
   regime,
   release,
   releaseGroups,
   toggle,
+  unitsPerCapability,
   whole,
 } from './policyParameter.ts';
 
@@ -135,6 +137,16 @@ export const nodeLockedParameters = {
     default: 3,
   }),
   maxAdjunctSecondaries: whole('softphones', 0, { rule: 'DLU-4', doc: 'secondary softphones per primary phone', default: 2 }),
+  adjunctSecondaryTypes: deviceTypes({
+    rule: 'DLU-4',
+    doc: 'the device types that may be adjunct secondaries (the softphones of a group are IP-Communicator)',
+    default: ['IP-Communicator', 'Personal-Communicator', 'Mobile-Communicator'],
+  }),
+  capabilityUnits: unitsPerCapability({
+    rule: 'DLU-2',
+    doc: 'units each Presence capability assigned to a user consumes',
+    default: { CUP: 1, CUPC: 1 },
+  }),
   adjunctMinimumCucmVersion: release({
     rule: 'DLU-4',
     doc: 'the CUCM release from which softphones may be 1-unit adjunct secondaries',

@@ -14,7 +14,9 @@ export type ParameterUnit =
   | 'switch'
   | 'choice'
   | 'overdraft regime'
-  | 'release groups';
+  | 'release groups'
+  | 'device types'
+  | 'units per capability';
 
 /** A policy parameter: how its value is checked, its documented default, the rule it comes from, its unit and a one-line doc. */
 export interface PolicyParameter<S extends z.ZodType = z.ZodType> {
@@ -50,6 +52,10 @@ export function unitText(p: PolicyParameter): string {
       return 'an overdraft regime';
     case 'release groups':
       return 'groups of releases';
+    case 'device types':
+      return 'a list of device types';
+    case 'units per capability':
+      return `units per capability (${Object.keys(p.default as Record<string, number>).join(', ')})`;
     case 'days or none':
       return 'days, or none';
     default:
@@ -142,6 +148,26 @@ export function toggle(declared: Declared<boolean>) {
 /** The treatment of use beyond the purchase (DOMAIN.md §4). */
 export function regime(declared: Declared<OverdraftRegime>, schema: z.ZodType<OverdraftRegime> = overdraftSchema) {
   return parameter(schema, 'overdraft regime', declared);
+}
+
+/** A list of device types (DLU-4: the ones allowed as adjunct secondaries). */
+export function deviceTypes(declared: Declared<string[]>) {
+  return parameter(
+    z.array(z.string({ error: 'must be a device type' }).min(1, { error: 'must be a device type' })),
+    'device types',
+    declared,
+  );
+}
+
+/** Whole units of 0 or more per named capability (DLU-2), every capability given. */
+export function unitsPerCapability<K extends string>(declared: Declared<Record<K, number>>) {
+  const units = z
+    .number({ error: 'must be a number of units' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must be 0 or more' });
+  const shape = Object.fromEntries(Object.keys(declared.default).map((k) => [k, units]));
+  const schema = z.strictObject(shape) as unknown as z.ZodType<Record<K, number>>;
+  return parameter(schema, 'units per capability', declared);
 }
 
 /** Groups of releases that are treated alike. */

@@ -6,6 +6,9 @@ import type { NodeLockedGroup, SessionGroup, SmartGroup } from '../scenario.ts';
 import type { GroupDraw } from './draw.ts';
 import { USER_PROFILES } from './profiles.ts';
 
+/** The device type a node-locked group's softphones are (DLU-3, DLU-4). */
+const SOFTPHONE = 'IP-Communicator';
+
 /** The licence units each instance of a group consumes, and how its population grows. */
 export interface Population {
   /** Units the instance would consume now. */
@@ -119,13 +122,14 @@ export class NodeLockedPopulation implements Population {
     }
     const softphones = row[n - 1] as number;
     const policy = this.ledger.policy;
-    const adjunct =
-      this.group.cucmVersion >= policy.adjunctMinimumCucmVersion ? Math.min(softphones, phones * policy.maxAdjunctSecondaries) : 0;
-    if (softphones > adjunct) devices['IP-Communicator'] = softphones - adjunct;
+    // DLU-4: a group's softphones are IP Communicators; adjuncts only where the release and the policy's types allow.
+    const adjunctAllowed = this.group.cucmVersion >= policy.adjunctMinimumCucmVersion && policy.adjunctSecondaryTypes.includes(SOFTPHONE);
+    const adjunct = adjunctAllowed ? Math.min(softphones, phones * policy.maxAdjunctSecondaries) : 0;
+    if (softphones > adjunct) devices[SOFTPHONE] = softphones - adjunct;
     const units = this.ledger.deviceUnits(
       {
         devices,
-        secondaries: adjunct ? { 'IP-Communicator': adjunct } : {},
+        secondaries: adjunct ? { [SOFTPHONE]: adjunct } : {},
         capabilities: { CUP: row[n - 3] as number, CUPC: row[n - 2] as number },
       },
       this.group.cucmVersion,

@@ -31,6 +31,8 @@ export function openAccounts(scenario: Scenario, instanceSlots?: InstanceSlots):
       softphoneUnits: nodeLocked.softphoneUnits,
       maxAdjunctSecondaries: nodeLocked.maxAdjunctSecondaries,
       adjunctMinimumCucmVersion: nodeLocked.adjunctMinimumCucmVersion,
+      adjunctSecondaryTypes: nodeLocked.adjunctSecondaryTypes,
+      capabilityUnits: nodeLocked.capabilityUnits,
     },
     now: 0,
     ...(instanceSlots ? { instanceSlots } : {}),

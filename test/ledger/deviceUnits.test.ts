@@ -140,3 +140,22 @@ describe('DLU-4 adjunct licensing', () => {
     expect(ledger.deviceUnits(population, 5.1)).toMatchObject({ ok: true, secondaries: 2 });
   });
 });
+
+describe('DLU-2, DLU-4 as policy: capability units and the secondary device types', () => {
+  it('DLU-2: capabilityUnits prices each capability; DLU-4: adjunctSecondaryTypes decides which softphones may be secondaries', () => {
+    const population = { devices: { '7970': 2 }, secondaries: { 'IP-Communicator': 2 }, capabilities: { CUP: 10, CUPC: 4 } };
+    expect(deviceUnits(population)).toMatchObject({ ok: true, devices: 10, secondaries: 2, capabilities: 14, total: 26 });
+    expect(deviceUnits(population, { capabilityUnits: { CUP: 2, CUPC: 0 } })).toMatchObject({ ok: true, capabilities: 20, total: 32 });
+    const mobileOnly = { adjunctSecondaryTypes: ['Mobile-Communicator'] };
+    expect(refused(deviceUnits(population, mobileOnly))).toMatchObject({
+      code: 'secondaryNotAllowed',
+      rule: 'DLU-4',
+      reason: 'IP-Communicator cannot be a secondary; only Mobile-Communicator can',
+    });
+    const ledger = new Ledger({ policy: { adjunctSecondaryTypes: [] } });
+    const reg = ledger.adjunctRegistry(6);
+    reg.addDevice('desk', '7970');
+    reg.addDevice('soft', 'IP-Communicator');
+    expect(refused(reg.associate('soft', 'desk'))).toMatchObject({ code: 'secondaryNotAllowed', rule: 'DLU-4' });
+  });
+});

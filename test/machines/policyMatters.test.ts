@@ -32,7 +32,10 @@ function others(p: PolicyParameter): unknown[] {
     case 'overdraft regime':
       return [(d as { mode: string }).mode === 'none' ? { mode: 'always' } : { mode: 'none' }];
     case 'release groups':
+    case 'device types':
       return [[]];
+    case 'units per capability':
+      return [Object.fromEntries(Object.entries(d as Record<string, number>).map(([k, n]) => [k, n + 1]))];
     default:
       return [Math.max(0, (d as number) - 1), (d as number) + 1];
   }
