@@ -1,4 +1,4 @@
-import { EXPORT_AUTHORIZATION } from '../machines/effects.ts';
+import { EXPORT_AUTHORIZATION, NODE } from '../machines/effects.ts';
 /** A licence type: a CSSM entitlement tag, a unit kind of a licence file, or a session licence's unit. */
 export type LicenceType = string;
 
@@ -14,11 +14,9 @@ export type Tier = (typeof TIERS)[number];
 /** Device licence units of a licence file (DLU-1). */
 export const DLU = 'DLU';
 
-/** Server nodes of a licence file (NL-5, NL-9). */
-export const NODE = 'node';
-
+/** Server nodes of a licence file (NL-5, NL-9): the machines' word. */
 /** The export authorization licence a VA must hold to grant an export-restricted feature (EX-1): the machines' word. */
-export { EXPORT_AUTHORIZATION };
+export { EXPORT_AUTHORIZATION, NODE };
 
 /** Units of a Call Services session licence (CS-2). */
 export const SESSIONS = 'sessions';

@@ -4,6 +4,9 @@ import type { RuleId } from './rules.ts';
 /** EX-1: the licence a VA grants an export-restricted feature from (SL-3: under SLR, one may be reserved). */
 export const EXPORT_AUTHORIZATION = 'ExportAuthorization';
 
+/** NL-5: the server (node) licence each server of a licensed cluster checks out from its licence file. */
+export const NODE = 'node';
+
 /** Units per licence type, e.g. `{ 'UCL-Enhanced': 40, CUWL: 10 }` (missing types count as 0). */
 export type Counts = Readonly<Record<string, number>>;
 

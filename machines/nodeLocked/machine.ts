@@ -47,6 +47,13 @@ export function createNodeLockedMachine(env: MachineEnv) {
     LICENSE_MANAGER_STARTED: { actions: 'reconcileUnits', meta: { rules: ['NL-11'] } },
   } as const;
   const onlyUpload = refuse('NL-4', 'service is down; only a licence upload is accepted');
+  // NL-5: a licensed cluster checks out a server licence for a server it adds.
+  const addServer = (licensed: boolean) =>
+    [
+      { guard: 'clusterFull', actions: refuse('NL-5', "a cluster has at most the policy's maxClusterServers servers") },
+      { guard: 'serversUnlicensed', actions: refuse('NL-5', 'the installed licence covers no more servers') },
+      { actions: licensed ? (['addServer', 'reconcileUnits'] as const) : ('addServer' as const), meta: { rules: ['NL-5'] } },
+    ] as const;
   const machine = s.createMachine({
     id: MACHINE_ID,
     context: ({ input }) => ({
@@ -125,6 +132,7 @@ export function createNodeLockedMachine(env: MachineEnv) {
         meta: { rules: ['NL-5'], status: { name: 'production', group: 'production', rank: 1 }, holds: 'units' },
         on: {
           ...licensed,
+          ADD_SERVER: addServer(true),
           UPLOAD_LICENSE: upload,
           MAC_CHANGE: [
             // NL-13 (rehostGraceDays: none): "the license information exits on the new node, but not the license file".
@@ -151,6 +159,7 @@ export function createNodeLockedMachine(env: MachineEnv) {
         },
         on: {
           USAGE_CHANGED: licensed.USAGE_CHANGED,
+          ADD_SERVER: addServer(true),
           // NL-6: grace stops with the licence-manager restart after the upload and the invalid file's deletion.
           LICENSE_MANAGER_STARTED: [
             { guard: 'rehostDone', target: PRODUCTION, actions: 'reconcileUnits', meta: { rules: ['NL-6', 'NL-11'] } },
@@ -181,11 +190,7 @@ export function createNodeLockedMachine(env: MachineEnv) {
       },
     },
     on: {
-      ADD_SERVER: [
-        { guard: 'clusterFull', actions: refuse('NL-5', "a cluster has at most the policy's maxClusterServers servers") },
-        { guard: 'serversUnlicensed', actions: refuse('NL-5', 'the installed licence covers no more servers') },
-        { actions: 'addServer', meta: { rules: ['NL-5'] } },
-      ],
+      ADD_SERVER: addServer(false),
       // A replaced server's licence file goes with it, and the units it held.
       RMA: { target: '.decommissioned', actions: 'removeLicenseUnits' },
       DELETE_INVALID_LICENSE: { actions: refuse('NL-6', 'there is no invalid licence file: no MAC change awaits its rehosted licence') },

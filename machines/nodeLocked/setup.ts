@@ -1,5 +1,5 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
-import { type Counts, effectEvent } from '../effects.ts';
+import { type Counts, effectEvent, NODE } from '../effects.ts';
 import { type AlarmParams, alarmEvent, type EmittedEvent, type RefuseParams, refusedEvent } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
 import { request } from '../messages.ts';
@@ -78,7 +78,8 @@ export function nodeLockedSetup(env: MachineEnv) {
       // NL-7, NL-11: the server asks its licence manager for what it needs now and gives back what it no
       // longer needs; a refusal (manager down, or beyond the file's allowance) refuses this transition.
       reconcileUnits: enqueueActions(({ context, enqueue }) => {
-        const usage = env.usageOf(context.ref);
+        // NL-5: a server licence per server of the cluster, with the units its devices and users need.
+        const usage = { ...env.usageOf(context.ref), [NODE]: context.servers };
         const { more, less } = unitDifference(usage, context.held);
         if (isEmpty(more) && isEmpty(less)) return;
         const to = { kind: 'licenseManager', account: context.accountId } as const;

@@ -117,9 +117,16 @@ describe('the licensing world around the machines', () => {
     const fleet = [nodeLockedGroup('nl', 4, { phones: { '7970': 10 }, capabilities: {}, softphones: 0, growth: 0.5 } as never)];
     const timeline = [{ at: 10, target: {}, action: { kind: 'upload-license' as const } }];
     const allow = scenarioWith(fleet, timeline);
-    allow.accounts[2] = { id: 'cucm-file', kind: 'license-file', purchases: [{ type: 'DLU', count: 230 }] };
+    allow.accounts[2] = {
+      id: 'cucm-file',
+      kind: 'license-file',
+      purchases: [
+        { type: 'DLU', count: 230 },
+        { type: 'node', count: 4 },
+      ],
+    };
     const r = runScenario(allow);
-    const dlu = r.series.usage.find((u) => u.account === 'cucm-file');
+    const dlu = r.series.usage.find((u) => u.account === 'cucm-file' && u.type === 'DLU');
     // 4 servers × 10 × 7970 (5 units, DLU-1) = 200 units from day 10.
     expect(dlu?.consumption[9]).toBe(0);
     expect(dlu?.consumption[10]).toBe(200);
@@ -132,7 +139,7 @@ describe('the licensing world around the machines', () => {
     const s = runScenario(strict);
     const refusals = Object.entries(s.series.refusals).filter(([k]) => k.startsWith('growth (NL-7)'));
     expect(refusals.length).toBe(1);
-    expect(s.series.usage.find((u) => u.account === 'cucm-file')?.overdraft.every((n) => n === 0)).toBe(true);
+    expect(s.series.usage.find((u) => u.account === 'cucm-file' && u.type === 'DLU')?.overdraft.every((n) => n === 0)).toBe(true);
     expect(total(s.series.alarms.CiscoLicenseRequestFailed)).toBeGreaterThan(0);
   });
 

@@ -163,14 +163,21 @@ describe('a ledger effect commits with its transition, or refuses it (DOMAIN.md 
   /** Four servers of 10 × 7970 phones (50 units each, DLU-1) on one licence file, uploading on day 10. */
   function servers(units: number, timeline: TimelineEntry[] = []): Scenario {
     const s = scenarioWith(
-      [nodeLockedGroup('nl', 4, { phones: { '7970': 10 }, capabilities: {}, softphones: 0, growth: 0 } as never)],
+      [nodeLockedGroup('nl', 4, { servers: 1, phones: { '7970': 10 }, capabilities: {}, softphones: 0, growth: 0 } as never)],
       [{ at: 10, target: {}, action: { kind: 'upload-license' } }, ...timeline],
     );
-    s.accounts[2] = { id: 'cucm-file', kind: 'license-file', purchases: [{ type: 'DLU', count: units }] };
+    s.accounts[2] = {
+      id: 'cucm-file',
+      kind: 'license-file',
+      purchases: [
+        { type: 'DLU', count: units },
+        { type: 'node', count: 4 },
+      ],
+    };
     s.policy['node-locked'].overdraft = { mode: 'none' };
     return s;
   }
-  const units = (r: RunResult) => r.series.usage.find((u) => u.account === 'cucm-file');
+  const units = (r: RunResult) => r.series.usage.find((u) => u.account === 'cucm-file' && u.type === 'DLU');
   const nl = (r: RunResult, status: string, day: number) => r.series.status['node-locked']?.[status]?.[day] ?? 0;
 
   it('NL-5, NL-7: an upload the licence file cannot cover leaves the server in evaluation, with CiscoLicenseRequestFailed', () => {
@@ -189,6 +196,32 @@ describe('a ledger effect commits with its transition, or refuses it (DOMAIN.md 
       [10, 'upload-license', 'NL-7'],
     ]);
     expect(Object.keys(r.series.refusals)).toEqual(['upload-license (NL-7)']);
+  });
+
+  it('NL-5: a licensed cluster checks out a server licence per server, and one more for a server it adds, within the file', () => {
+    const s = servers(400, [
+      { at: 20, target: first([0]), action: { kind: 'add-server' } },
+      { at: 25, target: first([1]), action: { kind: 'add-server' } },
+    ]);
+    // Files generated for two servers each (NL-5: the file on the first node covers the count).
+    s.timeline[0] = { at: 10, target: {}, action: { kind: 'upload-license', servers: 2 } };
+    s.accounts[2] = {
+      id: 'cucm-file',
+      kind: 'license-file',
+      purchases: [
+        { type: 'DLU', count: 400 },
+        { type: 'node', count: 5 },
+      ],
+    };
+    const r = run(s);
+    const nodes = r.series.usage.find((u) => u.account === 'cucm-file' && u.type === 'node');
+    expect(nl(r, 'production', 10)).toBe(4);
+    // One licence per server in the cluster (one each), not per server the file covers.
+    expect([nodes?.consumption[9], nodes?.consumption[10], nodes?.consumption[20], nodes?.consumption[25]]).toEqual([0, 4, 5, 5]);
+    // The fifth licence went to the first cluster's new server: the second cluster's is refused (NL-7: none regime).
+    expect(r.timeline.filter((t) => t.kind === 'add-server').map((t) => t.refused)).toEqual([0, 1]);
+    expect(nodes?.overdraft.every((n) => n === 0)).toBe(true);
+    expect(r.consistency).toMatchObject({ inconsistent: 0 });
   });
 
   it('NL-11: while the licence manager is down, new phones get no units (CiscoLicenseManagerDown); once it is started they do', () => {

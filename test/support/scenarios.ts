@@ -76,7 +76,14 @@ export function scenarioWith(fleet: FleetGroup[], timeline: TimelineEntry[], ext
         ],
       },
       { id: 'va-west', kind: 'virtual-account', purchases: [{ type: 'CUWL', count: 500 }] },
-      { id: 'cucm-file', kind: 'license-file', purchases: [{ type: 'DLU', count: 2000 }] },
+      {
+        id: 'cucm-file',
+        kind: 'license-file',
+        purchases: [
+          { type: 'DLU', count: 2000 },
+          { type: 'node', count: 100 },
+        ],
+      },
       { id: 'cs-licence', kind: 'session-license', unit: 'sessions', purchases: [{ type: 'sessions', count: 150 }] },
     ],
     satellites: [{ id: 'sat-east', account: 'va-east', mode: 'disconnected' }],
