@@ -34,7 +34,8 @@ export function keyFits(context: SessionClaimContext): boolean {
  */
 export function releaseInRange(key: string, release: string): boolean {
   if (key === release) return true;
-  const range = key.endsWith('.x') ? key.slice(0, -2) : key;
+  const range = /\.x$/i.test(key) ? key.slice(0, -2) : key;
+  if (release === range) return true;
   if (!release.startsWith(range)) return false;
   const next = release.charAt(range.length);
   return next === '.' || next === '(';

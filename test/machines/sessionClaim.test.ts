@@ -146,6 +146,15 @@ describe('Activation-claimed seats and sessions (CS-1..CS-6)', () => {
       expect([activates('5.x', '6.0'), activates('5.1', '5.10'), activates('5.1', '5.2')]).toEqual([false, false, false]);
     });
 
+    it('5.x (or 5.X) names release 5 itself too, and not 50', () => {
+      expect([activates('5.x', '5'), activates('5.X', '5.1(1)'), activates('5.x', '50'), activates('5.X', '6')]).toEqual([
+        true,
+        true,
+        false,
+        false,
+      ]);
+    });
+
     it('interchangeable releases (5.0 and 5.1) take their maintenance releases too: a 5.0 key activates 5.1(1)', () => {
       expect(activates('5.0', '5.1(1)')).toBe(true);
     });
