@@ -113,6 +113,8 @@ export interface NodeLockedGroup extends GroupBase {
   softphones: Range;
   /** CUCM release of the cluster: before 6.0 a softphone costs 3 units (DLU-3), from 6.0 adjunct licensing applies (DLU-4). */
   cucmVersion: number;
+  /** DLU-4: devices counted in aggregate (default), or each one named, with its secondaries attached to one primary. */
+  deviceModel?: 'aggregate' | 'individual';
 }
 
 /** Call Services servers (sessions) or Studio machines (seats). */

@@ -11,6 +11,12 @@ interface Device {
   secondaries: string[];
 }
 
+/** An {@link AdjunctRegistry}'s devices and units at one moment. */
+export interface AdjunctSnapshot {
+  units: number;
+  devices: ReadonlyArray<readonly [string, Device]>;
+}
+
 /**
  * One cluster's devices with adjunct licensing (DLU-4): up to `maxAdjunctSecondaries`
  * softphones per primary phone at 1 unit each. Every refusal names the restriction.
@@ -107,6 +113,23 @@ export class AdjunctRegistry {
     secondary.primary = null;
     this.#units += secondary.units - 1;
     return { ok: true, units: this.#units };
+  }
+
+  /** The devices of a type, in the order they were added. */
+  devicesOf(type: string): string[] {
+    return [...this.#devices].filter(([, d]) => d.type === type).map(([id]) => id);
+  }
+
+  /** The registry as it is now, for {@link restore} (an undone change). */
+  snapshot(): AdjunctSnapshot {
+    return { units: this.#units, devices: [...this.#devices].map(([id, d]) => [id, { ...d, secondaries: [...d.secondaries] }]) };
+  }
+
+  /** Puts the registry back as a {@link snapshot} found it. */
+  restore(s: AdjunctSnapshot): void {
+    this.#devices.clear();
+    for (const [id, d] of s.devices) this.#devices.set(id, { ...d, secondaries: [...d.secondaries] });
+    this.#units = s.units;
   }
 
   /** Deletes a device; a primary with secondaries is refused (DLU-4). */

@@ -3,11 +3,9 @@ import type { Counts } from '../../ledger/licenceTypes.ts';
 import { DLU, SEATS, SESSIONS, TIERS } from '../../ledger/licenceTypes.ts';
 import { licencesForUser } from '../../ledger/userLicence.ts';
 import type { NodeLockedGroup, SessionGroup, SmartGroup } from '../scenario.ts';
+import { SOFTPHONE } from './devicePopulation.ts';
 import type { GroupDraw } from './draw.ts';
 import { USER_PROFILES } from './profiles.ts';
-
-/** The device type a node-locked group's softphones are (DLU-3, DLU-4). */
-const SOFTPHONE = 'IP-Communicator';
 
 /** The licence units each instance of a group consumes, and how its population grows. */
 export interface Population {
@@ -21,7 +19,8 @@ export interface Population {
   undo(i: number): void;
 }
 
-function scaled(n: number, factor: number, u: number): number {
+/** `n` grown (or shrunk) by `factor`, rounded by `u` in [0,1). */
+export function scaled(n: number, factor: number, u: number): number {
   const x = n * factor;
   const whole = Math.trunc(x);
   const extra = Math.abs(x - whole) > u ? Math.sign(x) : 0;

@@ -11,6 +11,7 @@ import { TICKS_PER_DAY } from '../../machines/time.ts';
 import { ActorBackend } from '../backend/actorBackend.ts';
 import { CompiledBackend } from '../backend/compiledBackend.ts';
 import type { Backend, DriverHooks, ModelDriver, StepReport } from '../backend/types.ts';
+import { DevicePopulation } from '../fleet/devicePopulation.ts';
 import { GroupDraw } from '../fleet/draw.ts';
 import { Fleet } from '../fleet/fleet.ts';
 import { NodeLockedPopulation, type Population, SessionPopulation, SmartPopulation } from '../fleet/populations.ts';
@@ -129,7 +130,11 @@ export class Simulation {
     this.populations = this.fleet.groups.map((g) => {
       const draw = new GroupDraw(scenario.seed, g.index);
       if (g.spec.model === 'smart-licensing') return new SmartPopulation(g.spec, draw, this.ledger);
-      if (g.spec.model === 'node-locked') return new NodeLockedPopulation(g.spec, draw, this.ledger);
+      if (g.spec.model === 'node-locked') {
+        return g.spec.deviceModel === 'individual'
+          ? new DevicePopulation(g.spec, draw, this.ledger)
+          : new NodeLockedPopulation(g.spec, draw, this.ledger);
+      }
       return new SessionPopulation(g.spec, draw);
     });
     this.parties = new PartyTable(scenario, this.fleet.size);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ModelName } from '../../machines/policyOverride.ts';
 import type { ActionDefinition } from './action.ts';
 import * as cssm from './actions/cssm.ts';
+import * as devices from './actions/devices.ts';
 import * as terms from './actions/licenceTerms.ts';
 import * as links from './actions/links.ts';
 import * as nodeLocked from './actions/nodeLocked.ts';
@@ -32,6 +33,10 @@ export const ACTIONS = [
   population.grow,
   population.remove,
   purchase,
+  devices.addDevice,
+  devices.attachSecondary,
+  devices.detachSecondary,
+  devices.deleteDevice,
   nodeLocked.macChange,
   nodeLocked.uploadLicense,
   send.deleteInvalidLicense,

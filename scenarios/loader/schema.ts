@@ -70,6 +70,10 @@ export const groupSchema = z.discriminatedUnion(
       capabilities: z.strictObject({ CUP: range.optional(), CUPC: range.optional() }).default({}),
       softphones: range.default(0),
       cucmVersion: z.number({ error: 'expected a CUCM release number like 5.1 or 6.0' }).positive().default(6),
+      deviceModel: z
+        .enum(['aggregate', 'individual'], { error: 'expected aggregate or individual' })
+        .default('aggregate')
+        .describe('DLU-4: count devices in aggregate, or name each one (add-device, attach-secondary, detach-secondary, delete-device)'),
     }),
     z.strictObject({
       ...groupBase,

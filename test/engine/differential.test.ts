@@ -146,7 +146,11 @@ describe('the compiled engine against real XState actors (differential)', () => 
     const missing = Object.keys(ACTION_MODELS).filter((k) => !covered.has(k as TimelineAction['kind']));
     // Actions left out of the random mix are exercised by their own engine tests.
     expect(missing.sort()).toEqual([
+      'add-device',
       'add-server',
+      'attach-secondary',
+      'delete-device',
+      'detach-secondary',
       'export-cancel',
       'export-return',
       'migrate',

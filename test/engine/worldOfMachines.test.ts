@@ -322,3 +322,64 @@ describe('the consistent monitor can fail', () => {
     expect(run(scenario()).consistency).toMatchObject({ inconsistent: 0 });
   });
 });
+
+describe('DLU-4 device by device (deviceModel: individual)', () => {
+  /** One CUCM 6 cluster of a 7970 (5 units) and an ATA (1 unit), licensed on day 1; and one counted in aggregate. */
+  function cluster(timeline: TimelineEntry[]): Scenario {
+    const base = { servers: 1, phones: { '7970': 1, 'ATA-186': 1 }, capabilities: {}, softphones: 0, growth: 0, cucmVersion: 6 };
+    const s = scenarioWith(
+      [nodeLockedGroup('named', 1, { ...base, deviceModel: 'individual' } as never), nodeLockedGroup('counted', 1, base as never)],
+      [{ at: 1, target: {}, action: { kind: 'upload-license' } }, ...timeline],
+    );
+    s.accounts[2] = {
+      id: 'cucm-file',
+      kind: 'license-file',
+      purchases: [
+        { type: 'DLU', count: 100 },
+        { type: 'node', count: 2 },
+      ],
+    };
+    return s;
+  }
+  const named = { groups: ['named'] };
+  const units = (r: RunResult) => r.series.usage.find((u) => u.account === 'cucm-file' && u.type === 'DLU');
+  const soft = (n: number) => `IP-Communicator#${n}`;
+
+  it('DLU-4: secondaries attach to one primary each, at 1 unit; the four restrictions are refused with their reasons', () => {
+    const attach = (at: number, secondary: string, primary: string): TimelineEntry => ({
+      at,
+      target: named,
+      action: { kind: 'attach-secondary', secondary, primary },
+    });
+    const r = run(
+      cluster([
+        ...[1, 2, 3].map((n) => ({
+          at: 2,
+          target: named,
+          action: { kind: 'add-device' as const, device: soft(n), type: 'IP-Communicator' },
+        })),
+        attach(3, soft(1), '7970#1'),
+        attach(4, soft(2), '7970#1'),
+        attach(5, soft(3), '7970#1'),
+        attach(6, soft(3), 'ATA-186#1'),
+        { at: 7, target: named, action: { kind: 'delete-device', device: '7970#1' } },
+        attach(8, '7970#1', soft(3)),
+        { at: 9, target: named, action: { kind: 'detach-secondary', secondary: soft(1) } },
+        attach(10, soft(3), '7970#1'),
+        { at: 11, target: { groups: ['counted'] }, action: { kind: 'attach-secondary', secondary: soft(1), primary: '7970#1' } },
+      ]),
+    );
+    const dlu = units(r)?.consumption ?? [];
+    // Day 1: 5 + 1 for each cluster. Day 2: three softphones at 3 units each on the named cluster (DLU-3).
+    expect([1, 2, 3, 4, 5, 9, 10].map((d) => dlu[d])).toEqual([12, 21, 19, 17, 17, 19, 17]);
+    const reasons = r.timeline.filter((t) => t.refused).map((t) => [t.at, t.reasons[0]?.rule, t.reasons[0]?.reason]);
+    expect(reasons).toEqual([
+      [5, 'DLU-4', '7970#1 already has 2 secondaries (at most 2)'],
+      [6, 'DLU-4', 'the primary must consume the most units: ATA-186#1 costs 1, IP-Communicator#3 3'],
+      [7, 'DLU-4', '7970#1 is the primary of IP-Communicator#1, IP-Communicator#2; remove them first'],
+      [8, 'DLU-4', '7970 cannot be a secondary; only IP-Communicator, Personal-Communicator, Mobile-Communicator can'],
+      [11, 'DLU-4', 'counted counts its devices in aggregate (deviceModel: individual names them)'],
+    ]);
+    expect(r.consistency).toMatchObject({ inconsistent: 0 });
+  });
+});
