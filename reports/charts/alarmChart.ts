@@ -23,6 +23,11 @@ export interface UpPoint {
   up: number;
 }
 
+/** Per point of a band: whether it is up while both its neighbours are not (a one-day band, which a line cannot show). */
+export function isolatedDays(band: readonly UpPoint[]): boolean[] {
+  return band.map((p, i) => p.y !== null && (band[i - 1]?.y ?? null) === null && (band[i + 1]?.y ?? null) === null);
+}
+
 /** SL-18: the days an alarm was up on some instance, as a line on its row broken where it was not; null if never up. */
 function upBand(up: readonly number[] | undefined, labels: readonly string[], row: string): UpPoint[] | null {
   if (!up?.some((n) => n > 0)) return null;
@@ -118,7 +123,11 @@ export function alarmChart(outcome: ScenarioOutcome): ChartDraft | null {
             data: band,
             borderColor: withAlpha(colour, 0.3),
             borderWidth: 8,
-            pointRadius: 0,
+            // A day up between days down draws no line: it gets a square of the band's width instead.
+            pointRadius: isolatedDays(band).map((alone) => (alone ? 4 : 0)),
+            pointStyle: 'rect',
+            pointBackgroundColor: withAlpha(colour, 0.3),
+            pointBorderWidth: 0,
             spanGaps: false,
             order: 1,
           })),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LICENCE_TYPES } from '../../ledger/licenceTypes.ts';
 import { ALARMS } from '../../machines/emitted.ts';
+import { isolatedDays } from '../../reports/charts/alarmChart.ts';
 import { alarmColour, licenceTypeRank } from '../../reports/charts/palette.ts';
 import type { ChartSpec } from '../../reports/index.ts';
 import { chartConfigs } from '../../reports/index.ts';
@@ -66,6 +67,14 @@ describe('chart data of a small scenario with known answers', () => {
       Array.from({ length: 15 }, (_, i) => [6 + i, 3]),
     );
     expect(alarms?.config.data.datasets.find((d) => d.label === 'SmartLicenseInEval up')).toMatchObject({ type: 'line', order: 1 });
+  });
+
+  it('SL-18: a band of one day (up between days down) is drawn as a square, which a line alone cannot show', () => {
+    const point = (day: number, up: boolean) => ({ x: `d${day}`, y: up ? 'A' : null, day, up: up ? 1 : 0 });
+    const band = [point(0, true), point(1, false), point(2, true), point(3, true), point(4, false), point(5, true)];
+    expect(isolatedDays(band)).toEqual([true, false, false, false, false, true]);
+    const eval_ = spec('alarms')?.config.data.datasets.find((d) => d.label === 'SmartLicenseInEval up') as { pointRadius?: number[] };
+    expect(eval_?.pointRadius?.every((r) => r === 0)).toBe(true);
   });
 
   it('labels the x axis with the run dates and units on every y axis', () => {
