@@ -160,15 +160,22 @@ describe('the licensing world around the machines', () => {
     expect(r.final.status['session-claim']).toEqual({ active: 8, notActivated: 2, deactivated: 2 });
   });
 
-  it('SLR-3, SLR-4: a reservation blocks the licences it reserves for the rest of the VA', () => {
+  /** Instance 0 of ten clusters enables reservation on day 1 and installs a code reserving its use plus `headroom` on day 4. */
+  const reserving = (headroom: number | undefined, then: Scenario['timeline']): Scenario => {
     const s = tenClusters(200);
+    const first = { indices: [0] };
     s.timeline = [
-      { at: 1, target: { indices: [0] }, action: { kind: 'slr-enable' } },
-      { at: 2, target: { indices: [0] }, action: { kind: 'slr-request' } },
-      { at: 3, target: { indices: [0] }, action: { kind: 'slr-authorize', headroom: 0.5 } },
-      { at: 4, target: { indices: [0] }, action: { kind: 'slr-install' } },
-      { at: 5, target: {}, action: { kind: 'register', exportControl: false } },
+      { at: 1, target: first, action: { kind: 'slr-enable' } },
+      { at: 2, target: first, action: { kind: 'slr-request' } },
+      { at: 3, target: first, action: { kind: 'slr-authorize', ...(headroom !== undefined ? { headroom } : {}) } },
+      { at: 4, target: first, action: { kind: 'slr-install' } },
+      ...then,
     ];
+    return s;
+  };
+
+  it('SLR-3, SLR-4: a reservation blocks the licences it reserves for the rest of the VA', () => {
+    const s = reserving(0.5, [{ at: 5, target: {}, action: { kind: 'register', exportControl: false } }]);
     const r = runScenario(s);
     const usage = r.series.usage.find((u) => u.type === 'UCL-Enhanced');
     // Instance 0 reserved 15 (10 + 50 %); the other nine use 90 of the remaining 185.
@@ -179,14 +186,7 @@ describe('the licensing world around the machines', () => {
   });
 
   it('SLR-11: a reserved instance using more than its reservation is short, and its shortfall is overdraft everywhere', () => {
-    const s = tenClusters(200);
-    s.timeline = [
-      { at: 1, target: { indices: [0] }, action: { kind: 'slr-enable' } },
-      { at: 2, target: { indices: [0] }, action: { kind: 'slr-request' } },
-      { at: 3, target: { indices: [0] }, action: { kind: 'slr-authorize' } },
-      { at: 4, target: { indices: [0] }, action: { kind: 'slr-install' } },
-      { at: 10, target: { indices: [0] }, action: { kind: 'grow', users: 2 } },
-    ];
+    const s = reserving(undefined, [{ at: 10, target: { indices: [0] }, action: { kind: 'grow', users: 2 } }]);
     const r = runScenario(s);
     const usage = r.series.usage.find((u) => u.type === 'UCL-Enhanced');
     // Reserved 10 for 10 users; 12 users from day 10: 2 short of the reservation, though the VA has 190 free.
@@ -198,17 +198,12 @@ describe('the licensing world around the machines', () => {
   });
 
   it('SLR-7: the licences stay blocked after the return code until it is entered in CSSM', () => {
-    const s = tenClusters(200);
-    s.timeline = [
-      { at: 1, target: { indices: [0] }, action: { kind: 'slr-enable' } },
-      { at: 2, target: { indices: [0] }, action: { kind: 'slr-request' } },
-      { at: 3, target: { indices: [0] }, action: { kind: 'slr-authorize', headroom: 0.5 } },
-      { at: 4, target: { indices: [0] }, action: { kind: 'slr-install' } },
+    const s = reserving(0.5, [
       { at: 8, target: { indices: [1] }, action: { kind: 'slr-return-entered' } },
       { at: 10, target: { indices: [0] }, action: { kind: 'slr-return' } },
       { at: 20, target: { indices: [0] }, action: { kind: 'slr-return-entered' } },
       { at: 21, target: { indices: [0] }, action: { kind: 'slr-return-entered' } },
-    ];
+    ]);
     const r = runScenario(s);
     const usage = r.series.usage.find((u) => u.type === 'UCL-Enhanced');
     expect(statusOn(r, 'smart-licensing', 'reservationEvaluation', 10)).toBe(1);

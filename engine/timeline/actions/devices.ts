@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { refusal } from '../../../ledger/result.ts';
+import type { RuleId } from '../../../machines/rules.ts';
 import { type DeviceChange, DevicePopulation } from '../../fleet/devicePopulation.ts';
 import { applyChange } from '../../run/population.ts';
 import type { Simulation } from '../../run/simulation.ts';
@@ -23,50 +24,60 @@ function configure(sim: Simulation, global: number, op: string, change: DeviceCh
   });
 }
 
-export const addDevice = defineAction({
-  kind: 'add-device',
-  doc: 'add a named stand-alone device of a type (DLU-1, DLU-3); needs deviceModel: individual',
-  rules: ['DLU-1', 'DLU-3'],
-  models: ['node-locked'],
-  shape: { device, type: z.string({ error: 'expected a device type' }) },
-  resolve: (raw) => raw,
-  apply(sim, global, p) {
-    configure(sim, global, 'add-device', { kind: 'add', device: p.device, type: p.type }, true);
-  },
-});
+/** A device action of a node-locked instance: its keys become one configuration change. */
+function deviceAction<K extends string, S extends z.ZodRawShape>(
+  kind: K,
+  doc: string,
+  rules: readonly RuleId[],
+  shape: S,
+  grows: boolean,
+  change: (p: z.output<z.ZodObject<S>>) => DeviceChange,
+) {
+  return defineAction({
+    kind,
+    doc,
+    rules,
+    models: ['node-locked'],
+    shape,
+    resolve: (raw) => raw,
+    apply(sim, global, p) {
+      configure(sim, global, kind, change(p), grows);
+    },
+  });
+}
 
-export const attachSecondary = defineAction({
-  kind: 'attach-secondary',
-  doc: 'make a softphone an adjunct secondary of a primary phone: 1 unit, every DLU-4 restriction checked',
-  rules: ['DLU-4'],
-  models: ['node-locked'],
-  shape: { secondary: device, primary: device },
-  resolve: (raw) => raw,
-  apply(sim, global, p) {
-    configure(sim, global, 'attach-secondary', { kind: 'attach', secondary: p.secondary, primary: p.primary }, false);
-  },
-});
+export const addDevice = deviceAction(
+  'add-device',
+  'add a named stand-alone device of a type (DLU-1, DLU-3); needs deviceModel: individual',
+  ['DLU-1', 'DLU-3'],
+  { device, type: z.string({ error: 'expected a device type' }) },
+  true,
+  (p) => ({ kind: 'add', device: p.device, type: p.type }),
+);
 
-export const detachSecondary = defineAction({
-  kind: 'detach-secondary',
-  doc: 'make a secondary stand-alone again: it costs its own units (DLU-3, DLU-4)',
-  rules: ['DLU-3', 'DLU-4'],
-  models: ['node-locked'],
-  shape: { secondary: device },
-  resolve: (raw) => raw,
-  apply(sim, global, p) {
-    configure(sim, global, 'detach-secondary', { kind: 'detach', secondary: p.secondary }, true);
-  },
-});
+export const attachSecondary = deviceAction(
+  'attach-secondary',
+  'make a softphone an adjunct secondary of a primary phone: 1 unit, every DLU-4 restriction checked',
+  ['DLU-4'],
+  { secondary: device, primary: device },
+  false,
+  (p) => ({ kind: 'attach', secondary: p.secondary, primary: p.primary }),
+);
 
-export const deleteDevice = defineAction({
-  kind: 'delete-device',
-  doc: 'delete a named device: a primary with secondaries is refused (DLU-4)',
-  rules: ['DLU-4'],
-  models: ['node-locked'],
-  shape: { device },
-  resolve: (raw) => raw,
-  apply(sim, global, p) {
-    configure(sim, global, 'delete-device', { kind: 'delete', device: p.device }, false);
-  },
-});
+export const detachSecondary = deviceAction(
+  'detach-secondary',
+  'make a secondary stand-alone again: it costs its own units (DLU-3, DLU-4)',
+  ['DLU-3', 'DLU-4'],
+  { secondary: device },
+  true,
+  (p) => ({ kind: 'detach', secondary: p.secondary }),
+);
+
+export const deleteDevice = deviceAction(
+  'delete-device',
+  'delete a named device: a primary with secondaries is refused (DLU-4)',
+  ['DLU-4'],
+  { device },
+  false,
+  (p) => ({ kind: 'delete', device: p.device }),
+);
