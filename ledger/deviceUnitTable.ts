@@ -45,5 +45,11 @@ export const DEFAULT_DEVICE_UNITS: DeviceUnitTable = {
   'Mobile-Communicator': { units: 3, softphone: true, source: 'seed' },
 };
 
-/** A user capability of Unified Presence (DLU-2); its units are the node-locked policy's `capabilityUnits`. */
-export type Capability = 'CUP' | 'CUPC';
+/** The device type a node-locked group's softphones are (DLU-3, DLU-4): its `softphones` count. */
+export const GROUP_SOFTPHONE = 'IP-Communicator';
+
+/** The user capabilities of Unified Presence (DLU-2); their units are the node-locked policy's `capabilityUnits`. */
+export const CAPABILITIES = ['CUP', 'CUPC'] as const;
+
+/** A user capability of Unified Presence (DLU-2). */
+export type Capability = (typeof CAPABILITIES)[number];

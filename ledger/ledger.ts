@@ -134,8 +134,8 @@ export class Ledger {
     return licenseTerms(this.#s, licenseId);
   }
   /** CS-7: the account representative extends a licence; installations see it at their next reactivation. */
-  extendLicense(licenseId: string, until: Tick): Result<{ expiresAt: Tick }> {
-    return extendLicense(this.#s, licenseId, until);
+  extendLicense(licenseId: string, until: Tick, now?: Tick): Result<{ expiresAt: Tick }> {
+    return extendLicense(this.#s, licenseId, until, now);
   }
   /** CS-7: the account representative adds a feature to a licence. */
   addFeature(licenseId: string, feature: string): Result {

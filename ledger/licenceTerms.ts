@@ -22,13 +22,14 @@ const isRefusal = (x: AccountState | Refusal): x is Refusal => 'ok' in x;
 /**
  * CS-7: the account representative extends a licence to `until`. Installations see it
  * only when they next reactivate. Checks, in order: a session licence; `until` later
- * than its current expiry (a licence that never expires cannot be extended).
+ * than its current expiry (a licence that never expires cannot be extended) and than `now`.
  */
-export function extendLicense(state: LedgerState, licenseId: string, until: Tick): Result<{ expiresAt: Tick }> {
+export function extendLicense(state: LedgerState, licenseId: string, until: Tick, now: Tick = state.now): Result<{ expiresAt: Tick }> {
   const acc = sessionLicense(state, licenseId);
   if (isRefusal(acc)) return acc;
   if (acc.expiresAt === null) return refusal('badTerm', 'CS-7', `${licenseId} never expires`);
   if (until <= acc.expiresAt) return refusal('badTerm', 'CS-7', 'an extension must move the expiry later');
+  if (until <= now) return refusal('badTerm', 'CS-7', 'an extension must end after today');
   acc.expiresAt = until;
   return { ok: true, expiresAt: until };
 }

@@ -14,8 +14,10 @@ export type Tier = (typeof TIERS)[number];
 /** Device licence units of a licence file (DLU-1). */
 export const DLU = 'DLU';
 
-/** Server nodes of a licence file (NL-5, NL-9): the machines' word. */
-/** The export authorization licence a VA must hold to grant an export-restricted feature (EX-1): the machines' word. */
+/**
+ * The machines' words: the export authorization licence a VA must hold to grant an
+ * export-restricted feature (EX-1), and the server (node) licences of a licence file (NL-5, NL-9).
+ */
 export { EXPORT_AUTHORIZATION, NODE };
 
 /** Units of a Call Services session licence (CS-2). */

@@ -34,7 +34,9 @@ const isRefusal = (x: object): x is Refusal => (x as { ok?: boolean }).ok === fa
 export function registerCheck(state: LedgerState, instanceId: string, accountId: string): Refusal | null {
   const acc = virtualAccount(state, accountId, 'SL-4');
   if (isRefusal(acc)) return acc;
-  if (state.instances.get(instanceId)?.reservation) return refusal('reserved', 'SLR-1', `${instanceId} is in Specific License Reservation`);
+  const res = state.instances.get(instanceId)?.reservation ?? null;
+  if (res?.returnCode) return refusal('returned', 'SLR-7', `${instanceId}'s return code ${res.returnCode} has not been entered in CSSM`);
+  if (res) return refusal('reserved', 'SLR-1', `${instanceId} is in Specific License Reservation`);
   return null;
 }
 

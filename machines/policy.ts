@@ -4,6 +4,7 @@ import {
   choice,
   days,
   daysOrNone,
+  daysOrZero,
   defaultsOf,
   deviceTypes,
   type PolicyTable,
@@ -118,9 +119,9 @@ export const nodeLockedParameters = {
   evaluationDays: days({ rule: 'NL-1', doc: 'evaluation period after a fresh install', default: 90 }),
   evaluationWarningDays: days({ rule: 'NL-1', doc: 'warning alarms start this long before evaluation ends', default: 30 }),
   evaluationWarningIntervalDays: days({ rule: 'NL-1', doc: 'interval between repeated warning alarms (undocumented)', default: 1 }),
-  rehostGraceDays: daysOrNone({
+  rehostGraceDays: daysOrZero({
     rule: 'NL-6',
-    doc: 'grace period after a MAC change to upload a rehosted licence (none: the server stops at once until it has one, NL-13)',
+    doc: 'grace period after a MAC change to upload a rehosted licence (0: none, the server stops at once until it has one, NL-13)',
     default: 30,
   }),
   rehostUploadAlone: choice(['valid', 'shutdown'], {

@@ -7,6 +7,7 @@ import type { RuleId } from './rules.ts';
 export type ParameterUnit =
   | 'days'
   | 'days or none'
+  | 'days or 0'
   | 'release'
   | 'servers'
   | 'units'
@@ -58,6 +59,8 @@ export function unitText(p: PolicyParameter): string {
       return `units per capability (${Object.keys(p.default as Record<string, number>).join(', ')})`;
     case 'days or none':
       return 'days, or none';
+    case 'days or 0':
+      return 'days, or 0 for none';
     default:
       return p.unit;
   }
@@ -102,6 +105,15 @@ export function daysOrNone(declared: Declared<number | typeof NO_LIMIT>) {
         : `${DAYS_TEXT}, or ${NO_LIMIT}`,
   });
   return parameter(schema, 'days or none', declared);
+}
+
+/** A period that may be absent: a positive duration as {@link days}, or 0 for none (NL-13: no grace). */
+export function daysOrZero(declared: Declared<number>) {
+  const schema = z.union([z.literal(0), daysSchema()], {
+    error: (issue) =>
+      typeof issue.input === 'number' && issue.input < 0 ? 'must be 0 or a positive number of days' : `${DAYS_TEXT}, or 0`,
+  });
+  return parameter(schema, 'days or 0', declared);
 }
 
 function daysSchema() {

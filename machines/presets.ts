@@ -26,7 +26,7 @@ export const PRESETS: { [M in ModelName]: Record<string, PolicyPreset<M>> } = {
       description:
         'CallManager 5.x: the licence manager refuses check-outs beyond the purchase, an allowance of 0 (NL-7); ' +
         'a new first node needs a new licence file at once, no grace (NL-13)',
-      overrides: { overdraft: { mode: 'none' }, rehostGraceDays: 'none' },
+      overrides: { overdraft: { mode: 'none' }, rehostGraceDays: 0 },
     },
     'flexnet-overdraft-10': {
       description: 'a FlexNet-style OVERDRAFT of 10 units (§4)',

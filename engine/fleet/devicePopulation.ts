@@ -1,4 +1,5 @@
 import type { AdjunctRegistry, AdjunctSnapshot } from '../../ledger/adjunct.ts';
+import { CAPABILITIES, GROUP_SOFTPHONE } from '../../ledger/deviceUnitTable.ts';
 import type { Ledger } from '../../ledger/ledger.ts';
 import type { Counts } from '../../ledger/licenceTypes.ts';
 import { DLU } from '../../ledger/licenceTypes.ts';
@@ -7,8 +8,7 @@ import type { NodeLockedGroup } from '../scenario.ts';
 import type { GroupDraw } from './draw.ts';
 import { type Population, scaled } from './populations.ts';
 
-/** The device type a node-locked group's softphones are (DLU-3, DLU-4). */
-export const SOFTPHONE = 'IP-Communicator';
+const SOFTPHONE = GROUP_SOFTPHONE;
 
 /** A change an administrator makes to one cluster's configured devices (DLU-1, DLU-4). */
 export type DeviceChange =
@@ -24,9 +24,10 @@ export type DeviceChange =
  * where the administrator configures it. Devices are named `<type>#<n>`
  * (`7970#1`, `IP-Communicator#3`); a cluster's drawn softphones start as
  * secondaries of its phones where DLU-4 allows (largest phone first, up to
- * `maxAdjunctSecondaries` each), stand-alone otherwise. Growth by a share
- * scales the users' capabilities; devices change by name, or by type with
- * `grow`/`remove` (stand-alone devices, the newest removed first).
+ * `maxAdjunctSecondaries` each), stand-alone otherwise, and so do softphones
+ * added later. Growth by a share scales each device type and the users'
+ * capabilities; devices change by name, or by type with `grow`/`remove` (the
+ * newest first; a primary that has secondaries stays).
  */
 export class DevicePopulation implements Population {
   private readonly registries: AdjunctRegistry[] = [];
@@ -44,19 +45,37 @@ export class DevicePopulation implements Population {
       const registry = ledger.adjunctRegistry(group.cucmVersion);
       for (const [type, range] of Object.entries(group.phones)) {
         const n = draw.range(range);
-        for (let k = 1; k <= n; k++) must(registry.addDevice(`${type}#${k}`, type), group.name);
+        this.addDevices(registry, type, n);
       }
       this.capabilities[2 * i] = draw.range(group.capabilities.CUP ?? 0);
       this.capabilities[2 * i + 1] = draw.range(group.capabilities.CUPC ?? 0);
-      const softphones = draw.range(group.softphones);
-      const primaries = this.primariesBySize(registry);
-      for (let k = 1; k <= softphones; k++) {
-        const id = `${SOFTPHONE}#${k}`;
-        must(registry.addDevice(id, SOFTPHONE), group.name);
-        for (const primary of primaries) if (registry.associate(id, primary).ok) break;
-      }
+      this.addDevices(registry, SOFTPHONE, draw.range(group.softphones));
       this.registries.push(registry);
     }
+  }
+
+  /** Adds `count` devices of a type under the next free names; a softphone becomes a secondary where DLU-4 allows. */
+  private addDevices(registry: AdjunctRegistry, type: string, count: number): void {
+    const taken = new Set(registry.devicesOf(type));
+    const primaries = type === SOFTPHONE ? this.primariesBySize(registry) : [];
+    for (let k = 1, added = 0; added < count; k++) {
+      const id = `${type}#${k}`;
+      if (taken.has(id)) continue;
+      const r = registry.addDevice(id, type);
+      if (!r.ok) throw new Error(`${this.group.name}: ${r.reason}`);
+      for (const primary of primaries) if (registry.associate(id, primary).ok) break;
+      added++;
+    }
+  }
+
+  /** Removes up to `count` devices of a type, the newest first; a primary that has secondaries stays. */
+  private removeDevices(registry: AdjunctRegistry, type: string, count: number): boolean {
+    let removed = 0;
+    for (const id of registry.devicesOf(type).reverse()) {
+      if (removed === count) break;
+      if (registry.removeDevice(id).ok) removed++;
+    }
+    return removed > 0;
   }
 
   /** Phones that may take secondaries, the largest first (DLU-4: the primary consumes the most). */
@@ -81,7 +100,14 @@ export class DevicePopulation implements Population {
 
   scale(i: number, factor: number, u: number): boolean {
     this.remember(i);
+    const registry = this.registries[i] as AdjunctRegistry;
     let changed = false;
+    for (const type of [...Object.keys(this.group.phones), SOFTPHONE]) {
+      const n = registry.devicesOf(type).length;
+      const d = scaled(n, factor, u) - n;
+      if (d > 0) this.addDevices(registry, type, d);
+      changed = (d < 0 ? this.removeDevices(registry, type, -d) : d > 0) || changed;
+    }
     for (const k of [2 * i, 2 * i + 1]) {
       const before = this.capabilities[k] as number;
       const after = scaled(before, factor, u);
@@ -96,19 +122,17 @@ export class DevicePopulation implements Population {
     const registry = this.registries[i] as AdjunctRegistry;
     let changed = false;
     for (const [given, count] of Object.entries(devices)) {
-      const type = given === 'softphone' ? SOFTPHONE : given;
-      if (count > 0) {
-        const taken = new Set(registry.devicesOf(type));
-        for (let k = 1, added = 0; added < count; k++) {
-          if (taken.has(`${type}#${k}`)) continue;
-          const r = registry.addDevice(`${type}#${k}`, type);
-          if (!r.ok) throw new Error(`${this.group.name}: ${r.reason}`);
-          added++;
-        }
-        changed = true;
-      } else {
-        for (const id of registry.devicesOf(type).reverse().slice(0, -count)) changed = registry.removeDevice(id).ok || changed;
+      const capability = (CAPABILITIES as readonly string[]).indexOf(given);
+      if (capability >= 0) {
+        const k = 2 * i + capability;
+        const after = Math.max(0, (this.capabilities[k] as number) + count);
+        changed = after !== this.capabilities[k] || changed;
+        this.capabilities[k] = after;
+        continue;
       }
+      const type = given === 'softphone' ? SOFTPHONE : given;
+      if (count > 0) this.addDevices(registry, type, count);
+      changed = (count < 0 ? this.removeDevices(registry, type, -count) : count > 0) || changed;
     }
     if (users) {
       this.capabilities[2 * i] = Math.max(0, (this.capabilities[2 * i] as number) + users);
@@ -148,8 +172,4 @@ export class DevicePopulation implements Population {
       cupc: this.capabilities[2 * i + 1] as number,
     };
   }
-}
-
-function must(r: Result, group: string): void {
-  if (!r.ok) throw new Error(`${group}: ${r.reason}`);
 }

@@ -1,9 +1,9 @@
+import { GROUP_SOFTPHONE as SOFTPHONE } from '../../ledger/deviceUnitTable.ts';
 import type { Ledger } from '../../ledger/ledger.ts';
 import type { Counts } from '../../ledger/licenceTypes.ts';
 import { DLU, SEATS, SESSIONS, TIERS } from '../../ledger/licenceTypes.ts';
 import { licencesForUser } from '../../ledger/userLicence.ts';
 import type { NodeLockedGroup, SessionGroup, SmartGroup } from '../scenario.ts';
-import { SOFTPHONE } from './devicePopulation.ts';
 import type { GroupDraw } from './draw.ts';
 import { USER_PROFILES } from './profiles.ts';
 

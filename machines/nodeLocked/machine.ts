@@ -135,7 +135,7 @@ export function createNodeLockedMachine(env: MachineEnv) {
           ADD_SERVER: addServer(true),
           UPLOAD_LICENSE: upload,
           MAC_CHANGE: [
-            // NL-13 (rehostGraceDays: none): "the license information exits on the new node, but not the license file".
+            // NL-13 (rehostGraceDays: 0): "the license information exits on the new node, but not the license file".
             {
               guard: 'noRehostGrace',
               target: 'shutdown',
@@ -167,7 +167,8 @@ export function createNodeLockedMachine(env: MachineEnv) {
           ],
           UPLOAD_LICENSE: rehostUpload,
           DELETE_INVALID_LICENSE: { actions: 'markInvalidDeleted', meta: { rules: ['NL-6'] } },
-          MAC_CHANGE: { actions: 'changeMac' },
+          // NL-6: another MAC change is a new rehost: a new grace period; an upload or deletion for the old MAC no longer counts.
+          MAC_CHANGE: { target: 'grace', reenter: true, actions: 'changeMac', meta: { rules: ['NL-6'] } },
           UPGRADE: { actions: refuse('NL-6', 'upload the rehosted licence before upgrading') },
         },
       },

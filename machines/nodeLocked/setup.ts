@@ -4,7 +4,6 @@ import { type AlarmParams, alarmEvent, type EmittedEvent, type RefuseParams, ref
 import type { MachineEnv } from '../env.ts';
 import { request } from '../messages.ts';
 import type { StateMeta, TransitionMeta } from '../meta.ts';
-import { NO_LIMIT } from '../policyParameter.ts';
 import { atLeastOneTick, daysToTicks } from '../time.ts';
 import type { NodeLockedContext, NodeLockedEvent, NodeLockedInput } from './types.ts';
 
@@ -21,6 +20,8 @@ export function unitDifference(usage: Counts, held: Counts): { more: Record<stri
 }
 
 const isEmpty = (c: Counts) => Object.keys(c).length === 0;
+/** NL-6: the rehosted licence is uploaded, for the server's current MAC. */
+const rehosted = (context: NodeLockedContext) => context.rehostUploaded && context.licenseMac === context.mac;
 const isUpload = (e: NodeLockedEvent): e is Extract<NodeLockedEvent, { type: 'UPLOAD_LICENSE' | 'MIGRATE' }> =>
   e.type === 'UPLOAD_LICENSE' || e.type === 'MIGRATE';
 
@@ -43,10 +44,10 @@ export function nodeLockedSetup(env: MachineEnv) {
       tooFewServers: ({ context, event }) => isUpload(event) && event.servers < context.servers,
       releaseEvaluated: ({ context, event }) => event.type === 'REINSTALL' && context.evaluatedReleases.includes(event.release),
       clusterFull: ({ context }) => context.servers >= context.policy.maxClusterServers,
-      noRehostGrace: ({ context }) => context.policy.rehostGraceDays === NO_LIMIT,
+      noRehostGrace: ({ context }) => context.policy.rehostGraceDays === 0,
       // NL-6: grace stops only after the upload, the invalid file's deletion and a licence-manager restart.
-      rehostDone: ({ context }) => context.rehostUploaded && context.invalidDeleted,
-      uploadAloneValid: ({ context }) => context.rehostUploaded && context.policy.rehostUploadAlone === 'valid',
+      rehostDone: ({ context }) => rehosted(context) && context.invalidDeleted,
+      uploadAloneValid: ({ context }) => rehosted(context) && context.policy.rehostUploadAlone === 'valid',
       serversUnlicensed: ({ context }) => context.licenseMac !== null && context.servers >= context.licensedServers,
     },
     actions: {
@@ -54,7 +55,9 @@ export function nodeLockedSetup(env: MachineEnv) {
       refuse: emit(({ event }, params: RefuseParams) => refusedEvent(event.type, params)),
       installLicense: assign(({ event }) => (isUpload(event) ? { licenseMac: event.mac, licensedServers: event.servers } : {})),
       emitMigration: enqueueActions(({ context, enqueue }) => {
-        const counts = Object.fromEntries(Object.entries(env.usageOf(context.ref)).filter(([, n]) => n > 0));
+        // NL-5, NL-10: the intermediate file grants the server licences of the existing nodes too.
+        const usage = { ...env.usageOf(context.ref), [NODE]: context.servers };
+        const counts = Object.fromEntries(Object.entries(usage).filter(([, n]) => n > 0));
         enqueue.emit(effectEvent({ kind: 'migrate', instanceId: context.instanceId, accountId: context.accountId, counts }, 'NL-10'));
         enqueue.assign({ held: counts });
       }),
@@ -99,8 +102,7 @@ export function nodeLockedSetup(env: MachineEnv) {
       evaluationWarningStart: ({ context }) =>
         sinceEvaluationStart(context, context.policy.evaluationDays - context.policy.evaluationWarningDays),
       evaluationWarningInterval: ({ context }) => atLeastOneTick(daysToTicks(context.policy.evaluationWarningIntervalDays)),
-      rehostGrace: ({ context }) =>
-        atLeastOneTick(daysToTicks(context.policy.rehostGraceDays === NO_LIMIT ? 0 : context.policy.rehostGraceDays)),
+      rehostGrace: ({ context }) => atLeastOneTick(daysToTicks(context.policy.rehostGraceDays)),
     },
   });
 }

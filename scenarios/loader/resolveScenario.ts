@@ -1,6 +1,6 @@
 import type { AccountPlan, FleetGroup, Purchase, SatellitePlan, Scenario, TimelineEntry } from '../../engine/scenario.ts';
 import type { ActionContext, RawPurchase as ActionPurchase } from '../../engine/timeline/action.ts';
-import { DEFAULT_DEVICE_UNITS } from '../../ledger/deviceUnitTable.ts';
+import { DEFAULT_DEVICE_UNITS, GROUP_SOFTPHONE } from '../../ledger/deviceUnitTable.ts';
 import { LICENCE_TYPES } from '../../ledger/licenceTypes.ts';
 import { NO_TIME_GRACE_ON_FILES, overdraftSchema } from '../../machines/overdraft.ts';
 import {
@@ -285,6 +285,12 @@ function resolveFleet(ctx: ResolveContext): FleetGroup[] {
       } as FleetGroup;
     }
     if (g.model === 'node-locked') {
+      if (g.deviceModel === 'individual' && g.phones[GROUP_SOFTPHONE] !== undefined) {
+        ctx.problem(
+          ['fleet', i, 'phones', GROUP_SOFTPHONE],
+          `an individual group's ${GROUP_SOFTPHONE}s are its softphones: give them as softphones: N (named ${GROUP_SOFTPHONE}#1…)`,
+        );
+      }
       for (const type of Object.keys(g.phones)) {
         if (!DEFAULT_DEVICE_UNITS[type])
           ctx.problem(

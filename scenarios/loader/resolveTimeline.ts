@@ -1,14 +1,16 @@
 import type { TimelineAction, TimelineEntry } from '../../engine/scenario.ts';
+import { DEVICE_ACTIONS } from '../../engine/timeline/actions/devices.ts';
 import { ACTION_BY_KIND } from '../../engine/timeline/registry.ts';
 import { listOf } from '../../engine/units.ts';
 import { modelStatuses } from '../../engine/world/statuses.ts';
+import { CAPABILITIES, DEFAULT_DEVICE_UNITS } from '../../ledger/deviceUnitTable.ts';
 import type { ResolveContext } from './resolveScenario.ts';
 import type { RawTimeline } from './schema.ts';
 
 const COMMON = new Set(['at', 'every', 'until', 'target', 'do']);
 
 /** Devices a node-locked group counts besides its phone types (DLU-2, DLU-3). */
-const OTHER_DEVICES = ['CUP', 'CUPC', 'softphone'];
+const OTHER_DEVICES = [...CAPABILITIES, 'softphone'];
 
 /**
  * Devices added or removed by type exist only in node-locked groups, and only the
@@ -25,6 +27,25 @@ function checkDevices(ctx: ResolveContext, devices: Record<string, number>, grou
     for (const type of Object.keys(devices)) {
       if (!known.includes(type)) ctx.problem([...path, type], `group ${g.name} has no ${type} devices (it has: ${known.join(', ')})`);
     }
+  }
+}
+
+/**
+ * DLU-4: named devices exist only in node-locked groups with `deviceModel: individual`,
+ * and a device added by name must be of a type the device unit table knows.
+ */
+function checkNamedDevices(ctx: ResolveContext, action: TimelineAction, groups: string[] | null, path: Array<string | number>) {
+  const nodeLocked = ctx.raw.fleet.filter((g) => g.model === 'node-locked' && (!groups || groups.includes(g.name)));
+  const aggregate = nodeLocked.filter((g) => g.model === 'node-locked' && g.deviceModel !== 'individual').map((g) => g.name);
+  if (groups ? aggregate.length > 0 : nodeLocked.length === aggregate.length) {
+    const which = aggregate.length ? `group ${aggregate.join(', ')} counts` : 'no node-locked group names';
+    ctx.problem(
+      [...path, 'do'],
+      `${action.kind} needs named devices: ${which} its devices in aggregate (deviceModel: individual names them)`,
+    );
+  }
+  if (action.kind === 'add-device' && !DEFAULT_DEVICE_UNITS[action.type]) {
+    ctx.problem([...path, 'type'], `unknown device type "${action.type}" (types: ${Object.keys(DEFAULT_DEVICE_UNITS).join(', ')})`);
   }
 }
 
@@ -62,6 +83,7 @@ export function resolveTimeline(ctx: ResolveContext, raw: RawTimeline, i: number
   const own = Object.fromEntries(Object.entries(raw).filter(([key]) => !COMMON.has(key)));
   const action = { kind: raw.do, ...def.resolve(own, ctx, path) } as TimelineAction;
   if ('devices' in action && action.devices) checkDevices(ctx, action.devices, groups, [...path, 'devices']);
+  if (DEVICE_ACTIONS.has(action.kind)) checkNamedDevices(ctx, action, groups, path);
   return {
     at,
     ...(raw.every !== undefined ? { every: raw.every } : {}),

@@ -382,4 +382,32 @@ describe('DLU-4 device by device (deviceModel: individual)', () => {
     ]);
     expect(r.consistency).toMatchObject({ inconsistent: 0 });
   });
+
+  it('DLU-4: growth adds devices of each type (new softphones as secondaries), capabilities by name, and removes the newest', () => {
+    const s = scenarioWith(
+      [
+        nodeLockedGroup('named', 1, {
+          servers: 1,
+          phones: { '7970': 10 },
+          capabilities: {},
+          softphones: 10,
+          growth: 0,
+          cucmVersion: 6,
+          deviceModel: 'individual',
+        } as never),
+      ],
+      [
+        { at: 1, target: {}, action: { kind: 'upload-license' } },
+        { at: 5, target: {}, action: { kind: 'grow', percent: 50 } },
+        { at: 6, target: {}, action: { kind: 'grow', devices: { CUP: 2 } } },
+        { at: 7, target: {}, action: { kind: 'remove', devices: { '7970': 20 } } },
+      ],
+    );
+    const r = run(s);
+    const dlu = units(r)?.consumption ?? [];
+    // 10 × 7970 (5) with 10 softphones attached two by two (1 each): 60. +50 %: 15 phones, 15 softphones, all attached: 90.
+    // 2 Presence users: 92. Removing 20 phones takes the 7 that have no secondaries: 8 × 5 + 15 + 2 = 57.
+    expect([1, 5, 6, 7].map((d) => dlu[d])).toEqual([60, 90, 92, 57]);
+    expect(r.consistency).toMatchObject({ inconsistent: 0 });
+  });
 });

@@ -102,6 +102,11 @@ describe('CS-7 a licence has an expiry and features the account representative c
     ledger.openAccount({ id: 'va', kind: 'virtualAccount' });
     expect(ledger.licenseTerms('term')).toEqual({ expiresAt: 1000, features: ['voicexml'] });
     expect(ledger.extendLicense('term', 1000)).toMatchObject({ ok: false, code: 'badTerm', rule: 'CS-7' });
+    expect(ledger.extendLicense('term', 2000, 2500)).toMatchObject({
+      ok: false,
+      code: 'badTerm',
+      reason: 'an extension must end after today',
+    });
     expect(ledger.extendLicense('term', 2000)).toEqual({ ok: true, expiresAt: 2000 });
     expect(ledger.extendLicense('forever', 2000)).toMatchObject({ ok: false, code: 'badTerm', rule: 'CS-7' });
     expect(ledger.extendLicense('va', 2000)).toMatchObject({ ok: false, code: 'wrongAccountKind', rule: 'CS-7' });

@@ -129,6 +129,23 @@ describe('Node-locked licence files (NL-1..NL-6)', () => {
     expect(strict.snapshot().context.licenseMac).toBeNull();
   });
 
+  it('NL-6: a second MAC change in grace is a new rehost: what was done for the first MAC no longer ends it', () => {
+    const other = 'cc:cc:cc:cc:cc:cc';
+    const a = presence()
+      .send(LICENSE)
+      .at(100, { type: 'MAC_CHANGE', mac: NEW_MAC })
+      .at(101, rehosted)
+      .at(102, { type: 'MAC_CHANGE', mac: other })
+      .at(103, { type: 'DELETE_INVALID_LICENSE' })
+      .at(104, { type: 'LICENSE_MANAGER_STARTED' })
+      .advanceTo(131);
+    // The upload was for NEW_MAC: the restart does not end the grace, nor does its end on day 132 (30 days from day 102).
+    expect(a.status()).toBe('rehostGrace');
+    a.advanceTo(133);
+    expect(a.dayEntered('shutdown')).toBe(132);
+    expect(a.snapshot().context.licenseMac).toBeNull();
+  });
+
   it('NL-6: deleting an invalid licence file with no MAC change pending is refused', () => {
     const a = presence().send(LICENSE).send({ type: 'DELETE_INVALID_LICENSE' });
     expect(a.refusals('DELETE_INVALID_LICENSE')).toMatchObject([{ rule: 'NL-6' }]);
@@ -136,7 +153,7 @@ describe('Node-locked licence files (NL-1..NL-6)', () => {
   });
 
   it('NL-13: with no grace (the cucm-5-strict preset), a new first node needs a new licence file at once', () => {
-    const a = presence({ rehostGraceDays: 'none' }).send(LICENSE).at(100, { type: 'MAC_CHANGE', mac: NEW_MAC }).advanceTo(100.5);
+    const a = presence({ rehostGraceDays: 0 }).send(LICENSE).at(100, { type: 'MAC_CHANGE', mac: NEW_MAC }).advanceTo(100.5);
     expect(a.dayEntered('shutdown')).toBe(100);
     expect(a.snapshot().context.licenseMac).toBeNull();
     expect(a.permits('serve')).toMatchObject({ allowed: false, rule: 'NL-6' });

@@ -48,25 +48,25 @@ describe('policy as data', () => {
   });
 
   it('refuses non-positive durations, naming the key', () => {
-    const result = overridePolicy('node-locked', { rehostGraceDays: 0, evaluationDays: -3 });
+    const result = overridePolicy('node-locked', { rehostGraceDays: -1, evaluationDays: -3 });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues.map((i) => i.message).sort()).toEqual([
       'evaluationDays: must be a positive number of days',
-      'rehostGraceDays: must be a positive number of days, or none',
+      'rehostGraceDays: must be 0 or a positive number of days',
     ]);
   });
 
   it('says which issues are invalid values, with the path and the reason apart from it', () => {
-    const result = overridePolicy('node-locked', { rehostGraceDays: 0 });
+    const result = overridePolicy('node-locked', { rehostGraceDays: -1 });
     expect(result).toEqual({
       ok: false,
       issues: [
         {
           kind: 'invalid-value',
           path: ['rehostGraceDays'],
-          reason: 'must be a positive number of days, or none',
-          message: 'rehostGraceDays: must be a positive number of days, or none',
+          reason: 'must be 0 or a positive number of days',
+          message: 'rehostGraceDays: must be 0 or a positive number of days',
         },
       ],
     });

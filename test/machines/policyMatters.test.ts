@@ -25,6 +25,8 @@ function others(p: PolicyParameter): unknown[] {
       return [(d as number) / 2, (d as number) * 2];
     case 'days or none':
       return [d === 'none' ? 30 : 'none'];
+    case 'days or 0':
+      return d === 0 ? [30] : [(d as number) / 2, 0];
     case 'switch':
       return [!d];
     case 'choice':

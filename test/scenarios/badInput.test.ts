@@ -182,6 +182,32 @@ const CASES: Array<[string, string, string[]]> = [
     ],
   ],
   [
+    'DLU-4: named devices in an aggregate group, an unknown device type, and softphones named as phones',
+    BASE.replace(
+      'fleet:\n',
+      'fleet:\n  - { name: agg, model: node-locked, count: 1, account: file }\n' +
+        '  - { name: one, model: node-locked, count: 1, account: file, deviceModel: individual, ' +
+        "phones: { '7970': 1, IP-Communicator: 1 } }\n",
+    )
+      .replace(
+        '    purchases: [{ type: CUWL, count: 10 }]\n',
+        '    purchases: [{ type: CUWL, count: 10 }]\n  - { id: file, kind: license-file }\n',
+      )
+      .replace(
+        'do: register }',
+        "do: register, target: { groups: [sl] } }\n  - { at: 6d, do: add-device, device: 'x#1', type: '7999', target: { groups: [agg] } }",
+      ),
+    [
+      "f.yaml:10:126: fleet[1].phones.IP-Communicator: an individual group's IP-Communicators are its softphones: " +
+        'give them as softphones: N (named IP-Communicator#1…)',
+      'f.yaml:18:19: timeline[1].do: add-device needs named devices: ' +
+        'group agg counts its devices in aggregate (deviceModel: individual names them)',
+      'f.yaml:18:52: timeline[1].type: unknown device type "7999" (types: 7902, 7905, 7906, 7911, 7912, 7920, 7921, 7936, 7940, ' +
+        '7941, 7960, 7961, 7970, 7971, 7985, ATA-186, ATA-188, analog-port, third-party-sip-basic, third-party-sip-advanced, ' +
+        'IP-Communicator, Personal-Communicator, Mobile-Communicator)',
+    ],
+  ],
+  [
     'NL-12: a PAK that may not be split, split across two licence files',
     BASE.replace(
       'fleet:\n',

@@ -81,3 +81,6 @@ export const deleteDevice = deviceAction(
   false,
   (p) => ({ kind: 'delete', device: p.device }),
 );
+
+/** The kinds of the device actions: they need a group that names its devices. */
+export const DEVICE_ACTIONS: ReadonlySet<string> = new Set([addDevice.kind, attachSecondary.kind, detachSecondary.kind, deleteDevice.kind]);

@@ -35,7 +35,7 @@ export const extendLicense = defineAction({
     return { account: raw.account, expiresDay: ctx.day(raw.expires, [...path, 'expires'], { afterRun: true }) };
   },
   applyOnce(sim: Simulation, p, _entry, outcome) {
-    report(outcome, sim.ledger.extendLicense(p.account, daysToTicks(p.expiresDay)));
+    report(outcome, sim.ledger.extendLicense(p.account, daysToTicks(p.expiresDay), sim.backend.now()));
   },
 });
 
