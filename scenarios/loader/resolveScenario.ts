@@ -158,7 +158,20 @@ function resolvePolicies(ctx: ResolveContext): PolicyByModel {
     if (!r.ok) for (const issue of r.issues) policyProblem(ctx, ['policy', model, 'overrides'], issue);
     policy[model] = r.ok ? r.policy : base;
   }
+  checkSecondaryTypes(ctx, (policy as PolicyByModel)['node-locked'].adjunctSecondaryTypes);
   return policy as PolicyByModel;
+}
+
+/** DLU-4: only softphones of the device unit table can be adjunct secondaries. */
+function checkSecondaryTypes(ctx: ResolveContext, types: readonly string[]): void {
+  types.forEach((type, k) => {
+    if (DEFAULT_DEVICE_UNITS[type]?.softphone === true) return;
+    const softphones = Object.keys(DEFAULT_DEVICE_UNITS).filter((t) => DEFAULT_DEVICE_UNITS[t]?.softphone === true);
+    ctx.problem(
+      ['policy', 'node-locked', 'overrides', 'adjunctSecondaryTypes', k],
+      `"${type}" is not a softphone: a secondary is one of ${softphones.join(', ')} (DLU-4)`,
+    );
+  });
 }
 
 /** A policy override problem: on the key itself when the key is unknown, else on the value, saying what was found. */

@@ -208,6 +208,17 @@ const CASES: Array<[string, string, string[]]> = [
     ],
   ],
   [
+    'DLU-4: a phone listed as a secondary type',
+    BASE.replace(
+      'licsim: 3\n',
+      "licsim: 3\npolicy:\n  node-locked:\n    overrides: { adjunctSecondaryTypes: [IP-Communicator, '7970'] }\n",
+    ),
+    [
+      'f.yaml:18:59: policy.node-locked.overrides.adjunctSecondaryTypes[1]: "7970" is not a softphone: ' +
+        'a secondary is one of IP-Communicator, Personal-Communicator, Mobile-Communicator (DLU-4)',
+    ],
+  ],
+  [
     'NL-12: a PAK that may not be split, split across two licence files',
     BASE.replace(
       'fleet:\n',
