@@ -87,6 +87,7 @@ export function finalPosition(o: ScenarioOutcome): string {
         String(t.inUse),
         String(t.reserved),
         t.overdraft ? `<strong>${t.overdraft}</strong>` : '0',
+        String(t.shortfall),
         a.outOfCompliance ? '<span class="badge fail">OUT OF COMPLIANCE</span>' : '<span class="badge pass">compliant</span>',
       ]),
     ),
@@ -94,8 +95,19 @@ export function finalPosition(o: ScenarioOutcome): string {
   if (rows.length === 0) return '';
   const offset = many ? 1 : 0;
   return `<h3>Final position of the accounts</h3>${table(
-    [...(many ? ['Variant'] : []), 'Account', 'Licence type', 'Owned', 'In use', 'Reserved', 'Overdraft', 'Account status'],
+    // SLR-11: the shortfall is part of the overdraft; the account's status is CSSM's verdict, which knows nothing of it.
+    [
+      ...(many ? ['Variant'] : []),
+      'Account',
+      'Licence type',
+      'Owned',
+      'In use',
+      'Reserved',
+      'Overdraft',
+      'of which reserved instances short',
+      'Account status (CSSM)',
+    ],
     rows,
-    { numeric: [3, 4, 5, 6].map((i) => i + offset) },
+    { numeric: [2, 3, 4, 5, 6].map((i) => i + offset) },
   )}`;
 }

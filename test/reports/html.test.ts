@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../engine/runScenario.ts';
 import { jsonForScript } from '../../reports/escape.ts';
+import { finalPosition } from '../../reports/html/scenarioResults.ts';
 import { chartConfigs, eventExcerpts, htmlReport } from '../../reports/index.ts';
 import { outcome, smallOutcome, smallScenario, suite, verdict } from './fixtures.ts';
 
@@ -30,6 +31,17 @@ describe('index.html', () => {
     expect(html).not.toMatch(/<(script|img|link)[^>]+(src|href)="(https?:)?\/\//i);
     expect(html).toContain("default-src 'none'");
     expect(html).not.toContain('sourceMappingURL');
+  });
+
+  it("SLR-11: the accounts' final position shows the shortfall inside the overdraft, and the status as CSSM's verdict", () => {
+    const html = finalPosition(smallOutcome());
+    expect(html).toContain('<th class="num">of which reserved instances short</th>');
+    expect(html).toContain('<th>Account status (CSSM)</th>');
+    expect(html).toContain('<th class="num">Owned</th>');
+    // va-small ends with 30 owned and in use, nothing reserved: no overdraft, no shortfall.
+    expect(html).toMatch(
+      /<td>va-small<\/td><td>UCL-Enhanced<\/td><td[^>]*>30<\/td><td[^>]*>30<\/td><td[^>]*>0<\/td><td[^>]*>0<\/td><td[^>]*>0<\/td>/,
+    );
   });
 
   it('puts the failures first and anchors every scenario', () => {
