@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../engine/runScenario.ts';
 import type { Scenario } from '../../engine/scenario.ts';
-import { nodeLockedGroup, scenarioWith, sessionGroup, smartGroup } from '../support/scenarios.ts';
+import { licenceFile, nodeLockedGroup, scenarioWith, sessionGroup, smartGroup } from '../support/scenarios.ts';
 
 const total = (series: number[] | undefined) => (series ?? []).reduce((a, b) => a + b, 0);
 const statusOn = (r: ReturnType<typeof runScenario>, model: string, status: string, day: number) =>
@@ -117,14 +117,7 @@ describe('the licensing world around the machines', () => {
     const fleet = [nodeLockedGroup('nl', 4, { phones: { '7970': 10 }, capabilities: {}, softphones: 0, growth: 0.5 } as never)];
     const timeline = [{ at: 10, target: {}, action: { kind: 'upload-license' as const } }];
     const allow = scenarioWith(fleet, timeline);
-    allow.accounts[2] = {
-      id: 'cucm-file',
-      kind: 'license-file',
-      purchases: [
-        { type: 'DLU', count: 230 },
-        { type: 'node', count: 4 },
-      ],
-    };
+    allow.accounts[2] = licenceFile(230, 4);
     const r = runScenario(allow);
     const dlu = r.series.usage.find((u) => u.account === 'cucm-file' && u.type === 'DLU');
     // 4 servers × 10 × 7970 (5 units, DLU-1) = 200 units from day 10.

@@ -7,7 +7,7 @@ import { InconsistencyError } from '../../engine/world/consistency.ts';
 import { WorldError } from '../../engine/world/exchange.ts';
 import { LICSIM_FACTORIES, WorldMachines } from '../../engine/world/machines.ts';
 import { EFFECTFUL } from '../../machines/effects.ts';
-import { nodeLockedGroup, scenarioWith, smartGroup } from '../support/scenarios.ts';
+import { licenceFile, nodeLockedGroup, scenarioWith, smartGroup } from '../support/scenarios.ts';
 
 /**
  * DOMAIN.md §6, "Who knows what": CSSM knows an instance's usage as last reported;
@@ -166,14 +166,7 @@ describe('a ledger effect commits with its transition, or refuses it (DOMAIN.md 
       [nodeLockedGroup('nl', 4, { servers: 1, phones: { '7970': 10 }, capabilities: {}, softphones: 0, growth: 0 } as never)],
       [{ at: 10, target: {}, action: { kind: 'upload-license' } }, ...timeline],
     );
-    s.accounts[2] = {
-      id: 'cucm-file',
-      kind: 'license-file',
-      purchases: [
-        { type: 'DLU', count: units },
-        { type: 'node', count: 4 },
-      ],
-    };
+    s.accounts[2] = licenceFile(units, 4);
     s.policy['node-locked'].overdraft = { mode: 'none' };
     return s;
   }
@@ -205,14 +198,7 @@ describe('a ledger effect commits with its transition, or refuses it (DOMAIN.md 
     ]);
     // Files generated for two servers each (NL-5: the file on the first node covers the count).
     s.timeline[0] = { at: 10, target: {}, action: { kind: 'upload-license', servers: 2 } };
-    s.accounts[2] = {
-      id: 'cucm-file',
-      kind: 'license-file',
-      purchases: [
-        { type: 'DLU', count: 400 },
-        { type: 'node', count: 5 },
-      ],
-    };
+    s.accounts[2] = licenceFile(400, 5);
     const r = run(s);
     const nodes = r.series.usage.find((u) => u.account === 'cucm-file' && u.type === 'node');
     expect(nl(r, 'production', 10)).toBe(4);
@@ -331,14 +317,7 @@ describe('DLU-4 device by device (deviceModel: individual)', () => {
       [nodeLockedGroup('named', 1, { ...base, deviceModel: 'individual' } as never), nodeLockedGroup('counted', 1, base as never)],
       [{ at: 1, target: {}, action: { kind: 'upload-license' } }, ...timeline],
     );
-    s.accounts[2] = {
-      id: 'cucm-file',
-      kind: 'license-file',
-      purchases: [
-        { type: 'DLU', count: 100 },
-        { type: 'node', count: 2 },
-      ],
-    };
+    s.accounts[2] = licenceFile(100, 2);
     return s;
   }
   const named = { groups: ['named'] };

@@ -92,3 +92,13 @@ export function scenarioWith(fleet: FleetGroup[], timeline: TimelineEntry[], ext
     ...extra,
   };
 }
+
+/** The node-locked groups' licence file (`cucm-file`) with `dlu` device units and `nodes` server licences (NL-5). */
+export const licenceFile = (dlu: number, nodes: number): Scenario['accounts'][number] => ({
+  id: 'cucm-file',
+  kind: 'license-file',
+  purchases: [
+    { type: 'DLU', count: dlu },
+    { type: 'node', count: nodes },
+  ],
+});
