@@ -63,7 +63,7 @@ export function checkEffect(state: LedgerState, effect: LedgerEffect, now: Tick)
     case 'release':
       return releaseCheck(state, effect.instanceId, true);
     case 'move':
-      return moveCheck(state, effect.instanceId, effect.accountId) ?? firstReportCheck(effect.report);
+      return moveCheck(state, effect.instanceId, effect.accountId, effect.keepExport === true) ?? firstReportCheck(effect.report);
     case 'exportGrant':
       return exportCheck(state, effect.instanceId, effect.accountId, 'grant');
     case 'exportReturn':
@@ -135,7 +135,7 @@ export function applyEffect(state: LedgerState, effect: LedgerEffect, now: Tick)
     case 'release':
       return tagged(effect.kind, releaseIfHeld(state, effect.instanceId));
     case 'move':
-      return registered(effect, move(state, effect.instanceId, effect.accountId), state);
+      return registered(effect, move(state, effect.instanceId, effect.accountId, effect.keepExport === true), state);
     case 'exportGrant':
       return tagged(effect.kind, exportGrant(state, effect.instanceId, effect.accountId));
     case 'exportReturn':

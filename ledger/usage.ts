@@ -5,7 +5,8 @@ import { EXPORT_AUTHORIZATION } from './licenceTypes.ts';
 import { type Refusal, type Result, refusal } from './result.ts';
 import { withShortfall } from './shortfall.ts';
 import { type AccountState, accountOf, type InstanceRecord, instanceOf, type LedgerState, touch } from './state.ts';
-import { addInto, bump, type Vec } from './vector.ts';
+import { allocationOf } from './status.ts';
+import { addInto, at, bump, type Vec } from './vector.ts';
 
 function detach(state: LedgerState, rec: InstanceRecord, acc: AccountState): void {
   if (rec.usage !== null) addInto(acc.demand, rec.usage, -1);
@@ -280,31 +281,36 @@ export function holdsInstance(state: LedgerState, accountId: string, instanceId:
   return state.instances.get(instanceId)?.account?.id === accountId;
 }
 
-/** Checks of {@link move}: the target is a VA; not reserved; registered. */
-export function moveCheck(state: LedgerState, instanceId: string, accountId: string): Refusal | null {
+/** Checks of {@link move}: the target is a VA; not reserved; registered; a kept export grant finds a free licence there (EX-1). */
+export function moveCheck(state: LedgerState, instanceId: string, accountId: string, keepExport = false): Refusal | null {
   const to = virtualAccount(state, accountId, 'SL-9');
   if (isRefusal(to)) return to;
   const rec = state.instances.get(instanceId);
   if (rec?.reservation != null) return refusal('reserved', 'SLR-1', `${instanceId} is in Specific License Reservation`);
   if (rec === undefined || rec.account === null) return refusal('notRegistered', 'SL-9', `${instanceId} is not registered; register it`);
+  const free = at(allocationOf(state, to).available, state.types.index(EXPORT_AUTHORIZATION));
+  if (keepExport && rec.account !== to && rec.exportGrants > free) {
+    return refusal('noExportAuthorization', 'EX-1', `${accountId} has no free export authorization for the grant ${instanceId} keeps`);
+  }
   return null;
 }
 
 /**
  * SL-9: reregistration with another VA's token moves the instance's report there; its
  * export grants go back to the old VA (EX-1's default: the instance's export state
- * starts again in the new VA). Checks, in order: the target is a VA; the instance is
- * not reserved; it is registered. Moving to its own VA is a no-op.
+ * starts again in the new VA), or move with it (`keepExport`, EX-1's `moved`). Checks,
+ * in order: the target is a VA; the instance is not reserved; it is registered; a grant
+ * kept finds a free export authorization in the new VA. Moving to its own VA is a no-op.
  */
-export function move(state: LedgerState, instanceId: string, accountId: string): Result<{ changed: boolean }> {
-  const refused = moveCheck(state, instanceId, accountId);
+export function move(state: LedgerState, instanceId: string, accountId: string, keepExport = false): Result<{ changed: boolean }> {
+  const refused = moveCheck(state, instanceId, accountId, keepExport);
   if (refused) return refused;
   const to = accountOf(state, accountId);
   const rec = state.instances.get(instanceId) as InstanceRecord;
   const from = rec.account as AccountState;
   if (from === to) return { ok: true, changed: false };
   detach(state, rec, from);
-  rec.exportGrants = 0;
+  if (!keepExport) rec.exportGrants = 0;
   attach(state, rec, to);
   return { ok: true, changed: true };
 }

@@ -23,7 +23,7 @@ export type LedgerEffect =
   /** SL-8, SL-14: everything the instance used is released (CSSM was told). */
   | { kind: 'release'; instanceId: string }
   /** SL-9: the instance and its usage move to another VA, where the report its reregistration carried replaces it. */
-  | { kind: 'move'; instanceId: string; accountId: string; report: FirstReport }
+  | { kind: 'move'; instanceId: string; accountId: string; report: FirstReport; keepExport?: boolean }
   /** EX-1 */
   | { kind: 'exportGrant'; instanceId: string; accountId: string }
   | { kind: 'exportReturn'; instanceId: string; accountId: string }
@@ -98,7 +98,7 @@ export function registrationEffect(request: RegistrationRequest, accountId: stri
   const report = { usage: request.usage, seq: request.seq, heldBy };
   return request.type === 'REGISTER_INSTANCE'
     ? effectEvent({ kind: 'register', instanceId: request.instanceId, accountId, report }, 'SL-4')
-    : effectEvent({ kind: 'move', instanceId: request.instanceId, accountId, report }, 'SL-9');
+    : effectEvent({ kind: 'move', instanceId: request.instanceId, accountId, report, keepExport: request.keepExport === true }, 'SL-9');
 }
 
 /** Marks an action that may emit ledger effects or requests, so a step taking it is checked before it commits. */

@@ -65,6 +65,13 @@ export const smartLicensingParameters = {
     doc: 'under SLR, export control comes with an export authorization reserved with the licences (reserved), or not at all (none)',
     default: 'reserved',
   }),
+  exportOnReregister: choice(['returned', 'moved'], {
+    rule: 'EX-1',
+    doc:
+      'on reregistration to another VA a granted export licence goes back to the old VA (returned) or moves with the instance ' +
+      'when the new token allows export and the new VA has one free (moved)',
+    default: 'returned',
+  }),
   exportRetryDays: days({ rule: 'EX-1', doc: 'retry interval of a failed export request or return', default: 1 }),
   overageDays: days({ rule: 'SL-12', doc: 'overage period when out of compliance (60 in older releases)', default: 90 }),
   overageClock: choice(['restart', 'resume'], {

@@ -35,7 +35,7 @@ export interface UsageReport extends ReportBody {
  * this VA: a request, part of the instance's step. A registration starts with a
  * report of the instance's usage (SL-7), so the request carries it.
  */
-export type RegistrationRequest = ({ type: 'REGISTER_INSTANCE' } | { type: 'MOVE_INSTANCE' }) & ReportBody;
+export type RegistrationRequest = ({ type: 'REGISTER_INSTANCE' } | { type: 'MOVE_INSTANCE'; keepExport?: boolean }) & ReportBody;
 
 export type CssmEvent =
   | UsageReport

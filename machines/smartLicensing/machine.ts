@@ -43,6 +43,7 @@ export function createSmartLicensingMachine(env: MachineEnv) {
       accountId: null,
       exportAllowed: false,
       mixedMode: false,
+      exportGranted: false,
       linkUp: input.linkUp ?? true,
       viaSatellite: input.viaSatellite ?? false,
       satelliteConnected: true,
@@ -86,6 +87,7 @@ export function createSmartLicensingMachine(env: MachineEnv) {
   return declareEffectful(machine, [
     'requestRegistration',
     'requestMove',
+    'requestMoveKeepingExport',
     'emitExportGrant',
     'emitExportReturn',
     'emitReservationInstalled',

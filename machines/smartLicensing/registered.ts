@@ -1,3 +1,4 @@
+import { and } from 'xstate';
 import { alarm, clearAlarm, refuse } from '../emitted.ts';
 import { deny, PROVISIONING } from '../meta.ts';
 import type { RuleId } from '../rules.ts';
@@ -267,6 +268,8 @@ function exportRegion(s: SmartLicensingSetup) {
       },
       granted: {
         meta: { rules: ['EX-1'] },
+        entry: ['markExportGranted'],
+        exit: ['clearExportGranted'],
         on: {
           EXPORT_RETURN: [
             { guard: 'exportReturnable', target: 'none', actions: 'emitExportReturn', meta: { rules: ['EX-1'] } },
@@ -369,6 +372,14 @@ export function registeredState(s: SmartLicensingSetup) {
       ],
       REREGISTER: [
         { guard: 'tokenExpired', actions: refuse('SL-4', 'the registration token has expired') },
+        // EX-1 (exportOnReregister: moved): the granted export licence moves with the instance to the new VA.
+        {
+          guard: and(['linkUp', 'exportMoves']),
+          target: ID.exportGranted,
+          reenter: true,
+          actions: ['recordToken', 'countReport', 'requestMoveKeepingExport'],
+          meta: { rules: ['SL-9', 'EX-1'] },
+        },
         {
           guard: 'linkUp',
           target: ID.registered,

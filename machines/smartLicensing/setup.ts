@@ -155,6 +155,13 @@ export function smartLicensingSetup(env: MachineEnv) {
         context.accountId !== null &&
         env.facts.holdsInstance(context.accountId, context.instanceId) &&
         env.facts.exportAuthorizationAvailable(context.accountId),
+      // EX-1 (moved): the grant moves when the new token allows export and the new VA has one free.
+      exportMoves: ({ context, event }) =>
+        context.policy.exportOnReregister === 'moved' &&
+        context.exportGranted &&
+        event.type === 'REREGISTER' &&
+        event.exportAllowed &&
+        env.facts.exportAuthorizationAvailable(event.accountId),
       // EX-1: the grant goes back to CSSM, unless CSSM no longer holds the instance (SL-8: its grants went with it).
       exportReturnable: ({ context }) =>
         reachesCssm(context) && context.accountId !== null && env.facts.holdsInstance(context.accountId, context.instanceId),
@@ -231,6 +238,15 @@ export function smartLicensingSetup(env: MachineEnv) {
       requestMove: emit(({ context }) =>
         request({ kind: 'endpoint', account: context.accountId ?? '' }, reportOf('MOVE_INSTANCE', context), 'SL-9'),
       ),
+      requestMoveKeepingExport: emit(({ context }) =>
+        request(
+          { kind: 'endpoint', account: context.accountId ?? '' },
+          { ...reportOf('MOVE_INSTANCE', context), keepExport: true },
+          'EX-1',
+        ),
+      ),
+      markExportGranted: assign({ exportGranted: true }),
+      clearExportGranted: assign({ exportGranted: false }),
       emitExportGrant: emit(({ context }) =>
         effectEvent({ kind: 'exportGrant', instanceId: context.instanceId, accountId: context.accountId ?? '' }, 'EX-1'),
       ),

@@ -18,6 +18,8 @@ export interface SmartLicensingContext {
   exportAllowed: boolean;
   /** A secure SIP trunk was deployed: the cluster is in mixed mode (EX-2). */
   mixedMode: boolean;
+  /** EX-1: the export region holds a granted export licence. */
+  exportGranted: boolean;
   /** What the instance knows of its network (DOMAIN.md §6): its link to CSSM or its satellite is up. */
   linkUp: boolean;
   /** It talks to a satellite rather than to CSSM (SL-10). */

@@ -11,6 +11,7 @@ export const ID = {
   registered: `#${MACHINE_ID}.registered`,
   authorizationValid: `#${MACHINE_ID}.registered.authorization.valid`,
   registrationValid: `#${MACHINE_ID}.registered.registration.valid`,
+  exportGranted: `#${MACHINE_ID}.registered.export.granted`,
   reservationEvaluating: `#${MACHINE_ID}.reservation.pending.evaluation.evaluating`,
   reservationEvaluationExpired: `#${MACHINE_ID}.reservation.pending.evaluation.expired`,
   reserved: `#${MACHINE_ID}.reservation.reserved`,

@@ -209,6 +209,35 @@ describe('the licensing world around the machines', () => {
     expect(r.timeline[6]).toMatchObject({ refused: 0 });
   });
 
+  it('EX-1 (moved): a granted export licence moves with a reregistration, the same on both backends', () => {
+    const s = tenClusters(200, {}, { direct: 1 });
+    s.accounts[0] = {
+      ...s.accounts[0],
+      purchases: [...(s.accounts[0]?.purchases ?? []), { type: 'ExportAuthorization', count: 10 }],
+    } as never;
+    s.accounts[1] = {
+      ...s.accounts[1],
+      purchases: [
+        { type: 'UCL-Enhanced', count: 50 },
+        { type: 'ExportAuthorization', count: 1 },
+      ],
+    } as never;
+    s.timeline.push(
+      { at: 6, target: {}, action: { kind: 'export-request' } },
+      { at: 20, target: { indices: [0, 1] }, action: { kind: 'reregister', account: 'va-west', exportControl: true } },
+    );
+    const exportOf = (r: ReturnType<typeof runScenario>, account: string) =>
+      r.series.usage.find((u) => u.account === account && u.type === 'ExportAuthorization')?.consumption[20];
+    const returned = runScenario(s);
+    expect([exportOf(returned, 'va-east'), exportOf(returned, 'va-west')]).toEqual([8, 0]);
+    s.policy['smart-licensing'].exportOnReregister = 'moved';
+    const moved = runScenario(s);
+    // va-west has one free export licence: the first grant moves, the second finds none and goes back (EX-1).
+    expect([exportOf(moved, 'va-east'), exportOf(moved, 'va-west')]).toEqual([8, 1]);
+    expect(runScenario(s, { backend: 'actors' })).toEqual(moved);
+    expect(moved.consistency).toMatchObject({ inconsistent: 0 });
+  });
+
   it("reports an action that does not apply to a group's model, with counts", () => {
     const r = runScenario(
       scenarioWith([smartGroup('sl', 3), nodeLockedGroup('nl', 2)], [{ at: 1, target: {}, action: { kind: 'mac-change' } }]),

@@ -78,6 +78,28 @@ describe("applyEffect: the machines' LedgerEffects", () => {
     expect(ledger.typeStatus('va2', EXPORT_AUTHORIZATION)).toMatchObject({ inUse: 0, available: 1 });
   });
 
+  it('SL-9, EX-1 (moved): a move keeping the export grant takes a free export licence of the new VA, or is refused', () => {
+    const ledger = backend();
+    ledger.applyEffect({ kind: 'register', instanceId: 'ucm', accountId: 'va', report: NOTHING_USED }, 0);
+    ledger.applyEffect({ kind: 'exportGrant', instanceId: 'ucm', accountId: 'va' }, 0);
+    const move = {
+      kind: 'move',
+      instanceId: 'ucm',
+      accountId: 'va2',
+      report: { usage: {}, seq: 1, heldBy: null },
+      keepExport: true,
+    } as const;
+    // va2 has none: refused before anything moves.
+    expect(ledger.checkEffect(move, 1)).toMatchObject({ code: 'noExportAuthorization', rule: 'EX-1' });
+    expect(ledger.applyEffect(move, 1)).toMatchObject({ ok: false, code: 'noExportAuthorization' });
+    expect(ledger.registration('ucm')).toBe('va');
+    ledger.purchase('va2', EXPORT_AUTHORIZATION, 1);
+    expect(ledger.applyEffect(move, 1).ok).toBe(true);
+    expect(ledger.typeStatus('va', EXPORT_AUTHORIZATION)).toMatchObject({ inUse: 0, available: 1 });
+    expect(ledger.typeStatus('va2', EXPORT_AUTHORIZATION)).toMatchObject({ inUse: 1, available: 0 });
+    expect(ledger.applyEffect({ kind: 'exportReturn', instanceId: 'ucm', accountId: 'va2' }, 2).ok).toBe(true);
+  });
+
   it('SLR-3, SLR-4, SLR-5, SLR-7: CSSM reserves, the instance installs, CSSM confirms, the return code releases', () => {
     const ledger = backend();
     expect(ledger.applyEffect({ kind: 'reserve', instanceId: 'air', accountId: 'va', counts: { [E]: 4 } }, 0)).toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REGISTER, smartActor } from '../support/smart.ts';
+import { mutableFacts, REGISTER, smartActor } from '../support/smart.ts';
 
 describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
   it('SL-4: registering with a token leaves evaluation and reports the VA to CSSM', () => {
@@ -194,5 +194,23 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
     ]);
     // The migration starts a fresh authorization in the new VA.
     expect(a.snapshot().context.authorizationRenewedAt).toBe(40 * 1440);
+  });
+
+  it('EX-1: a granted export licence goes back to the old VA on reregistration (returned, default) or moves with it (moved)', () => {
+    const facts = mutableFacts();
+    for (const va of ['va-east', 'va-west']) facts.exportLicences.add(va);
+    const run = (exportOnReregister: 'returned' | 'moved', exportAllowed: boolean) => {
+      const a = smartActor({ exportOnReregister }, {}, facts)
+        .at(10, REGISTER)
+        .at(11, { type: 'EXPORT_REQUEST' })
+        .at(40, { type: 'REREGISTER', accountId: 'va-west', exportAllowed })
+        .advanceTo(41);
+      const move = a.requests().find((r) => r.event.type === 'MOVE_INSTANCE');
+      return { export: a.isIn('registered.export.granted'), keepExport: (move?.event as { keepExport?: boolean }).keepExport === true };
+    };
+    expect(run('returned', true)).toEqual({ export: false, keepExport: false });
+    expect(run('moved', true)).toEqual({ export: true, keepExport: true });
+    // A token of the new VA that does not allow export control: the licence goes back.
+    expect(run('moved', false)).toEqual({ export: false, keepExport: false });
   });
 });
