@@ -205,8 +205,9 @@ describe('Smart Licensing registration (SL-4, SL-6, SL-8, SL-9, SL-14)', () => {
         .at(11, { type: 'EXPORT_REQUEST' })
         .at(40, { type: 'REREGISTER', accountId: 'va-west', exportAllowed })
         .advanceTo(41);
-      const move = a.requests().find((r) => r.event.type === 'MOVE_INSTANCE');
-      return { export: a.isIn('registered.export.granted'), keepExport: (move?.event as { keepExport?: boolean }).keepExport === true };
+      const move = a.requests().find((r) => r.event.type === 'MOVE_INSTANCE')?.event as { keepExport?: boolean } | undefined;
+      expect(move).toBeDefined();
+      return { export: a.isIn('registered.export.granted'), keepExport: move?.keepExport === true };
     };
     expect(run('returned', true)).toEqual({ export: false, keepExport: false });
     expect(run('moved', true)).toEqual({ export: true, keepExport: true });
