@@ -32,6 +32,7 @@ import {
   move,
   moveCheck,
   recordCheck,
+  recordReservedUsage,
   recordUsage,
   registerCheck,
   registerInstance,
@@ -39,7 +40,6 @@ import {
   releaseIfHeld,
   removeCheck,
   removeInstance,
-  reportUsage,
   reservedUsageCheck,
   stageUsage,
   takeFirstReport,
@@ -148,7 +148,7 @@ export function applyEffect(state: LedgerState, effect: LedgerEffect, now: Tick)
     case 'enterReturnCode':
       return tagged(effect.kind, enterReturnCode(state, effect.instanceId));
     case 'reservedUsage':
-      return tagged(effect.kind, reportUsage(state, effect.instanceId, effect.usage));
+      return tagged(effect.kind, recordReservedUsage(state, effect.instanceId, effect.usage));
     case 'nonOperational':
       return tagged(effect.kind, markNonOperational(state, effect.instanceId));
     case 'reserve':

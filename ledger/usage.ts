@@ -100,11 +100,23 @@ export function reservedUsageCheck(state: LedgerState, instanceId: string, usage
   return null;
 }
 
+/** SLR-11: a reserved instance's own record of its use, which its shortfall is measured against ({@link reservedUsageCheck}). */
+export function recordReservedUsage(state: LedgerState, instanceId: string, usage: Counts): Result {
+  const refused = reservedUsageCheck(state, instanceId, usage);
+  if (refused) return refused;
+  const rec = state.instances.get(instanceId) as InstanceRecord;
+  withShortfall(rec, () => {
+    rec.usage = toVec(state.types, usage) as Vec;
+  });
+  return { ok: true };
+}
+
 /**
  * SL-7: the instance's usage report replaces its previous one. A registered instance's
  * report is consumption of its VA; an SLR instance's is compared with its own
- * reservation only. Checks, in order: counts are whole; the instance is registered or
- * reserved; a reserved instance is operational (SLR-8).
+ * reservation only ({@link recordReservedUsage}). Checks, in order: counts are whole;
+ * the instance is registered or reserved; a reserved instance is operational (SLR-8)
+ * and has not returned its reservation (SLR-7).
  */
 export function reportUsage(state: LedgerState, instanceId: string, usage: Counts): Result {
   const v = reportCheck(state, instanceId, usage);
@@ -115,12 +127,7 @@ export function reportUsage(state: LedgerState, instanceId: string, usage: Count
     replaceUsage(rec, acc, v);
     return { ok: true };
   }
-  if (rec.reservation?.nonOperational === true) return refusal('nonOperational', 'SLR-8', `${instanceId} is not operational`);
-  if (rec.reservation?.returnCode) return refusal('returned', 'SLR-7', `${instanceId} returned its reservation`);
-  withShortfall(rec, () => {
-    rec.usage = v;
-  });
-  return { ok: true };
+  return recordReservedUsage(state, instanceId, usage);
 }
 
 function replaceUsage(rec: InstanceRecord, acc: AccountState, v: Vec): void {

@@ -88,14 +88,12 @@ export class DevicePopulation implements Population {
   }
 
   usage(i: number): Counts {
-    const units = this.ledger.policy.capabilityUnits;
-    const capabilities = (this.capabilities[2 * i] as number) * units.CUP + (this.capabilities[2 * i + 1] as number) * units.CUPC;
-    return { [DLU]: (this.registries[i] as AdjunctRegistry).units() + capabilities };
-  }
-
-  /** Units of one configured device now (1 as a secondary), or undefined. */
-  unitsOf(i: number, device: string): number | undefined {
-    return (this.registries[i] as AdjunctRegistry).unitsOf(device);
+    // DLU-2: the capabilities priced by the ledger's calculator, as for a group counted in aggregate.
+    const priced = this.ledger.deviceUnits({
+      capabilities: { CUP: this.capabilities[2 * i] as number, CUPC: this.capabilities[2 * i + 1] as number },
+    });
+    if (!priced.ok) throw new Error(`${this.group.name}: ${priced.reason}`);
+    return { [DLU]: (this.registries[i] as AdjunctRegistry).units() + priced.capabilities };
   }
 
   scale(i: number, factor: number, u: number): boolean {

@@ -28,6 +28,8 @@ const isUpload = (e: NodeLockedEvent): e is Extract<NodeLockedEvent, { type: 'UP
 /** The typed setup of the node-locked licence-file machine. */
 export function nodeLockedSetup(env: MachineEnv) {
   // NL-1: the evaluation is counted on the calendar from the install of the release.
+  // NL-5: a server licence per server of the cluster, with the units its devices and users need.
+  const unitsNeeded = (context: NodeLockedContext): Counts => ({ ...env.usageOf(context.ref), [NODE]: context.servers });
   const sinceEvaluationStart = (context: NodeLockedContext, days: number) =>
     atLeastOneTick(context.evaluationStartedAt + daysToTicks(days) - env.now());
   return setup({
@@ -56,7 +58,7 @@ export function nodeLockedSetup(env: MachineEnv) {
       installLicense: assign(({ event }) => (isUpload(event) ? { licenseMac: event.mac, licensedServers: event.servers } : {})),
       emitMigration: enqueueActions(({ context, enqueue }) => {
         // NL-5, NL-10: the intermediate file grants the server licences of the existing nodes too.
-        const usage = { ...env.usageOf(context.ref), [NODE]: context.servers };
+        const usage = unitsNeeded(context);
         const counts = Object.fromEntries(Object.entries(usage).filter(([, n]) => n > 0));
         enqueue.emit(effectEvent({ kind: 'migrate', instanceId: context.instanceId, accountId: context.accountId, counts }, 'NL-10'));
         enqueue.assign({ held: counts });
@@ -81,8 +83,7 @@ export function nodeLockedSetup(env: MachineEnv) {
       // NL-7, NL-11: the server asks its licence manager for what it needs now and gives back what it no
       // longer needs; a refusal (manager down, or beyond the file's allowance) refuses this transition.
       reconcileUnits: enqueueActions(({ context, enqueue }) => {
-        // NL-5: a server licence per server of the cluster, with the units its devices and users need.
-        const usage = { ...env.usageOf(context.ref), [NODE]: context.servers };
+        const usage = unitsNeeded(context);
         const { more, less } = unitDifference(usage, context.held);
         if (isEmpty(more) && isEmpty(less)) return;
         const to = { kind: 'licenseManager', account: context.accountId } as const;
