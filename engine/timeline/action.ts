@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Result } from '../../ledger/result.ts';
 import type { ModelName } from '../../machines/policyOverride.ts';
 import type { RuleId } from '../../machines/rules.ts';
 import type { TimelineOutcome } from '../result.ts';
@@ -56,4 +57,13 @@ export function defineAction<K extends string, S extends z.ZodRawShape, P extend
   def: ActionDefinition<K, S, P>,
 ): ActionDefinition<K, S, P> {
   return def;
+}
+
+/** A back-end action's one change (a purchase, a licence's new terms): reached once; a refusal reported with its rule. */
+export function reportOnce(outcome: TimelineOutcome, result: Result): void {
+  outcome.reached = 1;
+  if (!result.ok) {
+    outcome.refused = 1;
+    outcome.reasons = [{ reason: result.reason, rule: result.rule, count: 1 }];
+  }
 }

@@ -1,26 +1,15 @@
 import { z } from 'zod';
-import type { Result } from '../../../ledger/result.ts';
 import { daysToTicks } from '../../../machines/time.ts';
-import type { TimelineOutcome } from '../../result.ts';
 import { buy } from '../../run/accounts.ts';
 import type { Simulation } from '../../run/simulation.ts';
 import { count, when } from '../../units.ts';
-import { type ActionContext, type DocPath, defineAction } from '../action.ts';
+import { type ActionContext, type DocPath, defineAction, reportOnce as report } from '../action.ts';
 
 /** The session licence an account-representative action changes. */
 const licence = { account: z.string({ error: 'expected the id of a session licence' }) };
 
 function checkLicence(raw: { account: string }, ctx: ActionContext, path: DocPath): void {
   ctx.account(raw.account, [...path, 'account'], 'session-license');
-}
-
-/** A back-end change reached once; a refusal is reported with its rule. */
-function report(outcome: TimelineOutcome, result: Result): void {
-  outcome.reached = 1;
-  if (!result.ok) {
-    outcome.refused = 1;
-    outcome.reasons = [{ reason: result.reason, rule: result.rule, count: 1 }];
-  }
 }
 
 /** CS-7: the account representative extends a licence; installations see it when they next reactivate. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { buy } from '../../run/accounts.ts';
 import { count, when } from '../../units.ts';
-import { defineAction } from '../action.ts';
+import { defineAction, reportOnce } from '../action.ts';
 
 /** A purchase into an account, perpetual or for a term (SLR-10). */
 export const purchase = defineAction({
@@ -20,11 +20,6 @@ export const purchase = defineAction({
     return { account: raw.account, ...ctx.purchase(raw, path) };
   },
   applyOnce(sim, p, _entry, outcome) {
-    const result = buy(sim.ledger, p.account, p);
-    outcome.reached = 1;
-    if (!result.ok) {
-      outcome.refused = 1;
-      outcome.reasons = [{ reason: result.reason, rule: result.rule, count: 1 }];
-    }
+    reportOnce(outcome, buy(sim.ledger, p.account, p));
   },
 });
