@@ -123,6 +123,13 @@ export const smartLicensingParameters = {
 
 /** Node-locked licence files (Presence 7.x, CallManager 5.x), DOMAIN.md §2. */
 export const nodeLockedParameters = {
+  freshInstall: choice(['evaluation', 'unlicensed'], {
+    rule: 'NL-1',
+    doc:
+      "a fresh install starts Unified Presence's evaluation (evaluation, NL-1), or serves nothing until a licence file is " +
+      'uploaded (unlicensed: CallManager 5, whose document names no evaluation)',
+    default: 'evaluation',
+  }),
   evaluationDays: days({ rule: 'NL-1', doc: 'evaluation period after a fresh install', default: 90 }),
   evaluationWarningDays: days({ rule: 'NL-1', doc: 'warning alarms start this long before evaluation ends', default: 30 }),
   evaluationWarningIntervalDays: days({ rule: 'NL-1', doc: 'interval between repeated warning alarms (undocumented)', default: 1 }),

@@ -25,8 +25,8 @@ export const PRESETS: { [M in ModelName]: Record<string, PolicyPreset<M>> } = {
     'cucm-5-strict': {
       description:
         'CallManager 5.x: the licence manager refuses check-outs beyond the purchase, an allowance of 0 (NL-7); ' +
-        'a new first node needs a new licence file at once, no grace (NL-13)',
-      overrides: { overdraft: { mode: 'none' }, rehostGraceDays: 0 },
+        "a new first node needs a new licence file at once, no grace (NL-13); a fresh install has no evaluation (NL-1 is CUP's)",
+      overrides: { overdraft: { mode: 'none' }, rehostGraceDays: 0, freshInstall: 'unlicensed' },
     },
     'flexnet-overdraft-10': {
       description: 'a FlexNet-style OVERDRAFT of 10 units (§4)',

@@ -37,7 +37,8 @@ function matchesDescriptor(eventType: string, descriptor: string): boolean {
  * A machine definition compiled once into tables the stepper replays: the same
  * state nodes, transitions, guards, actions and `after` delays XState would
  * use, resolved ahead of time. Refuses features it does not replay (parallel
- * states are supported; history, final, invoke, always and internal raise are not).
+ * states are supported; history, final, invoke and internal raise are not, and
+ * eventless `always` transitions only as an initial choice: see {@link initialChoice}).
  * Refuses an XState other than the one it was verified against (see xstateInternals.ts).
  */
 export class MachineTable {
@@ -48,6 +49,12 @@ export class MachineTable {
   readonly timerEvents: EventObject[];
   readonly initialActions: CompiledAction[];
   readonly initial: Configuration;
+  /**
+   * The eventless transitions of the one atomic state of the initial configuration that
+   * has them, in XState's order: an initial choice (UML's choice pseudostate), taken once
+   * when an instance starts and never entered again. Empty when the machine has none.
+   */
+  readonly initialChoice: CompiledTransition[];
   readonly configurations: Configuration[] = [];
   readonly compiler: ActionCompiler;
   /** Every status the machine's states can show, in document order: the one status catalogue of a model. */
@@ -69,7 +76,6 @@ export class MachineTable {
       where = `state "${node.id}"`;
       if (node.type === 'history' || node.type === 'final') this.compiler.fail(`${node.type} states are not supported`);
       if (node.invoke.length) this.compiler.fail('invoked actors are not supported');
-      if (node.always?.length) this.compiler.fail('eventless (always) transitions are not supported');
       const table: NodeTable = {
         entry: this.compiler.actions(node.entry),
         exit: this.compiler.actions(node.exit),
@@ -92,6 +98,37 @@ export class MachineTable {
     const entered = [...toEnter].sort((a, b) => a.order - b.order);
     this.initialActions = this.entryActions(entered, defaultEntry);
     this.initial = this.intern(entered);
+    this.initialChoice = this.compileInitialChoice(toEnter, (w) => {
+      where = w;
+    });
+  }
+
+  /**
+   * Eventless transitions are replayed only where XState takes them exactly once: on an
+   * atomic state of the initial configuration that ends with an unguarded transition
+   * (so an instance never rests there) and that no transition enters again.
+   */
+  private compileInitialChoice(initial: ReadonlySet<AnyStateNode>, at: (where: string) => void): CompiledTransition[] {
+    const choices = this.nodes.filter((n) => n.always?.length);
+    const supported = 'eventless (always) transitions are supported only as an initial choice';
+    for (const node of choices) {
+      at(`state "${node.id}"`);
+      if (node.type !== 'atomic' || !initial.has(node)) this.compiler.fail(`${supported}: on an atomic state of the initial configuration`);
+      if ((node.always as AnyTransitionDefinition[]).at(-1)?.guard)
+        this.compiler.fail(`${supported} whose last transition is unguarded (an instance never rests in it)`);
+    }
+    if (choices.length > 1) this.compiler.fail(`${supported}: one state of the initial configuration at most`);
+    const [choice] = choices;
+    if (!choice) return [];
+    for (const node of this.nodes) {
+      const defs = [...(node.transitions as Map<string, AnyTransitionDefinition[]>).values()].flat();
+      for (const def of [...defs, ...((node.always as AnyTransitionDefinition[] | undefined) ?? [])]) {
+        at(`state "${node.id}", event "${def.eventType}"`);
+        if (entrySet([def]).toEnter.has(choice)) this.compiler.fail(`${supported}: this transition enters "${choice.id}" again`);
+      }
+    }
+    at(`state "${choice.id}"`);
+    return (choice.always as AnyTransitionDefinition[]).map((def) => this.compileTransition(def));
   }
 
   private compileTransition(def: AnyTransitionDefinition): CompiledTransition {

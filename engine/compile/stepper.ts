@@ -105,7 +105,7 @@ export class Stepper {
     this.gens = new Int32Array(capacity * Math.max(1, this.slots));
   }
 
-  /** Creates the instance's context from `input` and enters the initial configuration. */
+  /** Creates the instance's context from `input`, enters the initial configuration and takes its initial choice. */
   start(instance: number, input: unknown): void {
     const contextFactory = this.table.machine.config.context;
     const context =
@@ -121,6 +121,12 @@ export class Stepper {
     this.admitted = false;
     try {
       this.run(instance, this.table.initialActions, args);
+      const choice = this.table.initialChoice.find((t) => !t.guard || t.guard(args));
+      if (choice) {
+        const step = this.table.microstep(this.table.initial, [choice]);
+        this.run(instance, step.actions, args);
+        this.configIds[instance] = step.next.id;
+      }
     } finally {
       this.busy = false;
     }

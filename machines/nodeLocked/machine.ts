@@ -72,8 +72,15 @@ export function createNodeLockedMachine(env: MachineEnv) {
       rehostUploaded: false,
       invalidDeleted: false,
     }),
-    initial: 'evaluation',
+    initial: 'installed',
     states: {
+      // NL-1 is Unified Presence's evaluation; CallManager 5's document names none (policy `freshInstall`).
+      installed: {
+        always: [
+          { guard: 'installedUnlicensed', target: 'unlicensed', meta: { rules: ['NL-5', 'NL-7'] } },
+          { target: 'evaluation', meta: { rules: ['NL-1'] } },
+        ],
+      },
       evaluation: {
         meta: {
           rules: ['NL-1', 'NL-3'],
@@ -126,6 +133,21 @@ export function createNodeLockedMachine(env: MachineEnv) {
           UPGRADE: { actions: onlyUpload },
           ADD_SERVER: { actions: onlyUpload },
           MAC_CHANGE: { actions: 'changeMac' },
+        },
+      },
+      // A CallManager 5 server without a licence file: its licence manager has no server licence and no units to check out.
+      unlicensed: {
+        meta: {
+          rules: ['NL-5', 'NL-7'],
+          status: { name: 'unlicensed', group: 'expired', rank: 1 },
+          deny: deny(SERVICE_DOWN, 'NL-7', 'no licence file is uploaded: the licence manager has no units to check out'),
+        },
+        on: {
+          UPLOAD_LICENSE: upload,
+          MIGRATE: migrate,
+          MAC_CHANGE: { actions: 'changeMac' },
+          UPGRADE: { actions: refuse('NL-5', 'no licence file is uploaded; upload one first') },
+          REINSTALL: { actions: refuse('NL-1', 'this product has no evaluation (freshInstall: unlicensed): a reinstall starts none') },
         },
       },
       production: {

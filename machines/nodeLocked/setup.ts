@@ -44,6 +44,7 @@ export function nodeLockedSetup(env: MachineEnv) {
       notLicFile: ({ event }) => isUpload(event) && !event.file.toLowerCase().endsWith('.lic'),
       wrongMac: ({ context, event }) => isUpload(event) && event.mac !== context.mac,
       tooFewServers: ({ context, event }) => isUpload(event) && event.servers < context.servers,
+      installedUnlicensed: ({ context }) => context.policy.freshInstall === 'unlicensed',
       releaseEvaluated: ({ context, event }) => event.type === 'REINSTALL' && context.evaluatedReleases.includes(event.release),
       clusterFull: ({ context }) => context.servers >= context.policy.maxClusterServers,
       noRehostGrace: ({ context }) => context.policy.rehostGraceDays === 0,

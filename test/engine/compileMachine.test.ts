@@ -53,11 +53,11 @@ const kitchenSink = setup({
   on: { PING: { actions: { type: 'note', params: { text: 'root' } } } },
 });
 
-function traceXState(machine: AnyStateMachine, events: Array<[number, EventObject]>): string[] {
+function traceXState(machine: AnyStateMachine, events: Array<[number, EventObject]>, input?: unknown): string[] {
   const clock = FakeTimers.createClock(0);
   const out: string[] = [];
   for (const [t, e] of events) clock.setTimeout(() => actor.send(e), t);
-  const actor = createActor(machine, { clock });
+  const actor = createActor(machine, { clock, input });
   actor.on('*', (e) => out.push(`${clock.now} emit ${JSON.stringify(e)}`));
   actor.subscribe((s) => out.push(`${clock.now} ${JSON.stringify(s.value)} ${JSON.stringify(s.context)}`));
   actor.start();
@@ -65,7 +65,7 @@ function traceXState(machine: AnyStateMachine, events: Array<[number, EventObjec
   return out;
 }
 
-function traceCompiled(machine: AnyStateMachine, events: Array<[number, EventObject]>): string[] {
+function traceCompiled(machine: AnyStateMachine, events: Array<[number, EventObject]>, input?: unknown): string[] {
   const q = new EventQueue();
   const out: string[] = [];
   const stepper = new Stepper(
@@ -84,7 +84,7 @@ function traceCompiled(machine: AnyStateMachine, events: Array<[number, EventObj
       stepper.send(0, e);
       out.push(`${q.now} ${JSON.stringify(stepper.configuration(0).value)} ${JSON.stringify(stepper.context(0))}`);
     });
-  stepper.start(0, undefined);
+  stepper.start(0, input);
   out.push(`0 ${JSON.stringify(stepper.configuration(0).value)} ${JSON.stringify(stepper.context(0))}`);
   q.runUntil(500, (i, slot, gen) => {
     stepper.fire(i, slot, gen);
@@ -118,9 +118,65 @@ describe('compiling a machine to a table-driven stepper', () => {
     expect(cs.at(-1)).toBe('115 {"a":"busy","b":"off"} {"n":5,"log":["ping","busy","busy","wild","busy","wild","wild","wild","busy"]}');
   });
 
+  it('takes an initial choice once at the start, as XState does: entry, exit, transition and target actions, in order', () => {
+    const choosing = setup({
+      types: { context: {} as { kind: string; log: string[] }, input: {} as { kind: string } },
+      guards: { isB: ({ context }) => context.kind === 'b' },
+      actions: { note: assign(({ context }, p: { s: string }) => ({ log: [...context.log, p.s] })) },
+    }).createMachine({
+      id: 'c',
+      context: ({ input }) => ({ kind: input.kind, log: [] }),
+      initial: 'choose',
+      states: {
+        choose: {
+          entry: { type: 'note', params: { s: 'in' } },
+          exit: { type: 'note', params: { s: 'out' } },
+          always: [
+            { guard: 'isB', target: 'b', actions: { type: 'note', params: { s: 'to-b' } } },
+            { target: 'a', actions: { type: 'note', params: { s: 'to-a' } } },
+          ],
+        },
+        a: { entry: [{ type: 'note', params: { s: 'a' } }, emit({ type: 'A' })], after: { 10: 'b' }, on: { GO: 'b' } },
+        b: { entry: { type: 'note', params: { s: 'b' } }, on: { GO: 'a' } },
+      },
+    });
+    const events: Array<[number, EventObject]> = [[20, { type: 'GO' }]];
+    for (const kind of ['a', 'b']) {
+      const xs = traceXState(choosing, events, { kind });
+      const cs = traceCompiled(choosing, events, { kind });
+      expect(cs.filter((l) => l.includes(' emit '))).toEqual(xs.filter((l) => l.includes(' emit ')));
+      expect(cs.at(0)).toEqual(xs.at(0));
+      expect(cs.at(-1)).toEqual(xs.at(-1));
+    }
+    expect(traceCompiled(choosing, events, { kind: 'a' })).toEqual([
+      '0 emit {"type":"A"}',
+      '0 "a" {"kind":"a","log":["in","out","to-a","a"]}',
+      '10 "b" {"kind":"a","log":["in","out","to-a","a","b"]}',
+      '20 emit {"type":"A"}',
+      '20 "a" {"kind":"a","log":["in","out","to-a","a","b","a"]}',
+      '30 "b" {"kind":"a","log":["in","out","to-a","a","b","a","b"]}',
+    ]);
+    expect(traceCompiled(choosing, [], { kind: 'b' })).toEqual(['0 "b" {"kind":"b","log":["in","out","to-b","b"]}']);
+  });
+
   it('refuses what it cannot replay, naming the machine and the state', () => {
-    const always = setup({}).createMachine({ id: 'm', initial: 'a', states: { a: { always: 'b' }, b: {} } });
-    expect(() => compileMachine(always)).toThrow(new CompileError('m', 'state "m.a"', 'eventless (always) transitions are not supported'));
+    const only = 'eventless (always) transitions are supported only as an initial choice';
+    const always = setup({}).createMachine({ id: 'm', initial: 'a', states: { a: {}, b: { always: 'a' } } });
+    expect(() => compileMachine(always)).toThrow(
+      new CompileError('m', 'state "m.b"', `${only}: on an atomic state of the initial configuration`),
+    );
+    const guarded = setup({ guards: { no: () => false } }).createMachine({
+      id: 'g',
+      initial: 'a',
+      states: { a: { always: { guard: 'no', target: 'b' } }, b: {} },
+    });
+    expect(() => compileMachine(guarded)).toThrow(
+      new CompileError('g', 'state "g.a"', `${only} whose last transition is unguarded (an instance never rests in it)`),
+    );
+    const again = setup({}).createMachine({ id: 'r', initial: 'a', states: { a: { always: 'b' }, b: { on: { BACK: 'a' } } } });
+    expect(() => compileMachine(again)).toThrow(
+      new CompileError('r', 'state "r.b", event "BACK"', `${only}: this transition enters "r.a" again`),
+    );
     const history = setup({}).createMachine({
       id: 'h',
       initial: 'a',

@@ -108,14 +108,17 @@ const scenario: fc.Arbitrary<Scenario> = fc
     sessions: fc.integer({ min: 0, max: 40 }),
     timeline: fc.array(entry, { minLength: 3, maxLength: 25 }),
     overageDays: fc.integer({ min: 5, max: 60 }),
+    // NL-1: Unified Presence's evaluation, or CallManager 5's unlicensed start (the machine's initial choice).
+    freshInstall: fc.constantFrom('evaluation', 'unlicensed' as const),
   })
-  .map(({ seed, smart, nodeLocked, sessions, timeline, overageDays }) => {
+  .map(({ seed, smart, nodeLocked, sessions, timeline, overageDays, freshInstall }) => {
     const s = scenarioWith(
       [smartGroup('sl', smart), nodeLockedGroup('nl', nodeLocked), sessionGroup('cs', sessions)].filter((g) => g.count > 0),
       timeline,
       { seed },
     );
     s.policy['smart-licensing'].overageDays = overageDays;
+    s.policy['node-locked'].freshInstall = freshInstall;
     for (const a of s.accounts) if (a.kind === 'session-license') a.expiresDay = 100;
     return s;
   });

@@ -30,9 +30,10 @@ const env: MachineEnv = { now: () => 0, facts: permissive, usageOf: () => ({ CUW
 function nodesOf(node: AnyStateNode): AnyStateNode[] {
   return [node, ...Object.values(node.states).flatMap((child) => nodesOf(child as AnyStateNode))];
 }
+/** The states an instance can rest in: atomic, and not an initial choice (eventless transitions leave it at once). */
 const leaves = (machine: AnyStateMachine) =>
   nodesOf(machine.root)
-    .filter((n) => n.type === 'atomic')
+    .filter((n) => n.type === 'atomic' && !n.always?.length)
     .map((n) => n.id);
 /** The delayed events XState made of every `after` in the chart. */
 const afterEvents = (machine: AnyStateMachine): EventObject[] =>
@@ -102,6 +103,8 @@ const cases = [
     machine: createNodeLockedMachine(env),
     input: { policy: defaultPolicy('node-locked'), instanceId: 'n', accountId: 'f', mac: 'm1', release: '1' },
     keep: ['mac', 'licenseMac'],
+    // CallManager 5: a fresh install without evaluation (NL-1 is CUP's).
+    alsoWith: [{ licenceExpires: true, input: { policy: { ...defaultPolicy('node-locked'), freshInstall: 'unlicensed' } } }],
     terminals: ['nodeLocked.decommissioned'],
     events: [
       { type: 'UPLOAD_LICENSE', file: 'a.lic', mac: 'm1', servers: 1 },

@@ -61,6 +61,28 @@ describe('Node-locked licence files (NL-1..NL-6)', () => {
     expect(a.permits('useSoftphone')).toEqual({ allowed: true });
   });
 
+  it('NL-1: CallManager 5 (freshInstall: unlicensed) has no evaluation: it serves nothing until a licence file is uploaded', () => {
+    // NL-1's evaluation is Unified Presence's; the CallManager 5 document names none and enforces check-outs (NL-7).
+    const a = presence({ freshInstall: 'unlicensed' });
+    expect(a.status()).toBe('unlicensed');
+    expect(a.dayEntered('evaluation')).toBeUndefined();
+    expect(a.permits('serve')).toMatchObject({ allowed: false, rule: 'NL-7' });
+    expect(a.permits('addDevice')).toMatchObject({ allowed: false, rule: 'NL-7' });
+    a.advanceTo(120).send({ type: 'REINSTALL', release: '7.1' }).send({ type: 'UPGRADE', release: '7.1' });
+    expect(a.alarms().map((x) => x.name)).toEqual([]);
+    expect(a.status()).toBe('unlicensed');
+    expect(a.refusals().map((r) => [r.op, r.rule])).toEqual([
+      ['REINSTALL', 'NL-1'],
+      ['UPGRADE', 'NL-5'],
+    ]);
+    a.send(LICENSE);
+    expect(a.status()).toBe('production');
+    expect(a.dayEntered('production')).toBe(120);
+    expect(a.permits('serve')).toEqual({ allowed: true });
+    // The default is Unified Presence's evaluation.
+    expect(presence().status()).toBe('evaluation');
+  });
+
   it('NL-4: expired evaluation stops the service; only a licence upload is accepted', () => {
     const a = presence().advanceTo(91);
     expect(a.permits('serve')).toMatchObject({ allowed: false, rule: 'NL-4' });

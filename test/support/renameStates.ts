@@ -36,6 +36,7 @@ function renameNode(node: Node, prefix: string): Node {
   if (typeof node.initial === 'string') out.initial = prefix + node.initial;
   if (node.on) out.on = mapValues(node.on as Node, (t) => renameTransition(t, prefix));
   if (node.after) out.after = mapValues(node.after as Node, (t) => renameTransition(t, prefix));
+  if (node.always) out.always = renameTransition(node.always, prefix);
   const meta = node.meta as { status?: { name: string } } | undefined;
   if (meta?.status) out.meta = { ...meta, status: { ...meta.status, name: prefix + meta.status.name } };
   return out;
