@@ -1,6 +1,7 @@
 import type { OverdraftRegime } from '../machines/overdraft.ts';
 import type { NodeLockedPolicy, SessionClaimPolicy, SmartLicensingPolicy } from '../machines/policy.ts';
 import type { SatelliteMode } from '../machines/satellite/types.ts';
+import type { IndexRange } from './indexRanges.ts';
 import type { LinkPath } from './world/links.ts';
 
 /**
@@ -136,8 +137,8 @@ export interface Target {
   fraction?: number;
   /** Only instances whose status is one of these. */
   status?: string[];
-  /** Only instances with these indices within their group. */
-  indices?: number[];
+  /** Only instances with these indices within their group: single indices and inclusive ranges (never expanded). */
+  indices?: ReadonlyArray<number | IndexRange>;
 }
 
 export type { TimelineAction, TimelineKind } from './timeline/registry.ts';

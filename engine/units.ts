@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { DURATION, parseDuration } from '../machines/duration.ts';
+import { INDEX_RANGE_SPELLING } from './indexRanges.ts';
 
 export { DURATION, parseDuration };
 
@@ -98,6 +99,21 @@ export const count = z
 
 /** A non-empty name (of a group, a variant, an account…). */
 export const name = z.string({ error: 'expected a non-empty name' }).min(1, { error: 'expected a non-empty name' });
+
+const INDEX_TEXT = 'expected an index (0, 1, …) or a range of indices like 0..39';
+
+/**
+ * One index within a group, or a range of them `first..last` as written (kept as a
+ * range, never expanded; the loader checks its order and bounds against the fleet).
+ */
+export const indexItem = z.union([z.number().int().nonnegative(), z.string().regex(INDEX_RANGE_SPELLING)], { error: INDEX_TEXT });
+
+/** Indices within a group: one, a range, or a list of both. */
+export const indices = z
+  .union([indexItem, z.array(indexItem).min(1, { error: 'expected at least one index or range' })], {
+    error: 'expected a list of indices or a range like 0..39',
+  })
+  .describe('indices within each group: 3, 0..39 or a list like [0, 5..9]');
 
 /** A day of the run: a duration from its start, or a date. */
 export const when = z.union([duration, date], { error: 'expected a day of the run (a number of days, 30d, 6w…) or a date YYYY-MM-DD' });

@@ -1,4 +1,5 @@
 import { daysToTicks } from '../../machines/time.ts';
+import { forEachIndex, indexRanges } from '../indexRanges.ts';
 import { hashUnit } from '../random.ts';
 import type { TimelineOutcome } from '../result.ts';
 import type { TimelineEntry } from '../scenario.ts';
@@ -24,20 +25,19 @@ export function occurrences(entry: TimelineEntry, days: number): number[] {
 export function targets(sim: Simulation, entry: TimelineEntry): number[] {
   const t = entry.target;
   const statusFilter = t.status ? new Set(t.status) : null;
-  // Given indices are visited directly (in order, once each), not found by scanning the group.
-  const indices = t.indices ? [...new Set(t.indices)].sort((a, b) => a - b) : null;
+  const indices = t.indices ? indexRanges(t.indices) : null;
   const out: number[] = [];
   for (const g of sim.fleet.groups) {
     if (t.groups && !t.groups.includes(g.spec.name)) continue;
-    const n = indices ? indices.length : g.count;
-    for (let k = 0; k < n; k++) {
-      const i = indices ? (indices[k] as number) : k;
-      if (i >= g.count) break;
+    const visit = (i: number) => {
       const global = g.first + i;
-      if (t.fraction !== undefined && hashUnit(sim.scenario.seed, global) >= t.fraction) continue;
-      if (statusFilter && !statusFilter.has(sim.status(global))) continue;
+      if (t.fraction !== undefined && hashUnit(sim.scenario.seed, global) >= t.fraction) return;
+      if (statusFilter && !statusFilter.has(sim.status(global))) return;
       out.push(global);
-    }
+    };
+    // Given indices are visited directly (in order, once each), not found by scanning the group.
+    if (indices) forEachIndex(indices, g.count, visit);
+    else for (let i = 0; i < g.count; i++) visit(i);
   }
   return out;
 }

@@ -1,9 +1,16 @@
 import type { z } from 'zod';
+import type { IndexRanges } from '../../engine/indexRanges.ts';
 import type { ModelName } from '../../machines/policyOverride.ts';
 import type { Monitor } from './monitor.ts';
 
 /** A path in the scenario document, for a problem's location. */
 export type DocPath = Array<string | number>;
+
+/** Instances named by index within each group in scope (kept as ranges) and by id. */
+export interface InstanceSelection {
+  indices: IndexRanges;
+  ids: readonly string[];
+}
 
 /** What every resolved expectation has, whatever its kind. */
 export interface ExpectationBase {
@@ -11,8 +18,8 @@ export interface ExpectationBase {
   source: { file: string; line: number };
   /** Fleet groups in scope; null for all. */
   groups: string[] | null;
-  /** The instances in scope among those groups, by index within each group or by id; null for all. */
-  instances: ReadonlyArray<number | string> | null;
+  /** The instances in scope among those groups, by index within each group (ranges) or by id; null for all. */
+  instances: InstanceSelection | null;
   /** Compared variants it checks; null for all. */
   variants: string[] | null;
 }

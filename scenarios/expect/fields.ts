@@ -21,9 +21,15 @@ export const variant = { variant: names.optional().describe('the compared varian
 
 /** Instances in scope by index within their group, or by id (`sl-003`). */
 export const instancesField = z
-  .array(z.union([z.number().int().nonnegative(), name], { error: 'expected an index (0, 1, …) or an instance id like sl-003' }))
+  .array(
+    z.union([z.number().int().nonnegative(), name], {
+      error: 'expected an index (0, 1, …), a range like 0..4 or an instance id like sl-003',
+    }),
+  )
   .min(1, { error: 'expected at least one index or instance id' })
-  .describe("instances in scope: indices within each group in scope (as a timeline target's indices), or instance ids like sl-003");
+  .describe(
+    "instances in scope: indices or ranges within each group in scope (as a timeline target's indices), or instance ids like sl-003",
+  );
 
 /** Fleet groups in scope (all when absent), the instances among them (all when absent), and the compared variants. */
 export const scope = {

@@ -30,14 +30,14 @@ export class Scope {
     const inScope = new Uint8Array(sim.fleet.size + sim.parties.list.length);
     this.inScope = inScope;
     const { groups, instances } = this.e;
-    const indices = instances?.filter((i): i is number => typeof i === 'number') ?? null;
-    const ids = new Set(instances?.filter((i): i is string => typeof i === 'string') ?? []);
     for (const g of sim.fleet.groups) {
       if (groups && !groups.includes(g.spec.name)) continue;
       if (!instances) inScope.fill(1, g.first, g.first + g.count);
-      for (const i of indices ?? []) if (i < g.count) inScope[g.first + i] = 1;
+      else
+        for (const [first, last] of instances.indices)
+          if (first < g.count) inScope.fill(1, g.first + first, g.first + Math.min(last + 1, g.count));
     }
-    for (const id of ids) {
+    for (const id of instances?.ids ?? []) {
       const global = sim.fleet.globalOf(id);
       if (global >= 0 && (!groups || groups.includes(sim.fleet.group(global).spec.name))) inScope[global] = 1;
     }

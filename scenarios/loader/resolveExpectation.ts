@@ -1,6 +1,7 @@
 import { instanceId } from '../../engine/fleet/identity.ts';
+import { INDEX_RANGE_SPELLING, type IndexRange, indexRanges, indexRangesText } from '../../engine/indexRanges.ts';
 import { listOf } from '../../engine/units.ts';
-import type { ExpectationContext } from '../expect/definition.ts';
+import type { ExpectationContext, InstanceSelection } from '../expect/definition.ts';
 import { EXPECTATION_BY_KIND, type Expectation, type ExpectationKind } from '../expect/registry.ts';
 import type { RawExpectation } from '../expect/schema.ts';
 import type { ResolveContext } from './resolveScenario.ts';
@@ -41,28 +42,33 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
     problem: (at, message) => ctx.problem(at, message),
   };
   const { title, ...own } = EXPECTATION_BY_KIND[kind].resolve(body, x);
-  const titled = instances ? `${title} (instances ${instances.join(', ')})` : title;
+  const titled = instances ? `${title} (instances ${selectionText(instances)})` : title;
   // The kind's resolve gave the fields of its own resolved type; the lookup by kind cannot say so.
   return { kind, title: titled, source, variants, groups, instances, ...own } as Expectation;
 }
 
+const selectionText = (s: InstanceSelection) => [indexRangesText(s.indices), ...s.ids].filter(Boolean).join(', ');
+
 /**
- * An expectation's `instances`: each index must exist in some group in scope, and each
- * id must be an instance of one (ids are `<group>-<index>`, as results and reports name them).
+ * An expectation's `instances`: indices and ranges `first..last` (kept as ranges), each
+ * within some group in scope, and ids, each an instance of one (ids are `<group>-<index>`,
+ * as results and reports name them).
  */
 function instancesIn(
   ctx: ResolveContext,
   list: Array<number | string>,
   groups: string[] | null,
   path: Array<string | number>,
-): Array<number | string> {
+): InstanceSelection {
   const inScope = ctx.raw.fleet.filter((g) => !groups || groups.includes(g.name));
-  const largest = Math.max(0, ...inScope.map((g) => g.count));
+  const ids: string[] = [];
+  const ranges: IndexRange[] = [];
   list.forEach((item, k) => {
-    if (typeof item === 'number') {
-      if (item >= largest) ctx.problem([...path, k], `index ${item} is beyond every group in scope (the largest has ${largest} instances)`);
+    if (typeof item === 'number' || INDEX_RANGE_SPELLING.test(item)) {
+      ranges.push(...ctx.indexRanges(item, groups, [...path, k]));
       return;
     }
+    ids.push(item);
     const known = inScope.some((g) => {
       const dash = item.lastIndexOf('-');
       const index = Number(item.slice(dash + 1));
@@ -73,5 +79,5 @@ function instancesIn(
       ctx.problem([...path, k], `"${item}" is no instance of ${groups ? 'the groups in scope' : 'the fleet'} (ids are like ${example})`);
     }
   });
-  return list;
+  return { indices: indexRanges(ranges), ids };
 }

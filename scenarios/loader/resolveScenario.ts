@@ -1,3 +1,4 @@
+import { type IndexRange, type IndexRanges, indexRanges, parseIndexRange } from '../../engine/indexRanges.ts';
 import type { AccountPlan, FleetGroup, Purchase, SatellitePlan, Scenario, TimelineEntry } from '../../engine/scenario.ts';
 import type { ActionContext, RawPurchase as ActionPurchase } from '../../engine/timeline/action.ts';
 import { DEFAULT_DEVICE_UNITS, GROUP_SOFTPHONE } from '../../ledger/deviceUnitTable.ts';
@@ -129,6 +130,30 @@ export class ResolveContext implements ActionContext {
       if (!known.includes(n)) this.problem([...path, i], `unknown fleet group "${n}" (groups: ${known.join(', ')})`);
     }
     return names;
+  }
+
+  /**
+   * Indices and ranges `first..last` as written, as sorted disjoint ranges (never
+   * expanded). They name instances within each group in scope; one beyond every such
+   * group names nothing and is an error (a group smaller than the index is passed over).
+   */
+  indexRanges(
+    written: number | string | ReadonlyArray<number | string>,
+    groups: string[] | null,
+    path: Array<string | number>,
+  ): IndexRanges {
+    const largest = this.raw.fleet.reduce((n, g) => (!groups || groups.includes(g.name) ? Math.max(n, g.count) : n), 0);
+    const ranges: IndexRange[] = [];
+    const items = typeof written === 'object' ? written : [written];
+    items.forEach((item, k) => {
+      const at = typeof written === 'object' ? [...path, k] : path;
+      const range = typeof item === 'number' ? ([item, item] as const) : parseIndexRange(item);
+      if (range === null) this.problem(at, `expected a range from low to high like 0..39, found "${item}"`);
+      else if (range[1] >= largest)
+        this.problem(at, `index ${range[1]} is beyond every group in scope (the largest has ${largest} instances)`);
+      else ranges.push(range);
+    });
+    return indexRanges(ranges);
   }
 
   modelsOf(groups: string[] | null): ModelName[] {

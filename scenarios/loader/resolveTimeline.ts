@@ -59,6 +59,7 @@ export function resolveTimeline(ctx: ResolveContext, raw: RawTimeline, i: number
     ctx.problem([...path, 'until'], `expected until to be at or after at (day ${at}), found day ${until}`);
   const t = raw.target === 'all' ? {} : raw.target;
   const groups = ctx.groupsOf(listOf(t.groups), [...path, 'target', 'groups']);
+  const indices = t.indices ? ctx.indexRanges(t.indices, groups, [...path, 'target', 'indices']) : undefined;
   const models = ctx.modelsOf(groups);
   const applies = def.models.filter((m) => models.includes(m));
   const groupsKnown = (groups ?? []).every((g) => ctx.raw.fleet.some((f) => f.name === g));
@@ -92,7 +93,7 @@ export function resolveTimeline(ctx: ResolveContext, raw: RawTimeline, i: number
       ...(groups ? { groups } : {}),
       ...(t.fraction !== undefined ? { fraction: t.fraction } : {}),
       ...(statuses ? { status: statuses } : {}),
-      ...(t.indices ? { indices: t.indices } : {}),
+      ...(indices ? { indices } : {}),
     },
     action,
   };

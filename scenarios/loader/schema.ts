@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { USER_PROFILES } from '../../engine/fleet/profiles.ts';
 import { ACTIONS } from '../../engine/timeline/registry.ts';
-import { count, date, name, positiveDuration, range, rate, share, when } from '../../engine/units.ts';
+import { count, date, indices, name, positiveDuration, range, rate, share, when } from '../../engine/units.ts';
 import { LINK_PATHS } from '../../engine/world/links.ts';
 import { type ModelName, policyOverridesSchema } from '../../machines/policyOverride.ts';
 import { PRESETS, presetNames } from '../../machines/presets.ts';
@@ -96,16 +96,7 @@ export const targetSchema = z.union(
       groups: z.union([name, z.array(name)]).optional(),
       fraction: share.optional(),
       status: z.union([name, z.array(name)]).optional(),
-      indices: z
-        .union([z.array(z.number().int().nonnegative()), z.string().regex(/^\d+\s*\.\.\s*\d+$/)], {
-          error: 'expected a list of indices or a range like 0..39',
-        })
-        .transform((v) => {
-          if (Array.isArray(v)) return v;
-          const [a, b] = v.split('..').map((x) => Number(x.trim())) as [number, number];
-          return Array.from({ length: Math.max(0, b - a + 1) }, (_, k) => a + k);
-        })
-        .optional(),
+      indices: indices.optional(),
     }),
   ],
   { error: 'expected all, or a mapping of groups, fraction, status, indices' },
