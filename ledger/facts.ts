@@ -44,5 +44,11 @@ export function ledgerFacts(state: LedgerState): LicensingFacts {
     accountPosition: (accountId) => accountPosition(state, accountId),
     holdsInstance: (accountId, instanceId) => holdsInstance(state, accountId, instanceId),
     licenseTerms: (licenseId) => licenseTerms(state, licenseId),
+    licenceFileFree: (accountId, type) => {
+      const acc = state.accounts.get(accountId);
+      const t = state.types.find(type);
+      if (acc === undefined || acc.kind !== 'licenseFile' || t === undefined) return 0;
+      return Math.max(0, poolOf(acc, t) - at(acc.demand, t));
+    },
   };
 }

@@ -29,6 +29,8 @@ export interface LicensingFacts {
   holdsInstance(accountId: string, instanceId: string): boolean;
   /** CS-4, CS-7: a session licence's latest terms, as an activation or reactivation pulls them. */
   licenseTerms(licenseId: string): LicenseTerms;
+  /** NL-5, NL-7: units of a type a licence file can still issue within its entitlement (0 when it is overdrawn). */
+  licenceFileFree(accountId: string, type: string): number;
 }
 
 /** CS-7: when a licence expires (null: never) and which features it licenses. */
@@ -60,6 +62,7 @@ export const NO_FACTS: LicensingFacts = {
   accountPosition: () => [],
   holdsInstance: () => false,
   licenseTerms: () => PERPETUAL,
+  licenceFileFree: () => 0,
 };
 
 /** An instance that uses nothing. */

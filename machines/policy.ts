@@ -146,6 +146,13 @@ export const nodeLockedParameters = {
     default: 'valid',
   }),
   maxClusterServers: whole('servers', 1, { rule: 'NL-5', doc: 'servers a cluster may have', default: 6 }),
+  uncoveredUpload: choice(['refused', 'overdraft'], {
+    rule: 'NL-5',
+    doc:
+      'an upload whose units the licence file cannot cover is refused, the server staying where it was (refused), ' +
+      "or accepted with overdraft within the file's overdraft regime (overdraft)",
+    default: 'refused',
+  }),
   softphoneUnits: whole('units', 1, {
     rule: 'DLU-3',
     doc: 'units a softphone registered as a CUCM device consumes before CUCM 6.0',

@@ -97,6 +97,7 @@ describe('the public API (index.ts)', () => {
         accountPosition: () => [],
         holdsInstance: () => false,
         licenseTerms: () => ({ expiresAt: null, features: [] }),
+        licenceFileFree: () => 0,
       },
     };
     const definitions = [...Object.values(api.MODEL_DEFINITIONS), ...Object.values(api.PARTY_DEFINITIONS)];

@@ -41,6 +41,7 @@ export class WorldMachines {
       accountPosition: (id) => current().facts.accountPosition(id),
       holdsInstance: (account, id) => current().facts.holdsInstance(account, id),
       licenseTerms: (id) => current().facts.licenseTerms(id),
+      licenceFileFree: (account, type) => current().facts.licenceFileFree(account, type),
     };
     this.env = { now: () => current().now(), facts, usageOf: (ref) => current().usageOf(ref) };
   }

@@ -16,7 +16,8 @@ const SERVICE_DOWN = ['serve', 'addDevice', 'provisionUser', 'useSoftphone'] as 
  */
 export function createNodeLockedMachine(env: MachineEnv) {
   const s = nodeLockedSetup(env);
-  // NL-5: a .lic file bound to this server's MAC covering every server of the cluster; `finish` takes its units.
+  // NL-5: a .lic file bound to this server's MAC covering every server of the cluster; `finish` takes its units. Whether
+  // an upload whose units the file cannot cover is refused (the server stays where it was) is policy `uncoveredUpload`.
   const uploaded = (
     finish: 'reconcileUnits' | 'emitMigration',
     rules: readonly ['NL-5', 'NL-7'] | readonly ['NL-5', 'NL-10'] | readonly ['NL-5', 'NL-6'],
@@ -32,6 +33,10 @@ export function createNodeLockedMachine(env: MachineEnv) {
         actions: [alarm('CiscoLicenseFileError', 'NL-8'), refuse('NL-5', "the licence is bound to another MAC address than the server's")],
       },
       { guard: 'tooFewServers', actions: refuse('NL-5', 'the licence covers fewer servers than the cluster has') },
+      // NL-10's intermediate file grants the units in use: nothing for the file to cover.
+      ...(finish === 'reconcileUnits'
+        ? ([{ guard: 'uploadUncovered', actions: [alarm('CiscoLicenseRequestFailed', 'NL-8'), 'refuseUncoveredUpload'] }] as const)
+        : []),
       'target' in done
         ? { target: done.target, actions: ['installLicense', finish] as const, meta: { rules } }
         : { actions: ['installLicense', finish, done.actions] as const, meta: { rules } },

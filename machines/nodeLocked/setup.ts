@@ -32,6 +32,12 @@ export function nodeLockedSetup(env: MachineEnv) {
   const unitsNeeded = (context: NodeLockedContext): Counts => ({ ...env.usageOf(context.ref), [NODE]: context.servers });
   const sinceEvaluationStart = (context: NodeLockedContext, days: number) =>
     atLeastOneTick(context.evaluationStartedAt + daysToTicks(days) - env.now());
+  // NL-5: what an upload would check out beyond what the server holds, that its licence file has not got free.
+  const uncovered = (context: NodeLockedContext) =>
+    Object.entries(unitDifference(unitsNeeded(context), context.held).more).flatMap(([type, needed]) => {
+      const free = env.facts.licenceFileFree(context.accountId, type);
+      return needed > free ? [{ type, needed, free }] : [];
+    });
   return setup({
     types: {
       context: {} as NodeLockedContext,
@@ -45,6 +51,7 @@ export function nodeLockedSetup(env: MachineEnv) {
       wrongMac: ({ context, event }) => isUpload(event) && event.mac !== context.mac,
       tooFewServers: ({ context, event }) => isUpload(event) && event.servers < context.servers,
       installedUnlicensed: ({ context }) => context.policy.freshInstall === 'unlicensed',
+      uploadUncovered: ({ context }) => context.policy.uncoveredUpload === 'refused' && uncovered(context).length > 0,
       releaseEvaluated: ({ context, event }) => event.type === 'REINSTALL' && context.evaluatedReleases.includes(event.release),
       clusterFull: ({ context }) => context.servers >= context.policy.maxClusterServers,
       noRehostGrace: ({ context }) => context.policy.rehostGraceDays === 0,
@@ -56,6 +63,11 @@ export function nodeLockedSetup(env: MachineEnv) {
     actions: {
       alarm: emit((_, params: AlarmParams) => alarmEvent(params)),
       refuse: emit(({ event }, params: RefuseParams) => refusedEvent(event.type, params)),
+      // NL-5 (uncoveredUpload: refused): the reason names what the file lacks.
+      refuseUncoveredUpload: emit(({ context, event }) => {
+        const short = uncovered(context).map((u) => `${u.needed} ${u.type} needed, ${u.free} free`);
+        return refusedEvent(event.type, { rule: 'NL-5', reason: `the licence file cannot cover the upload: ${short.join('; ')}` });
+      }),
       installLicense: assign(({ event }) => (isUpload(event) ? { licenseMac: event.mac, licensedServers: event.servers } : {})),
       emitMigration: enqueueActions(({ context, enqueue }) => {
         // NL-5, NL-10: the intermediate file grants the server licences of the existing nodes too.

@@ -114,7 +114,7 @@ describe('the licensing world around the machines', () => {
   });
 
   it('NL-7: uploading the licence checks the units out; over the purchase the regime decides', () => {
-    const fleet = [nodeLockedGroup('nl', 4, { phones: { '7970': 10 }, capabilities: {}, softphones: 0, growth: 0.5 } as never)];
+    const fleet = [nodeLockedGroup('nl', 4, { servers: 1, phones: { '7970': 10 }, capabilities: {}, softphones: 0, growth: 0.5 } as never)];
     const timeline = [{ at: 10, target: {}, action: { kind: 'upload-license' as const } }];
     const allow = scenarioWith(fleet, timeline);
     allow.accounts[2] = licenceFile(230, 4);

@@ -173,22 +173,46 @@ describe('a ledger effect commits with its transition, or refuses it (DOMAIN.md 
   const units = (r: RunResult) => r.series.usage.find((u) => u.account === 'cucm-file' && u.type === 'DLU');
   const nl = (r: RunResult, status: string, day: number) => r.series.status['node-locked']?.[status]?.[day] ?? 0;
 
-  it('NL-5, NL-7: an upload the licence file cannot cover leaves the server in evaluation, with CiscoLicenseRequestFailed', () => {
+  it('NL-5 (uncoveredUpload: refused, the default): an upload the file cannot cover leaves the server in evaluation, alarmed', () => {
     const r = run(servers(120));
-    // Two servers fit (100 of 120 units); the third and fourth would leave an overdraft the file does not allow.
+    // Two servers fit (100 of 120 units); the third and fourth need 50 with 20 left: the server refuses the upload itself.
     expect(nl(r, 'production', 10)).toBe(2);
     expect(nl(r, 'evaluation', 10)).toBe(2);
     expect(units(r)?.consumption[10]).toBe(100);
-    expect(r.timeline[0]).toMatchObject({ reached: 4, refused: 2, reasons: [{ rule: 'NL-7', count: 2 }] });
+    expect(r.timeline[0]).toMatchObject({
+      reached: 4,
+      refused: 2,
+      reasons: [{ rule: 'NL-5', count: 2, reason: 'the licence file cannot cover the upload: 50 DLU needed, 20 free' }],
+    });
     expect(r.series.alarms.CiscoLicenseRequestFailed?.[10]).toBe(2);
     expect(r.consistency).toMatchObject({ inconsistent: 0 });
-    // The ledger refused the licence manager's check-out, asked by the server's step: reported under the timeline's action.
     const refusals = r.events.filter((e) => e.kind === 'refusal').map((e) => [e.day, e.event, ...e.rules]);
     expect(refusals).toEqual([
-      [10, 'upload-license', 'NL-7'],
-      [10, 'upload-license', 'NL-7'],
+      [10, 'upload-license', 'NL-5'],
+      [10, 'upload-license', 'NL-5'],
     ]);
+    expect(Object.keys(r.series.refusals)).toEqual(['upload-license (NL-5)']);
+  });
+
+  it('NL-5 (uncoveredUpload: overdraft): the upload goes to the licence manager, whose regime decides (NL-7)', () => {
+    // Under the none regime the ledger refuses the licence manager's check-out, asked by the server's step: the same two stay.
+    const none = servers(120);
+    none.policy['node-locked'].uncoveredUpload = 'overdraft';
+    const r = run(none);
+    expect([nl(r, 'production', 10), nl(r, 'evaluation', 10), units(r)?.consumption[10]]).toEqual([2, 2, 100]);
+    expect(r.timeline[0]).toMatchObject({ reached: 4, refused: 2, reasons: [{ rule: 'NL-7', count: 2 }] });
     expect(Object.keys(r.series.refusals)).toEqual(['upload-license (NL-7)']);
+    // Under always (the node-locked default regime) all four are accepted: 200 of 120 units, an overdraft of 80 recorded.
+    const always = structuredClone(none);
+    always.policy['node-locked'].overdraft = { mode: 'always' };
+    const a = run(always);
+    expect([nl(a, 'production', 10), units(a)?.consumption[10], units(a)?.overdraft[10]]).toEqual([4, 200, 80]);
+    expect(a.timeline[0]).toMatchObject({ reached: 4, refused: 0 });
+    expect(a.series.alarms.CiscoLicenseOverDraft?.[10]).toBe(2);
+    expect(a.consistency).toMatchObject({ inconsistent: 0 });
+    // Under the default (refused) the same always regime still refuses the two uploads the file cannot cover.
+    always.policy['node-locked'].uncoveredUpload = 'refused';
+    expect(run(always).timeline[0]).toMatchObject({ reached: 4, refused: 2, reasons: [{ rule: 'NL-5', count: 2 }] });
   });
 
   it('NL-5: a licensed cluster checks out a server licence per server, and one more for a server it adds, within the file', () => {

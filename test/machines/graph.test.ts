@@ -23,6 +23,8 @@ const permissive: LicensingFacts = {
   holdsInstance: () => true,
   // CS-7: a licence that expires on day 30 (so the expiry is part of the chart), or one that never does.
   licenseTerms: () => ({ expiresAt: licenceExpires ? 30 * 1440 : null, features: ['vxml'] }),
+  // NL-5: a licence file with units to spare (an upload is covered).
+  licenceFileFree: () => 1000,
 };
 // An instance using 5 CUWL: more than a reservation of 3, less than one of 10 (SLR-11).
 const env: MachineEnv = { now: () => 0, facts: permissive, usageOf: () => ({ CUWL: 5 }) };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_FACTS } from '../../machines/env.ts';
 import { createNodeLockedMachine } from '../../machines/nodeLocked/machine.ts';
 import type { NodeLockedPolicy } from '../../machines/policy.ts';
 import { mustOverridePolicy } from '../../machines/policyOverride.ts';
@@ -7,9 +8,14 @@ import { startActor } from '../support/actorHarness.ts';
 const MAC = '00:1b:54:aa:01:02';
 const LICENSE = { type: 'UPLOAD_LICENSE', file: 'cup-pub.lic', mac: MAC, servers: 1 } as const;
 
+/** Units the licence file `cup-file` has free, by type (NL-5): plenty unless a test says otherwise. */
+let fileFree: Record<string, number> = {};
+const facts = { ...NO_FACTS, licenceFileFree: (_: string, type: string) => fileFree[type] ?? 1000 };
+
 function presence(overrides: Partial<NodeLockedPolicy> = {}) {
+  fileFree = {};
   const policy = mustOverridePolicy('node-locked', overrides);
-  return startActor(createNodeLockedMachine, { policy, instanceId: 'cup-1', accountId: 'cup-file', mac: MAC, release: '7.0' });
+  return startActor(createNodeLockedMachine, { policy, instanceId: 'cup-1', accountId: 'cup-file', mac: MAC, release: '7.0' }, facts);
 }
 
 describe('Node-locked licence files (NL-1..NL-6)', () => {
@@ -106,6 +112,59 @@ describe('Node-locked licence files (NL-1..NL-6)', () => {
     expect(a.alarms('CiscoLicenseFileError')).toHaveLength(2);
     a.send({ ...LICENSE, servers: 2 });
     expect(a.status()).toBe('production');
+  });
+
+  it('NL-5: an upload the licence file cannot cover is refused (uncoveredUpload: refused, the default): the server stays put', () => {
+    // 40 device units and a server licence needed; the file has 25 DLU free (and server licences to spare).
+    const a = presence().setUsage({ DLU: 40 }).advanceTo(20);
+    fileFree = { DLU: 25 };
+    a.send(LICENSE);
+    expect(a.refusals('UPLOAD_LICENSE')).toEqual([
+      {
+        type: 'refused',
+        op: 'UPLOAD_LICENSE',
+        rule: 'NL-5',
+        reason: 'the licence file cannot cover the upload: 40 DLU needed, 25 free',
+        day: 20,
+      },
+    ]);
+    expect(a.alarms('CiscoLicenseRequestFailed').map((x) => x.day)).toEqual([20]);
+    // Where it was: in evaluation, no licence installed, nothing asked of the licence manager.
+    expect(a.status()).toBe('evaluation');
+    expect(a.snapshot().context).toMatchObject({ licenseMac: null, licensedServers: 0, held: {} });
+    expect(a.backEnd()).toEqual([]);
+    // With 40 free the same upload is covered: production from day 30, checking out 40 DLU and one server licence.
+    fileFree = { DLU: 40 };
+    a.at(30, LICENSE).advanceTo(31);
+    expect(a.dayEntered('production')).toBe(30);
+    expect(a.requests().map((r) => [r.event, r.day])).toEqual([
+      [{ type: 'CHECK_OUT', instanceId: 'cup-1', counts: { DLU: 40, node: 1 } }, 30],
+    ]);
+  });
+
+  it('NL-5: under uncoveredUpload: overdraft an uncovered upload is accepted, its check-out left to the licence manager (NL-7)', () => {
+    const a = presence({ uncoveredUpload: 'overdraft' }).setUsage({ DLU: 40 }).advanceTo(20);
+    fileFree = { DLU: 25, node: 0 };
+    a.send(LICENSE);
+    expect(a.refusals()).toEqual([]);
+    expect(a.alarms('CiscoLicenseRequestFailed')).toEqual([]);
+    expect(a.dayEntered('production')).toBe(20);
+    // All 40 DLU and the server licence are asked for: 15 DLU and 1 node beyond the file, overdraft the regime allows or refuses (NL-7).
+    expect(a.requests().map((r) => r.event)).toEqual([{ type: 'CHECK_OUT', instanceId: 'cup-1', counts: { DLU: 40, node: 1 } }]);
+    expect(a.snapshot().context.held).toEqual({ DLU: 40, node: 1 });
+  });
+
+  it('NL-5: a server licence the file lacks is uncovered too; a migration (NL-10) is never refused for coverage', () => {
+    const a = presence().setUsage({ DLU: 10 }).advanceTo(5);
+    fileFree = { node: 0 };
+    a.send(LICENSE);
+    expect(a.refusals('UPLOAD_LICENSE').map((r) => [r.rule, r.reason])).toEqual([
+      ['NL-5', 'the licence file cannot cover the upload: 1 node needed, 0 free'],
+    ]);
+    expect(a.status()).toBe('evaluation');
+    a.send({ type: 'MIGRATE', file: 'cup-pub.lic', mac: MAC, servers: 1 });
+    expect(a.status()).toBe('production');
+    expect(a.backEnd()).toEqual([['migrate', 'NL-10', 5]]);
   });
 
   it('NL-5: a licence uploaded before evaluation ends moves to production at once', () => {

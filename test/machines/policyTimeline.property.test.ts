@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { NO_FACTS } from '../../machines/env.ts';
 import { createNodeLockedMachine } from '../../machines/nodeLocked/machine.ts';
 import { mustOverridePolicy } from '../../machines/policyOverride.ts';
 import { startActor } from '../support/actorHarness.ts';
@@ -82,7 +83,9 @@ describe('timelines follow the policy (property tests over random policy values)
           evaluationWarningDays: warningDays,
           rehostGraceDays: grace,
         });
-        const a = startActor(createNodeLockedMachine, { policy, instanceId: 'n', accountId: 'cucm-file', mac: 'm1', release: '1' });
+        // NL-5: a licence file with units to spare, so the upload is covered.
+        const facts = { ...NO_FACTS, licenceFileFree: () => 1000 };
+        const a = startActor(createNodeLockedMachine, { policy, instanceId: 'n', accountId: 'cucm-file', mac: 'm1', release: '1' }, facts);
         a.advanceTo(evalDays + 1);
         expect(a.alarms('LicenseEvaluationExpiryWarning')[0]?.day).toBe(evalDays - warningDays);
         expect(a.dayEntered('expired')).toBe(evalDays);

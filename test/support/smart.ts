@@ -28,6 +28,7 @@ export function mutableFacts() {
     // CSSM holds every instance (none was removed there).
     holdsInstance: () => true,
     licenseTerms: (licenseId) => terms.get(licenseId) ?? PERPETUAL,
+    licenceFileFree: () => 0,
   };
   return facts;
 }
