@@ -38,6 +38,7 @@ export const ACTIONS = [
   devices.detachSecondary,
   devices.deleteDevice,
   nodeLocked.macChange,
+  nodeLocked.firstNodeFailure,
   nodeLocked.uploadLicense,
   send.deleteInvalidLicense,
   nodeLocked.reinstall,

@@ -3,6 +3,7 @@ import { NO_FACTS } from '../../machines/env.ts';
 import { createNodeLockedMachine } from '../../machines/nodeLocked/machine.ts';
 import type { NodeLockedPolicy } from '../../machines/policy.ts';
 import { mustOverridePolicy } from '../../machines/policyOverride.ts';
+import { PRESETS } from '../../machines/presets.ts';
 import { startActor } from '../support/actorHarness.ts';
 
 const MAC = '00:1b:54:aa:01:02';
@@ -240,6 +241,31 @@ describe('Node-locked licence files (NL-1..NL-6)', () => {
     expect(a.permits('serve')).toMatchObject({ allowed: false, rule: 'NL-6' });
     a.at(101, rehosted).advanceTo(101.5);
     expect(a.status()).toBe('production');
+  });
+
+  it('NL-13 (cucm-5-strict): after a first-node failure the file for the old MAC does not do, uploaded before or not', () => {
+    const strict = PRESETS['node-locked']['cucm-5-strict'].overrides;
+    const oldFile = LICENSE;
+    // Scenario 1: the file was obtained but not uploaded; scenario 2: it was uploaded.
+    const obtained = presence(strict).at(10, { type: 'MAC_CHANGE', mac: NEW_MAC }).advanceTo(11);
+    const uploaded = presence(strict).setUsage({ DLU: 50 }).send(oldFile).at(10, { type: 'MAC_CHANGE', mac: NEW_MAC }).advanceTo(11);
+    expect([obtained.status(), uploaded.status()]).toEqual(['unlicensed', 'shutdown']);
+    // "The license information exits on the new node, but not the license file": its units go back to the file.
+    expect(uploaded.backEnd()).toEqual([
+      ['CHECK_OUT', 'NL-7', 0],
+      ['removeLicense', 'NL-6', 10],
+    ]);
+    for (const a of [obtained, uploaded]) {
+      a.send(oldFile);
+      expect(a.refusals('UPLOAD_LICENSE').map((r) => [r.rule, r.reason, r.day])).toEqual([
+        ['NL-5', "the licence is bound to another MAC address than the server's", 11],
+      ]);
+      expect(a.permits('serve')).toMatchObject({ allowed: false });
+      // The solution: "a new license file with the same license information but with a new MAC address".
+      a.send(rehosted);
+      expect(a.status()).toBe('production');
+      expect(a.snapshot().context.licenseMac).toBe(NEW_MAC);
+    }
   });
 
   it('NL-6: without a rehosted licence the service stops after 30 days and the invalid file is removed', () => {

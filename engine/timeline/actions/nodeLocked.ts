@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RuleId } from '../../../machines/rules.ts';
 import { hashUnit } from '../../random.ts';
 import type { Simulation } from '../../run/simulation.ts';
 import type { TimelineEntry } from '../../scenario.ts';
@@ -19,18 +20,34 @@ function licenceFile(sim: Simulation, global: number, servers?: number) {
   return { file: `${sim.fleet.identity(global, context.mac).hostname}.lic`, mac: context.mac, servers: servers ?? context.servers };
 }
 
+/** A new first node under one of its names: the server's MAC changes (MAC_CHANGE), and the policy says what follows. */
+function newFirstNode<K extends string>(kind: K, doc: string, rules: readonly RuleId[]) {
+  return defineAction({
+    kind,
+    doc,
+    rules,
+    models: NODE_LOCKED,
+    shape: {},
+    resolve: (raw) => raw,
+    apply(sim, global) {
+      sim.deliver(global, { type: 'MAC_CHANGE', mac: replacementMac(sim, global) });
+    },
+  });
+}
+
 /** NL-6: the publisher is replaced: same hostname, a new MAC. */
-export const macChange = defineAction({
-  kind: 'mac-change',
-  doc: 'the first node is replaced: a new MAC address (NL-6, NL-13)',
-  rules: ['NL-6', 'NL-13'],
-  models: NODE_LOCKED,
-  shape: {},
-  resolve: (raw) => raw,
-  apply(sim, global) {
-    sim.deliver(global, { type: 'MAC_CHANGE', mac: replacementMac(sim, global) });
-  },
-});
+export const macChange = newFirstNode('mac-change', 'the first node is replaced: a new MAC address (NL-6, NL-13)', ['NL-6', 'NL-13']);
+
+/**
+ * NL-13: CallManager 5's spelling of a new first node: "When the first node fails … and a new node is configured
+ * as the first node", a new licence file with the new MAC is needed, whether or not the old one was uploaded.
+ */
+export const firstNodeFailure = newFirstNode(
+  'first-node-failure',
+  'CallManager 5: the first node fails and a new one is configured as the first node: a new MAC; ' +
+    'a new licence file with it is needed, uploaded or not before (NL-13; the grace is rehostGraceDays, none in cucm-5-strict)',
+  ['NL-13', 'NL-6'],
+);
 
 /** NL-5: upload the licence file generated for the server. */
 export const uploadLicense = defineAction({
