@@ -66,7 +66,7 @@ function run() {
 describe('NL-13: first-node-failure under the cucm-5-strict preset', () => {
   it('the preset has no rehost grace, so a new first node needs a new licence file at once', () => {
     const { scenario } = run();
-    expect(PRESETS['node-locked']['cucm-5-strict'].overrides).toMatchObject({ rehostGraceDays: 0 });
+    expect(PRESETS['node-locked']['cucm-5-strict']?.overrides).toMatchObject({ rehostGraceDays: 0 });
     expect(scenario.variants[0]?.scenario.policy['node-locked']).toMatchObject({ rehostGraceDays: 0, freshInstall: 'unlicensed' });
   });
 

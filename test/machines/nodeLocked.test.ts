@@ -244,7 +244,7 @@ describe('Node-locked licence files (NL-1..NL-6)', () => {
   });
 
   it('NL-13 (cucm-5-strict): after a first-node failure the file for the old MAC does not do, uploaded before or not', () => {
-    const strict = PRESETS['node-locked']['cucm-5-strict'].overrides;
+    const strict = PRESETS['node-locked']['cucm-5-strict']?.overrides;
     const oldFile = LICENSE;
     // Scenario 1: the file was obtained but not uploaded; scenario 2: it was uploaded.
     const obtained = presence(strict).at(10, { type: 'MAC_CHANGE', mac: NEW_MAC }).advanceTo(11);
