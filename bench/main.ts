@@ -89,7 +89,7 @@ interface Median extends Measurement {
 function median(runs: readonly Measurement[]): Median {
   const sorted = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds);
   const mid = sorted[Math.floor((sorted.length - 1) / 2)] as Measurement;
-  return { ...mid, peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)), runs: runs.map((r) => r.wallSeconds) };
+  return { ...mid, peakRssMiB: runs.reduce((m, r) => Math.max(m, r.peakRssMiB), 0), runs: runs.map((r) => r.wallSeconds) };
 }
 
 /** `times` runs of each of `runs`, taken in turn (a, b, a, b, …) so that all meet the same machine. */

@@ -23,6 +23,8 @@ export interface ChartSpec {
   /** Indices of auxiliary datasets (e.g. overdraft shading) kept out of legend and tooltip. */
   helpers: number[];
   config: ChartConfig;
+  /** The day of each x label when a long run is downsampled for drawing (absent when every day is drawn). */
+  days?: number[];
 }
 
 /** Options of {@link writeReports}; every field is optional. */

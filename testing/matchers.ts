@@ -97,7 +97,9 @@ export const licsimMatchers = {
     const wanted = options.instances === 'any' ? 1 : typeof options.instances === 'number' ? options.instances : counts.instances;
     const by = Math.min(options.by ?? counts.series.length - 1, counts.series.length - 1);
     const day = counts.series.findIndex((n, d) => d <= by && n >= wanted);
-    const peak = Math.max(0, ...counts.series.slice(0, by + 1));
+    // A loop, not Math.max(...series): a long run's series would overflow the call stack.
+    let peak = 0;
+    for (let d = 0; d <= by && d < counts.series.length; d++) peak = Math.max(peak, counts.series[d] ?? 0);
     return {
       pass: day >= 0,
       message: () =>

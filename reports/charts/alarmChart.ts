@@ -3,6 +3,7 @@ import type { ScenarioOutcome } from '../../engine/result.ts';
 import { alarmLabel } from '../../machines/emitted.ts';
 import type { ChartDraft } from './chartDraft.ts';
 import { baseOptions, dateLabels, variantRuns } from './common.ts';
+import { type Buckets, bucketRanges, bucketsFor, maxOf, sampleLabels } from './downsample.ts';
 import { alarmColour, withAlpha } from './palette.ts';
 
 /** A bubble of the alarm timeline: a date, an alarm row, and how many were raised (for the tooltip). */
@@ -28,15 +29,60 @@ export function isolatedDays(band: readonly UpPoint[]): boolean[] {
   return band.map((p, i) => p.y !== null && (band[i - 1]?.y ?? null) === null && (band[i + 1]?.y ?? null) === null);
 }
 
-/** SL-18: the days an alarm was up on some instance, as a line on its row broken where it was not; null if never up. */
-function upBand(up: readonly number[] | undefined, labels: readonly string[], row: string): UpPoint[] | null {
+/** The largest value in days [start, end) and its day (the first such day), or null when none is above zero. */
+function peakIn(values: readonly number[], start: number, end: number): { day: number; value: number } | null {
+  let best: { day: number; value: number } | null = null;
+  for (let d = start; d < Math.min(end, values.length); d++) {
+    const v = values[d] ?? 0;
+    if (v > 0 && (!best || v > best.value)) best = { day: d, value: v };
+  }
+  return best;
+}
+
+/**
+ * SL-18: the days an alarm was up on some instance, as a line on its row broken where it was not; null if never up.
+ * Downsampled, a bucket is up when any of its days is, drawn at its first and last day with the bucket's peak.
+ */
+function upBand(up: readonly number[] | undefined, labels: readonly string[], row: string, b: Buckets | null): UpPoint[] | null {
   if (!up?.some((n) => n > 0)) return null;
   const band: UpPoint[] = [];
+  if (b) {
+    for (const [start, end] of bucketRanges(b)) {
+      const n = peakIn(up, start, end)?.value ?? 0;
+      for (const day of end - 1 > start ? [start, end - 1] : [start]) {
+        const date = labels[day];
+        if (date !== undefined) band.push({ x: date, y: n > 0 ? row : null, day, up: n });
+      }
+    }
+    return band;
+  }
   up.forEach((n, day) => {
     const date = labels[day];
     if (date !== undefined) band.push({ x: date, y: n > 0 ? row : null, day, up: n });
   });
   return band;
+}
+
+/** The bubbles of one alarm row: one per day raised, or downsampled, one per bucket at its peak day's count. */
+function bubbles(
+  values: readonly number[],
+  labels: readonly string[],
+  b: Buckets | null,
+): Array<{ x: string; count: number; day: number }> {
+  const out: Array<{ x: string; count: number; day: number }> = [];
+  if (b) {
+    for (const [start, end] of bucketRanges(b)) {
+      const peak = peakIn(values, start, end);
+      const date = labels[start];
+      if (peak && date !== undefined) out.push({ x: date, count: peak.value, day: peak.day });
+    }
+    return out;
+  }
+  values.forEach((count, day) => {
+    const date = labels[day];
+    if (count > 0 && date !== undefined) out.push({ x: date, count, day });
+  });
+  return out;
 }
 
 const MIN_RADIUS = 3;
@@ -51,9 +97,12 @@ const MAX_RADIUS = 16;
  */
 export function alarmChart(outcome: ScenarioOutcome): ChartDraft | null {
   const labels = dateLabels(outcome);
+  const b = bucketsFor(labels.length);
+  const xLabels = b ? sampleLabels(labels, b) : labels;
   const runs = variantRuns(outcome);
   const names = [...new Set(runs.flatMap((v) => Object.keys(v.result.series.alarms)))].sort();
-  const max = Math.max(0, ...runs.flatMap((v) => Object.values(v.result.series.alarms).flat()));
+  let max = 0;
+  for (const v of runs) for (const values of Object.values(v.result.series.alarms)) max = maxOf(values, max);
   if (max === 0) return null;
   const rows: string[] = [];
   const datasets: Array<ChartDataset<'bubble', AlarmPoint[]>> = [];
@@ -62,19 +111,13 @@ export function alarmChart(outcome: ScenarioOutcome): ChartDraft | null {
     for (const name of names) {
       const values = v.result.series.alarms[name] ?? [];
       const row = `${alarmLabel(name)}${v.suffix}`;
-      const data: AlarmPoint[] = [];
-      values.forEach((count, day) => {
-        const date = labels[day];
-        if (count > 0 && date !== undefined) {
-          data.push({
-            x: date,
-            y: row,
-            r: Math.round((MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * Math.sqrt(count / max)) * 10) / 10,
-            count,
-            day,
-          });
-        }
-      });
+      const data: AlarmPoint[] = bubbles(values, labels, b).map(({ x, count, day }) => ({
+        x,
+        y: row,
+        r: Math.round((MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * Math.sqrt(count / max)) * 10) / 10,
+        count,
+        day,
+      }));
       if (!data.length) continue;
       rows.push(row);
       const colour = alarmColour(name);
@@ -87,7 +130,7 @@ export function alarmChart(outcome: ScenarioOutcome): ChartDraft | null {
         clip: false,
         order: 0,
       });
-      const band = upBand(v.result.series.alarmsUp?.[name], labels, row);
+      const band = upBand(v.result.series.alarmsUp?.[name], labels, row, b);
       if (band) spans.push({ label: `${row} up`, band, colour });
     }
   }
@@ -109,7 +152,8 @@ export function alarmChart(outcome: ScenarioOutcome): ChartDraft | null {
     caption:
       "Alarms raised per day, by name (SL-17, NL-8): a bubble's area is proportional to how many instances raised the alarm that day; " +
       'a band behind a row marks the days an alarm that reports a condition was up on at least one instance, from its ' +
-      `raising to its clearing (SL-18); hover for the count${variantRows}.`,
+      `raising to its clearing (SL-18); hover for the count${variantRows}.` +
+      (b ? ` Drawn from ${b.starts.length.toLocaleString('en-US')} groups of ${b.size} days, a bubble at each group's busiest day.` : ''),
     helpers: [],
     config: {
       type: 'bubble',
@@ -141,7 +185,7 @@ export function alarmChart(outcome: ScenarioOutcome): ChartDraft | null {
         scales: {
           x: {
             type: 'category',
-            labels,
+            labels: xLabels,
             offset: true,
             title: options.scales?.x?.title,
             ticks: { autoSkip: true, autoSkipPadding: 24, maxTicksLimit: 12, maxRotation: 0, font: { size: 12 } },

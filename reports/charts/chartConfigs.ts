@@ -3,6 +3,7 @@ import { scenarioKey, slugify } from '../slug.ts';
 import type { ChartSpec } from '../types.ts';
 import { alarmChart } from './alarmChart.ts';
 import type { ChartDraft } from './chartDraft.ts';
+import { downsampleLine } from './downsampleLine.ts';
 import { overdraftChart } from './overdraftChart.ts';
 import { stateCharts } from './stateChart.ts';
 import { usageCharts } from './usageChart.ts';
@@ -17,6 +18,7 @@ export const CHART_DIR = 'charts';
  * The charts of one scenario as plain data: consumption vs entitlement (one
  * per licence type), overdraft, state distribution, alarms (usage and alarms
  * only when there is something to draw). The same specs feed the PNGs and the interactive page.
+ * A long run is downsampled for drawing (downsample.ts); results.json keeps every day.
  */
 export function chartConfigs(outcome: ScenarioOutcome, index: number, size: { width: number; height: number } = CHART_SIZE): ChartSpec[] {
   const key = scenarioKey(outcome.name, index);
@@ -24,6 +26,7 @@ export function chartConfigs(outcome: ScenarioOutcome, index: number, size: { wi
   const used = new Set<string>();
   return drafts
     .filter((d): d is ChartDraft => d !== null)
+    .map((d) => downsampleLine(d))
     .map((d) => {
       const base = d.part === undefined ? `${key}-${d.kind}` : `${key}-${d.kind}-${slugify(d.part)}`;
       // Two parts may slug alike ("CUWL" and "cuwl"): number the later ones.
@@ -32,6 +35,18 @@ export function chartConfigs(outcome: ScenarioOutcome, index: number, size: { wi
       used.add(id);
       const { kind, title, caption, helpers, config } = d;
       const label = d.part === undefined ? kind : `${kind} ${d.part}`;
-      return { id, kind, file: `${CHART_DIR}/${id}.png`, title, label, caption, width: size.width, height: size.height, helpers, config };
+      const spec: ChartSpec = {
+        id,
+        kind,
+        file: `${CHART_DIR}/${id}.png`,
+        title,
+        label,
+        caption,
+        width: size.width,
+        height: size.height,
+        helpers,
+        config,
+      };
+      return d.days ? { ...spec, days: d.days } : spec;
     });
 }

@@ -9,4 +9,6 @@ export interface ChartDraft {
   caption: string;
   helpers: number[];
   config: ChartConfig;
+  /** The day each x label stands for, when the chart is downsampled (see downsample.ts). */
+  days?: number[];
 }

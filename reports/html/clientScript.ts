@@ -32,7 +32,8 @@ export const CLIENT_SCRIPT = `
       } : {
         title: function (items) {
           if (!items.length) return '';
-          return 'Day ' + items[0].dataIndex + ' \\u2014 ' + items[0].label + ' (end of day)';
+          var day = spec.days ? spec.days[items[0].dataIndex] : items[0].dataIndex;
+          return 'Day ' + day + ' \\u2014 ' + items[0].label + ' (end of day)';
         }
       }
     });

@@ -62,7 +62,9 @@ ${finalPosition(o)}
  * per scenario. All user text is escaped, including inside inline JSON.
  */
 export function htmlReport(suite: SuiteResult, ctx: HtmlContext): string {
-  const specs = Object.fromEntries(ctx.charts.flat().map((s) => [s.id, { id: s.id, kind: s.kind, helpers: s.helpers, config: s.config }]));
+  const specs = Object.fromEntries(
+    ctx.charts.flat().map((s) => [s.id, { id: s.id, kind: s.kind, helpers: s.helpers, config: s.config, days: s.days }]),
+  );
   const title = `licsim report — ${suite.passed ? 'PASSED' : 'FAILED'}`;
   return `<!doctype html>
 <html lang="en">
