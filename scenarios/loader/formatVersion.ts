@@ -1,5 +1,6 @@
-import { type Document, isMap, isScalar, isSeq, type Pair, parseDocument, stringify, type YAMLMap } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, type Pair, stringify, type YAMLMap } from 'yaml';
 import { actionOfEvent, kebabOp } from '../../engine/timeline/refusalOps.ts';
+import { readYaml, type YamlProblem } from './readYaml.ts';
 
 /** The scenario format this licsim reads: files declare it as `licsim: 3`. */
 export const FORMAT_VERSION = 3;
@@ -271,13 +272,13 @@ export interface Migration {
 
 /** Rewrites a scenario file in the current format (`licsim migrate`), keeping its comments; and what changed. */
 export function migrateText(text: string): Migration {
-  const doc = parseDocument(text);
-  const error = doc.errors[0];
-  if (error) {
-    const at = error.linePos?.[0] ?? { line: 1, col: 1 };
-    return { text, changes: [], problem: { ...at, message: `not valid YAML: ${error.message.split('\n')[0]}` } };
+  const read = readYaml(text);
+  if (!read.ok) {
+    const first = read.problems[0] as YamlProblem;
+    return { text, changes: [], problem: { line: first.line, col: first.column, message: first.message } };
   }
-  const changes = formatChanges(doc.toJS());
+  const { doc } = read;
+  const changes = formatChanges(read.data);
   const stuck = changes.find((c) => c.rewrite === null);
   if (stuck) {
     const line = text.split('\n').findIndex((l) => /^licsim\s*:/.test(l)) + 1;

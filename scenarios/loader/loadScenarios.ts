@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { formatChanges } from './formatVersion.ts';
 import { Positions } from './positions.ts';
 import { found, type Problem, pathText, valueAt } from './problems.ts';
+import { readYaml } from './readYaml.ts';
 import { type LoadedScenario, ResolveContext, resolveScenario } from './resolveScenario.ts';
 import { type RawScenario, scenarioSchema, suiteSchema } from './schema.ts';
 import { allowedKeys } from './zodShape.ts';
@@ -32,20 +32,15 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, schema: z.ZodType
  * nothing is run when there is any.
  */
 export function parseScenarios(text: string, file: string, options: { seed?: number } = {}): LoadResult {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const read = readYaml(text);
+  if (!read.ok) return { ok: false, problems: read.problems.map((p) => ({ file, ...p, path: '' })) };
+  const { doc, lines, data } = read;
   const positions = new Positions(doc, lines);
   const problems: Problem[] = [];
   const at = (path: Array<string | number>, message: string, key?: string) => {
     const pos = positions.locate(path, key);
     problems.push({ file, line: pos.line, column: pos.column, path: pathText(key ? [...path, key] : path), message });
   };
-  for (const error of doc.errors) {
-    const pos = lines.linePos(error.pos[0]);
-    problems.push({ file, line: pos.line, column: pos.col, path: '', message: `YAML syntax error: ${error.message.split('\n')[0]}` });
-  }
-  if (problems.length) return { ok: false, problems };
-  const data: unknown = doc.toJS();
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     at([], `expected a scenario (a mapping with name, duration, accounts, fleet…) or a suite (suite, scenarios), found ${found(data)}`);
     return { ok: false, problems };

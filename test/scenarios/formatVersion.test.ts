@@ -175,7 +175,7 @@ ${ops.map((op) => `  - refused: ${op}\n`).join('')}`;
     const run = await licsim(['migrate', future, broken]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${future}:2:1: unknown format version 4; licsim reads version 3 (and migrates versions 1 and 2)`);
-    expect(run.stderr).toMatch(new RegExp(`${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: not valid YAML`));
+    expect(run.stderr).toMatch(new RegExp(`${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: YAML syntax error: `));
     expect(run.stdout).toContain('2 could not be migrated (left as they were)');
     expect(await readFile(future, 'utf8')).toBe(`# later\nlicsim: 4\n${V1}`);
     expect(run.stderr).not.toMatch(/\n\s+at /);
