@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
+import { memorySize } from './budget.ts';
 import { listCommand } from './commands/list.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { rulesCommand } from './commands/rules.ts';
@@ -33,6 +34,8 @@ program
     new Option('--reporter <name>', `console output: ${REPORTERS.join(', ')} (repeatable)`).argParser(collect).default(['default']),
   )
   .option('-j, --jobs <n>', 'scenarios run at once on worker threads (default: one per core)', wholeNumber)
+  .option('--max-memory <size>', "memory a run may use, e.g. 8GiB (default: three quarters of the machine's)", memorySize)
+  .option('--max-events <n>', 'timeline events a run may deliver (default: no limit)', wholeNumber)
   .addOption(
     new Option('--backend <name>', 'compiled: the fast engine; actors: one real XState actor per instance (slow, cross-checks the engine)')
       .choices(['compiled', 'actors'])

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { DURATION, parseDuration } from '../machines/duration.ts';
+import { LIMITS } from './budget.ts';
 import { INDEX_RANGE_SPELLING } from './indexRanges.ts';
 
 export { DURATION, parseDuration };
@@ -24,6 +25,16 @@ export const duration = z
 
 /** A positive span of time. */
 export const positiveDuration = duration.refine((d) => d > 0, { error: 'expected a duration longer than zero' });
+
+/** A run's length: positive, and at most licsim's longest run (LIMITS.maxDays). */
+export const runLength = positiveDuration.refine((d) => d <= LIMITS.maxDays, {
+  error: `expected a run of at most ${LIMITS.maxDays} days (1000y, licsim's longest run)`,
+});
+
+/** How often an entry repeats: at least licsim's smallest repetition (LIMITS.minEveryDays, 1h). */
+export const repetition = positiveDuration.refine((d) => d >= LIMITS.minEveryDays - 1e-12, {
+  error: "expected a repetition of at least 1h (licsim's smallest every)",
+});
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -96,6 +107,11 @@ export const count = z
   .number({ error: 'expected a whole number of at least 1' })
   .int({ error: 'expected a whole number of at least 1' })
   .min(1, { error: 'expected a whole number of at least 1' });
+
+/** The number of instances of a fleet group: at least 1, at most LIMITS.maxGroupSize. */
+export const fleetSize = count.max(LIMITS.maxGroupSize, {
+  error: `expected at most ${LIMITS.maxGroupSize.toLocaleString('en-US')} instances in a group (licsim's largest group)`,
+});
 
 /** A non-empty name (of a group, a variant, an account…). */
 export const name = z.string({ error: 'expected a non-empty name' }).min(1, { error: 'expected a non-empty name' });

@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import type { ScenarioOutcome, SuiteResult } from '../../engine/result.ts';
 import { beginReport, writeReports } from '../../reports/index.ts';
+import { checkBudget, runBudget } from '../budget.ts';
 import { scenarioLine, totals, verdictLines } from '../console/format.ts';
 import { Progress } from '../console/progress.ts';
 import { EXIT, UsageError } from '../errors.ts';
@@ -15,6 +16,9 @@ export interface RunOptions {
   color: boolean;
   jobs?: number;
   backend: 'compiled' | 'actors';
+  /** The most memory (bytes) and timeline events a run may use (defaults: cli/budget.ts). */
+  maxMemory?: number;
+  maxEvents?: number;
 }
 
 export const REPORTERS = ['default', 'verbose', 'silent'] as const;
@@ -36,6 +40,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   const scenarios = only ? all.filter((s) => only.some((o) => s.name.toLowerCase().includes(o))) : all;
   if (!scenarios.length)
     throw new UsageError(`no scenario matches --only ${options.only?.join(', ')} (scenarios: ${all.map((s) => s.name).join('; ')})`);
+  checkBudget(scenarios, runBudget(options), (line) => process.stderr.write(`${c.yellow('licsim:')} ${line}\n`));
   await beginReport(options.out);
   const say = (line: string) => !silent && progress.log(line);
   const totalsByScenario = scenarios.map((s) => s.variants.reduce((n, v) => n + Math.ceil(v.scenario.days), 0));

@@ -1,4 +1,5 @@
 import { daysToTicks } from '../../machines/time.ts';
+import { occurrenceCount } from '../budget.ts';
 import { forEachIndex, indexRanges } from '../indexRanges.ts';
 import { hashUnit } from '../random.ts';
 import type { TimelineOutcome } from '../result.ts';
@@ -6,13 +7,9 @@ import type { TimelineEntry } from '../scenario.ts';
 import { ACTION_BY_KIND } from '../timeline/registry.ts';
 import type { RefusalTally, Simulation } from './simulation.ts';
 
-/** The occurrences of an entry, in days. */
+/** The occurrences of an entry, in days (as many as {@link occurrenceCount} says). */
 export function occurrences(entry: TimelineEntry, days: number): number[] {
-  if (!entry.every) return entry.at < days ? [entry.at] : [];
-  const until = Math.min(entry.until ?? days, days - 1e-9);
-  const out: number[] = [];
-  for (let d = entry.at; d <= until; d += entry.every) out.push(d);
-  return out;
+  return Array.from({ length: occurrenceCount(entry, days) }, (_, k) => entry.at + k * (entry.every ?? 0));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { USER_PROFILES } from '../../engine/fleet/profiles.ts';
 import { ACTIONS } from '../../engine/timeline/registry.ts';
-import { count, date, indices, name, positiveDuration, range, rate, share, when } from '../../engine/units.ts';
+import { count, date, fleetSize, indices, name, range, rate, repetition, runLength, share, when } from '../../engine/units.ts';
 import { LINK_PATHS } from '../../engine/world/links.ts';
 import { type ModelName, policyOverridesSchema } from '../../machines/policyOverride.ts';
 import { PRESETS, presetNames } from '../../machines/presets.ts';
@@ -40,7 +40,7 @@ export const accountSchema = z.strictObject({
 
 const groupBase = {
   name,
-  count,
+  count: fleetSize,
   account: z.string({ error: 'expected the id of an account' }),
   growth: rate.optional(),
 };
@@ -104,7 +104,7 @@ export const targetSchema = z.union(
 
 const timelineBase = {
   at: when,
-  every: positiveDuration.optional(),
+  every: repetition.optional(),
   until: when.optional(),
   target: targetSchema.default('all'),
 };
@@ -169,7 +169,7 @@ export const scenarioSchema = z.strictObject({
   description: z.string().default(''),
   seed: z.number({ error: 'expected a whole number' }).int({ error: 'expected a whole number' }).nonnegative().default(1),
   start: date.default('2026-01-01'),
-  duration: positiveDuration,
+  duration: runLength,
   policy: policies.default({}),
   accounts: z.array(accountSchema, { error: 'expected a list of accounts' }).min(1, { error: 'expected at least one account' }),
   satellites: z.array(satelliteSchema, { error: 'expected a list of satellites' }).default([]).describe('SL-10: CSSM satellites'),
