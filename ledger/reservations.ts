@@ -369,7 +369,7 @@ export function updateCheck(state: LedgerState, instanceId: string, counts: Coun
   const want = toVec(state.types, counts);
   if (typeof want === 'string') return refusal('badCount', 'SLR-5', want);
   const short = shortOfAvailable(state, res, allocationOf(state, res.account).available, want);
-  return short === null ? null : refusal('insufficient', 'SLR-5', short);
+  return short === null ? null : refusal('insufficient', 'SLR-11', short);
 }
 
 /** Checks of {@link confirmReservation}, in its order. */

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../engine/runScenario.ts';
 import { LICENCE_TYPES } from '../../ledger/licenceTypes.ts';
 import { ALARMS } from '../../machines/emitted.ts';
 import { isolatedDays } from '../../reports/charts/alarmChart.ts';
 import { alarmColour, licenceTypeRank } from '../../reports/charts/palette.ts';
 import type { ChartSpec } from '../../reports/index.ts';
 import { chartConfigs } from '../../reports/index.ts';
-import { comparisonOutcome, smallOutcome } from './fixtures.ts';
+import { comparisonOutcome, outcome as outcomeOf, smallOutcome, smallScenario } from './fixtures.ts';
 
 const repeat = (value: number, n: number) => new Array<number>(n).fill(value);
 const byLabel = (spec: ChartSpec | undefined, label: string) => spec?.config.data.datasets.find((d) => d.label === label)?.data;
@@ -99,6 +100,40 @@ describe('chart data of a small scenario with known answers', () => {
     const usage = spec('usage');
     const series = outcome.runs[0]?.result.series.usage[0];
     expect(byLabel(usage, 'consumption')).not.toBe(series?.consumption);
+  });
+});
+
+describe('SLR-11: chart data of a reserved instance short of its reservation', () => {
+  // One cluster of 10 desk-phone users reserves its 10 UCL-Enhanced (SLR-3, SLR-4) and grows to 12 users on day 10:
+  // 2 short of its reservation though the VA has 10 more, overdraft of the reservation (SLR-11).
+  const scenario = smallScenario('reserved and short');
+  scenario.fleet = scenario.fleet.map((g) => ({ ...g, count: 1 }));
+  scenario.timeline = [
+    { at: 1, target: {}, action: { kind: 'slr-enable' } },
+    { at: 2, target: {}, action: { kind: 'slr-request' } },
+    { at: 3, target: {}, action: { kind: 'slr-authorize', headroom: 0 } },
+    { at: 4, target: {}, action: { kind: 'slr-install' } },
+    { at: 10, target: {}, action: { kind: 'grow', users: 2 } },
+  ];
+  const result = runScenario(scenario);
+  const specs = chartConfigs(outcomeOf('scenarios/short.yaml', result, []), 0);
+  const short = [...repeat(0, 10), ...repeat(2, 20)];
+
+  it('draws the shortfall as overdraft of UCL-Enhanced and in total, from day 10', () => {
+    const overdraft = specs.find((s) => s.kind === 'overdraft');
+    expect(byLabel(overdraft, 'UCL-Enhanced')).toEqual(short);
+    expect(byLabel(overdraft, 'total overdraft')).toEqual(short);
+    expect(result.series.usage.find((u) => u.type === 'UCL-Enhanced')?.shortfall).toEqual(short);
+  });
+
+  it('draws the reservation out of the entitlement the rest of the VA has: 20 owned, 10 reserved from day 3', () => {
+    const usage = specs.find((s) => s.kind === 'usage');
+    expect(byLabel(usage, 'entitlement')).toEqual([...repeat(20, 3), ...repeat(10, 27)]);
+    expect(result.final.accounts[0]?.types.find((t) => t.type === 'UCL-Enhanced')).toMatchObject({
+      reserved: 10,
+      overdraft: 2,
+      shortfall: 2,
+    });
   });
 });
 

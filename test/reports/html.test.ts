@@ -44,6 +44,33 @@ describe('index.html', () => {
     );
   });
 
+  it('SLR-11: a reserved instance 2 short of its reservation shows 2 of overdraft, all of it shortfall', () => {
+    // One cluster reserves its 10 UCL-Enhanced on day 3 and grows to 12 users on day 10; the VA owns 20.
+    const s = smallScenario('short');
+    s.fleet = s.fleet.map((g) => ({ ...g, count: 1 }));
+    s.timeline = [
+      { at: 1, target: {}, action: { kind: 'slr-enable' } },
+      { at: 2, target: {}, action: { kind: 'slr-request' } },
+      { at: 3, target: {}, action: { kind: 'slr-authorize', headroom: 0 } },
+      { at: 4, target: {}, action: { kind: 'slr-install' } },
+      { at: 10, target: {}, action: { kind: 'grow', users: 2 } },
+    ];
+    const html = finalPosition(outcome('short.yaml', runScenario(s), []));
+    // Owned 20, in use 0 (the reservation is not in use by the rest of the VA), reserved 10, overdraft 2, of which short 2.
+    const cells = [...html.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
+    expect(cells).toEqual([
+      'va-small',
+      'UCL-Enhanced',
+      '20',
+      '0',
+      '10',
+      '<strong>2</strong>',
+      '2',
+      '<span class="badge pass">compliant</span>',
+    ]);
+    // The last cell is CSSM's verdict: the air-gapped instance's use never reaches it.
+  });
+
   it('puts the failures first and anchors every scenario', () => {
     const html = page('plain');
     expect(html.indexOf('id="failures"')).toBeLessThan(html.indexOf('id="summary"'));
