@@ -30,6 +30,19 @@ export const overdraftSchema = z.discriminatedUnion('mode', [
 
 export type OverdraftRegime = z.infer<typeof overdraftSchema>;
 
+/** One valid regime of each mode (every mode, by its type), in the order of {@link overdraftSchema}. */
+const REGIME_EXAMPLE: { [M in OverdraftRegime['mode']]: Extract<OverdraftRegime, { mode: M }> } = {
+  'time-grace': { mode: 'time-grace' },
+  none: { mode: 'none' },
+  always: { mode: 'always' },
+  count: { mode: 'count', units: 10 },
+  percent: { mode: 'percent', percent: 10 },
+  multiple: { mode: 'multiple', factor: 1.25 },
+};
+
+/** A regime of each mode: what `licsim list` and the policy's descriptions show a mode is and takes. */
+export const REGIME_EXAMPLES: readonly OverdraftRegime[] = Object.values(REGIME_EXAMPLE);
+
 /** NL-7: why a licence file cannot take Cisco's time grace (its one definition, for the policy and the accounts). */
 export const NO_TIME_GRACE_ON_FILES =
   "time-grace is Smart Licensing's overage period (SL-12); a licence file's licence manager has no overage timer (NL-7): " +

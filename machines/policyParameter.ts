@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DURATION, parseDuration } from './duration.ts';
-import { type OverdraftRegime, overdraftSchema } from './overdraft.ts';
+import { type OverdraftRegime, overdraftSchema, REGIME_EXAMPLES } from './overdraft.ts';
 import type { RuleId } from './rules.ts';
 
 /** What a parameter's value is: the unit of a number, or the kind of value. */
@@ -50,7 +50,7 @@ export function unitText(p: PolicyParameter): string {
     case 'choice':
       return `one of ${(p.schema instanceof z.ZodEnum ? p.schema.options : []).join(', ')}`;
     case 'overdraft regime':
-      return 'an overdraft regime';
+      return regimeText(p.schema);
     case 'release groups':
       return 'groups of releases';
     case 'device types':
@@ -64,6 +64,17 @@ export function unitText(p: PolicyParameter): string {
     default:
       return p.unit;
   }
+}
+
+/** §4: the modes a regime parameter allows, each with the keys it takes, and those it does not (NL-7: no time-grace on files). */
+function regimeText(schema: z.ZodType): string {
+  const shown = (r: OverdraftRegime) => {
+    const keys = Object.keys(r).filter((k) => k !== 'mode');
+    return keys.length ? `${r.mode} (${keys.join(', ')})` : r.mode;
+  };
+  const allowed = REGIME_EXAMPLES.filter((r) => schema.safeParse(r).success);
+  const refused = REGIME_EXAMPLES.filter((r) => !schema.safeParse(r).success).map((r) => r.mode);
+  return `an overdraft regime, mode one of ${allowed.map(shown).join(', ')}${refused.length ? `; not ${refused.join(', ')}` : ''}`;
 }
 
 const NUMERIC = new Set<ParameterUnit>(['days', 'release', 'servers', 'units', 'softphones']);

@@ -13,7 +13,10 @@ const entry = (at: number, indices: number[] | null, action: TimelineEntry['acti
   action,
 });
 
-/** `count` clusters of 10 desk-phone users (10 UCL-Enhanced each); those of `reserving` (all: null) enable reservation on day 1 and request on day 2. */
+/**
+ * `count` clusters of 10 desk-phone users (10 UCL-Enhanced each); those of `reserving` (all: null) enable reservation
+ * on day 1 and request on day 2.
+ */
 function airGapped(count: number, reserving: number[] | null, timeline: TimelineEntry[]): Scenario {
   return scenarioWith(
     [smartGroup('air', count, { users: 10, profiles: { 'desk-phone': 1 }, growth: 0, link: { direct: 1 } } as never)],
@@ -87,7 +90,7 @@ describe('SLR-5, SLR-11: a reservation update needs a surplus in the VA', () => 
   );
   s.accounts[0] = { id: 'va-east', kind: 'virtual-account', purchases: [{ type: 'UCL-Enhanced', count: 30 }] };
 
-  it('SLR-11: "a surplus of the licenses you want to reserve": without one the update is refused and the reservation stays as it was', () => {
+  it('SLR-11: "a surplus of the licenses you want to reserve": without one the update is refused, the reservation unchanged', () => {
     const r = runScenario(s, { consistency: 'every-step' });
     const [, , , , , update, install] = r.timeline;
     expect(update).toMatchObject({

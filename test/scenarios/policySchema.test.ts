@@ -2,6 +2,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LICSIM_NAMED_ALARMS } from '../../machines/emitted.ts';
+import { overdraftSchema } from '../../machines/overdraft.ts';
+import { MODELS, type ModelName, policyParameters } from '../../machines/policyOverride.ts';
+import { showPolicyValue } from '../../machines/policyParameter.ts';
 import { parseScenarios } from '../../scenarios/loader/loadScenarios.ts';
 import { formatProblem } from '../../scenarios/loader/problems.ts';
 import { scenarioJsonSchema } from '../../scenarios/loader/schema.ts';
@@ -108,7 +112,69 @@ describe('licsim list', () => {
     expect(list.stdout).toMatch(/ maxClusterServers\s+6\s+NL-5: servers a cluster may have \[servers\]\n/);
     expect(list.stdout).toMatch(/ evaluationClock\s+usage\s+SL-15: .* \[one of usage, calendar\]\n/);
     expect(list.stdout).toMatch(
-      / overdraft\s+\{"mode":"time-grace"\}\s+§4: treatment of use beyond the purchase \[an overdraft regime\]\n/,
+      / overdraft\s+\{"mode":"time-grace"\}\s+§4: treatment of use beyond the purchase \[an overdraft regime, mode one of time-grace, /,
     );
+  });
+
+  /** One regime of each mode of DOMAIN.md §4 (the test's own list: every mode the schema has is here). */
+  const REGIMES = [
+    { mode: 'time-grace' },
+    { mode: 'none' },
+    { mode: 'always' },
+    { mode: 'count', units: 3 },
+    { mode: 'percent', percent: 5 },
+    { mode: 'multiple', factor: 2 },
+  ];
+  it('knows every overdraft mode', () => {
+    expect(overdraftSchema.options.map((o) => o.shape.mode.value)).toEqual(REGIMES.map((r) => r.mode));
+  });
+
+  /** The parameter lines of a model's section of `licsim list`, by parameter name. */
+  const section = (stdout: string, model: ModelName) => {
+    const text = stdout.slice(stdout.indexOf(`Policy of ${model} `));
+    const lines = text.slice(0, text.indexOf('\n\n')).split('\n');
+    return new Map(lines.map((line) => [line.trim().split(/\s+/)[0] ?? '', line]));
+  };
+
+  it('shows every choice and overdraft regime with its default and every alternative (of a regime: the modes allowed)', async () => {
+    const { stdout } = await licsim(['list'], { cwd: await mkdtemp(join(tmpdir(), 'licsim-list-')) });
+    let checked = 0;
+    for (const model of MODELS) {
+      const lines = section(stdout, model);
+      for (const [key, p] of Object.entries(policyParameters(model))) {
+        const line = lines.get(key) ?? '';
+        const alternatives =
+          p.unit === 'choice'
+            ? (p.schema as unknown as { options: string[] }).options
+            : p.unit === 'overdraft regime'
+              ? REGIMES.filter((r) => p.schema.safeParse(r).success).map((r) => r.mode)
+              : null;
+        if (alternatives === null) continue;
+        checked++;
+        expect(line, `${model}.${key}`).toContain(` ${showPolicyValue(p.default)} `);
+        expect(alternatives.length, `${model}.${key}`).toBeGreaterThan(1);
+        for (const a of alternatives) expect(line, `${model}.${key}: ${a}`).toMatch(new RegExp(`[ ,]${a}[ ,\\]]`));
+      }
+    }
+    // SL-15, SL-18, SL-10, SL-3, EX-1, SL-12, SLR-7, SL-14 and §4; NL-1, NL-6, NL-5, NL-7; CS-7.
+    expect(checked).toBe(14);
+    // NL-7: a licence file has no overage timer: its regime names time-grace as not allowed; Smart Licensing's allows it.
+    expect(section(stdout, 'node-locked').get('overdraft')).toContain(
+      '[an overdraft regime, mode one of none, always, count (units), percent (percent), multiple (factor); not time-grace]',
+    );
+    expect(section(stdout, 'smart-licensing').get('overdraft')).toContain(
+      '[an overdraft regime, mode one of time-grace, none, always, count (units), percent (percent), multiple (factor)]',
+    );
+    expect(section(stdout, 'node-locked').get('uncoveredUpload')).toMatch(
+      /^ {3}uncoveredUpload +refused +NL-5: .*\[one of refused, overdraft\]$/,
+    );
+  });
+
+  it("NL-1: marks an alarm name that is licsim's own as such, and no vendor's name", async () => {
+    const { stdout } = await licsim(['list'], { cwd: await mkdtemp(join(tmpdir(), 'licsim-list-')) });
+    for (const name of LICSIM_NAMED_ALARMS) expect(stdout).toMatch(new RegExp(`\\n {3}${name} \\(licsim's name\\) +NL-`));
+    expect([...LICSIM_NAMED_ALARMS]).toEqual(['LicenseEvaluationExpiryWarning', 'LicenseEvaluationExpired', 'LicenseGraceExpiryWarning']);
+    expect(stdout).toMatch(/\n {3}CiscoLicenseOverDraft +NL-8\n/);
+    expect(stdout).not.toContain("CiscoLicenseOverDraft (licsim's name)");
   });
 });
