@@ -13,6 +13,11 @@ export const LIMITS = {
   maxDays: 365_000,
   /** The largest fleet group (`count`); a run is further bounded by its memory estimate. */
   maxGroupSize: 1_000_000_000,
+  /**
+   * The largest count of one instance (its users, its devices of a type, its sessions),
+   * drawn or grown: with fleets a machine can hold, every total stays an exact integer.
+   */
+  maxPerInstance: 1_000_000,
 } as const;
 
 /**

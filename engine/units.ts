@@ -100,6 +100,9 @@ export const range = z
     return v;
   })
   .refine((v) => typeof v === 'number' || v.min <= v.max, { error: 'expected a range whose min is at most its max' })
+  .refine((v) => (typeof v === 'number' ? v : v.max) <= LIMITS.maxPerInstance, {
+    error: `expected at most ${LIMITS.maxPerInstance.toLocaleString('en-US')} (licsim's largest count of one instance)`,
+  })
   .describe('n, "min..max" or { min, max }');
 
 /** A whole number of at least 1. */

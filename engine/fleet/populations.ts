@@ -2,19 +2,35 @@ import { GROUP_SOFTPHONE as SOFTPHONE } from '../../ledger/deviceUnitTable.ts';
 import type { Ledger } from '../../ledger/ledger.ts';
 import type { Counts } from '../../ledger/licenceTypes.ts';
 import { DLU, SEATS, SESSIONS, TIERS } from '../../ledger/licenceTypes.ts';
+import { type Refusal, refusal } from '../../ledger/result.ts';
 import { licencesForUser } from '../../ledger/userLicence.ts';
+import { LIMITS } from '../budget.ts';
 import type { NodeLockedGroup, SessionGroup, SmartGroup } from '../scenario.ts';
 import type { GroupDraw } from './draw.ts';
 import { USER_PROFILES } from './profiles.ts';
+
+/**
+ * A change that would take one of an instance's counts beyond licsim's largest is
+ * refused, so every total the ledger adds up stays an exact integer.
+ */
+export const TOO_MANY: Refusal = refusal(
+  'badCount',
+  null,
+  `beyond licsim's largest count of one instance (${LIMITS.maxPerInstance.toLocaleString('en-US')})`,
+);
+const tooMany = (n: number) => n > LIMITS.maxPerInstance;
 
 /** The licence units each instance of a group consumes, and how its population grows. */
 export interface Population {
   /** Units the instance would consume now. */
   usage(i: number): Counts;
-  /** Grows (factor > 0) or shrinks (factor < 0) the population by a share; `u` in [0,1) rounds. Returns false when nothing changed. */
-  scale(i: number, factor: number, u: number): boolean;
+  /**
+   * Grows (factor > 0) or shrinks (factor < 0) the population by a share; `u` in [0,1) rounds. Returns false when
+   * nothing changed, {@link TOO_MANY} (and changes nothing) when a count would pass licsim's largest.
+   */
+  scale(i: number, factor: number, u: number): boolean | Refusal;
   /** Adds absolute numbers (users for Smart Licensing, devices by type for node-locked, sessions for Call Services). */
-  add(i: number, users: number, devices: Readonly<Record<string, number>>): boolean;
+  add(i: number, users: number, devices: Readonly<Record<string, number>>): boolean | Refusal;
   /** Undoes the last change of instance `i` (a refused check-out). */
   undo(i: number): void;
 }
@@ -63,15 +79,16 @@ export class SmartPopulation implements Population {
     } satisfies Record<(typeof TIERS)[number], number>;
   }
 
-  scale(i: number, factor: number, u: number): boolean {
+  scale(i: number, factor: number, u: number): boolean | Refusal {
     return this.set(i, scaled(this.users[i] as number, factor, u));
   }
 
-  add(i: number, users: number): boolean {
+  add(i: number, users: number): boolean | Refusal {
     return this.set(i, Math.max(0, (this.users[i] as number) + users));
   }
 
-  private set(i: number, users: number): boolean {
+  private set(i: number, users: number): boolean | Refusal {
+    if (tooMany(users)) return TOO_MANY;
     this.previous[i] = this.users[i] as number;
     if (users === this.users[i]) return false;
     this.users[i] = users;
@@ -137,8 +154,9 @@ export class NodeLockedPopulation implements Population {
     return { [DLU]: units.total };
   }
 
-  scale(i: number, factor: number, u: number): boolean {
+  scale(i: number, factor: number, u: number): boolean | Refusal {
     const n = this.items.length;
+    for (let k = 0; k < n; k++) if (tooMany(scaled(this.counts[i * n + k] as number, factor, u))) return TOO_MANY;
     this.previous.set(this.counts.subarray(i * n, i * n + n), i * n);
     let changed = false;
     for (let k = 0; k < n; k++) {
@@ -150,22 +168,20 @@ export class NodeLockedPopulation implements Population {
     return changed;
   }
 
-  add(i: number, users: number, devices: Readonly<Record<string, number>>): boolean {
+  add(i: number, users: number, devices: Readonly<Record<string, number>>): boolean | Refusal {
     const n = this.items.length;
-    this.previous.set(this.counts.subarray(i * n, i * n + n), i * n);
-    let changed = false;
-    for (const [type, count] of Object.entries(devices)) {
+    const changes: Array<[number, number]> = Object.entries(devices).map(([type, count]) => {
       const k = this.items.indexOf(type === 'softphone' ? 'softphones' : type);
       if (k < 0) throw new Error(`${this.group.name} has no ${type} phones to add or remove`);
-      this.counts[i * n + k] = Math.max(0, (this.counts[i * n + k] as number) + count);
-      changed = true;
-    }
-    if (users) {
-      const k = n - 3;
-      this.counts[i * n + k] = Math.max(0, (this.counts[i * n + k] as number) + users);
-      changed = true;
-    }
-    return changed;
+      return [k, count];
+    });
+    if (users) changes.push([n - 3, users]);
+    const after = new Map<number, number>();
+    for (const [k, d] of changes) after.set(k, Math.max(0, (after.get(k) ?? (this.counts[i * n + k] as number)) + d));
+    if ([...after.values()].some(tooMany)) return TOO_MANY;
+    this.previous.set(this.counts.subarray(i * n, i * n + n), i * n);
+    for (const [k, v] of after) this.counts[i * n + k] = v;
+    return changes.length > 0;
   }
 
   undo(i: number): void {
@@ -191,17 +207,19 @@ export class SessionPopulation implements Population {
     return { [this.unit]: this.sessions[i] as number };
   }
 
-  scale(i: number, factor: number, u: number): boolean {
-    if (this.unit === SEATS) return false;
-    this.previous[i] = this.sessions[i] as number;
-    this.sessions[i] = Math.max(1, scaled(this.sessions[i] as number, factor, u));
-    return this.sessions[i] !== this.previous[i];
+  scale(i: number, factor: number, u: number): boolean | Refusal {
+    return this.set(i, scaled(this.sessions[i] as number, factor, u));
   }
 
-  add(i: number, users: number): boolean {
+  add(i: number, users: number): boolean | Refusal {
+    return this.set(i, (this.sessions[i] as number) + users);
+  }
+
+  private set(i: number, sessions: number): boolean | Refusal {
     if (this.unit === SEATS) return false;
+    if (tooMany(sessions)) return TOO_MANY;
     this.previous[i] = this.sessions[i] as number;
-    this.sessions[i] = Math.max(1, (this.sessions[i] as number) + users);
+    this.sessions[i] = Math.max(1, sessions);
     return this.sessions[i] !== this.previous[i];
   }
 

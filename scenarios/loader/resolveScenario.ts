@@ -14,6 +14,7 @@ import {
 } from '../../machines/policyOverride.ts';
 import { PRESETS } from '../../machines/presets.ts';
 import type { Expectation } from '../expect/types.ts';
+import { checkPurchaseTotals } from './purchaseTotals.ts';
 import { resolveExpectation } from './resolveExpectation.ts';
 import { resolveTimeline } from './resolveTimeline.ts';
 import type { RawScenario, RawTimeline } from './schema.ts';
@@ -366,6 +367,7 @@ export function resolveScenario(ctx: ResolveContext, seedOverride?: number): Loa
     timeline,
     ...(raw.options?.eventLogLimit ? { options: { eventLogLimit: raw.options.eventLogLimit } } : {}),
   };
+  checkPurchaseTotals(ctx, scenario);
   const variants = raw.compare
     ? Object.entries(raw.compare).map(([label, overrides]) => {
         const variantPolicy = { ...policy } as Record<ModelName, unknown>;

@@ -26,7 +26,7 @@ describe("a run's cost is estimated before it runs (issue 11, item 4)", () => {
           const listed: number[] = [];
           for (let d = at; d < days && (until === undefined || !every || d <= until); d += every ?? days) listed.push(d);
           expect(occurrenceCount(entry, days)).toBe(listed.length);
-          expect(occurrences({ ...entry, target: {}, action: { kind: 'register' } }, days)).toEqual(listed);
+          expect(occurrences({ ...entry, target: {}, action: { kind: 'register', exportControl: true } }, days)).toEqual(listed);
         },
       ),
     );
