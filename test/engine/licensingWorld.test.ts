@@ -72,6 +72,29 @@ describe('the licensing world around the machines', () => {
     expect(statusOn(r, 'smart-licensing', 'outOfComplianceOverage', 30)).toBe(10);
   });
 
+  it('SL-10: a connected satellite syncs every satelliteSyncDays: every 7 days, CSSM learns on days 7 and 21', () => {
+    // Ten clusters behind a connected satellite register on day 5 (100 of 120 licences) and grow to 150 on day 15.
+    const s = tenClusters(120, { days: 30 }, { satellite: 1 });
+    s.fleet[0] = { ...s.fleet[0], satellite: 'sat-east' } as never;
+    s.timeline.push({ at: 15, target: {}, action: { kind: 'grow', users: 5 } });
+    if (s.satellites?.[0]) s.satellites[0] = { ...s.satellites[0], mode: 'connected' };
+    const weekly = structuredClone(s);
+    weekly.policy['smart-licensing'].satelliteSyncDays = 7;
+    const r = runScenario(weekly);
+    const consumption = r.series.usage.find((u) => u.type === 'UCL-Enhanced')?.consumption;
+    // Syncs on days 7, 14, 21: the registrations reach CSSM on day 7, the growth of day 15 on day 21.
+    expect([consumption?.[6], consumption?.[7], consumption?.[20], consumption?.[21]]).toEqual([0, 100, 100, 150]);
+    expect(r.series.outOfCompliance['va-east']?.slice(19, 23)).toEqual([0, 0, 1, 1]);
+    // The verdict comes back with the sync of day 21: the clusters are in overage from then.
+    expect([statusOn(r, 'smart-licensing', 'authorized', 20), statusOn(r, 'smart-licensing', 'outOfComplianceOverage', 21)]).toEqual([
+      10, 10,
+    ]);
+    // Daily (the default), CSSM knows of the growth the day it happens.
+    const daily = runScenario(s);
+    expect(daily.series.outOfCompliance['va-east']?.slice(14, 16)).toEqual([0, 1]);
+    expect(statusOn(daily, 'smart-licensing', 'outOfComplianceOverage', 15)).toBe(10);
+  });
+
   it("SL-7, SL-10: a satellite's sync in the middle of a day leaves CSSM's nightly comparison on schedule", () => {
     const cluster = { users: 10, profiles: { 'desk-phone': 1 }, growth: 0 };
     const s = scenarioWith(

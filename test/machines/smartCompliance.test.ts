@@ -163,6 +163,23 @@ describe('Smart Licensing compliance and export control (SL-3, SL-7, SL-12, EX-1
     expect(b.backEnd().map(([kind]) => kind)).toEqual(['REGISTER_INSTANCE']);
   });
 
+  it('EX-1: the retry interval is its own policy value: every 3 days (exportRetryDays: 3) the grant comes on day 11, not 10', () => {
+    const run = (policy: { exportRetryDays?: number }) => {
+      const facts = mutableFacts();
+      // Refused on day 5 (no export authorization in the VA); one is bought at noon on day 9.
+      const a = smartActor(policy, {}, facts).send(REGISTER).advanceTo(5).send({ type: 'EXPORT_REQUEST' }).advanceTo(9.5);
+      facts.exportLicences.add('va-east');
+      return a.advanceTo(20);
+    };
+    // Retried on days 8 and 11 (every 3 days from day 5): the retry of day 11 finds the licence.
+    const every3 = run({ exportRetryDays: 3 });
+    expect(every3.dayEntered('registered.export.requestPending')).toBe(5);
+    expect(every3.dayEntered('registered.export.granted')).toBe(11);
+    expect(every3.backEnd().filter(([kind]) => kind === 'exportGrant')).toEqual([['exportGrant', 'EX-1', 11]]);
+    // The default (1 day) retries daily: day 10.
+    expect(run({}).dayEntered('registered.export.granted')).toBe(10);
+  });
+
   it('EX-1: export requests need a registered instance', () => {
     const a = smartActor().send({ type: 'EXPORT_REQUEST' });
     expect(a.refusals('EXPORT_REQUEST')).toMatchObject([{ rule: 'EX-1', reason: 'export requests need a registered instance' }]);
