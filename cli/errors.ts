@@ -1,13 +1,51 @@
-/** A mistake in how licsim was called or in what it was given: reported without a stack trace, exit code 2. */
-export class UsageError extends Error {
+import pc from 'picocolors';
+import { errorLines, printable } from './console/printable.ts';
+
+/** Exit codes of every command. */
+export const EXIT = { passed: 0, failed: 1, usage: 2, crashed: 3 } as const;
+
+/** A failure licsim reports in lines of its own, without a stack trace of its own, and the exit code it ends with. */
+export class ReportedError extends Error {
   constructor(
     message: string,
-    readonly lines: string[] = [],
+    readonly lines: string[],
+    readonly exitCode: number,
   ) {
     super(message);
+    this.name = 'ReportedError';
+  }
+}
+
+/** A mistake in how licsim was called or in what it was given: reported without a stack trace, exit code 2. */
+export class UsageError extends ReportedError {
+  constructor(message: string, lines: string[] = []) {
+    super(message, lines, EXIT.usage);
     this.name = 'UsageError';
   }
 }
 
-/** Exit codes of every command. */
-export const EXIT = { passed: 0, failed: 1, usage: 2, crashed: 3 } as const;
+/**
+ * Prints an error that ended a command on stderr and says the exit code: a reported
+ * one as `licsim: message` and its lines, anything else as a crash with its stack.
+ * Every line is printable (user text in a message cannot start a line of its own).
+ */
+export function reportError(error: unknown, color: boolean): number {
+  const c = pc.createColors(color);
+  if (error instanceof ReportedError) {
+    process.stderr.write(`${c.red('licsim:')} ${printable(error.message)}\n`);
+    for (const line of error.lines) process.stderr.write(`  ${printable(line)}\n`);
+    return error.exitCode;
+  }
+  const [head, ...frames] = errorLines(error);
+  process.stderr.write(`licsim crashed: ${head}\n${frames.map((f) => `${f}\n`).join('')}`);
+  return EXIT.crashed;
+}
+
+/**
+ * Commander's error messages (`error: unknown option '…'`) quote what the user typed:
+ * printed as one line, with commander's own suggestion on the next.
+ */
+export function commanderError(text: string): string {
+  const [message = '', ...suggestion] = text.replace(/\n$/, '').split('\n(Did you mean');
+  return `${printable(message)}${suggestion.length ? `\n(Did you mean${printable(suggestion.join('\n(Did you mean'))}` : ''}\n`;
+}

@@ -1,31 +1,83 @@
 import { loadScenarios } from '../scenarios/loader/loadScenarios.ts';
 import { formatProblem, type Problem } from '../scenarios/loader/problems.ts';
 import type { LoadedScenario } from '../scenarios/loader/resolveScenario.ts';
+import { errorLines } from './console/printable.ts';
 import { discover } from './discover.ts';
-import { UsageError } from './errors.ts';
+import { EXIT, ReportedError, UsageError } from './errors.ts';
 
-/** Finds and loads every scenario named on the command line; any problem in any file stops everything (exit 2). */
-export async function loadAll(
-  paths: readonly string[],
-  options: { seed?: number } = {},
-): Promise<{ scenarios: LoadedScenario[]; ignored: string[] }> {
+/** A file licsim failed on while reading it: a bug in licsim, reported against the file. */
+export interface FileCrash {
+  file: string;
+  error: unknown;
+}
+
+/** What the files named on the command line hold: their scenarios, their problems, and the files licsim crashed on. */
+export interface Loaded {
+  scenarios: LoadedScenario[];
+  ignored: string[];
+  /** The files read, in order. */
+  files: string[];
+  problems: Problem[];
+  crashes: FileCrash[];
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Finds every scenario file named on the command line and reads each on its own:
+ * a problem in one, or a crash of licsim on one, is kept against that file and the
+ * others are still read.
+ */
+export async function loadEach(paths: readonly string[], options: { seed?: number } = {}): Promise<Loaded> {
   if (!paths.length) throw new UsageError('no scenario files or folders given');
   const found = await discover(paths);
   if (found.missing.length) throw new UsageError(`no such file or folder: ${found.missing.join(', ')}`);
   if (!found.files.length) throw new UsageError(`no scenario files (*.yaml, *.yml) in ${paths.join(', ')}`);
-  const problems: Problem[] = [];
-  const scenarios: LoadedScenario[] = [];
+  const loaded: Loaded = { scenarios: [], ignored: found.ignored, files: found.files, problems: [], crashes: [] };
   for (const file of found.files) {
-    const result = await loadScenarios(file, options);
-    if (result.ok) scenarios.push(...result.scenarios);
-    else problems.push(...result.problems);
+    try {
+      const result = await loadScenarios(file, options);
+      if (result.ok) loaded.scenarios.push(...result.scenarios);
+      else loaded.problems.push(...result.problems);
+    } catch (error) {
+      loaded.crashes.push({ file, error });
+    }
   }
-  if (problems.length) {
-    const files = new Set(problems.map((p) => p.file)).size;
-    throw new UsageError(
-      `${problems.length} problem${problems.length > 1 ? 's' : ''} in ${files} scenario file${files > 1 ? 's' : ''}; nothing was run`,
-      problems.map(formatProblem),
-    );
-  }
-  return { scenarios, ignored: found.ignored };
+  return loaded;
+}
+
+/**
+ * The error reporting a batch's problems (exit 2) and the files licsim crashed on
+ * (exit 3, the worst, with each file named and its stack), or null when there are none.
+ */
+export function batchError(loaded: Loaded): ReportedError | null {
+  const { problems, crashes } = loaded;
+  if (!problems.length && !crashes.length) return null;
+  const files = new Set(problems.map((p) => p.file)).size;
+  const parts = [
+    problems.length ? `${plural(problems.length, 'problem')} in ${plural(files, 'scenario file')}` : '',
+    crashes.length
+      ? `licsim crashed reading ${plural(crashes.length, 'scenario file')} (a bug: please report it with the stack below)`
+      : '',
+  ];
+  const lines = [
+    ...problems.map(formatProblem),
+    ...crashes.flatMap(({ file, error }) => {
+      const [head, ...frames] = errorLines(error);
+      return [`${file}: licsim crashed reading this file: ${head}`, ...frames.map((f) => `  ${f.trim()}`)];
+    }),
+  ];
+  const message = `${parts.filter(Boolean).join(', and ')}; nothing was run`;
+  return new ReportedError(message, lines, crashes.length ? EXIT.crashed : EXIT.usage);
+}
+
+/** Finds and loads every scenario named on the command line; any problem in any file stops everything (exit 2; 3 on a crash). */
+export async function loadAll(
+  paths: readonly string[],
+  options: { seed?: number } = {},
+): Promise<{ scenarios: LoadedScenario[]; ignored: string[] }> {
+  const loaded = await loadEach(paths, options);
+  const error = batchError(loaded);
+  if (error) throw error;
+  return loaded;
 }

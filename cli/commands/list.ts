@@ -8,6 +8,7 @@ import { showPolicyValue, unitText } from '../../machines/policyParameter.ts';
 import { PRESETS } from '../../machines/presets.ts';
 import { EXPECTATIONS } from '../../scenarios/expect/registry.ts';
 import { scenarioSize } from '../console/format.ts';
+import { printable, printableLine } from '../console/printable.ts';
 import { EXIT } from '../errors.ts';
 import { loadAll } from '../loadAll.ts';
 
@@ -18,15 +19,15 @@ import { loadAll } from '../loadAll.ts';
  */
 export async function listCommand(paths: string[], options: { color: boolean }): Promise<number> {
   const c = pc.createColors(options.color);
-  const out = (line = '') => process.stdout.write(`${line}\n`);
+  const out = (line = '') => process.stdout.write(`${printableLine(line)}\n`);
   // Without a folder, ./scenarios when there is one; the policy part needs no scenarios.
   const folders = paths.length ? paths : existsSync('scenarios') ? ['scenarios'] : [];
   const { scenarios } = folders.length ? await loadAll(folders) : { scenarios: [] };
   if (folders.length) out(c.bold('Scenarios'));
   for (const s of scenarios) {
     out(
-      ` ${c.cyan(s.name)} ${c.dim(
-        `— ${s.file}, ${s.expectations.length} expectations, ${scenarioSize(
+      ` ${c.cyan(printable(s.name))} ${c.dim(
+        `— ${printable(s.file)}, ${s.expectations.length} expectations, ${scenarioSize(
           s.instances,
           s.days,
           s.variants.map((v) => v.label),
@@ -34,7 +35,7 @@ export async function listCommand(paths: string[], options: { color: boolean }):
       )}`,
     );
     const description = s.description.trim().split('\n')[0];
-    if (description) out(`   ${description}`);
+    if (description) out(`   ${printable(description)}`);
   }
   for (const model of MODELS) {
     out();

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import pc from 'picocolors';
 import { writeFileAtomic } from '../../reports/io/atomicWrite.ts';
 import { migrateText } from '../../scenarios/loader/formatVersion.ts';
+import { printable } from '../console/printable.ts';
 import { discover } from '../discover.ts';
 import { EXIT, UsageError } from '../errors.ts';
 
@@ -22,13 +23,13 @@ export async function migrateCommand(paths: string[], options: { check?: boolean
     const { text, changes, problem } = migrateText(before);
     if (problem !== null) {
       stuck++;
-      process.stderr.write(`${file}:${problem.line}:${problem.col}: ${problem.message}\n`);
+      process.stderr.write(`${printable(`${file}:${problem.line}:${problem.col}: ${problem.message}`)}\n`);
       continue;
     }
     if (!changes.length) continue;
     changed++;
-    process.stdout.write(`${c.bold(file)}: ${changes.length} change${changes.length > 1 ? 's' : ''}\n`);
-    for (const change of changes) process.stdout.write(`  ${c.dim('-')} ${change.message}\n`);
+    process.stdout.write(`${c.bold(printable(file))}: ${changes.length} change${changes.length > 1 ? 's' : ''}\n`);
+    for (const change of changes) process.stdout.write(`  ${c.dim('-')} ${printable(change.message)}\n`);
     if (!options.check) await writeFileAtomic(file, text);
   }
   process.stdout.write(`\n ${changed} of ${found.files.length} files ${options.check ? 'need' : 'were'} migrated\n`);

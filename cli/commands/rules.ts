@@ -6,6 +6,7 @@ import pc from 'picocolors';
 import { type Citation, machineCitations } from '../../engine/world/citations.ts';
 import { worldMachines } from '../../engine/world/machines.ts';
 import { isRuleId, RULES } from '../../machines/rules.ts';
+import { printableLine } from '../console/printable.ts';
 import { EXIT, UsageError } from '../errors.ts';
 
 /** The project's copy of the domain reference's rules (docs/rules.json, written by scripts/syncRules.mjs). */
@@ -95,6 +96,6 @@ export async function rulesCommand(ids: string[], options: { color: boolean }): 
     out.push('');
   }
   out.push(c.dim(`Rule texts: docs/DOMAIN.md (revision ${copy.revision}).`));
-  process.stdout.write(`${out.join('\n')}\n`);
+  process.stdout.write(`${out.map(printableLine).join('\n')}\n`);
   return EXIT.passed;
 }

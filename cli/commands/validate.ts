@@ -1,12 +1,18 @@
 import pc from 'picocolors';
 import { scenarioSize } from '../console/format.ts';
+import { printable } from '../console/printable.ts';
 import { EXIT } from '../errors.ts';
-import { loadAll } from '../loadAll.ts';
+import { batchError, loadEach } from '../loadAll.ts';
 
-/** `licsim validate`: checks scenario files without running them. */
+/**
+ * `licsim validate`: checks scenario files without running them, each on its own: the
+ * valid ones are listed, the problems and crashes of the others reported against them
+ * (exit 2 for a problem, 3 when licsim crashed on a file: the worst).
+ */
 export async function validateCommand(paths: string[], options: { color: boolean }): Promise<number> {
   const c = pc.createColors(options.color);
-  const { scenarios, ignored } = await loadAll(paths);
+  const loaded = await loadEach(paths);
+  const { scenarios, ignored } = loaded;
   const files = new Set(scenarios.map((s) => s.file));
   for (const s of scenarios) {
     const size = scenarioSize(
@@ -14,11 +20,13 @@ export async function validateCommand(paths: string[], options: { color: boolean
       s.days,
       s.variants.map((v) => v.label),
     );
-    process.stdout.write(
-      ` ${c.green('✓')} ${c.dim(`${s.file} ›`)} ${s.name} ${c.dim(`(${s.expectations.length} expectations, ${size})`)}\n`,
-    );
+    const counts = c.dim(`(${s.expectations.length} expectations, ${size})`);
+    process.stdout.write(` ${c.green('✓')} ${c.dim(`${printable(s.file)} ›`)} ${printable(s.name)} ${counts}\n`);
   }
-  if (ignored.length) process.stdout.write(c.dim(` skipped (.licsimignore): ${ignored.join(', ')}\n`));
-  process.stdout.write(`\n ${scenarios.length} scenarios in ${files.size} files are valid\n`);
+  if (ignored.length) process.stdout.write(c.dim(` skipped (.licsimignore): ${printable(ignored.join(', '))}\n`));
+  const error = batchError(loaded);
+  const invalid = loaded.files.length - files.size;
+  process.stdout.write(`\n ${scenarios.length} scenarios in ${files.size} files are valid${invalid ? `, ${invalid} files are not` : ''}\n`);
+  if (error) throw error;
   return EXIT.passed;
 }

@@ -1,12 +1,13 @@
 import type pc from 'picocolors';
 import type { ScenarioOutcome, Verdict } from '../../engine/result.ts';
 import { evidenceLine, verdictName } from '../../reports/evidenceText.ts';
+import { printable } from './printable.ts';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
 /** A scenario's size: `1,000 instances × 365 d`, and the variants it compares. */
 export function scenarioSize(instances: number, days: number, variants: readonly string[]): string {
-  return `${instances.toLocaleString('en-US')} instances × ${days} d${variants.length > 1 ? `, ${variants.join(' vs ')}` : ''}`;
+  return `${instances.toLocaleString('en-US')} instances × ${days} d${variants.length > 1 ? `, ${printable(variants.join(' vs '))}` : ''}`;
 }
 
 /** One line per scenario, like a test runner: mark, file › name, counts, size. */
@@ -20,16 +21,18 @@ export function scenarioLine(o: ScenarioOutcome, c: Colors, seconds?: number): s
     o.runs.map((r) => r.variant),
   );
   const time = seconds === undefined ? '' : c.dim(` ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`);
-  return ` ${mark} ${c.dim(`${o.file} ›`)} ${o.name} ${c.dim(`(${passed}/${o.verdicts.length} expectations, ${size})`)}${time}`;
+  const counts = c.dim(`(${passed}/${o.verdicts.length} expectations, ${size})`);
+  return ` ${mark} ${c.dim(`${printable(o.file)} ›`)} ${printable(o.name)} ${counts}${time}`;
 }
 
 /** A verdict with its evidence, indented under its scenario. */
 export function verdictLines(v: Verdict, c: Colors): string[] {
-  const where = v.source ? c.dim(`  ${v.source.file}:${v.source.line}`) : '';
-  const lines = [`     ${v.passed ? c.green('✓') : c.red('✗')} ${verdictName(v)} ${c.dim(`[${v.rules.join(', ')}]`)}${where}`];
+  const where = v.source ? c.dim(`  ${printable(v.source.file)}:${v.source.line}`) : '';
+  const rules = c.dim(`[${printable(v.rules.join(', '))}]`);
+  const lines = [`     ${v.passed ? c.green('✓') : c.red('✗')} ${printable(verdictName(v))} ${rules}${where}`];
   if (!v.passed) {
-    lines.push(`       ${c.yellow(v.message)}`);
-    for (const e of v.evidence) lines.push(c.dim(`       · ${evidenceLine(e)}`));
+    lines.push(`       ${c.yellow(printable(v.message))}`);
+    for (const e of v.evidence) lines.push(c.dim(`       · ${printable(evidenceLine(e))}`));
   }
   return lines;
 }

@@ -1,5 +1,6 @@
 import { MultiBar, type SingleBar } from 'cli-progress';
 import type { Colors } from './format.ts';
+import { printable, printableLine } from './printable.ts';
 
 /**
  * Progress of a run: a bar of simulated days on an interactive terminal
@@ -42,14 +43,15 @@ export class Progress {
     this.done[index] = days;
     this.bar?.update(
       this.done.reduce((a, b) => a + b, 0),
-      { running: this.c.dim(this.names[index] ?? '') },
+      { running: this.c.dim(printable(this.names[index] ?? '')) },
     );
   }
 
-  /** Prints a line (above the bar when there is one). */
+  /** Prints a line (above the bar when there is one), anything unprintable in it escaped. */
   log(line: string): void {
-    if (this.multi) this.multi.log(`${line}\n`);
-    else process.stdout.write(`${line}\n`);
+    const safe = printableLine(line);
+    if (this.multi) this.multi.log(`${safe}\n`);
+    else process.stdout.write(`${safe}\n`);
   }
 
   stop(): void {
