@@ -7,7 +7,7 @@ import { rulesCommand } from './commands/rules.ts';
 import { REPORTERS, runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
-import { EXIT, UsageError } from './errors.ts';
+import { commanderError, EXIT, reportError } from './errors.ts';
 
 const wholeNumber = (value: string) => {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of 0 or more');
@@ -21,7 +21,7 @@ const program = new Command('licsim')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(commanderError(s)) });
 
 program
   .command('run')
@@ -98,13 +98,7 @@ try {
     // Help and version end here with code 0; every other parse error is a usage error.
     process.exitCode =
       error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? EXIT.passed : EXIT.usage;
-  } else if (error instanceof UsageError) {
-    const c = pc.createColors(pc.isColorSupported && !process.argv.includes('--no-color'));
-    process.stderr.write(`${c.red('licsim:')} ${error.message}\n`);
-    for (const line of error.lines) process.stderr.write(`  ${line}\n`);
-    process.exitCode = EXIT.usage;
   } else {
-    process.stderr.write(`licsim crashed: ${(error as Error).stack ?? String(error)}\n`);
-    process.exitCode = EXIT.crashed;
+    process.exitCode = reportError(error, pc.isColorSupported && !process.argv.includes('--no-color'));
   }
 }

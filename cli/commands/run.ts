@@ -3,6 +3,7 @@ import type { ScenarioOutcome, SuiteResult } from '../../engine/result.ts';
 import { beginReport, writeReports } from '../../reports/index.ts';
 import { checkBudget, runBudget } from '../budget.ts';
 import { scenarioLine, totals, verdictLines } from '../console/format.ts';
+import { printable } from '../console/printable.ts';
 import { Progress } from '../console/progress.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { loadAll } from '../loadAll.ts';
@@ -40,7 +41,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   const scenarios = only ? all.filter((s) => only.some((o) => s.name.toLowerCase().includes(o))) : all;
   if (!scenarios.length)
     throw new UsageError(`no scenario matches --only ${options.only?.join(', ')} (scenarios: ${all.map((s) => s.name).join('; ')})`);
-  checkBudget(scenarios, runBudget(options), (line) => process.stderr.write(`${c.yellow('licsim:')} ${line}\n`));
+  checkBudget(scenarios, runBudget(options), (line) => process.stderr.write(`${c.yellow('licsim:')} ${printable(line)}\n`));
   await beginReport(options.out);
   const say = (line: string) => !silent && progress.log(line);
   const totalsByScenario = scenarios.map((s) => s.variants.reduce((n, v) => n + Math.ceil(v.scenario.days), 0));
@@ -79,7 +80,8 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   } catch (error) {
     progress.stop();
     if (error instanceof ScenarioCrash) {
-      process.stderr.write(`${c.red('licsim crashed')} while running ${error.message}\n${c.dim(error.detail)}\n`);
+      const detail = error.detail.split('\n').map((l) => `${c.dim(printable(l))}\n`);
+      process.stderr.write(`${c.red('licsim crashed')} while running ${printable(error.message)}\n${detail.join('')}`);
       return EXIT.crashed;
     }
     throw error;
@@ -89,7 +91,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   const files = await writeReports(suite, options.out);
   if (!silent) {
     for (const line of totals(outcomes, c, (performance.now() - started) / 1000)) process.stdout.write(`${line}\n`);
-    process.stdout.write(` ${c.bold('Report')}        ${files.html}\n`);
+    process.stdout.write(` ${c.bold('Report')}        ${printable(files.html)}\n`);
   }
   return suite.passed ? EXIT.passed : EXIT.failed;
 }
