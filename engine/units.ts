@@ -8,19 +8,31 @@ export { DURATION, parseDuration };
 
 const DURATION_TEXT = 'expected a duration: a number of days of 0 or more, or 30d, 6w, 18mo, 1y, 12h';
 
-/** A span of time: days as a number, or a string such as 30d, 6w, 18mo, 1y. */
+/** A duration as written, with a sign: a negative one is read, for the bounds both spellings share to refuse it. */
+const SIGNED_DURATION = new RegExp(`^\\s*-?${DURATION.source.slice(1)}`);
+
+/** "30d" in days, "-30d" as minus 30 days. */
+function durationDays(text: string): number {
+  const negative = /^\s*-/.exec(text);
+  const days = parseDuration(negative ? text.slice(negative[0].length) : text) as number;
+  return negative ? -days : days;
+}
+
+/**
+ * What a duration is in either spelling: a finite number of days, 0 or more. Checked on
+ * the number as written and on the days a string spells; there, as the last word
+ * (`abort`), so the refinements of a positive duration add nothing to its message.
+ */
+const days = (last: boolean) =>
+  z
+    .number({ error: DURATION_TEXT })
+    .nonnegative({ error: 'expected a duration of 0 days or more (a duration cannot be negative)', abort: last });
+
+/** A span of time: days as a number, or a string such as 30d, 6w, 18mo, 1y; both spellings bounded by `days`. */
 export const duration = z
-  .union(
-    [
-      z.number().nonnegative({ error: 'expected a duration of 0 days or more (a duration cannot be negative)' }),
-      z.string().regex(DURATION, {
-        error: (issue) =>
-          /^\s*-/.test(String(issue.input)) ? 'expected a duration of 0 days or more (a duration cannot be negative)' : DURATION_TEXT,
-      }),
-    ],
-    { error: DURATION_TEXT },
-  )
-  .transform((v) => (typeof v === 'number' ? v : (parseDuration(v) as number)))
+  .union([days(false), z.string().regex(SIGNED_DURATION, { error: DURATION_TEXT })], { error: DURATION_TEXT })
+  .transform((v) => (typeof v === 'number' ? v : durationDays(v)))
+  .pipe(days(true))
   .describe('days, or a string like 30d, 6w, 18mo, 1y');
 
 /** A positive span of time. */
@@ -63,21 +75,26 @@ export const date = z
   })
   .describe('a date YYYY-MM-DD');
 
-/** A share: 0.25, or "25%". */
+/** A percentage as written, `-2.5%` (and `2%/month` for a rate), as a fraction: -0.025. */
+const PERCENTAGE = /^(-?\d+(?:\.\d+)?)%(?:\/month)?$/;
+const fraction = (v: number | string) => (typeof v === 'number' ? v : Number((PERCENTAGE.exec(v) as RegExpExecArray)[1]) / 100);
+
+const SHARE_TEXT = 'expected a share: a number from 0 to 1, or a percentage from 0% to 100% like 25%';
+const shareValue = z.number({ error: SHARE_TEXT }).min(0, { error: SHARE_TEXT }).max(1, { error: SHARE_TEXT });
+/** A share: 0.25, or "25%"; both spellings bounded by `shareValue`. */
 export const share = z
-  .union([z.number().min(0).max(1), z.string().regex(/^\d+(\.\d+)?%$/)], {
-    error: 'expected a share: a number from 0 to 1, or a percentage like 25%',
-  })
-  .transform((v) => (typeof v === 'number' ? v : Number(v.slice(0, -1)) / 100))
-  .refine((v) => v <= 1, { error: 'expected a percentage of at most 100%' })
+  .union([shareValue, z.string().regex(/^-?\d+(\.\d+)?%$/)], { error: SHARE_TEXT })
+  .transform(fraction)
+  .pipe(shareValue)
   .describe('0..1 or a percentage like 25%');
 
-/** A monthly growth rate: 0.02 or "2%" (of the population, every 30 days). */
+const RATE_TEXT = 'expected a monthly rate from -100% to 1000%: a number from -1 to 10, or a percentage like 2% (2%/month)';
+const rateValue = z.number({ error: RATE_TEXT }).min(-1, { error: RATE_TEXT }).max(10, { error: RATE_TEXT });
+/** A monthly growth rate: 0.02 or "2%" (of the population, every 30 days); both spellings bounded by `rateValue`. */
 export const rate = z
-  .union([z.number().min(-1).max(10), z.string().regex(/^-?\d+(\.\d+)?%(\/month)?$/)], {
-    error: 'expected a monthly rate: 0.02 or 2% (2%/month)',
-  })
-  .transform((v) => (typeof v === 'number' ? v : Number(v.replace('/month', '').slice(0, -1)) / 100))
+  .union([rateValue, z.string().regex(PERCENTAGE)], { error: RATE_TEXT })
+  .transform(fraction)
+  .pipe(rateValue)
   .describe('a monthly growth rate: 0.02 or 2%');
 
 const RANGE = /^(\d+)\s*\.\.\s*(\d+)$/;

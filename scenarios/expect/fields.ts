@@ -11,10 +11,13 @@ export const quantifierField = z
   })
   .default('all');
 
-/** A number of units or instances, or a percentage. */
-export const amountField = z.union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d+)?%$/)], {
-  error: 'expected a number of 0 or more, or a percentage like 5%',
-});
+const AMOUNT_TEXT = 'expected a number of 0 or more, or a percentage like 5%';
+/** What an amount is in either spelling: a finite number of 0 or more (of units, or of percent). */
+const amountValue = z.number().nonnegative();
+/** A number of units or instances, or a percentage; both spellings bounded by `amountValue`. */
+export const amountField = z
+  .union([amountValue, z.string().regex(/^-?\d+(\.\d+)?%$/)], { error: AMOUNT_TEXT })
+  .refine((v) => amountValue.safeParse(typeof v === 'number' ? v : Number(v.slice(0, -1))).success, { error: AMOUNT_TEXT });
 
 /** Compared variants an expectation checks (all when absent). */
 export const variant = { variant: names.optional().describe('the compared variants this expectation checks (all when absent)') };

@@ -245,6 +245,37 @@ const CASES: Array<[string, string, string[]]> = [
       'f.yaml:17:44: timeline[1].account: expected a session-license; "va" is a virtual-account',
     ],
   ],
+  [
+    'a growth rate out of bounds is refused in both spellings, a number and a percentage (one validation)',
+    BASE.replace(
+      'fleet:\n',
+      'fleet:\n  - { name: a, model: smart-licensing, count: 1, account: va, users: 1, growth: "-500%" }\n' +
+        '  - { name: b, model: smart-licensing, count: 1, account: va, users: 1, growth: "100000%" }\n' +
+        '  - { name: c, model: smart-licensing, count: 1, account: va, users: 1, growth: -1.5 }\n',
+    ),
+    ['-500%', '100000%', '-1.5'].map(
+      (v, i) =>
+        `f.yaml:${8 + i}:81: fleet[${i}].growth: expected a monthly rate from -100% to 1000%: a number from -1 to 10, ` +
+        `or a percentage like 2% (2%/month), found ${i === 2 ? v : `"${v}"`}`,
+    ),
+  ],
+  [
+    'a share out of bounds is refused in both spellings',
+    BASE.replace('do: register }', 'do: register, target: { fraction: "150%" } }\n  - { at: 6d, do: register, target: { fraction: 1.5 } }'),
+    ['"150%"', '1.5'].map(
+      (v, i) =>
+        `f.yaml:${14 + i}:49: timeline[${i}].target.fraction: expected a share: a number from 0 to 1, or a percentage from 0% to 100% ` +
+        `like 25%, found ${v}`,
+    ),
+  ],
+  [
+    'a duration or an amount too large to be a number is refused as the number spelling is',
+    `${BASE.replace('duration: 100d', `duration: "${'9'.repeat(400)}d"`)}expect:\n  - maxOverdraft: { max: "${'9'.repeat(400)}%" }\n`,
+    [
+      `f.yaml:2:11: duration: expected a duration: a number of days of 0 or more, or 30d, 6w, 18mo, 1y, 12h, found "${'9'.repeat(57)}..."`,
+      `f.yaml:17:26: expect[0].maxOverdraft.max: expected a number of 0 or more, or a percentage like 5%, found "${'9'.repeat(57)}..."`,
+    ],
+  ],
 ];
 
 describe('bad scenario input is refused with a located, specific message', () => {
