@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { z } from 'zod';
 import { formatChanges } from './formatVersion.ts';
 import { Positions } from './positions.ts';
@@ -84,6 +84,8 @@ export function parseScenarios(text: string, file: string, options: { seed?: num
 export async function loadScenarios(file: string, options: { seed?: number } = {}): Promise<LoadResult> {
   let text: string;
   try {
+    // A FIFO or a device would block the read (or never end): only regular files are read.
+    if (!(await stat(file)).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
     text = await readFile(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;

@@ -1,10 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { validateCommand } from '../../cli/commands/validate.ts';
 import { EXIT, ReportedError, reportError } from '../../cli/errors.ts';
-import { loadAll } from '../../cli/loadAll.ts';
+import { loadAll, loadEach } from '../../cli/loadAll.ts';
 
 // A bug of licsim's own on one file: the loader throws for any file named crash*.yaml, and reads the others as it does.
 vi.mock('../../scenarios/loader/loadScenarios.ts', async (original) => {
@@ -96,5 +97,16 @@ describe('a batch of files: each is checked on its own, a crash is reported agai
       `${files.crash}: licsim crashed reading this file: TypeError: Cannot read properties of undefined (reading 'x')`,
     ]);
     expect((await loadAll([files.fine])).scenarios.map((s) => s.name)).toEqual(['fine']);
+  });
+
+  it('a FIFO named like a scenario file is a problem of its own, not a read that never ends', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'licsim-fifo-'));
+    execFileSync('mkfifo', [join(folder, 'pipe.yaml')]);
+    await writeFile(join(folder, 'fine.yaml'), VALID);
+    const loaded = await loadEach([folder]);
+    expect(loaded.scenarios.map((s) => s.name)).toEqual(['fine']);
+    expect(loaded.problems).toEqual([
+      { file: join(folder, 'pipe.yaml'), line: 1, column: 1, path: '', message: 'cannot read the file: not a regular file' },
+    ]);
   });
 });
