@@ -28,6 +28,7 @@ program
   .description('run scenario files and folders; exit 0 when every expectation holds, 1 when any fails, 2 on bad input')
   .argument('<paths...>', "scenario files (.yaml) or folders to search (a folder's .licsimignore lists paths to skip)")
   .option('-o, --out <dir>', 'report folder: index.html, junit.xml, summary.md, results.json, charts/', 'licsim-report')
+  .option('--force', 'write into an --out folder holding files licsim did not write (kept; files of the same names are replaced)')
   .option('--seed <n>', 'seed every scenario with n instead of its own seed', wholeNumber)
   .option('--only <names>', 'run only scenarios whose name contains one of these (comma-separated, repeatable)', collect)
   .addOption(

@@ -44,9 +44,11 @@ function testcase(v: Verdict, classname: string): string {
 /**
  * JUnit XML for CI test reporters: one testsuite per scenario, one testcase
  * per verdict (a comparison's carry their variant in the name), failures with
- * their evidence, counts on every suite and on the root.
+ * their evidence, counts on every suite and on the root. With a run id, every
+ * suite carries it as the property `licsim.runId`.
  */
-export function junitXml(suite: SuiteResult): string {
+export function junitXml(suite: SuiteResult, runId?: string): string {
+  const props = runId === undefined ? [] : [`    <properties><property name="licsim.runId" value="${escapeXmlAttr(runId)}"/></properties>`];
   let tests = 0;
   let failed = 0;
   const suites = suite.scenarios.map((o) => {
@@ -57,11 +59,12 @@ export function junitXml(suite: SuiteResult): string {
     const classname = junitClassname(o.file);
     const counts = `tests="${cases.length}" failures="${f}" errors="0" skipped="0" time="0"`;
     const head = `  <testsuite name="${escapeXmlAttr(o.name)}" ${counts} file="${escapeXmlAttr(o.file)}"`;
-    if (cases.length === 0) return `${head}/>`;
-    return [`${head}>`, ...cases.map((v) => testcase(v, classname)), '  </testsuite>'].join('\n');
+    if (cases.length === 0 && !props.length) return `${head}/>`;
+    return [`${head}>`, ...props, ...cases.map((v) => testcase(v, classname)), '  </testsuite>'].join('\n');
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
+    ...(runId === undefined ? [] : [`<!-- licsim run ${escapeXmlAttr(runId)} -->`]),
     `<testsuites name="licsim" tests="${tests}" failures="${failed}" errors="0" skipped="0" time="0">`,
     ...suites,
     '</testsuites>',

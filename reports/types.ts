@@ -45,6 +45,10 @@ export interface ReportOptions {
   maxAnnotations?: number;
   /** Days either side of an evidence day shown in the event-log excerpt (default 3). */
   excerptDays?: number;
+  /** The run id every file carries (default: a hash of the suite and licsim's version); `licsim run` hashes its inputs. */
+  runId?: string;
+  /** Write into a folder holding files licsim did not write: they are kept, files of the report's names replaced. */
+  force?: boolean;
 }
 
 /** Paths (absolute) of everything {@link writeReports} wrote. */

@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import type { ScenarioOutcome, SuiteResult } from '../../engine/result.ts';
-import { beginReport, writeReports } from '../../reports/index.ts';
+import { OutDirError, ReportFolder, runIdOf } from '../../reports/index.ts';
 import { checkBudget, runBudget } from '../budget.ts';
 import { scenarioLine, totals, verdictLines } from '../console/format.ts';
 import { printable } from '../console/printable.ts';
@@ -11,6 +11,8 @@ import { runPool, ScenarioCrash } from '../pool/pool.ts';
 
 export interface RunOptions {
   out: string;
+  /** Write into an --out folder holding files licsim did not write. */
+  force?: boolean;
   seed?: number;
   only?: string[];
   reporter: string[];
@@ -42,7 +44,11 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   if (!scenarios.length)
     throw new UsageError(`no scenario matches --only ${options.only?.join(', ')} (scenarios: ${all.map((s) => s.name).join('; ')})`);
   checkBudget(scenarios, runBudget(options), (line) => process.stderr.write(`${c.yellow('licsim:')} ${printable(line)}\n`));
-  await beginReport(options.out);
+  const folder = await usage(ReportFolder.open(options.out, { force: options.force ?? false }));
+  process.once('exit', () => folder.releaseSync());
+  // What decides the results: the scenarios as loaded (with --seed applied) and the options that pick them.
+  const runId = runIdOf(scenarios, { seed: options.seed ?? null, only: options.only ?? null });
+  await usage(folder.begin(runId));
   const say = (line: string) => !silent && progress.log(line);
   const totalsByScenario = scenarios.map((s) => s.variants.reduce((n, v) => n + Math.ceil(v.scenario.days), 0));
   const interactive = !silent && process.stderr.isTTY === true && !process.env.CI;
@@ -52,6 +58,8 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     interactive,
     c,
   );
+  if (folder.tookOver)
+    say(c.dim(` took over the lock of ${printable(options.out)} from licsim run pid ${folder.tookOver.pid}, which is no longer running`));
   if (ignored.length)
     say(c.dim(` skipped ${ignored.length} path${ignored.length > 1 ? 's' : ''} listed in .licsimignore: ${ignored.join(', ')}`));
   const startedAt = scenarios.map(() => 0);
@@ -88,10 +96,22 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   }
   progress.stop();
   const suite: SuiteResult = { schema: 'licsim/suite-result@1', passed: outcomes.every((o) => o.passed), scenarios: outcomes };
-  const files = await writeReports(suite, options.out);
+  const files = await usage(folder.write(suite, { runId }));
+  await folder.release();
+  for (const w of folder.warnings) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
   if (!silent) {
     for (const line of totals(outcomes, c, (performance.now() - started) / 1000)) process.stdout.write(`${line}\n`);
     process.stdout.write(` ${c.bold('Report')}        ${printable(files.html)}\n`);
   }
   return suite.passed ? EXIT.passed : EXIT.failed;
+}
+
+/** A refusal about --out itself is bad input: exit 2 with its message. */
+async function usage<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof OutDirError) throw new UsageError(error.message, error.lines);
+    throw error;
+  }
 }

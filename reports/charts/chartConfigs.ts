@@ -1,4 +1,5 @@
 import type { ScenarioOutcome } from '../../engine/result.ts';
+import { CHART_DIR } from '../io/layout.ts';
 import { scenarioKey, slugify } from '../slug.ts';
 import type { ChartSpec } from '../types.ts';
 import { alarmChart } from './alarmChart.ts';
@@ -11,8 +12,7 @@ import { usageCharts } from './usageChart.ts';
 /** Default chart size: readable at full width in a report and in a PR. */
 export const CHART_SIZE = { width: 1200, height: 600 } as const;
 
-/** Folder of the PNGs, relative to the report folder. */
-export const CHART_DIR = 'charts';
+export { CHART_DIR };
 
 /**
  * The charts of one scenario as plain data: consumption vs entitlement (one

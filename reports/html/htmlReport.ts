@@ -18,6 +18,8 @@ export interface HtmlContext {
   charts: ChartSpec[][];
   images: ChartImages;
   excerptDays: number;
+  /** The run id, in a meta tag and on the body. */
+  runId?: string;
 }
 
 /** The page loads nothing from the network: inline styles and scripts, images from data: URLs or files. */
@@ -72,10 +74,10 @@ export function htmlReport(suite: SuiteResult, ctx: HtmlContext): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
-<title>${esc(title)}</title>
+${ctx.runId === undefined ? '' : `<meta name="licsim-run-id" content="${esc(ctx.runId)}">\n`}<title>${esc(title)}</title>
 <style>${STYLES}</style>
 </head>
-<body>
+<body${ctx.runId === undefined ? '' : ` data-run-id="${esc(ctx.runId)}"`}>
 <main>
 ${banner(suite)}
 ${failureList(suite)}

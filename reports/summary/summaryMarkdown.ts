@@ -16,6 +16,8 @@ export interface SummaryContext {
   /** Link to the full report: a URL, or the relative `index.html`. */
   reportLink: string;
   maxBytes?: number;
+  /** The run id, written first as an HTML comment (invisible on GitHub). */
+  runId?: string;
 }
 
 function scenarioTable(suite: SuiteResult): string[] {
@@ -65,6 +67,7 @@ export function summaryMarkdown(suite: SuiteResult, ctx: SummaryContext): string
     ? `## ✅ licsim: all ${total} scenario${total === 1 ? '' : 's'} passed`
     : `## ❌ licsim: ${failed} of ${total} scenario${total === 1 ? '' : 's'} failed`;
   const lines = [
+    ...(ctx.runId === undefined ? [] : [`<!-- licsim run ${ctx.runId.replace(/-->/g, '')} -->`]),
     head,
     '',
     ...scenarioTable(suite),

@@ -1,17 +1,11 @@
-import { access, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { SuiteResult } from '../../engine/result.ts';
 import { beginReport, readSuiteResult, writeReports } from '../../reports/index.ts';
 import { outcome, smallOutcome, suite, verdict } from './fixtures.ts';
-
-const exists = (f: string) =>
-  access(f).then(
-    () => true,
-    () => false,
-  );
+import { exists, readsAsGreen } from './reportState.ts';
 
 /** A suite that passes: the small scenario with only its passing verdict. */
 function greenSuite(): SuiteResult {
@@ -21,35 +15,31 @@ function greenSuite(): SuiteResult {
   return suite([outcome(o.file, run.result, [verdict({ title: 'never enforcement for any instance', passed: true })])]);
 }
 
-/** Everything in a report folder that could say "passed". */
-async function readsAsGreen(dir: string): Promise<string[]> {
-  const green: string[] = [];
-  const results = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as { passed: boolean; incomplete?: boolean };
-  if (results.passed || !results.incomplete) green.push('results.json');
-  const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
-    await readFile(join(dir, 'junit.xml'), 'utf8'),
-  ) as {
-    testsuites: { failures: string };
-  };
-  if (Number(junit.testsuites.failures) === 0) green.push('junit.xml');
-  if ((await readFile(join(dir, 'summary.md'), 'utf8')).includes('✅')) green.push('summary.md');
-  if (/data-status="passed"|PASSED/.test(await readFile(join(dir, 'index.html'), 'utf8'))) green.push('index.html');
-  return green;
-}
-
 describe('atomic reports', () => {
   it('after beginReport on a folder holding a green report, nothing there reads as passed', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'licsim-atomic-'));
     const old = await writeReports(greenSuite(), dir, { env: {} });
     expect(await readsAsGreen(dir)).toEqual(['results.json', 'junit.xml', 'summary.md', 'index.html']);
-    await writeFile(join(dir, 'notes.txt'), 'not ours');
 
     await beginReport(dir);
     expect(await readsAsGreen(dir)).toEqual([]);
     expect(await exists(join(dir, 'INCOMPLETE'))).toBe(true);
     for (const chart of old.charts) expect(await exists(chart), chart).toBe(false);
-    expect(await exists(join(dir, 'notes.txt'))).toBe(true);
     await expect(readSuiteResult(join(dir, 'results.json'))).rejects.toThrow(/did not complete/);
+  });
+
+  it('with force, in a folder that also holds a file of the user, beginReport keeps it and nothing reads as passed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'licsim-atomic-'));
+    const old = await writeReports(greenSuite(), dir, { env: {} });
+    await writeFile(join(dir, 'notes.txt'), 'not ours');
+    await expect(beginReport(dir)).rejects.toThrow(/holds files licsim did not write.*notes\.txt/);
+    expect(await readsAsGreen(dir)).toHaveLength(4);
+
+    await beginReport(dir, { force: true });
+    expect(await readsAsGreen(dir)).toEqual([]);
+    expect(await exists(join(dir, 'INCOMPLETE'))).toBe(true);
+    for (const chart of old.charts) expect(await exists(chart), chart).toBe(false);
+    expect(await readFile(join(dir, 'notes.txt'), 'utf8')).toBe('not ours');
   });
 
   it('writeReports replaces the placeholders, removes INCOMPLETE and leaves no temporary file', async () => {
@@ -78,7 +68,7 @@ describe('atomic reports', () => {
     const s = suite([smallOutcome()]);
     const files = await writeReports(s, dir, { env: {} });
     const again = await readSuiteResult(files.results);
-    expect(again).toEqual(JSON.parse(JSON.stringify(s)));
+    expect(again).toEqual({ ...JSON.parse(JSON.stringify(s)), runId: expect.stringMatching(/^[0-9a-f]{16}$/) });
     expect(again.passed).toBe(false);
     expect(await readFile(files.results, 'utf8')).toContain('\n  "scenarios": [');
     expect(await readFile(files.html, 'utf8')).toContain('data-status="failed"');
