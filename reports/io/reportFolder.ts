@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SuiteResult } from '../../engine/result.ts';
 import { renderReport } from '../renderReport.ts';
@@ -10,7 +10,8 @@ import { mkdirBelow } from './fileSystems.ts';
 import { inspectOut, type OutPlan } from './inspectOut.ts';
 import { killPoint } from './killPoint.ts';
 import { CHART_DIR, INSIDE_BUILD_PREFIX, REPORT_FILES, siblings } from './layout.ts';
-import { acquireLock, type Lock, type LockHolder, pidInUse } from './lock.ts';
+import { removeLeftovers, removeSetAside } from './leftovers.ts';
+import { acquireLock, type Lock, type LockHolder } from './lock.ts';
 import { type Manifest, type ManifestEntry, manifestEntry, manifestText, matches, readManifest } from './manifest.ts';
 import { errorCode, OutDirError } from './outDirError.ts';
 import { placeholderFiles } from './placeholders.ts';
@@ -71,7 +72,7 @@ export class ReportFolder {
       // Checked again under the lock: the folder may have changed while another run held it.
       const plan = await inspectOut(given, flag, force);
       const folder = new ReportFolder(plan, lock);
-      await folder.removeLeftovers();
+      await removeLeftovers(plan.out);
       return folder;
     } catch (error) {
       await lock.release();
@@ -200,7 +201,8 @@ export class ReportFolder {
       throw error;
     }
     killPoint('swap in');
-    await this.removeReport(old, true);
+    if (!(await removeSetAside(old)))
+      this.warnings.push(`the previous report in ${this.plan.given} held files licsim did not write: they were moved to ${old}`);
   }
 
   /**
@@ -232,48 +234,6 @@ export class ReportFolder {
     for (const f of previous?.files ?? [])
       if (!now.has(f.path) && f.path !== REPORT_FILES.incomplete && (await matches(out, f))) await unlink(join(out, ...f.path.split('/')));
     await rm(build, { recursive: true, force: true });
-  }
-
-  /**
-   * Removes a previous report folder set aside by a swap: only the files its
-   * manifest lists that still match, then its folders if empty. Anything else
-   * stays, and the folder with it (a warning says where).
-   */
-  private async removeReport(dir: string, warn: boolean): Promise<void> {
-    const manifest = await readManifest(dir);
-    for (const f of manifest?.files ?? []) if (await matches(dir, f)) await unlink(join(dir, ...f.path.split('/')));
-    if (manifest) await unlink(join(dir, REPORT_FILES.manifest)).catch(() => undefined);
-    killPoint('remove old report');
-    try {
-      await rmdir(join(dir, CHART_DIR)).catch((error: unknown) => {
-        if (errorCode(error) !== 'ENOENT') throw error;
-      });
-      await rmdir(dir);
-    } catch {
-      if (warn) this.warnings.push(`the previous report in ${this.plan.given} held files licsim did not write: they were moved to ${dir}`);
-    }
-  }
-
-  /**
-   * Clears what killed runs left, now that this run holds the lock (so no other
-   * run is using them): build folders and set-aside reports beside the folder,
-   * build folders inside it, and temporary lock files of processes that are gone.
-   */
-  private async removeLeftovers(): Promise<void> {
-    const { parent, prefix, lock } = siblings(this.plan.out);
-    const lockBase = lock.slice(parent.length + 1);
-    for (const name of await readdir(parent).catch(() => [] as string[])) {
-      const path = join(parent, name);
-      if (name.startsWith(`${prefix}build-`) && /-\d+-[0-9a-f]+$/.test(name)) await rm(path, { recursive: true, force: true });
-      else if (name.startsWith(`${prefix}old-`) && /-\d+-[0-9a-f]+$/.test(name)) await this.removeReport(path, false);
-      else if (name.startsWith(`${lockBase}.`) && name.endsWith('.tmp')) {
-        const pid = Number(/\.(\d+)-[0-9a-f]+\.tmp$/.exec(name)?.[1]);
-        if (pid && !pidInUse(pid)) await unlink(path).catch(() => undefined);
-      }
-    }
-    if (this.plan.kind === 'absent') return;
-    for (const name of await readdir(this.plan.out).catch(() => [] as string[]))
-      if (/^\.licsim-build-\d+-[0-9a-f]+$/.test(name)) await rm(join(this.plan.out, name), { recursive: true, force: true });
   }
 }
 
