@@ -37,8 +37,9 @@ export async function loadEach(paths: readonly string[], options: { seed?: numbe
   for (const file of found.files) {
     try {
       const result = await loadScenarios(file, options);
-      if (result.ok) loaded.scenarios.push(...result.scenarios);
-      else loaded.problems.push(...result.problems);
+      // A loop, not push(...list): a file of many scenarios or problems would overflow the call stack.
+      if (result.ok) for (const s of result.scenarios) loaded.scenarios.push(s);
+      else for (const p of result.problems) loaded.problems.push(p);
     } catch (error) {
       loaded.crashes.push({ file, error });
     }

@@ -65,7 +65,7 @@ function instancesIn(
   const ranges: IndexRange[] = [];
   list.forEach((item, k) => {
     if (typeof item === 'number' || INDEX_RANGE_SPELLING.test(item)) {
-      ranges.push(...ctx.indexRanges(item, groups, [...path, k]));
+      for (const range of ctx.indexRanges(item, groups, [...path, k])) ranges.push(range);
       return;
     }
     ids.push(item);

@@ -78,6 +78,7 @@ const actions: TimelineAction[] = [
   { kind: 'rma' },
   { kind: 'upload-license' },
   { kind: 'mac-change' },
+  { kind: 'first-node-failure' },
   { kind: 'delete-invalid-license' },
   { kind: 'upgrade', release: '7.1' },
   { kind: 'reinstall', release: '7.1' },
