@@ -21,7 +21,8 @@ export function checkPurchaseTotals(ctx: ResolveContext, scenario: Pick<Scenario
       reported.add(key);
       ctx.problem(
         path,
-        `the ${type} licences of ${account} add up to more than ${LARGEST.toLocaleString('en-US')}, the largest total licsim counts exactly`,
+        `the ${type} licences of ${account} add up to more than ${LARGEST.toLocaleString('en-US')}, ` +
+          'the largest total licsim counts exactly',
       );
     }
     totals.set(key, before + count * times);

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { licsim } from '../support/cli.ts';
 
 const fleet = (count: number) =>
-  `licsim: 3\nname: sized fleet\nduration: 365d\naccounts:\n  - { id: va, kind: virtual-account, purchases: [{ type: CUWL, count: 10 }] }\n` +
+  'licsim: 3\nname: sized fleet\nduration: 365d\n' +
+  'accounts:\n  - { id: va, kind: virtual-account, purchases: [{ type: CUWL, count: 10 }] }\n' +
   `fleet:\n  - { name: sl, model: smart-licensing, count: ${count}, account: va, users: 10 }\n`;
 
 describe('licsim run refuses a run larger than the machine before it starts (issue 11, item 4)', () => {

@@ -82,7 +82,7 @@ const edit: fc.Arbitrary<(text: string) => string> = fc.oneof(
   fc.tuple(fc.integer({ min: 50, max: 3000 }), fc.boolean()).map(([depth, flow]) => (text: string) => {
     const deep = flow
       ? `${'['.repeat(depth)}1${']'.repeat(depth)}`
-      : Array.from({ length: depth }, (_, k) => `${' '.repeat(k)}k${k}:`).join('\n') + `\n${' '.repeat(depth)}v\n`;
+      : `${Array.from({ length: depth }, (_, k) => `${' '.repeat(k)}k${k}:`).join('\n')}\n${' '.repeat(depth)}v\n`;
     return `${text}\nextra: ${flow ? deep : `\n${deep}`}\n`;
   }),
   // Aliases: a bomb, an anchor reused many times, an alias to nothing.
