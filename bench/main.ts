@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --json FILE] [--sizes 10000,100000,1000000] [--actors 10000] [--repeat 3]
  *                   [--actors-repeat 5] [--baseline DIR]`
+ * `npm run bench -- --suite 1000 [--baseline DIR] [--json FILE]`
  *
  * Runs, on the same generated fleet and timeline (bench/scenario.ts), each in
  * its own child process so its peak memory is its own: licsim's engine at each
@@ -11,6 +12,10 @@
  * checkout (a git worktree of the previous commit), its runs alternating with
  * this one's so both meet the same machine, and reports the ratio. Prints a
  * table and writes JSON.
+ *
+ * `--suite N[,M…]` runs the report bench instead (bench/suite/suiteBench.ts):
+ * `licsim run` on a suite of N tiny scenarios, then its report re-rendered
+ * alone, measuring wall time, peak RSS, index.html's size and the report's.
  */
 import { fork } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -18,6 +23,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { heapLimitMiB } from '../engine/heap.ts';
+import { suiteBench } from './suite/suiteBench.ts';
 
 interface Measurement {
   contender: string;
@@ -35,6 +41,7 @@ const OPTIONS = {
   repeat: { type: 'string', default: '3' },
   'actors-repeat': { type: 'string', default: '5' },
   baseline: { type: 'string' },
+  suite: { type: 'string' },
 } as const;
 function flags(): ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'] {
   try {
@@ -63,6 +70,12 @@ const baseline = values.baseline === undefined ? null : resolve(values.baseline)
 if (baseline !== null && !existsSync(join(baseline, 'bench/child.ts'))) {
   console.error(`bench: --baseline ${values.baseline}: no bench/child.ts there (give a checkout of licsim, e.g. a git worktree)`);
   process.exit(2);
+}
+if (values.suite !== undefined) {
+  const results = await suiteBench(counts('suite', values.suite, 1), baseline);
+  const report = { node: process.version, cpus: (await import('node:os')).cpus().length, ...(baseline ? { baseline } : {}), results };
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  process.exit(0);
 }
 
 /** One run of a contender in its own process, in the checkout at `root`. */

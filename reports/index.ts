@@ -1,5 +1,5 @@
 /**
- * Reports of a licsim run: PNG charts, a self-contained index.html, junit.xml,
+ * Reports of a licsim run: PNG charts, a page per scenario listed by index.html, junit.xml,
  * summary.md and results.json. Reads only the result contract (engine/result.ts),
  * so a saved results.json can be re-rendered without re-running.
  */
@@ -7,9 +7,10 @@
 export { CHART_SIZE, chartConfigs } from './charts/chartConfigs.ts';
 export { renderPng } from './charts/renderPng.ts';
 export { eventExcerpts } from './eventExcerpt.ts';
-export { htmlReport } from './html/htmlReport.ts';
+export { indexPage } from './html/indexPage.ts';
+export { scenarioPage } from './html/scenarioPage.ts';
 export { beginReport } from './io/beginReport.ts';
-export { REPORT_FILES } from './io/layout.ts';
+export { PAGE_SCRIPT, REPORT_FILES, SCENARIO_DIR } from './io/layout.ts';
 export { OutDirError } from './io/outDirError.ts';
 export { readSuiteResult } from './io/readResults.ts';
 export { type OpenOptions, ReportFolder } from './io/reportFolder.ts';

@@ -35,8 +35,8 @@ export interface ReportOptions {
   output?: (line: string) => void;
   /** Chart size in pixels (default 1200×600). */
   chartSize?: { width: number; height: number };
-  /** Embed the PNGs in index.html as data: URIs (default true) so the file stands alone. */
-  inlineImages?: boolean;
+  /** Worker threads drawing the PNGs (default: one per core, up to 4, when there are 100 charts or more; 0: in this thread). */
+  chartThreads?: number;
   /** Link to the full report (e.g. a CI artifact URL) used in summary.md's pointers. */
   reportUrl?: string;
   /** Byte limit of summary.md (default 1 MiB, GitHub's job-summary cap). */
@@ -59,4 +59,6 @@ export interface ReportFiles {
   summary: string;
   results: string;
   charts: string[];
+  /** One page per scenario (`scenarios/NN-<slug>.html`), in suite order. */
+  pages: string[];
 }

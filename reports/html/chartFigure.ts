@@ -1,19 +1,24 @@
 import { escapeHtml as esc } from '../escape.ts';
 import type { ChartSpec } from '../types.ts';
 
-/** The image source of a chart: a data: URI (self-contained page) or its relative PNG path, or null when it failed to render. */
-export type ChartImages = ReadonlyMap<string, string | null>;
+/** Where a page finds the charts: the path from the page to the report folder, and which charts' PNGs were written. */
+export interface ChartImages {
+  /** Prefix of a chart's path (`../` from a scenario page). */
+  base: string;
+  /** Ids of the charts whose PNG was written (a chart that failed to render has none). */
+  rendered: ReadonlySet<string>;
+}
 
 /** A chart's figure: the PNG (fallback), a canvas the page script draws into, and the caption. */
 export function chartFigure(spec: ChartSpec, images: ChartImages): string {
-  const src = images.get(spec.id);
+  const src = images.rendered.has(spec.id) ? `${images.base}${spec.file}` : null;
   const img = src
     ? `<img class="chart-png" src="${esc(src)}" alt="${esc(spec.title)}" width="${spec.width}" height="${spec.height}">`
     : `<p class="note">The PNG of this chart could not be rendered.</p>`;
   return `<figure class="chart" id="chart-${esc(spec.id)}" data-chart="${esc(spec.id)}">
 <div class="chart-canvas" hidden><canvas role="img" aria-label="${esc(spec.title)}"></canvas></div>
 ${img}
-<figcaption>${esc(spec.caption)} ${src ? `<a href="${esc(spec.file)}">PNG</a>` : ''}</figcaption>
+<figcaption>${esc(spec.caption)} ${src ? `<a href="${esc(src)}">PNG</a>` : ''}</figcaption>
 </figure>`;
 }
 

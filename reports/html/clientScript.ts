@@ -1,6 +1,6 @@
 /**
  * The page's script (plain ES2017, no build step): turns each figure's PNG
- * into an interactive Chart.js chart from the inlined specs. The PNG stays
+ * into an interactive Chart.js chart from the page's chart data. The PNG stays
  * when Chart.js is missing or a chart fails to render.
  */
 export const CLIENT_SCRIPT = `

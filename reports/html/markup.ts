@@ -4,14 +4,16 @@ import { escapeHtml as esc } from '../escape.ts';
 export function table(
   headers: readonly string[],
   rows: ReadonlyArray<readonly string[]>,
-  opts: { numeric?: number[]; rowClass?: (i: number) => string; className?: string } = {},
+  opts: { numeric?: number[]; rowClass?: (i: number) => string; rowId?: (i: number) => string; className?: string } = {},
 ): string {
   const num = new Set(opts.numeric ?? []);
   const th = headers.map((h, i) => `<th${num.has(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
   const body = rows
     .map((r, ri) => {
       const cls = opts.rowClass?.(ri);
-      return `<tr${cls ? ` class="${esc(cls)}"` : ''}>${r.map((c, i) => `<td${num.has(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`;
+      const id = opts.rowId?.(ri);
+      const cells = r.map((c, i) => `<td${num.has(i) ? ' class="num"' : ''}>${c}</td>`).join('');
+      return `<tr${id ? ` id="${esc(id)}"` : ''}${cls ? ` class="${esc(cls)}"` : ''}>${cells}</tr>`;
     })
     .join('\n');
   const tableClass = opts.className ? ` class="${esc(opts.className)}"` : '';

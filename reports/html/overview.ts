@@ -1,7 +1,7 @@
 import type { SuiteResult } from '../../engine/result.ts';
 import { escapeHtml as esc } from '../escape.ts';
 import { evidenceLine, failures, verdictName } from '../evidenceText.ts';
-import { scenarioAnchor } from '../slug.ts';
+import { scenarioAnchor, scenarioPagePath } from '../slug.ts';
 import { badge, table } from './markup.ts';
 
 /** Failures listed first shown in the top section; the rest are counted. */
@@ -24,24 +24,28 @@ export function failureList(suite: SuiteResult): string {
   if (list.length === 0) return '';
   const items = list.slice(0, FAILURES_SHOWN).map(({ outcome, index, verdict }) => {
     const first = verdict.evidence[0];
-    const link = `<a href="#${esc(scenarioAnchor(outcome.name, index))}">${esc(outcome.name)}</a>`;
+    const link = `<a href="${esc(scenarioPagePath(outcome.name, index))}">${esc(outcome.name)}</a>`;
     return `<li>${link} — <strong>${esc(verdictName(verdict))}</strong>: ${esc(verdict.message)}${
       verdict.rules.length ? ` <span class="muted">(${esc(verdict.rules.join(', '))})</span>` : ''
     }${first ? `<br><span class="muted">${esc(evidenceLine(first))}</span>` : ''}</li>`;
   });
   const more = list.length - items.length;
   return `<section class="card" id="failures"><h2>Failures (${list.length})</h2><ol class="failures">${items.join('\n')}</ol>${
-    more > 0 ? `<p class="muted">… and ${more} more, listed in each scenario below.</p>` : ''
+    more > 0 ? `<p class="muted">… and ${more} more, listed on each scenario's page.</p>` : ''
   }</section>`;
 }
 
-/** The summary table of scenarios: status, expectations passed/total, instances, days, variants. */
+/**
+ * The table of scenarios: status, a link to the scenario's page, expectations
+ * passed/total, instances, days, variants. Each row keeps the scenario's old
+ * anchor (`index.html#scenario-01-…`), so links into a one-page report still land.
+ */
 export function scenarioTable(suite: SuiteResult): string {
   const rows = suite.scenarios.map((o, i) => {
     const s = o.runs[0]?.result.scenario;
     return [
       badge(o.passed),
-      `<a href="#${esc(scenarioAnchor(o.name, i))}">${esc(o.name)}</a>`,
+      `<a class="scenario-name" href="${esc(scenarioPagePath(o.name, i))}">${esc(o.name)}</a>`,
       `${o.verdicts.filter((v) => v.passed).length} / ${o.verdicts.length}`,
       String(s?.instances ?? '–'),
       String(s?.days ?? '–'),
@@ -54,6 +58,7 @@ export function scenarioTable(suite: SuiteResult): string {
     {
       numeric: [2, 3, 4],
       rowClass: (i) => (suite.scenarios[i]?.passed ? 'passed' : 'failed'),
+      rowId: (i) => scenarioAnchor(suite.scenarios[i]?.name ?? '', i),
     },
   )}</section>`;
 }

@@ -51,5 +51,6 @@ figure.chart img{display:block;width:100%;height:auto}
 figure.chart .chart-canvas{position:relative;width:100%}
 figure.chart figcaption{font-size:.85rem;color:var(--muted);margin-top:.35rem}
 ol.failures{padding-left:1.3rem}ol.failures li{margin:.35rem 0}
+nav.pager{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:baseline;margin:1rem 0 0}
 @media (max-width:700px){body{font-size:14px}main{padding:.5rem}section.card{padding:.75rem}th,td{padding:.25rem .35rem}}
 `;

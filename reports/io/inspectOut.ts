@@ -2,7 +2,7 @@ import type { Dirent, Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { creatableAt, specialFileSystem, writable } from './fileSystems.ts';
-import { CHART_DIR, INSIDE_BUILD_PREFIX, REPORT_FILES, siblings } from './layout.ts';
+import { INSIDE_BUILD_PREFIX, REPORT_DIRS, REPORT_FILES, siblings } from './layout.ts';
 import { foreignEntries, type Manifest, readManifest } from './manifest.ts';
 import { errorCode, OutDirError } from './outDirError.ts';
 
@@ -108,14 +108,19 @@ export async function inspectOut(given: string, flag: string, force: boolean): P
   return { ...base0, kind, mode: inPlaceBecause ? 'inPlace' : 'swap', manifest, inPlaceBecause };
 }
 
-/** Writing in place renames files into `out` and `out/charts`: none of those names may be a link or a folder of the wrong kind. */
+/**
+ * Writing in place renames files into `out`, `out/charts` and `out/scenarios`:
+ * none of those names may be a link or a folder of the wrong kind.
+ */
 async function checkInPlace(out: string, given: string, flag: string): Promise<void> {
-  const charts = await lstat(join(out, CHART_DIR)).catch(() => null);
-  if (charts && (charts.isSymbolicLink() || !charts.isDirectory()))
-    throw new OutDirError(
-      `${flag} ${given}: ${CHART_DIR} there is ${charts.isSymbolicLink() ? 'a symbolic link' : 'not a folder'}; ` +
-        'licsim never follows links in a report folder and writes its charts only into a real folder',
-    );
+  for (const sub of REPORT_DIRS) {
+    const st = await lstat(join(out, sub)).catch(() => null);
+    if (st && (st.isSymbolicLink() || !st.isDirectory()))
+      throw new OutDirError(
+        `${flag} ${given}: ${sub} there is ${st.isSymbolicLink() ? 'a symbolic link' : 'not a folder'}; ` +
+          `licsim never follows links in a report folder and writes its ${sub} only into a real folder`,
+      );
+  }
   for (const name of [REPORT_FILES.html, REPORT_FILES.junit, REPORT_FILES.summary, REPORT_FILES.results, REPORT_FILES.incomplete]) {
     const s = await lstat(join(out, name)).catch(() => null);
     if (s?.isDirectory()) throw new OutDirError(`${flag} ${given}: ${name} there is a folder; licsim would replace it with a file`);

@@ -15,6 +15,15 @@ export const REPORT_FILES = {
 /** Folder of the PNGs, relative to the report folder. */
 export const CHART_DIR = 'charts';
 
+/** Folder of the scenario pages (one per scenario, index.html lists them), relative to the report folder. */
+export const SCENARIO_DIR = 'scenarios';
+
+/** The folders a report holds files in: nothing else below the report folder is licsim's. */
+export const REPORT_DIRS: readonly string[] = [CHART_DIR, SCENARIO_DIR];
+
+/** The scenario pages' script (Chart.js and the code that draws the interactive charts), written once per report. */
+export const PAGE_SCRIPT = `${SCENARIO_DIR}/charts.js`;
+
 /** Absolute path of a report file. */
 export function reportPath(outDir: string, name: string): string {
   return join(resolve(outDir), name);

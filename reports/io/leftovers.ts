@@ -1,7 +1,7 @@
 import { readdir, rm, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { killPoint } from './killPoint.ts';
-import { CHART_DIR, REPORT_FILES, siblings } from './layout.ts';
+import { REPORT_DIRS, REPORT_FILES, siblings } from './layout.ts';
 import { pidInUse } from './lock.ts';
 import { matches, readManifest } from './manifest.ts';
 import { errorCode } from './outDirError.ts';
@@ -17,9 +17,10 @@ export async function removeSetAside(dir: string): Promise<boolean> {
   if (manifest) await unlink(join(dir, REPORT_FILES.manifest)).catch(() => undefined);
   killPoint('remove old report');
   try {
-    await rmdir(join(dir, CHART_DIR)).catch((error: unknown) => {
-      if (errorCode(error) !== 'ENOENT') throw error;
-    });
+    for (const sub of REPORT_DIRS)
+      await rmdir(join(dir, sub)).catch((error: unknown) => {
+        if (errorCode(error) !== 'ENOENT') throw error;
+      });
     await rmdir(dir);
     return true;
   } catch {

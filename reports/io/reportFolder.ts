@@ -9,7 +9,7 @@ import type { ReportFiles, ReportOptions } from '../types.ts';
 import { mkdirBelow } from './fileSystems.ts';
 import { inspectOut, type OutPlan } from './inspectOut.ts';
 import { killPoint } from './killPoint.ts';
-import { CHART_DIR, INSIDE_BUILD_PREFIX, REPORT_FILES, siblings } from './layout.ts';
+import { INSIDE_BUILD_PREFIX, REPORT_DIRS, REPORT_FILES, siblings } from './layout.ts';
 import { removeLeftovers, removeSetAside } from './leftovers.ts';
 import { acquireLock, type Lock, type LockHolder } from './lock.ts';
 import { type Manifest, type ManifestEntry, manifestEntry, manifestText, matches, readManifest } from './manifest.ts';
@@ -137,6 +137,7 @@ export class ReportFolder {
       summary: join(out, REPORT_FILES.summary),
       results: join(out, REPORT_FILES.results),
       charts: rendered.charts.map((f) => join(out, ...f.split('/'))),
+      pages: rendered.pages.map((f) => join(out, ...f.split('/'))),
     };
   }
 
@@ -214,10 +215,11 @@ export class ReportFolder {
   private async moveIn(build: string, entries: readonly ManifestEntry[], manifest: Manifest): Promise<void> {
     const out = this.plan.out;
     const previous = await readManifest(out);
-    if (entries.some((e) => e.path.startsWith(`${CHART_DIR}/`))) {
-      const charts = await lstat(join(out, CHART_DIR)).catch(() => null);
-      if (!charts) await mkdir(join(out, CHART_DIR));
-      else if (!charts.isDirectory()) throw new OutDirError(`--out ${this.plan.given}: ${CHART_DIR} there is no longer a folder`);
+    for (const sub of REPORT_DIRS) {
+      if (!entries.some((e) => e.path.startsWith(`${sub}/`))) continue;
+      const st = await lstat(join(out, sub)).catch(() => null);
+      if (!st) await mkdir(join(out, sub));
+      else if (!st.isDirectory()) throw new OutDirError(`--out ${this.plan.given}: ${sub} there is no longer a folder`);
     }
     for (const e of entries) {
       await rename(join(build, ...e.path.split('/')), join(out, ...e.path.split('/')));

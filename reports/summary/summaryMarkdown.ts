@@ -10,9 +10,12 @@ export const SUMMARY_LIMIT = 1024 * 1024;
 /** Evidence lines shown per failure in the summary; the rest are counted. */
 const EVIDENCE_SHOWN = 5;
 
+/** A chart as the summary links it: its short name and its PNG's path. */
+export type ChartLink = Pick<ChartSpec, 'label' | 'file'>;
+
 /** What the summary needs besides the suite: the charts per scenario and where the full report is. */
 export interface SummaryContext {
-  charts: ChartSpec[][];
+  charts: ReadonlyArray<readonly ChartLink[]>;
   /** Link to the full report: a URL, or the relative `index.html`. */
   reportLink: string;
   maxBytes?: number;
@@ -46,7 +49,7 @@ function failureSection(suite: SuiteResult): string[] {
   return lines;
 }
 
-function chartLinks(suite: SuiteResult, charts: ChartSpec[][]): string[] {
+function chartLinks(suite: SuiteResult, charts: SummaryContext['charts']): string[] {
   const lines = ['', '### Charts'];
   suite.scenarios.forEach((o, i) => {
     const links = (charts[i] ?? []).map((c) => `[${md(c.label)}](${encodeURI(c.file)})`);

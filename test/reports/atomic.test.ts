@@ -50,7 +50,9 @@ describe('atomic reports', () => {
     const names = [...(await readdir(dir)), ...(await readdir(join(dir, 'charts')))];
     expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([]);
     expect(files.charts.length).toBe(4);
-    for (const f of [files.html, files.junit, files.summary, files.results, ...files.charts]) expect(await exists(f), f).toBe(true);
+    expect(files.pages).toEqual([join(dir, 'scenarios', '01-small-fleet-over-entitlement.html')]);
+    for (const f of [files.html, files.junit, files.summary, files.results, ...files.charts, ...files.pages])
+      expect(await exists(f), f).toBe(true);
   });
 
   it('removes the charts of an earlier report that the new one does not draw', async () => {

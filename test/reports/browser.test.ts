@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReportFiles, writeReports } from '../../reports/index.ts';
 import { comparisonOutcome, smallOutcome, suite } from './fixtures.ts';
@@ -27,6 +27,21 @@ interface PageState {
   injected: number;
 }
 
+/** What index.html shows: its scenario links (text, href as resolved, row status) and whether anything runs. */
+interface IndexState {
+  links: Array<{ name: string; href: string; status: string }>;
+  scripts: number;
+  images: number;
+}
+
+const INDEX_PROBE = `(() => ({
+  links: [...document.querySelectorAll('#summary a.scenario-name')].map((a) => ({
+    name: a.textContent, href: a.href, status: a.closest('tr').className,
+  })),
+  scripts: document.scripts.length,
+  images: document.images.length,
+}))()`;
+
 const PROBE = `(() => {
   const images = [...document.querySelectorAll('figure.chart img')];
   const canvases = [...document.querySelectorAll('figure.chart canvas')];
@@ -49,7 +64,7 @@ const PROBE = `(() => {
   };
 })()`;
 
-describe('index.html in headless Chromium', () => {
+describe('the HTML report in headless Chromium', () => {
   let browser: Browser | undefined;
   let files: ReportFiles;
 
@@ -57,7 +72,7 @@ describe('index.html in headless Chromium', () => {
     // CI installs Debian's chromium: a missing browser is a failure, not a skip.
     if (!existsSync(CHROMIUM))
       throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium) to run the browser test`);
-    // CI sets LICSIM_BROWSER_REPORT_DIR to keep the report and its screenshot as artifacts.
+    // CI sets LICSIM_BROWSER_REPORT_DIR to keep the report and its screenshots as artifacts.
     const outDir = process.env.LICSIM_BROWSER_REPORT_DIR ?? (await mkdtemp(join(tmpdir(), 'licsim-browser-')));
     files = await writeReports(suite([smallOutcome(), comparisonOutcome(), smallOutcome(HOSTILE)]), outDir, { env: {} });
     browser = await chromium.launch({
@@ -77,7 +92,8 @@ describe('index.html in headless Chromium', () => {
     await browser?.close();
   });
 
-  it('renders every chart, opens no dialog, logs no error and shows the hostile name as text', async () => {
+  /** A page that records errors, dialogs and every request that is not a local file. */
+  async function watched(): Promise<{ page: Page; errors: string[]; dialogs: string[]; requests: string[] }> {
     if (!browser) throw new Error('browser did not start');
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
@@ -94,31 +110,86 @@ describe('index.html in headless Chromium', () => {
     page.on('request', (r) => {
       if (!/^(file|data):/.test(r.url())) requests.push(r.url());
     });
+    return { page, errors, dialogs, requests };
+  }
+
+  it('index.html lists every scenario with its status and a link to its page, and runs nothing', async () => {
+    const { page, errors, dialogs, requests } = await watched();
     await page.goto(pathToFileURL(files.html).href, { waitUntil: 'load' });
-    await page.waitForFunction(ALL_CHARTS_SETTLED);
-    const state = await page.evaluate<PageState>(PROBE);
+    const state = await page.evaluate<IndexState>(INDEX_PROBE);
     expect(errors).toEqual([]);
     expect(dialogs).toEqual([]);
     expect(requests).toEqual([]);
-    expect(state.figures).toBe(files.charts.length);
-    expect(state.images).toBe(state.figures);
-    expect(state.imagesLoaded).toBe(state.figures);
-    expect(state.interactive).toBe(state.figures);
-    expect(state.canvasesPainted).toBe(state.figures);
-    expect(state.failedSections).toContain('small fleet over entitlement');
-    expect(state.names).toContain(HOSTILE);
-    expect(state.injected).toBe(0);
-    await page.screenshot({ path: join(files.outDir, 'screenshot.png'), fullPage: false });
+    expect(state.scripts).toBe(0);
+    expect(state.images).toBe(0);
+    expect(state.links.map((l) => [l.name, l.status])).toEqual([
+      ['small fleet over entitlement', 'failed'],
+      ['overage period 90 vs 30 days', 'failed'],
+      [HOSTILE, 'failed'],
+    ]);
+    expect(state.links.map((l) => fileURLToPath(l.href))).toEqual(files.pages);
+    await page.screenshot({ path: join(files.outDir, 'screenshot-index.png'), fullPage: false });
     await page.close();
+  });
+
+  it('every scenario page renders each of its charts, opens no dialog, logs no error and shows the hostile name as text', async () => {
+    let figures = 0;
+    const failed: string[] = [];
+    const names: string[] = [];
+    for (const [i, file] of files.pages.entries()) {
+      const { page, errors, dialogs, requests } = await watched();
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      await page.waitForFunction(ALL_CHARTS_SETTLED);
+      const state = await page.evaluate<PageState>(PROBE);
+      expect([errors, dialogs, requests], file).toEqual([[], [], []]);
+      expect(state.figures, file).toBeGreaterThan(0);
+      expect(state.images).toBe(state.figures);
+      expect(state.imagesLoaded).toBe(state.figures);
+      expect(state.interactive).toBe(state.figures);
+      expect(state.canvasesPainted).toBe(state.figures);
+      expect(state.injected).toBe(0);
+      figures += state.figures;
+      failed.push(...state.failedSections);
+      names.push(...state.names);
+      if (i === 0) await page.screenshot({ path: join(files.outDir, 'screenshot.png'), fullPage: false });
+      await page.close();
+    }
+    expect(figures).toBe(files.charts.length);
+    expect(failed).toContain('small fleet over entitlement');
+    expect(names).toEqual(['small fleet over entitlement', 'overage period 90 vs 30 days', HOSTILE]);
+  });
+
+  it("runs no script written into a page: the policy allows only the report's own script file", async () => {
+    const [first] = files.pages;
+    if (!first) throw new Error('no scenario page');
+    const injected = first.replace(/\.html$/, '-injected.html');
+    const html = await readFile(first, 'utf8');
+    await writeFile(injected, html.replace('</main>', "</main><script>document.title = 'injected'</script>"));
+    try {
+      const { page, errors } = await watched();
+      await page.goto(pathToFileURL(injected).href, { waitUntil: 'load' });
+      await page.waitForFunction(ALL_CHARTS_SETTLED);
+      expect(await page.title()).toBe('small fleet over entitlement — FAILED — licsim report');
+      expect(errors).toEqual([
+        expect.stringContaining(
+          "Executing inline script violates the following Content Security Policy directive 'script-src 'self' file:'",
+        ),
+      ]);
+      expect((await page.evaluate<PageState>(PROBE)).interactive).toBe(4);
+      await page.close();
+    } finally {
+      await rm(injected);
+    }
   });
 
   it('shows the PNG fallback when scripts cannot run', async () => {
     if (!browser) throw new Error('browser did not start');
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(pathToFileURL(files.html).href, { waitUntil: 'load' });
+    await page.goto(pathToFileURL(files.pages[1] ?? '').href, { waitUntil: 'load' });
     expect(await page.locator('figure.chart img').first().isVisible()).toBe(true);
     const state = await page.evaluate<PageState>(PROBE);
+    expect(state.figures).toBeGreaterThan(0);
     expect(state.imagesLoaded).toBe(state.figures);
     expect(state.interactive).toBe(0);
     await context.close();

@@ -1,23 +1,75 @@
 import { describe, expect, it } from 'vitest';
+import type { SuiteResult } from '../../engine/result.ts';
 import { runScenario } from '../../engine/runScenario.ts';
 import { jsonForScript } from '../../reports/escape.ts';
 import { finalPosition } from '../../reports/html/scenarioResults.ts';
-import { chartConfigs, eventExcerpts, htmlReport } from '../../reports/index.ts';
+import { chartConfigs, eventExcerpts, indexPage, scenarioPage } from '../../reports/index.ts';
 import { outcome, smallOutcome, smallScenario, suite, verdict } from './fixtures.ts';
 
 const HOSTILE = '<script>alert(1)</script>';
 
-function page(name = HOSTILE): string {
-  const s = suite([smallOutcome(name)]);
-  return htmlReport(s, { charts: s.scenarios.map((o, i) => chartConfigs(o, i)), images: new Map(), excerptDays: 3 });
+/** The page of the suite's scenario `index`, every chart's PNG written unless `rendered` says otherwise. */
+function scenarioHtml(s: SuiteResult, index = 0, rendered?: Set<string>): string {
+  const specs = chartConfigs(s.scenarios[index] as SuiteResult['scenarios'][number], index);
+  return scenarioPage(s, index, { specs, rendered: rendered ?? new Set(specs.map((c) => c.id)), excerptDays: 3 });
 }
 
-describe('index.html', () => {
+/** index.html and the one scenario's page of a suite of one scenario named `name`. */
+function pages(name = HOSTILE): { index: string; scenario: string } {
+  const s = suite([smallOutcome(name)]);
+  return { index: indexPage(s), scenario: scenarioHtml(s) };
+}
+
+/** The Content-Security-Policy of a page. */
+const csp = (html: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1] ?? '';
+
+describe('the HTML report: index.html and a page per scenario', () => {
   it('shows user text as text: a hostile scenario name is escaped everywhere', () => {
-    const html = page();
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(html).not.toContain(HOSTILE);
-    expect(html.match(/<\/script>/g)).toHaveLength(3);
+    for (const html of Object.values(pages())) {
+      expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(html).not.toContain(HOSTILE);
+    }
+    const { index, scenario } = pages();
+    // index.html has no script; a scenario page the chart data (JSON, not code) and the report's one script file.
+    expect(index).not.toContain('<script');
+    expect(scenario.match(/<script[^>]*>/g)).toEqual(['<script type="application/json" id="licsim-charts">', '<script src="charts.js">']);
+    expect(scenario.match(/<\/script>/g)).toHaveLength(2);
+  });
+
+  it('runs no inline script: the policy of a scenario page allows only its own files, index.html allows no script', () => {
+    const { index, scenario } = pages('plain');
+    expect(csp(index)).toBe("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
+    expect(csp(scenario)).toBe(
+      "default-src 'none'; img-src 'self' file:; style-src 'unsafe-inline'; script-src 'self' file:; base-uri 'none'; form-action 'none'",
+    );
+  });
+
+  it('a scenario page shows its charts from the PNG files, and says which one could not be rendered', () => {
+    const s = suite([smallOutcome('plain')]);
+    const specs = chartConfigs(s.scenarios[0] as SuiteResult['scenarios'][number], 0);
+    expect(specs.map((c) => c.file)).toEqual([
+      'charts/01-plain-usage-ucl-enhanced.png',
+      'charts/01-plain-overdraft.png',
+      'charts/01-plain-states.png',
+      'charts/01-plain-alarms.png',
+    ]);
+    const html = scenarioHtml(s, 0, new Set(specs.slice(1).map((c) => c.id)));
+    expect(html).not.toContain('data:image');
+    expect([...html.matchAll(/<img class="chart-png" src="([^"]+)"/g)].map((m) => m[1])).toEqual(specs.slice(1).map((c) => `../${c.file}`));
+    expect(html.match(/The PNG of this chart could not be rendered\./g)).toHaveLength(1);
+    // Every chart keeps its interactive data, the one without a PNG too.
+    const data = JSON.parse(/<script type="application\/json" id="licsim-charts">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}');
+    expect(Object.keys(data)).toEqual(specs.map((c) => c.id));
+  });
+
+  it('a scenario page links back to index.html and to the previous and next scenario', () => {
+    const s = suite([smallOutcome('first'), smallOutcome('second'), smallOutcome('third')]);
+    const links = (html: string) =>
+      [...(/<nav class="pager">(.*?)<\/nav>/s.exec(html)?.[1] ?? '').matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    expect(links(scenarioHtml(s, 0))).toEqual(['../index.html', '02-second.html']);
+    expect(links(scenarioHtml(s, 1))).toEqual(['../index.html', '01-first.html', '03-third.html']);
+    expect(links(scenarioHtml(s, 2))).toEqual(['../index.html', '02-second.html']);
+    expect(scenarioHtml(s, 1)).toContain('Scenario 2 of 3 · this run: 3 of 3 scenarios failed');
   });
 
   it('cannot be broken out of from inline JSON', () => {
@@ -27,10 +79,11 @@ describe('index.html', () => {
   });
 
   it('needs no network: no external script, style or image, and a CSP forbidding connections', () => {
-    const html = page('plain');
-    expect(html).not.toMatch(/<(script|img|link)[^>]+(src|href)="(https?:)?\/\//i);
-    expect(html).toContain("default-src 'none'");
-    expect(html).not.toContain('sourceMappingURL');
+    for (const html of Object.values(pages('plain'))) {
+      expect(html).not.toMatch(/<(script|img|link)[^>]+(src|href)="(https?:)?\/\//i);
+      expect(csp(html)).toMatch(/^default-src 'none';/);
+      expect(html).not.toContain('sourceMappingURL');
+    }
   });
 
   it("SLR-11: the accounts' final position shows the shortfall inside the overdraft, and the status as CSSM's verdict", () => {
@@ -71,11 +124,13 @@ describe('index.html', () => {
     // The last cell is CSSM's verdict: the air-gapped instance's use never reaches it.
   });
 
-  it('puts the failures first and anchors every scenario', () => {
-    const html = page('plain');
-    expect(html.indexOf('id="failures"')).toBeLessThan(html.indexOf('id="summary"'));
-    expect(html).toContain('<a href="#scenario-01-plain">plain</a>');
-    expect(html).toContain('id="scenario-01-plain"');
+  it('index.html puts the failures first and links every scenario to its page; old anchors land on its row', () => {
+    const { index, scenario } = pages('plain');
+    expect(index.indexOf('id="failures"')).toBeLessThan(index.indexOf('id="summary"'));
+    expect(index).toContain('<li><a href="scenarios/01-plain.html">plain</a> — <strong>overdraft of UCL-Enhanced stays at 0</strong>');
+    expect(index).toContain('<tr id="scenario-01-plain" class="failed">');
+    expect(index).toContain('<a class="scenario-name" href="scenarios/01-plain.html">plain</a>');
+    expect(scenario).toContain('id="scenario-01-plain"');
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult, ScenarioOutcome } from '../../engine/result.ts';
 import { bucketsFor, MAX_CHART_POINTS, sampledDays, sampleSeries } from '../../reports/charts/downsample.ts';
-import { htmlReport } from '../../reports/html/htmlReport.ts';
+import { scenarioPage } from '../../reports/html/scenarioPage.ts';
 import { type ChartSpec, chartConfigs, renderPng } from '../../reports/index.ts';
 import { licsimMatchers } from '../../testing/matchers.ts';
 import { comparisonOutcome, smallOutcome } from './fixtures.ts';
@@ -134,12 +134,13 @@ describe('charts of long runs', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG');
   });
 
-  it('the page of a 1,000-year scenario is built with its charts inlined as data', () => {
-    const charts = [chartConfigs(long, 0)];
-    const html = htmlReport(
-      { schema: 'licsim/suite-result@1', passed: false, scenarios: [long] },
-      { charts, images: new Map(), excerptDays: 3 },
-    );
+  it('the page of a 1,000-year scenario is built with its charts as data', () => {
+    const specs = chartConfigs(long, 0);
+    const html = scenarioPage({ schema: 'licsim/suite-result@1', passed: false, scenarios: [long] }, 0, {
+      specs,
+      rendered: new Set(specs.map((s) => s.id)),
+      excerptDays: 3,
+    });
     expect(html).toContain('"days":[0,');
     expect(html.length).toBeLessThan(20 * 1024 * 1024);
   });

@@ -33,6 +33,11 @@ describe('the report folder', () => {
     await writeReports(s, dir, { env: {}, runId: 'abc123' });
     const ids = await runIds(dir);
     expect(Object.keys(ids).filter((f) => f.startsWith('charts/'))).toHaveLength(4);
+    // The scenario's page and the pages' script too.
+    expect(Object.keys(ids).filter((f) => f.startsWith('scenarios/'))).toEqual([
+      'scenarios/01-small-fleet-over-entitlement.html',
+      'scenarios/charts.js',
+    ]);
     expect(new Set(Object.values(ids))).toEqual(new Set(['abc123']));
     const png = await readFile(join(dir, 'charts', (await readdir(join(dir, 'charts')))[0] ?? ''));
     expect(pngText(png, PNG_RUN_ID)).toBe('abc123');
@@ -156,6 +161,17 @@ describe('the report folder', () => {
     expect(await snapshot(parent)).toEqual(before);
     expect(await readFile(victim, 'utf8')).toBe('not a chart');
     expect((await lstat(join(dir, 'charts'))).isSymbolicLink()).toBe(true);
+    // scenarios linked elsewhere: the same.
+    await rm(join(dir, 'charts'));
+    await writeReports(suite([smallOutcome()]), dir, { env: {}, force: true });
+    await rm(join(dir, 'scenarios'), { recursive: true });
+    await symlink(elsewhere, join(dir, 'scenarios'));
+    const linked = await snapshot(parent);
+    await expect(writeReports(suite([smallOutcome()]), dir, { env: {} })).rejects.toThrow(/scenarios \(a symbolic link\)/);
+    await expect(writeReports(suite([smallOutcome()]), dir, { env: {}, force: true })).rejects.toThrow(
+      /scenarios there is a symbolic link; licsim never follows links/,
+    );
+    expect(await snapshot(parent)).toEqual(linked);
     // --out itself a link: refused too.
     await symlink(dir, join(parent, 'link'));
     await expect(writeReports(suite([smallOutcome()]), join(parent, 'link'), { env: {} })).rejects.toThrow(/is a symbolic link/);

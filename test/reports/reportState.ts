@@ -47,6 +47,8 @@ export async function runIds(dir: string): Promise<Record<string, string | null>
   await text('.licsim-report.json', /"runId": "([^"]+)"/);
   for (const png of await readdir(join(dir, 'charts')).catch(() => [] as string[]))
     ids[`charts/${png}`] = pngText(await readFile(join(dir, 'charts', png)), PNG_RUN_ID);
+  for (const page of await readdir(join(dir, 'scenarios')).catch(() => [] as string[]))
+    await text(`scenarios/${page}`, page.endsWith('.js') ? /^\/\* licsim run (\S+) \*\// : /<meta name="licsim-run-id" content="([^"]+)">/);
   return ids;
 }
 
@@ -62,10 +64,11 @@ export async function folderState(
   const charts = Object.keys(ids).filter((f) => f.startsWith('charts/')).length;
   const names = ['results.json', 'junit.xml', 'summary.md', 'index.html', '.licsim-report.json'];
   const all = names.every((n) => n in ids);
-  const why = JSON.stringify({ ids, green, incomplete, charts });
+  const pages = Object.keys(ids).filter((f) => f.startsWith('scenarios/')).length;
+  const why = JSON.stringify({ ids, green, incomplete, charts, pages });
   if (distinct.length !== 1 || distinct[0] === null || !all) return { state: 'mixed', why };
   const runId = distinct[0];
-  if (!incomplete && green.length === 4 && charts > 0) return { state: 'complete', runId };
-  if (incomplete && green.length === 0 && charts === 0) return { state: 'incomplete', runId };
+  if (!incomplete && green.length === 4 && charts > 0 && pages > 0) return { state: 'complete', runId };
+  if (incomplete && green.length === 0 && charts === 0 && pages === 0) return { state: 'incomplete', runId };
   return { state: 'mixed', why };
 }
