@@ -14,8 +14,8 @@ export function indexPage(suite: SuiteResult, ctx: { runId?: string } = {}): str
 ${banner(suite)}
 ${failureList(suite)}
 ${scenarioTable(suite)}
-<p class="muted">Each scenario's page holds its setup, its expectations with their evidence, its charts (interactive, PNG files as a fallback),
-its timeline outcomes and the event log around each failure.</p>
+<p class="muted">Each scenario's page holds its setup, its expectations with their evidence,
+its charts (interactive, PNG files as a fallback), its timeline outcomes and the event log around each failure.</p>
 </main>`;
   return htmlPage({ title, csp: INDEX_CSP, ...(ctx.runId === undefined ? {} : { runId: ctx.runId }), body });
 }
