@@ -1,4 +1,11 @@
 import type { ScenarioOutcome } from '../../engine/result.ts';
+import type { LoadedScenario } from '../../scenarios/loader/resolveScenario.ts';
+
+/** What the main thread asks of a scenario worker: run this scenario on this backend. */
+export interface RunRequest {
+  loaded: LoadedScenario;
+  backend: 'compiled' | 'actors';
+}
 
 /** What a scenario worker tells the main thread. */
 export type WorkerMessage =

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { heapLimitMiB } from '../../engine/heap.ts';
 import type { ScenarioOutcome } from '../../engine/result.ts';
 import type { LoadedScenario } from '../../scenarios/loader/resolveScenario.ts';
-import type { WorkerMessage } from './messages.ts';
+import type { RunRequest, WorkerMessage } from './messages.ts';
 
 export interface PoolCallbacks {
   started(index: number): void;
@@ -24,9 +24,11 @@ export class ScenarioCrash extends Error {
 
 /**
  * Runs scenarios on worker threads, as many at once as the machine has cores,
- * each with an old-generation heap sized for its fleet (engine/heap.ts).
- * Outcomes come back in completion order through `done`; the promise resolves
- * with them in input order.
+ * each with an old-generation heap sized for its fleet (engine/heap.ts). A lane
+ * keeps its worker for the next scenario that needs the same heap (starting a
+ * worker costs about a second, more than a small scenario's run), and starts a
+ * new one otherwise. Outcomes come back in completion order through `done`; the
+ * promise resolves with them in input order.
  */
 export async function runPool(
   scenarios: readonly LoadedScenario[],
@@ -35,39 +37,52 @@ export async function runPool(
 ): Promise<ScenarioOutcome[]> {
   const concurrency = options.concurrency ?? availableParallelism();
   const outcomes = new Array<ScenarioOutcome>(scenarios.length);
+  const backend = options.backend ?? 'compiled';
   let next = 0;
-  const runOne = (index: number) =>
+  const start = (heapMiB: number) =>
+    new Worker(new URL('./workerBoot.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: heapMiB }, stdout: false });
+  const runOn = (worker: Worker, index: number) =>
     new Promise<void>((resolve, reject) => {
       const loaded = scenarios[index] as LoadedScenario;
       callbacks.started(index);
-      const worker = new Worker(new URL('./workerBoot.js', import.meta.url), {
-        workerData: { loaded, backend: options.backend ?? 'compiled' },
-        resourceLimits: { maxOldGenerationSizeMb: heapLimitMiB(loaded.instances) },
-        stdout: false,
-      });
-      let settled = false;
-      worker.on('message', (m: WorkerMessage) => {
+      const settle = (then: () => void) => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        then();
+      };
+      const onMessage = (m: WorkerMessage) => {
         if (m.type === 'progress') callbacks.progress(index, m.variant, m.day, m.days);
         else if (m.type === 'done') {
-          settled = true;
           outcomes[index] = m.outcome;
           callbacks.done(index, m.outcome);
-          void worker.terminate().then(() => resolve());
-        } else {
-          settled = true;
-          void worker.terminate();
-          reject(new ScenarioCrash(loaded.name, m.message, m.stack));
-        }
-      });
-      worker.on('error', (error) => {
-        if (!settled) reject(new ScenarioCrash(loaded.name, error.message, error.stack ?? ''));
-      });
-      worker.on('exit', (code) => {
-        if (!settled) reject(new ScenarioCrash(loaded.name, `worker exited with code ${code}`, ''));
-      });
+          settle(resolve);
+        } else settle(() => reject(new ScenarioCrash(loaded.name, m.message, m.stack)));
+      };
+      const onError = (error: Error) => settle(() => reject(new ScenarioCrash(loaded.name, error.message, error.stack ?? '')));
+      const onExit = (code: number) => settle(() => reject(new ScenarioCrash(loaded.name, `worker exited with code ${code}`, '')));
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage({ loaded, backend } satisfies RunRequest);
     });
   const lane = async () => {
-    while (next < scenarios.length) await runOne(next++);
+    let worker: Worker | null = null;
+    let heap = 0;
+    try {
+      while (next < scenarios.length) {
+        const index = next++;
+        const wanted = heapLimitMiB((scenarios[index] as LoadedScenario).instances);
+        if (!worker || wanted !== heap) {
+          await worker?.terminate();
+          worker = start(wanted);
+          heap = wanted;
+        }
+        await runOn(worker, index);
+      }
+    } finally {
+      await worker?.terminate();
+    }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, scenarios.length)) }, lane));
   return outcomes;

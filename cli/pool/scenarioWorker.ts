@@ -1,24 +1,30 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { LoadedScenario } from '../../scenarios/loader/resolveScenario.ts';
 import { runLoaded } from '../../scenarios/run/runLoaded.ts';
-import type { WorkerMessage } from './messages.ts';
+import type { RunRequest, WorkerMessage } from './messages.ts';
 
 const post = (m: WorkerMessage) => parentPort?.postMessage(m);
-const { loaded, backend } = workerData as { loaded: LoadedScenario; backend: 'compiled' | 'actors' };
-try {
-  let last = 0;
-  const outcome = runLoaded(
-    loaded,
-    (p) => {
-      // A few progress messages per variant are enough for a progress bar.
-      if (p.day - last >= Math.max(1, Math.floor(p.days / 50)) || p.day === p.days) {
-        last = p.day === p.days ? 0 : p.day;
-        post({ type: 'progress', variant: p.variant, day: p.day, days: p.days });
-      }
-    },
-    backend,
-  );
-  post({ type: 'done', outcome });
-} catch (error) {
-  post({ type: 'error', message: (error as Error).message, stack: (error as Error).stack ?? '' });
+
+/** Runs one scenario and says how it went: progress a few times per variant, then its outcome or its error. */
+function run(loaded: LoadedScenario, backend: RunRequest['backend']): void {
+  try {
+    let last = 0;
+    const outcome = runLoaded(
+      loaded,
+      (p) => {
+        // A few progress messages per variant are enough for a progress bar.
+        if (p.day - last >= Math.max(1, Math.floor(p.days / 50)) || p.day === p.days) {
+          last = p.day === p.days ? 0 : p.day;
+          post({ type: 'progress', variant: p.variant, day: p.day, days: p.days });
+        }
+      },
+      backend,
+    );
+    post({ type: 'done', outcome });
+  } catch (error) {
+    post({ type: 'error', message: (error as Error).message, stack: (error as Error).stack ?? '' });
+  }
 }
+
+// A worker runs the scenarios it is sent, one at a time, until the pool lets it go.
+parentPort?.on('message', (m: RunRequest) => run(m.loaded, m.backend));

@@ -1,0 +1,17 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { licsim } from '../support/cli.ts';
+
+describe('worker threads are kept from one scenario to the next (issue 11, item 12)', () => {
+  it('one worker running every scenario in turn gives the results of one worker per lane, byte for byte', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'licsim-pool-'));
+    const one = await licsim(['run', 'scenarios/call-services', 'scenarios/node-locked', '--out', join(dir, 'one'), '-j', '1']);
+    const three = await licsim(['run', 'scenarios/call-services', 'scenarios/node-locked', '--out', join(dir, 'three'), '-j', '3']);
+    expect([one.code, three.code]).toEqual([0, 0]);
+    const results = await readFile(join(dir, 'one', 'results.json'), 'utf8');
+    expect(JSON.parse(results).scenarios.length).toBeGreaterThanOrEqual(6);
+    expect(await readFile(join(dir, 'three', 'results.json'), 'utf8')).toBe(results);
+  });
+});
