@@ -7,22 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { schemaCommand } from '../../cli/commands/schema.ts';
 import { UsageError } from '../../cli/errors.ts';
 import { ReportFolder } from '../../reports/index.ts';
+import { twoClustersText } from '../support/scenarios.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/licsim.js', import.meta.url));
-const TINY = `licsim: 3
-name: tiny
-description: Two clusters register.
-seed: 1
-duration: 10d
-accounts:
-  - { id: va, kind: virtual-account, purchases: [{ type: UCL-Enhanced, count: 100 }] }
-fleet:
-  - { name: sl, model: smart-licensing, count: 2, account: va, users: 10, profiles: { desk-phone: 1 } }
-timeline:
-  - { at: 2d, do: register }
-expect:
-  - maxOverdraft: { max: 0 }
-`;
+const TINY = twoClustersText('tiny', 'Two clusters register.', 1);
 
 interface Run {
   code: number | null;

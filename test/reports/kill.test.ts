@@ -4,23 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { twoClustersText } from '../support/scenarios.ts';
 import { folderState } from './reportState.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/licsim.js', import.meta.url));
-const PASSING = `licsim: 3
-name: killed
-description: Two clusters register; the report is written while the run is killed.
-seed: 5
-duration: 10d
-accounts:
-  - { id: va, kind: virtual-account, purchases: [{ type: UCL-Enhanced, count: 100 }] }
-fleet:
-  - { name: sl, model: smart-licensing, count: 2, account: va, users: 10, profiles: { desk-phone: 1 } }
-timeline:
-  - { at: 2d, do: register }
-expect:
-  - maxOverdraft: { max: 0 }
-`;
+const PASSING = twoClustersText('killed', 'Two clusters register; the report is written while the run is killed.', 5);
 
 interface Ended {
   code: number | null;

@@ -102,3 +102,21 @@ export const licenceFile = (dlu: number, nodes: number): Scenario['accounts'][nu
     { type: 'node', count: nodes },
   ],
 });
+
+/** A tiny passing scenario file: two clusters register on day 2 and stay within their VA. */
+export function twoClustersText(name: string, description: string, seed: number): string {
+  return `licsim: 3
+name: ${name}
+description: ${description}
+seed: ${seed}
+duration: 10d
+accounts:
+  - { id: va, kind: virtual-account, purchases: [{ type: UCL-Enhanced, count: 100 }] }
+fleet:
+  - { name: sl, model: smart-licensing, count: 2, account: va, users: 10, profiles: { desk-phone: 1 } }
+timeline:
+  - { at: 2d, do: register }
+expect:
+  - maxOverdraft: { max: 0 }
+`;
+}
