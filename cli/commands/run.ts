@@ -43,7 +43,8 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   const scenarios = only ? all.filter((s) => only.some((o) => s.name.toLowerCase().includes(o))) : all;
   if (!scenarios.length)
     throw new UsageError(`no scenario matches --only ${options.only?.join(', ')} (scenarios: ${all.map((s) => s.name).join('; ')})`);
-  checkBudget(scenarios, runBudget(options), (line) => process.stderr.write(`${c.yellow('licsim:')} ${printable(line)}\n`));
+  const budget = runBudget(options);
+  checkBudget(scenarios, budget, (line) => process.stderr.write(`${c.yellow('licsim:')} ${printable(line)}\n`));
   const folder = await usage(ReportFolder.open(options.out, { force: options.force ?? false }));
   process.once('exit', () => folder.releaseSync());
   // What decides the results: the scenarios as loaded (with --seed applied) and the options that pick them.
@@ -83,7 +84,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
             for (const v of outcome.verdicts) if (!v.passed || verbose) for (const l of verdictLines(v, c)) say(l);
         },
       },
-      { ...(options.jobs ? { concurrency: options.jobs } : {}), backend: options.backend },
+      { ...(options.jobs ? { concurrency: options.jobs } : {}), backend: options.backend, memoryBytes: budget.maxMemoryBytes },
     );
   } catch (error) {
     progress.stop();

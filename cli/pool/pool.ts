@@ -1,9 +1,27 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { estimateRun } from '../../engine/budget.ts';
 import { heapLimitMiB } from '../../engine/heap.ts';
 import type { ScenarioOutcome } from '../../engine/result.ts';
 import type { LoadedScenario } from '../../scenarios/loader/resolveScenario.ts';
+import { MemoryGate } from './memoryGate.ts';
 import type { RunRequest, WorkerMessage } from './messages.ts';
+
+const MIB = 2 ** 20;
+
+/** The memory a scenario's largest variant is estimated to need (engine/budget.ts). */
+export function scenarioMemory(loaded: LoadedScenario): number {
+  return loaded.variants.reduce((n, v) => Math.max(n, estimateRun(v.scenario).memoryBytes), 0);
+}
+
+/**
+ * The old-generation heap (MiB) of a scenario's worker: sized for its fleet
+ * (engine/heap.ts), and never below its estimate, so a run the budget let through is
+ * not stopped by a heap sized for instances alone (a long timeline of one instance).
+ */
+export function workerHeapMiB(loaded: LoadedScenario): number {
+  return Math.max(heapLimitMiB(loaded.instances), Math.ceil(scenarioMemory(loaded) / MIB));
+}
 
 export interface PoolCallbacks {
   started(index: number): void;
@@ -33,11 +51,16 @@ export class ScenarioCrash extends Error {
 export async function runPool(
   scenarios: readonly LoadedScenario[],
   callbacks: PoolCallbacks,
-  options: { concurrency?: number; backend?: 'compiled' | 'actors' } = {},
+  options: { concurrency?: number; backend?: 'compiled' | 'actors'; memoryBytes?: number } = {},
 ): Promise<ScenarioOutcome[]> {
   const concurrency = options.concurrency ?? availableParallelism();
   const outcomes = new Array<ScenarioOutcome>(scenarios.length);
   const backend = options.backend ?? 'compiled';
+  const gate = new MemoryGate(options.memoryBytes ?? Number.POSITIVE_INFINITY);
+  const workers = new Set<Worker>();
+  // After a crash no lane starts another scenario, and every worker is stopped.
+  let crashed = false;
+  let firstCrash: unknown = null;
   let next = 0;
   const start = (heapMiB: number) =>
     new Worker(new URL('./workerBoot.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: heapMiB }, stdout: false });
@@ -70,20 +93,37 @@ export async function runPool(
     let worker: Worker | null = null;
     let heap = 0;
     try {
-      while (next < scenarios.length) {
+      while (!crashed && next < scenarios.length) {
         const index = next++;
-        const wanted = heapLimitMiB((scenarios[index] as LoadedScenario).instances);
-        if (!worker || wanted !== heap) {
-          await worker?.terminate();
-          worker = start(wanted);
-          heap = wanted;
+        const loaded = scenarios[index] as LoadedScenario;
+        const memory = scenarioMemory(loaded);
+        await gate.acquire(memory);
+        try {
+          if (crashed) return;
+          const wanted = workerHeapMiB(loaded);
+          if (!worker || wanted !== heap) {
+            if (worker) workers.delete(worker);
+            await worker?.terminate();
+            worker = start(wanted);
+            workers.add(worker);
+            heap = wanted;
+          }
+          await runOn(worker, index);
+        } finally {
+          gate.release(memory);
         }
-        await runOn(worker, index);
       }
+    } catch (error) {
+      // The first crash is the one to report: the workers stopped because of it exit after it.
+      if (!crashed) firstCrash = error;
+      crashed = true;
+      for (const w of workers) void w.terminate();
+      throw error;
     } finally {
       await worker?.terminate();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, scenarios.length)) }, lane));
+  await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(concurrency, scenarios.length)) }, lane));
+  if (crashed) throw firstCrash;
   return outcomes;
 }

@@ -8,6 +8,8 @@ const post = (m: WorkerMessage) => parentPort?.postMessage(m);
 /** Runs one scenario and says how it went: progress a few times per variant, then its outcome or its error. */
 function run(loaded: LoadedScenario, backend: RunRequest['backend']): void {
   try {
+    // Test hook (test/cli/pool.test.ts): a scenario of this name crashes, as a bug in licsim would. Unset outside tests.
+    if (process.env.LICSIM_TEST_CRASH_SCENARIO === loaded.name) throw new Error('a crash the pool test asked for');
     let last = 0;
     const outcome = runLoaded(
       loaded,

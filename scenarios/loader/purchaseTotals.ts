@@ -37,8 +37,12 @@ export function checkPurchaseTotals(ctx: ResolveContext, scenario: Pick<Scenario
       for (const [type, n] of Object.entries(part.counts)) add(part.account, type, n, 1, ['paks', i, 'split', j, 'counts', type]);
     });
   });
+  // The timeline's actions that credit an account: a purchase, and sessions added to a session licence (in its unit, CS-4).
+  const unitOf = (id: string) => scenario.accounts.find((a) => a.id === id)?.unit ?? 'sessions';
   scenario.timeline.forEach((entry, k) => {
     const a = entry.action;
-    if (a.kind === 'purchase') add(a.account, a.type, a.count, occurrenceCount(entry, scenario.days), ['timeline', k, 'count']);
+    const times = occurrenceCount(entry, scenario.days);
+    if (a.kind === 'purchase') add(a.account, a.type, a.count, times, ['timeline', k, 'count']);
+    else if (a.kind === 'add-sessions') add(a.account, unitOf(a.account), a.count, times, ['timeline', k, 'count']);
   });
 }

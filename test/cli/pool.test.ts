@@ -14,4 +14,19 @@ describe('worker threads are kept from one scenario to the next (issue 11, item 
     expect(JSON.parse(results).scenarios.length).toBeGreaterThanOrEqual(6);
     expect(await readFile(join(dir, 'three', 'results.json'), 'utf8')).toBe(results);
   });
+
+  it('a crash in one scenario stops the others: no lane starts another, the run exits 3 naming the crashed scenario', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'licsim-pool-'));
+    const r = await licsim(['run', 'scenarios/call-services', 'scenarios/node-locked', '--out', join(dir, 'out'), '-j', '2'], {
+      env: { LICSIM_TEST_CRASH_SCENARIO: 'Studio seats are per machine and move only by a rehost' },
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(
+      'licsim crashed while running Studio seats are per machine and move only by a rehost: a crash the pool test asked for',
+    );
+    // Scenarios after the crash (node-locked ones come after the three Call Services scenarios) never ran.
+    const ran = r.stdout.split('\n').filter((l) => l.includes('›'));
+    expect(ran.length).toBeLessThanOrEqual(2);
+    expect(r.stdout).not.toContain('Adjunct secondaries configured device by device');
+  });
 });

@@ -35,6 +35,19 @@ describe('totals stay exact integers (issue 11, item 6)', () => {
     ]);
   });
 
+  it('sessions added to a session licence count with its purchases (CS-4)', () => {
+    const text =
+      `licsim: 3\nname: sessions\nduration: 10d\naccounts:\n  - id: cs\n    kind: session-license\n    unit: sessions\n` +
+      `    purchases: [{ type: sessions, count: ${MAX} }]\n` +
+      'fleet:\n  - { name: ivr, model: session-claim, count: 1, account: cs, sessions: 1 }\n' +
+      'timeline:\n  - { at: 1d, do: add-sessions, account: cs, count: 2 }\n';
+    // Before: valid, and owned showed 9007199254740992 instead of …993.
+    expect(problems(text)).toEqual([
+      'f.yaml:12:53: timeline[0].count: the sessions licences of cs add up to more than 9,007,199,254,740,991, ' +
+        'the largest total licsim counts exactly',
+    ]);
+  });
+
   it("an instance's count is at most 1,000,000, drawn or grown: a growth past it is refused, not wrapped", () => {
     expect(problems(doc('[]', '1000001'))).toEqual([
       "f.yaml:9:71: fleet[0].users: expected at most 1,000,000 (licsim's largest count of one instance), found 1000001",
