@@ -1,7 +1,7 @@
 import { totalmem } from 'node:os';
 import { constrainedMemory } from 'node:process';
 import { InvalidArgumentError } from 'commander';
-import { type BudgetVerdict, bytesText, estimateRun, judgeRun, type RunBudget } from '../engine/budget.ts';
+import { type BudgetVerdict, bytesText, estimateRun, judgeRun, LIMITS, type RunBudget } from '../engine/budget.ts';
 import type { LoadedScenario } from '../scenarios/loader/resolveScenario.ts';
 import { UsageError } from './errors.ts';
 
@@ -52,14 +52,22 @@ export function runBudget(flags: { maxMemory?: number; maxEvents?: number }): Ru
  */
 export function checkBudget(scenarios: readonly LoadedScenario[], budget: RunBudget, warn: (line: string) => void): void {
   const refused: string[] = [];
+  let reportBytes = 0;
   for (const s of scenarios) {
     for (const v of s.variants) {
-      const verdict: BudgetVerdict = judgeRun(estimateRun(v.scenario), budget);
+      const estimate = estimateRun(v.scenario);
+      reportBytes += estimate.reportBytes;
+      const verdict: BudgetVerdict = judgeRun(estimate, budget);
       const where = `${s.file} › ${s.name}${s.variants.length > 1 ? ` [${v.label}]` : ''}`;
       if (verdict.kind === 'refused') refused.push(`${where}: ${verdict.message}`);
       else if (verdict.kind === 'long') warn(`${where}: ${verdict.message}`);
     }
   }
+  if (reportBytes > LIMITS.maxReportBytes)
+    throw new UsageError(
+      `the report would be too large: results.json of about ${bytesText(reportBytes)}, more than the ` +
+        `${bytesText(LIMITS.maxReportBytes)} licsim writes; run fewer or shorter scenarios, or repeat timeline entries less often`,
+    );
   if (refused.length)
     throw new UsageError(
       `${refused.length === 1 ? 'a run is' : `${refused.length} runs are`} larger than this machine allows ` +

@@ -18,6 +18,11 @@ export const LIMITS = {
    * drawn or grown: with fleets a machine can hold, every total stays an exact integer.
    */
   maxPerInstance: 1_000_000,
+  /**
+   * The largest results.json a run (all its scenarios) may write: the report is one
+   * JSON text, and a string in V8 holds at most about 512 MiB.
+   */
+  maxReportBytes: 384 * 2 ** 20,
 } as const;
 
 /**
@@ -34,6 +39,9 @@ export const MEASURED_COSTS = {
   bytesPerOccurrence: 3072,
   instanceDaysPerSecond: 5_000_000,
   timelineEventsPerSecond: 500_000,
+  /** results.json per simulated day (every series' value) and per timeline occurrence (its outcome), indented as written. */
+  reportBytesPerDay: 640,
+  reportBytesPerOccurrence: 512,
 } as const;
 
 /** A run's size and cost, estimated from its scenario before it runs. */
@@ -50,6 +58,8 @@ export interface RunEstimate {
   memoryBytes: number;
   /** Wall-clock seconds, on a machine like the bench's. */
   seconds: number;
+  /** What the run adds to results.json, in bytes. */
+  reportBytes: number;
 }
 
 /**
@@ -67,7 +77,7 @@ export function occurrenceCount(entry: Pick<TimelineEntry, 'at' | 'every' | 'unt
   return Math.max(0, n);
 }
 
-/** At most how many instances one occurrence of an entry reaches. */
+/** About how many instances one occurrence of an entry reaches (a share picks instances by a hash: about that share). */
 function reachOf(scenario: Scenario, entry: TimelineEntry): number {
   const t = entry.target;
   const ranges = t.indices ? indexRanges(t.indices) : null;
@@ -104,6 +114,7 @@ export function estimateRun(scenario: Scenario, costs = MEASURED_COSTS): RunEsti
     timelineEvents,
     memoryBytes: costs.baseBytes + instances * costs.bytesPerInstance + days * costs.bytesPerDay + occurrences * costs.bytesPerOccurrence,
     seconds: instanceDays / costs.instanceDaysPerSecond + timelineEvents / costs.timelineEventsPerSecond,
+    reportBytes: days * costs.reportBytesPerDay + occurrences * costs.reportBytesPerOccurrence,
   };
 }
 

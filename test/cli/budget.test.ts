@@ -35,4 +35,20 @@ describe('licsim run refuses a run larger than the machine before it starts (iss
     );
     expect(await readdir(dir)).toEqual(['small.yaml']);
   });
+
+  it('a report too large to write is refused before the run (a results.json past what one string holds crashed after the run)', async () => {
+    // Before: 300 years of an hourly entry ran for 33 s, then crashed writing results.json (RangeError: Invalid string length).
+    const dir = await mkdtemp(join(tmpdir(), 'licsim-budget-'));
+    await writeFile(
+      join(dir, 'hourly.yaml'),
+      'licsim: 3\nname: hourly\nduration: 300y\n' +
+        'accounts:\n  - { id: cs, kind: session-license, purchases: [{ type: sessions, count: 5 }] }\n' +
+        'fleet:\n  - { name: ivr, model: session-claim, count: 1, account: cs, sessions: 1 }\n' +
+        'timeline:\n  - { at: 0d, every: 1h, do: transfer }\n',
+    );
+    const r = await licsim(['run', join(dir, 'hourly.yaml'), '--out', join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the report would be too large: results.json of about 1.3 GiB, more than the 384 MiB licsim writes');
+    expect(await readdir(dir)).toEqual(['hourly.yaml']);
+  });
 });

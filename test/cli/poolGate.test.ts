@@ -24,7 +24,8 @@ describe('scenarios running at once share the memory budget (issue 11, item 4)',
   it("a worker's heap is never below its scenario's estimate: a long timeline of one instance gets the memory it was allowed", () => {
     // Before: 1 instance, 300 years of an hourly entry passed the budget (about 8 GiB) and died in a 1 GiB heap (exit 3).
     const text =
-      'licsim: 3\nname: hourly\nduration: 300y\naccounts:\n  - { id: cs, kind: session-license, purchases: [{ type: sessions, count: 5 }] }\n' +
+      'licsim: 3\nname: hourly\nduration: 300y\n' +
+      'accounts:\n  - { id: cs, kind: session-license, purchases: [{ type: sessions, count: 5 }] }\n' +
       'fleet:\n  - { name: ivr, model: session-claim, count: 1, account: cs, sessions: 1 }\n' +
       'timeline:\n  - { at: 0d, every: 1h, do: transfer }\n';
     const r = parseScenarios(text, 'f.yaml');
