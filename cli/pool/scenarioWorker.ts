@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { worldMachines } from '../../engine/world/machines.ts';
 import type { LoadedScenario } from '../../scenarios/loader/resolveScenario.ts';
 import { runLoaded } from '../../scenarios/run/runLoaded.ts';
 import type { RunRequest, WorkerMessage } from './messages.ts';
@@ -25,6 +26,9 @@ function run(loaded: LoadedScenario, backend: RunRequest['backend']): void {
     post({ type: 'done', outcome });
   } catch (error) {
     post({ type: 'error', message: (error as Error).message, stack: (error as Error).stack ?? '' });
+  } finally {
+    // The worker runs the next scenario it is sent: the machines must not keep this one's simulation alive meanwhile.
+    worldMachines().unbind();
   }
 }
 

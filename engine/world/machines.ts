@@ -51,6 +51,11 @@ export class WorldMachines {
     this.bound = env;
   }
 
+  /** Lets go of the simulation last bound (a thread that runs another scenario next must not keep the last one alive). */
+  unbind(): void {
+    this.bound = null;
+  }
+
   /** The machines (created on first use). */
   machines(): WorldMachineSet {
     if (!this.set) {
