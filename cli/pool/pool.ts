@@ -19,8 +19,8 @@ export function scenarioMemory(loaded: LoadedScenario): number {
  * (engine/heap.ts), and never below its estimate, so a run the budget let through is
  * not stopped by a heap sized for instances alone (a long timeline of one instance).
  */
-export function workerHeapMiB(loaded: LoadedScenario): number {
-  return Math.max(heapLimitMiB(loaded.instances), Math.ceil(scenarioMemory(loaded) / MIB));
+export function workerHeapMiB(loaded: LoadedScenario, memoryBytes = scenarioMemory(loaded)): number {
+  return Math.max(heapLimitMiB(loaded.instances), Math.ceil(memoryBytes / MIB));
 }
 
 export interface PoolCallbacks {
@@ -100,7 +100,7 @@ export async function runPool(
         await gate.acquire(memory);
         try {
           if (crashed) return;
-          const wanted = workerHeapMiB(loaded);
+          const wanted = workerHeapMiB(loaded, memory);
           if (!worker || wanted !== heap) {
             if (worker) workers.delete(worker);
             await worker?.terminate();

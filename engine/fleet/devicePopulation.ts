@@ -3,10 +3,10 @@ import { CAPABILITIES, GROUP_SOFTPHONE } from '../../ledger/deviceUnitTable.ts';
 import type { Ledger } from '../../ledger/ledger.ts';
 import type { Counts } from '../../ledger/licenceTypes.ts';
 import { DLU } from '../../ledger/licenceTypes.ts';
-import type { Result } from '../../ledger/result.ts';
+import type { Refusal, Result } from '../../ledger/result.ts';
 import type { NodeLockedGroup } from '../scenario.ts';
 import type { GroupDraw } from './draw.ts';
-import { type Population, scaled } from './populations.ts';
+import { type Population, scaled, TOO_MANY, tooMany } from './populations.ts';
 
 const SOFTPHONE = GROUP_SOFTPHONE;
 
@@ -96,11 +96,13 @@ export class DevicePopulation implements Population {
     return { [DLU]: (this.registries[i] as AdjunctRegistry).units() + priced.capabilities };
   }
 
-  scale(i: number, factor: number, u: number): boolean {
-    this.remember(i);
+  scale(i: number, factor: number, u: number): boolean | Refusal {
     const registry = this.registries[i] as AdjunctRegistry;
+    const counts = [...this.deviceTypes().map((type) => registry.devicesOf(type).length), ...this.capabilityCounts(i)];
+    if (counts.some((n) => tooMany(scaled(n, factor, u)))) return TOO_MANY;
+    this.remember(i);
     let changed = false;
-    for (const type of [...Object.keys(this.group.phones), SOFTPHONE]) {
+    for (const type of this.deviceTypes()) {
       const n = registry.devicesOf(type).length;
       const d = scaled(n, factor, u) - n;
       if (d > 0) this.addDevices(registry, type, d);
@@ -115,9 +117,16 @@ export class DevicePopulation implements Population {
     return changed;
   }
 
-  add(i: number, users: number, devices: Readonly<Record<string, number>>): boolean {
-    this.remember(i);
+  add(i: number, users: number, devices: Readonly<Record<string, number>>): boolean | Refusal {
     const registry = this.registries[i] as AdjunctRegistry;
+    const [cup = 0, cupc = 0] = this.capabilityCounts(i);
+    const after = Object.entries(devices).map(([given, count]) => {
+      const capability = (CAPABILITIES as readonly string[]).indexOf(given);
+      const before = capability >= 0 ? [cup, cupc][capability] : registry.devicesOf(given === 'softphone' ? SOFTPHONE : given).length;
+      return (before ?? 0) + count;
+    });
+    if ([...after, cup + (devices.CUP ?? 0) + users].some(tooMany)) return TOO_MANY;
+    this.remember(i);
     let changed = false;
     for (const [given, count] of Object.entries(devices)) {
       const capability = (CAPABILITIES as readonly string[]).indexOf(given);
@@ -137,6 +146,16 @@ export class DevicePopulation implements Population {
       changed = true;
     }
     return changed;
+  }
+
+  /** The device types a cluster of the group counts: its phones' and the softphone. */
+  private deviceTypes(): string[] {
+    return [...Object.keys(this.group.phones), SOFTPHONE];
+  }
+
+  /** The instance's users with each Presence capability: CUP, CUPC. */
+  private capabilityCounts(i: number): [number, number] {
+    return [this.capabilities[2 * i] as number, this.capabilities[2 * i + 1] as number];
   }
 
   /** DLU-1, DLU-4: applies an administrator's change, or the refusal that names the restriction it breaks. */

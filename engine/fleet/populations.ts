@@ -18,7 +18,8 @@ export const TOO_MANY: Refusal = refusal(
   null,
   `beyond licsim's largest count of one instance (${LIMITS.maxPerInstance.toLocaleString('en-US')})`,
 );
-const tooMany = (n: number) => n > LIMITS.maxPerInstance;
+/** Whether a count would pass licsim's largest count of one instance. */
+export const tooMany = (n: number) => n > LIMITS.maxPerInstance;
 
 /** The licence units each instance of a group consumes, and how its population grows. */
 export interface Population {

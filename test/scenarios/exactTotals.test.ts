@@ -66,4 +66,19 @@ describe('totals stay exact integers (issue 11, item 6)', () => {
     expect(refused[0]?.detail).toBe("beyond licsim's largest count of one instance (1,000,000)");
     expect(refused[0]?.event).toBe('growth');
   });
+
+  it('a cluster whose devices are named (deviceModel: individual) is bounded the same way', () => {
+    const text =
+      'licsim: 3\nname: named\nduration: 10d\naccounts:\n  - { id: file, kind: license-file, purchases: [{ type: DLU, count: 10 }] }\n' +
+      'fleet:\n  - { name: cm, model: node-locked, count: 1, account: file, deviceModel: individual, phones: { "7970": 1 } }\n' +
+      'timeline:\n  - { at: 2d, do: grow, devices: { "7970": 1000000 } }\n';
+    const r = load(text);
+    if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
+    const result = runScenario(r.scenarios[0]?.variants[0]?.scenario as Scenario);
+    // Before: a million named devices were added one by one, past the bound every other population keeps.
+    expect(result.timeline[0]).toMatchObject({
+      refused: 1,
+      reasons: [{ reason: "beyond licsim's largest count of one instance (1,000,000)", rule: null, count: 1 }],
+    });
+  });
 });
