@@ -19,6 +19,11 @@ export interface AccountSpec {
   features?: readonly string[];
 }
 
+/** The unit a session licence counts: its own, else sessions (CS-2). */
+export function sessionUnitOf(spec: Pick<AccountSpec, 'unit'> | undefined): typeof SESSIONS | typeof SEATS {
+  return spec?.unit ?? SESSIONS;
+}
+
 /** Opens an account; opening an id twice is a programmer error and throws. */
 export function openAccount(state: LedgerState, spec: AccountSpec): AccountState {
   if (state.accounts.has(spec.id)) throw new LedgerUsageError(`account ${JSON.stringify(spec.id)} is already open`);
@@ -28,7 +33,7 @@ export function openAccount(state: LedgerState, spec: AccountSpec): AccountState
     smartAccount: spec.smartAccount ?? null,
     overdraft: spec.overdraft ?? state.policy.overdraft,
     tierBorrowing: spec.tierBorrowing ?? state.policy.tierBorrowing,
-    sessionUnit: state.types.index(spec.unit ?? SESSIONS),
+    sessionUnit: state.types.index(sessionUnitOf(spec)),
     expiresAt: spec.expiresAt ?? null,
     features: [...(spec.features ?? [])],
     lots: [],

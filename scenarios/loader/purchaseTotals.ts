@@ -1,5 +1,6 @@
 import { occurrenceCount } from '../../engine/budget.ts';
 import type { Scenario } from '../../engine/scenario.ts';
+import { sessionUnitOf } from '../../ledger/accounts.ts';
 import type { ResolveContext } from './resolveScenario.ts';
 
 const LARGEST = Number.MAX_SAFE_INTEGER;
@@ -38,7 +39,7 @@ export function checkPurchaseTotals(ctx: ResolveContext, scenario: Pick<Scenario
     });
   });
   // The timeline's actions that credit an account: a purchase, and sessions added to a session licence (in its unit, CS-4).
-  const unitOf = (id: string) => scenario.accounts.find((a) => a.id === id)?.unit ?? 'sessions';
+  const unitOf = (id: string) => sessionUnitOf(scenario.accounts.find((a) => a.id === id));
   scenario.timeline.forEach((entry, k) => {
     const a = entry.action;
     const times = occurrenceCount(entry, scenario.days);

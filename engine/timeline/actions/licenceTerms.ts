@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sessionUnitOf } from '../../../ledger/accounts.ts';
 import { daysToTicks } from '../../../machines/time.ts';
 import { buy } from '../../run/accounts.ts';
 import type { Simulation } from '../../run/simulation.ts';
@@ -56,7 +57,7 @@ export const addSessions = defineAction({
     return raw;
   },
   applyOnce(sim: Simulation, p, _entry, outcome) {
-    const unit = sim.scenario.accounts.find((a) => a.id === p.account)?.unit ?? 'sessions';
+    const unit = sessionUnitOf(sim.scenario.accounts.find((a) => a.id === p.account));
     report(outcome, buy(sim.ledger, p.account, { type: unit, count: p.count }));
   },
 });
