@@ -70,6 +70,11 @@ export interface ExpectationDefinition<
   // NoInfer: the kind and fields come from `kind` and `resolve`; a monitor shared by several kinds takes a wider type.
   /** The observer that checks it during a run and gives its verdict. */
   monitor(e: NoInfer<Resolved<K, R>>): Monitor;
+  /**
+   * Its monitor has `check` (monitor.ts Checkable): a verification file may state it as a
+   * property, checked by `licsim verify` on every path of the world it explores.
+   */
+  verifiable?: true;
 }
 
 /** Defines an expectation kind (types inferred from the schema and `resolve`). */

@@ -8,6 +8,28 @@ import type { Quantifier } from './resolve.ts';
 /** An expectation watching a run; its verdict is read when the run ends. */
 export interface Monitor extends EngineObserver {
   verdict(result: RunResult): Verdict;
+  /** Present when the expectation can be a `licsim verify` property: checked along every explored path. */
+  check?: Checkable;
+}
+
+/**
+ * What `licsim verify` needs of a monitor to check it on every path of a world it
+ * explores: whether the run so far already breaks it for good (a safety verdict,
+ * decided on a prefix), and its state, saved and restored as the checker forks
+ * the world, and summarised for the state's fingerprint.
+ */
+export interface Checkable {
+  /** The run so far breaks the expectation, whatever follows. */
+  failed(): boolean;
+  /** A copy of the monitor's state (the checker keeps it with a world state). */
+  save(): unknown;
+  /** Puts back a state `save` returned. */
+  load(state: unknown): void;
+  /**
+   * The monitor's state for the fingerprint, with every instant written relative to
+   * `now` (ticks before it), so that two states a time shift apart are one state.
+   */
+  key(now: number): string;
 }
 
 /** Evidence rows a verdict keeps (the rest are counted in the message). */
