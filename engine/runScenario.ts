@@ -1,7 +1,7 @@
 import { STATUS_GROUPS } from '../machines/meta.ts';
 import { TICKS_PER_DAY } from '../machines/time.ts';
 import { hashUnit } from './random.ts';
-import { RESULT_SCHEMA, type RunResult } from './result.ts';
+import { RESULT_SCHEMA, type RunResult, type TimelineOutcome } from './result.ts';
 import { changePopulation } from './run/population.ts';
 import { Simulation, type SimulationOptions } from './run/simulation.ts';
 import { dateOf, summarizeEnd, summarizeScenario } from './run/summary.ts';
@@ -41,6 +41,33 @@ function configureSatellites(sim: Simulation): void {
 }
 
 /**
+ * What happens at the midnight that starts day `d` (d ≥ 1), before anything else at
+ * that tick: the sample of day d - 1 (a run's series; `licsim verify` keeps none), the
+ * daily consistency check, the observers' end of day, and CSSM's new day.
+ */
+export function startOfDay(sim: Simulation, d: number, sample = true): void {
+  if (sample) sim.metrics.sample(sim.ledger);
+  sim.consistency.checkTouched();
+  for (const o of sim.observers) o.day?.(d - 1, sim);
+  // The world's clock: a new day starts, before anything else happens in it (CSSM compares, SL-7).
+  for (const cssm of sim.parties.byKind.cssm) sim.deliver(cssm.address, NEW_DAY);
+}
+
+/**
+ * Sets a run going at tick 0, after its days are queued: the timeline's entries and
+ * the fleet's growth are queued, the observers start, then the machines, then the
+ * satellites are set to their modes. Returns the timeline's outcomes (filled in as the run goes).
+ */
+export function startRun(sim: Simulation): TimelineOutcome[] {
+  const timeline = scheduleTimeline(sim);
+  scheduleGrowth(sim);
+  for (const o of sim.observers) o.start?.(sim);
+  sim.startMachines();
+  configureSatellites(sim);
+  return timeline;
+}
+
+/**
  * Runs a scenario on virtual time and returns its result: pure data, the same
  * for the same scenario and seed. Daily samples are taken at each midnight,
  * before anything else happens at that tick.
@@ -50,19 +77,11 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
   const days = Math.ceil(scenario.days);
   for (let d = 1; d <= days; d++) {
     sim.backend.at(d * TICKS_PER_DAY, () => {
-      sim.metrics.sample(sim.ledger);
-      sim.consistency.checkTouched();
-      for (const o of sim.observers) o.day?.(d - 1, sim);
-      // The world's clock: a new day starts, before anything else happens in it (CSSM compares, SL-7).
-      for (const cssm of sim.parties.byKind.cssm) sim.deliver(cssm.address, NEW_DAY);
+      startOfDay(sim, d);
       options.onProgress?.({ day: d, days, steps: sim.work.steps });
     });
   }
-  const timeline = scheduleTimeline(sim);
-  scheduleGrowth(sim);
-  for (const o of sim.observers) o.start?.(sim);
-  sim.startMachines();
-  configureSatellites(sim);
+  const timeline = startRun(sim);
   sim.runUntil(days * TICKS_PER_DAY);
   sim.consistency.checkAll();
   return {

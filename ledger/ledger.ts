@@ -18,6 +18,7 @@ import { migrate, type PakSplit, purchase, splitPak, type Term } from './purchas
 import * as slr from './reservations.ts';
 import type { Refusal, Result } from './result.ts';
 import { activate, type ClaimOutcome, claim, claimedSessions, deactivate, freeSessions } from './sessions.ts';
+import { loadFields, type SavedFields, type Snapshotting, saveFields } from './snapshot.ts';
 import { accountOf, createState, type InstanceSlots, type LedgerState } from './state.ts';
 import { type AccountStatus, accountStatus, type TypeStatus, typeStatus } from './status.ts';
 import { deregister, move, register, reportUsage } from './usage.ts';
@@ -32,7 +33,16 @@ type Returned = Result<{ returnCode: string; released: Record<string, number> }>
  * rule and a reason; only programmer errors throw (`LedgerUsageError`: an account id
  * that was never opened, or opened twice). Instances need no opening.
  */
-export class Ledger {
+/** The ledger's state that changes (its policy and tier order never do; its types are saved apart). */
+const LEDGER_FIELDS = ['now', 'accounts', 'instances', 'satellites', 'paks', 'lotSeq'] as const;
+
+/** A saved ledger (`Ledger.save`). */
+export interface SavedLedger {
+  fields: SavedFields;
+  types: string[];
+}
+
+export class Ledger implements Snapshotting<SavedLedger> {
   readonly #s: LedgerState;
   /** The facts machines' guards read (machines/env.ts). */
   readonly facts: LicensingFacts;
@@ -41,6 +51,17 @@ export class Ledger {
   constructor(options: { policy?: LedgerPolicyOverride; now?: Tick; instanceSlots?: InstanceSlots } = {}) {
     this.#s = createState(ledgerPolicy(options.policy), options.now ?? 0, options.instanceSlots ?? null);
     this.facts = ledgerFacts(this.#s);
+  }
+
+  /** A copy of the ledger's records, to put back with {@link load}. */
+  save(): SavedLedger {
+    return { fields: saveFields(this.#s, LEDGER_FIELDS), types: this.#s.types.save() };
+  }
+
+  /** Puts the records back as {@link save} found them (in place: `facts` keeps reading this ledger). */
+  load(state: SavedLedger): void {
+    loadFields(this.#s, state.fields);
+    this.#s.types.load(state.types);
   }
 
   /** The policy in force. */

@@ -17,6 +17,18 @@ export class TypeRegistry {
     return i;
   }
 
+  /** The known types in index order (to put back with {@link load}). */
+  save(): string[] {
+    return [...this.#names];
+  }
+
+  /** Knows exactly the types `names` gives, at their indices. */
+  load(names: readonly string[]): void {
+    this.#index.clear();
+    this.#names.length = 0;
+    for (const name of names) this.index(name);
+  }
+
   /** The index of a known type, or undefined. */
   find(name: string): number | undefined {
     return this.#index.get(name);

@@ -55,6 +55,8 @@ export interface StateMeta {
   holds?: Holding;
   /** A state an instance never leaves (listed by the graph test). */
   terminal?: boolean;
+  /** On the machine's root: the context keys that hold instants (machines/instants.ts). */
+  instants?: readonly string[];
 }
 
 /** The operations that provision: what a no-provisioning state denies (SL-2, SL-12, SL-13) and what growth needs. */

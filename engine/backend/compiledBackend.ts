@@ -1,11 +1,12 @@
 import type { AnyStateMachine, EventObject } from 'xstate';
+import type { SavedFields } from '../../ledger/snapshot.ts';
 import type { StatusEntry } from '../../machines/catalog.ts';
 import type { EmittedEvent } from '../../machines/emitted.ts';
 import type { Operation } from '../../machines/meta.ts';
 import { EventQueue } from '../clock/eventQueue.ts';
 import { compileMachine } from '../compile/compileMachine.ts';
 import type { Configuration } from '../compile/configuration.ts';
-import { type StepOutcome, Stepper } from '../compile/stepper.ts';
+import { type SavedStepper, type StepOutcome, Stepper } from '../compile/stepper.ts';
 import type { Backend, DriverHooks, ModelDriver, StepReport } from './types.ts';
 
 /** The fast path: compiled machines stepped over compact state, timers in one event queue. */
@@ -36,6 +37,45 @@ export class CompiledBackend implements Backend {
     this.queue.runUntil(tick, this.onTimer);
   }
 
+  /** The queue and every driver's machines, between steps. */
+  save(): SavedCompiled {
+    return { queue: this.queue.save(), steppers: this.drivers.map((d) => d.stepper.save()) };
+  }
+
+  load(state: SavedCompiled): void {
+    this.queue.load(state.queue);
+    state.steppers.forEach((s, i) => {
+      (this.drivers[i] as CompiledDriver).stepper.load(s);
+    });
+  }
+
+  /**
+   * The armed machine timers and the queued tasks, in the order they will run: a timer as
+   * the address of its machine, its slot and tick; a task as its tick.
+   */
+  pending(): Array<{ tick: number; owner: number; slot: number } | { tick: number; task: number }> {
+    const out: Array<{ tick: number; owner: number; slot: number } | { tick: number; task: number }> = [];
+    for (const e of this.queue.pending()) {
+      if ('task' in e) {
+        out.push(e);
+        continue;
+      }
+      const driver = this.drivers[this.driverOf[e.owner] as number] as CompiledDriver;
+      if (driver.stepper.armed(this.localOf[e.owner] as number, e.slot, e.gen)) out.push({ tick: e.tick, owner: e.owner, slot: e.slot });
+    }
+    return out;
+  }
+
+  /** The steppers of every driver, in the order the drivers were made (read-only use: fingerprints, coverage). */
+  steppers(): readonly Stepper[] {
+    return this.drivers.map((d) => d.stepper);
+  }
+
+  /** Runs everything due strictly before `tick`; time then stands at `tick` (what is due at it has not run). */
+  runBefore(tick: number): void {
+    this.queue.runBefore(tick, this.onTimer);
+  }
+
   /** A driver for `capacity` instances of `machine`; `globals[local]` is each one's fleet-wide index. */
   driver(machine: AnyStateMachine, globals: Int32Array, hooks: DriverHooks): ModelDriver {
     const driver = new CompiledDriver(machine, globals, hooks, this.queue);
@@ -46,6 +86,12 @@ export class CompiledBackend implements Backend {
     });
     return driver;
   }
+}
+
+/** A compiled backend's saved state. */
+export interface SavedCompiled {
+  queue: SavedFields;
+  steppers: SavedStepper[];
 }
 
 /** A configuration's status index: a licsim machine shows a status in every configuration (counts and series need one). */

@@ -9,6 +9,8 @@
  * A cancelled timer is not removed: its generation no longer matches when it
  * comes due, and it is skipped.
  */
+import { loadFields, type SavedFields, type Snapshotting, saveFields } from '../../ledger/snapshot.ts';
+
 const SLOT_BITS = 6;
 const GEN_BITS = 26;
 const SLOT_SCALE = 2 ** GEN_BITS;
@@ -35,9 +37,12 @@ export function cacheSlot(tick: number): number {
   return Math.imul(tick | 0, 0x9e3779b1) >>> (32 - CACHE_BITS);
 }
 
+/** What a queue's state is: its time, its heap of ticks and their buckets. */
+const QUEUE_FIELDS = ['heap', 'buckets', 'current'] as const;
+
 export type TimerHandler = (instance: number, slot: number, gen: number) => void;
 
-export class EventQueue {
+export class EventQueue implements Snapshotting<SavedFields> {
   private readonly heap: number[] = [];
   private readonly buckets = new Map<number, Bucket>();
   private current = 0;
@@ -79,6 +84,47 @@ export class EventQueue {
     const bucket = this.bucket(tick);
     bucket.tasks.push(task);
     bucket.entries.push(-bucket.tasks.length);
+  }
+
+  /** The queue's time and what is queued (tasks are kept as the same closures). */
+  save(): SavedFields {
+    return saveFields(this, QUEUE_FIELDS);
+  }
+
+  load(state: SavedFields): void {
+    loadFields(this, state);
+    this.cachedTicks.fill(Number.NaN);
+    this.cachedBuckets.fill(undefined);
+  }
+
+  /**
+   * Every queued entry in (tick, sequence) order: a timer as its owner, slot and
+   * generation (live or cancelled: its owner knows), a task as `task` (its index in
+   * the bucket's tasks).
+   */
+  *pending(): Generator<{ tick: number; owner: number; slot: number; gen: number } | { tick: number; task: number }> {
+    for (const tick of [...this.heap].sort((a, b) => a - b)) {
+      const bucket = this.buckets.get(tick) as Bucket;
+      for (const e of bucket.entries) {
+        if (e < 0) {
+          yield { tick, task: -e - 1 };
+          continue;
+        }
+        const owner = Math.floor(e / INSTANCE_SCALE);
+        const rest = e - owner * INSTANCE_SCALE;
+        const slot = Math.floor(rest / SLOT_SCALE);
+        yield { tick, owner, slot, gen: rest - slot * SLOT_SCALE };
+      }
+    }
+  }
+
+  /**
+   * Runs every entry due strictly before `tick`; time then stands at `tick`, with the
+   * entries due at it still queued (the checker injects its events there).
+   */
+  runBefore(tick: number, onTimer: TimerHandler): void {
+    this.runUntil(tick - 1, onTimer);
+    if (tick > this.current) this.current = tick;
   }
 
   /** The earliest tick with queued entries. */

@@ -22,6 +22,13 @@ export interface StepperHost {
   admit(instance: number, emitted: readonly EventObject[], timer: boolean): boolean;
 }
 
+/** A stepper's saved state ({@link Stepper.save}). */
+export interface SavedStepper {
+  configIds: Int32Array;
+  gens: Int32Array;
+  contexts: Array<MachineContext | undefined>;
+}
+
 /** What {@link Stepper.send} did with an event. */
 export type StepOutcome = 'none' | 'stepped' | 'refused';
 
@@ -131,6 +138,35 @@ export class Stepper {
       this.busy = false;
     }
     this.flush(instance);
+  }
+
+  /**
+   * A copy of every instance's state: its configuration, its context (one level deep:
+   * a step writes a context's keys, it never changes the values they held) and its
+   * timers' generations. Only between steps.
+   */
+  save(): SavedStepper {
+    if (this.busy) throw new Error('a stepper can be saved only between steps');
+    return {
+      configIds: this.configIds.slice(),
+      gens: this.gens.slice(),
+      contexts: this.contexts.map((c) => (c === undefined ? c : this.copy(c))),
+    };
+  }
+
+  /** Puts back what {@link save} returned (as a fresh copy: it can be loaded again). */
+  load(state: SavedStepper): void {
+    if (this.busy) throw new Error('a stepper can be loaded only between steps');
+    this.configIds.set(state.configIds);
+    this.gens.set(state.gens);
+    state.contexts.forEach((c, i) => {
+      if (c !== undefined) this.contexts[i] = this.copy(c);
+    });
+  }
+
+  /** Whether a timer of `instance` in `slot` with generation `gen` is still armed (not cancelled or replaced). */
+  armed(instance: number, slot: number, gen: number): boolean {
+    return this.gens[instance * this.slots + slot] === gen;
   }
 
   configuration(instance: number): Configuration {

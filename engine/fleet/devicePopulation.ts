@@ -4,6 +4,7 @@ import type { Ledger } from '../../ledger/ledger.ts';
 import type { Counts } from '../../ledger/licenceTypes.ts';
 import { DLU } from '../../ledger/licenceTypes.ts';
 import type { Refusal, Result } from '../../ledger/result.ts';
+import { loadFields, type SavedFields, saveFields } from '../../ledger/snapshot.ts';
 import type { NodeLockedGroup } from '../scenario.ts';
 import type { GroupDraw } from './draw.ts';
 import { type Population, scaled, TOO_MANY, tooMany } from './populations.ts';
@@ -33,6 +34,18 @@ export class DevicePopulation implements Population {
   private readonly registries: AdjunctRegistry[] = [];
   private readonly capabilities: Int32Array;
   private readonly previous: Array<{ registry: AdjunctSnapshot; cup: number; cupc: number } | null>;
+
+  /** The devices of every instance (their registries' own snapshots), capabilities and undo records. */
+  save(): SavedFields {
+    return { ...saveFields(this, ['capabilities', 'previous']), registries: this.registries.map((r) => r.snapshot()) };
+  }
+  load(state: SavedFields): void {
+    const { registries, ...fields } = state as SavedFields & { registries: AdjunctSnapshot[] };
+    loadFields(this, fields);
+    registries.forEach((r, i) => {
+      this.registries[i]?.restore(r);
+    });
+  }
 
   constructor(
     private readonly group: NodeLockedGroup,

@@ -3,6 +3,7 @@ import type { Ledger } from '../../ledger/ledger.ts';
 import type { Counts } from '../../ledger/licenceTypes.ts';
 import { DLU, SEATS, SESSIONS, TIERS } from '../../ledger/licenceTypes.ts';
 import { type Refusal, refusal } from '../../ledger/result.ts';
+import { loadFields, type SavedFields, type Snapshotting, saveFields } from '../../ledger/snapshot.ts';
 import { licencesForUser } from '../../ledger/userLicence.ts';
 import { LIMITS } from '../budget.ts';
 import type { NodeLockedGroup, SessionGroup, SmartGroup } from '../scenario.ts';
@@ -22,7 +23,7 @@ export const TOO_MANY: Refusal = refusal(
 export const tooMany = (n: number) => n > LIMITS.maxPerInstance;
 
 /** The licence units each instance of a group consumes, and how its population grows. */
-export interface Population {
+export interface Population extends Snapshotting<SavedFields> {
   /** Units the instance would consume now. */
   usage(i: number): Counts;
   /**
@@ -50,6 +51,13 @@ export class SmartPopulation implements Population {
   private readonly previous: Int32Array;
   /** Licences per user, averaged over the group's profile mix, by tier. */
   private readonly perUser: number[];
+
+  save(): SavedFields {
+    return saveFields(this, ['users', 'previous']);
+  }
+  load(state: SavedFields): void {
+    loadFields(this, state);
+  }
 
   constructor(group: SmartGroup, draw: GroupDraw, ledger: Ledger) {
     this.users = new Int32Array(group.count);
@@ -106,6 +114,13 @@ export class NodeLockedPopulation implements Population {
   private readonly items: string[];
   private readonly counts: Int32Array;
   private readonly previous: Int32Array;
+
+  save(): SavedFields {
+    return saveFields(this, ['counts', 'previous']);
+  }
+  load(state: SavedFields): void {
+    loadFields(this, state);
+  }
 
   constructor(
     private readonly group: NodeLockedGroup,
@@ -196,6 +211,13 @@ export class SessionPopulation implements Population {
   readonly sessions: Int32Array;
   private readonly previous: Int32Array;
   readonly unit: string;
+
+  save(): SavedFields {
+    return saveFields(this, ['sessions', 'previous']);
+  }
+  load(state: SavedFields): void {
+    loadFields(this, state);
+  }
 
   constructor(group: SessionGroup, draw: GroupDraw) {
     this.unit = group.product === 'studio' ? SEATS : SESSIONS;

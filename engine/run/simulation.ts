@@ -1,5 +1,6 @@
 import type { AnyStateMachine, EventObject } from 'xstate';
-import type { Ledger } from '../../ledger/ledger.ts';
+import type { Ledger, SavedLedger } from '../../ledger/ledger.ts';
+import type { SavedFields } from '../../ledger/snapshot.ts';
 import type { Counts, EffectEvent } from '../../machines/effects.ts';
 import { type AlarmEvent, type EmittedEvent, needsAdmission } from '../../machines/emitted.ts';
 import type { MachineEnv } from '../../machines/env.ts';
@@ -9,7 +10,7 @@ import type { PartyKind } from '../../machines/parties.ts';
 import { MODELS, type ModelName } from '../../machines/policyOverride.ts';
 import { TICKS_PER_DAY } from '../../machines/time.ts';
 import { ActorBackend } from '../backend/actorBackend.ts';
-import { CompiledBackend } from '../backend/compiledBackend.ts';
+import { CompiledBackend, type SavedCompiled } from '../backend/compiledBackend.ts';
 import type { Backend, DriverHooks, ModelDriver, StepReport } from '../backend/types.ts';
 import { DevicePopulation } from '../fleet/devicePopulation.ts';
 import { GroupDraw } from '../fleet/draw.ts';
@@ -64,6 +65,24 @@ export interface SimulationOptions {
   machines?: WorldMachines;
   /** When states are compared with the ledger (DOMAIN.md §6): daily (default), or after every delivery, failing at once (tests). */
   consistency?: ConsistencyCheck;
+}
+
+/**
+ * The world's state between deliveries (`Simulation.save`): the machines and their
+ * timers, the ledger, the populations, the links, the routes and the consistency
+ * watch. The daily series and the log are a run's record, not its state: not saved.
+ */
+export interface SavedWorld {
+  backend: SavedCompiled;
+  ledger: SavedLedger;
+  populations: SavedFields[];
+  links: SavedFields;
+  router: SavedFields;
+  consistency: SavedFields;
+  exchange: SavedFields;
+  counts: Int32Array[];
+  work: Simulation['work'];
+  refusals: number;
 }
 
 /** Refusals seen while one timeline entry runs, so its outcome can report them. */
@@ -209,6 +228,42 @@ export class Simulation {
       admit: (local, emitted, timer) => this.exchange.admit(globals[local] as number, emitted, timer),
     };
     return this.backend.driver(machine, globals, hooks);
+  }
+
+  /** The compiled backend (saving the world needs it: the actors backend keeps its state inside XState's actors). */
+  private compiled(): CompiledBackend {
+    if (!(this.backend instanceof CompiledBackend)) throw new Error('only a simulation on the compiled backend can be saved');
+    return this.backend;
+  }
+
+  /** A copy of the world's state, between deliveries (see {@link SavedWorld}). */
+  save(): SavedWorld {
+    return {
+      exchange: this.exchange.save(),
+      backend: this.compiled().save(),
+      ledger: this.ledger.save(),
+      populations: this.populations.map((p) => p.save()),
+      links: this.links.save(),
+      router: this.router.save(),
+      consistency: this.consistency.save(),
+      counts: this.counters.map((c) => c.counts.slice()),
+      work: { ...this.work },
+      refusals: this.refusals,
+    };
+  }
+
+  /** Puts the world back as {@link save} found it; it can be loaded again. */
+  load(state: SavedWorld): void {
+    this.exchange.load(state.exchange);
+    this.compiled().load(state.backend);
+    this.ledger.load(state.ledger);
+    for (const [i, p] of state.populations.entries()) this.populations[i]?.load(p);
+    this.links.load(state.links);
+    this.router.load(state.router);
+    this.consistency.load(state.consistency);
+    for (const [i, c] of state.counts.entries()) this.counters[i]?.counts.set(c);
+    Object.assign(this.work, state.work);
+    this.refusals = state.refusals;
   }
 
   /** Whether an address is one of the fleet's instances (else a back-end party). */

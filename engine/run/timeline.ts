@@ -57,7 +57,7 @@ export function scheduleTimeline(sim: Simulation): TimelineOutcome[] {
  * instances for each one it targets whose model it reaches (the rest are counted
  * as not applicable). Refusals it causes are tallied on the outcome.
  */
-function runEntry(sim: Simulation, entry: TimelineEntry, outcome: TimelineOutcome): void {
+export function runEntry(sim: Simulation, entry: TimelineEntry, outcome: TimelineOutcome): void {
   const tally: RefusalTally = { refused: 0, reasons: new Map() };
   const def = ACTION_BY_KIND[entry.action.kind];
   const params = entry.action as unknown as Record<string, unknown>;

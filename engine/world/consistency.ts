@@ -1,4 +1,5 @@
 import type { LedgerHoldings } from '../../ledger/holdings.ts';
+import { loadFields, type SavedFields, type Snapshotting, saveFields } from '../../ledger/snapshot.ts';
 import type { Counts, EffectKind, LedgerEffect } from '../../machines/effects.ts';
 import type { ClaimOf, HoldingsClaim } from '../../machines/holdings.ts';
 import type { Simulation } from '../run/simulation.ts';
@@ -118,7 +119,7 @@ export class InconsistencyError extends Error {
  * instance at the end of the run; in `every-step` mode every instance that stepped
  * or that an effect was about, after every delivery, failing at once.
  */
-export class ConsistencyWatch {
+export class ConsistencyWatch implements Snapshotting<SavedFields> {
   readonly report: ConsistencyReport = { checks: 0, inconsistent: 0, first: [] };
   private readonly dirty: Uint8Array;
   private pending: number[] = [];
@@ -146,6 +147,17 @@ export class ConsistencyWatch {
     if (address >= this.dirty.length || this.dirty[address]) return;
     this.dirty[address] = 1;
     this.pending.push(address);
+  }
+
+  /** The instances due for a check, and what the checks found. */
+  save(): SavedFields {
+    return saveFields(this, ['report', 'dirty', 'pending']);
+  }
+  /** (The report is put back in place: whoever holds it sees the loaded one.) */
+  load(state: SavedFields): void {
+    const { report, ...rest } = state as SavedFields & { report: ConsistencyReport };
+    loadFields(this, rest);
+    Object.assign(this.report, structuredClone(report));
   }
 
   /** Checks the touched instances. */

@@ -1,5 +1,6 @@
 import type { EventObject } from 'xstate';
 import type { Ledger } from '../../ledger/ledger.ts';
+import { loadFields, type SavedFields, type Snapshotting, saveFields } from '../../ledger/snapshot.ts';
 import type { EffectEvent } from '../../machines/effects.ts';
 import type { AlarmEvent, EmittedEvent } from '../../machines/emitted.ts';
 import type { MessageEvent } from '../../machines/messages.ts';
@@ -82,7 +83,7 @@ const MESSAGE_LIMIT = 50_000_000;
  * delivered within it, and its messages are delivered after it, at the same
  * virtual time, in the order they were sent.
  */
-export class Exchange {
+export class Exchange implements Snapshotting<SavedFields> {
   /** The deliveries under way, innermost last: `frames[0..depth)`, reused by depth (a delivery allocates none). */
   private readonly frames: Frame[] = [];
   private depth = 0;
@@ -105,6 +106,21 @@ export class Exchange {
     /** Messages one delivery may set off (tests lower it). */
     private readonly messageLimit = MESSAGE_LIMIT,
   ) {}
+
+  /** Whether nothing is under way: no delivery, no message waiting (the only moments the world may be saved). */
+  get idle(): boolean {
+    return this.depth === 0 && this.head === this.tail && !this.draining;
+  }
+
+  /** Between deliveries the exchange holds only its count of messages. */
+  save(): SavedFields {
+    if (!this.idle) throw new WorldError('the world can be saved only between deliveries');
+    return saveFields(this, ['messages']);
+  }
+  load(state: SavedFields): void {
+    if (!this.idle) throw new WorldError('the world can be loaded only between deliveries');
+    loadFields(this, state);
+  }
 
   /** Delivers `event` to the machine at `target`, then everything its step sent. */
   deliver(target: number, event: EventObject, options: DeliverOptions = {}): Delivery {

@@ -1,3 +1,5 @@
+import { loadFields, type SavedFields, type Snapshotting, saveFields } from '../../ledger/snapshot.ts';
+
 /** How an instance reaches its licensing back end (SL-10): directly, through an HTTP proxy, or through a satellite. */
 export const LINK_PATHS = ['direct', 'proxy', 'satellite'] as const;
 export type LinkPath = (typeof LINK_PATHS)[number];
@@ -9,7 +11,7 @@ const SATELLITE = LINK_PATHS.indexOf('satellite');
  * (DOMAIN.md §6), not of any machine. The engine changes it on the timeline's
  * link actions and tells the instance; the router reads it to deliver messages.
  */
-export class Links {
+export class Links implements Snapshotting<SavedFields> {
   /** 1 while the instance's link is up. */
   readonly up: Uint8Array;
   /** Index into LINK_PATHS. */
@@ -39,6 +41,13 @@ export class Links {
       }
       set.add(instance);
     }
+  }
+
+  save(): SavedFields {
+    return saveFields(this, ['up', 'path', 'satellite', 'attached']);
+  }
+  load(state: SavedFields): void {
+    loadFields(this, state);
   }
 
   viaSatellite(instance: number): boolean {

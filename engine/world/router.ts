@@ -1,3 +1,4 @@
+import { loadFields, type SavedFields, type Snapshotting, saveFields } from '../../ledger/snapshot.ts';
 import type { LedgerEffect } from '../../machines/effects.ts';
 import type { Address } from '../../machines/messages.ts';
 import type { Links } from './links.ts';
@@ -21,7 +22,7 @@ const NOBODY: readonly number[] = Object.freeze([]);
  * message is not delivered. It keeps which instances each VA's CSSM holds, from the
  * effects that commit, to address CSSM's verdicts.
  */
-export class Router {
+export class Router implements Snapshotting<SavedFields> {
   /** Per instance, the CSSM (its local index) holding it, or -1. Verdicts are rare: they scan it, in fleet order. */
   private readonly memberOf: Int32Array;
 
@@ -31,6 +32,14 @@ export class Router {
     private readonly parties: PartyTable,
   ) {
     this.memberOf = new Int32Array(fleet.size).fill(-1);
+  }
+
+  /** Which CSSM holds each instance. */
+  save(): SavedFields {
+    return saveFields(this, ['memberOf']);
+  }
+  load(state: SavedFields): void {
+    loadFields(this, state);
   }
 
   /** Whether an address may name several machines (a broadcast). */

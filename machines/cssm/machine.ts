@@ -2,9 +2,11 @@ import { and, not } from 'xstate';
 import { declareEffectful } from '../effects.ts';
 import { refuse } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
+import { instantsMeta } from '../instants.ts';
 import { NEVER } from '../time.ts';
 import { UNKNOWN_REPORTER } from '../verdicts.ts';
 import { cssmSetup } from './setup.ts';
+import type { CssmContext } from './types.ts';
 
 /**
  * CSSM for one virtual account (SL-7, SL-8, SL-10, DOMAIN.md §6). It knows each
@@ -33,6 +35,7 @@ export function createCssmMachine(env: MachineEnv) {
   ] as const;
   const machine = s.createMachine({
     id: 'cssm',
+    meta: instantsMeta<CssmContext>(['checkedAt']),
     context: ({ input }) => ({ accountId: input.accountId, policy: input.policy, regime: input.regime, checkedAt: NEVER }),
     initial: 'compliant',
     states: {

@@ -1,8 +1,10 @@
 import { declareEffectful } from '../effects.ts';
 import { alarm, refuse } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
+import { instantsMeta } from '../instants.ts';
 import { deny } from '../meta.ts';
 import { nodeLockedSetup } from './setup.ts';
+import type { NodeLockedContext } from './types.ts';
 
 const MACHINE_ID = 'nodeLocked';
 const PRODUCTION = `#${MACHINE_ID}.production`;
@@ -61,6 +63,7 @@ export function createNodeLockedMachine(env: MachineEnv) {
     ] as const;
   const machine = s.createMachine({
     id: MACHINE_ID,
+    meta: instantsMeta<NodeLockedContext>(['evaluationStartedAt']),
     context: ({ input }) => ({
       policy: input.policy,
       instanceId: input.instanceId,

@@ -1,9 +1,11 @@
 import { declareEffectful } from '../effects.ts';
 import { refuse } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
+import { instantsMeta } from '../instants.ts';
 import { NEVER } from '../time.ts';
 import { UNKNOWN_REPORTER } from '../verdicts.ts';
 import { satelliteSetup } from './setup.ts';
+import type { SatelliteContext } from './types.ts';
 
 /**
  * A CSSM satellite (SL-10): the instances behind it talk only to it. It holds
@@ -24,6 +26,7 @@ export function createSatelliteMachine(env: MachineEnv) {
     ] as const;
   const machine = s.createMachine({
     id: 'satellite',
+    meta: instantsMeta<SatelliteContext>(['syncedAt']),
     context: ({ input }) => ({ ...input, outOfCompliance: false, grace: true, syncedAt: NEVER }),
     initial: 'connected',
     states: {

@@ -2,10 +2,12 @@ import { and, not } from 'xstate';
 import { declareEffectful } from '../effects.ts';
 import { refuse } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
+import { instantsMeta } from '../instants.ts';
 import { deny } from '../meta.ts';
 import type { RuleId } from '../rules.ts';
 import { NEVER } from '../time.ts';
 import { sessionClaimSetup } from './setup.ts';
+import type { SessionClaimContext } from './types.ts';
 
 const MACHINE_ID = 'sessionClaim';
 const NOT_ACTIVATED = 'the software is not activated';
@@ -64,6 +66,7 @@ export function createSessionClaimMachine(env: MachineEnv) {
   ] as const;
   const machine = s.createMachine({
     id: MACHINE_ID,
+    meta: instantsMeta<SessionClaimContext>(['licenseExpiresAt']),
     context: ({ input }) => ({
       policy: input.policy,
       instanceId: input.instanceId,

@@ -1,10 +1,12 @@
 import { declareEffectful } from '../effects.ts';
 import { refuse } from '../emitted.ts';
 import type { MachineEnv } from '../env.ts';
+import { instantsMeta } from '../instants.ts';
 import { NEVER } from '../time.ts';
 import { registeredState } from './registered.ts';
 import { reservationState } from './reservation.ts';
 import { smartLicensingSetup } from './setup.ts';
+import type { SmartLicensingContext } from './types.ts';
 import { MACHINE_ID, unregisteredState } from './unregistered.ts';
 
 /**
@@ -33,6 +35,16 @@ export function createSmartLicensingMachine(env: MachineEnv) {
   const s = smartLicensingSetup(env);
   const machine = s.createMachine({
     id: MACHINE_ID,
+    meta: instantsMeta<SmartLicensingContext>([
+      'installedAt',
+      'evaluationRunningSince',
+      'satelliteSyncedAt',
+      'authorizationRenewedAt',
+      'registrationRenewedAt',
+      'lastReportAt',
+      'overageSince',
+      'compliantSince',
+    ]),
     context: ({ input }) => ({
       policy: input.policy,
       instanceId: input.instanceId,
