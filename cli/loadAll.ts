@@ -1,9 +1,10 @@
-import { loadScenarios } from '../scenarios/loader/loadScenarios.ts';
 import { formatProblem, type Problem } from '../scenarios/loader/problems.ts';
 import type { LoadedScenario } from '../scenarios/loader/resolveScenario.ts';
+import type { Verification } from '../verify/spec.ts';
 import { errorLines } from './console/printable.ts';
 import { discover } from './discover.ts';
 import { EXIT, ReportedError, UsageError } from './errors.ts';
+import { loadFile } from './loadFile.ts';
 
 /** A file licsim failed on while reading it: a bug in licsim, reported against the file. */
 export interface FileCrash {
@@ -11,9 +12,11 @@ export interface FileCrash {
   error: unknown;
 }
 
-/** What the files named on the command line hold: their scenarios, their problems, and the files licsim crashed on. */
+/** What the files named on the command line hold: their scenarios and verifications, their problems, and the files licsim crashed on. */
 export interface Loaded {
   scenarios: LoadedScenario[];
+  /** The verification files' (`licsim verify` checks them; `licsim run` skips them). */
+  verifications: Verification[];
   ignored: string[];
   /** The files read, in order. */
   files: string[];
@@ -24,22 +27,23 @@ export interface Loaded {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
- * Finds every scenario file named on the command line and reads each on its own:
- * a problem in one, or a crash of licsim on one, is kept against that file and the
- * others are still read.
+ * Finds every scenario file named on the command line and reads each on its own (a
+ * verification file, one with `verify:`, by the verification loader): a problem in one,
+ * or a crash of licsim on one, is kept against that file and the others are still read.
  */
 export async function loadEach(paths: readonly string[], options: { seed?: number } = {}): Promise<Loaded> {
   if (!paths.length) throw new UsageError('no scenario files or folders given');
   const found = await discover(paths);
   if (found.missing.length) throw new UsageError(`no such file or folder: ${found.missing.join(', ')}`);
   if (!found.files.length) throw new UsageError(`no scenario files (*.yaml, *.yml) in ${paths.join(', ')}`);
-  const loaded: Loaded = { scenarios: [], ignored: found.ignored, files: found.files, problems: [], crashes: [] };
+  const loaded: Loaded = { scenarios: [], verifications: [], ignored: found.ignored, files: found.files, problems: [], crashes: [] };
   for (const file of found.files) {
     try {
-      const result = await loadScenarios(file, options);
+      const { kind, result } = await loadFile(file, options);
       // A loop, not push(...list): a file of many scenarios or problems would overflow the call stack.
-      if (result.ok) for (const s of result.scenarios) loaded.scenarios.push(s);
-      else for (const p of result.problems) loaded.problems.push(p);
+      if (!result.ok) for (const p of result.problems) loaded.problems.push(p);
+      else if (kind === 'verification') loaded.verifications.push(result.verification);
+      else for (const s of result.scenarios) loaded.scenarios.push(s);
     } catch (error) {
       loaded.crashes.push({ file, error });
     }
@@ -76,7 +80,7 @@ export function batchError(loaded: Loaded): ReportedError | null {
 export async function loadAll(
   paths: readonly string[],
   options: { seed?: number } = {},
-): Promise<{ scenarios: LoadedScenario[]; ignored: string[] }> {
+): Promise<{ scenarios: LoadedScenario[]; verifications: Verification[]; ignored: string[] }> {
   const loaded = await loadEach(paths, options);
   const error = batchError(loaded);
   if (error) throw error;

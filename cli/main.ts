@@ -26,7 +26,10 @@ const program = new Command('licsim')
 program
   .command('run')
   .description('run scenario files and folders; exit 0 when every expectation holds, 1 when any fails, 2 on bad input')
-  .argument('<paths...>', "scenario files (.yaml) or folders to search (a folder's .licsimignore lists paths to skip)")
+  .argument(
+    '<paths...>',
+    "scenario files (.yaml) or folders to search (a folder's .licsimignore lists paths to skip; verification files are skipped)",
+  )
   .option('-o, --out <dir>', 'report folder: index.html, junit.xml, summary.md, results.json, charts/', 'licsim-report')
   .option('--force', 'write into an --out folder holding files licsim did not write (kept; files of the same names are replaced)')
   .option('--seed <n>', 'seed every scenario with n instead of its own seed', wholeNumber)
@@ -49,7 +52,7 @@ program
 
 program
   .command('validate')
-  .description('check scenario files without running them; exit 2 on any problem')
+  .description('check scenario and verification files without running them; exit 2 on any problem')
   .argument('<paths...>', 'scenario files or folders')
   .option('--no-color', 'plain output')
   .action(async (paths: string[], opts) => {
@@ -68,7 +71,7 @@ program
 
 program
   .command('schema')
-  .description('print the JSON Schema of scenario files (for editor completion and checks)')
+  .description('print the JSON Schema of scenario and verification files (for editor completion and checks)')
   .option('-o, --out <file>', 'write it to a file instead')
   .action(async (opts) => {
     process.exitCode = await schemaCommand(opts);

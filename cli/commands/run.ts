@@ -38,7 +38,9 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   const silent = options.reporter.includes('silent');
   const verbose = options.reporter.includes('verbose');
   const started = performance.now();
-  const { scenarios: all, ignored } = await loadAll(paths, options.seed === undefined ? {} : { seed: options.seed });
+  const { scenarios: all, verifications, ignored } = await loadAll(paths, options.seed === undefined ? {} : { seed: options.seed });
+  const skipped = skippedText(verifications.map((v) => v.file));
+  if (!all.length) throw new UsageError(`no scenarios to run: ${skipped.summary}`);
   const only = options.only?.map((o) => o.toLowerCase());
   const scenarios = only ? all.filter((s) => only.some((o) => s.name.toLowerCase().includes(o))) : all;
   if (!scenarios.length)
@@ -63,6 +65,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     say(c.dim(` took over the lock of ${printable(options.out)} from licsim run pid ${folder.tookOver.pid}, which is no longer running`));
   if (ignored.length)
     say(c.dim(` skipped ${ignored.length} path${ignored.length > 1 ? 's' : ''} listed in .licsimignore: ${ignored.join(', ')}`));
+  if (verifications.length) say(c.dim(` skipped ${skipped.summary}: ${printable(skipped.files)}`));
   const startedAt = scenarios.map(() => 0);
   const variantDays = scenarios.map(() => new Map<string, number>());
   let outcomes: ScenarioOutcome[];
@@ -101,10 +104,20 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   await folder.release();
   for (const w of folder.warnings) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
   if (!silent) {
-    for (const line of totals(outcomes, c, (performance.now() - started) / 1000)) process.stdout.write(`${line}\n`);
+    const skippedLine = verifications.length ? skipped.summary : '';
+    for (const line of totals(outcomes, c, (performance.now() - started) / 1000, skippedLine)) process.stdout.write(`${line}\n`);
     process.stdout.write(` ${c.bold('Report')}        ${printable(files.html)}\n`);
   }
   return suite.passed ? EXIT.passed : EXIT.failed;
+}
+
+/** The verification files a run skips, said for a person: `2 verification files (licsim verify checks them)`, and their names. */
+function skippedText(files: readonly string[]): { summary: string; files: string } {
+  const one = files.length === 1;
+  return {
+    summary: `${files.length} verification file${one ? '' : 's'} (licsim verify checks ${one ? 'it' : 'them'})`,
+    files: files.join(', '),
+  };
 }
 
 /** A refusal about --out itself is bad input: exit 2 with its message. */

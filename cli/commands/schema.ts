@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { creatableAt } from '../../reports/io/fileSystems.ts';
 import { errorCode, OutDirError } from '../../reports/io/outDirError.ts';
 import { scenarioJsonSchema } from '../../scenarios/loader/schema.ts';
+import { verificationSchema } from '../../verify/schema.ts';
 import { EXIT, UsageError } from '../errors.ts';
 
 /**
@@ -33,9 +34,9 @@ async function checkSchemaOut(given: string): Promise<string> {
   return file;
 }
 
-/** `licsim schema`: the JSON Schema of scenario files, for editors (stdout, or a file). */
+/** `licsim schema`: the JSON Schema of scenario and verification files, for editors (stdout, or a file). */
 export async function schemaCommand(options: { out?: string }): Promise<number> {
-  const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+  const text = `${JSON.stringify(scenarioJsonSchema([verificationSchema]), null, 2)}\n`;
   if (options.out === undefined) {
     process.stdout.write(text);
     return EXIT.passed;

@@ -5,7 +5,7 @@ import { EXIT } from '../errors.ts';
 import { batchError, loadEach } from '../loadAll.ts';
 
 /**
- * `licsim validate`: checks scenario files without running them, each on its own: the
+ * `licsim validate`: checks scenario and verification files without running them, each on its own: the
  * valid ones are listed, the problems and crashes of the others reported against them
  * (exit 2 for a problem, 3 when licsim crashed on a file: the worst).
  */
@@ -23,10 +23,25 @@ export async function validateCommand(paths: string[], options: { color: boolean
     const counts = c.dim(`(${s.expectations.length} expectations, ${size})`);
     process.stdout.write(` ${c.green('✓')} ${c.dim(`${printable(s.file)} ›`)} ${printable(s.name)} ${counts}\n`);
   }
+  for (const v of loaded.verifications) {
+    const size = scenarioSize(
+      v.world.instances,
+      v.world.days,
+      v.world.variants.map((w) => w.label),
+    );
+    const counts = c.dim(
+      `(verification: ${v.properties.length} properties, ${v.alphabet.length} events, at most ${v.events} a path, ${size})`,
+    );
+    process.stdout.write(` ${c.green('✓')} ${c.dim(`${printable(v.file)} ›`)} ${printable(v.name)} ${counts}\n`);
+  }
   if (ignored.length) process.stdout.write(c.dim(` skipped (.licsimignore): ${printable(ignored.join(', '))}\n`));
   const error = batchError(loaded);
-  const invalid = loaded.files.length - files.size;
-  process.stdout.write(`\n ${scenarios.length} scenarios in ${files.size} files are valid${invalid ? `, ${invalid} files are not` : ''}\n`);
+  const verified = loaded.verifications.length;
+  const invalid = loaded.files.length - files.size - verified;
+  const verifications = verified ? `, ${verified} verification file${verified === 1 ? ' is' : 's are'} valid` : '';
+  process.stdout.write(
+    `\n ${scenarios.length} scenarios in ${files.size} files are valid${verifications}${invalid ? `, ${invalid} files are not` : ''}\n`,
+  );
   if (error) throw error;
   return EXIT.passed;
 }

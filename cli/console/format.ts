@@ -37,8 +37,8 @@ export function verdictLines(v: Verdict, c: Colors): string[] {
   return lines;
 }
 
-/** The closing lines: scenario and expectation totals. */
-export function totals(outcomes: readonly ScenarioOutcome[], c: Colors, seconds: number): string[] {
+/** The closing lines: scenario and expectation totals, and the files skipped (`skipped` says them, when there are any). */
+export function totals(outcomes: readonly ScenarioOutcome[], c: Colors, seconds: number, skipped = ''): string[] {
   const failed = outcomes.filter((o) => !o.passed).length;
   const verdicts = outcomes.flatMap((o) => o.verdicts);
   const vFailed = verdicts.filter((v) => !v.passed).length;
@@ -50,6 +50,7 @@ export function totals(outcomes: readonly ScenarioOutcome[], c: Colors, seconds:
     '',
     ` ${c.bold('Scenarios')}     ${scenarioCounts} ${c.dim(`(${outcomes.length})`)}`,
     ` ${c.bold('Expectations')}  ${verdictCounts} ${c.dim(`(${verdicts.length})`)}`,
+    ...(skipped ? [` ${c.bold('Skipped')}       ${skipped}`] : []),
     ` ${c.bold('Duration')}      ${seconds.toFixed(1)} s`,
   ];
 }

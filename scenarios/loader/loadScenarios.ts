@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { formatChanges } from './formatVersion.ts';
 import { Positions } from './positions.ts';
 import { found, type Problem, pathText, valueAt } from './problems.ts';
-import { readYaml } from './readYaml.ts';
-import { type LoadedScenario, ResolveContext, resolveScenario } from './resolveScenario.ts';
+import { readYaml, type YamlRead } from './readYaml.ts';
+import { type LoadedScenario, type PathProblem, ResolveContext, resolveScenario } from './resolveScenario.ts';
 import { type RawScenario, scenarioSchema, suiteSchema } from './schema.ts';
 import { allowedKeys } from './zodShape.ts';
 
@@ -25,6 +25,22 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, schema: z.ZodType
   return [{ message: `${message}, found ${found(value)}` }];
 }
 
+/** Every issue of a failed parse, said for a person; an unknown key already says what is wrong with its mapping. */
+export function schemaProblems(error: z.ZodError, data: unknown, schema: z.ZodType): PathProblem[] {
+  // The "exactly one key" check of a mapping with an unknown key would say it again.
+  const unknownAt = new Set(error.issues.filter((i) => i.code === 'unrecognized_keys').map((i) => i.path.join('.')));
+  const issues = error.issues.filter((i) => !(i.code === 'custom' && unknownAt.has(i.path.join('.'))));
+  return issues.flatMap((issue) => {
+    const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
+    return describeIssue(issue, data, schema).map((d) => ({ path, ...d }));
+  });
+}
+
+/** The problems of a document that is not YAML licsim reads, against its file. */
+export function yamlProblems(read: Extract<YamlRead, { ok: false }>, file: string): Problem[] {
+  return read.problems.map((p) => ({ file, ...p, path: '' }));
+}
+
 /**
  * Reads a scenario file: one scenario, or `{ suite, scenarios: [...] }`.
  * Every problem (YAML syntax, schema, references, days out of range, policy
@@ -32,8 +48,12 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, schema: z.ZodType
  * nothing is run when there is any.
  */
 export function parseScenarios(text: string, file: string, options: { seed?: number } = {}): LoadResult {
-  const read = readYaml(text);
-  if (!read.ok) return { ok: false, problems: read.problems.map((p) => ({ file, ...p, path: '' })) };
+  return scenariosOf(readYaml(text), file, options);
+}
+
+/** The scenarios of a document already read as YAML (see {@link parseScenarios}). */
+export function scenariosOf(read: YamlRead, file: string, options: { seed?: number } = {}): LoadResult {
+  if (!read.ok) return { ok: false, problems: yamlProblems(read, file) };
   const { doc, lines, data } = read;
   const positions = new Positions(doc, lines);
   const problems: Problem[] = [];
@@ -55,13 +75,7 @@ export function parseScenarios(text: string, file: string, options: { seed?: num
   const schema = (isSuite ? suiteSchema : scenarioSchema) as z.ZodType;
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    // An unknown key already says what is wrong with its mapping; the "exactly one key" check would say it again.
-    const unknownAt = new Set(parsed.error.issues.filter((i) => i.code === 'unrecognized_keys').map((i) => i.path.join('.')));
-    const issues = parsed.error.issues.filter((i) => !(i.code === 'custom' && unknownAt.has(i.path.join('.'))));
-    for (const issue of issues) {
-      const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
-      for (const d of describeIssue(issue, data, schema)) at(path, d.message, d.key);
-    }
+    for (const p of schemaProblems(parsed.error, data, schema)) at(p.path, p.message, p.key);
     return { ok: false, problems };
   }
   const raws: Array<[RawScenario, Array<string | number>]> = isSuite
@@ -80,16 +94,20 @@ export function parseScenarios(text: string, file: string, options: { seed?: num
   return problems.length ? { ok: false, problems } : { ok: true, scenarios };
 }
 
-/** Reads and parses a scenario file. */
-export async function loadScenarios(file: string, options: { seed?: number } = {}): Promise<LoadResult> {
-  let text: string;
+/** The text of a scenario (or verification) file, or the problem saying why it cannot be read. */
+export async function readScenarioFile(file: string): Promise<{ ok: true; text: string } | { ok: false; problems: Problem[] }> {
   try {
     // A FIFO or a device would block the read (or never end): only regular files are read.
     if (!(await stat(file)).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
-    text = await readFile(file, 'utf8');
+    return { ok: true, text: await readFile(file, 'utf8') };
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     return { ok: false, problems: [{ file, line: 1, column: 1, path: '', message: `cannot read the file: ${reason}` }] };
   }
-  return parseScenarios(text, file, options);
+}
+
+/** Reads and parses a scenario file. */
+export async function loadScenarios(file: string, options: { seed?: number } = {}): Promise<LoadResult> {
+  const read = await readScenarioFile(file);
+  return read.ok ? parseScenarios(read.text, file, options) : read;
 }

@@ -6,16 +6,20 @@ import { EXPECTATION_BY_KIND, type Expectation, type ExpectationKind } from '../
 import type { RawExpectation } from '../expect/schema.ts';
 import type { ResolveContext } from './resolveScenario.ts';
 
+/** What every expectation's body shares, resolved: its fleet groups, instances and variants, and the context its kind reads it in. */
+export interface ExpectationScope {
+  groups: string[] | null;
+  instances: InstanceSelection | null;
+  variants: string[] | null;
+  x: ExpectationContext;
+}
+
 /**
- * One expectation: the part every kind shares (its source line, groups checked
- * against the fleet, variants against the comparison, days against the run),
- * then its kind's own `resolve` for the title and the rest.
+ * The part of a body at `path` every kind shares: groups checked against the fleet,
+ * instances against the groups, variants against the comparison; and the context
+ * (days against the run) its kind's own fields are resolved in.
  */
-export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: number): Expectation {
-  const [kind, value] = Object.entries(raw)[0] as [ExpectationKind, unknown];
-  const body = (value === true ? {} : value) as Record<string, unknown>;
-  const path: Array<string | number> = ['expect', i, kind];
-  const source = { file: ctx.file, line: ctx.lineOf([...ctx.base, 'expect', i]) };
+export function expectationScope(ctx: ResolveContext, body: Record<string, unknown>, path: Array<string | number>): ExpectationScope {
   const day = (key: string, fallback: number) =>
     body[key] === undefined ? fallback : ctx.day(body[key] as number | string, [...path, key]);
   const groups = body.groups !== undefined ? ctx.groupsOf(listOf(body.groups as string | string[]), [...path, 'groups']) : null;
@@ -41,6 +45,18 @@ export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: 
     account: (id, at) => void ctx.account(id, at),
     problem: (at, message) => ctx.problem(at, message),
   };
+  return { groups, instances, variants, x };
+}
+
+/**
+ * One expectation: the part every kind shares (its source line and its scope, see
+ * {@link expectationScope}), then its kind's own `resolve` for the title and the rest.
+ */
+export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: number): Expectation {
+  const [kind, value] = Object.entries(raw)[0] as [ExpectationKind, unknown];
+  const body = (value === true ? {} : value) as Record<string, unknown>;
+  const source = { file: ctx.file, line: ctx.lineOf([...ctx.base, 'expect', i]) };
+  const { groups, instances, variants, x } = expectationScope(ctx, body, ['expect', i, kind]);
   const { title, ...own } = EXPECTATION_BY_KIND[kind].resolve(body, x);
   const titled = instances ? `${title} (instances ${selectionText(instances)})` : title;
   // The kind's resolve gave the fields of its own resolved type; the lookup by kind cannot say so.

@@ -108,15 +108,19 @@ const timelineBase = {
   until: when.optional(),
   target: targetSchema.default('all'),
 };
-/** Every action a timeline can schedule, from the registry of timeline actions. */
-export const timelineSchema = z.discriminatedUnion(
-  'do',
-  ACTIONS.map((a) => z.strictObject({ ...timelineBase, do: z.literal(a.kind).describe(a.doc), ...a.shape })) as unknown as [
-    z.ZodObject<{ do: z.ZodLiteral<string> }>,
-    ...Array<z.ZodObject<{ do: z.ZodLiteral<string> }>>,
-  ],
-  { error: () => `expected an action: ${ACTIONS.map((a) => a.kind).join(', ')}` },
-);
+/** Every action, from the registry of timeline actions, each an entry of the `common` keys, `do` and the action's own keys. */
+export function actionEntrySchema(common: z.ZodRawShape) {
+  return z.discriminatedUnion(
+    'do',
+    ACTIONS.map((a) => z.strictObject({ ...common, do: z.literal(a.kind).describe(a.doc), ...a.shape })) as unknown as [
+      z.ZodObject<{ do: z.ZodLiteral<string> }>,
+      ...Array<z.ZodObject<{ do: z.ZodLiteral<string> }>>,
+    ],
+    { error: () => `expected an action: ${ACTIONS.map((a) => a.kind).join(', ')}` },
+  );
+}
+/** Every action a timeline can schedule, on its days. */
+export const timelineSchema = actionEntrySchema(timelineBase);
 
 /** CSSM satellites (SL-10). */
 const satelliteSchema = z.strictObject({
@@ -202,8 +206,11 @@ export type RawTimeline = {
   do: (typeof ACTIONS)[number]['kind'];
 } & Record<string, unknown>;
 
-/** The JSON Schema of a scenario file (a scenario, or a suite of them), for editors. */
-export function scenarioJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(z.union([scenarioSchema, suiteSchema]), { io: 'input', unrepresentable: 'any' });
+/**
+ * The JSON Schema of a scenario file (a scenario, or a suite of them), for editors; with
+ * `others`, the other documents such a file may be (`licsim schema` adds verification files).
+ */
+export function scenarioJsonSchema(others: readonly z.ZodType[] = []): Record<string, unknown> {
+  const schema = z.toJSONSchema(z.union([scenarioSchema, suiteSchema, ...others]), { io: 'input', unrepresentable: 'any' });
   return { ...schema, title: 'licsim scenario file', $id: 'licsim-scenario.schema.json' };
 }

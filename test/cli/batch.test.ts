@@ -8,13 +8,13 @@ import { EXIT, ReportedError, reportError } from '../../cli/errors.ts';
 import { loadAll, loadEach } from '../../cli/loadAll.ts';
 
 // A bug of licsim's own on one file: the loader throws for any file named crash*.yaml, and reads the others as it does.
-vi.mock('../../scenarios/loader/loadScenarios.ts', async (original) => {
-  const real = await original<typeof import('../../scenarios/loader/loadScenarios.ts')>();
+vi.mock('../../cli/loadFile.ts', async (original) => {
+  const real = await original<typeof import('../../cli/loadFile.ts')>();
   return {
     ...real,
-    loadScenarios: (file: string, options?: { seed?: number }) => {
+    loadFile: (file: string, options?: { seed?: number }) => {
       if (/crash[^/]*\.yaml$/.test(file)) throw new TypeError("Cannot read properties of undefined (reading 'x')");
-      return real.loadScenarios(file, options);
+      return real.loadFile(file, options);
     },
   };
 });

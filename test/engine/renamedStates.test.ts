@@ -45,14 +45,17 @@ function unrenamed(o: ScenarioOutcome): unknown {
   return JSON.parse(JSON.stringify(o).replaceAll(PREFIX, ''));
 }
 
-/** The bundled suite, except the 150,000-cluster fleet (run whole by `.ci/run`; every model and party is in the rest). */
+/**
+ * The bundled suite, except the 150,000-cluster fleet (run whole by `.ci/run`; every model and party is in the rest)
+ * and the verification files (`licsim verify` checks them; they are not run).
+ */
 function bundled(dir = 'scenarios'): string[] {
   return readdirSync(dir)
     .sort()
     .flatMap((name) => {
       const path = join(dir, name);
       if (statSync(path).isDirectory())
-        return name === 'large' || name === 'loader' || name === 'expect' || name === 'run' ? [] : bundled(path);
+        return name === 'large' || name === 'loader' || name === 'expect' || name === 'run' || name === 'verify' ? [] : bundled(path);
       return name.endsWith('.yaml') ? [path] : [];
     });
 }
