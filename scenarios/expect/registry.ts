@@ -1,13 +1,16 @@
 import type { ExpectationDefinition, Resolved } from './definition.ts';
 import { alarm } from './kinds/alarm.ts';
 import { consistent } from './kinds/consistent.ts';
+import { leadsTo } from './kinds/leadsTo.ts';
 import { ledger } from './kinds/ledger.ts';
 import { ledgerBalanced } from './kinds/ledgerBalanced.ts';
 import { maxOverdraft } from './kinds/maxOverdraft.ts';
 import { noServiceLoss } from './kinds/noServiceLoss.ts';
 import { refused } from './kinds/refused.ts';
+import { residence } from './kinds/residence.ts';
 import { stateCount } from './kinds/stateCount.ts';
 import { always, eventually, never } from './kinds/states.ts';
+import { warnsBefore } from './kinds/warnsBefore.ts';
 import type { Monitor } from './monitor.ts';
 
 /**
@@ -21,10 +24,13 @@ export const EXPECTATIONS = [
   never,
   eventually,
   always,
+  leadsTo,
+  residence,
   stateCount,
   alarm,
   refused,
   noServiceLoss,
+  warnsBefore,
   ledgerBalanced,
   consistent,
 ] as const;

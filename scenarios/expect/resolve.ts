@@ -78,3 +78,6 @@ export function bounds(x: ExpectationContext, body: Partial<Record<Bound, number
   if (!keys.length) x.problem(x.path, 'expected equals, atLeast or atMost');
   return { keys, text: keys.map((k) => `${BOUND_WORDS[k]} ${String(body[k])}`).join(' and ') };
 }
+
+/** A number of days in words: `1 day`, `2.5 days`. */
+export const daysText = (n: number) => `${n} day${n === 1 ? '' : 's'}`;

@@ -452,7 +452,8 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
     if (!loaded.ok) {
       expect(loaded.problems[0]?.message).toBe(
         'expected exactly one expectation per list item: ' +
-          'maxOverdraft, ledger, never, eventually, always, stateCount, alarm, refused, noServiceLoss, ledgerBalanced or consistent, ' +
+          'maxOverdraft, ledger, never, eventually, always, leadsTo, residence, stateCount, alarm, refused, noServiceLoss, ' +
+          'warnsBefore, ledgerBalanced or consistent, ' +
           'found a mapping with consistent, ledgerBalanced',
       );
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Evidence } from '../../../engine/result.ts';
+import { copyState } from '../checkState.ts';
 import { defineExpectation } from '../definition.ts';
 import { scope } from '../fields.ts';
 import { EVIDENCE_LIMIT, evidenceDay, Scope, verdictOf } from '../monitor.ts';
@@ -20,20 +21,20 @@ export const consistent = defineExpectation({
   resolve(_body, x) {
     return { title: `every instance's state agrees with the ledger${inGroups(x.groups)}` };
   },
+  verifiable: true,
   monitor(e) {
     const scope = new Scope(e);
-    const evidence: Evidence[] = [];
-    let found = 0;
+    let st: { found: number; evidence: Evidence[] } = { found: 0, evidence: [] };
     return {
       start(s) {
         scope.bind(s);
       },
       inconsistent(address, f) {
         if (!scope.has(address)) return;
-        found++;
-        if (evidence.length >= EVIDENCE_LIMIT) return;
+        st.found++;
+        if (st.evidence.length >= EVIDENCE_LIMIT) return;
         const day = evidenceDay(f.tick);
-        evidence.push({
+        st.evidence.push({
           instance: f.instance,
           day,
           value: f.status,
@@ -41,12 +42,23 @@ export const consistent = defineExpectation({
         });
       },
       verdict(result) {
+        const { found, evidence } = st;
         const { checks } = result.consistency;
         // The watch checks the whole fleet; the groups narrow what is counted, not what was checked.
         const message = e.groups
           ? `${found} disagreement${found === 1 ? '' : 's'} of a state with the ledger${inGroups(e.groups)} (${checks} checks in the fleet)`
           : `${found} of ${checks} checks of a state against the ledger disagreed`;
         return verdictOf(e, found === 0, message, RULES, found ? evidence : []);
+      },
+      // A disagreement is heard as the watch finds it (daily, and at the end of a run): one fails it for good.
+      check: {
+        failed: () => st.found > 0,
+        save: () => copyState(st),
+        load(state) {
+          st = copyState(state as typeof st);
+        },
+        // `F` once failed, else nothing: the watch compares the world as it is, and keeps no time.
+        key: () => (st.found ? 'F' : ''),
       },
     };
   },

@@ -3,6 +3,8 @@ import type { Evidence } from '../../../engine/result.ts';
 import type { Simulation } from '../../../engine/run/simulation.ts';
 import { duration, listOf, when } from '../../../engine/units.ts';
 import type { ModelName } from '../../../machines/policyOverride.ts';
+import { TICKS_PER_DAY } from '../../../machines/time.ts';
+import { copyState } from '../checkState.ts';
 import { windowTicks } from '../days.ts';
 import { defineExpectation, type ExpectationContext, type Resolved } from '../definition.ts';
 import { names, quantifierField, scope } from '../fields.ts';
@@ -51,6 +53,17 @@ const resolveStates =
     return { title: `${who} ${set.names.join(' or ')}${window}`, states: set, for: q, from, to };
   };
 
+/** What a never / eventually / always monitor keeps (a never's is saved and restored by `licsim verify`). */
+interface StatesState {
+  /** never: entered the states; eventually: reached them; always: left them (or was not in them). Per instance, and when. */
+  hit: Uint8Array;
+  hitTick: Float64Array;
+  /** Instances in scope hit so far. */
+  hits: number;
+  /** Whether the window has opened (the states every instance is in then have been looked at). */
+  opened: boolean;
+}
+
 /**
  * never / eventually / always on a set of states, per instance, over a window:
  * an instance "meets" never when it is not in the states at any moment of the
@@ -60,26 +73,24 @@ function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
   const scope = new Scope(e);
   let sim: Simulation;
   let target: Record<string, Uint8Array> = {};
-  /** never: entered the states; eventually: reached them; always: left them (or was not in them). */
-  let hit: Uint8Array;
-  let hitTick: Float64Array;
+  let st: StatesState = { hit: new Uint8Array(0), hitTick: new Float64Array(0), hits: 0, opened: false };
   const { first: from, last: to } = windowTicks(e.from, e.to);
   const isTarget = (global: number, status: number) => target[sim.fleet.group(global).model]?.[status] === 1;
   const mark = (global: number, tick: number) => {
-    if (hit[global]) return;
-    hit[global] = 1;
-    hitTick[global] = tick;
+    if (st.hit[global]) return;
+    st.hit[global] = 1;
+    st.hitTick[global] = tick;
+    st.hits++;
   };
   const noteState = (global: number, status: number, tick: number) => {
     const inState = isTarget(global, status);
     if (e.kind === 'always' ? !inState : inState) mark(global, tick);
   };
-  return {
+  const monitor: Monitor = {
     start(s) {
       sim = s;
       scope.bind(s);
-      hit = new Uint8Array(s.fleet.size);
-      hitTick = new Float64Array(s.fleet.size);
+      st = { hit: new Uint8Array(s.fleet.size), hitTick: new Float64Array(s.fleet.size), hits: 0, opened: false };
       target = Object.fromEntries(
         (Object.entries(e.states.byModel) as Array<[ModelName, string[]]>)
           .filter(([model]) => s.drivers[model])
@@ -87,6 +98,7 @@ function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
       );
       // The states every instance is in when the window opens.
       s.backend.at(from, () => {
+        st.opened = true;
         for (let g = 0; g < s.fleet.size; g++) if (scope.has(g)) noteState(g, s.statusIndex(g), from);
       });
     },
@@ -95,6 +107,7 @@ function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
       noteState(global, report.to, tick);
     },
     verdict() {
+      const { hit, hitTick } = st;
       let count = 0;
       const evidence: Evidence[] = [];
       for (let g = 0; g < sim.fleet.size; g++) {
@@ -130,6 +143,26 @@ function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
       return verdictOf(e, passed, message, e.states.rules, passed ? [] : evidence);
     },
   };
+  if (e.kind !== 'never') return monitor;
+  // never is a safety property: once too few instances can still have kept out of the states, nothing undoes it.
+  const broken = () => scope.size - st.hits < quantified(e.for, 0, scope.size).needed;
+  monitor.check = {
+    failed: broken,
+    save: () => copyState(st),
+    load(state) {
+      st = copyState(state as StatesState);
+    },
+    // `F` once failed; the window's phase: `b` and the ticks until it opens, `i` open (and the ticks until it closes, when
+    // it closes before the run ends), `a` closed (nothing changes any more); then the instances that entered the states.
+    key(now) {
+      const end = Math.ceil(sim.scenario.days) * TICKS_PER_DAY;
+      const phase = !st.opened && now < from ? `b${from - now}` : now <= to ? `i${to >= end ? '' : to - now}` : 'a';
+      const hit: number[] = [];
+      if (phase !== 'a') for (let g = 0; g < sim.fleet.size; g++) if (st.hit[g] && scope.has(g)) hit.push(g);
+      return `${broken() ? 'F' : ''}|${phase}|${hit.join(',')}`;
+    },
+  };
+  return monitor;
 }
 
 /** never: instances never enter the states (within the window). */
@@ -146,6 +179,7 @@ export const never = defineExpectation({
   }),
   resolve: resolveStates('never'),
   monitor: stateMonitor,
+  verifiable: true,
 });
 
 /** eventually: instances reach the states, within N days of from. */
