@@ -1,7 +1,7 @@
 import type { TimelineEntry } from '../engine/scenario.ts';
 import type { TimelineKind } from '../engine/timeline/registry.ts';
-import type { StateSet } from '../scenarios/expect/resolve.ts';
 import type { Expectation } from '../scenarios/expect/registry.ts';
+import type { StateSet } from '../scenarios/expect/resolve.ts';
 import type { LoadedScenario } from '../scenarios/loader/resolveScenario.ts';
 
 /** Where something is written in a verification file. */
@@ -16,9 +16,7 @@ export interface SourceLine {
  * `deadlockFree` (no reachable state where no timer is pending and no event of the
  * alphabet changes anything).
  */
-export type GraphProperty =
-  | { kind: 'recoverable'; target: StateSet; groups: string[] | null }
-  | { kind: 'deadlockFree' };
+export type GraphProperty = { kind: 'recoverable'; target: StateSet; groups: string[] | null } | { kind: 'deadlockFree' };
 
 /** What a property checks: an expectation along every path (a `run` property), or the graph. */
 export type PropertyCheck = { kind: 'run'; expectation: Expectation } | GraphProperty;

@@ -1,6 +1,6 @@
 import type { CompiledBackend } from '../engine/backend/compiledBackend.ts';
 import type { TimelineOutcome } from '../engine/result.ts';
-import { type SavedWorld, Simulation } from '../engine/run/simulation.ts';
+import { type EngineObserver, type SavedWorld, Simulation } from '../engine/run/simulation.ts';
 import { runEntry } from '../engine/run/timeline.ts';
 import { startOfDay, startRun } from '../engine/runScenario.ts';
 import type { Scenario } from '../engine/scenario.ts';
@@ -40,11 +40,15 @@ export class WorldDriver {
   constructor(
     scenario: Scenario,
     readonly monitors: readonly Monitor[],
-    options: { machines?: WorldMachines; cap: number },
+    options: { machines?: WorldMachines; cap: number; observers?: readonly EngineObserver[] },
   ) {
     // The log and the daily series are a run's record: a verification keeps neither.
     const world: Scenario = { ...scenario, options: { ...scenario.options, eventLogLimit: 0 } };
-    this.sim = new Simulation(world, { backend: 'compiled', observers: [...monitors], machines: options.machines });
+    this.sim = new Simulation(world, {
+      backend: 'compiled',
+      observers: [...monitors, ...(options.observers ?? [])],
+      machines: options.machines,
+    });
     this.backend = this.sim.backend as CompiledBackend;
     this.checks = monitors.map((m) => {
       if (!m.check) throw new Error('a property must be an expectation kind whose monitor has a check');
@@ -71,11 +75,12 @@ export class WorldDriver {
   }
 
   /** Runs time to the midnight `tick` (≤ the horizon): every midnight on the way starts its day, the last one too. */
-  advanceTo(tick: number): void {
+  advanceTo(tick: number, midnight?: (tick: number) => void): void {
     this.sim.bind();
     for (let t = nextMidnight(this.now()); t <= tick; t += TICKS_PER_DAY) {
       this.backend.runBefore(t);
       startOfDay(this.sim, t / TICKS_PER_DAY, false);
+      midnight?.(t);
     }
   }
 

@@ -77,7 +77,7 @@ class ActorDriver implements ModelDriver {
   private checking = -1;
 
   constructor(
-    private readonly machine: AnyStateMachine,
+    readonly machine: AnyStateMachine,
     capacity: number,
     private readonly hooks: DriverHooks,
     private readonly clock: { setTimeout(fn: (...args: unknown[]) => void, ms: number): unknown; clearTimeout(id: unknown): void },

@@ -108,7 +108,12 @@ class CompiledDriver implements ModelDriver {
   /** One report, refilled for every step: hooks must copy what they keep. */
   private readonly report: StepReport = { from: 0, to: 0, event: { type: '' }, rules: [], changed: false, holdingChanged: false };
 
-  constructor(machine: AnyStateMachine, globals: Int32Array, hooks: DriverHooks, queue: EventQueue) {
+  constructor(
+    readonly machine: AnyStateMachine,
+    globals: Int32Array,
+    hooks: DriverHooks,
+    queue: EventQueue,
+  ) {
     const table = compileMachine(machine);
     this.catalog = table.catalog;
     this.statuses = table.catalog.map((s) => s.name);

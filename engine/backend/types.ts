@@ -34,6 +34,8 @@ export interface DriverHooks {
 
 /** Steps every machine of one kind: the instances of a licensing model, or the back-end parties of one kind. */
 export interface ModelDriver {
+  /** The machine it steps. */
+  readonly machine: AnyStateMachine;
   /** Status names of the machine, in the order of its catalogue. */
   readonly statuses: readonly string[];
   /** The machine's statuses with their report groups and rules (the compiled machine's catalogue). */
