@@ -200,7 +200,7 @@ describe('licsim verify finds the break of a deliberately broken policy, machine
     expect(replayWithEngine(v, text, found).passed).toBe(true);
   });
 
-  it('SL-1, leadsTo: an evaluation period that never ends (10 years) breaks "evaluation ends within 90 days"; licsim run replays it', async () => {
+  it('SL-1, leadsTo: an evaluation that never ends (10 years) breaks "an evaluation ends within 90 days"; licsim run replays', async () => {
     // Registered on day 10; a deregistration gives the unused evaluation days back (80 of them, SL-8, SL-15).
     const head =
       'compare:\n  correct: {}\n  mutant: { smart-licensing: { evaluationDays: 10y } }\ntimeline:\n  - { at: 10d, do: register }';
