@@ -15,6 +15,8 @@ export const RECOVERY_EVENTS = 2;
 export interface CheckOptions {
   /** Stop after this many states (the verdicts then say `unknown` where nothing was found). */
   maxStates?: number;
+  /** Events a `recoverable` continuation may use beyond the file's bound (default RECOVERY_EVENTS). */
+  recoveryEvents?: number;
   /** The world's machines (tests pass their own). */
   machines?: WorldMachines;
   onProgress?: (p: { states: number; distinct: number; depth: number; seconds: number }) => void;
@@ -81,20 +83,22 @@ export function exploreVariant(v: Verification, variant: { label: string; scenar
     return monitorFor(p.check.expectation);
   });
   const coverage = new CoverageWatch();
-  const changes = new ChangeWatch();
+  const changes = new ChangeWatch((address: number): string => driver.fingerprints.machine(address));
   const watches = recoverIdx.map((i) => {
     const check = (v.properties[i] as Property).check as Extract<GraphProperty, { kind: 'recoverable' }>;
     return new TargetWatch(check.target, check.groups);
   });
   const cap = instantCap(variant.scenario);
-  const driver = new WorldDriver(variant.scenario, monitors, {
+  const driver: WorldDriver = new WorldDriver(variant.scenario, monitors, {
     machines: options.machines,
     cap,
     observers: [coverage, changes, ...watches],
   });
   coverage.noteCurrent();
   const horizon = driver.horizon;
-  const budget = v.events + (recoverIdx.length ? RECOVERY_EVENTS : 0);
+  const recovery = options.recoveryEvents ?? RECOVERY_EVENTS;
+  const budget = v.events + (recoverIdx.length ? recovery : 0);
+  const exactTime = recoverIdx.length > 0;
   const maxStates = options.maxStates ?? v.maxStates ?? Number.POSITIVE_INFINITY;
   const fairness = v.fairness.map((f) => ({ ...f, ticks: daysToTicks(f.within) }));
 
@@ -136,7 +140,9 @@ export function exploreVariant(v: Verification, variant: { label: string; scenar
     const key = driver.fingerprint([envKey(obligations, tick)]);
     const entry = seen.get(key);
     if (entry) {
-      if (entry.marks.some(([e, t]) => e <= events && t <= tick)) return entry.node;
+      // Reached before with no more events and as much time left: nothing new can follow. A recoverable
+      // property needs the time too (the same state nearer the horizon may have no time left to recover).
+      if (entry.marks.some(([e, t]) => e <= events && (exactTime ? t === tick : t <= tick))) return entry.node;
       entry.marks.push([events, tick]);
     }
     const id = nodes.length;
@@ -213,7 +219,8 @@ export function exploreVariant(v: Verification, variant: { label: string; scenar
     // Pass 1: the continuation without events.
     changes.begin();
     const end = limit >= horizon ? horizon : midnightOf(limit);
-    driver.advanceTo(end, (tick) => noteFailures(before, id, n.events, tick));
+    // Checked at each midnight: what broke it happened during the day before.
+    driver.advanceTo(end, (tick) => noteFailures(before, id, n.events, tick - TICKS_PER_DAY));
     if (limit >= horizon) driver.finish();
     noteFailures(before, id, n.events, end);
     transitions++;
@@ -266,16 +273,15 @@ export function exploreVariant(v: Verification, variant: { label: string; scenar
         options.onProgress?.({ states: expanded, distinct: seen.size, depth, seconds: (performance.now() - started) / 1000 });
       for (let k = before; k < nodes.length; k++) next.push(k);
     }
+    // Exploration goes on when every run property is decided: the coverage table needs every state.
     if (!complete) break;
-    const runDone = runIdx.every((i) => found.has(i));
-    if (runDone && !graphIdx.length && runIdx.length) break;
     level = next;
   }
 
   const verdicts: PropertyVerdict[] = indices.map((i) => {
     const p = v.properties[i] as Property;
     let cx: Counterexample | null = found.get(i)?.cx ?? deadlocks.get(i)?.cx ?? null;
-    if (p.check.kind === 'recoverable') cx = trapped(nodes, recoverIdx.indexOf(i), v.events, pathOf);
+    if (p.check.kind === 'recoverable') cx = trapped(nodes, recoverIdx.indexOf(i), v.events, recovery, pathOf);
     const outcome: PropertyVerdict['outcome'] = cx ? 'violated' : complete ? 'holds' : 'unknown';
     const passed = p.expectViolated ? outcome === 'violated' : outcome === 'holds';
     return { property: i, outcome, passed, counterexample: cx };
@@ -296,43 +302,63 @@ export function exploreVariant(v: Verification, variant: { label: string; scenar
 
 /**
  * recoverable: the earliest state (fewest events, then earliest day) within the file's
- * bound from which no explored continuation reaches the target, with the statuses of
- * the states reachable from it; null when every state can recover.
+ * bound from which no explored continuation with at most `recovery` more events reaches
+ * the target, with the statuses of the states reachable from it; null when every state
+ * can recover. A state's need is the fewest events after which the target is seen on
+ * an event-free continuation: a breadth-first search backwards from the states whose
+ * own continuation sees it.
  */
-function trapped(nodes: readonly Node[], k: number, bound: number, pathOf: (id: number) => PathStep[]): Counterexample | null {
-  // Backwards from the states whose continuation reaches the target.
-  const good = new Uint8Array(nodes.length);
+function trapped(
+  nodes: readonly Node[],
+  k: number,
+  bound: number,
+  recovery: number,
+  pathOf: (id: number) => PathStep[],
+): Counterexample | null {
+  const need = new Int32Array(nodes.length).fill(-1);
   const into: number[][] = nodes.map(() => []);
   nodes.forEach((n, id) => {
     for (const m of n.next) into[m]?.push(id);
   });
-  const stack: number[] = [];
+  let frontier: number[] = [];
   nodes.forEach((n, id) => {
     // A state not explored (the exploration was cut short) is not known to be trapped.
     if (n.recovers[k] || !n.expanded) {
-      good[id] = 1;
-      stack.push(id);
+      need[id] = 0;
+      frontier.push(id);
     }
   });
-  while (stack.length) {
-    const m = stack.pop() as number;
-    for (const p of into[m] ?? [])
-      if (!good[p]) {
-        good[p] = 1;
-        stack.push(p);
-      }
+  for (let d = 1; d <= recovery && frontier.length; d++) {
+    const next: number[] = [];
+    for (const m of frontier)
+      for (const p of into[m] ?? [])
+        if (need[p] === -1) {
+          need[p] = d;
+          next.push(p);
+        }
+    frontier = next;
   }
+  const good = (id: number) => need[id] !== -1;
   let worst = -1;
   nodes.forEach((n, id) => {
-    if (good[id] || n.events > bound) return;
+    if (good(id) || n.events > bound) return;
     const w = nodes[worst];
     if (worst < 0 || (w && (n.events < w.events || (n.events === w.events && n.tick < w.tick)))) worst = id;
   });
   if (worst < 0) return null;
-  // What can be reached from it (none of it recovers).
+  // What `recovery` events can reach from it (none of it recovers).
   const reach = new Set<number>([worst]);
-  const todo = [worst];
-  while (todo.length) for (const m of nodes[todo.pop() as number]?.next ?? []) if (!reach.has(m)) reach.add(m), todo.push(m);
+  let layer = [worst];
+  for (let d = 0; d < recovery; d++) {
+    const next: number[] = [];
+    for (const id of layer)
+      for (const m of nodes[id]?.next ?? [])
+        if (!reach.has(m)) {
+          reach.add(m);
+          next.push(m);
+        }
+    layer = next;
+  }
   const reachable = [...new Set([...reach].map((id) => JSON.stringify(nodes[id]?.statuses)))]
     .slice(0, 20)
     .map((s) => JSON.parse(s) as string[]);

@@ -89,15 +89,34 @@ export class CoverageWatch implements EngineObserver {
   }
 }
 
-/** The ticks at which some machine's configuration changed since `begin` (in order, once each). */
+/**
+ * The ticks at which some machine changed since `begin` (in order, once each): its
+ * configuration, or what it remembers (its context, as `signature` writes it). A step
+ * that changes neither, like a retry that fails again, is not a change: the world
+ * after it is the world before it, a little older.
+ */
 export class ChangeWatch implements EngineObserver {
   ticks: number[] = [];
+  private readonly last: string[] = [];
+  private sim: Simulation | null = null;
+
+  constructor(private readonly signature: (address: number) => string) {}
+
+  start(sim: Simulation): void {
+    this.sim = sim;
+  }
 
   begin(): void {
     this.ticks = [];
+    const sim = this.sim;
+    if (!sim) return;
+    for (let a = 0; a < sim.fleet.size + sim.parties.list.length; a++) this.last[a] = this.signature(a);
   }
 
-  step(_address: number, tick: number, report: StepReport): void {
-    if (report.changed && this.ticks.at(-1) !== tick) this.ticks.push(tick);
+  step(address: number, tick: number, report: StepReport): void {
+    const now = this.signature(address);
+    const changed = report.changed || now !== this.last[address];
+    this.last[address] = now;
+    if (changed && this.ticks.at(-1) !== tick) this.ticks.push(tick);
   }
 }

@@ -63,6 +63,13 @@ export class Fingerprinter {
     return parts.join('|');
   }
 
+  /** One machine as it is: its configuration and its context, instants as they are (not as ages). */
+  machine(address: number): string {
+    const driver = this.sim.driverAt(address);
+    const local = this.sim.localAt(address);
+    return `${driver.statusIndex(local)}${JSON.stringify(driver.value(local))}${this.value(driver.context(local), NO_TICKS)}`;
+  }
+
   /** An instant as its age. */
   private age(tick: number): string {
     if (tick === NEVER || !Number.isFinite(tick)) return String(tick);

@@ -9,7 +9,7 @@ export interface PathStep {
 /** A path that breaks a property: the events in order, and the day by which it was broken. */
 export interface Counterexample {
   steps: PathStep[];
-  /** The day the checker saw the property broken (a run property), or the day of the trapped state (a graph property). */
+  /** The day the property broke (a run property: the day of the step that broke it), or the day of the trapped state (a graph property). */
   day: number;
   /**
    * recoverable: the statuses (one list per instance, in fleet order) of the world states

@@ -210,9 +210,9 @@ describe('a machine of its own, verified by licsim verify (a 30-day trial)', () 
       ['holds', true],
     ]);
     const never = run.verdicts[0];
-    // No event: the trial locks at the start of day 30; the checker sees it at the midnight after.
+    // No event: the trial locks at the start of day 30.
     expect(steps(v, never)).toEqual([]);
-    expect(never?.counterexample?.day).toBe(31);
+    expect(never?.counterexample?.day).toBe(30);
     // Every status was reached: locked by waiting, paid by paying on any day up to the horizon.
     const coverage = run.coverage.find((c) => c.kind === 'session-claim');
     expect(coverage?.statuses).toEqual([

@@ -75,7 +75,7 @@ function verdictOf(runs: Exploration[], variant = 'run'): { run: Exploration; ve
   return { run, verdict: run.verdicts[0] as PropertyVerdict };
 }
 
-/** A counterexample as `day: event label` strings, and the day the property was seen broken. */
+/** A counterexample as `day: event label` strings, and the day the property broke. */
 function path(v: Verification, verdict: PropertyVerdict): { steps: string[]; day: number } {
   const cx = verdict.counterexample;
   if (!cx) throw new Error(`"${v.properties[verdict.property]?.name}" has no counterexample: ${verdict.outcome}`);
@@ -178,7 +178,7 @@ describe('licsim verify finds the break of a deliberately broken policy, machine
     expect(found.verdict).toMatchObject({ outcome: 'violated', passed: false });
     // The link goes down the day after the registration: no renewal succeeds, the authorization expires on day 91
     // (renewed on day 1, 90 days' validity), warned only an hour before; the checker sees it at the midnight after.
-    expect(path(v, found.verdict)).toEqual({ steps: ['2: link-down'], day: 92 });
+    expect(path(v, found.verdict)).toEqual({ steps: ['2: link-down'], day: 91 });
     const cli = await replayWithCli(v, text, found);
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain('1 of 1 entries into authorizationExpiredOverage came without SmartLicenseAuthorizationExpiringSoon');
@@ -191,7 +191,7 @@ describe('licsim verify finds the break of a deliberately broken policy, machine
     expect(verdictOf(verify(v)).verdict).toMatchObject({ outcome: 'holds', counterexample: null });
     const found = verdictOf(verify(v, { machines: noWarningLead }));
     expect(found.verdict.outcome).toBe('violated');
-    expect(path(v, found.verdict)).toEqual({ steps: ['2: link-down'], day: 92 });
+    expect(path(v, found.verdict)).toEqual({ steps: ['2: link-down'], day: 91 });
     const mutant = replayWithEngine(v, text, found, noWarningLead);
     expect(mutant.passed).toBe(false);
     expect(mutant.verdicts.map((x) => [x.kind, x.passed, x.evidence.map((e) => [e.instance, e.day, e.value])])).toEqual([
@@ -222,8 +222,8 @@ describe('licsim verify finds the break of a deliberately broken policy, machine
     const found = verdictOf(runs, 'mutant');
     expect(found.verdict.outcome).toBe('violated');
     // Without the deregistration the registration on day 10 ends the first wait; deregistered on day 11, the
-    // instance waits in evaluation from day 11: more than 90 days on day 101, seen at the midnight of day 102.
-    expect(path(v, found.verdict)).toEqual({ steps: ['11: deregister'], day: 102 });
+    // instance waits in evaluation from day 11: more than 90 days on day 101.
+    expect(path(v, found.verdict)).toEqual({ steps: ['11: deregister'], day: 101 });
     const cli = await replayWithCli(v, text, found);
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain('1 of 2 entries into evaluation not followed by evaluationExpired or authorized within 90 days');
@@ -249,7 +249,7 @@ describe('licsim verify finds the break of a deliberately broken policy, machine
     expect(found.verdict.outcome).toBe('violated');
     // Deregistered on day 2 (on day 1 it runs before the registration, and is refused): CSSM still holds it, the
     // instance says it holds nothing; the daily check at the start of day 3 finds it (and the check at the end, on day 30).
-    expect(path(v, found.verdict)).toEqual({ steps: ['2: deregister'], day: 3 });
+    expect(path(v, found.verdict)).toEqual({ steps: ['2: deregister'], day: 2 });
     const mutant = replayWithEngine(v, text, found, noReleaseOnDeregistration);
     expect(mutant.passed).toBe(false);
     const verdict = mutant.verdicts[0];
@@ -313,7 +313,7 @@ describe('licsim verify finds the break of a deliberately broken policy, machine
       // Grown to 8 Basic users before the registration: CSSM is told 8 Basic on day 1, and the 3 beyond the
       // Basic licences are served by no lower tier (there is none with spare units) instead of by Enhanced; the
       // checker reads the day's overdraft at the midnight after.
-      expect(path(v, found.verdict)).toEqual({ steps: ['0: grow users 3'], day: 2 });
+      expect(path(v, found.verdict)).toEqual({ steps: ['0: grow users 3'], day: 1 });
       const mutant = replayWithEngine(v, text, found);
       expect(mutant.passed).toBe(false);
       const usage = mutant.runs[0]?.result.series.usage.find((u) => u.type === 'UCL-Basic');
