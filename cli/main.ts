@@ -7,6 +7,7 @@ import { rulesCommand } from './commands/rules.ts';
 import { REPORTERS, runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
+import { verifyCommand } from './commands/verify.ts';
 import { commanderError, EXIT, reportError } from './errors.ts';
 
 const wholeNumber = (value: string) => {
@@ -48,6 +49,31 @@ program
   .option('--no-color', 'plain output')
   .action(async (paths: string[], opts) => {
     process.exitCode = await runCommand(paths, { ...opts, color: useColor(opts) });
+  });
+
+program
+  .command('verify')
+  .description(
+    "model-check verification files: every path of at most the file's events within its horizon; " +
+      'exit 0 when every property is as expected, 1 when any is violated or undecided, 2 on bad input',
+  )
+  .argument('<paths...>', 'verification files (.yaml) or folders to search (scenario files found are skipped)')
+  .option('-o, --out <dir>', 'report folder: index.html, junit.xml, summary.md, results.json, counterexamples/', 'licsim-verify')
+  .option('--force', 'write into an --out folder holding files licsim did not write (kept; files of the same names are replaced)')
+  .option(
+    '--max-states <n>',
+    "stop exploring a variant after n states (the file's maxStates otherwise); its verdicts may be unknown",
+    wholeNumber,
+  )
+  .option(
+    '-j, --jobs <n>',
+    'accepted for symmetry with licsim run; this version checks files one after another, in this process',
+    wholeNumber,
+  )
+  .option('--seed <n>', 'seed every verification with n instead of its own seed', wholeNumber)
+  .option('--no-color', 'plain output')
+  .action(async (paths: string[], opts) => {
+    process.exitCode = await verifyCommand(paths, { ...opts, color: useColor(opts) });
   });
 
 program

@@ -19,4 +19,25 @@ export { junitXml } from './junit.ts';
 export { ANNOTATION_LIMIT, annotations } from './summary/github.ts';
 export { SUMMARY_LIMIT, summaryMarkdown } from './summary/summaryMarkdown.ts';
 export type { ChartConfig, ChartKind, ChartSpec, ReportFiles, ReportOptions } from './types.ts';
+export {
+  brokenWord,
+  type CheckedFile,
+  COUNTEREXAMPLE_DIR,
+  type FileResult,
+  outcomeText,
+  type PropertyResult,
+  type Replay,
+  type ReportFile,
+  replayCommand,
+  type VariantResult,
+  VERIFY_RESULT_SCHEMA,
+  VerifyFolder,
+  type VerifyResults,
+  verifyJunitXml,
+  verifyPage,
+  verifyReportFiles,
+  verifyResults,
+  verifyResultsJson,
+  verifySummaryMarkdown,
+} from './verify/index.ts';
 export { writeReports } from './writeReports.ts';

@@ -1,0 +1,228 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import pc from 'picocolors';
+import {
+  brokenWord,
+  type CheckedFile,
+  COUNTEREXAMPLE_DIR,
+  OutDirError,
+  outcomeText,
+  type Replay,
+  type ReportFile,
+  replayCommand,
+  runIdOf,
+  VerifyFolder,
+  verifyReportFiles,
+  verifyResults,
+} from '../../reports/index.ts';
+import { parseScenarios } from '../../scenarios/loader/loadScenarios.ts';
+import { formatProblem } from '../../scenarios/loader/problems.ts';
+import { runLoaded } from '../../scenarios/run/runLoaded.ts';
+import { type CheckOptions, exploreVariant } from '../../verify/checker.ts';
+import { counterexampleName, counterexampleScenario } from '../../verify/counterexample.ts';
+import type { Exploration } from '../../verify/result.ts';
+import type { Property, Verification } from '../../verify/spec.ts';
+import type { Colors } from '../console/format.ts';
+import { printable, printableLine } from '../console/printable.ts';
+import { EXIT, UsageError } from '../errors.ts';
+import { loadAll } from '../loadAll.ts';
+
+export interface VerifyOptions {
+  out: string;
+  force?: boolean;
+  maxStates?: number;
+  /** Accepted for symmetry with `licsim run`; this version checks the files one after another (see --help). */
+  jobs?: number;
+  seed?: number;
+  color: boolean;
+}
+
+type ProgressFigures = Parameters<NonNullable<CheckOptions['onProgress']>>[0];
+
+const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+const seconds = (s: number) => `${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
+const grouped = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * `licsim verify`: loads every file named (nothing is checked if any has a problem),
+ * explores every variant of each verification file within its bounds, one after
+ * another in this process, prints a line per variant and per property, writes each
+ * counterexample as a scenario and the report. Exit 0 when every property's outcome is
+ * what its file expects, 1 when any is not (or is unknown: cut short by --max-states).
+ */
+export async function verifyCommand(paths: string[], options: VerifyOptions): Promise<number> {
+  const c = pc.createColors(options.color);
+  const started = performance.now();
+  const { scenarios, verifications, ignored } = await loadAll(paths, options.seed === undefined ? {} : { seed: options.seed });
+  const scenarioFiles = [...new Set(scenarios.map((s) => s.file))];
+  const skipped = scenarioFiles.length
+    ? `${plural(scenarioFiles.length, 'scenario file')} (licsim run runs ${scenarioFiles.length === 1 ? 'it' : 'them'})`
+    : '';
+  if (!verifications.length)
+    throw new UsageError(
+      `no verification files to check (a verification file has verify: at its top)${skipped ? `: skipped ${skipped}` : ''}`,
+    );
+  const folder = await usage(VerifyFolder.open(options.out, { force: options.force ?? false }));
+  process.once('exit', () => folder.releaseSync());
+  const say = (line: string) => process.stdout.write(`${printableLine(line)}\n`);
+  // What decides the results: the files as loaded (with --seed applied) and the bounds given.
+  const runId = runIdOf(verifications, { command: 'verify', seed: options.seed ?? null, maxStates: options.maxStates ?? null });
+  await usage(folder.begin(runId));
+  if (folder.tookOver)
+    say(c.dim(` took over the lock of ${printable(options.out)} from pid ${folder.tookOver.pid}, which is no longer running`));
+  if (ignored.length) say(c.dim(` skipped ${plural(ignored.length, 'path')} listed in .licsimignore: ${printable(ignored.join(', '))}`));
+  if (skipped) say(c.dim(` Skipped ${skipped}: ${printable(scenarioFiles.join(', '))}`));
+
+  const progress = new ProgressLine(process.stderr.isTTY === true && !process.env.CI, c);
+  const checked: CheckedFile[] = [];
+  const counterexamples: ReportFile[] = [];
+  const replays = new Map<string, Replay>();
+  const names = new Set<string>();
+  for (const v of verifications) {
+    const text = await readFile(v.file, 'utf8');
+    const explorations: Exploration[] = [];
+    const files = new Map<string, Map<number, string>>();
+    for (const variant of v.world.variants) {
+      const label = v.world.variants.length > 1 || variant.label !== 'run' ? ` [variant ${variant.label}]` : '';
+      const check: CheckOptions = {
+        ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
+        onProgress: (p) => progress.show(`${v.name}${label}`, p),
+      };
+      let x: Exploration;
+      try {
+        x = exploreVariant(v, variant, check);
+      } finally {
+        progress.clear();
+      }
+      explorations.push(x);
+      const byProperty = new Map<number, string>();
+      files.set(variant.label, byProperty);
+      for (const verdict of x.verdicts) {
+        if (!verdict.counterexample) continue;
+        const name = unique(names, counterexampleName(v, variant.label, v.properties[verdict.property] as Property));
+        const path = `${COUNTEREXAMPLE_DIR}/${name}`;
+        const yaml = counterexampleScenario(v, text, x, verdict);
+        byProperty.set(verdict.property, path);
+        counterexamples.push({ path, data: yaml });
+        replays.set(path, replay(yaml, path, variant.label, options.seed));
+      }
+      const mark = x.verdicts.every((d) => d.passed) ? c.green('✓') : c.red('✗');
+      const figures = `${grouped(x.states)} states, ${grouped(x.distinct)} distinct, depth ${x.depth}${x.complete ? '' : ', cut short'}`;
+      say(
+        ` ${mark} ${c.dim(`${printable(v.file)} ›`)} ${printable(v.name)}${printable(label)} ` +
+          c.dim(`(${figures}) ${seconds(x.seconds)}`),
+      );
+      for (const verdict of x.verdicts)
+        for (const line of propertyLines(v, verdict.property, byProperty.get(verdict.property), x, options, c)) say(line);
+    }
+    checked.push({ verification: v, explorations, counterexampleFiles: files });
+  }
+
+  const results = verifyResults(checked, runId, {
+    ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+  });
+  await usage(folder.write(verifyReportFiles(results, counterexamples, replays), runId));
+  await folder.release();
+  for (const w of folder.warnings) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
+  const verdicts = results.files.flatMap((f) => f.variants.flatMap((x) => x.properties));
+  const failed = verdicts.filter((p) => !p.passed).length;
+  const counts = [verdicts.length - failed ? c.green(`${verdicts.length - failed} passed`) : '', failed ? c.red(`${failed} failed`) : '']
+    .filter(Boolean)
+    .join(', ');
+  say('');
+  say(` ${c.bold('Properties')}    ${counts} ${c.dim(`(${verdicts.length})`)}`);
+  if (skipped) say(` ${c.bold('Skipped')}       ${skipped}`);
+  say(` ${c.bold('Duration')}      ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  say(` ${c.bold('Report')}        ${printable(join(folder.out, 'index.html'))}`);
+  return results.passed ? EXIT.passed : EXIT.failed;
+}
+
+/** A property's lines under its variant: mark, name, outcome and rules; for a counterexample its steps and its file. */
+function propertyLines(
+  v: Verification,
+  index: number,
+  file: string | undefined,
+  x: Exploration,
+  options: VerifyOptions,
+  c: Colors,
+): string[] {
+  const verdict = x.verdicts.find((d) => d.property === index);
+  const p = v.properties[index] as Property;
+  if (!verdict) return [];
+  const outcome = outcomeText({ outcome: verdict.outcome, expectViolated: p.expectViolated });
+  const rules = p.rules.length ? c.dim(` [${printable(p.rules.join(', '))}]`) : '';
+  const mark = verdict.passed ? c.green('✓') : c.red('✗');
+  const lines = [`     ${mark} ${printable(p.name)} — ${verdict.passed ? outcome : c.yellow(outcome)}${rules}`];
+  const cx = verdict.counterexample;
+  if (cx) {
+    for (const [i, s] of cx.steps.entries())
+      lines.push(c.dim(`       ${i + 1}. day ${s.day}: ${printable(v.alphabet[s.event]?.label ?? '?')}`));
+    lines.push(c.dim(`       ${brokenWord(p.check.kind)} ${cx.day}`));
+    if (file) lines.push(c.dim(`       replay: ${printable(replayCommand(options.seed ?? null, join(options.out, file)))}`));
+  }
+  return lines;
+}
+
+/** `name`, or `name-2.yaml`, `-3`… when a counterexample of another file already has it. */
+function unique(names: Set<string>, name: string): string {
+  let candidate = name;
+  for (let k = 2; names.has(candidate); k++) candidate = name.replace(/\.yaml$/, `-${k}.yaml`);
+  names.add(candidate);
+  return candidate;
+}
+
+/** Runs a counterexample's scenario as `licsim run` would (with the same --seed), for the page's evidence. */
+function replay(yaml: string, file: string, variant: string, seed: number | undefined): Replay {
+  try {
+    const loaded = parseScenarios(yaml, file, seed === undefined ? {} : { seed });
+    if (!loaded.ok) return { error: loaded.problems.map(formatProblem).join('; ') };
+    const scenario = loaded.scenarios[0];
+    if (!scenario) return { error: 'the counterexample scenario holds no scenario' };
+    return { outcome: runLoaded(scenario), variant };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * The progress of an exploration on one stderr line, rewritten in place (on a terminal
+ * outside CI only): states explored, distinct, depth and states per second.
+ */
+class ProgressLine {
+  private last = 0;
+  private shown = false;
+
+  constructor(
+    private readonly interactive: boolean,
+    private readonly c: Colors,
+  ) {}
+
+  show(name: string, p: ProgressFigures): void {
+    if (!this.interactive) return;
+    const now = performance.now();
+    if (now - this.last < 100) return;
+    this.last = now;
+    const rate = p.seconds > 0 ? Math.round(p.states / p.seconds) : 0;
+    const figures = `${grouped(p.states)} states, ${grouped(p.distinct)} distinct, depth ${p.depth}, ${grouped(rate)} states/s`;
+    const line = ` ${this.c.cyan('⋯')} ${printable(name)}: ${figures}`;
+    process.stderr.write(`\r\x1b[K${printableLine(line).slice(0, Math.max(20, (process.stderr.columns ?? 120) - 1))}`);
+    this.shown = true;
+  }
+
+  clear(): void {
+    if (this.shown) process.stderr.write('\r\x1b[K');
+    this.shown = false;
+    this.last = 0;
+  }
+}
+
+/** A refusal about --out itself is bad input: exit 2 with its message. */
+async function usage<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof OutDirError) throw new UsageError(error.message, error.lines);
+    throw error;
+  }
+}
