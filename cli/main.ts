@@ -55,7 +55,7 @@ program
   .command('verify')
   .description(
     "model-check verification files: every path of at most the file's events within its horizon; " +
-      'exit 0 when every property is as expected, 1 when any is violated or undecided, 2 on bad input',
+      'exit 0 when every property comes out as its file expects, 1 when any does not or is undecided, 2 on bad input',
   )
   .argument('<paths...>', 'verification files (.yaml) or folders to search (scenario files found are skipped)')
   .option('-o, --out <dir>', 'report folder: index.html, junit.xml, summary.md, results.json, counterexamples/', 'licsim-verify')

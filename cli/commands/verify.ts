@@ -156,6 +156,7 @@ function propertyLines(
   const lines = [`     ${mark} ${printable(p.name)} — ${verdict.passed ? outcome : c.yellow(outcome)}${rules}`];
   const cx = verdict.counterexample;
   if (cx) {
+    if (!cx.steps.length) lines.push(c.dim('       no event: the fixed timeline alone breaks it'));
     for (const [i, s] of cx.steps.entries())
       lines.push(c.dim(`       ${i + 1}. day ${s.day}: ${printable(v.alphabet[s.event]?.label ?? '?')}`));
     lines.push(c.dim(`       ${brokenWord(p.check.kind)} ${cx.day}`));
@@ -205,8 +206,11 @@ class ProgressLine {
     this.last = now;
     const rate = p.seconds > 0 ? Math.round(p.states / p.seconds) : 0;
     const figures = `${grouped(p.states)} states, ${grouped(p.distinct)} distinct, depth ${p.depth}, ${grouped(rate)} states/s`;
-    const line = ` ${this.c.cyan('⋯')} ${printable(name)}: ${figures}`;
-    process.stderr.write(`\r\x1b[K${printableLine(line).slice(0, Math.max(20, (process.stderr.columns ?? 120) - 1))}`);
+    const columns = process.stderr.columns || 120;
+    const text = `${figures} — ${printable(name)}`;
+    // The figures first, the name cut to the terminal's width: the line never wraps, so \r rewrites all of it.
+    const shown = [...text].length > columns - 4 ? `${[...text].slice(0, Math.max(10, columns - 5)).join('')}…` : text;
+    process.stderr.write(`\r\x1b[K ${this.c.cyan('⋯')} ${shown}`);
     this.shown = true;
   }
 

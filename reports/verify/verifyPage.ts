@@ -99,6 +99,9 @@ function replayText(p: PropertyResult, replay: Replay | undefined, seed: number 
   return `<p>${code(command)} fails, as the checker found:</p><ul class="evidence">${items.join('')}</ul>`;
 }
 
+const pathText = (n: number) =>
+  n ? `The shortest path found (${n} event${n === 1 ? '' : 's'})` : 'No event: the fixed timeline alone breaks it';
+
 function counterexampleBlock(
   file: FileResult,
   variant: VariantResult,
@@ -119,7 +122,7 @@ function counterexampleBlock(
       `<ul class="evidence">${cx.reachable.map((r) => `<li>${esc(r.join(', '))}</li>`).join('')}</ul>`
     : '';
   return `<h4 id="${esc(id)}">${badge(p.passed)} ${esc(p.name)}${esc(where)} — ${esc(outcomeText(p))}</h4>
-<p>The shortest path found (${cx.steps.length} event(s)): replay it with ${code(replayCommand(ctx.seed, cx.file))}
+<p>${pathText(cx.steps.length)}. Replay it with ${code(replayCommand(ctx.seed, cx.file))}
 (<a href="${esc(encodeURI(cx.file))}">${esc(cx.file)}</a>).</p>
 ${timelineSvg(cx, file.bounds.horizonDays, changes, brokenWord(p.kind))}
 ${table(['#', 'Day', 'Event', "The replay's log that day (rules)"], rows, { numeric: [0, 1] })}
