@@ -63,11 +63,22 @@ export class Fingerprinter {
     return parts.join('|');
   }
 
-  /** One machine as it is: its configuration and its context, instants as they are (not as ages). */
+  /**
+   * One machine as a change of it matters to the environment: its configuration, what
+   * its context holds other than instants, and when its armed timers fire. A step that
+   * only records when it happened (a daily check that finds nothing new) changes none
+   * of it; one that moves a deadline (a renewal) does.
+   */
   machine(address: number): string {
     const driver = this.sim.driverAt(address);
     const local = this.sim.localAt(address);
-    return `${driver.statusIndex(local)}${JSON.stringify(driver.value(local))}${this.value(driver.context(local), NO_TICKS)}`;
+    const instants = new Set(instantsOf(driver.machine));
+    const context = driver.context(local) as Record<string, unknown>;
+    const rest: Record<string, unknown> = {};
+    for (const k of Object.keys(context)) if (!instants.has(k)) rest[k] = context[k];
+    const timers: string[] = [];
+    for (const p of this.backend.pending()) if (!('task' in p) && p.owner === address) timers.push(`${p.slot}@${p.tick}`);
+    return `${driver.statusIndex(local)}${JSON.stringify(driver.value(local))}${this.value(rest, NO_TICKS)}${timers.join(',')}`;
   }
 
   /** An instant as its age. */
