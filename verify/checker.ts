@@ -222,6 +222,7 @@ export function exploreVariant(v: Verification, variant: { label: string; scenar
     // Checked at each midnight: what broke it happened during the day before.
     driver.advanceTo(end, (tick) => noteFailures(before, id, n.events, tick - TICKS_PER_DAY));
     if (limit >= horizon) driver.finish();
+    changes.end();
     noteFailures(before, id, n.events, end);
     transitions++;
     n.recovers = watches.map((w) => w.seen);

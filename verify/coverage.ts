@@ -90,15 +90,16 @@ export class CoverageWatch implements EngineObserver {
 }
 
 /**
- * The ticks at which some machine changed since `begin` (in order, once each): its
- * configuration, or what it remembers (its context, as `signature` writes it). A step
- * that changes neither, like a retry that fails again, is not a change: the world
- * after it is the world before it, a little older.
+ * The ticks at which some machine changed between `begin` and `end` (in order, once
+ * each): its configuration, or what it remembers (as `signature` writes it). A step
+ * that changes neither is not a change: the world after it is the world before it, a
+ * little older.
  */
 export class ChangeWatch implements EngineObserver {
   ticks: number[] = [];
   private readonly last: string[] = [];
   private sim: Simulation | null = null;
+  private active = false;
 
   constructor(private readonly signature: (address: number) => string) {}
 
@@ -108,12 +109,19 @@ export class ChangeWatch implements EngineObserver {
 
   begin(): void {
     this.ticks = [];
+    this.active = true;
     const sim = this.sim;
     if (!sim) return;
     for (let a = 0; a < sim.fleet.size + sim.parties.list.length; a++) this.last[a] = this.signature(a);
   }
 
+  /** Stops watching (the steps after it are not the continuation's). */
+  end(): void {
+    this.active = false;
+  }
+
   step(address: number, tick: number, report: StepReport): void {
+    if (!this.active) return;
     const now = this.signature(address);
     const changed = report.changed || now !== this.last[address];
     this.last[address] = now;
