@@ -2,6 +2,8 @@
  * `npm run bench [-- --json FILE] [--sizes 10000,100000,1000000] [--actors 10000] [--repeat 3]
  *                   [--actors-repeat 5] [--baseline DIR]`
  * `npm run bench -- --suite 1000 [--baseline DIR] [--json FILE]`
+ * `npm run bench -- --verify [--verify-events 0,1,2,3] [--verify-days 730] [--verify-instances 1,2,3]
+ *                   [--verify-instance-events 2] [--verify-max-states 200000] [--json FILE]`
  *
  * Runs, on the same generated fleet and timeline (bench/scenario.ts), each in
  * its own child process so its peak memory is its own: licsim's engine at each
@@ -16,6 +18,10 @@
  * `--suite N[,M…]` runs the report bench instead (bench/suite/suiteBench.ts):
  * `licsim run` on a suite of N tiny scenarios, then its report re-rendered
  * alone, measuring wall time, peak RSS, index.html's size and the report's.
+ *
+ * `--verify` runs the verification bench instead (bench/verify/verifyBench.ts):
+ * licsim verify on one smart-licensing instance over 2 years at each bound of
+ * events, then on 1, 2 and 3 instances.
  */
 import { fork } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -24,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { heapLimitMiB } from '../engine/heap.ts';
 import { suiteBench } from './suite/suiteBench.ts';
+import { verifyBench } from './verify/verifyBench.ts';
 
 interface Measurement {
   contender: string;
@@ -42,6 +49,12 @@ const OPTIONS = {
   'actors-repeat': { type: 'string', default: '5' },
   baseline: { type: 'string' },
   suite: { type: 'string' },
+  verify: { type: 'boolean' },
+  'verify-events': { type: 'string', default: '0,1,2,3' },
+  'verify-days': { type: 'string', default: '730' },
+  'verify-instances': { type: 'string', default: '1,2,3' },
+  'verify-instance-events': { type: 'string', default: '2' },
+  'verify-max-states': { type: 'string', default: '200000' },
 } as const;
 function flags(): ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'] {
   try {
@@ -74,6 +87,21 @@ if (baseline !== null && !existsSync(join(baseline, 'bench/child.ts'))) {
 if (values.suite !== undefined) {
   const results = await suiteBench(counts('suite', values.suite, 1), baseline);
   const report = { node: process.version, cpus: (await import('node:os')).cpus().length, ...(baseline ? { baseline } : {}), results };
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  process.exit(0);
+}
+
+if (values.verify) {
+  const one = (flag: 'verify-days' | 'verify-instance-events' | 'verify-max-states', min: number) =>
+    counts(flag, values[flag], min)[0] as number;
+  const results = await verifyBench({
+    events: counts('verify-events', values['verify-events'], 0),
+    days: one('verify-days', 1),
+    instances: counts('verify-instances', values['verify-instances'], 1),
+    instanceEvents: one('verify-instance-events', 0),
+    maxStates: one('verify-max-states', 1),
+  });
+  const report = { node: process.version, cpus: (await import('node:os')).cpus().length, results };
   if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
   process.exit(0);
 }
