@@ -10,8 +10,11 @@ export interface LedgerHoldings {
   reportSeq: number;
   /** The VA whose CSSM removed it since it last registered (SL-8), or null. */
   removedFrom: string | null;
-  /** Its reservation: the latest code, the code the instance installed (maybe an earlier one), whether it can still return it. */
-  reservation: { code: string; installedCode: string | null; nonOperational: boolean } | null;
+  /**
+   * Its reservation: the latest code, the code the instance installed (maybe an earlier one), whether it can still return
+   * it, and the return code it produced (SLR-7: its licences stay blocked until that is entered in CSSM), or null.
+   */
+  reservation: { code: string; installedCode: string | null; nonOperational: boolean; returnCode: string | null } | null;
   /** Units checked out to it, per licence file. */
   units: Record<string, Record<string, number>>;
   /** Sessions or seats it claimed, per licence. */
@@ -39,6 +42,7 @@ export function holdingsOf(state: LedgerState, instanceId: string, only?: readon
             code: authorizationCode(instanceId, res.seq),
             installedCode: res.installedSeq > 0 ? authorizationCode(instanceId, res.installedSeq) : null,
             nonOperational: res.nonOperational,
+            returnCode: res.returnCode,
           },
     units: checkoutsOf(state, instanceId, only),
     sessions,

@@ -27,9 +27,12 @@ const show = (c: Counts) => JSON.stringify(c);
  * registration is held by its VA with the last report sent; nothing claimed means
  * no VA holds it, unless it knows one still does (SL-8) or CSSM removed it (SL-8);
  * an installed reservation is the code CSSM recorded as installed (CSSM may have a
- * newer one, SLR-5); a reservation CSSM holds for an instance claiming none is one
- * not installed yet (SLR-3) or one it cannot return (SLR-8); units and sessions
- * are exactly the ledger's.
+ * newer one, SLR-5) and not returned; a reservation CSSM holds for an instance
+ * claiming none is one not installed yet (SLR-3), one it cannot return (SLR-8), or
+ * one whose return code it produced, not yet entered in CSSM (SLR-7: "until then
+ * they stay blocked"; §6: the ledger mirrors the back end, orphaned holdings
+ * included, "SLR-7 before the return code is entered"); units and sessions are
+ * exactly the ledger's.
  */
 export function disagreement(claim: HoldingsClaim, ledger: LedgerHoldings): { claims: string; ledger: string } | null {
   const r = claim.registration;
@@ -55,7 +58,11 @@ export function disagreement(claim: HoldingsClaim, ledger: LedgerHoldings): { cl
         ledger: res ? `code ${res.installedCode ?? 'none'} installed (latest ${res.code})` : 'no reservation',
       };
     }
-  } else if (res && res.installedCode !== null && !res.nonOperational) {
+    // SLR-7: a returned reservation is no longer installed on the instance ("which removes the Authorization Code").
+    if (res.returnCode !== null) {
+      return { claims: `reservation ${claim.reservation.code} installed`, ledger: `reservation returned (${res.returnCode} not entered)` };
+    }
+  } else if (res && res.installedCode !== null && !res.nonOperational && res.returnCode === null) {
     return { claims: 'no reservation installed', ledger: `reservation ${res.installedCode} installed` };
   }
   if (claim.units) {

@@ -190,8 +190,10 @@ describe('what the bundled verification files find, by property', () => {
     expect(verdictOf(nodeLocked, 'production is always reachable again').verdict.outcome).toBe('holds');
   }, 120_000);
 
-  it('SLR-7: every reservation can be returned', () => {
+  it('SLR-7: every reservation can be returned; state and ledger agree between the return and its code entered in CSSM', () => {
     ensure(reservation);
     expect(verdictOf(reservation, 'SLR-7 every reservation can be returned').verdict.outcome).toBe('holds');
+    const consistent = 'state and ledger agree, between a reservation return and its code entered in CSSM too';
+    expect(verdictOf(reservation, consistent).verdict.outcome).toBe('holds');
   }, 120_000);
 });
