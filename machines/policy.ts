@@ -138,6 +138,13 @@ export const nodeLockedParameters = {
     doc: 'grace period after a MAC change to upload a rehosted licence (0: none, the server stops at once until it has one, NL-13)',
     default: 30,
   }),
+  rehostGraceWarningDays: days({
+    rule: 'NL-6',
+    doc:
+      'LicenseGraceExpiryWarning is raised once, this long before the rehost grace ends (undocumented: NL-6 names no warning; ' +
+      'the default follows NL-1\'s "alarms start 30 days before its end"; a grace no longer than this is warned of as it starts)',
+    default: 30,
+  }),
   rehostUploadAlone: choice(['valid', 'shutdown'], {
     rule: 'NL-6',
     doc:

@@ -8,6 +8,8 @@ import type { NodeLockedContext } from './types.ts';
 
 const MACHINE_ID = 'nodeLocked';
 const PRODUCTION = `#${MACHINE_ID}.production`;
+const GRACE = `#${MACHINE_ID}.grace`;
+const GRACE_WARNED = `#${MACHINE_ID}.grace.warned`;
 
 const SERVICE_DOWN = ['serve', 'addDevice', 'provisionUser', 'useSoftphone'] as const;
 
@@ -60,6 +62,12 @@ export function createNodeLockedMachine(env: MachineEnv) {
       { guard: 'clusterFull', actions: refuse('NL-5', "a cluster has at most the policy's maxClusterServers servers") },
       { guard: 'serversUnlicensed', actions: refuse('NL-5', 'the installed licence covers no more servers') },
       { actions: licensed ? (['addServer', 'reconcileUnits'] as const) : ('addServer' as const), meta: { rules: ['NL-5'] } },
+    ] as const;
+  // NL-6: a MAC change starts the grace, warned of at once when it is no longer than the warning's lead time.
+  const enterGrace = (reenter: boolean) =>
+    [
+      { guard: 'graceWarnedAtOnce', target: GRACE_WARNED, reenter, actions: 'changeMac', meta: { rules: ['NL-6'] } },
+      { target: GRACE, reenter, actions: 'changeMac', meta: { rules: ['NL-6'] } },
     ] as const;
   const machine = s.createMachine({
     id: MACHINE_ID,
@@ -172,7 +180,7 @@ export function createNodeLockedMachine(env: MachineEnv) {
               actions: ['changeMac', 'removeInvalidLicense', 'removeLicenseUnits'],
               meta: { rules: ['NL-6', 'NL-13'] },
             },
-            { target: 'grace', actions: 'changeMac', meta: { rules: ['NL-6'] } },
+            ...enterGrace(false),
           ],
           UPGRADE: { actions: 'upgrade', meta: { rules: ['NL-2'] } },
           REINSTALL: { actions: refuse('NL-2', 'a licensed server keeps its licence; reinstall is not needed') },
@@ -181,6 +189,12 @@ export function createNodeLockedMachine(env: MachineEnv) {
       grace: {
         meta: { rules: ['NL-6'], status: { name: 'rehostGrace', group: 'grace', rank: 1 }, holds: 'units' },
         entry: [alarm('CiscoLicenseFileError', 'NL-8'), 'beginRehost'],
+        // NL-6: LicenseGraceExpiryWarning (licsim's name), once, rehostGraceWarningDays before the shutdown.
+        initial: 'unwarned',
+        states: {
+          unwarned: { after: { rehostGraceWarningStart: { target: 'warned', meta: { rules: ['NL-6'] } } } },
+          warned: { meta: { rules: ['NL-6'] }, entry: [alarm('LicenseGraceExpiryWarning', 'NL-6')] },
+        },
         after: {
           rehostGrace: [
             { guard: 'uploadAloneValid', target: PRODUCTION, meta: { rules: ['NL-6'] } },
@@ -198,7 +212,7 @@ export function createNodeLockedMachine(env: MachineEnv) {
           UPLOAD_LICENSE: rehostUpload,
           DELETE_INVALID_LICENSE: { actions: 'markInvalidDeleted', meta: { rules: ['NL-6'] } },
           // NL-6: another MAC change is a new rehost: a new grace period; an upload or deletion for the old MAC no longer counts.
-          MAC_CHANGE: { target: 'grace', reenter: true, actions: 'changeMac', meta: { rules: ['NL-6'] } },
+          MAC_CHANGE: enterGrace(true),
           UPGRADE: { actions: refuse('NL-6', 'upload the rehosted licence before upgrading') },
         },
       },

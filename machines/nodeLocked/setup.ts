@@ -55,6 +55,8 @@ export function nodeLockedSetup(env: MachineEnv) {
       releaseEvaluated: ({ context, event }) => event.type === 'REINSTALL' && context.evaluatedReleases.includes(event.release),
       clusterFull: ({ context }) => context.servers >= context.policy.maxClusterServers,
       noRehostGrace: ({ context }) => context.policy.rehostGraceDays === 0,
+      // NL-6: a grace no longer than the warning's lead time is warned of as it starts.
+      graceWarnedAtOnce: ({ context }) => context.policy.rehostGraceWarningDays >= context.policy.rehostGraceDays,
       // NL-6: grace stops only after the upload, the invalid file's deletion and a licence-manager restart.
       rehostDone: ({ context }) => rehosted(context) && context.invalidDeleted,
       uploadAloneValid: ({ context }) => rehosted(context) && context.policy.rehostUploadAlone === 'valid',
@@ -117,6 +119,8 @@ export function nodeLockedSetup(env: MachineEnv) {
         sinceEvaluationStart(context, context.policy.evaluationDays - context.policy.evaluationWarningDays),
       evaluationWarningInterval: ({ context }) => atLeastOneTick(daysToTicks(context.policy.evaluationWarningIntervalDays)),
       rehostGrace: ({ context }) => atLeastOneTick(daysToTicks(context.policy.rehostGraceDays)),
+      rehostGraceWarningStart: ({ context }) =>
+        atLeastOneTick(daysToTicks(context.policy.rehostGraceDays - context.policy.rehostGraceWarningDays)),
     },
   });
 }

@@ -106,7 +106,11 @@ const cases = [
     input: { policy: defaultPolicy('node-locked'), instanceId: 'n', accountId: 'f', mac: 'm1', release: '1' },
     keep: ['mac', 'licenseMac'],
     // CallManager 5: a fresh install without evaluation (NL-1 is CUP's).
-    alsoWith: [{ licenceExpires: true, input: { policy: { ...defaultPolicy('node-locked'), freshInstall: 'unlicensed' } } }],
+    alsoWith: [
+      { licenceExpires: true, input: { policy: { ...defaultPolicy('node-locked'), freshInstall: 'unlicensed' } } },
+      // NL-6: a warning lead shorter than the grace (the default 30 days is the whole grace: warned as it starts).
+      { licenceExpires: true, input: { policy: { ...defaultPolicy('node-locked'), rehostGraceWarningDays: 10 } } },
+    ],
     terminals: ['nodeLocked.decommissioned'],
     events: [
       { type: 'UPLOAD_LICENSE', file: 'a.lic', mac: 'm1', servers: 1 },
