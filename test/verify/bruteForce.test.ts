@@ -9,7 +9,10 @@ import { bruteForce } from './bruteForce.ts';
 /** Events a recoverable continuation may add, here and in the checker (small, so brute force stays small). */
 const RECOVERY = 1;
 
-/** More worlds on request (an exploration, not CI): LICSIM_BRUTE_RUNS=500 LICSIM_BRUTE_SEED=7 npx vitest run test/verify/bruteForce.test.ts */
+/**
+ * More worlds on request (an exploration, not CI):
+ * LICSIM_BRUTE_RUNS=500 LICSIM_BRUTE_SEED=7 npx vitest run test/verify/bruteForce.test.ts
+ */
 const RUNS = Number(process.env.LICSIM_BRUTE_RUNS ?? 40);
 const SEED = Number(process.env.LICSIM_BRUTE_SEED ?? 20261202);
 
@@ -177,7 +180,8 @@ seed: 1
 duration: 24d
 policy:
   smart-licensing:
-    overrides: { evaluationDays: 3, overageDays: 4, authorizationRenewalDays: 3, authorizationValidityDays: 6, authorizationExpiredOverageDays: 3 }
+    overrides:
+      { evaluationDays: 3, overageDays: 4, authorizationRenewalDays: 3, authorizationValidityDays: 6, authorizationExpiredOverageDays: 3 }
 accounts:
   - { id: va, kind: virtual-account, purchases: [{ type: UCL-Enhanced, count: 4 }] }
 fleet:
