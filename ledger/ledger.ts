@@ -58,6 +58,13 @@ export class Ledger implements Snapshotting<SavedLedger> {
     return { fields: saveFields(this.#s, LEDGER_FIELDS), types: this.#s.types.save() };
   }
 
+  /** The records {@link save} copies, as they are (read only: to compare world states without copying them). */
+  view(): SavedFields {
+    const out: Record<string, unknown> = {};
+    for (const f of LEDGER_FIELDS) out[f] = this.#s[f];
+    return out;
+  }
+
   /** Puts the records back as {@link save} found them (in place: `facts` keeps reading this ledger). */
   load(state: SavedLedger): void {
     loadFields(this.#s, state.fields);

@@ -53,8 +53,9 @@ export class Fingerprinter {
       }
     }
     for (const p of this.backend.pending()) parts.push('task' in p ? `T${p.tick - now}` : `t${p.owner}.${p.slot}@${p.tick - now}`);
-    const ledger = this.sim.ledger.save().fields;
-    parts.push(this.value(ledger, LEDGER_TICKS));
+    const ledger = this.sim.ledger.view();
+    // The ledger's records as they are, written by content (an object it shares with a context at the start is not a constant).
+    parts.push(this.value(ledger, LEDGER_TICKS, new Set(), false));
     for (const p of this.sim.populations) parts.push(this.value(p.save(), NO_TICKS));
     parts.push(this.value(this.sim.links.save(), NO_TICKS), this.value(this.sim.router.save(), NO_TICKS));
     const consistency = this.sim.consistency.save() as { dirty: Uint8Array; pending: number[] };
@@ -88,7 +89,7 @@ export class Fingerprinter {
     return age > this.cap ? 'old' : String(age);
   }
 
-  private value(v: unknown, ticks: ReadonlySet<string>, seen: Set<object> = new Set()): string {
+  private value(v: unknown, ticks: ReadonlySet<string>, seen: Set<object> = new Set(), byIdentity = true): string {
     if (v === null || v === undefined) return String(v);
     switch (typeof v) {
       case 'number':
@@ -104,22 +105,22 @@ export class Fingerprinter {
         return String(v);
     }
     const obj = v as object;
-    const id = this.known.get(obj);
+    const id = byIdentity ? this.known.get(obj) : undefined;
     if (id !== undefined) return `#${id}`;
     if (seen.has(obj)) return '^';
     seen.add(obj);
     try {
       if (ArrayBuffer.isView(obj)) return `[${(obj as Int32Array).join(',')}]`;
-      if (Array.isArray(obj)) return `[${obj.map((x) => this.value(x, ticks, seen)).join(',')}]`;
+      if (Array.isArray(obj)) return `[${Array.from(obj, (x) => this.value(x, ticks, seen, byIdentity)).join(',')}]`;
       if (obj instanceof Map)
-        return `{${[...obj].map(([k, x]) => `${this.value(k, ticks, seen)}:${this.value(x, ticks, seen)}`).join(',')}}`;
-      if (obj instanceof Set) return `<${[...obj].map((x) => this.value(x, ticks, seen)).join(',')}>`;
+        return `{${[...obj].map(([k, x]) => `${this.value(k, ticks, seen, byIdentity)}:${this.value(x, ticks, seen, byIdentity)}`).join(',')}}`;
+      if (obj instanceof Set) return `<${[...obj].map((x) => this.value(x, ticks, seen, byIdentity)).join(',')}>`;
       const rec = obj as Record<string, unknown>;
       const out: string[] = [];
       for (const k of Object.keys(rec)) {
         if (NOT_STATE.has(k)) continue;
         const x = rec[k];
-        out.push(`${k}:${ticks.has(k) && typeof x === 'number' ? this.age(x) : this.value(x, ticks, seen)}`);
+        out.push(`${k}:${ticks.has(k) && typeof x === 'number' ? this.age(x) : this.value(x, ticks, seen, byIdentity)}`);
       }
       return `{${out.join(',')}}`;
     } finally {
