@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import { memorySize } from './budget.ts';
+import { fuzzCommand } from './commands/fuzz.ts';
 import { listCommand } from './commands/list.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { rulesCommand } from './commands/rules.ts';
@@ -67,13 +68,31 @@ program
   )
   .option(
     '-j, --jobs <n>',
-    'accepted for symmetry with licsim run; this version checks files one after another, in this process',
+    'explore n variants at once on worker threads (default: one per core; 1: one after another, in this process)',
     wholeNumber,
   )
   .option('--seed <n>', 'seed every verification with n instead of its own seed', wholeNumber)
   .option('--no-color', 'plain output')
   .action(async (paths: string[], opts) => {
     process.exitCode = await verifyCommand(paths, { ...opts, color: useColor(opts) });
+  });
+
+program
+  .command('fuzz')
+  .description(
+    'search around scenarios for a timeline that breaks an expectation (fuzz: block, or defaults), shrink it ' +
+      'and write it as a scenario; exit 0 when none broke, 1 when a counterexample was found, 2 on bad input',
+  )
+  .argument('<paths...>', 'scenario files (.yaml) or folders to search (verification files are skipped)')
+  .option('--runs <n>', 'variants to run per scenario (default 100)', wholeNumber)
+  .option('--time <time>', 'search each scenario for this long instead, e.g. 60s, 10m')
+  .option('--seed <n>', 'the seed of the search (default: a random one, printed)', wholeNumber)
+  .option('-o, --out <dir>', 'folder for counterexamples/, results.json, summary.md', 'licsim-fuzz')
+  .option('--save', 'also write each counterexample to counterexamples/ beside its scenario')
+  .addOption(new Option('--backend <name>', 'the engine variants run on').choices(['compiled', 'actors']).default('compiled'))
+  .option('--no-color', 'plain output')
+  .action(async (paths: string[], opts) => {
+    process.exitCode = await fuzzCommand(paths, { ...opts, color: useColor(opts) });
   });
 
 program

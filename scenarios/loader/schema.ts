@@ -3,6 +3,7 @@ import { USER_PROFILES } from '../../engine/fleet/profiles.ts';
 import { ACTIONS } from '../../engine/timeline/registry.ts';
 import { count, date, fleetSize, indices, name, range, rate, repetition, runLength, share, when } from '../../engine/units.ts';
 import { LINK_PATHS } from '../../engine/world/links.ts';
+import { fuzzBlockSchema } from '../../fuzz/schema.ts';
 import { type ModelName, policyOverridesSchema } from '../../machines/policyOverride.ts';
 import { PRESETS, presetNames } from '../../machines/presets.ts';
 import { SATELLITE_MODES } from '../../machines/satellite/types.ts';
@@ -186,6 +187,7 @@ export const scenarioSchema = z.strictObject({
     .optional()
     .describe('a policy comparison: variant name → policy overrides per model, run on the same fleet'),
   options: z.strictObject({ eventLogLimit: z.number().int().positive().optional() }).optional(),
+  fuzz: fuzzBlockSchema(actionEntrySchema({ target: targetSchema.default('all') })).optional(),
 });
 
 /** A file holding several scenarios. */

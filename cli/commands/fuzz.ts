@@ -1,0 +1,148 @@
+import { randomInt } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import pc from 'picocolors';
+import {
+  type Backend,
+  budgetText,
+  fuzzResults,
+  fuzzScenario,
+  fuzzSummary,
+  readTargets,
+  type ScenarioFuzz,
+  stepLine,
+} from '../../fuzz/index.ts';
+import type { FuzzTarget } from '../../fuzz/targets.ts';
+import { formatProblem, type Problem } from '../../scenarios/loader/problems.ts';
+import { verdictLines } from '../console/format.ts';
+import { printable, printableLine } from '../console/printable.ts';
+import { discover } from '../discover.ts';
+import { EXIT, ReportedError, UsageError } from '../errors.ts';
+
+export interface FuzzCommandOptions {
+  runs?: number;
+  /** A time such as 60s, 10m, 1h (the search stops when it is up). */
+  time?: string;
+  seed?: number;
+  out: string;
+  save?: boolean;
+  backend?: Backend;
+  color: boolean;
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * A search time as written on the command line, in milliseconds.
+ *
+ * @example
+ * timeLimit('10m'); // 600000
+ */
+export function timeLimit(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text.trim());
+  if (!m || Number(m[1]) <= 0) throw new UsageError(`--time: expected a time like 60s, 10m or 1h, found "${text}"`);
+  return Number(m[1]) * (UNITS[m[2] as string] as number);
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Every scenario of the files named, or the problems of the files (exit 2); verification files are skipped. */
+async function targetsOf(paths: readonly string[]): Promise<{ targets: FuzzTarget[]; skipped: string[] }> {
+  if (!paths.length) throw new UsageError('no scenario files or folders given');
+  const found = await discover(paths);
+  if (found.missing.length) throw new UsageError(`no such file or folder: ${found.missing.join(', ')}`);
+  if (!found.files.length) throw new UsageError(`no scenario files (*.yaml, *.yml) in ${paths.join(', ')}`);
+  const targets: FuzzTarget[] = [];
+  const skipped: string[] = [];
+  const problems: Problem[] = [];
+  for (const file of found.files) {
+    const read = await readTargets(file);
+    if (read.kind === 'problems') problems.push(...read.problems);
+    else if (read.kind === 'verification') skipped.push(file);
+    else targets.push(...read.targets);
+  }
+  if (problems.length)
+    throw new ReportedError(
+      `${plural(problems.length, 'problem')} in ${plural(new Set(problems.map((p) => p.file)).size, 'scenario file')}; nothing was fuzzed`,
+      problems.map(formatProblem),
+      EXIT.usage,
+    );
+  if (!targets.length) throw new UsageError(`no scenarios to fuzz in ${paths.join(', ')}`);
+  return { targets, skipped };
+}
+
+/** The console lines of one fuzzed scenario: the search, and the counterexample's expectation, steps, files and replay command. */
+function scenarioLines(f: ScenarioFuzz, written: string[], c: ReturnType<typeof pc.createColors>): string[] {
+  const where = `${c.dim(`${printable(f.file)} ›`)} ${printable(f.name)}`;
+  const r = f.result;
+  if (!f.checked) return [` ${c.yellow('-')} ${where} ${c.dim('— no expectations to break, nothing run')}`];
+  if (!r.found) {
+    const rate = r.searchMs > 0 ? ` (${Math.round((r.runs * 1000) / r.searchMs)} runs/s)` : '';
+    return [` ${c.green('✓')} ${where} ${c.dim(`— ${plural(r.runs, 'run')} in ${seconds(r.searchMs)}${rate}, no expectation broken`)}`];
+  }
+  const { source: _source, ...verdict } = r.found.failure.verdict;
+  const lines = [
+    ` ${c.red('✗')} ${where} ${c.dim(
+      `— counterexample after ${plural(r.runs, 'run')} (${seconds(r.searchMs)}), shrunk in ${seconds(r.shrinkMs)} (${plural(r.found.shrinkRuns, 'run')})`,
+    )}`,
+    ...verdictLines(verdict, c),
+    '     Steps from the original:',
+    ...(f.counterexample?.steps.length
+      ? f.counterexample.steps.map((s) => `       ${stepLine(s)}`)
+      : ['       none: the scenario as written fails']),
+  ];
+  for (const w of written) lines.push(`     ${c.dim('Written')}  ${printable(w)}`);
+  if (written[0]) lines.push(`     ${c.dim('Replay')}   licsim run ${printable(written[0])}`);
+  return lines;
+}
+
+/**
+ * `licsim fuzz`: generates variants of each scenario within its `fuzz:` block (or the
+ * defaults), runs them in this process and stops at the first broken expectation,
+ * shrinks it, and writes the minimal counterexample as a scenario under
+ * `<out>/counterexamples/` (and, with --save, beside the scenario), with results.json
+ * and summary.md. Exit 0 when nothing broke, 1 when a counterexample was found.
+ */
+export async function fuzzCommand(paths: string[], options: FuzzCommandOptions): Promise<number> {
+  const c = pc.createColors(options.color);
+  const timeMs = options.time === undefined ? undefined : timeLimit(options.time);
+  if (options.runs !== undefined && options.runs < 1) throw new UsageError('--runs: expected a whole number of at least 1');
+  const budget = { ...(options.runs !== undefined ? { runs: options.runs } : {}), ...(timeMs !== undefined ? { timeMs } : {}) };
+  const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
+  const { targets, skipped } = await targetsOf(paths);
+  const say = (line: string) => process.stdout.write(`${printableLine(line)}\n`);
+  if (skipped.length)
+    say(c.dim(` skipped ${plural(skipped.length, 'verification file')} (licsim verify checks them): ${printable(skipped.join(', '))}`));
+  say(c.dim(` licsim fuzz: seed ${seed}, ${budgetText(budget)}`));
+  const fuzzed: ScenarioFuzz[] = [];
+  await mkdir(options.out, { recursive: true });
+  for (const target of targets) {
+    const f = fuzzScenario(target, { ...budget, seed, backend: options.backend ?? 'compiled' });
+    fuzzed.push(f);
+    const written: string[] = [];
+    if (f.counterexample) {
+      const inOut = join(options.out, f.counterexample.name);
+      await mkdir(dirname(inOut), { recursive: true });
+      await writeFile(inOut, f.counterexample.text);
+      written.push(inOut);
+      if (options.save) {
+        const beside = join(dirname(target.file), 'counterexamples', basename(f.counterexample.name));
+        await mkdir(dirname(beside), { recursive: true });
+        await writeFile(beside, f.counterexample.text);
+        written.push(beside);
+      }
+    }
+    for (const line of scenarioLines(f, written, c)) say(line);
+  }
+  const report = { seed, budget: budgetText(budget) };
+  await writeFile(join(options.out, 'results.json'), `${JSON.stringify(fuzzResults(fuzzed, report), null, 2)}\n`);
+  await writeFile(join(options.out, 'summary.md'), fuzzSummary(fuzzed, { ...report, out: options.out }));
+  const found = fuzzed.filter((f) => f.result.found).length;
+  say('');
+  say(
+    ` ${c.bold('Fuzzed')}   ${plural(fuzzed.length, 'scenario')}: ${found ? c.red(`${plural(found, 'counterexample')} found`) : c.green('no expectation broken')} (seed ${seed})`,
+  );
+  say(` ${c.bold('Report')}   ${printable(join(options.out, 'summary.md'))}`);
+  return found ? EXIT.failed : EXIT.passed;
+}

@@ -1,0 +1,64 @@
+import type { Verdict } from '../engine/result.ts';
+import { parseDate, when } from '../engine/units.ts';
+import { type LoadedScenario, ResolveContext, resolveScenario } from '../scenarios/loader/resolveScenario.ts';
+import { type RawScenario, scenarioSchema } from '../scenarios/loader/schema.ts';
+import { runLoaded } from '../scenarios/run/runLoaded.ts';
+
+/** The engine a variant runs on. */
+export type Backend = 'compiled' | 'actors';
+
+/** The first broken expectation of a run, and the key that says it is the same one again. */
+export interface Failure {
+  key: string;
+  verdict: Verdict;
+}
+
+/** What running a variant gave: a failure, a pass, or a variant the loader refuses (counted, never a counterexample). */
+export type Evaluation = { kind: 'failed'; failure: Failure } | { kind: 'passed' } | { kind: 'invalid'; message: string };
+
+/**
+ * The key of an expectation across variants of a scenario: its variant of a
+ * comparison, kind and title (its line differs from file to file).
+ *
+ * @example
+ * failureKey({ kind: 'never', title: 'no instance enters enforcement', … }); // '|never|no instance enters enforcement'
+ */
+export function failureKey(v: Pick<Verdict, 'variant' | 'kind' | 'title'>): string {
+  return `${v.variant ?? ''}|${v.kind}|${v.title}`;
+}
+
+/**
+ * Days from the start of a written day (days, `30d`, a date), for a scenario starting on `start`.
+ *
+ * @example
+ * daysOf('2026-01-31', '2026-01-01'); // 30
+ */
+export function daysOf(value: unknown, start: string): number {
+  const v = when.parse(value);
+  return typeof v === 'number' ? v : ((parseDate(v) as number) - (parseDate(start) as number)) / 86_400_000;
+}
+
+/** A scenario document (plain data, as written) loaded as the loader would, without positions; null with the first problem when refused. */
+export function loadDocument(doc: unknown, file: string): { loaded: LoadedScenario } | { problem: string } {
+  const parsed = scenarioSchema.safeParse(doc);
+  if (!parsed.success) return { problem: parsed.error.issues[0]?.message ?? 'refused by the schema' };
+  const ctx = new ResolveContext(parsed.data as RawScenario, [], file, () => 0);
+  const loaded = resolveScenario(ctx);
+  const first = ctx.problems[0];
+  return first ? { problem: `${first.path.join('.')}: ${first.message}` } : { loaded };
+}
+
+/**
+ * Runs a scenario document in this process on `backend` and says its first broken
+ * expectation (in the order of the run's verdicts), if any.
+ *
+ * @example
+ * evaluate(doc, 'late.yaml'); // { kind: 'failed', failure: { key: '|never|…', verdict } }
+ */
+export function evaluate(doc: unknown, file: string, backend: Backend = 'compiled'): Evaluation {
+  const read = loadDocument(doc, file);
+  if ('problem' in read) return { kind: 'invalid', message: read.problem };
+  const outcome = runLoaded(read.loaded, undefined, backend);
+  const verdict = outcome.verdicts.find((v) => !v.passed);
+  return verdict ? { kind: 'failed', failure: { key: failureKey(verdict), verdict } } : { kind: 'passed' };
+}
