@@ -270,7 +270,7 @@ export function exploreVariant(v: Verification, variant: { label: string; scenar
       const before = nodes.length;
       expand(id);
       expanded++;
-      if (expanded % 500 === 0)
+      if (expanded % 25 === 0)
         options.onProgress?.({ states: expanded, distinct: seen.size, depth, seconds: (performance.now() - started) / 1000 });
       for (let k = before; k < nodes.length; k++) next.push(k);
     }

@@ -29,7 +29,9 @@ export function counterexampleName(v: Verification, variant: string, property: P
  * so that `licsim run` fails on it with the evidence of the property's own monitor.
  * A `recoverable` counterexample replays the path up to the trapped state and expects
  * the target to be reached from its day (it is not); a `deadlockFree` one replays the
- * path to the stuck state. `text` is the verification file as written.
+ * path to the stuck state. `text` is the verification file as written; its `seed:` is
+ * replaced by the seed the world was checked with (`licsim verify --seed N` gives
+ * another), so that a plain `licsim run` of the file replays what was checked.
  */
 export function counterexampleScenario(v: Verification, text: string, run: Exploration, verdict: PropertyVerdict): string {
   const cx = verdict.counterexample;
@@ -53,6 +55,8 @@ export function counterexampleScenario(v: Verification, text: string, run: Explo
     const body = raw[kind] as Doc;
     expect = [{ eventually: withVariant({ state: body.state, from: dayText(cx.day), ...(body.groups ? { groups: body.groups } : {}) }) }];
   }
+  // The seed the world was checked with: the file's own, or --seed's (every variant has the same).
+  const seed = (v.world.variants.find((x) => x.label === run.variant) ?? v.world.variants[0])?.scenario.seed;
   const out: Doc = {
     licsim: world.licsim,
     name: `${String(world.name)} — counterexample: ${property.name}`,
@@ -61,6 +65,7 @@ export function counterexampleScenario(v: Verification, text: string, run: Explo
       `${compared ? ` under ${run.variant}` : ''} (${v.file}). This scenario replays the shortest path it found` +
       ` (${cx.steps.length} event${cx.steps.length === 1 ? '' : 's'}); licsim run on it fails with the evidence.\n`,
     ...Object.fromEntries(Object.entries(world).filter(([k]) => !['licsim', 'name', 'description', 'timeline'].includes(k))),
+    ...(seed === undefined ? {} : { seed }),
     timeline: [...injected, ...((world.timeline as Doc[] | undefined) ?? [])],
     expect,
   };

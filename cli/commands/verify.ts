@@ -104,7 +104,7 @@ export async function verifyCommand(paths: string[], options: VerifyOptions): Pr
         const yaml = counterexampleScenario(v, text, x, verdict);
         byProperty.set(verdict.property, path);
         counterexamples.push({ path, data: yaml });
-        replays.set(path, replay(yaml, path, variant.label, options.seed));
+        replays.set(path, replay(yaml, path, variant.label));
       }
       const mark = x.verdicts.every((d) => d.passed) ? c.green('✓') : c.red('✗');
       const figures = `${grouped(x.states)} states, ${grouped(x.distinct)} distinct, depth ${x.depth}${x.complete ? '' : ', cut short'}`;
@@ -160,7 +160,7 @@ function propertyLines(
     for (const [i, s] of cx.steps.entries())
       lines.push(c.dim(`       ${i + 1}. day ${s.day}: ${printable(v.alphabet[s.event]?.label ?? '?')}`));
     lines.push(c.dim(`       ${brokenWord(p.check.kind)} ${cx.day}`));
-    if (file) lines.push(c.dim(`       replay: ${printable(replayCommand(options.seed ?? null, join(options.out, file)))}`));
+    if (file) lines.push(c.dim(`       replay: ${printable(replayCommand(join(options.out, file)))}`));
   }
   return lines;
 }
@@ -173,10 +173,10 @@ function unique(names: Set<string>, name: string): string {
   return candidate;
 }
 
-/** Runs a counterexample's scenario as `licsim run` would (with the same --seed), for the page's evidence. */
-function replay(yaml: string, file: string, variant: string, seed: number | undefined): Replay {
+/** Runs a counterexample's scenario as `licsim run` would (it holds the seed checked), for the page's evidence. */
+function replay(yaml: string, file: string, variant: string): Replay {
   try {
-    const loaded = parseScenarios(yaml, file, seed === undefined ? {} : { seed });
+    const loaded = parseScenarios(yaml, file);
     if (!loaded.ok) return { error: loaded.problems.map(formatProblem).join('; ') };
     const scenario = loaded.scenarios[0];
     if (!scenario) return { error: 'the counterexample scenario holds no scenario' };
@@ -186,38 +186,56 @@ function replay(yaml: string, file: string, variant: string, seed: number | unde
   }
 }
 
+/** How often the progress line is rewritten at most: the checker reports every few states, which may be many a second. */
+export const PROGRESS_INTERVAL_MS = 200;
+
+/** Where the progress line goes: stderr and the clock, by default. */
+export interface ProgressTerminal {
+  write(text: string): void;
+  now(): number;
+  columns(): number;
+}
+
+const STDERR: ProgressTerminal = {
+  write: (text) => process.stderr.write(text),
+  now: () => performance.now(),
+  columns: () => process.stderr.columns || 120,
+};
+
 /**
  * The progress of an exploration on one stderr line, rewritten in place (on a terminal
- * outside CI only): states explored, distinct, depth and states per second.
+ * outside CI only): states explored, distinct, depth and states per second. Rewritten
+ * at most every {@link PROGRESS_INTERVAL_MS}, however often the checker reports.
  */
-class ProgressLine {
-  private last = 0;
+export class ProgressLine {
+  private last = Number.NEGATIVE_INFINITY;
   private shown = false;
 
   constructor(
     private readonly interactive: boolean,
     private readonly c: Colors,
+    private readonly terminal: ProgressTerminal = STDERR,
   ) {}
 
   show(name: string, p: ProgressFigures): void {
     if (!this.interactive) return;
-    const now = performance.now();
-    if (now - this.last < 100) return;
+    const now = this.terminal.now();
+    if (now - this.last < PROGRESS_INTERVAL_MS) return;
     this.last = now;
     const rate = p.seconds > 0 ? Math.round(p.states / p.seconds) : 0;
     const figures = `${grouped(p.states)} states, ${grouped(p.distinct)} distinct, depth ${p.depth}, ${grouped(rate)} states/s`;
-    const columns = process.stderr.columns || 120;
+    const columns = this.terminal.columns();
     const text = `${figures} — ${printable(name)}`;
     // The figures first, the name cut to the terminal's width: the line never wraps, so \r rewrites all of it.
     const shown = [...text].length > columns - 4 ? `${[...text].slice(0, Math.max(10, columns - 5)).join('')}…` : text;
-    process.stderr.write(`\r\x1b[K ${this.c.cyan('⋯')} ${shown}`);
+    this.terminal.write(`\r\x1b[K ${this.c.cyan('⋯')} ${shown}`);
     this.shown = true;
   }
 
   clear(): void {
-    if (this.shown) process.stderr.write('\r\x1b[K');
+    if (this.shown) this.terminal.write('\r\x1b[K');
     this.shown = false;
-    this.last = 0;
+    this.last = Number.NEGATIVE_INFINITY;
   }
 }
 

@@ -2,7 +2,7 @@ import type { Dirent, Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { creatableAt, specialFileSystem, writable } from './fileSystems.ts';
-import { INSIDE_BUILD_PREFIX, REPORT_DIRS, REPORT_FILES, siblings } from './layout.ts';
+import { INSIDE_BUILD_PREFIX, REMOVABLE_DIRS, REPORT_FILES, siblings } from './layout.ts';
 import { foreignEntries, type Manifest, readManifest } from './manifest.ts';
 import { errorCode, OutDirError } from './outDirError.ts';
 
@@ -109,11 +109,12 @@ export async function inspectOut(given: string, flag: string, force: boolean): P
 }
 
 /**
- * Writing in place renames files into `out`, `out/charts` and `out/scenarios`:
+ * Writing in place renames files into `out` and its report folders (`charts`,
+ * `scenarios`, `counterexamples`) and removes the previous report's from them:
  * none of those names may be a link or a folder of the wrong kind.
  */
 async function checkInPlace(out: string, given: string, flag: string): Promise<void> {
-  for (const sub of REPORT_DIRS) {
+  for (const sub of REMOVABLE_DIRS) {
     const st = await lstat(join(out, sub)).catch(() => null);
     if (st && (st.isSymbolicLink() || !st.isDirectory()))
       throw new OutDirError(

@@ -18,8 +18,19 @@ export const CHART_DIR = 'charts';
 /** Folder of the scenario pages (one per scenario, index.html lists them), relative to the report folder. */
 export const SCENARIO_DIR = 'scenarios';
 
-/** The folders a report holds files in: nothing else below the report folder is licsim's. */
+/** Folder of the counterexample scenarios of a `licsim verify` report, relative to the report folder. */
+export const COUNTEREXAMPLE_DIR = 'counterexamples';
+
+/** The folders a run's report (`licsim run`) holds files in. */
 export const REPORT_DIRS: readonly string[] = [CHART_DIR, SCENARIO_DIR];
+
+/**
+ * The folders any licsim report holds files in, a run's or a verification's: nothing
+ * else below the report folder is licsim's. Each is removed when licsim has removed
+ * its files from it and it is empty, never counts as foreign when empty, and is
+ * checked to be a real folder before a report is written in place.
+ */
+export const REMOVABLE_DIRS: readonly string[] = [...REPORT_DIRS, COUNTEREXAMPLE_DIR];
 
 /** The scenario pages' script (Chart.js and the code that draws the interactive charts), written once per report. */
 export const PAGE_SCRIPT = `${SCENARIO_DIR}/charts.js`;

@@ -1,14 +1,15 @@
 import { readdir, rm, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { killPoint } from './killPoint.ts';
-import { REPORT_DIRS, REPORT_FILES, siblings } from './layout.ts';
+import { REMOVABLE_DIRS, REPORT_FILES, siblings } from './layout.ts';
 import { pidInUse } from './lock.ts';
 import { matches, readManifest } from './manifest.ts';
 import { errorCode } from './outDirError.ts';
 
 /**
- * Removes a report folder set aside by a swap: only the files its manifest
- * lists that still match, then its folders if empty. Anything else stays, and
+ * Removes a report folder set aside by a swap (a run's or a verification's): only
+ * the files its manifest lists that still match, then its folders
+ * ({@link REMOVABLE_DIRS}) if empty. Anything else stays, and
  * the folder with it: false then.
  */
 export async function removeSetAside(dir: string): Promise<boolean> {
@@ -17,7 +18,7 @@ export async function removeSetAside(dir: string): Promise<boolean> {
   if (manifest) await unlink(join(dir, REPORT_FILES.manifest)).catch(() => undefined);
   killPoint('remove old report');
   try {
-    for (const sub of REPORT_DIRS)
+    for (const sub of REMOVABLE_DIRS)
       await rmdir(join(dir, sub)).catch((error: unknown) => {
         if (errorCode(error) !== 'ENOENT') throw error;
       });
@@ -26,6 +27,15 @@ export async function removeSetAside(dir: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * After a report is written in place: removes the report folders of `out`
+ * (REMOVABLE_DIRS) that none of its files `now` is in, when removing the previous
+ * report's files left them empty. One that still holds anything stays.
+ */
+export async function removeEmptied(out: string, now: ReadonlySet<string>): Promise<void> {
+  for (const sub of REMOVABLE_DIRS) if (![...now].some((p) => p.startsWith(`${sub}/`))) await rmdir(join(out, sub)).catch(() => undefined);
 }
 
 /**

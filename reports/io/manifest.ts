@@ -3,7 +3,7 @@ import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { z } from 'zod';
-import { REPORT_DIRS, REPORT_FILES } from './layout.ts';
+import { REMOVABLE_DIRS, REPORT_FILES } from './layout.ts';
 
 /** One file licsim wrote in a report folder: where, and what (so a changed or foreign file is never taken for it). */
 export interface ManifestEntry {
@@ -106,8 +106,9 @@ export async function walk(
 /**
  * What in folder `dir` licsim did not write according to `manifest` (null: no
  * manifest, so nothing is licsim's): files not listed or changed since, links,
- * anything that is neither a file nor a folder, and folders other than
- * the report's own (`charts`, `scenarios`) that hold no listed file. Only the top-most foreign names are given.
+ * anything that is neither a file nor a folder, and folders other than a report's
+ * own (`charts`, `scenarios`, `counterexamples`: REMOVABLE_DIRS) that hold no listed
+ * file. Only the top-most foreign names are given.
  */
 export async function foreignEntries(
   dir: string,
@@ -119,7 +120,7 @@ export async function foreignEntries(
   const foreign: string[] = [];
   for (const { rel, e } of await walk(dir, skip)) {
     if (e.isDirectory()) {
-      if (!REPORT_DIRS.includes(rel) && !holdsListed(rel)) foreign.push(`${rel}/`);
+      if (!REMOVABLE_DIRS.includes(rel) && !holdsListed(rel)) foreign.push(`${rel}/`);
       continue;
     }
     if (rel === REPORT_FILES.manifest && manifest) continue;

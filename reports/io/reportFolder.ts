@@ -10,7 +10,7 @@ import { mkdirBelow } from './fileSystems.ts';
 import { inspectOut, type OutPlan } from './inspectOut.ts';
 import { killPoint } from './killPoint.ts';
 import { INSIDE_BUILD_PREFIX, REPORT_DIRS, REPORT_FILES, siblings } from './layout.ts';
-import { removeLeftovers, removeSetAside } from './leftovers.ts';
+import { removeEmptied, removeLeftovers, removeSetAside } from './leftovers.ts';
 import { acquireLock, type Lock, type LockHolder } from './lock.ts';
 import { type Manifest, type ManifestEntry, manifestEntry, manifestText, matches, readManifest } from './manifest.ts';
 import { errorCode, OutDirError } from './outDirError.ts';
@@ -210,7 +210,9 @@ export class ReportFolder {
    * In place: renames the built files into the folder in the given order (a
    * completed report's INCOMPLETE marker, which went in first, goes last), then
    * the manifest; removes what the previous manifest listed, still matches and
-   * the new one does not list; removes the build folder.
+   * the new one does not list, then the report folders (a verification's
+   * `counterexamples/`) that this report writes nothing in, if that left them
+   * empty; removes the build folder.
    */
   private async moveIn(build: string, entries: readonly ManifestEntry[], manifest: Manifest): Promise<void> {
     const out = this.plan.out;
@@ -235,6 +237,7 @@ export class ReportFolder {
     }
     for (const f of previous?.files ?? [])
       if (!now.has(f.path) && f.path !== REPORT_FILES.incomplete && (await matches(out, f))) await unlink(join(out, ...f.path.split('/')));
+    await removeEmptied(out, now);
     await rm(build, { recursive: true, force: true });
   }
 }

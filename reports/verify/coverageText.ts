@@ -8,9 +8,11 @@ export interface Unreached {
   /** Rules the machine carries in all. */
   ruleCount: number;
   statusCount: number;
+  /** The alarms its instances raised (as the coverage lists them). */
+  alarms: string[];
 }
 
-/** What a variant's exploration never reached, per kind of machine (the dead policy within the bounds). */
+/** What a variant's exploration never reached, per kind of machine (the dead policy within the bounds), and the alarms raised. */
 export function unreached(variant: VariantResult): Unreached[] {
   return variant.coverage.map((c) => ({
     kind: c.kind,
@@ -18,5 +20,6 @@ export function unreached(variant: VariantResult): Unreached[] {
     rules: c.rules.filter((r) => !r.fired).map((r) => r.id),
     ruleCount: c.rules.length,
     statusCount: c.statuses.length,
+    alarms: c.alarms,
   }));
 }

@@ -71,7 +71,7 @@ export interface VerifyResults {
   schema: typeof VERIFY_RESULT_SCHEMA;
   runId: string;
   passed: boolean;
-  /** --seed, when the files were checked (and their counterexamples are replayed) with another seed than their own. */
+  /** --seed, when the files were checked with another seed than their own (their counterexamples hold it as their `seed:`). */
   seed: number | null;
   files: FileResult[];
 }

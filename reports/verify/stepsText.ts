@@ -29,7 +29,7 @@ export function outcomeText(p: Pick<PropertyResult, 'outcome' | 'expectViolated'
   return p.expectViolated ? 'holds, but the file expects it violated' : 'holds';
 }
 
-/** The command that replays a counterexample: `licsim run [--seed N] <file>` (the seed the files were checked with). */
-export function replayCommand(seed: number | null, file: string): string {
-  return `licsim run${seed === null ? '' : ` --seed ${seed}`} ${file}`;
+/** The command that replays a counterexample: `licsim run <file>` (the file holds the seed it was checked with, --seed's too). */
+export function replayCommand(file: string): string {
+  return `licsim run ${file}`;
 }

@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { mkdirBelow } from '../io/fileSystems.ts';
 import { inspectOut, type OutPlan } from '../io/inspectOut.ts';
-import { INSIDE_BUILD_PREFIX, REPORT_FILES, siblings } from '../io/layout.ts';
-import { removeLeftovers, removeSetAside } from '../io/leftovers.ts';
+import { COUNTEREXAMPLE_DIR, INSIDE_BUILD_PREFIX, REPORT_FILES, siblings } from '../io/layout.ts';
+import { removeEmptied, removeLeftovers, removeSetAside } from '../io/leftovers.ts';
 import { acquireLock, type Lock, type LockHolder } from '../io/lock.ts';
 import { type Manifest, type ManifestEntry, manifestEntry, manifestText, matches, readManifest } from '../io/manifest.ts';
 import { errorCode, OutDirError } from '../io/outDirError.ts';
 import { LICSIM_VERSION } from '../io/runId.ts';
 import { verifyPlaceholders } from './placeholders.ts';
 
-/** The folder of the counterexample scenarios, relative to the report folder. */
-export const COUNTEREXAMPLE_DIR = 'counterexamples';
+// The folder of the counterexample scenarios, one of every report's (reports/io/layout.ts).
+export { COUNTEREXAMPLE_DIR };
 
 /** A file of the report: its path relative to the folder (`/`-separated) and its text. */
 export interface ReportFile {
@@ -58,7 +58,6 @@ export class VerifyFolder {
     const lock = await acquireLock(siblings(first.out).lock, '--out', first.out);
     try {
       const plan = await inspectOut(given, '--out', force);
-      if (plan.mode === 'inPlace') await checkCounterexampleDir(plan);
       await removeLeftovers(plan.out);
       return new VerifyFolder(plan, lock);
     } catch (error) {
@@ -133,18 +132,7 @@ export class VerifyFolder {
       await rename(old, out).catch(() => undefined);
       throw error;
     }
-    // removeSetAside removes the folders of a run's report; a verify report's counterexamples/ is removed here.
-    const removed =
-      (await removeSetAside(old)) ||
-      ((await rmdir(join(old, COUNTEREXAMPLE_DIR)).then(
-        () => true,
-        (e: unknown) => errorCode(e) === 'ENOENT',
-      )) &&
-        (await rmdir(old).then(
-          () => true,
-          () => false,
-        )));
-    if (!removed)
+    if (!(await removeSetAside(old)))
       this.warnings.push(`the previous report in ${this.plan.given} held files licsim did not write: they were moved to ${old}`);
   }
 
@@ -167,8 +155,7 @@ export class VerifyFolder {
     if (manifest.state === 'complete') await unlink(join(out, REPORT_FILES.incomplete)).catch(() => undefined);
     for (const f of previous?.files ?? [])
       if (!now.has(f.path) && f.path !== REPORT_FILES.incomplete && (await matches(out, f))) await unlink(join(out, ...f.path.split('/')));
-    // An emptied counterexamples/ would read as a folder licsim did not write.
-    if (![...now].some((p) => p.startsWith(`${COUNTEREXAMPLE_DIR}/`))) await rmdir(join(out, COUNTEREXAMPLE_DIR)).catch(() => undefined);
+    await removeEmptied(out, now);
     await rm(build, { recursive: true, force: true });
   }
 }

@@ -8,7 +8,7 @@ export function caseName(file: FileResult, variant: VariantResult, p: PropertyRe
   return compared(file) ? `${p.name} [variant ${variant.variant}]` : p.name;
 }
 
-function testcase(file: FileResult, variant: VariantResult, p: PropertyResult, seed: number | null): string {
+function testcase(file: FileResult, variant: VariantResult, p: PropertyResult): string {
   const attrs = [
     `name="${escapeXmlAttr(caseName(file, variant, p))}"`,
     `classname="${escapeXmlAttr(junitClassname(file.file))}"`,
@@ -22,7 +22,7 @@ function testcase(file: FileResult, variant: VariantResult, p: PropertyResult, s
   const body = [
     `${p.kind} property "${p.name}": ${outcomeText(p)}${rules}`,
     ...(p.counterexample
-      ? ['counterexample:', ...stepLines(p.counterexample, p.kind), `replay: ${replayCommand(seed, p.counterexample.file)}`]
+      ? ['counterexample:', ...stepLines(p.counterexample, p.kind), `replay: ${replayCommand(p.counterexample.file)}`]
       : []),
     `at ${p.source.file}:${p.source.line}`,
   ];
@@ -50,7 +50,7 @@ export function verifyJunitXml(results: VerifyResults): string {
     failed += f;
     const counts = `tests="${cases.length}" failures="${f}" errors="0" skipped="0" time="0"`;
     const head = `  <testsuite name="${escapeXmlAttr(file.name)}" ${counts} file="${escapeXmlAttr(file.file)}">`;
-    return [head, props, ...cases.map((c) => testcase(file, c.variant, c.p, results.seed)), '  </testsuite>'].join('\n');
+    return [head, props, ...cases.map((c) => testcase(file, c.variant, c.p)), '  </testsuite>'].join('\n');
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

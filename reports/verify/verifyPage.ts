@@ -75,8 +75,8 @@ function logCell(entries: readonly LogEntry[]): string {
 }
 
 /** What the replay says: the evidence of its failing expectation, or why it does not fail. */
-function replayText(p: PropertyResult, replay: Replay | undefined, seed: number | null): string {
-  const command = replayCommand(seed, p.counterexample?.file ?? '');
+function replayText(p: PropertyResult, replay: Replay | undefined): string {
+  const command = replayCommand(p.counterexample?.file ?? '');
   if (!replay) return `<p class="muted">Not replayed.</p>`;
   if ('error' in replay) return `<p class="note">The replay ${code(command)} could not run: ${esc(replay.error)}</p>`;
   const failed = replayVerdicts(replay).filter((v) => !v.passed);
@@ -102,13 +102,7 @@ function replayText(p: PropertyResult, replay: Replay | undefined, seed: number 
 const pathText = (n: number) =>
   n ? `The shortest path found (${n} event${n === 1 ? '' : 's'})` : 'No event: the fixed timeline alone breaks it';
 
-function counterexampleBlock(
-  file: FileResult,
-  variant: VariantResult,
-  p: PropertyResult,
-  ctx: { replays: Replays; seed: number | null },
-  id: string,
-): string {
+function counterexampleBlock(file: FileResult, variant: VariantResult, p: PropertyResult, ctx: { replays: Replays }, id: string): string {
   const cx = p.counterexample;
   if (!cx) return '';
   const replay = ctx.replays.get(cx.file);
@@ -122,12 +116,12 @@ function counterexampleBlock(
       `<ul class="evidence">${cx.reachable.map((r) => `<li>${esc(r.join(', '))}</li>`).join('')}</ul>`
     : '';
   return `<h4 id="${esc(id)}">${badge(p.passed)} ${esc(p.name)}${esc(where)} — ${esc(outcomeText(p))}</h4>
-<p>${pathText(cx.steps.length)}. Replay it with ${code(replayCommand(ctx.seed, cx.file))}
+<p>${pathText(cx.steps.length)}. Replay it with ${code(replayCommand(cx.file))}
 (<a href="${esc(encodeURI(cx.file))}">${esc(cx.file)}</a>).</p>
 ${timelineSvg(cx, file.bounds.horizonDays, changes, brokenWord(p.kind))}
 ${table(['#', 'Day', 'Event', "The replay's log that day (rules)"], rows, { numeric: [0, 1] })}
 ${reachable}
-${replayText(p, replay, ctx.seed)}`;
+${replayText(p, replay)}`;
 }
 
 const never = (names: readonly string[]) => (names.length ? `<br><span class="muted">never: ${esc(names.join(', '))}</span>` : '');
@@ -139,14 +133,16 @@ function coverageTable(file: FileResult): string {
       code(u.kind),
       `${u.statusCount - u.statuses.length} / ${u.statusCount}${never(u.statuses)}`,
       `${u.ruleCount - u.rules.length} / ${u.ruleCount}${never(u.rules)}`,
+      u.alarms.length ? esc(u.alarms.join(', ')) : '<span class="muted">none</span>',
     ]),
   );
   if (!rows.length) return '';
   const intro = '<p class="muted">What the explored paths reached: a rule never fired within the bounds is dead policy here.</p>';
-  return `<h3>Coverage</h3>${intro}${table([...(compared(file) ? ['Variant'] : []), 'Machine', 'Statuses reached', 'Rules fired'], rows)}`;
+  const head = [...(compared(file) ? ['Variant'] : []), 'Machine', 'Statuses reached', 'Rules fired', 'Alarms raised'];
+  return `<h3>Coverage</h3>${intro}${table(head, rows)}`;
 }
 
-function fileSection(file: FileResult, index: number, ctx: { replays: Replays; seed: number | null }): string {
+function fileSection(file: FileResult, index: number, ctx: { replays: Replays }): string {
   const status = file.passed ? 'passed' : 'failed';
   const b = file.bounds;
   const facts = [
@@ -183,7 +179,7 @@ ${coverageTable(file)}
 export function verifyPage(results: VerifyResults, replays: Replays): string {
   const body = `<main>
 ${banner(results)}
-${results.files.map((f, i) => fileSection(f, i, { replays, seed: results.seed })).join('\n')}
+${results.files.map((f, i) => fileSection(f, i, { replays })).join('\n')}
 <p class="muted">Each counterexample is an ordinary scenario in <code>counterexamples/</code>:
 <code>licsim run</code> on it replays the path and fails with the property's evidence. results.json holds the same results for machines.</p>
 </main>`;

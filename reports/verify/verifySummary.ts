@@ -20,7 +20,7 @@ export function boundsSentence(file: FileResult): string {
   );
 }
 
-function fileSection(file: FileResult, seed: number | null): string[] {
+function fileSection(file: FileResult): string[] {
   const lines = ['', `### ${mark(file.passed)} ${md(file.name)} (\`${md(file.file)}\`)`, '', md(boundsSentence(file)), ''];
   const withVariant = compared(file);
   lines.push(
@@ -38,11 +38,7 @@ function fileSection(file: FileResult, seed: number | null): string[] {
       const cx = p.counterexample;
       if (!cx) continue;
       const where = withVariant ? ` [variant ${md(variant.variant)}]` : '';
-      lines.push(
-        '',
-        `**Counterexample of ${md(p.name)}**${where} (${md(outcomeText(p))}; replay: \`${md(replayCommand(seed, cx.file))}\`):`,
-        '',
-      );
+      lines.push('', `**Counterexample of ${md(p.name)}**${where} (${md(outcomeText(p))}; replay: \`${md(replayCommand(cx.file))}\`):`, '');
       for (const [i, s] of cx.steps.entries()) lines.push(`${i + 1}. day ${formatDay(s.day)}: ${md(s.event)}`);
       if (!cx.steps.length) lines.push('- no event: the fixed timeline alone breaks it');
       lines.push('', `${md(brokenWord(p.kind))} ${formatDay(cx.day)}`);
@@ -80,7 +76,7 @@ export function verifySummaryMarkdown(results: VerifyResults, maxBytes = SUMMARY
     '',
     `${plural(results.files.length, 'verification file')}. A property holds only within its file's bounds: ` +
       'no path of at most that many events within the horizon breaks it.',
-    ...results.files.flatMap((f) => fileSection(f, results.seed)),
+    ...results.files.flatMap((f) => fileSection(f)),
     '',
     'Full report: [index.html](index.html) (each counterexample replayed, with its timeline and evidence).',
     '',

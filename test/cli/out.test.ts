@@ -11,6 +11,25 @@ import { twoClustersText } from '../support/scenarios.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/licsim.js', import.meta.url));
 const TINY = twoClustersText('tiny', 'Two clusters register.', 1);
+/** A verification whose one property fails: its report holds a counterexample in counterexamples/. */
+const FAILS = `licsim: 3
+name: growth past the purchase
+description: One cluster of ten users; the environment may add five.
+seed: 1
+duration: 120d
+accounts:
+  - { id: va, kind: virtual-account, purchases: [{ type: UCL-Enhanced, count: 10 }] }
+fleet:
+  - { name: shop, model: smart-licensing, count: 1, account: va, users: 10, profiles: { desk-phone: 1 } }
+timeline:
+  - { at: 1d, do: register }
+verify:
+  events: 1
+  alphabet:
+    - { do: grow, users: 5, target: { groups: [shop] } }
+  properties:
+    - { name: never enforced, rules: [SL-12], never: { state: enforcement } }
+`;
 
 interface Run {
   code: number | null;
@@ -35,6 +54,7 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'licsim-out-'));
   await writeFile(join(dir, 'tiny.yaml'), TINY);
+  await writeFile(join(dir, 'fails.yaml'), FAILS);
   await writeFile(join(dir, 'a-file'), 'not a folder');
   await mkdir(join(dir, 'schema-dir'));
   await mkdir(join(dir, 'project'));
@@ -108,5 +128,33 @@ describe('--out edge cases', () => {
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(await readFile(join(out, 'notes.txt'), 'utf8')).toBe('keep me');
     expect(JSON.parse(await readFile(join(out, 'results.json'), 'utf8'))).toMatchObject({ passed: true });
+  });
+
+  it('licsim run over a folder licsim verify wrote: counterexamples/ goes, swapped or in place; nothing left beside it', async () => {
+    const besides = async (name: string) => (await readdir(dir)).filter((n) => n.startsWith(`.${name}.`));
+    const swapped = join(dir, 'verified');
+    expect((await licsim(['verify', 'fails.yaml', '--out', swapped], dir)).code).toBe(1);
+    expect(await readdir(join(swapped, 'counterexamples'))).toHaveLength(1);
+    const r = await licsim(['run', 'tiny.yaml', '--out', swapped, '--reporter', 'silent'], dir);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(await besides('verified')).toEqual([]);
+    expect(await readdir(swapped)).not.toContain('counterexamples');
+
+    // Written in place (the current folder): the emptied counterexamples/ is removed, and the next run is not refused.
+    const here = join(dir, 'verified-here');
+    await mkdir(here);
+    expect((await licsim(['verify', '../fails.yaml', '--out', '.'], here)).code).toBe(1);
+    expect(await readdir(join(here, 'counterexamples'))).toHaveLength(1);
+    const first = await licsim(['run', '../tiny.yaml', '--out', '.', '--reporter', 'silent'], here);
+    expect([first.code, first.stderr]).toEqual([0, '']);
+    expect(await readdir(here)).not.toContain('counterexamples');
+    const again = await licsim(['run', '../tiny.yaml', '--out', '.', '--reporter', 'silent'], here);
+    expect([again.code, again.stderr]).toEqual([0, '']);
+    expect(await besides('verified-here')).toEqual([]);
+
+    // An empty counterexamples/ is licsim's folder, not the user's: a run writing in place is not refused for it.
+    await mkdir(join(here, 'counterexamples'));
+    const emptied = await licsim(['run', '../tiny.yaml', '--out', '.', '--reporter', 'silent'], here);
+    expect([emptied.code, emptied.stderr]).toEqual([0, '']);
   });
 });

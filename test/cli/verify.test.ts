@@ -2,7 +2,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pc from 'picocolors';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PROGRESS_INTERVAL_MS, ProgressLine } from '../../cli/commands/verify.ts';
+import { exploreVariant } from '../../verify/checker.ts';
+import { parseVerification } from '../../verify/loader.ts';
 import { licsim } from '../support/cli.ts';
 
 // Tiny worlds: one instance, at most one event on a path, a few months: each is checked in well under a second.
@@ -127,6 +131,21 @@ describe('licsim verify', () => {
     expect(replay.stdout).toContain('entered enforcement on day');
   });
 
+  it('--seed N: the counterexample holds seed N, and the replay hint is the plain licsim run of it', async () => {
+    const out = join(dir, 'out-seed');
+    const r = await licsim(['verify', join(dir, 'fails.yaml'), '--out', out, '--seed', '9']);
+    expect(r.code).toBe(1);
+    const file = join(out, 'counterexamples', 'fails--never-enforced.yaml');
+    const yaml = await readFile(file, 'utf8');
+    expect(yaml).toMatch(/^seed: 9$/m);
+    expect(yaml).not.toMatch(/^seed: 1$/m);
+    expect(r.stdout).toContain(`replay: licsim run ${file}\n`);
+    expect(r.stdout).not.toContain('--seed');
+    expect(await json(join(out, 'results.json'))).toMatchObject({ seed: 9 });
+    const summary = await readFile(join(out, 'summary.md'), 'utf8');
+    expect(summary).toContain('replay: `licsim run counterexamples/fails--never-enforced.yaml`');
+  });
+
   it('results.json is byte-identical across two runs', async () => {
     const a = await licsim(['verify', join(dir, 'fails.yaml'), '--out', join(dir, 'same-a')]);
     const b = await licsim(['verify', join(dir, 'fails.yaml'), '--out', join(dir, 'same-b')]);
@@ -178,5 +197,55 @@ describe('licsim verify', () => {
     expect(r.stderr).toContain('no verification files to check');
     expect(r.stderr).toContain('skipped 1 scenario file (licsim run runs it)');
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('licsim verify: progress', () => {
+  it('the checker reports every 25 expanded states, so a world of slow states still shows progress', () => {
+    // 99 states: up to three events of the alphabet on a path.
+    const loaded = parseVerification(HOLDS.replace('events: 1', 'events: 3').replace('count: 20', 'count: 40'), 'progress.yaml');
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    const v = loaded.verification;
+    const reported: number[] = [];
+    const x = exploreVariant(v, v.world.variants[0] as (typeof v.world.variants)[0], { onProgress: (p) => reported.push(p.states) });
+    expect(x.states).toBeGreaterThanOrEqual(75);
+    expect(x.states).toBeLessThan(500);
+    expect(reported).toEqual(Array.from({ length: Math.floor(x.states / 25) }, (_, i) => (i + 1) * 25));
+  });
+
+  it('the progress line is rewritten at most every 200 ms, however often the checker reports', () => {
+    let now = 1000;
+    const written: number[] = [];
+    const line = new ProgressLine(true, pc.createColors(false), {
+      write: (text) => {
+        if (text.includes('states')) written.push(now);
+      },
+      now: () => now,
+      columns: () => 80,
+    });
+    const figures = (states: number) => ({ states, distinct: states, depth: 1, seconds: 1 });
+    for (const t of [1000, 1050, 1150, 1199, 1200, 1350, 1399, 1401, 1500]) {
+      now = t;
+      line.show('a world', figures(t));
+    }
+    expect(PROGRESS_INTERVAL_MS).toBe(200);
+    expect(written).toEqual([1000, 1200, 1401]);
+    // Cleared between variants: the next one's first report is shown at once.
+    line.clear();
+    now = 1410;
+    line.show('the next world', figures(1));
+    expect(written).toEqual([1000, 1200, 1401, 1410]);
+  });
+});
+
+describe('licsim verify: its default report folder', () => {
+  it('licsim-verify, like licsim-report, is ignored by git and by biome', async () => {
+    const root = new URL('../../', import.meta.url);
+    const ignored = (await readFile(new URL('.gitignore', root), 'utf8')).split('\n');
+    const biome = JSON.parse(await readFile(new URL('biome.json', root), 'utf8')) as { files: { includes: string[] } };
+    for (const folder of ['licsim-report', 'licsim-verify']) {
+      expect(ignored, folder).toContain(`${folder}/`);
+      expect(biome.files.includes, folder).toContain(`!${folder}`);
+    }
   });
 });
