@@ -113,7 +113,9 @@ export class Fingerprinter {
       if (ArrayBuffer.isView(obj)) return `[${(obj as Int32Array).join(',')}]`;
       if (Array.isArray(obj)) return `[${Array.from(obj, (x) => this.value(x, ticks, seen, byIdentity)).join(',')}]`;
       if (obj instanceof Map)
-        return `{${[...obj].map(([k, x]) => `${this.value(k, ticks, seen, byIdentity)}:${this.value(x, ticks, seen, byIdentity)}`).join(',')}}`;
+        return `{${[...obj]
+          .map(([k, x]) => `${this.value(k, ticks, seen, byIdentity)}:${this.value(x, ticks, seen, byIdentity)}`)
+          .join(',')}}`;
       if (obj instanceof Set) return `<${[...obj].map((x) => this.value(x, ticks, seen, byIdentity)).join(',')}>`;
       const rec = obj as Record<string, unknown>;
       const out: string[] = [];
