@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import pc from 'picocolors';
 import {
   brokenWord,
@@ -18,7 +20,7 @@ import {
 import { parseScenarios } from '../../scenarios/loader/loadScenarios.ts';
 import { formatProblem } from '../../scenarios/loader/problems.ts';
 import { runLoaded } from '../../scenarios/run/runLoaded.ts';
-import { type CheckOptions, exploreVariant } from '../../verify/checker.ts';
+import type { CheckOptions } from '../../verify/checker.ts';
 import { counterexampleName, counterexampleScenario } from '../../verify/counterexample.ts';
 import type { Exploration } from '../../verify/result.ts';
 import type { Property, Verification } from '../../verify/spec.ts';
@@ -26,12 +28,13 @@ import type { Colors } from '../console/format.ts';
 import { printable, printableLine } from '../console/printable.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { loadAll } from '../loadAll.ts';
+import { exploreUnit, VERIFY_WORKER, type VerifyProgress, type VerifyRequest, type VerifyWorkerMessage } from '../pool/verifyWorker.ts';
 
 export interface VerifyOptions {
   out: string;
   force?: boolean;
   maxStates?: number;
-  /** Accepted for symmetry with `licsim run`; this version checks the files one after another (see --help). */
+  /** Variants explored at once, on worker threads (one per core by default; 1: one after another, in this process). */
   jobs?: number;
   seed?: number;
   color: boolean;
@@ -45,9 +48,10 @@ const grouped = (n: number) => n.toLocaleString('en-US');
 
 /**
  * `licsim verify`: loads every file named (nothing is checked if any has a problem),
- * explores every variant of each verification file within its bounds, one after
- * another in this process, prints a line per variant and per property, writes each
- * counterexample as a scenario and the report. Exit 0 when every property's outcome is
+ * explores every variant of each verification file within its bounds, --jobs at once
+ * on worker threads (one per core by default; with 1, one after another in this
+ * process), prints a line per variant and per property in file then variant order
+ * whatever order they finish in, writes each counterexample as a scenario and the report. Exit 0 when every property's outcome is
  * what its file expects, 1 when any is not (or is unknown: cut short by --max-states).
  */
 export async function verifyCommand(paths: string[], options: VerifyOptions): Promise<number> {
@@ -74,48 +78,62 @@ export async function verifyCommand(paths: string[], options: VerifyOptions): Pr
   if (skipped) say(c.dim(` Skipped ${skipped}: ${printable(scenarioFiles.join(', '))}`));
 
   const progress = new ProgressLine(process.stderr.isTTY === true && !process.env.CI, c);
-  const checked: CheckedFile[] = [];
+  const texts = await Promise.all(verifications.map((v) => readFile(v.file, 'utf8')));
+  const checked = verifications.map((verification) => ({
+    verification,
+    explorations: [] as Exploration[],
+    counterexampleFiles: new Map<string, Map<number, string>>(),
+  })) satisfies CheckedFile[];
   const counterexamples: ReportFile[] = [];
   const replays = new Map<string, Replay>();
   const names = new Set<string>();
-  for (const v of verifications) {
-    const text = await readFile(v.file, 'utf8');
-    const explorations: Exploration[] = [];
-    const files = new Map<string, Map<number, string>>();
-    for (const variant of v.world.variants) {
-      const label = v.world.variants.length > 1 || variant.label !== 'run' ? ` [variant ${variant.label}]` : '';
-      const check: CheckOptions = {
-        ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
-        onProgress: (p) => progress.show(`${v.name}${label}`, p),
-      };
-      let x: Exploration;
-      try {
-        x = exploreVariant(v, variant, check);
-      } finally {
-        progress.clear();
-      }
-      explorations.push(x);
-      const byProperty = new Map<number, string>();
-      files.set(variant.label, byProperty);
-      for (const verdict of x.verdicts) {
-        if (!verdict.counterexample) continue;
-        const name = unique(names, counterexampleName(v, variant.label, v.properties[verdict.property] as Property));
-        const path = `${COUNTEREXAMPLE_DIR}/${name}`;
-        const yaml = counterexampleScenario(v, text, x, verdict);
-        byProperty.set(verdict.property, path);
-        counterexamples.push({ path, data: yaml });
-        replays.set(path, replay(yaml, path, variant.label));
-      }
-      const mark = x.verdicts.every((d) => d.passed) ? c.green('✓') : c.red('✗');
-      const figures = `${grouped(x.states)} states, ${grouped(x.distinct)} distinct, depth ${x.depth}${x.complete ? '' : ', cut short'}`;
-      say(
-        ` ${mark} ${c.dim(`${printable(v.file)} ›`)} ${printable(v.name)}${printable(label)} ` +
-          c.dim(`(${figures}) ${seconds(x.seconds)}`),
-      );
-      for (const verdict of x.verdicts)
-        for (const line of propertyLines(v, verdict.property, byProperty.get(verdict.property), x, options, c)) say(line);
+  // A unit's exploration, reported (its lines, its counterexamples) in unit order: by file, then by variant.
+  const report = (unit: Unit, x: Exploration) => {
+    const v = unit.verification;
+    const variant = v.world.variants[unit.variant] as Verification['world']['variants'][number];
+    const file = checked[unit.file] as (typeof checked)[number];
+    file.explorations.push(x);
+    const byProperty = new Map<number, string>();
+    file.counterexampleFiles.set(variant.label, byProperty);
+    for (const verdict of x.verdicts) {
+      if (!verdict.counterexample) continue;
+      const name = unique(names, counterexampleName(v, variant.label, v.properties[verdict.property] as Property));
+      const path = `${COUNTEREXAMPLE_DIR}/${name}`;
+      const yaml = counterexampleScenario(v, texts[unit.file] as string, x, verdict);
+      byProperty.set(verdict.property, path);
+      counterexamples.push({ path, data: yaml });
+      replays.set(path, replay(yaml, path, variant.label));
     }
-    checked.push({ verification: v, explorations, counterexampleFiles: files });
+    const mark = x.verdicts.every((d) => d.passed) ? c.green('✓') : c.red('✗');
+    const figures = `${grouped(x.states)} states, ${grouped(x.distinct)} distinct, depth ${x.depth}${x.complete ? '' : ', cut short'}`;
+    say(
+      ` ${mark} ${c.dim(`${printable(v.file)} ›`)} ${printable(v.name)}${printable(unit.label)} ` +
+        c.dim(`(${figures}) ${seconds(x.seconds)}`),
+    );
+    for (const verdict of x.verdicts)
+      for (const line of propertyLines(v, verdict.property, byProperty.get(verdict.property), x, options, c)) say(line);
+  };
+  const units: Unit[] = verifications.flatMap((verification, file) =>
+    verification.world.variants.map((variant, index) => ({
+      file,
+      verification,
+      variant: index,
+      label: verification.world.variants.length > 1 || variant.label !== 'run' ? ` [variant ${variant.label}]` : '',
+    })),
+  );
+  const jobs = Math.max(1, Math.min(options.jobs || availableParallelism(), units.length));
+  try {
+    await exploreUnits(units, jobs, options.maxStates, progress, report);
+  } catch (error) {
+    progress.clear();
+    if (!(error instanceof VerifyCrash)) throw error;
+    const detail = error.detail.split('\n').filter(Boolean);
+    process.stderr.write(
+      `${c.red('licsim crashed')} while checking ${printable(error.message)} (a bug: please report it with the stack below)\n` +
+        detail.map((l) => `${c.dim(printable(l))}\n`).join(''),
+    );
+    await folder.release();
+    return EXIT.crashed;
   }
 
   const results = verifyResults(checked, runId, {
@@ -136,6 +154,148 @@ export async function verifyCommand(paths: string[], options: VerifyOptions): Pr
   say(` ${c.bold('Duration')}      ${((performance.now() - started) / 1000).toFixed(1)} s`);
   say(` ${c.bold('Report')}        ${printable(join(folder.out, 'index.html'))}`);
   return results.passed ? EXIT.passed : EXIT.failed;
+}
+
+/** One variant of one verification file: what a worker explores. */
+interface Unit {
+  /** Index of its file among the verifications. */
+  file: number;
+  verification: Verification;
+  /** Index of its variant in the file's world. */
+  variant: number;
+  /** ` [variant x]` where the file compares variants, else empty. */
+  label: string;
+}
+
+/** A unit licsim crashed exploring (a bug, not a failed property): named by its file, name and variant. */
+export class VerifyCrash extends Error {
+  constructor(
+    unit: Unit,
+    message: string,
+    readonly detail: string,
+  ) {
+    super(`${unit.verification.file} › ${unit.verification.name}${unit.label}: ${message}`);
+  }
+}
+
+/**
+ * Explores every unit, `jobs` at once: in this process one after another when `jobs`
+ * is 1, on worker threads otherwise (each worker explores the units it is given one at
+ * a time, under tsx's loader as licsim run's pool does). Whatever order they finish
+ * in, `report` gets them in unit order (a unit finished early waits for those before
+ * it), so the lines, the counterexample names and the results are those of a
+ * sequential run. The progress line sums the figures of the units under way. The
+ * first crash stops every worker and is thrown as a {@link VerifyCrash}.
+ */
+async function exploreUnits(
+  units: readonly Unit[],
+  jobs: number,
+  maxStates: number | undefined,
+  progress: ProgressLine,
+  report: (unit: Unit, x: Exploration) => void,
+): Promise<void> {
+  const request = (unit: Unit): VerifyRequest => ({
+    verification: unit.verification,
+    variant: unit.variant,
+    ...(maxStates === undefined ? {} : { maxStates }),
+  });
+  const nameOf = (unit: Unit) => `${unit.verification.name}${unit.label}`;
+  if (jobs <= 1) {
+    for (const unit of units) {
+      let x: Exploration;
+      try {
+        x = exploreUnit(request(unit), (p) => progress.show(nameOf(unit), p));
+      } catch (error) {
+        throw new VerifyCrash(unit, (error as Error)?.message ?? String(error), (error as Error)?.stack ?? '');
+      } finally {
+        progress.clear();
+      }
+      report(unit, x);
+    }
+    return;
+  }
+  const finished = new Map<number, Exploration>();
+  const running = new Map<number, VerifyProgress>();
+  let reported = 0;
+  const done = (index: number, x: Exploration) => {
+    running.delete(index);
+    finished.set(index, x);
+    progress.clear();
+    for (let next = finished.get(reported); next; next = finished.get(reported)) {
+      finished.delete(reported);
+      report(units[reported] as Unit, next);
+      reported++;
+    }
+  };
+  const show = () => {
+    const under = [...running.entries()];
+    const sum = under.reduce(
+      (a, [, p]) => ({
+        states: a.states + p.states,
+        distinct: a.distinct + p.distinct,
+        depth: Math.max(a.depth, p.depth),
+        seconds: Math.max(a.seconds, p.seconds),
+      }),
+      { states: 0, distinct: 0, depth: 0, seconds: 0 },
+    );
+    const named = under.map(([i]) => nameOf(units[i] as Unit));
+    progress.show(named.length > 1 ? `${named.length} at once: ${named.join(', ')}` : (named[0] ?? ''), sum);
+  };
+
+  const workers = new Set<Worker>();
+  let crash: unknown = null;
+  let next = 0;
+  const runOn = (worker: Worker, index: number) =>
+    new Promise<void>((resolve, reject) => {
+      const unit = units[index] as Unit;
+      const settle = (then: () => void) => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        then();
+      };
+      const onMessage = (m: VerifyWorkerMessage) => {
+        if (m.type === 'progress') {
+          const { type: _, ...p } = m;
+          running.set(index, p);
+          show();
+        } else if (m.type === 'done')
+          settle(() => {
+            // Reporting runs in this thread (counterexamples, their replays): its failure is licsim's, not the worker's.
+            try {
+              done(index, m.exploration);
+              resolve();
+            } catch (error) {
+              reject(error);
+            }
+          });
+        else settle(() => reject(new VerifyCrash(unit, m.message, m.stack)));
+      };
+      const onError = (error: Error) => settle(() => reject(new VerifyCrash(unit, error.message, error.stack ?? '')));
+      const onExit = (code: number) => settle(() => reject(new VerifyCrash(unit, `its worker exited with code ${code}`, '')));
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage(request(unit));
+    });
+  const lane = async () => {
+    const worker = new Worker(new URL('../pool/verifyWorkerBoot.js', import.meta.url), {
+      workerData: { role: VERIFY_WORKER },
+      stdout: false,
+    });
+    workers.add(worker);
+    try {
+      while (crash === null && next < units.length) await runOn(worker, next++);
+    } catch (error) {
+      // The first crash is the one to report: the workers stopped because of it exit after it.
+      if (crash === null) crash = error;
+      for (const w of workers) void w.terminate();
+    } finally {
+      await worker.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, lane));
+  if (crash !== null) throw crash;
 }
 
 /** A property's lines under its variant: mark, name, outcome and rules; for a counterexample its steps and its file. */

@@ -126,9 +126,25 @@ describe('licsim verify', () => {
     expect(html).toContain('fails, as the checker found');
     expect(html).toContain('entered enforcement on day');
 
+    // Replayed through both backends, it fails identically: the same expectation, with the same evidence.
     const replay = await licsim(['run', join(out, never.counterexample.file), '--out', join(dir, 'out-replay')]);
-    expect(replay.code).toBe(1);
-    expect(replay.stdout).toContain('entered enforcement on day');
+    const actors = await licsim([
+      'run',
+      join(out, never.counterexample.file),
+      '--out',
+      join(dir, 'out-replay-actors'),
+      '--backend',
+      'actors',
+    ]);
+    for (const r of [replay, actors]) {
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('entered enforcement on day');
+    }
+    const verdicts = async (report: string) =>
+      (await json(join(dir, report, 'results.json'))).scenarios.map((s: { verdicts: unknown }) => s.verdicts);
+    const compiled = await verdicts('out-replay');
+    expect(compiled[0]).toEqual([expect.objectContaining({ kind: 'never', passed: false, evidence: [expect.anything()] })]);
+    expect(await verdicts('out-replay-actors')).toEqual(compiled);
   });
 
   it('--seed N: the counterexample holds seed N, and the replay hint is the plain licsim run of it', async () => {
@@ -153,6 +169,37 @@ describe('licsim verify', () => {
     const text = await readFile(join(dir, 'same-a', 'results.json'), 'utf8');
     expect(text).toEqual(await readFile(join(dir, 'same-b', 'results.json'), 'utf8'));
     expect(text).not.toMatch(/seconds|"time"/);
+  });
+
+  it('--jobs 2 (worker threads) gives results.json byte-identical to --jobs 1 (in process), and the same lines', async () => {
+    const files = [join(dir, 'suite', 'holds.yaml'), join(dir, 'fails.yaml')];
+    const one = await licsim(['verify', ...files, '--out', join(dir, 'jobs-1'), '--jobs', '1']);
+    const two = await licsim(['verify', ...files, '--out', join(dir, 'jobs-2'), '--jobs', '2']);
+    expect([one.code, two.code]).toEqual([1, 1]);
+    expect(two.stderr).toBe('');
+    const text = await readFile(join(dir, 'jobs-1', 'results.json'), 'utf8');
+    expect(await readFile(join(dir, 'jobs-2', 'results.json'), 'utf8')).toEqual(text);
+    expect(JSON.parse(text).files.map((f: { name: string }) => f.name)).toEqual(['enough bought', 'growth past the purchase']);
+    expect(await readdir(join(dir, 'jobs-2', 'counterexamples'))).toEqual(['fails--never-enforced.yaml']);
+    // The same lines in the same order (file, then variant), but for the seconds and the folder's name.
+    const lines = (r: { stdout: string }, out: string) =>
+      r.stdout
+        .replaceAll(join(dir, out), 'OUT')
+        .replace(/ [\d.]+ s\n/g, ' N s\n')
+        .split('\n');
+    expect(lines(two, 'jobs-2')).toEqual(lines(one, 'jobs-1'));
+  });
+
+  it('a crash while exploring is exit 3, naming the file, on worker threads and in process', async () => {
+    for (const jobs of ['2', '1']) {
+      const files = [join(dir, 'suite', 'holds.yaml'), join(dir, 'fails.yaml')];
+      const r = await licsim(['verify', ...files, '--out', join(dir, `crash-${jobs}`), '--jobs', jobs], {
+        env: { LICSIM_TEST_CRASH_VERIFICATION: 'growth past the purchase' },
+      });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain(`licsim crashed while checking ${join(dir, 'fails.yaml')} › growth past the purchase:`);
+      expect(r.stderr).toContain('a crash the verify test asked for');
+    }
   });
 
   it('exit 1 when --max-states cuts the exploration short: the verdicts are unknown', async () => {
