@@ -153,14 +153,23 @@ function trialVerification(world: WorldMachines): Verification {
   return r.verification;
 }
 
-/** A counterexample written as a scenario, its states resolved again, and run on the trial machine. */
+/**
+ * A counterexample written as a scenario, its states resolved again, and run on the trial machine on both backends:
+ * the actors (real XState actors of the trial machine) fail it as the compiled engine does, with the same evidence.
+ * The outcome returned is the compiled run's.
+ */
 function replay(v: Verification, run: Exploration, verdict: PropertyVerdict, world: WorldMachines) {
   const text = counterexampleScenario(v, TEXT, run, verdict);
   const loaded = parseScenarios(text, 'trial--counterexample.yaml');
   if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.line}: ${p.message}`).join('\n'));
   const scenario = loaded.scenarios[0] as LoadedScenario;
   for (const e of scenario.expectations) resolveAll(e, catalog(world));
-  return { text, outcome: runLoaded(scenario, undefined, 'compiled', { machines: world }) };
+  const outcome = runLoaded(scenario, undefined, 'compiled', { machines: world });
+  const actors = runLoaded(scenario, undefined, 'actors', { machines: world });
+  expect(actors.passed).toBe(outcome.passed);
+  expect(actors.verdicts).toEqual(outcome.verdicts);
+  expect(actors.runs.map((r) => r.result.timeline)).toEqual(outcome.runs.map((r) => r.result.timeline));
+  return { text, outcome };
 }
 
 const steps = (v: Verification, verdict: PropertyVerdict | undefined) =>

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -24,7 +24,9 @@ import { licsim } from '../support/cli.ts';
  * that holds under licsim's own, the checker finds the break, and the counterexample
  * it writes replays: through `licsim run` (exit 1) where the mutation is a policy
  * value, through the engine with the same mutated machines (or ledger) otherwise —
- * where the same scenario under licsim's own passes.
+ * where the same scenario under licsim's own passes. Every replay runs on both
+ * backends, the compiled engine and the actors (real XState actors of the same
+ * machines), and they fail identically: the same expectations, the same evidence.
  */
 
 // SL-11's borrowing order lives in the ledger (not a policy value, not a machine): the mutant serves it reversed.
@@ -82,14 +84,34 @@ function path(v: Verification, verdict: PropertyVerdict): { steps: string[]; day
   return { steps: cx.steps.map((s) => `${s.day}: ${v.alphabet[s.event]?.label}`), day: cx.day };
 }
 
-/** The counterexample written as a scenario file, replayed by the real command in a child process. */
+/** A replay's verdicts as `licsim run` wrote them in results.json: the expectations, passed or not, with their evidence. */
+const reportedVerdicts = async (out: string) =>
+  (JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as { scenarios: Array<{ verdicts: unknown[] }> }).scenarios.map(
+    (s) => s.verdicts,
+  );
+
+/**
+ * The counterexample written as a scenario file, replayed by the real command in a child process on both backends
+ * (compiled, and actors): they fail identically (the same exit, the same expectations with the same evidence).
+ */
 async function replayWithCli(v: Verification, text: string, found: { run: Exploration; verdict: PropertyVerdict }) {
   const file = join(dir, `${v.file.replace(/\.yaml$/, '')}--${found.run.variant}.yaml`);
   await writeFile(file, counterexampleScenario(v, text, found.run, found.verdict));
-  return licsim(['run', file, '--out', join(dir, `report-${v.file.replace(/\.yaml$/, '')}`)]);
+  const out = join(dir, `report-${v.file.replace(/\.yaml$/, '')}`);
+  const compiled = await licsim(['run', file, '--out', out]);
+  const actors = await licsim(['run', file, '--out', `${out}-actors`, '--backend', 'actors']);
+  expect(actors.code).toBe(compiled.code);
+  const verdicts = await reportedVerdicts(out);
+  expect(verdicts.flat().length).toBeGreaterThan(0);
+  expect(await reportedVerdicts(`${out}-actors`)).toEqual(verdicts);
+  return compiled;
 }
 
-/** The counterexample written as a scenario, run in-process on the given machines (licsim's by default). */
+/**
+ * The counterexample written as a scenario, run in-process on the given machines (licsim's by default) on both
+ * backends: the actors (real XState actors of the same, mutated, machines) come to the same verdicts, with the same
+ * evidence, as the compiled engine. Returns the compiled run's outcome.
+ */
 function replayWithEngine(
   v: Verification,
   text: string,
@@ -99,7 +121,12 @@ function replayWithEngine(
   const loaded = parseScenarios(counterexampleScenario(v, text, found.run, found.verdict), `${v.file}--counterexample.yaml`);
   if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.line}: ${p.message}`).join('\n'));
   expect(loaded.scenarios).toHaveLength(1);
-  return runLoaded(loaded.scenarios[0] as NonNullable<(typeof loaded.scenarios)[0]>, undefined, 'compiled', machines ? { machines } : {});
+  const scenario = loaded.scenarios[0] as NonNullable<(typeof loaded.scenarios)[0]>;
+  const compiled = runLoaded(scenario, undefined, 'compiled', machines ? { machines } : {});
+  const actors = runLoaded(scenario, undefined, 'actors', machines ? { machines } : {});
+  expect(actors.passed).toBe(compiled.passed);
+  expect(actors.verdicts).toEqual(compiled.verdicts);
+  return compiled;
 }
 
 /** The world's machines with licsim's Smart Licensing machine changed by `mutate`, every other machine as it is. */
