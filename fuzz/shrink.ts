@@ -35,7 +35,7 @@ export function* simplerVariants(space: FuzzSpace, v: Variant): Generator<Varian
  * The scenario-aware pass after fast-check's shrinking: tries removing each remaining
  * timeline entry (when drops are allowed) and each insertion, undoing each shift and
  * policy change or bringing it one day nearer the original, and keeps a change when
- * `sameFailure` says the same expectation still fails; repeats until nothing is kept.
+ * `sameFailure` says the same expectation still fails; repeats until nothing is kept. A dropped entry comes out with shift 0.
  *
  * @example
  * finalPass(space, shrunk, (v) => evaluate(doc(v)).failure?.key === key); // { variant, tries: 4 }
@@ -54,5 +54,6 @@ export function finalPass(space: FuzzSpace, start: Variant, sameFailure: (v: Var
       }
     }
   }
-  return { variant, tries };
+  // A dropped entry's shift says nothing: written as none.
+  return { variant: { ...variant, entries: variant.entries.map((e) => (e.drop ? { shift: 0, drop: true } : e)) }, tries };
 }

@@ -25,7 +25,7 @@ export interface InsertChoice {
   written: Record<string, unknown>;
 }
 
-/** A policy parameter (in days) of one model that may take a whole number of days in `[min, max]`; `original` is its value in the scenario. */
+/** A policy parameter (in days) of one model that may take a whole number of days in `[min, max]`; `original`: the scenario's. */
 export interface PolicySpace {
   model: ModelName;
   key: string;
@@ -61,7 +61,7 @@ const lastDay = (days: number) => Math.max(0, Math.ceil(days) - 1);
  */
 export function shiftBounds(day: number, shift: number, days: number): { minShift: number; maxShift: number } {
   const n = Math.floor(shift);
-  return { minShift: -Math.min(n, Math.floor(day)), maxShift: Math.max(0, Math.min(n, Math.floor(lastDay(days) - day))) };
+  return { minShift: 0 - Math.min(n, Math.floor(day)) || 0, maxShift: Math.max(0, Math.min(n, Math.floor(lastDay(days) - day))) };
 }
 
 /**

@@ -84,7 +84,8 @@ function scenarioLines(f: ScenarioFuzz, written: string[], c: ReturnType<typeof 
   const { source: _source, ...verdict } = r.found.failure.verdict;
   const lines = [
     ` ${c.red('✗')} ${where} ${c.dim(
-      `— counterexample after ${plural(r.runs, 'run')} (${seconds(r.searchMs)}), shrunk in ${seconds(r.shrinkMs)} (${plural(r.found.shrinkRuns, 'run')})`,
+      `— counterexample after ${plural(r.runs, 'run')} (${seconds(r.searchMs)}), ` +
+        `shrunk in ${seconds(r.shrinkMs)} (${plural(r.found.shrinkRuns, 'run')})`,
     )}`,
     ...verdictLines(verdict, c),
     '     Steps from the original:',
@@ -140,9 +141,8 @@ export async function fuzzCommand(paths: string[], options: FuzzCommandOptions):
   await writeFile(join(options.out, 'summary.md'), fuzzSummary(fuzzed, { ...report, out: options.out }));
   const found = fuzzed.filter((f) => f.result.found).length;
   say('');
-  say(
-    ` ${c.bold('Fuzzed')}   ${plural(fuzzed.length, 'scenario')}: ${found ? c.red(`${plural(found, 'counterexample')} found`) : c.green('no expectation broken')} (seed ${seed})`,
-  );
+  const verdict = found ? c.red(`${plural(found, 'counterexample')} found`) : c.green('no expectation broken');
+  say(` ${c.bold('Fuzzed')}   ${plural(fuzzed.length, 'scenario')}: ${verdict} (seed ${seed})`);
   say(` ${c.bold('Report')}   ${printable(join(options.out, 'summary.md'))}`);
   return found ? EXIT.failed : EXIT.passed;
 }

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { changeCount, type FuzzSpace, finalPass, fuzzScenario, readTargets, shiftBounds, type Variant } from '../../fuzz/index.ts';
+
+const EXAMPLE = 'scenarios/examples/fuzz/late-purchase.yaml';
+
+async function exampleTarget() {
+  const read = await readTargets(EXAMPLE);
+  if (read.kind !== 'targets' || !read.targets[0]) throw new Error(`cannot read ${EXAMPLE}`);
+  return read.targets[0];
+}
+
+describe('shrinking', () => {
+  it('shrinks the bundled example to its minimal form: the purchase alone, one day late (day 31)', async () => {
+    const target = await exampleTarget();
+    const started = performance.now();
+    const f = fuzzScenario(target, { seed: 1, runs: 200 });
+    const seconds = (performance.now() - started) / 1000;
+    expect(f.result.found?.minimal).toEqual({
+      entries: [
+        { shift: 0, drop: false },
+        { shift: 1, drop: false },
+      ],
+      inserts: [],
+      policy: [],
+    });
+    expect(f.counterexample?.steps).toEqual([{ kind: 'shifted', entry: 1, action: 'purchase', from: 30, to: 31, by: 1 }]);
+    expect(f.result.found?.failure.verdict).toMatchObject({ kind: 'never', title: 'no instance enters outOfComplianceEnforced' });
+    expect(f.result.found?.failure.verdict.evidence[0]).toMatchObject({ instance: 'hq-000', day: 31 });
+    expect(f.counterexample?.text).toContain('  - at: 31d\n    do: purchase\n');
+    expect(seconds).toBeLessThan(20);
+  });
+
+  it('finds the same minimal form from other seeds', async () => {
+    const target = await exampleTarget();
+    for (const seed of [2, 3, 42]) {
+      const f = fuzzScenario(target, { seed, runs: 200 });
+      expect(f.counterexample?.steps, `seed ${seed}`).toEqual([{ kind: 'shifted', entry: 1, action: 'purchase', from: 30, to: 31, by: 1 }]);
+    }
+  });
+
+  it('with drops allowed, the fewest entries win: the purchase dropped', async () => {
+    const target = await exampleTarget();
+    const f = fuzzScenario({ ...target, space: { ...target.space, drop: true } }, { seed: 1, runs: 200 });
+    expect(f.counterexample?.steps).toEqual([{ kind: 'dropped', entry: 1, action: 'purchase', day: 30 }]);
+  });
+
+  it('the final pass removes what the failure does not need and brings shifts and policy values to the boundary', () => {
+    const space: FuzzSpace = {
+      derived: false,
+      days: 100,
+      entries: [0, 10, 20].map((day, index) => ({ index, kind: 'grow', day, ...shiftBounds(day, 30, 100) })),
+      drop: true,
+      inserts: [{ kind: 'link-down', written: { do: 'link-down' } }],
+      policy: [{ model: 'smart-licensing', key: 'overageDays', min: 10, max: 90, original: 30 }],
+    };
+    // Fails when entry 1 moves 7 days or more later while overageDays is at most 25.
+    const fails = (v: Variant) => v.entries[1]?.drop === false && (v.entries[1]?.shift ?? 0) >= 7 && (v.policy[0] ?? 30) <= 25;
+    const start: Variant = {
+      entries: [
+        { shift: -3, drop: false },
+        { shift: 19, drop: false },
+        { shift: 4, drop: true },
+      ],
+      inserts: [
+        { choice: 0, day: 5 },
+        { choice: 0, day: 50 },
+      ],
+      policy: [12],
+    };
+    expect(fails(start)).toBe(true);
+    const pass = finalPass(space, start, fails);
+    expect(pass.variant).toEqual({
+      entries: [
+        { shift: 0, drop: true },
+        { shift: 7, drop: false },
+        { shift: 0, drop: true },
+      ],
+      inserts: [],
+      policy: [25],
+    });
+    expect(changeCount(space, pass.variant)).toBe(4);
+  });
+});
