@@ -20,8 +20,8 @@ export function slug(text: string): string {
     text
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 60) || 'scenario'
+      .slice(0, 60)
+      .replace(/^-+|-+$/g, '') || 'scenario'
   );
 }
 

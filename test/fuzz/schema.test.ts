@@ -26,7 +26,15 @@ const problemsOf = (text: string) => {
 
 describe('the fuzz: block', () => {
   it('is accepted with shift, drop, insert and policy ranges', () => {
-    const text = `${BASE}fuzz:\n  shift: 5d\n  drop: true\n  insert:\n    - { do: link-down }\n    - { do: purchase, account: va, type: UCL-Enhanced, count: 1 }\n  policy: { overageDays: 30..120, evaluationDays: { min: 10, max: 90 } }\n`;
+    const text = [
+      `${BASE}fuzz:`,
+      '  shift: 5d',
+      '  drop: true',
+      '  insert:',
+      '    - { do: link-down }',
+      '    - { do: purchase, account: va, type: UCL-Enhanced, count: 1 }',
+      '  policy: { overageDays: 30..120, evaluationDays: { min: 10, max: 90 } }\n',
+    ].join('\n');
     expect(problemsOf(text)).toEqual([]);
   });
 
@@ -37,7 +45,12 @@ describe('the fuzz: block', () => {
   });
 
   it('refuses days on an insertable action, an unknown policy parameter and a range that is not one', () => {
-    const text = `${BASE}fuzz:\n  insert:\n    - { at: 3d, do: register }\n  policy: { overageDay: 30..120, overageDays: 120..30, evaluationDays: 5 }\n`;
+    const text = [
+      `${BASE}fuzz:`,
+      '  insert:',
+      '    - { at: 3d, do: register }',
+      '  policy: { overageDay: 30..120, overageDays: 120..30, evaluationDays: 5 }\n',
+    ].join('\n');
     const problems = problemsOf(text);
     expect(problems).toContain(
       'f.yaml:14:9: fuzz.insert[0].at: unknown key "at" (expected one of: target, do, account, exportControl, tokenExpires)',
