@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changeCount, type FuzzSpace, finalPass, fuzzScenario, readTargets, shiftBounds, type Variant } from '../../fuzz/index.ts';
 
@@ -6,6 +9,14 @@ const EXAMPLE = 'scenarios/examples/fuzz/late-purchase.yaml';
 async function exampleTarget() {
   const read = await readTargets(EXAMPLE);
   if (read.kind !== 'targets' || !read.targets[0]) throw new Error(`cannot read ${EXAMPLE}`);
+  return read.targets[0];
+}
+
+async function targetOf(text: string) {
+  const file = join(await mkdtemp(join(tmpdir(), 'licsim-fuzz-shrink-')), 'variant.yaml');
+  await writeFile(file, text);
+  const read = await readTargets(file);
+  if (read.kind !== 'targets' || !read.targets[0]) throw new Error(JSON.stringify(read));
   return read.targets[0];
 }
 
@@ -42,6 +53,25 @@ describe('shrinking', () => {
     const target = await exampleTarget();
     const f = fuzzScenario({ ...target, space: { ...target.space, drop: true } }, { seed: 1, runs: 200 });
     expect(f.counterexample?.steps).toEqual([{ kind: 'dropped', entry: 1, action: 'purchase', day: 30 }]);
+  });
+
+  it('a policy range shrinks to the value nearest the original that still breaks: overageDays 29', async () => {
+    const text = (await readFile(EXAMPLE, 'utf8'))
+      .replace('  shift: 5d', '  shift: 0')
+      .replace('  drop: false', '  drop: false\n  policy: { overageDays: 10..60 }');
+    const target = await targetOf(text);
+    const f = fuzzScenario(target, { seed: 1, runs: 100 });
+    expect(f.counterexample?.steps).toEqual([{ kind: 'policy', model: 'smart-licensing', key: 'overageDays', from: 30, to: 29 }]);
+    expect(f.counterexample?.text).toContain('      overageDays: 29\n');
+  });
+
+  it('an insertion shrinks to the one action that matters, on day 0', async () => {
+    const text = (await readFile(EXAMPLE, 'utf8'))
+      .replace('at: 30d, do: purchase', 'at: 20d, do: purchase')
+      .replace('  shift: 5d', '  shift: 0\n  insert:\n    - { do: update-usage }\n    - { do: grow, users: 20 }');
+    const target = await targetOf(text);
+    const f = fuzzScenario(target, { seed: 1, runs: 100 });
+    expect(f.counterexample?.steps).toEqual([{ kind: 'inserted', action: 'grow', day: 0 }]);
   });
 
   it('the final pass removes what the failure does not need and brings shifts and policy values to the boundary', () => {
