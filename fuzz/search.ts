@@ -37,6 +37,7 @@ export interface SearchResult {
  * and stops at the first that breaks an expectation; fast-check then shrinks it (a
  * candidate counts as failing only when the same expectation breaks), and the
  * scenario-aware {@link finalPass} finishes. Deterministic for a space, seed and budget of runs.
+ * An error thrown by `run` (a crash of licsim, not a broken expectation) ends the search and is thrown.
  *
  * @example
  * search(space, (v) => evaluate(variantDocument(written, space, v, dayOf), file), 1, { runs: 200 });
@@ -50,10 +51,19 @@ export function search(space: FuzzSpace, run: (v: Variant) => Evaluation, seed: 
   let shrinkRuns = 0;
   const started = performance.now();
   let foundAt = 0;
+  let crash: { error: unknown } | null = null;
   const holds = (v: Variant): boolean => {
+    // A crash of licsim is no counterexample: the rest of the search is skipped and the error thrown after it.
+    if (crash) return true;
     if (target === null) runs++;
     else shrinkRuns++;
-    const e = run(v);
+    let e: Evaluation;
+    try {
+      e = run(v);
+    } catch (error) {
+      crash = { error };
+      return true;
+    }
     if (e.kind === 'invalid') invalid += target === null ? 1 : 0;
     if (e.kind !== 'failed') return true;
     if (target === null) {
@@ -69,6 +79,7 @@ export function search(space: FuzzSpace, run: (v: Variant) => Evaluation, seed: 
     numRuns: budget.runs ?? (budget.timeMs !== undefined ? Number.MAX_SAFE_INTEGER : 100),
     ...(budget.timeMs !== undefined ? { interruptAfterTimeLimit: budget.timeMs, markInterruptAsFailure: false } : {}),
   });
+  if (crash) throw (crash as { error: unknown }).error;
   const shrunk = report.failed && report.counterexample ? report.counterexample[0] : first;
   if (!failure || !shrunk) return { runs, invalid, seed, found: null, searchMs: performance.now() - started, shrinkMs: 0 };
   const key = (failure as Failure).key;

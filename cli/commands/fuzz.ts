@@ -79,7 +79,10 @@ function scenarioLines(f: ScenarioFuzz, written: string[], c: ReturnType<typeof 
   if (!f.checked) return [` ${c.yellow('-')} ${where} ${c.dim('— no expectations to break, nothing run')}`];
   if (!r.found) {
     const rate = r.searchMs > 0 ? ` (${Math.round((r.runs * 1000) / r.searchMs)} runs/s)` : '';
-    return [` ${c.green('✓')} ${where} ${c.dim(`— ${plural(r.runs, 'run')} in ${seconds(r.searchMs)}${rate}, no expectation broken`)}`];
+    const refused = r.invalid ? `, ${r.invalid} refused by the loader` : '';
+    return [
+      ` ${c.green('✓')} ${where} ${c.dim(`— ${plural(r.runs, 'run')} in ${seconds(r.searchMs)}${rate}${refused}, no expectation broken`)}`,
+    ];
   }
   const { source: _source, ...verdict } = r.found.failure.verdict;
   const lines = [

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { changeCount, type FuzzSpace, finalPass, fuzzScenario, readTargets, shiftBounds, type Variant } from '../../fuzz/index.ts';
+import { changeCount, type FuzzSpace, finalPass, fuzzScenario, readTargets, search, shiftBounds, type Variant } from '../../fuzz/index.ts';
 
 const EXAMPLE = 'scenarios/examples/fuzz/late-purchase.yaml';
 
@@ -109,5 +109,19 @@ describe('shrinking', () => {
       policy: [25],
     });
     expect(changeCount(space, pass.variant)).toBe(4);
+  });
+
+  it('a crash while running a variant is thrown, not taken for a counterexample', async () => {
+    const target = await exampleTarget();
+    expect(() =>
+      search(
+        target.space,
+        () => {
+          throw new Error('boom');
+        },
+        1,
+        { runs: 5 },
+      ),
+    ).toThrow('boom');
   });
 });
