@@ -87,7 +87,7 @@ program
   .option('--runs <n>', 'variants to run per scenario (default 100)', wholeNumber)
   .option('--time <time>', 'search each scenario for this long instead, e.g. 60s, 10m')
   .option('--seed <n>', 'the seed of the search (default: a random one, printed)', wholeNumber)
-  .option('-o, --out <dir>', 'folder for counterexamples/, results.json, summary.md', 'licsim-fuzz')
+  .option('-o, --out <dir>', 'folder for counterexamples/, results.json, summary.md, junit.xml', 'licsim-fuzz')
   .option('--save', 'also write each counterexample to counterexamples/ beside its scenario')
   .addOption(new Option('--backend <name>', 'the engine variants run on').choices(['compiled', 'actors']).default('compiled'))
   .option('--no-color', 'plain output')

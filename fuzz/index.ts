@@ -13,6 +13,7 @@ export { type ArtifactInfo, COUNTEREXAMPLES, counterexampleFile, counterexampleT
 export { dayValue, variantDocument } from './document.ts';
 export { type Backend, daysOf, type Evaluation, evaluate, type Failure, failureKey, loadDocument } from './evaluate.ts';
 export { budgetText, type FuzzOptions, fuzzScenario, type ScenarioFuzz } from './fuzzScenario.ts';
+export { fuzzJunitXml } from './junit.ts';
 export { FUZZ_RESULT_SCHEMA, fuzzResults, fuzzSummary } from './report.ts';
 export { DAY_PARAMETERS, type DayRange, dayRange, type FuzzBlock, fuzzBlockSchema } from './schema.ts';
 export { type SearchBudget, type SearchResult, search } from './search.ts';

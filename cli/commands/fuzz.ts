@@ -5,6 +5,7 @@ import pc from 'picocolors';
 import {
   type Backend,
   budgetText,
+  fuzzJunitXml,
   fuzzResults,
   fuzzScenario,
   fuzzSummary,
@@ -105,8 +106,8 @@ function scenarioLines(f: ScenarioFuzz, written: string[], c: ReturnType<typeof 
  * `licsim fuzz`: generates variants of each scenario within its `fuzz:` block (or the
  * defaults), runs them in this process and stops at the first broken expectation,
  * shrinks it, and writes the minimal counterexample as a scenario under
- * `<out>/counterexamples/` (and, with --save, beside the scenario), with results.json
- * and summary.md. Exit 0 when nothing broke, 1 when a counterexample was found.
+ * `<out>/counterexamples/` (and, with --save, beside the scenario), with results.json,
+ * summary.md and junit.xml. Exit 0 when nothing broke, 1 when a counterexample was found.
  */
 export async function fuzzCommand(paths: string[], options: FuzzCommandOptions): Promise<number> {
   const c = pc.createColors(options.color);
@@ -142,6 +143,7 @@ export async function fuzzCommand(paths: string[], options: FuzzCommandOptions):
   const report = { seed, budget: budgetText(budget) };
   await writeFile(join(options.out, 'results.json'), `${JSON.stringify(fuzzResults(fuzzed, report), null, 2)}\n`);
   await writeFile(join(options.out, 'summary.md'), fuzzSummary(fuzzed, { ...report, out: options.out }));
+  await writeFile(join(options.out, 'junit.xml'), fuzzJunitXml(fuzzed, { ...report, out: options.out }));
   const found = fuzzed.filter((f) => f.result.found).length;
   say('');
   const verdict = found ? c.red(`${plural(found, 'counterexample')} found`) : c.green('no expectation broken');
