@@ -89,6 +89,7 @@ program
   .option('--seed <n>', 'the seed of the search (default: a random one, printed)', wholeNumber)
   .option('-o, --out <dir>', 'folder for counterexamples/, results.json, summary.md, junit.xml', 'licsim-fuzz')
   .option('--save', 'also write each counterexample to counterexamples/ beside its scenario')
+  .option('--all', 'keep searching after the first counterexample: one per distinct expectation and rule broken')
   .addOption(new Option('--backend <name>', 'the engine variants run on').choices(['compiled', 'actors']).default('compiled'))
   .option('--no-color', 'plain output')
   .action(async (paths: string[], opts) => {

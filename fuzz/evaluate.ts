@@ -14,7 +14,33 @@ export interface Failure {
 }
 
 /** What running a variant gave: a failure, a pass, or a variant the loader refuses (counted, never a counterexample). */
-export type Evaluation = { kind: 'failed'; failure: Failure } | { kind: 'passed' } | { kind: 'invalid'; message: string };
+export type Evaluation =
+  | { kind: 'failed'; failure: Failure /** Every broken expectation of the run, the first being `failure`. */; failures?: Failure[] }
+  | { kind: 'passed' }
+  | { kind: 'invalid'; message: string };
+
+// A DOMAIN.md rule id as evidence names it (`SL-12`, `SLR-11`).
+const RULE_ID = /\b[A-Z]{1,6}-\d+\b/;
+
+/**
+ * The rule of the transition that broke an expectation: the first rule id its evidence
+ * names, or the expectation's rules when none does.
+ *
+ * @example
+ * transitionRule({ rules: ['SL-12'], evidence: [{ detail: 'lost usage on day 3 (SL-14: …)' }], … }); // 'SL-14'
+ */
+export function transitionRule(v: Pick<Verdict, 'rules' | 'evidence'>): string {
+  for (const e of v.evidence) {
+    const m = RULE_ID.exec(e.detail);
+    if (m) return m[0];
+  }
+  return v.rules.join(',');
+}
+
+/** The key `--all` tells failures apart by: the expectation and the rule of the transition that broke it. */
+export function distinctKey(f: Failure): string {
+  return `${f.key}|${transitionRule(f.verdict)}`;
+}
 
 /**
  * The key of an expectation across variants of a scenario: its variant of a
@@ -59,6 +85,7 @@ export function evaluate(doc: unknown, file: string, backend: Backend = 'compile
   const read = loadDocument(doc, file);
   if ('problem' in read) return { kind: 'invalid', message: read.problem };
   const outcome = runLoaded(read.loaded, undefined, backend);
-  const verdict = outcome.verdicts.find((v) => !v.passed);
-  return verdict ? { kind: 'failed', failure: { key: failureKey(verdict), verdict } } : { kind: 'passed' };
+  const failures = outcome.verdicts.filter((v) => !v.passed).map((verdict) => ({ key: failureKey(verdict), verdict }));
+  const first = failures[0];
+  return first ? { kind: 'failed', failure: first, failures } : { kind: 'passed' };
 }

@@ -1,7 +1,7 @@
 import { COUNTEREXAMPLES, counterexampleFile, counterexampleText } from './artifact.ts';
 import { variantDocument } from './document.ts';
-import { type Backend, daysOf, evaluate } from './evaluate.ts';
-import { type SearchBudget, type SearchResult, search } from './search.ts';
+import { type Backend, daysOf, distinctKey, evaluate } from './evaluate.ts';
+import { type Found, foundAll, type SearchBudget, type SearchResult, search, searchAll } from './search.ts';
 import { type Step, stepsOf } from './steps.ts';
 import type { FuzzTarget } from './targets.ts';
 import type { Variant } from './variant.ts';
@@ -13,18 +13,27 @@ export interface ScenarioFuzz {
   /** False when the scenario has no expectation to break (nothing is run). */
   checked: boolean;
   result: SearchResult;
-  counterexample: {
-    /** `counterexamples/<slug>-<hash>.yaml`, relative to where it is written. */
-    name: string;
-    text: string;
-    steps: Step[];
-  } | null;
+  /** The first counterexample (the only one without `--all`). */
+  counterexample: Counterexample | null;
+  /** Every counterexample, one per distinct failure with `--all`; the first is `counterexample`. */
+  counterexamples: Counterexample[];
+}
+
+/** A minimal counterexample as a scenario file. */
+export interface Counterexample {
+  /** `counterexamples/<slug>-<hash>.yaml`, relative to where it is written. */
+  name: string;
+  text: string;
+  steps: Step[];
+  found: Found;
 }
 
 /** The options of a fuzz run that decide its results. */
 export interface FuzzOptions extends SearchBudget {
   seed: number;
   backend?: Backend;
+  /** Go on after the first failure and collect every distinct one. */
+  all?: boolean;
 }
 
 /** The budget as the command line says it, for the counterexample's header. */
@@ -35,7 +44,8 @@ export function budgetText(o: SearchBudget): string {
 
 /**
  * Fuzzes one scenario: searches its space from the seed, shrinks the first broken
- * expectation to a minimal variant, and says that variant as a counterexample scenario.
+ * expectation (with `all`, every distinct failure) to a minimal variant, and says each
+ * as a counterexample scenario.
  *
  * @example
  * fuzzScenario(target, { seed: 1, runs: 200 }); // { result: { runs: 37, found }, counterexample: { name, text, steps } }
@@ -50,24 +60,25 @@ export function fuzzScenario(target: FuzzTarget, options: FuzzOptions): Scenario
       ...base,
       checked: false,
       counterexample: null,
+      counterexamples: [],
       result: { runs: 0, invalid: 0, seed: options.seed, found: null, searchMs: 0, shrinkMs: 0 },
     };
-  const result = search(target.space, (v) => evaluate(docOf(v), target.file, options.backend), options.seed, options);
-  if (!result.found) return { ...base, checked: true, result, counterexample: null };
-  const steps = stepsOf(target.space, result.found.minimal);
-  const text = counterexampleText(docOf(result.found.minimal), {
-    file: target.file,
-    name: target.name,
-    failure: result.found.failure,
-    steps,
-    seed: options.seed,
-    path: result.found.path,
-    budget: budgetText(options),
+  const find = options.all ? searchAll : search;
+  const result = find(target.space, (v) => evaluate(docOf(v), target.file, options.backend), options.seed, options);
+  const counterexamples = foundAll(result).map((found, i): Counterexample => {
+    const steps = stepsOf(target.space, found.minimal);
+    const text = counterexampleText(docOf(found.minimal), {
+      file: target.file,
+      name: target.name,
+      failure: found.failure,
+      steps,
+      seed: options.seed,
+      path: found.path,
+      budget: `${budgetText(options)}${options.all ? ' --all' : ''}`,
+    });
+    // The first keeps the plain name; a further one's hash also covers its failure.
+    const hashed = i === 0 ? target.text : `${target.text}\0${distinctKey(found.failure)}`;
+    return { name: `${COUNTEREXAMPLES}/${counterexampleFile(target.name, hashed)}`, text, steps, found };
   });
-  return {
-    ...base,
-    checked: true,
-    result,
-    counterexample: { name: `${COUNTEREXAMPLES}/${counterexampleFile(target.name, target.text)}`, text, steps },
-  };
+  return { ...base, checked: true, result, counterexample: counterexamples[0] ?? null, counterexamples };
 }

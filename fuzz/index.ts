@@ -11,12 +11,22 @@ export {
 } from './arbitraries.ts';
 export { type ArtifactInfo, COUNTEREXAMPLES, counterexampleFile, counterexampleText, slug } from './artifact.ts';
 export { dayValue, variantDocument } from './document.ts';
-export { type Backend, daysOf, type Evaluation, evaluate, type Failure, failureKey, loadDocument } from './evaluate.ts';
-export { budgetText, type FuzzOptions, fuzzScenario, type ScenarioFuzz } from './fuzzScenario.ts';
+export {
+  type Backend,
+  daysOf,
+  distinctKey,
+  type Evaluation,
+  evaluate,
+  type Failure,
+  failureKey,
+  loadDocument,
+  transitionRule,
+} from './evaluate.ts';
+export { budgetText, type Counterexample, type FuzzOptions, fuzzScenario, type ScenarioFuzz } from './fuzzScenario.ts';
 export { fuzzJunitXml } from './junit.ts';
 export { FUZZ_RESULT_SCHEMA, fuzzResults, fuzzSummary } from './report.ts';
 export { DAY_PARAMETERS, type DayRange, dayRange, type FuzzBlock, fuzzBlockSchema } from './schema.ts';
-export { type SearchBudget, type SearchResult, search } from './search.ts';
+export { type Found, foundAll, type SearchBudget, type SearchResult, search, searchAll } from './search.ts';
 export { finalPass, type ShrinkPass, simplerVariants } from './shrink.ts';
 export {
   DEFAULT_SHIFT_DAYS,

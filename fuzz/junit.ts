@@ -10,26 +10,28 @@ function testcase(f: ScenarioFuzz, out: string): string {
   attrs.push(`file="${escapeXmlAttr(f.file)}"`);
   const open = `    <testcase ${attrs.join(' ')}`;
   if (!f.checked) return [`${open}>`, '      <skipped message="no expectations to break, nothing run"/>', '    </testcase>'].join('\n');
-  const found = f.result.found;
-  if (!found) return `${open}/>`;
-  const v = found.failure.verdict;
-  const rules = v.rules.length ? ` (${v.rules.join(', ')})` : '';
-  const message = `${verdictName(v)}${rules}: ${v.message}`;
-  const steps = f.counterexample?.steps ?? [];
-  const body = [
-    `${v.kind} expectation "${verdictName(v)}"${rules}: ${v.message}`,
+  if (!f.counterexamples.length) return `${open}/>`;
+  const said = f.counterexamples.map((c) => {
+    const v = c.found.failure.verdict;
+    const rules = v.rules.length ? ` (${v.rules.join(', ')})` : '';
+    return { v, c, head: `${verdictName(v)}${rules}: ${v.message}` };
+  });
+  const message = said.length === 1 ? (said[0]?.head ?? '') : `${said.length} counterexamples: ${said.map((x) => x.head).join('; ')}`;
+  const type = [...new Set(said.map((x) => x.v.kind))].join(' ');
+  const body = said.flatMap(({ v, c }, i) => [
+    ...(i > 0 ? [''] : []),
+    `${v.kind} expectation "${verdictName(v)}"${v.rules.length ? ` (${v.rules.join(', ')})` : ''}: ${v.message}`,
     ...(v.source ? [`at ${v.source.file}:${v.source.line}`] : []),
     'evidence:',
     ...(v.evidence.length ? v.evidence.map((e) => `- ${evidenceLine(e)}`) : ['- none']),
     'steps from the original:',
-    ...(steps.length ? steps.map((s) => `- ${stepLine(s)}`) : ['- none (the scenario as written fails)']),
-    ...(f.counterexample
-      ? [`counterexample: ${join(out, f.counterexample.name)}`, `replay: licsim run ${join(out, f.counterexample.name)}`]
-      : []),
-  ];
+    ...(c.steps.length ? c.steps.map((s) => `- ${stepLine(s)}`) : ['- none (the scenario as written fails)']),
+    `counterexample: ${join(out, c.name)}`,
+    `replay: licsim run ${join(out, c.name)}`,
+  ]);
   return [
     `${open}>`,
-    `      <failure message="${escapeXmlAttr(message)}" type="${escapeXmlAttr(v.kind)}">${escapeXmlText(body.join('\n'))}</failure>`,
+    `      <failure message="${escapeXmlAttr(message)}" type="${escapeXmlAttr(type)}">${escapeXmlText(body.join('\n'))}</failure>`,
     '    </testcase>',
   ].join('\n');
 }
@@ -38,7 +40,8 @@ function testcase(f: ScenarioFuzz, out: string): string {
  * junit.xml of `licsim fuzz`: one testsuite, one testcase per scenario fuzzed (classname
  * from the file's path, name the scenario's), a failure for a scenario with a
  * counterexample (message: the broken expectation; body: its evidence, the steps from the
- * original and the counterexample's file), skipped for one without expectations.
+ * original and the counterexample's file; with `--all`, every counterexample of the
+ * scenario in the one failure), skipped for one without expectations.
  */
 export function fuzzJunitXml(fuzzed: readonly ScenarioFuzz[], options: { seed: number; budget: string; out: string }): string {
   const failures = fuzzed.filter((f) => f.result.found).length;

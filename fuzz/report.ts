@@ -1,9 +1,22 @@
 import { verdictName } from '../reports/evidenceText.ts';
-import type { ScenarioFuzz } from './fuzzScenario.ts';
+import { transitionRule } from './evaluate.ts';
+import type { Counterexample, ScenarioFuzz } from './fuzzScenario.ts';
 import { stepLine } from './steps.ts';
 
 /** Bumped when a field of results.json changes meaning. */
 export const FUZZ_RESULT_SCHEMA = 'licsim/fuzz-result@1';
+
+function foundJson(c: Counterexample): Record<string, unknown> {
+  const v = c.found.failure.verdict;
+  return {
+    expectation: { kind: v.kind, title: verdictName(v), message: v.message, evidence: v.evidence },
+    rule: transitionRule(v),
+    steps: c.steps,
+    counterexample: c.name,
+    fastCheckPath: c.found.path,
+    shrinkRuns: c.found.shrinkRuns,
+  };
+}
 
 /** results.json of `licsim fuzz`: what was searched and found, without timings (the same seed gives the same file). */
 export function fuzzResults(fuzzed: readonly ScenarioFuzz[], options: { seed: number; budget: string }): Record<string, unknown> {
@@ -18,20 +31,9 @@ export function fuzzResults(fuzzed: readonly ScenarioFuzz[], options: { seed: nu
       checked: f.checked,
       runs: f.result.runs,
       invalid: f.result.invalid,
-      found: f.result.found
-        ? {
-            expectation: {
-              kind: f.result.found.failure.verdict.kind,
-              title: verdictName(f.result.found.failure.verdict),
-              message: f.result.found.failure.verdict.message,
-              evidence: f.result.found.failure.verdict.evidence,
-            },
-            steps: f.counterexample?.steps ?? [],
-            counterexample: f.counterexample?.name ?? null,
-            fastCheckPath: f.result.found.path,
-            shrinkRuns: f.result.found.shrinkRuns,
-          }
-        : null,
+      found: f.counterexample ? foundJson(f.counterexample) : null,
+      /** Every counterexample (one per distinct failure with --all; the first is `found`). */
+      counterexamples: f.counterexamples.map(foundJson),
     })),
   };
 }
@@ -40,7 +42,7 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
 /** summary.md of `licsim fuzz`: a line per scenario, and each counterexample's expectation, steps and replay command. */
 export function fuzzSummary(fuzzed: readonly ScenarioFuzz[], options: { seed: number; budget: string; out: string }): string {
-  const found = fuzzed.filter((f) => f.result.found);
+  const found = fuzzed.flatMap((f) => f.counterexamples.map((c) => ({ f, c })));
   const lines = [
     `# licsim fuzz: ${found.length ? `${found.length} counterexample${found.length === 1 ? '' : 's'} found` : 'no expectation broken'}`,
     '',
@@ -51,14 +53,20 @@ export function fuzzSummary(fuzzed: readonly ScenarioFuzz[], options: { seed: nu
     ...fuzzed.map(
       (f) =>
         `| ${cell(`${f.file} › ${f.name}`)} | ${f.result.runs} | ${
-          !f.checked ? 'no expectations' : f.result.found ? cell(`✗ ${verdictName(f.result.found.failure.verdict)}`) : '✓ none broken'
+          !f.checked
+            ? 'no expectations'
+            : f.counterexamples.length
+              ? cell(f.counterexamples.map((c) => `✗ ${verdictName(c.found.failure.verdict)}`).join('; '))
+              : '✓ none broken'
         } |`,
     ),
   ];
-  for (const f of found) {
-    lines.push('', `## ${cell(f.name)}`, '', `${cell(f.result.found?.failure.verdict.message ?? '')}`, '');
-    for (const s of f.counterexample?.steps ?? []) lines.push(`- ${stepLine(s)}`);
-    if (f.counterexample) lines.push('', '```sh', `licsim run ${options.out}/${f.counterexample.name}`, '```');
+  for (const { f, c } of found) {
+    const v = c.found.failure.verdict;
+    const title = f.counterexamples.length > 1 ? `${f.name}: ${verdictName(v)}` : f.name;
+    lines.push('', `## ${cell(title)}`, '', `${cell(v.message)}`, '');
+    for (const s of c.steps) lines.push(`- ${stepLine(s)}`);
+    lines.push('', '```sh', `licsim run ${options.out}/${c.name}`, '```');
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { variantArb } from './arbitraries.ts';
-import type { Evaluation, Failure } from './evaluate.ts';
+import { distinctKey, type Evaluation, type Failure } from './evaluate.ts';
 import { finalPass } from './shrink.ts';
 import type { FuzzSpace } from './space.ts';
 import type { Variant } from './variant.ts';
@@ -11,6 +11,22 @@ export interface SearchBudget {
   timeMs?: number;
 }
 
+/** A broken expectation found and shrunk. */
+export interface Found {
+  failure: Failure;
+  /** The variant as fast-check first found it, and the minimal one. */
+  first: Variant;
+  minimal: Variant;
+  /** fast-check's path to the shrunk counterexample (replays with `{ seed, path }`). */
+  path: string;
+  shrinkRuns: number;
+}
+
+/** The failures a search found: every distinct one with `--all`, else the first (or none). */
+export function foundAll(r: SearchResult): Found[] {
+  return r.all ?? (r.found ? [r.found] : []);
+}
+
 /** What a search found: the variants run, and the minimal counterexample when one broke an expectation. */
 export interface SearchResult {
   /** Variants generated and run before the first failure (all of them when none failed). */
@@ -18,15 +34,9 @@ export interface SearchResult {
   /** Variants the loader refused (a shifted entry that no longer fits, say); they count as passing. */
   invalid: number;
   seed: number;
-  found: {
-    failure: Failure;
-    /** The variant as fast-check first found it, and the minimal one. */
-    first: Variant;
-    minimal: Variant;
-    /** fast-check's path to the shrunk counterexample (replays with `{ seed, path }`). */
-    path: string;
-    shrinkRuns: number;
-  } | null;
+  found: Found | null;
+  /** With `--all`: every distinct failure ({@link distinctKey}) in the order found, each shrunk; `found` is the first. */
+  all?: Found[];
   /** Milliseconds until the first failure (or the end), and spent shrinking. */
   searchMs: number;
   shrinkMs: number;
@@ -106,4 +116,88 @@ export function search(space: FuzzSpace, run: (v: Variant) => Evaluation, seed: 
     searchMs: foundAt - started,
     shrinkMs: performance.now() - foundAt,
   };
+}
+
+const numRuns = (budget: SearchBudget) => budget.runs ?? (budget.timeMs !== undefined ? Number.MAX_SAFE_INTEGER : 100);
+
+/**
+ * `--all`: generates variants as {@link search} does but goes on after a failure, noting
+ * the first variant of each distinct failure (expectation and the rule of the
+ * transition that broke it, {@link distinctKey}); each is then shrunk on its own (fast-check
+ * re-run from the seed up to that variant, a candidate failing only when the same
+ * distinct failure breaks, then {@link finalPass}). Deterministic for a space, seed and budget of runs.
+ *
+ * @example
+ * searchAll(space, run, 1, { runs: 200 }).all; // [{ failure, minimal, path, … }, …]
+ */
+export function searchAll(space: FuzzSpace, run: (v: Variant) => Evaluation, seed: number, budget: SearchBudget): SearchResult {
+  const seen = new Map<string, { at: number; failure: Failure }>();
+  let runs = 0;
+  let invalid = 0;
+  let crash: { error: unknown } | null = null;
+  const started = performance.now();
+  const guarded = (v: Variant): Evaluation | null => {
+    if (crash) return null;
+    try {
+      return run(v);
+    } catch (error) {
+      crash = { error };
+      return null;
+    }
+  };
+  fc.check(
+    fc.property(variantArb(space), (v) => {
+      runs++;
+      const e = guarded(v);
+      if (e?.kind === 'invalid') invalid++;
+      if (e?.kind !== 'failed') return true;
+      for (const f of e.failures ?? [e.failure]) if (!seen.has(distinctKey(f))) seen.set(distinctKey(f), { at: runs, failure: f });
+      return true;
+    }),
+    {
+      seed,
+      numRuns: numRuns(budget),
+      ...(budget.timeMs !== undefined ? { interruptAfterTimeLimit: budget.timeMs, markInterruptAsFailure: false } : {}),
+    },
+  );
+  if (crash) throw (crash as { error: unknown }).error;
+  const searched = performance.now();
+  const all: Found[] = [];
+  for (const [key, { at, failure }] of seen) {
+    const breaks = (v: Variant): Failure | null => {
+      const e = guarded(v);
+      return e?.kind === 'failed' ? ((e.failures ?? [e.failure]).find((f) => distinctKey(f) === key) ?? null) : null;
+    };
+    let tries = 0;
+    const firstOf: { v: Variant | null } = { v: null };
+    const report = fc.check(
+      fc.property(variantArb(space), (v) => {
+        tries++;
+        const f = breaks(v);
+        if (f && !firstOf.v) firstOf.v = v;
+        return !f;
+      }),
+      { seed, numRuns: at },
+    );
+    if (crash) throw (crash as { error: unknown }).error;
+    const shrunk = report.failed && report.counterexample ? report.counterexample[0] : firstOf.v;
+    if (!shrunk) continue;
+    let last = failure;
+    const pass = finalPass(space, shrunk, (v) => {
+      const f = breaks(v);
+      if (f) last = f;
+      return f !== null;
+    });
+    const confirm = breaks(pass.variant);
+    if (crash) throw (crash as { error: unknown }).error;
+    if (confirm) last = confirm;
+    all.push({
+      failure: last,
+      first: firstOf.v ?? shrunk,
+      minimal: pass.variant,
+      path: report.counterexamplePath ?? '',
+      shrinkRuns: Math.max(0, tries - at) + pass.tries + 1,
+    });
+  }
+  return { runs, invalid, seed, found: all[0] ?? null, all, searchMs: searched - started, shrinkMs: performance.now() - searched };
 }

@@ -27,6 +27,8 @@ export interface FuzzCommandOptions {
   seed?: number;
   out: string;
   save?: boolean;
+  /** Keep searching after the first counterexample and collect every distinct failure. */
+  all?: boolean;
   backend?: Backend;
   color: boolean;
 }
@@ -73,39 +75,41 @@ async function targetsOf(paths: readonly string[]): Promise<{ targets: FuzzTarge
   return { targets, skipped };
 }
 
-/** The console lines of one fuzzed scenario: the search, and the counterexample's expectation, steps, files and replay command. */
-function scenarioLines(f: ScenarioFuzz, written: string[], c: ReturnType<typeof pc.createColors>): string[] {
+/** The console lines of one fuzzed scenario: the search, and each counterexample's expectation, steps, files and replay command. */
+function scenarioLines(f: ScenarioFuzz, written: string[][], c: ReturnType<typeof pc.createColors>): string[] {
   const where = `${c.dim(`${printable(f.file)} ›`)} ${printable(f.name)}`;
   const r = f.result;
   if (!f.checked) return [` ${c.yellow('-')} ${where} ${c.dim('— no expectations to break, nothing run')}`];
-  if (!r.found) {
+  if (!f.counterexamples.length) {
     const rate = r.searchMs > 0 ? ` (${Math.round((r.runs * 1000) / r.searchMs)} runs/s)` : '';
     const refused = r.invalid ? `, ${r.invalid} refused by the loader` : '';
     return [
       ` ${c.green('✓')} ${where} ${c.dim(`— ${plural(r.runs, 'run')} in ${seconds(r.searchMs)}${rate}${refused}, no expectation broken`)}`,
     ];
   }
-  const { source: _source, ...verdict } = r.found.failure.verdict;
-  const lines = [
-    ` ${c.red('✗')} ${where} ${c.dim(
-      `— counterexample after ${plural(r.runs, 'run')} (${seconds(r.searchMs)}), ` +
-        `shrunk in ${seconds(r.shrinkMs)} (${plural(r.found.shrinkRuns, 'run')})`,
-    )}`,
-    ...verdictLines(verdict, c),
-    '     Steps from the original:',
-    ...(f.counterexample?.steps.length
-      ? f.counterexample.steps.map((s) => `       ${stepLine(s)}`)
-      : ['       none: the scenario as written fails']),
-  ];
-  for (const w of written) lines.push(`     ${c.dim('Written')}  ${printable(w)}`);
-  if (written[0]) lines.push(`     ${c.dim('Replay')}   licsim run ${printable(written[0])}`);
+  const shrinkRuns = f.counterexamples.reduce((n, x) => n + x.found.shrinkRuns, 0);
+  const head = r.all
+    ? `— ${plural(f.counterexamples.length, 'distinct counterexample')} in ${plural(r.runs, 'run')} (${seconds(r.searchMs)}), `
+    : `— counterexample after ${plural(r.runs, 'run')} (${seconds(r.searchMs)}), `;
+  const lines = [` ${c.red('✗')} ${where} ${c.dim(`${head}shrunk in ${seconds(r.shrinkMs)} (${plural(shrinkRuns, 'run')})`)}`];
+  f.counterexamples.forEach((x, i) => {
+    const { source: _source, ...verdict } = x.found.failure.verdict;
+    lines.push(
+      ...verdictLines(verdict, c),
+      '     Steps from the original:',
+      ...(x.steps.length ? x.steps.map((s) => `       ${stepLine(s)}`) : ['       none: the scenario as written fails']),
+    );
+    const files = written[i] ?? [];
+    for (const w of files) lines.push(`     ${c.dim('Written')}  ${printable(w)}`);
+    if (files[0]) lines.push(`     ${c.dim('Replay')}   licsim run ${printable(files[0])}`);
+  });
   return lines;
 }
 
 /**
  * `licsim fuzz`: generates variants of each scenario within its `fuzz:` block (or the
- * defaults), runs them in this process and stops at the first broken expectation,
- * shrinks it, and writes the minimal counterexample as a scenario under
+ * defaults), runs them in this process and stops at the first broken expectation (with
+ * --all goes on and collects each distinct failure), shrinks it, and writes the minimal counterexample as a scenario under
  * `<out>/counterexamples/` (and, with --save, beside the scenario), with results.json,
  * summary.md and junit.xml. Exit 0 when nothing broke, 1 when a counterexample was found.
  */
@@ -119,32 +123,34 @@ export async function fuzzCommand(paths: string[], options: FuzzCommandOptions):
   const say = (line: string) => process.stdout.write(`${printableLine(line)}\n`);
   if (skipped.length)
     say(c.dim(` skipped ${plural(skipped.length, 'verification file')} (licsim verify checks them): ${printable(skipped.join(', '))}`));
-  say(c.dim(` licsim fuzz: seed ${seed}, ${budgetText(budget)}`));
+  say(c.dim(` licsim fuzz: seed ${seed}, ${budgetText(budget)}${options.all ? ', --all' : ''}`));
   const fuzzed: ScenarioFuzz[] = [];
   await mkdir(options.out, { recursive: true });
   for (const target of targets) {
-    const f = fuzzScenario(target, { ...budget, seed, backend: options.backend ?? 'compiled' });
+    const f = fuzzScenario(target, { ...budget, seed, backend: options.backend ?? 'compiled', all: options.all === true });
     fuzzed.push(f);
-    const written: string[] = [];
-    if (f.counterexample) {
-      const inOut = join(options.out, f.counterexample.name);
+    const written: string[][] = [];
+    for (const x of f.counterexamples) {
+      const files: string[] = [];
+      const inOut = join(options.out, x.name);
       await mkdir(dirname(inOut), { recursive: true });
-      await writeFile(inOut, f.counterexample.text);
-      written.push(inOut);
+      await writeFile(inOut, x.text);
+      files.push(inOut);
       if (options.save) {
-        const beside = join(dirname(target.file), 'counterexamples', basename(f.counterexample.name));
+        const beside = join(dirname(target.file), 'counterexamples', basename(x.name));
         await mkdir(dirname(beside), { recursive: true });
-        await writeFile(beside, f.counterexample.text);
-        written.push(beside);
+        await writeFile(beside, x.text);
+        files.push(beside);
       }
+      written.push(files);
     }
     for (const line of scenarioLines(f, written, c)) say(line);
   }
-  const report = { seed, budget: budgetText(budget) };
+  const report = { seed, budget: `${budgetText(budget)}${options.all ? ' --all' : ''}` };
   await writeFile(join(options.out, 'results.json'), `${JSON.stringify(fuzzResults(fuzzed, report), null, 2)}\n`);
   await writeFile(join(options.out, 'summary.md'), fuzzSummary(fuzzed, { ...report, out: options.out }));
   await writeFile(join(options.out, 'junit.xml'), fuzzJunitXml(fuzzed, { ...report, out: options.out }));
-  const found = fuzzed.filter((f) => f.result.found).length;
+  const found = fuzzed.reduce((n, f) => n + f.counterexamples.length, 0);
   say('');
   const verdict = found ? c.red(`${plural(found, 'counterexample')} found`) : c.green('no expectation broken');
   say(` ${c.bold('Fuzzed')}   ${plural(fuzzed.length, 'scenario')}: ${verdict} (seed ${seed})`);
