@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { OutDirError } from '../reports/io/outDirError.ts';
 import { errorLines, printable } from './console/printable.ts';
 
 /** Exit codes of every command. */
@@ -48,4 +49,14 @@ export function reportError(error: unknown, color: boolean): number {
 export function commanderError(text: string): string {
   const [message = '', ...suggestion] = text.replace(/\n$/, '').split('\n(Did you mean');
   return `${printable(message)}${suggestion.length ? `\n(Did you mean${printable(suggestion.join('\n(Did you mean'))}` : ''}\n`;
+}
+
+/** Runs `work`; a refusal about --out itself (an OutDirError) is bad input: a UsageError (exit 2) with its message. */
+export async function outDirUsage<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof OutDirError) throw new UsageError(error.message, error.lines);
+    throw error;
+  }
 }

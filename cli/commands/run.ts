@@ -1,11 +1,11 @@
 import pc from 'picocolors';
 import type { ScenarioOutcome, SuiteResult } from '../../engine/result.ts';
-import { OutDirError, ReportFolder, runIdOf } from '../../reports/index.ts';
+import { ReportFolder, runIdOf } from '../../reports/index.ts';
 import { checkBudget, runBudget } from '../budget.ts';
 import { scenarioLine, totals, verdictLines } from '../console/format.ts';
 import { printable } from '../console/printable.ts';
 import { Progress } from '../console/progress.ts';
-import { EXIT, UsageError } from '../errors.ts';
+import { EXIT, outDirUsage, UsageError } from '../errors.ts';
 import { loadAll } from '../loadAll.ts';
 import { runPool, ScenarioCrash } from '../pool/pool.ts';
 
@@ -47,11 +47,11 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     throw new UsageError(`no scenario matches --only ${options.only?.join(', ')} (scenarios: ${all.map((s) => s.name).join('; ')})`);
   const budget = runBudget(options);
   checkBudget(scenarios, budget, (line) => process.stderr.write(`${c.yellow('licsim:')} ${printable(line)}\n`));
-  const folder = await usage(ReportFolder.open(options.out, { force: options.force ?? false }));
+  const folder = await outDirUsage(ReportFolder.open(options.out, { force: options.force ?? false }));
   process.once('exit', () => folder.releaseSync());
   // What decides the results: the scenarios as loaded (with --seed applied) and the options that pick them.
   const runId = runIdOf(scenarios, { seed: options.seed ?? null, only: options.only ?? null });
-  await usage(folder.begin(runId));
+  await outDirUsage(folder.begin(runId));
   const say = (line: string) => !silent && progress.log(line);
   const totalsByScenario = scenarios.map((s) => s.variants.reduce((n, v) => n + Math.ceil(v.scenario.days), 0));
   const interactive = !silent && process.stderr.isTTY === true && !process.env.CI;
@@ -100,7 +100,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   }
   progress.stop();
   const suite: SuiteResult = { schema: 'licsim/suite-result@1', passed: outcomes.every((o) => o.passed), scenarios: outcomes };
-  const files = await usage(folder.write(suite, { runId }));
+  const files = await outDirUsage(folder.write(suite, { runId }));
   await folder.release();
   for (const w of folder.warnings) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
   if (!silent) {
@@ -118,14 +118,4 @@ function skippedText(files: readonly string[]): { summary: string; files: string
     summary: `${files.length} verification file${one ? '' : 's'} (licsim verify checks ${one ? 'it' : 'them'})`,
     files: files.join(', '),
   };
-}
-
-/** A refusal about --out itself is bad input: exit 2 with its message. */
-async function usage<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof OutDirError) throw new UsageError(error.message, error.lines);
-    throw error;
-  }
 }

@@ -7,7 +7,6 @@ import {
   brokenWord,
   type CheckedFile,
   COUNTEREXAMPLE_DIR,
-  OutDirError,
   outcomeText,
   type Replay,
   type ReportFile,
@@ -26,7 +25,7 @@ import type { Exploration } from '../../verify/result.ts';
 import type { Property, Verification } from '../../verify/spec.ts';
 import type { Colors } from '../console/format.ts';
 import { printable, printableLine } from '../console/printable.ts';
-import { EXIT, UsageError } from '../errors.ts';
+import { EXIT, outDirUsage, UsageError } from '../errors.ts';
 import { loadAll } from '../loadAll.ts';
 import { exploreUnit, VERIFY_WORKER, type VerifyProgress, type VerifyRequest, type VerifyWorkerMessage } from '../pool/verifyWorker.ts';
 
@@ -66,12 +65,12 @@ export async function verifyCommand(paths: string[], options: VerifyOptions): Pr
     throw new UsageError(
       `no verification files to check (a verification file has verify: at its top)${skipped ? `: skipped ${skipped}` : ''}`,
     );
-  const folder = await usage(VerifyFolder.open(options.out, { force: options.force ?? false }));
+  const folder = await outDirUsage(VerifyFolder.open(options.out, { force: options.force ?? false }));
   process.once('exit', () => folder.releaseSync());
   const say = (line: string) => process.stdout.write(`${printableLine(line)}\n`);
   // What decides the results: the files as loaded (with --seed applied) and the bounds given.
   const runId = runIdOf(verifications, { command: 'verify', seed: options.seed ?? null, maxStates: options.maxStates ?? null });
-  await usage(folder.begin(runId));
+  await outDirUsage(folder.begin(runId));
   if (folder.tookOver)
     say(c.dim(` took over the lock of ${printable(options.out)} from pid ${folder.tookOver.pid}, which is no longer running`));
   if (ignored.length) say(c.dim(` skipped ${plural(ignored.length, 'path')} listed in .licsimignore: ${printable(ignored.join(', '))}`));
@@ -140,7 +139,7 @@ export async function verifyCommand(paths: string[], options: VerifyOptions): Pr
     ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
   });
-  await usage(folder.write(verifyReportFiles(results, counterexamples, replays), runId));
+  await outDirUsage(folder.write(verifyReportFiles(results, counterexamples, replays), runId));
   await folder.release();
   for (const w of folder.warnings) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
   const verdicts = results.files.flatMap((f) => f.variants.flatMap((x) => x.properties));
@@ -396,15 +395,5 @@ export class ProgressLine {
     if (this.shown) this.terminal.write('\r\x1b[K');
     this.shown = false;
     this.last = Number.NEGATIVE_INFINITY;
-  }
-}
-
-/** A refusal about --out itself is bad input: exit 2 with its message. */
-async function usage<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof OutDirError) throw new UsageError(error.message, error.lines);
-    throw error;
   }
 }
