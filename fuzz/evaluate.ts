@@ -1,5 +1,6 @@
 import type { Verdict } from '../engine/result.ts';
 import { parseDate, when } from '../engine/units.ts';
+import type { WorldMachines } from '../engine/world/machines.ts';
 import { type LoadedScenario, ResolveContext, resolveScenario } from '../scenarios/loader/resolveScenario.ts';
 import { type RawScenario, scenarioSchema } from '../scenarios/loader/schema.ts';
 import { runLoaded } from '../scenarios/run/runLoaded.ts';
@@ -76,15 +77,16 @@ export function loadDocument(doc: unknown, file: string): { loaded: LoadedScenar
 
 /**
  * Runs a scenario document in this process on `backend` and says its first broken
- * expectation (in the order of the run's verdicts), if any.
+ * expectation (in the order of the run's verdicts), if any. `machines`: the world's
+ * machines (default licsim's; tests pass mutants).
  *
  * @example
  * evaluate(doc, 'late.yaml'); // { kind: 'failed', failure: { key: '|never|…', verdict } }
  */
-export function evaluate(doc: unknown, file: string, backend: Backend = 'compiled'): Evaluation {
+export function evaluate(doc: unknown, file: string, backend: Backend = 'compiled', machines?: WorldMachines): Evaluation {
   const read = loadDocument(doc, file);
   if ('problem' in read) return { kind: 'invalid', message: read.problem };
-  const outcome = runLoaded(read.loaded, undefined, backend);
+  const outcome = runLoaded(read.loaded, undefined, backend, machines ? { machines } : {});
   const failures = outcome.verdicts.filter((v) => !v.passed).map((verdict) => ({ key: failureKey(verdict), verdict }));
   const first = failures[0];
   return first ? { kind: 'failed', failure: first, failures } : { kind: 'passed' };
