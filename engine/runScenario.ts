@@ -4,7 +4,7 @@ import { hashUnit } from './random.ts';
 import { RESULT_SCHEMA, type RunResult, type TimelineOutcome } from './result.ts';
 import { changePopulation } from './run/population.ts';
 import { Simulation, type SimulationOptions } from './run/simulation.ts';
-import { dateOf, summarizeEnd, summarizeScenario } from './run/summary.ts';
+import { datesOf, summarizeEnd, summarizeScenario } from './run/summary.ts';
 import { scheduleTimeline } from './run/timeline.ts';
 import type { Scenario } from './scenario.ts';
 import type { EngineOp } from './timeline/refusalOps.ts';
@@ -87,7 +87,7 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
   return {
     schema: RESULT_SCHEMA,
     scenario: summarizeScenario(scenario, sim),
-    dates: Array.from({ length: days }, (_, d) => dateOf(scenario.start, d)),
+    dates: datesOf(scenario.start, days),
     statusGroups: [...STATUS_GROUPS],
     models: sim.models.map((model) => ({
       model,

@@ -87,9 +87,23 @@ export function typeStatus(state: LedgerState, acc: AccountState, t: number): Ty
   };
 }
 
-/** Every type the account has or uses. */
+// An account's status, kept with the allocation it was read from: any change of the account makes a new allocation
+// (state.ts touch), read anew. A type first used by another account is zero here, and zero types are not listed.
+const statusOf = new WeakMap<Allocation, Readonly<AccountStatus>>();
+
+/** Every type the account has or uses (frozen: the same object until the account changes). */
 export function accountStatus(state: LedgerState, acc: AccountState): AccountStatus {
   const a = allocationOf(state, acc);
+  const known = statusOf.get(a);
+  if (known) return known;
+  const status = readStatus(state, acc, a);
+  for (const t of status.types) Object.freeze(t);
+  Object.freeze(status.types);
+  statusOf.set(a, Object.freeze(status));
+  return status;
+}
+
+function readStatus(state: LedgerState, acc: AccountState, a: Allocation): AccountStatus {
   const types: TypeStatus[] = [];
   let shortfall = 0;
   for (let t = 0; t < state.types.size; t++) {

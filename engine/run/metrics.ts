@@ -81,23 +81,38 @@ export class DailyMetrics {
     return s;
   }
 
+  /** Each counter's series, in the order of its statuses (the same arrays as `status` holds). */
+  private statusSeries: number[][][] | null = null;
+  /** Per account (in order), its out-of-compliance series and its usage series by the place of a type in its status. */
+  private readonly accountSeries: Array<{ outOfCompliance: number[]; byType: Array<UsageSeries | undefined> }> = [];
+
   /** Records the end of the current day and starts the next. */
   sample(ledger: Ledger): void {
-    for (const c of this.counters) {
-      let byStatus = this.status.get(c.model);
-      if (!byStatus) {
-        byStatus = new Map(c.statuses.map((s) => [s, [] as number[]]));
-        this.status.set(c.model, byStatus);
-      }
-      for (const [i, s] of c.statuses.entries()) (byStatus.get(s) as number[]).push(c.counts[i] as number);
+    if (!this.statusSeries)
+      this.statusSeries = this.counters.map((c) => {
+        const series = c.statuses.map(() => [] as number[]);
+        this.status.set(c.model, new Map(c.statuses.map((s, i) => [s, series[i] as number[]])));
+        return series;
+      });
+    for (let k = 0; k < this.counters.length; k++) {
+      const counts = (this.counters[k] as StatusCounter).counts;
+      const series = this.statusSeries[k] as number[][];
+      for (let i = 0; i < series.length; i++) (series[i] as number[]).push(counts[i] as number);
     }
     let overdraft = 0;
-    for (const account of this.accounts) {
+    for (let a = 0; a < this.accounts.length; a++) {
+      const account = this.accounts[a] as { id: string; kind: string };
       const status = ledger.status(account.id);
-      this.series(this.outOfCompliance, account.id).push(status.outOfCompliance ? 1 : 0);
-      for (const t of status.types) {
-        const key = `${account.id}\u0000${t.type}`;
-        let u = this.usage.get(key);
+      let kept = this.accountSeries[a];
+      if (!kept) {
+        kept = { outOfCompliance: this.series(this.outOfCompliance, account.id), byType: [] };
+        this.accountSeries[a] = kept;
+      }
+      kept.outOfCompliance.push(status.outOfCompliance ? 1 : 0);
+      for (let i = 0; i < status.types.length; i++) {
+        const t = status.types[i] as (typeof status.types)[number];
+        const at = kept.byType[i];
+        let u = at?.type === t.type ? at : this.usage.get(`${account.id}\u0000${t.type}`);
         if (!u) {
           if (t.owned === 0 && t.consumption === 0 && t.reservationShortfall === 0) continue;
           const zeros = () => new Array<number>(this.day).fill(0);
@@ -111,8 +126,9 @@ export class DailyMetrics {
             borrowed: zeros(),
             shortfall: zeros(),
           };
-          this.usage.set(key, u);
+          this.usage.set(`${account.id}\u0000${t.type}`, u);
         }
+        kept.byType[i] = u;
         u.consumption.push(t.consumption);
         u.entitlement.push(t.owned - t.reserved - t.inTransit);
         const over = reportedOverdraft(t);

@@ -1,5 +1,5 @@
 import { reportedOverdraft } from '../../ledger/status.ts';
-import { defaultPolicy, MODELS, policyParameters } from '../../machines/policyOverride.ts';
+import { MODELS, policyParameters } from '../../machines/policyOverride.ts';
 import { TICKS_PER_DAY } from '../../machines/time.ts';
 import type { FinalSummary, ScenarioSummary } from '../result.ts';
 import type { Scenario } from '../scenario.ts';
@@ -11,15 +11,31 @@ export function dateOf(start: string, day: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
+// The dates of the last start asked for: a fuzz search runs the same days thousands of times (≈ 2 µs a date).
+let datesKept: { start: string; dates: string[] } = { start: '', dates: [] };
+
+/**
+ * The ISO dates of a run's `days` days from `start` (a fresh array; the strings are shared).
+ *
+ * @example
+ * datesOf('2026-01-30', 3); // ['2026-01-30', '2026-01-31', '2026-02-01']
+ */
+export function datesOf(start: string, days: number): string[] {
+  if (datesKept.start !== start) datesKept = { start, dates: [] };
+  const kept = datesKept.dates;
+  for (let d = kept.length; d < days; d++) kept.push(dateOf(start, d));
+  return kept.slice(0, days);
+}
+
 /** What a run was asked to do: the scenario, its fleet, accounts and the policy values that differ from DOMAIN.md's. */
 export function summarizeScenario(scenario: Scenario, sim: Simulation): ScenarioSummary {
   const policyChanges: ScenarioSummary['policyChanges'] = [];
   for (const model of MODELS) {
-    const defaults = defaultPolicy(model) as Record<string, unknown>;
     const parameters = policyParameters(model);
     for (const [key, value] of Object.entries(scenario.policy[model])) {
-      if (JSON.stringify(value) === JSON.stringify(defaults[key])) continue;
-      policyChanges.push({ model, key, value, default: defaults[key], rule: parameters[key]?.rule ?? '' });
+      const byDefault: unknown = parameters[key]?.default;
+      if (JSON.stringify(value) === JSON.stringify(byDefault)) continue;
+      policyChanges.push({ model, key, value, default: structuredClone(byDefault), rule: parameters[key]?.rule ?? '' });
     }
   }
   return {
