@@ -2,6 +2,7 @@ import { COUNTEREXAMPLES, counterexampleFile, counterexampleText } from './artif
 import { variantDocument } from './document.ts';
 import { type Backend, daysOf, distinctKey, evaluate } from './evaluate.ts';
 import { type Found, foundAll, type SearchBudget, type SearchResult, search, searchAll } from './search.ts';
+import type { FuzzSpace } from './space.ts';
 import { type Step, stepsOf } from './steps.ts';
 import type { FuzzTarget } from './targets.ts';
 import type { Variant } from './variant.ts';
@@ -17,6 +18,9 @@ export interface ScenarioFuzz {
   counterexample: Counterexample | null;
   /** Every counterexample, one per distinct failure with `--all`; the first is `counterexample`. */
   counterexamples: Counterexample[];
+  /** What was varied, and the timeline as written (entry i is `space.entries[i]`): the original side of the HTML report. */
+  space: FuzzSpace;
+  timeline: readonly Record<string, unknown>[];
 }
 
 /** A minimal counterexample as a scenario file. */
@@ -54,7 +58,8 @@ export function fuzzScenario(target: FuzzTarget, options: FuzzOptions): Scenario
   const start = typeof target.written.start === 'string' ? target.written.start : '2026-01-01';
   const dayOf = (v: unknown) => daysOf(v, start);
   const docOf = (v: Variant) => variantDocument(target.written, target.space, v, dayOf);
-  const base = { file: target.file, name: target.name };
+  const timeline = (target.written.timeline as Record<string, unknown>[] | undefined) ?? [];
+  const base = { file: target.file, name: target.name, space: target.space, timeline };
   if (!target.loaded.expectations.length)
     return {
       ...base,

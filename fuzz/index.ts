@@ -23,6 +23,7 @@ export {
   transitionRule,
 } from './evaluate.ts';
 export { budgetText, type Counterexample, type FuzzOptions, fuzzScenario, type ScenarioFuzz } from './fuzzScenario.ts';
+export { fuzzHtml } from './html.ts';
 export { fuzzJunitXml } from './junit.ts';
 export { FUZZ_RESULT_SCHEMA, fuzzResults, fuzzSummary } from './report.ts';
 export { DAY_PARAMETERS, type DayRange, dayRange, type FuzzBlock, fuzzBlockSchema } from './schema.ts';

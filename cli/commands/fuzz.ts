@@ -5,6 +5,7 @@ import pc from 'picocolors';
 import {
   type Backend,
   budgetText,
+  fuzzHtml,
   fuzzJunitXml,
   fuzzResults,
   fuzzScenario,
@@ -150,10 +151,11 @@ export async function fuzzCommand(paths: string[], options: FuzzCommandOptions):
   await writeFile(join(options.out, 'results.json'), `${JSON.stringify(fuzzResults(fuzzed, report), null, 2)}\n`);
   await writeFile(join(options.out, 'summary.md'), fuzzSummary(fuzzed, { ...report, out: options.out }));
   await writeFile(join(options.out, 'junit.xml'), fuzzJunitXml(fuzzed, { ...report, out: options.out }));
+  await writeFile(join(options.out, 'index.html'), fuzzHtml(fuzzed, { ...report, out: options.out }));
   const found = fuzzed.reduce((n, f) => n + f.counterexamples.length, 0);
   say('');
   const verdict = found ? c.red(`${plural(found, 'counterexample')} found`) : c.green('no expectation broken');
   say(` ${c.bold('Fuzzed')}   ${plural(fuzzed.length, 'scenario')}: ${verdict} (seed ${seed})`);
-  say(` ${c.bold('Report')}   ${printable(join(options.out, 'summary.md'))}`);
+  say(` ${c.bold('Report')}   ${printable(join(options.out, 'index.html'))}, ${printable(join(options.out, 'summary.md'))}`);
   return found ? EXIT.failed : EXIT.passed;
 }

@@ -12,8 +12,13 @@ const STACK = 22;
 /** State changes of the replay drawn at most (the rest are in the table). */
 const CHANGES_SHOWN = 200;
 
-/** A round step between axis labels for a horizon of `days`. */
-function tickStep(days: number): number {
+/**
+ * A round step between axis labels for a horizon of `days` (at most 12 labels).
+ *
+ * @example
+ * tickStep(60); // 5
+ */
+export function tickStep(days: number): number {
   for (const step of [1, 5, 10, 30, 50, 100, 200, 365, 500, 1000]) if (days / step <= 12) return step;
   return Math.ceil(days / 12);
 }
