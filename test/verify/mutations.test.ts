@@ -2,12 +2,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { type AnyStateMachine, createMachine } from 'xstate';
 import type { ScenarioOutcome } from '../../engine/result.ts';
-import { LICSIM_FACTORIES, type WorldFactories, WorldMachines } from '../../engine/world/machines.ts';
-import type { MachineEnv } from '../../machines/env.ts';
-import type { SmartLicensingContext } from '../../machines/smartLicensing/types.ts';
-import { daysToTicks } from '../../machines/time.ts';
+import type { WorldMachines } from '../../engine/world/machines.ts';
 import { parseScenarios } from '../../scenarios/loader/loadScenarios.ts';
 import { runLoaded } from '../../scenarios/run/runLoaded.ts';
 import { verify } from '../../verify/checker.ts';
@@ -16,6 +12,16 @@ import { parseVerification } from '../../verify/loader.ts';
 import type { Exploration, PropertyVerdict } from '../../verify/result.ts';
 import type { Verification } from '../../verify/spec.ts';
 import { licsim } from '../support/cli.ts';
+import { ledgerMutation } from '../support/ledgerMutant.ts';
+import {
+  compareVariant,
+  ENDLESS_EVALUATION,
+  invertedFreshEvaluation,
+  noReleaseOnDeregistration,
+  noWarningLead,
+  SHORT_WARNING_LEAD,
+  smartWorld,
+} from '../support/mutants.ts';
 
 /**
  * Mutation tests of licsim verify: each deliberately broken policy (a policy value),
@@ -30,37 +36,14 @@ import { licsim } from '../support/cli.ts';
  */
 
 // SL-11's borrowing order lives in the ledger (not a policy value, not a machine): the mutant serves it reversed.
-const ledgerMutation = vi.hoisted(() => ({ reversedBorrowing: false }));
-vi.mock('../../ledger/allocation.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../ledger/allocation.ts')>();
-  return {
-    ...real,
-    allocate: (pool: readonly number[], demand: readonly number[], n: number, tierOrder: readonly number[] | null) =>
-      real.allocate(pool, demand, n, ledgerMutation.reversedBorrowing && tierOrder ? [...tierOrder].reverse() : tierOrder),
-  };
-});
+vi.mock('../../ledger/allocation.ts', async (importOriginal) =>
+  (await import('../support/ledgerMutant.ts')).reversedBorrowingAllocation(await importOriginal()),
+);
 
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'licsim-mutations-'));
 });
-
-/** One Smart Licensing instance of 5 users on a VA, with what a mutation needs around it. */
-function smartWorld(o: { name: string; duration: string; head?: string; users?: string; purchases?: string; verify: string }): string {
-  const users = o.users ?? 'users: 5, profiles: { desk-phone: 1 }';
-  const purchases = o.purchases ?? '{ type: UCL-Enhanced, count: 10 }';
-  return `licsim: 3
-name: ${o.name}
-description: One Smart Licensing instance, a few events on any days.
-seed: 1
-duration: ${o.duration}
-${o.head ?? ''}
-accounts:
-  - { id: va, kind: virtual-account, purchases: [${purchases}] }
-fleet:
-  - { name: shop, model: smart-licensing, count: 1, account: va, ${users}, link: { direct: 1 } }
-${o.verify}`;
-}
 
 function load(text: string, file: string): Verification {
   const r = parseVerification(text, file);
@@ -129,49 +112,6 @@ function replayWithEngine(
   return compiled;
 }
 
-/** The world's machines with licsim's Smart Licensing machine changed by `mutate`, every other machine as it is. */
-function smartLicensingMutant(mutate: (machine: AnyStateMachine) => AnyStateMachine): WorldMachines {
-  const factories: WorldFactories = {
-    ...LICSIM_FACTORIES,
-    models: { ...LICSIM_FACTORIES.models, 'smart-licensing': (env: MachineEnv) => mutate(LICSIM_FACTORIES.models['smart-licensing'](env)) },
-  };
-  return new WorldMachines(factories);
-}
-
-type ConfigNode = Record<string, unknown>;
-type Transition = ConfigNode & { actions?: unknown };
-
-/** SL-8 broken: a copy of the machine's config whose DEREGISTER transitions lost their `deregister` action (the release). */
-const noReleaseOnDeregistration = smartLicensingMutant((machine) => {
-  const config = machine.config as ConfigNode;
-  const states = config.states as ConfigNode;
-  const registered = states.registered as ConfigNode;
-  const on = registered.on as Record<string, Transition[]>;
-  const kept = on.DEREGISTER?.map((t) => ({ ...t, actions: [t.actions].flat().filter((a) => a !== 'deregister') })) ?? [];
-  // What the copy dropped: one action on each of the two transitions, and nothing else.
-  expect(on.DEREGISTER?.map((t) => t.actions)).toEqual(['deregister', 'deregister']);
-  expect(kept.map((t) => t.actions)).toEqual([[], []]);
-  const copy = { ...config, states: { ...states, registered: { ...registered, on: { ...on, DEREGISTER: kept } } } };
-  return createMachine(copy as never, machine.implementations as never);
-});
-
-/** SL-8, SL-14 broken: `freshEvaluationAllowed` inverted (a deregistration with evaluation days left loses them). */
-const invertedFreshEvaluation = smartLicensingMutant((machine) => {
-  const guards = machine.implementations.guards as Record<string, (...args: unknown[]) => boolean>;
-  const allowed = guards.freshEvaluationAllowed;
-  if (!allowed) throw new Error('the machine has no guard freshEvaluationAllowed');
-  return machine.provide({ guards: { freshEvaluationAllowed: (...args: unknown[]) => !allowed(...args) } } as never);
-});
-
-/** SL-17 broken: the authorization's expiring-soon warning armed for the very instant of the expiry (a lead time of 0). */
-const noWarningLead = smartLicensingMutant((machine) =>
-  machine.provide({
-    delays: {
-      authorizationExpiringSoon: ({ context }: { context: SmartLicensingContext }) => daysToTicks(context.policy.authorizationValidityDays),
-    },
-  } as never),
-);
-
 describe('licsim verify finds the break of a deliberately broken policy, machine or ledger, and its counterexample replays', () => {
   // SL-5, SL-17: registered on day 1, the link may go down on any day; the authorization expires 90 days after its last renewal.
   const WARNED = {
@@ -187,15 +127,15 @@ describe('licsim verify finds the break of a deliberately broken policy, machine
 
   it('a warning lead time of 0 is refused as policy data: it must be a positive number of days', () => {
     const head = `policy: { smart-licensing: { overrides: { authorizationExpiringSoonDays: 0 } } }\n${WARNED.timeline}`;
-    const r = parseVerification(smartWorld({ name: 'lead 0', duration: '100d', head, verify: WARNED.events }), 'lead-0.yaml');
+    const r = parseVerification(smartWorld({ name: 'lead 0', duration: '100d', head, tail: WARNED.events }), 'lead-0.yaml');
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems.map((p) => p.message).join('\n')).toContain('must be a positive number of days');
   });
 
   it('SL-17, warnsBefore: an expiring-soon lead time of 1 hour (the policy) breaks a 15-day warning; licsim run replays it', async () => {
-    const head = `compare:\n  correct: {}\n  mutant: { smart-licensing: { authorizationExpiringSoonDays: 1h } }\n${WARNED.timeline}`;
-    const text = smartWorld({ name: 'Authorization warning lead time', duration: '100d', head, verify: WARNED.events });
+    const head = `compare:\n  correct: {}\n  mutant: ${compareVariant(SHORT_WARNING_LEAD)}\n${WARNED.timeline}`;
+    const text = smartWorld({ name: 'Authorization warning lead time', duration: '100d', head, tail: WARNED.events });
     const v = load(text, 'warning-lead.yaml');
     const runs = verify(v);
     expect(runs.map((r) => r.variant)).toEqual(['correct', 'mutant']);
@@ -213,7 +153,7 @@ describe('licsim verify finds the break of a deliberately broken policy, machine
   }, 30_000);
 
   it('SL-17, warnsBefore: a machine whose expiring-soon warning has no lead at all breaks it; the engine replays it', () => {
-    const text = smartWorld({ name: 'No warning lead', duration: '100d', head: WARNED.timeline, verify: WARNED.events });
+    const text = smartWorld({ name: 'No warning lead', duration: '100d', head: WARNED.timeline, tail: WARNED.events });
     const v = load(text, 'no-warning-lead.yaml');
     expect(verdictOf(verify(v)).verdict).toMatchObject({ outcome: 'holds', counterexample: null });
     const found = verdictOf(verify(v, { machines: noWarningLead }));
@@ -229,13 +169,12 @@ describe('licsim verify finds the break of a deliberately broken policy, machine
 
   it('SL-1, leadsTo: an evaluation that never ends (10 years) breaks "an evaluation ends within 90 days"; licsim run replays', async () => {
     // Registered on day 10; a deregistration gives the unused evaluation days back (80 of them, SL-8, SL-15).
-    const head =
-      'compare:\n  correct: {}\n  mutant: { smart-licensing: { evaluationDays: 10y } }\ntimeline:\n  - { at: 10d, do: register }';
+    const head = `compare:\n  correct: {}\n  mutant: ${compareVariant(ENDLESS_EVALUATION)}\ntimeline:\n  - { at: 10d, do: register }`;
     const text = smartWorld({
       name: 'Evaluation that never ends',
       duration: '120d',
       head,
-      verify: `verify:
+      tail: `verify:
   events: 1
   alphabet: [{ do: deregister }]
   properties:
@@ -262,7 +201,7 @@ describe('licsim verify finds the break of a deliberately broken policy, machine
       name: 'Deregistration without release',
       duration: '30d',
       head: 'timeline:\n  - { at: 1d, do: register }',
-      verify: `verify:
+      tail: `verify:
   events: 1
   alphabet: [{ do: deregister }]
   properties:
@@ -292,7 +231,7 @@ describe('licsim verify finds the break of a deliberately broken policy, machine
       name: 'Inverted evaluation guard',
       duration: '100d',
       head: 'timeline:\n  - { at: 1d, do: register }',
-      verify: `verify:
+      tail: `verify:
   events: 1
   alphabet: [{ do: deregister }]
   properties:
@@ -322,7 +261,7 @@ describe('licsim verify finds the break of a deliberately broken policy, machine
       head: 'timeline:\n  - { at: 1d, do: register }',
       users: 'users: 5, profiles: { basic-phone: 1 }',
       purchases: '{ type: UCL-Basic, count: 5 }, { type: UCL-Enhanced, count: 10 }',
-      verify: `verify:
+      tail: `verify:
   events: 1
   alphabet: [{ do: grow, users: 3 }]
   properties:
