@@ -5,6 +5,7 @@ import { errorLines } from './console/printable.ts';
 import { discover } from './discover.ts';
 import { EXIT, ReportedError, UsageError } from './errors.ts';
 import { loadFile } from './loadFile.ts';
+import { replayOrder } from './replay.ts';
 
 /** A file licsim failed on while reading it: a bug in licsim, reported against the file. */
 export interface FileCrash {
@@ -20,26 +21,46 @@ export interface Loaded {
   ignored: string[];
   /** The files read, in order. */
   files: string[];
+  /** With `replay`, the saved counterexamples among `files` (cli/replay.ts), which come first; otherwise none. */
+  counterexamples: string[];
   problems: Problem[];
   crashes: FileCrash[];
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** How files are loaded: `--seed` for every scenario, and whether saved counterexamples replay first. */
+export interface LoadOptions {
+  seed?: number;
+  /** Put saved counterexamples first (cli/replay.ts); they keep their own seeds, `seed` is not applied to them. */
+  replay?: boolean;
+}
+
 /**
  * Finds every scenario file named on the command line and reads each on its own (a
  * verification file, one with `verify:`, by the verification loader): a problem in one,
  * or a crash of licsim on one, is kept against that file and the others are still read.
  */
-export async function loadEach(paths: readonly string[], options: { seed?: number } = {}): Promise<Loaded> {
+export async function loadEach(paths: readonly string[], options: LoadOptions = {}): Promise<Loaded> {
   if (!paths.length) throw new UsageError('no scenario files or folders given');
   const found = await discover(paths);
   if (found.missing.length) throw new UsageError(`no such file or folder: ${found.missing.join(', ')}`);
   if (!found.files.length) throw new UsageError(`no scenario files (*.yaml, *.yml) in ${paths.join(', ')}`);
-  const loaded: Loaded = { scenarios: [], verifications: [], ignored: found.ignored, files: found.files, problems: [], crashes: [] };
-  for (const file of found.files) {
+  const order = options.replay ? replayOrder(found.files, paths) : { files: found.files, counterexamples: [] };
+  const saved = new Set(order.counterexamples);
+  const loaded: Loaded = {
+    scenarios: [],
+    verifications: [],
+    ignored: found.ignored,
+    files: order.files,
+    counterexamples: order.counterexamples,
+    problems: [],
+    crashes: [],
+  };
+  const seeded = options.seed === undefined ? {} : { seed: options.seed };
+  for (const file of order.files) {
     try {
-      const { kind, result } = await loadFile(file, options);
+      const { kind, result } = await loadFile(file, saved.has(file) ? {} : seeded);
       // A loop, not push(...list): a file of many scenarios or problems would overflow the call stack.
       if (!result.ok) for (const p of result.problems) loaded.problems.push(p);
       else if (kind === 'verification') loaded.verifications.push(result.verification);
@@ -79,8 +100,8 @@ export function batchError(loaded: Loaded): ReportedError | null {
 /** Finds and loads every scenario named on the command line; any problem in any file stops everything (exit 2; 3 on a crash). */
 export async function loadAll(
   paths: readonly string[],
-  options: { seed?: number } = {},
-): Promise<{ scenarios: LoadedScenario[]; verifications: Verification[]; ignored: string[] }> {
+  options: LoadOptions = {},
+): Promise<{ scenarios: LoadedScenario[]; verifications: Verification[]; ignored: string[]; counterexamples: string[] }> {
   const loaded = await loadEach(paths, options);
   const error = batchError(loaded);
   if (error) throw error;

@@ -34,8 +34,9 @@ program
   )
   .option('-o, --out <dir>', 'report folder: index.html, junit.xml, summary.md, results.json, charts/', 'licsim-report')
   .option('--force', 'write into an --out folder holding files licsim did not write (kept; files of the same names are replaced)')
-  .option('--seed <n>', 'seed every scenario with n instead of its own seed', wholeNumber)
+  .option('--seed <n>', 'seed every scenario with n instead of its own seed (saved counterexamples keep theirs)', wholeNumber)
   .option('--only <names>', 'run only scenarios whose name contains one of these (comma-separated, repeatable)', collect)
+  .option('--prune', 'delete the saved counterexamples (counterexamples/ under the paths) that now pass')
   .addOption(
     new Option('--reporter <name>', `console output: ${REPORTERS.join(', ')} (repeatable)`).argParser(collect).default(['default']),
   )
@@ -89,6 +90,7 @@ program
   .option('--seed <n>', 'the seed of the search (default: a random one, printed)', wholeNumber)
   .option('-o, --out <dir>', 'folder for counterexamples/, results.json, summary.md, junit.xml', 'licsim-fuzz')
   .option('--save', 'also write each counterexample to counterexamples/ beside its scenario')
+  .option('--prune', 'delete the saved counterexamples (counterexamples/ under the paths, replayed first) that now pass')
   .option('--all', 'keep searching after the first counterexample: one per distinct expectation and rule broken')
   .addOption(new Option('--backend <name>', 'the engine variants run on').choices(['compiled', 'actors']).default('compiled'))
   .option('--no-color', 'plain output')

@@ -184,6 +184,8 @@ export interface ScenarioOutcome {
   name: string;
   description: string;
   passed: boolean;
+  /** A saved counterexample (in a `counterexamples/` folder under the paths given) that `licsim run` replayed first; absent otherwise. */
+  counterexample?: true;
   runs: Array<{ variant: string; result: RunResult }>;
   verdicts: Verdict[];
 }

@@ -5,9 +5,11 @@ import { checkBudget, runBudget } from '../budget.ts';
 import { scenarioLine, totals, verdictLines } from '../console/format.ts';
 import { printable } from '../console/printable.ts';
 import { Progress } from '../console/progress.ts';
+import { prunedLines, replayHeading, replayStatus, replayTotal, scenariosHeading } from '../console/replay.ts';
 import { EXIT, outDirUsage, UsageError } from '../errors.ts';
 import { loadAll } from '../loadAll.ts';
 import { runPool, ScenarioCrash } from '../pool/pool.ts';
+import { fixedFiles, markCounterexample, prune } from '../replay.ts';
 
 export interface RunOptions {
   out: string;
@@ -22,6 +24,8 @@ export interface RunOptions {
   /** The most memory (bytes) and timeline events a run may use (defaults: cli/budget.ts). */
   maxMemory?: number;
   maxEvents?: number;
+  /** Delete the saved counterexamples (cli/replay.ts) that now pass. */
+  prune?: boolean;
 }
 
 export const REPORTERS = ['default', 'verbose', 'silent'] as const;
@@ -29,7 +33,9 @@ export const REPORTERS = ['default', 'verbose', 'silent'] as const;
 /**
  * `licsim run`: loads every scenario (nothing runs if any file has a problem),
  * runs them on worker threads, prints a summary like a test runner and writes
- * the report. Exit 0 when every expectation holds, 1 when any fails.
+ * the report. Saved counterexamples under the paths (cli/replay.ts) run first, with
+ * their own seeds, and are reported apart; `--prune` deletes those that now pass.
+ * Exit 0 when every expectation holds, 1 when any fails.
  */
 export async function runCommand(paths: string[], options: RunOptions): Promise<number> {
   const unknown = options.reporter.filter((r) => !(REPORTERS as readonly string[]).includes(r));
@@ -38,7 +44,9 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   const silent = options.reporter.includes('silent');
   const verbose = options.reporter.includes('verbose');
   const started = performance.now();
-  const { scenarios: all, verifications, ignored } = await loadAll(paths, options.seed === undefined ? {} : { seed: options.seed });
+  const loaded = await loadAll(paths, { ...(options.seed === undefined ? {} : { seed: options.seed }), replay: true });
+  const { scenarios: all, verifications, ignored } = loaded;
+  const saved = new Set(loaded.counterexamples);
   const skipped = skippedText(verifications.map((v) => v.file));
   if (!all.length) throw new UsageError(`no scenarios to run: ${skipped.summary}`);
   const only = options.only?.map((o) => o.toLowerCase());
@@ -66,6 +74,12 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   if (ignored.length)
     say(c.dim(` skipped ${ignored.length} path${ignored.length > 1 ? 's' : ''} listed in .licsimignore: ${ignored.join(', ')}`));
   if (verifications.length) say(c.dim(` skipped ${skipped.summary}: ${printable(skipped.files)}`));
+  // Counterexamples are first in `scenarios`: their lines come under their own heading in their order, the others' after them.
+  const replaying = scenarios.filter((s) => saved.has(s.file)).length;
+  const replayLines: Array<string[] | undefined> = [];
+  let replayed = 0;
+  const waiting: string[] = [];
+  if (replaying) say(replayHeading(c));
   const startedAt = scenarios.map(() => 0);
   const variantDays = scenarios.map(() => new Map<string, number>());
   let outcomes: ScenarioOutcome[];
@@ -82,9 +96,22 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
           );
         },
         done: (i, outcome) => {
-          say(scenarioLine(outcome, c, (performance.now() - (startedAt[i] ?? started)) / 1000));
-          if (!outcome.passed || verbose)
-            for (const v of outcome.verdicts) if (!v.passed || verbose) for (const l of verdictLines(v, c)) say(l);
+          const isSaved = i < replaying;
+          const line = scenarioLine(outcome, c, (performance.now() - (startedAt[i] ?? started)) / 1000);
+          const lines = [isSaved ? `${line} ${replayStatus(outcome.passed, options.prune === true, c)}` : line];
+          if (!outcome.passed || verbose) for (const v of outcome.verdicts) if (!v.passed || verbose) lines.push(...verdictLines(v, c));
+          if (!isSaved) {
+            if (replayed < replaying) waiting.push(...lines);
+            else for (const l of lines) say(l);
+            return;
+          }
+          replayLines[i] = lines;
+          for (; replayed < replaying && replayLines[replayed]; replayed++) for (const l of replayLines[replayed] ?? []) say(l);
+          if (replayed === replaying) {
+            say('');
+            say(scenariosHeading(c));
+            for (const l of waiting.splice(0)) say(l);
+          }
         },
       },
       { ...(options.jobs ? { concurrency: options.jobs } : {}), backend: options.backend, memoryBytes: budget.maxMemoryBytes },
@@ -99,13 +126,21 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     throw error;
   }
   progress.stop();
+  outcomes = outcomes.map((o) => (saved.has(o.file) ? markCounterexample(o) : o));
   const suite: SuiteResult = { schema: 'licsim/suite-result@1', passed: outcomes.every((o) => o.passed), scenarios: outcomes };
   const files = await outDirUsage(folder.write(suite, { runId }));
   await folder.release();
   for (const w of folder.warnings) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
+  const fixed = fixedFiles(loaded.counterexamples, all, outcomes);
+  const failing = outcomes.filter((o) => o.counterexample && !o.passed).length;
+  const pruned = options.prune ? await prune(fixed, paths) : [];
   if (!silent) {
     const skippedLine = verifications.length ? skipped.summary : '';
-    for (const line of totals(outcomes, c, (performance.now() - started) / 1000, skippedLine)) process.stdout.write(`${line}\n`);
+    const lines = totals(outcomes, c, (performance.now() - started) / 1000, skippedLine);
+    // The counterexamples' line goes after the scenarios' and expectations' (lines[0] is blank).
+    lines.splice(3, 0, ...replayTotal({ failing, fixed: fixed.length }, options.prune === true, c));
+    if (options.prune) lines.push(...prunedLines(pruned, loaded.counterexamples.length, c));
+    for (const line of lines) process.stdout.write(`${line}\n`);
     process.stdout.write(` ${c.bold('Report')}        ${printable(files.html)}\n`);
   }
   return suite.passed ? EXIT.passed : EXIT.failed;

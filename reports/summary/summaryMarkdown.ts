@@ -29,7 +29,9 @@ function scenarioTable(suite: SuiteResult): string[] {
     const r = o.runs[0]?.result.scenario;
     const variants = o.runs.length > 1 ? ` (variants ${o.runs.map((x) => md(x.variant)).join(', ')})` : '';
     const mark = o.passed ? '✅' : '❌';
-    return `| ${mark} | ${md(o.name)}${variants} | ${passed}/${o.verdicts.length} | ${r?.instances ?? '–'} | ${r?.days ?? '–'} |`;
+    // A saved counterexample replayed first (cli/replay.ts).
+    const saved = o.counterexample ? ` (saved counterexample: ${o.passed ? 'fixed — now passes' : 'still fails'})` : '';
+    return `| ${mark} | ${md(o.name)}${variants}${saved} | ${passed}/${o.verdicts.length} | ${r?.instances ?? '–'} | ${r?.days ?? '–'} |`;
   });
   return ['| | Scenario | Expectations passed | Instances | Days |', '|---|---|---|---:|---:|', ...rows];
 }
