@@ -18,13 +18,33 @@ function foundJson(c: Counterexample): Record<string, unknown> {
   };
 }
 
-/** results.json of `licsim fuzz`: what was searched and found, without timings (the same seed gives the same file). */
-export function fuzzResults(fuzzed: readonly ScenarioFuzz[], options: { seed: number; budget: string }): Record<string, unknown> {
+/** A saved counterexample replayed before the search (not fuzzed): still failing, or fixed (and deleted by `--prune`). */
+export interface Replayed {
+  file: string;
+  name: string;
+  passed: boolean;
+  pruned: boolean;
+}
+
+/**
+ * results.json of `licsim fuzz`: the saved counterexamples replayed first, then what was
+ * searched and found, without timings (the same seed gives the same file).
+ *
+ * @example
+ * fuzzResults(fuzzed, { seed: 1, budget: '--runs 200' }); // { schema: 'licsim/fuzz-result@1', seed: 1, …, replayed: [], scenarios: […] }
+ */
+export function fuzzResults(
+  fuzzed: readonly ScenarioFuzz[],
+  options: { seed: number; budget: string; replayed?: readonly Replayed[] },
+): Record<string, unknown> {
+  const replayed = options.replayed ?? [];
   return {
     schema: FUZZ_RESULT_SCHEMA,
     seed: options.seed,
     budget: options.budget,
-    passed: fuzzed.every((f) => !f.result.found),
+    passed: fuzzed.every((f) => !f.result.found) && replayed.every((r) => r.passed),
+    /** Saved counterexamples under the paths, replayed as written before anything was fuzzed. */
+    replayed: replayed.map((r) => ({ file: r.file, name: r.name, passed: r.passed, pruned: r.pruned })),
     scenarios: fuzzed.map((f) => ({
       file: f.file,
       name: f.name,
@@ -40,14 +60,33 @@ export function fuzzResults(fuzzed: readonly ScenarioFuzz[], options: { seed: nu
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
-/** summary.md of `licsim fuzz`: a line per scenario, and each counterexample's expectation, steps and replay command. */
-export function fuzzSummary(fuzzed: readonly ScenarioFuzz[], options: { seed: number; budget: string; out: string }): string {
+/** summary.md of `licsim fuzz`: the saved counterexamples replayed, a line per scenario, and each counterexample's expectation, steps and replay command. */
+export function fuzzSummary(
+  fuzzed: readonly ScenarioFuzz[],
+  options: { seed: number; budget: string; out: string; replayed?: readonly Replayed[] },
+): string {
   const found = fuzzed.flatMap((f) => f.counterexamples.map((c) => ({ f, c })));
+  const replayed = options.replayed ?? [];
+  const failing = replayed.filter((r) => !r.passed).length;
+  const verdict = found.length ? `${found.length} counterexample${found.length === 1 ? '' : 's'} found` : 'no expectation broken';
   const lines = [
-    `# licsim fuzz: ${found.length ? `${found.length} counterexample${found.length === 1 ? '' : 's'} found` : 'no expectation broken'}`,
+    `# licsim fuzz: ${verdict}${failing ? `; ${failing} saved counterexample${failing === 1 ? '' : 's'} still fail${failing === 1 ? 's' : ''}` : ''}`,
     '',
     `Seed ${options.seed}, ${options.budget}.`,
     '',
+    ...(replayed.length
+      ? [
+          '## Counterexamples (replayed first)',
+          '',
+          ...replayed.map(
+            (r) =>
+              `- ${r.passed ? '✓' : '✗'} ${cell(`${r.file} › ${r.name}`)}: ${
+                r.passed ? `fixed — now passes${r.pruned ? ' (pruned)' : ''}` : 'still fails'
+              }`,
+          ),
+          '',
+        ]
+      : []),
     '| Scenario | Runs | Result |',
     '| --- | ---: | --- |',
     ...fuzzed.map(

@@ -18,8 +18,11 @@ import type { FuzzTarget } from '../../fuzz/targets.ts';
 import { formatProblem, type Problem } from '../../scenarios/loader/problems.ts';
 import { verdictLines } from '../console/format.ts';
 import { printable, printableLine } from '../console/printable.ts';
+import { prunedLines, replayTotal } from '../console/replay.ts';
 import { discover } from '../discover.ts';
 import { EXIT, ReportedError, UsageError } from '../errors.ts';
+import { fixedFiles, prune, replayOrder } from '../replay.ts';
+import { loadSaved, replaySaved, type SavedLoad } from './fuzzReplay.ts';
 
 export interface FuzzCommandOptions {
   runs?: number;
@@ -31,6 +34,8 @@ export interface FuzzCommandOptions {
   /** Keep searching after the first counterexample and collect every distinct failure. */
   all?: boolean;
   backend?: Backend;
+  /** Delete the saved counterexamples (replayed first, never fuzzed) that now pass. */
+  prune?: boolean;
   color: boolean;
 }
 
@@ -51,16 +56,21 @@ export function timeLimit(text: string): number {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Every scenario of the files named, or the problems of the files (exit 2); verification files are skipped. */
-async function targetsOf(paths: readonly string[]): Promise<{ targets: FuzzTarget[]; skipped: string[] }> {
+/**
+ * Every scenario of the files named, and the saved counterexamples among them (cli/replay.ts: replayed
+ * first, not fuzzed), or the problems of the files (exit 2); verification files are skipped.
+ */
+async function targetsOf(paths: readonly string[]): Promise<{ targets: FuzzTarget[]; skipped: string[]; saved: SavedLoad }> {
   if (!paths.length) throw new UsageError('no scenario files or folders given');
   const found = await discover(paths);
   if (found.missing.length) throw new UsageError(`no such file or folder: ${found.missing.join(', ')}`);
   if (!found.files.length) throw new UsageError(`no scenario files (*.yaml, *.yml) in ${paths.join(', ')}`);
+  const order = replayOrder(found.files, paths);
+  const saved = await loadSaved(order.counterexamples);
   const targets: FuzzTarget[] = [];
-  const skipped: string[] = [];
-  const problems: Problem[] = [];
-  for (const file of found.files) {
+  const skipped: string[] = [...saved.verifications];
+  const problems: Problem[] = [...saved.problems];
+  for (const file of order.files.slice(order.counterexamples.length)) {
     const read = await readTargets(file);
     if (read.kind === 'problems') problems.push(...read.problems);
     else if (read.kind === 'verification') skipped.push(file);
@@ -72,8 +82,8 @@ async function targetsOf(paths: readonly string[]): Promise<{ targets: FuzzTarge
       problems.map(formatProblem),
       EXIT.usage,
     );
-  if (!targets.length) throw new UsageError(`no scenarios to fuzz in ${paths.join(', ')}`);
-  return { targets, skipped };
+  if (!targets.length && !saved.scenarios.length) throw new UsageError(`no scenarios to fuzz in ${paths.join(', ')}`);
+  return { targets, skipped, saved };
 }
 
 /** The console lines of one fuzzed scenario: the search, and each counterexample's expectation, steps, files and replay command. */
@@ -120,11 +130,12 @@ export async function fuzzCommand(paths: string[], options: FuzzCommandOptions):
   if (options.runs !== undefined && options.runs < 1) throw new UsageError('--runs: expected a whole number of at least 1');
   const budget = { ...(options.runs !== undefined ? { runs: options.runs } : {}), ...(timeMs !== undefined ? { timeMs } : {}) };
   const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
-  const { targets, skipped } = await targetsOf(paths);
+  const { targets, skipped, saved } = await targetsOf(paths);
   const say = (line: string) => process.stdout.write(`${printableLine(line)}\n`);
   if (skipped.length)
     say(c.dim(` skipped ${plural(skipped.length, 'verification file')} (licsim verify checks them): ${printable(skipped.join(', '))}`));
   say(c.dim(` licsim fuzz: seed ${seed}, ${budgetText(budget)}${options.all ? ', --all' : ''}`));
+  const replayedOutcomes = replaySaved(saved.scenarios, { backend: options.backend ?? 'compiled', prune: options.prune === true, c, say });
   const fuzzed: ScenarioFuzz[] = [];
   await mkdir(options.out, { recursive: true });
   for (const target of targets) {
@@ -147,7 +158,10 @@ export async function fuzzCommand(paths: string[], options: FuzzCommandOptions):
     }
     for (const line of scenarioLines(f, written, c)) say(line);
   }
-  const report = { seed, budget: `${budgetText(budget)}${options.all ? ' --all' : ''}` };
+  const savedFiles = [...new Set(saved.scenarios.map((s) => s.file))];
+  const pruned = options.prune ? await prune(fixedFiles(savedFiles, saved.scenarios, replayedOutcomes), paths) : [];
+  const replayed = replayedOutcomes.map((o) => ({ file: o.file, name: o.name, passed: o.passed, pruned: pruned.includes(o.file) }));
+  const report = { seed, budget: `${budgetText(budget)}${options.all ? ' --all' : ''}`, replayed };
   await writeFile(join(options.out, 'results.json'), `${JSON.stringify(fuzzResults(fuzzed, report), null, 2)}\n`);
   await writeFile(join(options.out, 'summary.md'), fuzzSummary(fuzzed, { ...report, out: options.out }));
   await writeFile(join(options.out, 'junit.xml'), fuzzJunitXml(fuzzed, { ...report, out: options.out }));
@@ -156,6 +170,9 @@ export async function fuzzCommand(paths: string[], options: FuzzCommandOptions):
   say('');
   const verdict = found ? c.red(`${plural(found, 'counterexample')} found`) : c.green('no expectation broken');
   say(` ${c.bold('Fuzzed')}   ${plural(fuzzed.length, 'scenario')}: ${verdict} (seed ${seed})`);
+  const failing = replayed.filter((r) => !r.passed).length;
+  for (const line of replayTotal({ failing, fixed: replayed.length - failing }, options.prune === true, c)) say(line);
+  if (options.prune) for (const line of prunedLines(pruned, replayed.length, c)) say(line);
   say(` ${c.bold('Report')}   ${printable(join(options.out, 'index.html'))}, ${printable(join(options.out, 'summary.md'))}`);
-  return found ? EXIT.failed : EXIT.passed;
+  return found || failing ? EXIT.failed : EXIT.passed;
 }
