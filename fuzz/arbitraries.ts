@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { EntrySpace, FuzzSpace, InsertChoice, PolicySpace } from './space.ts';
+import type { EntrySpace, FleetSpace, FuzzSpace, InsertChoice, PolicySpace, PurchaseSpace } from './space.ts';
 import type { EntryChange, Insertion, Variant } from './variant.ts';
 
 /** The most actions a variant inserts. */
@@ -81,16 +81,51 @@ export function policyValueArb(p: PolicySpace): fc.Arbitrary<number> {
 }
 
 /**
- * A variant of the scenario within its space: a change per entry, insertions, a value
- * per policy range. Every piece shrinks toward the original scenario.
+ * A fleet group's count or population within its range. A count is drawn in `[min, max]`
+ * and shrinks toward `min` (the smallest fleet); a population value written as a number
+ * shrinks toward it, one written as a range toward null (as written).
  *
  * @example
- * fc.sample(variantArb(space), 1); // [{ entries: [{ shift: 4, drop: false }], inserts: [], policy: [] }]
+ * fc.sample(fleetValueArb({ group: 0, name: 'hq', key: 'count', min: 1, max: 5, original: 1 }), 1); // [4]
+ */
+export function fleetValueArb(f: FleetSpace): fc.Arbitrary<number | null> {
+  if (f.key === 'count') return fc.integer({ min: f.min, max: f.max });
+  if (f.original === null) return fc.option(fc.integer({ min: f.min, max: f.max }), { nil: null, freq: 3 });
+  const original = f.original;
+  return fc.integer({ min: f.min - original, max: f.max - original }).map(
+    (d) => original + d,
+    (v) => (v as number) - original,
+  );
+}
+
+/**
+ * A purchase's count, at most the one written and at least its `min`; shrinks toward the one written.
+ *
+ * @example
+ * const bought = { path: ['timeline', 1, 'count'], where: 'timeline[1]', type: 'UCL-Enhanced', original: 10, min: 5 };
+ * fc.sample(purchaseCountArb(bought), 1); // [7]
+ */
+export function purchaseCountArb(p: PurchaseSpace): fc.Arbitrary<number> {
+  return fc.integer({ min: 0, max: p.original - p.min }).map(
+    (less) => p.original - less,
+    (v) => p.original - (v as number),
+  );
+}
+
+/**
+ * A variant of the scenario within its space: a change per entry, insertions, a value
+ * per policy range, per fleet range and per purchase. Every piece shrinks toward the
+ * original scenario (a fleet's count toward its smallest).
+ *
+ * @example
+ * fc.sample(variantArb(space), 1); // [{ entries: [{ shift: 4, drop: false }], inserts: [], policy: [], fleet: [], purchases: [] }]
  */
 export function variantArb(space: FuzzSpace): fc.Arbitrary<Variant> {
   return fc.record({
     entries: fc.tuple(...space.entries.map((e) => entryChangeArb(e, space.drop))),
     inserts: insertionsArb(space),
     policy: fc.tuple(...space.policy.map(policyValueArb)),
+    fleet: fc.tuple(...space.fleet.map(fleetValueArb)),
+    purchases: fc.tuple(...space.purchases.map(purchaseCountArb)),
   });
 }

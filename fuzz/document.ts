@@ -1,5 +1,5 @@
 import type { FuzzSpace } from './space.ts';
-import type { Variant } from './variant.ts';
+import { fleetUnchanged, type Variant } from './variant.ts';
 
 type Doc = Record<string, unknown>;
 
@@ -28,17 +28,25 @@ function movedUntil(until: unknown, shift: number, at: number, space: FuzzSpace,
 /**
  * The scenario a variant stands for, as plain data to write or load: the written
  * scenario without its `fuzz:` block, each timeline entry moved or dropped, the
- * insertions after the written entries (in the variant's order), and each policy value
- * that differs from the original as an override of its model.
+ * insertions after the written entries (in the variant's order), each policy value
+ * that differs from the original as an override of its model, each fleet value set on
+ * its group and each smaller purchase's count.
  * `dayOf` turns a written day (days, 30d, a date) into days from the start.
  *
  * @example
- * variantDocument(written, space, { entries: [{ shift: 1, drop: false }], inserts: [], policy: [] }, dayOf);
+ * variantDocument(written, space, { entries: [{ shift: 1, drop: false }], inserts: [], policy: [], fleet: [], purchases: [] }, dayOf);
  * // the same scenario with timeline[0].at one day later
  */
 export function variantDocument(written: Doc, space: FuzzSpace, v: Variant, dayOf: (value: unknown) => number): Doc {
   const { fuzz: _fuzz, ...rest } = structuredClone(written);
   const start = typeof rest.start === 'string' ? rest.start : '2026-01-01';
+  // Purchase counts first, at their written places (a timeline entry's before it moves or goes).
+  space.purchases.forEach((p, i) => {
+    const count = v.purchases[i];
+    if (count === undefined || count === p.original) return;
+    const holder = p.path.slice(0, -1).reduce<unknown>((at, k) => (at as Record<string | number, unknown> | undefined)?.[k], rest);
+    if (holder && typeof holder === 'object') (holder as Doc).count = count;
+  });
   const timeline = ((rest.timeline as Doc[] | undefined) ?? []).flatMap((entry, i): Doc[] => {
     const change = v.entries[i];
     const e = space.entries[i];
@@ -54,6 +62,12 @@ export function variantDocument(written: Doc, space: FuzzSpace, v: Variant, dayO
     if (choice) timeline.push({ at: `${ins.day}d`, ...structuredClone(choice.written) });
   }
   const doc: Doc = { ...rest, timeline };
+  space.fleet.forEach((f, i) => {
+    const value = v.fleet[i];
+    if (value === null || value === undefined || fleetUnchanged(f, value)) return;
+    const group = (doc.fleet as Doc[] | undefined)?.[f.group];
+    if (group) group[f.key] = value;
+  });
   space.policy.forEach((p, i) => {
     const value = v.policy[i];
     if (value === undefined || value === p.original) return;

@@ -22,6 +22,32 @@ export function* simplerVariants(space: FuzzSpace, v: Variant): Generator<Varian
     yield withEntry(i, 0, false);
     yield withEntry(i, e.shift - Math.sign(e.shift), false);
   }
+  // The smallest fleet: each count toward its range's least; each population value toward the written one.
+  for (let i = 0; i < v.fleet.length; i++) {
+    const f = space.fleet[i];
+    const value = v.fleet[i];
+    if (!f || value === null || value === undefined) continue;
+    const goal = f.key === 'count' ? f.min : f.original;
+    if (goal === null) yield { ...v, fleet: v.fleet.map((x, k) => (k === i ? null : x)) };
+    else if (value !== goal) {
+      yield { ...v, fleet: v.fleet.map((x, k) => (k === i ? goal : x)) };
+      yield { ...v, fleet: v.fleet.map((x, k) => (k === i ? value - Math.sign(value - goal) : x)) };
+    }
+  }
+  for (let i = 0; i < v.purchases.length; i++) {
+    const value = v.purchases[i] as number;
+    const original = space.purchases[i]?.original ?? value;
+    if (value === original) continue;
+    yield { ...v, purchases: v.purchases.map((x, k) => (k === i ? original : x)) };
+    // Fewer changes for the same shortfall: this purchase as written, another of its type smaller by as much.
+    for (let j = 0; j < v.purchases.length; j++) {
+      const other = space.purchases[j];
+      if (j === i || !other || other.type !== space.purchases[i]?.type) continue;
+      const less = Math.max(other.min, (v.purchases[j] as number) - (original - value));
+      if (less !== v.purchases[j]) yield { ...v, purchases: v.purchases.map((x, k) => (k === i ? original : k === j ? less : x)) };
+    }
+    yield { ...v, purchases: v.purchases.map((x, k) => (k === i ? x + 1 : x)) };
+  }
   for (let i = 0; i < v.policy.length; i++) {
     const value = v.policy[i] as number;
     const original = space.policy[i]?.original ?? value;
@@ -34,7 +60,9 @@ export function* simplerVariants(space: FuzzSpace, v: Variant): Generator<Varian
 /**
  * The scenario-aware pass after fast-check's shrinking: tries removing each remaining
  * timeline entry (when drops are allowed) and each insertion, undoing each shift and
- * policy change or bringing it one day nearer the original, and keeps a change when
+ * policy change or bringing it one day nearer the original, bringing each fleet count
+ * to its least (else one nearer) and each population value and purchase back to the written one (else one nearer;
+ * or another purchase of its type smaller by as much), and keeps a change when
  * `sameFailure` says the same expectation still fails; repeats until nothing is kept. A dropped entry comes out with shift 0.
  *
  * @example

@@ -1,7 +1,7 @@
 import { MODELS, type ModelName, policyParameters } from '../machines/policyOverride.ts';
 import type { LoadedScenario, PathProblem } from '../scenarios/loader/resolveScenario.ts';
 import type { RawScenario } from '../scenarios/loader/schema.ts';
-import type { DayRange, FuzzBlock } from './schema.ts';
+import { type DayRange, type FuzzBlock, POPULATION_KEYS } from './schema.ts';
 
 /** How far an entry may move when a scenario has no `fuzz:` block, in days either way. */
 export const DEFAULT_SHIFT_DAYS = 30;
@@ -19,10 +19,38 @@ export interface EntrySpace {
   maxShift: number;
 }
 
-/** An action that may be inserted, as written (without days). */
+/** An action that may be inserted, as written (without days); `repeatOf`: the written entry it repeats (`repeat: true`). */
 export interface InsertChoice {
   kind: string;
   written: Record<string, unknown>;
+  repeatOf?: number;
+}
+
+/**
+ * A fleet group's count or population key that may take a whole number in `[min, max]`.
+ * `original`: the number written, or null when the scenario draws it per instance from a
+ * range (then a variant either keeps what is written or sets a number). A count shrinks
+ * toward `min` (the smallest fleet); a population value toward the original.
+ */
+export interface FleetSpace {
+  /** The group's place in the written fleet, and its name. */
+  group: number;
+  name: string;
+  key: string;
+  min: number;
+  max: number;
+  original: number | null;
+}
+
+/** A purchase that may be smaller: an account's (at the start) or a timeline entry's, its count down to `min`. */
+export interface PurchaseSpace {
+  /** Where its count is written: `['accounts', 0, 'purchases', 1, 'count']` or `['timeline', 3, 'count']`. */
+  path: Array<string | number>;
+  /** `accounts[va]` or `timeline[3]`. */
+  where: string;
+  type: string;
+  original: number;
+  min: number;
 }
 
 /** A policy parameter (in days) of one model that may take a whole number of days in `[min, max]`; `original`: the scenario's. */
@@ -45,6 +73,8 @@ export interface FuzzSpace {
   drop: boolean;
   inserts: InsertChoice[];
   policy: PolicySpace[];
+  fleet: FleetSpace[];
+  purchases: PurchaseSpace[];
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
@@ -80,6 +110,60 @@ export function usedActions(timeline: readonly Record<string, unknown>[]): Recor
   return [...seen.values()];
 }
 
+type Doc = Record<string, unknown>;
+
+/** The counts and populations of `fuzz.fleet`, each a range; a group or key the fleet does not have is a problem at its key. */
+function fleetSpace(block: FuzzBlock, written: Doc, problems: PathProblem[]): FleetSpace[] {
+  const fleet = (written.fleet as Doc[] | undefined) ?? [];
+  const out: FleetSpace[] = [];
+  for (const [name, keys] of Object.entries(block.fleet ?? {})) {
+    const group = fleet.findIndex((g) => g.name === name);
+    const spec = fleet[group];
+    if (!spec) {
+      const known = fleet.map((g) => String(g.name)).join(', ');
+      problems.push({ path: ['fuzz', 'fleet'], key: name, message: `no fleet group is named "${name}" (groups: ${known})` });
+      continue;
+    }
+    const model = String(spec.model) as keyof typeof POPULATION_KEYS;
+    const population: readonly string[] = POPULATION_KEYS[model] ?? [];
+    for (const [key, value] of Object.entries(keys)) {
+      if (value === undefined) continue;
+      if (key !== 'count' && !population.includes(key)) {
+        const allowed = ['count', ...population].join(', ');
+        problems.push({ path: ['fuzz', 'fleet', name], key, message: `a ${model} group has no "${key}" to vary (it has: ${allowed})` });
+        continue;
+      }
+      const { min, max } = typeof value === 'number' ? { min: value, max: value } : value;
+      if (key === 'count' && min < 1) {
+        problems.push({ path: ['fuzz', 'fleet', name, key], message: 'expected a range of counts of at least 1' });
+        continue;
+      }
+      const w = spec[key];
+      const original = typeof w === 'number' ? clamp(w, min, max) : null;
+      out.push({ group, name, key, min, max, original: key === 'count' ? (original ?? min) : original });
+    }
+  }
+  return out;
+}
+
+/** The purchases that may be smaller (`fuzz.purchases.smaller`): every account's and every timeline purchase's count. */
+function purchaseSpace(smaller: number, written: Doc): PurchaseSpace[] {
+  if (smaller <= 0) return [];
+  const out: PurchaseSpace[] = [];
+  const add = (path: Array<string | number>, where: string, p: Doc) => {
+    if (typeof p.count !== 'number') return;
+    out.push({ path, where, type: String(p.type), original: p.count, min: Math.max(1, Math.ceil(p.count * (1 - smaller))) });
+  };
+  ((written.accounts as Doc[] | undefined) ?? []).forEach((a, i) => {
+    for (const [j, p] of ((a.purchases as Doc[] | undefined) ?? []).entries())
+      add(['accounts', i, 'purchases', j, 'count'], `accounts[${a.id}]`, p);
+  });
+  ((written.timeline as Doc[] | undefined) ?? []).forEach((e, i) => {
+    if (e.do === 'purchase') add(['timeline', i, 'count'], `timeline[${i}]`, e);
+  });
+  return out.filter((p) => p.min < p.original);
+}
+
 /** The models of the fleet whose policy has `key` as a parameter in days. */
 function modelsWith(raw: RawScenario, key: string): ModelName[] {
   const inFleet = new Set(raw.fleet.map((g) => g.model));
@@ -102,11 +186,20 @@ export function fuzzSpace(
   const days = loaded.days;
   const shift = block ? (block.shift ?? 0) : DEFAULT_SHIFT_DAYS;
   const timeline = (written.timeline as Record<string, unknown>[] | undefined) ?? [];
-  const entries = (scenario?.timeline ?? []).map(
-    (e, index): EntrySpace => ({ index, kind: e.action.kind, day: e.at, ...shiftBounds(e.at, shift, days) }),
-  );
+  const late = Math.floor(block?.purchases?.late ?? 0);
+  const entries = (scenario?.timeline ?? []).map((e, index): EntrySpace => {
+    const bounds = shiftBounds(e.at, shift, days);
+    // A purchase that may come late moves up to `late` days later (and as early as `shift` allows).
+    if (e.action.kind === 'purchase' && late > bounds.maxShift) bounds.maxShift = shiftBounds(e.at, late, days).maxShift;
+    return { index, kind: e.action.kind, day: e.at, ...bounds };
+  });
   const insertsWritten = block ? ((written.fuzz as { insert?: Record<string, unknown>[] }).insert ?? []) : usedActions(timeline);
-  const inserts = insertsWritten.map((w) => ({ kind: String(w.do), written: w }));
+  const inserts: InsertChoice[] = insertsWritten.map((w) => ({ kind: String(w.do), written: w }));
+  if (block?.repeat)
+    timeline.forEach((entry, i) => {
+      const action = Object.fromEntries(Object.entries(entry).filter(([k]) => !DAY_KEYS.includes(k)));
+      inserts.push({ kind: String(entry.do), written: action, repeatOf: i });
+    });
   const problems: PathProblem[] = [];
   const policy: PolicySpace[] = [];
   for (const [key, range] of Object.entries(block?.policy ?? {}) as Array<[string, DayRange | undefined]>) {
@@ -123,5 +216,8 @@ export function fuzzSpace(
       policy.push({ model, key, min, max, original });
     }
   }
-  return { space: { derived: !block, days, entries, drop: block ? (block.drop ?? false) : true, inserts, policy }, problems };
+  const fleet = block ? fleetSpace(block, written, problems) : [];
+  const purchases = purchaseSpace(block?.purchases?.smaller ?? 0, written);
+  const drop = block ? (block.drop ?? false) : true;
+  return { space: { derived: !block, days, entries, drop, inserts, policy, fleet, purchases }, problems };
 }

@@ -86,7 +86,9 @@ describe('licsim fuzz', () => {
     const line = badText.split('\n').indexOf('  shfit: 3') + 1;
     const r = await licsim(['fuzz', bad, '--out', join(dir, 'e')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${bad}:${line}:3: fuzz.shfit: unknown key "shfit" (expected one of: shift, drop, insert, policy)`);
+    expect(r.stderr).toContain(
+      `${bad}:${line}:3: fuzz.shfit: unknown key "shfit" (expected one of: shift, drop, repeat, insert, policy, fleet, purchases)`,
+    );
     const run = await licsim(['run', bad, '--out', join(dir, 'f')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${bad}:${line}:3: fuzz.shfit: unknown key "shfit"`);

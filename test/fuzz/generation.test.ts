@@ -39,6 +39,8 @@ const SPACE: FuzzSpace = {
   drop: true,
   inserts: [{ kind: 'link-up', written: { do: 'link-up', target: { indices: 1 } } }],
   policy: [{ model: 'smart-licensing', key: 'overageDays', min: 20, max: 45, original: 30 }],
+  fleet: [],
+  purchases: [],
 };
 const dayOf = (v: unknown) => daysOf(v, '2026-01-01');
 
@@ -91,6 +93,8 @@ describe('generation', () => {
         ],
         inserts: [{ choice: 0, day: 12 }],
         policy: [44],
+        fleet: [],
+        purchases: [],
       },
       dayOf,
     );

@@ -192,6 +192,8 @@ describe('timelineRows and actionText', () => {
       days: 60,
       drop: true,
       policy: [],
+      fleet: [],
+      purchases: [],
       entries: [
         { index: 0, kind: 'register', day: 0, minShift: 0, maxShift: 5 },
         { index: 1, kind: 'purchase', day: 30, minShift: -5, maxShift: 5 },
@@ -208,6 +210,8 @@ describe('timelineRows and actionText', () => {
       ],
       inserts: [{ choice: 0, day: 7 }],
       policy: [],
+      fleet: [],
+      purchases: [],
     };
     expect(timelineRows(space, timeline, minimal)).toEqual([
       { change: 'kept', entry: 0, original: { day: 0, action: 'register' }, minimal: { day: 0, action: 'register' } },

@@ -40,7 +40,7 @@ describe('the fuzz: block', () => {
 
   it('refuses an unknown key, with file:line:col and the keys it expects', () => {
     expect(problemsOf(`${BASE}fuzz:\n  shift: 5d\n  shfit: 3\n`)).toEqual([
-      'f.yaml:14:3: fuzz.shfit: unknown key "shfit" (expected one of: shift, drop, insert, policy)',
+      'f.yaml:14:3: fuzz.shfit: unknown key "shfit" (expected one of: shift, drop, repeat, insert, policy, fleet, purchases)',
     ]);
   });
 
@@ -79,6 +79,50 @@ describe('the fuzz: block', () => {
       ]);
   });
 
+  it('refuses a fleet group the fleet does not have, a key its model has not and a count range below 1, each at its key', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(await mkdtemp(join(tmpdir(), 'licsim-fuzz-schema-')), 'fleet.yaml');
+    await writeFile(file, `${BASE}fuzz:\n  fleet:\n    lab: { count: 1..3 }\n    hq: { servers: 1..3, count: 0..2 }\n`);
+    const read = await readTargets(file);
+    expect(read.kind === 'problems' && read.problems.map(formatProblem)).toEqual([
+      `${file}:14:5: fuzz.fleet.lab: no fleet group is named "lab" (groups: hq)`,
+      `${file}:15:33: fuzz.fleet.hq.count: expected a range of counts of at least 1`,
+      `${file}:15:11: fuzz.fleet.hq.servers: a smart-licensing group has no "servers" to vary (it has: count, users)`,
+    ]);
+  });
+
+  it('gives a fleet range, smaller and later purchases and repeats their places in the space', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(await mkdtemp(join(tmpdir(), 'licsim-fuzz-schema-')), 'space.yaml');
+    const timeline = '  - { at: 0d, do: register }\n  - { at: 20d, do: purchase, account: va, type: UCL-Enhanced, count: 10 }\n';
+    const fuzz =
+      'fuzz:\n  shift: 2d\n  repeat: true\n  fleet: { hq: { count: 1..4, users: 5..20 } }\n  purchases: { late: 15d, smaller: 50% }\n';
+    await writeFile(file, `${BASE.replace('  - { at: 0d, do: register }\n', timeline)}${fuzz}`);
+    const read = await readTargets(file);
+    if (read.kind !== 'targets') throw new Error(JSON.stringify(read));
+    const space = read.targets[0]?.space;
+    expect(space?.entries).toEqual([
+      { index: 0, kind: 'register', day: 0, minShift: 0, maxShift: 2 },
+      { index: 1, kind: 'purchase', day: 20, minShift: -2, maxShift: 15 },
+    ]);
+    expect(space?.inserts.map((i) => [i.kind, i.repeatOf])).toEqual([
+      ['register', 0],
+      ['purchase', 1],
+    ]);
+    expect(space?.fleet).toEqual([
+      { group: 0, name: 'hq', key: 'count', min: 1, max: 4, original: 1 },
+      { group: 0, name: 'hq', key: 'users', min: 5, max: 20, original: 10 },
+    ]);
+    expect(space?.purchases).toEqual([
+      { path: ['accounts', 0, 'purchases', 0, 'count'], where: 'accounts[va]', type: 'UCL-Enhanced', original: 5, min: 3 },
+      { path: ['timeline', 1, 'count'], where: 'timeline[1]', type: 'UCL-Enhanced', original: 10, min: 5 },
+    ]);
+  });
+
   it('gives the bundled example its space: shifts of at most 5 days within the run, no drops, no insertions', async () => {
     expect(problemsOf(await readFile(EXAMPLE, 'utf8'))).toEqual([]);
     const read = await readTargets(EXAMPLE);
@@ -89,6 +133,8 @@ describe('the fuzz: block', () => {
       drop: false,
       inserts: [],
       policy: [],
+      fleet: [],
+      purchases: [],
       entries: [
         { index: 0, kind: 'register', day: 0, minShift: 0, maxShift: 5 },
         { index: 1, kind: 'purchase', day: 30, minShift: -5, maxShift: 5 },
