@@ -2,6 +2,7 @@
  * `npm run bench [-- --json FILE] [--sizes 10000,100000,1000000] [--actors 10000] [--repeat 3]
  *                   [--actors-repeat 5] [--baseline DIR]`
  * `npm run bench -- --suite 1000 [--baseline DIR] [--json FILE]`
+ * `npm run bench -- --fuzz [--fuzz-instances 10,1000] [--fuzz-runs 2000] [--json FILE]`
  * `npm run bench -- --verify [--verify-events 0,1,2,3] [--verify-days 730] [--verify-instances 1,2,3]
  *                   [--verify-instance-events 2] [--verify-max-states 200000] [--json FILE]`
  *
@@ -19,6 +20,10 @@
  * `licsim run` on a suite of N tiny scenarios, then its report re-rendered
  * alone, measuring wall time, peak RSS, index.html's size and the report's.
  *
+ * `--fuzz` runs the fuzz search bench instead (bench/fuzzSearch/fuzzBench.ts): licsim
+ * fuzz's search in this process at each fleet size, against plain runs, and the bundled
+ * example found and shrunk.
+ *
  * `--verify` runs the verification bench instead (bench/verify/verifyBench.ts):
  * licsim verify on one smart-licensing instance over 2 years at each bound of
  * events, then on 1, 2 and 3 instances.
@@ -29,6 +34,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { heapLimitMiB } from '../engine/heap.ts';
+import { fuzzBench } from './fuzzSearch/fuzzBench.ts';
 import { suiteBench } from './suite/suiteBench.ts';
 import { verifyBench } from './verify/verifyBench.ts';
 
@@ -50,6 +56,9 @@ const OPTIONS = {
   baseline: { type: 'string' },
   suite: { type: 'string' },
   verify: { type: 'boolean' },
+  fuzz: { type: 'boolean' },
+  'fuzz-instances': { type: 'string', default: '10,1000' },
+  'fuzz-runs': { type: 'string', default: '2000' },
   'verify-events': { type: 'string', default: '0,1,2,3' },
   'verify-days': { type: 'string', default: '730' },
   'verify-instances': { type: 'string', default: '1,2,3' },
@@ -87,6 +96,14 @@ if (baseline !== null && !existsSync(join(baseline, 'bench/child.ts'))) {
 if (values.suite !== undefined) {
   const results = await suiteBench(counts('suite', values.suite, 1), baseline);
   const report = { node: process.version, cpus: (await import('node:os')).cpus().length, ...(baseline ? { baseline } : {}), results };
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  process.exit(0);
+}
+
+if (values.fuzz) {
+  const [runs = 2000] = counts('fuzz-runs', values['fuzz-runs'], 1);
+  const results = await fuzzBench(counts('fuzz-instances', values['fuzz-instances'], 1), runs);
+  const report = { node: process.version, cpus: (await import('node:os')).cpus().length, results };
   if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
   process.exit(0);
 }

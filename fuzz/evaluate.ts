@@ -2,8 +2,9 @@ import type { Verdict } from '../engine/result.ts';
 import { parseDate, when } from '../engine/units.ts';
 import type { WorldMachines } from '../engine/world/machines.ts';
 import { type LoadedScenario, ResolveContext, resolveScenario } from '../scenarios/loader/resolveScenario.ts';
-import { type RawScenario, scenarioSchema } from '../scenarios/loader/schema.ts';
+import type { RawScenario } from '../scenarios/loader/schema.ts';
 import { runLoaded } from '../scenarios/run/runLoaded.ts';
+import { parseVariant } from './parseCache.ts';
 
 /** The engine a variant runs on. */
 export type Backend = 'compiled' | 'actors';
@@ -67,7 +68,7 @@ export function daysOf(value: unknown, start: string): number {
 
 /** A scenario document (plain data, as written) loaded as the loader would, without positions; null with the first problem when refused. */
 export function loadDocument(doc: unknown, file: string): { loaded: LoadedScenario } | { problem: string } {
-  const parsed = scenarioSchema.safeParse(doc);
+  const parsed = parseVariant(doc);
   if (!parsed.success) return { problem: parsed.error.issues[0]?.message ?? 'refused by the schema' };
   const ctx = new ResolveContext(parsed.data as RawScenario, [], file, () => 0);
   const loaded = resolveScenario(ctx);
