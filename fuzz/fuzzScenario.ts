@@ -1,3 +1,4 @@
+import type { WorldMachines } from '../engine/world/machines.ts';
 import { COUNTEREXAMPLES, counterexampleFile, counterexampleText } from './artifact.ts';
 import { variantDocument } from './document.ts';
 import { type Backend, daysOf, distinctKey, evaluate } from './evaluate.ts';
@@ -38,6 +39,8 @@ export interface FuzzOptions extends SearchBudget {
   backend?: Backend;
   /** Go on after the first failure and collect every distinct one. */
   all?: boolean;
+  /** The world's machines the variants run with (licsim's when not given; tests fuzz mutants with it). */
+  machines?: WorldMachines;
 }
 
 /** The budget as the command line says it, for the counterexample's header. */
@@ -69,7 +72,7 @@ export function fuzzScenario(target: FuzzTarget, options: FuzzOptions): Scenario
       result: { runs: 0, invalid: 0, seed: options.seed, found: null, searchMs: 0, shrinkMs: 0 },
     };
   const find = options.all ? searchAll : search;
-  const result = find(target.space, (v) => evaluate(docOf(v), target.file, options.backend), options.seed, options);
+  const result = find(target.space, (v) => evaluate(docOf(v), target.file, options.backend, options.machines), options.seed, options);
   const counterexamples = foundAll(result).map((found, i): Counterexample => {
     const steps = stepsOf(target.space, found.minimal);
     const text = counterexampleText(docOf(found.minimal), {

@@ -4,21 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { ScenarioOutcome } from '../../engine/result.ts';
 import type { WorldMachines } from '../../engine/world/machines.ts';
-import {
-  budgetText,
-  counterexampleText,
-  daysOf,
-  evaluate,
-  type Found,
-  type FuzzTarget,
-  readTargets,
-  type SearchResult,
-  type Step,
-  search,
-  stepsOf,
-  type Variant,
-  variantDocument,
-} from '../../fuzz/index.ts';
+import { type Found, type FuzzTarget, fuzzScenario, readTargets, type SearchResult, type Step } from '../../fuzz/index.ts';
 import { parseScenarios } from '../../scenarios/loader/loadScenarios.ts';
 import { runLoaded } from '../../scenarios/run/runLoaded.ts';
 
@@ -56,22 +42,7 @@ export interface MutantFuzz {
  * f.result.runs; // 3: the third variant deregisters after the registration
  */
 export function fuzzWithMachines(target: FuzzTarget, o: { seed: number; runs: number; machines?: WorldMachines }): MutantFuzz {
-  const start = typeof target.written.start === 'string' ? target.written.start : '2026-01-01';
-  const docOf = (v: Variant) => variantDocument(target.written, target.space, v, (value) => daysOf(value, start));
-  const result = search(target.space, (v) => evaluate(docOf(v), target.file, 'compiled', o.machines), o.seed, { runs: o.runs });
-  const found = result.found;
-  if (!found) return { result, counterexample: null };
-  const steps = stepsOf(target.space, found.minimal);
-  const text = counterexampleText(docOf(found.minimal), {
-    file: target.file,
-    name: target.name,
-    failure: found.failure,
-    steps,
-    seed: o.seed,
-    path: found.path,
-    budget: budgetText({ runs: o.runs }),
-  });
-  return { result, counterexample: { text, steps, found } };
+  return fuzzScenario(target, { seed: o.seed, runs: o.runs, ...(o.machines ? { machines: o.machines } : {}) });
 }
 
 /**
