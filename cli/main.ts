@@ -92,6 +92,11 @@ program
   .option('--save', 'also write each counterexample to counterexamples/ beside its scenario')
   .option('--prune', 'delete the saved counterexamples (counterexamples/ under the paths, replayed first) that now pass')
   .option('--all', 'keep searching after the first counterexample: one per distinct expectation and rule broken')
+  .option(
+    '-j, --jobs <n>',
+    'scenarios fuzzed at once on worker threads (default: one per core, at most one per scenario; 1: in this process)',
+    wholeNumber,
+  )
   .addOption(new Option('--backend <name>', 'the engine variants run on').choices(['compiled', 'actors']).default('compiled'))
   .option('--no-color', 'plain output')
   .action(async (paths: string[], opts) => {

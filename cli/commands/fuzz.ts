@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import pc from 'picocolors';
 import {
@@ -21,6 +22,8 @@ import { printable, printableLine } from '../console/printable.ts';
 import { prunedLines, replayTotal } from '../console/replay.ts';
 import { discover } from '../discover.ts';
 import { EXIT, ReportedError, UsageError } from '../errors.ts';
+import { FUZZ_WORKER, type FuzzRequest } from '../pool/fuzzWorker.ts';
+import { runOrdered } from '../pool/orderedPool.ts';
 import { fixedFiles, prune, replayOrder } from '../replay.ts';
 import { loadSaved, replaySaved, type SavedLoad } from './fuzzReplay.ts';
 
@@ -36,6 +39,8 @@ export interface FuzzCommandOptions {
   backend?: Backend;
   /** Delete the saved counterexamples (replayed first, never fuzzed) that now pass. */
   prune?: boolean;
+  /** Scenarios fuzzed at once on worker threads (default: one per core, at most one per scenario; 1: in this process). */
+  jobs?: number;
   color: boolean;
 }
 
@@ -118,6 +123,35 @@ function scenarioLines(f: ScenarioFuzz, written: string[][], c: ReturnType<typeo
 }
 
 /**
+ * Fuzzes the scenarios on `jobs` worker threads, each from the same seed as in this
+ * process; `record` gets them in scenario order, one after another, so the console,
+ * the files and the results are those of `--jobs 1`.
+ */
+async function fuzzOnWorkers(
+  targets: readonly FuzzTarget[],
+  jobs: number,
+  options: FuzzRequest['options'],
+  record: (target: FuzzTarget, f: ScenarioFuzz) => Promise<void>,
+): Promise<void> {
+  // A target's place among its file's scenarios: the worker reads the file anew and takes that one.
+  const index = targets.map((t, i) => targets.slice(0, i).filter((o) => o.file === t.file).length);
+  let recorded = Promise.resolve();
+  await runOrdered<FuzzRequest, ScenarioFuzz, never>({
+    boot: new URL('../pool/fuzzWorkerBoot.js', import.meta.url),
+    role: FUZZ_WORKER,
+    jobs,
+    count: targets.length,
+    request: (i) => ({ file: (targets[i] as FuzzTarget).file, index: index[i] as number, options }),
+    done: (i, f) => {
+      recorded = recorded.then(() => record(targets[i] as FuzzTarget, f));
+    },
+    crash: (i, message, stack) =>
+      new Error(`${(targets[i] as FuzzTarget).file} › ${(targets[i] as FuzzTarget).name}: ${message}\n${stack}`),
+  });
+  await recorded;
+}
+
+/**
  * `licsim fuzz`: generates variants of each scenario within its `fuzz:` block (or the
  * defaults), runs them in this process and stops at the first broken expectation (with
  * --all goes on and collects each distinct failure), shrinks it, and writes the minimal counterexample as a scenario under
@@ -138,8 +172,8 @@ export async function fuzzCommand(paths: string[], options: FuzzCommandOptions):
   const replayedOutcomes = replaySaved(saved.scenarios, { backend: options.backend ?? 'compiled', prune: options.prune === true, c, say });
   const fuzzed: ScenarioFuzz[] = [];
   await mkdir(options.out, { recursive: true });
-  for (const target of targets) {
-    const f = fuzzScenario(target, { ...budget, seed, backend: options.backend ?? 'compiled', all: options.all === true });
+  const fuzzOptions = { ...budget, seed, backend: options.backend ?? 'compiled', all: options.all === true } as const;
+  const record = async (target: FuzzTarget, f: ScenarioFuzz) => {
     fuzzed.push(f);
     const written: string[][] = [];
     for (const x of f.counterexamples) {
@@ -157,7 +191,10 @@ export async function fuzzCommand(paths: string[], options: FuzzCommandOptions):
       written.push(files);
     }
     for (const line of scenarioLines(f, written, c)) say(line);
-  }
+  };
+  const jobs = Math.max(1, Math.min(options.jobs || availableParallelism(), targets.length));
+  if (jobs === 1) for (const target of targets) await record(target, fuzzScenario(target, fuzzOptions));
+  else await fuzzOnWorkers(targets, jobs, fuzzOptions, record);
   const savedFiles = [...new Set(saved.scenarios.map((s) => s.file))];
   const pruned = options.prune ? await prune(fixedFiles(savedFiles, saved.scenarios, replayedOutcomes), paths) : [];
   const replayed = replayedOutcomes.map((o) => ({ file: o.file, name: o.name, passed: o.passed, pruned: pruned.includes(o.file) }));

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import pc from 'picocolors';
 import {
   brokenWord,
@@ -27,7 +26,8 @@ import type { Colors } from '../console/format.ts';
 import { printable, printableLine } from '../console/printable.ts';
 import { EXIT, outDirUsage, UsageError } from '../errors.ts';
 import { loadAll } from '../loadAll.ts';
-import { exploreUnit, VERIFY_WORKER, type VerifyProgress, type VerifyRequest, type VerifyWorkerMessage } from '../pool/verifyWorker.ts';
+import { runOrdered } from '../pool/orderedPool.ts';
+import { exploreUnit, VERIFY_WORKER, type VerifyProgress, type VerifyRequest } from '../pool/verifyWorker.ts';
 
 export interface VerifyOptions {
   out: string;
@@ -213,19 +213,7 @@ async function exploreUnits(
     }
     return;
   }
-  const finished = new Map<number, Exploration>();
   const running = new Map<number, VerifyProgress>();
-  let reported = 0;
-  const done = (index: number, x: Exploration) => {
-    running.delete(index);
-    finished.set(index, x);
-    progress.clear();
-    for (let next = finished.get(reported); next; next = finished.get(reported)) {
-      finished.delete(reported);
-      report(units[reported] as Unit, next);
-      reported++;
-    }
-  };
   const show = () => {
     const under = [...running.entries()];
     const sum = under.reduce(
@@ -240,61 +228,23 @@ async function exploreUnits(
     const named = under.map(([i]) => nameOf(units[i] as Unit));
     progress.show(named.length > 1 ? `${named.length} at once: ${named.join(', ')}` : (named[0] ?? ''), sum);
   };
-
-  const workers = new Set<Worker>();
-  let crash: unknown = null;
-  let next = 0;
-  const runOn = (worker: Worker, index: number) =>
-    new Promise<void>((resolve, reject) => {
-      const unit = units[index] as Unit;
-      const settle = (then: () => void) => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-        then();
-      };
-      const onMessage = (m: VerifyWorkerMessage) => {
-        if (m.type === 'progress') {
-          const { type: _, ...p } = m;
-          running.set(index, p);
-          show();
-        } else if (m.type === 'done')
-          settle(() => {
-            // Reporting runs in this thread (counterexamples, their replays): its failure is licsim's, not the worker's.
-            try {
-              done(index, m.exploration);
-              resolve();
-            } catch (error) {
-              reject(error);
-            }
-          });
-        else settle(() => reject(new VerifyCrash(unit, m.message, m.stack)));
-      };
-      const onError = (error: Error) => settle(() => reject(new VerifyCrash(unit, error.message, error.stack ?? '')));
-      const onExit = (code: number) => settle(() => reject(new VerifyCrash(unit, `its worker exited with code ${code}`, '')));
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-      worker.postMessage(request(unit));
-    });
-  const lane = async () => {
-    const worker = new Worker(new URL('../pool/verifyWorkerBoot.js', import.meta.url), {
-      workerData: { role: VERIFY_WORKER },
-      stdout: false,
-    });
-    workers.add(worker);
-    try {
-      while (crash === null && next < units.length) await runOn(worker, next++);
-    } catch (error) {
-      // The first crash is the one to report: the workers stopped because of it exit after it.
-      if (crash === null) crash = error;
-      for (const w of workers) void w.terminate();
-    } finally {
-      await worker.terminate();
-    }
-  };
-  await Promise.all(Array.from({ length: jobs }, lane));
-  if (crash !== null) throw crash;
+  await runOrdered<VerifyRequest, Exploration, VerifyProgress>({
+    boot: new URL('../pool/verifyWorkerBoot.js', import.meta.url),
+    role: VERIFY_WORKER,
+    jobs,
+    count: units.length,
+    request: (i) => request(units[i] as Unit),
+    progress: (i, p) => {
+      running.set(i, p);
+      show();
+    },
+    done: (i, x) => {
+      running.delete(i);
+      progress.clear();
+      report(units[i] as Unit, x);
+    },
+    crash: (i, message, stack) => new VerifyCrash(units[i] as Unit, message, stack),
+  });
 }
 
 /** A property's lines under its variant: mark, name, outcome and rules; for a counterexample its steps and its file. */
