@@ -60,7 +60,10 @@ export function fuzzResults(
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
-/** summary.md of `licsim fuzz`: the saved counterexamples replayed, a line per scenario, and each counterexample's expectation, steps and replay command. */
+/**
+ * summary.md of `licsim fuzz`: the saved counterexamples replayed, a line per scenario, and
+ * each counterexample's expectation, steps and replay command.
+ */
 export function fuzzSummary(
   fuzzed: readonly ScenarioFuzz[],
   options: { seed: number; budget: string; out: string; replayed?: readonly Replayed[] },
@@ -70,7 +73,7 @@ export function fuzzSummary(
   const failing = replayed.filter((r) => !r.passed).length;
   const verdict = found.length ? `${found.length} counterexample${found.length === 1 ? '' : 's'} found` : 'no expectation broken';
   const lines = [
-    `# licsim fuzz: ${verdict}${failing ? `; ${failing} saved counterexample${failing === 1 ? '' : 's'} still fail${failing === 1 ? 's' : ''}` : ''}`,
+    `# licsim fuzz: ${verdict}${failing ? `; ${stillFailing(failing)}` : ''}`,
     '',
     `Seed ${options.seed}, ${options.budget}.`,
     '',
@@ -108,4 +111,9 @@ export function fuzzSummary(
     lines.push('', '```sh', `licsim run ${options.out}/${c.name}`, '```');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `1 saved counterexample still fails`, `2 saved counterexamples still fail`. */
+function stillFailing(n: number): string {
+  return n === 1 ? '1 saved counterexample still fails' : `${n} saved counterexamples still fail`;
 }

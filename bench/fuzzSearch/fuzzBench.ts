@@ -122,7 +122,8 @@ export async function fuzzBench(sizes: readonly number[], runs: number): Promise
   }
   const shrink = await measureShrink();
   console.log(
-    `bundled example: found after ${shrink.runs} runs, shrunk in ${shrink.shrinkRuns} more, ${shrink.seconds.toFixed(2)} s in all: ${shrink.steps.join('; ')}`,
+    `bundled example: found after ${shrink.runs} runs, shrunk in ${shrink.shrinkRuns} more, ` +
+      `${shrink.seconds.toFixed(2)} s in all: ${shrink.steps.join('; ')}`,
   );
   return { search, shrink };
 }

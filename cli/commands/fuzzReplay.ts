@@ -21,7 +21,8 @@ export interface SavedLoad {
  * each file as `licsim run` would, with its own seed.
  *
  * @example
- * await loadSaved(['scenarios/counterexamples/late-9bce8b56.yaml']); // { scenarios: [{ name: '… (fuzz counterexample)', … }], problems: [], … }
+ * await loadSaved(['scenarios/counterexamples/late-9bce8b56.yaml']);
+ * // { scenarios: [{ name: '… (fuzz counterexample)', … }], problems: [], … }
  */
 export async function loadSaved(files: readonly string[]): Promise<SavedLoad> {
   const saved: SavedLoad = { scenarios: [], problems: [], verifications: [] };

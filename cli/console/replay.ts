@@ -28,7 +28,8 @@ export function replayStatus(passed: boolean, pruning: boolean, c: Colors): stri
  * The closing line about the counterexamples replayed, or none when there were none.
  *
  * @example
- * replayTotal({ failing: 1, fixed: 1 }, false, c); // [' Replayed      2 saved counterexamples: 1 still fails, 1 fixed (--prune deletes it)']
+ * replayTotal({ failing: 1, fixed: 1 }, false, c);
+ * // [' Replayed      2 saved counterexamples: 1 still fails, 1 fixed (--prune deletes it)']
  */
 export function replayTotal(counts: { failing: number; fixed: number }, pruning: boolean, c: Colors): string[] {
   const total = counts.failing + counts.fixed;

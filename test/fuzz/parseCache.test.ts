@@ -40,7 +40,8 @@ describe('parseVariant (the fuzz search parses what its variants share once)', (
 
   it('hands out copies: changing a parsed document leaves the next parse as it was', () => {
     const doc = parse(
-      `name: x\nduration: 10d\naccounts: [{ id: va, kind: virtual-account }]\nfleet: [{ name: hq, model: smart-licensing, count: 1, account: va, users: 1 }]\n`,
+      'name: x\nduration: 10d\naccounts: [{ id: va, kind: virtual-account }]\n' +
+        'fleet: [{ name: hq, model: smart-licensing, count: 1, account: va, users: 1 }]\n',
     );
     const first = parseVariant(doc);
     if (!first.success) throw new Error('refused');
