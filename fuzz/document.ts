@@ -19,6 +19,23 @@ export function dayValue(day: number, original: unknown, start: string): string 
   return Number.isInteger(day) ? `${day}d` : day;
 }
 
+/**
+ * A fraction target narrowed to one instance (by its id, `<group>-<index>`): its group and
+ * index, the target's other keys (statuses) kept.
+ *
+ * @example
+ * narrowed({ fraction: '25%' }, 'lab-003', [{ name: 'lab' }]); // { groups: 'lab', indices: 3 }
+ */
+export function narrowed(target: unknown, instance: string, fleet: unknown): Doc {
+  const { fraction: _fraction, groups: _groups, indices: _indices, ...rest } = (target ?? {}) as Doc;
+  for (const g of (fleet as Doc[] | undefined) ?? []) {
+    const name = String(g.name);
+    const index = instance.slice(name.length + 1);
+    if (instance.startsWith(`${name}-`) && /^\d+$/.test(index)) return { groups: name, ...rest, indices: Number(index) };
+  }
+  return (target ?? {}) as Doc;
+}
+
 /** A written `until` moved with its entry by `shift` days, no later than the end of the run. */
 function movedUntil(until: unknown, shift: number, at: number, space: FuzzSpace, start: string, dayOf: (v: unknown) => number) {
   const day = Math.min(space.days, Math.max(at, dayOf(until) + shift));
@@ -50,6 +67,7 @@ export function variantDocument(written: Doc, space: FuzzSpace, v: Variant, dayO
   const timeline = ((rest.timeline as Doc[] | undefined) ?? []).flatMap((entry, i): Doc[] => {
     const change = v.entries[i];
     const e = space.entries[i];
+    if (change?.only !== undefined && !change.drop) entry.target = narrowed(entry.target, change.only, rest.fleet);
     if (!change || !e || change.shift === 0) return change?.drop ? [] : [entry];
     if (change.drop) return [];
     const at = e.day + change.shift;

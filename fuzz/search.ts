@@ -94,11 +94,16 @@ export function search(space: FuzzSpace, run: (v: Variant) => Evaluation, seed: 
   if (!failure || !shrunk) return { runs, invalid, seed, found: null, searchMs: performance.now() - started, shrinkMs: 0 };
   const key = (failure as Failure).key;
   let last: Failure = failure;
-  const pass = finalPass(space, shrunk, (v) => {
-    const e = run(v);
-    if (e.kind === 'failed' && e.failure.key === key) last = e.failure;
-    return e.kind === 'failed' && e.failure.key === key;
-  });
+  const pass = finalPass(
+    space,
+    shrunk,
+    (v) => {
+      const e = run(v);
+      if (e.kind === 'failed' && e.failure.key === key) last = e.failure;
+      return e.kind === 'failed' && e.failure.key === key;
+    },
+    namedInstances(last),
+  );
   // The evidence of the minimal variant itself (the last kept candidate, or fast-check's counterexample re-run).
   const confirm = run(pass.variant);
   if (confirm.kind === 'failed' && confirm.failure.key === key) last = confirm.failure;
@@ -116,6 +121,14 @@ export function search(space: FuzzSpace, run: (v: Variant) => Evaluation, seed: 
     searchMs: foundAt - started,
     shrinkMs: performance.now() - foundAt,
   };
+}
+
+/** How many of the instances a failure names its pass tries a fraction target narrowed to. */
+const NARROW_TO = 3;
+
+/** The first few instances a failure's evidence names, in its order. */
+function namedInstances(f: Failure): string[] {
+  return [...new Set(f.verdict.evidence.flatMap((e) => (e.instance ? [e.instance] : [])))].slice(0, NARROW_TO);
 }
 
 const numRuns = (budget: SearchBudget) => budget.runs ?? (budget.timeMs !== undefined ? Number.MAX_SAFE_INTEGER : 100);
@@ -183,11 +196,16 @@ export function searchAll(space: FuzzSpace, run: (v: Variant) => Evaluation, see
     const shrunk = report.failed && report.counterexample ? report.counterexample[0] : firstOf.v;
     if (!shrunk) continue;
     let last = failure;
-    const pass = finalPass(space, shrunk, (v) => {
-      const f = breaks(v);
-      if (f) last = f;
-      return f !== null;
-    });
+    const pass = finalPass(
+      space,
+      shrunk,
+      (v) => {
+        const f = breaks(v);
+        if (f) last = f;
+        return f !== null;
+      },
+      namedInstances(last),
+    );
     const confirm = breaks(pass.variant);
     if (crash) throw (crash as { error: unknown }).error;
     if (confirm) last = confirm;

@@ -7,20 +7,29 @@ export interface ShrinkPass {
   tries: number;
 }
 
-/** The simpler variants to try after `v`, one change at a time: each removal, each step toward the original. */
-export function* simplerVariants(space: FuzzSpace, v: Variant): Generator<Variant> {
-  const withEntry = (i: number, shift: number, drop: boolean): Variant => ({
+/**
+ * The simpler variants to try after `v`, one change at a time: each removal, each fraction target narrowed to one of
+ * `instances` (those the failure names), each step toward the original.
+ */
+export function* simplerVariants(space: FuzzSpace, v: Variant, instances: readonly string[] = []): Generator<Variant> {
+  const withEntry = (i: number, shift: number, drop: boolean, only?: string): Variant => ({
     ...v,
-    entries: v.entries.map((e, k) => (k === i ? { shift, drop } : e)),
+    entries: v.entries.map((e, k) => (k === i ? { shift, drop, ...(only === undefined ? {} : { only }) } : e)),
   });
   // Fewest timeline entries first (when the space lets entries go), then fewest insertions.
   if (space.drop) for (let i = 0; i < v.entries.length; i++) if (!v.entries[i]?.drop) yield withEntry(i, 0, true);
   for (let i = 0; i < v.inserts.length; i++) yield { ...v, inserts: v.inserts.filter((_, k) => k !== i) };
+  // A fraction of the fleet narrowed to the single instance that matters: one the failure names.
+  for (let i = 0; i < v.entries.length; i++) {
+    const e = v.entries[i];
+    if (!e || e.drop || e.only !== undefined || !space.entries[i]?.fraction) continue;
+    for (const only of instances) yield { ...v, entries: v.entries.map((x, k) => (k === i ? { ...x, only } : x)) };
+  }
   for (let i = 0; i < v.entries.length; i++) {
     const e = v.entries[i];
     if (!e || e.drop || e.shift === 0) continue;
-    yield withEntry(i, 0, false);
-    yield withEntry(i, e.shift - Math.sign(e.shift), false);
+    yield withEntry(i, 0, false, e.only);
+    yield withEntry(i, e.shift - Math.sign(e.shift), false, e.only);
   }
   // The smallest fleet: each count toward its range's least; each population value toward the written one.
   for (let i = 0; i < v.fleet.length; i++) {
@@ -59,7 +68,8 @@ export function* simplerVariants(space: FuzzSpace, v: Variant): Generator<Varian
 
 /**
  * The scenario-aware pass after fast-check's shrinking: tries removing each remaining
- * timeline entry (when drops are allowed) and each insertion, undoing each shift and
+ * timeline entry (when drops are allowed) and each insertion, narrowing each fraction
+ * target to one of `instances` (those the failure's evidence names, at most a few), undoing each shift and
  * policy change or bringing it one day nearer the original, bringing each fleet count
  * to its least (else one nearer) and each population value and purchase back to the written one (else one nearer;
  * or another purchase of its type smaller by as much), and keeps a change when
@@ -68,12 +78,17 @@ export function* simplerVariants(space: FuzzSpace, v: Variant): Generator<Varian
  * @example
  * finalPass(space, shrunk, (v) => evaluate(doc(v)).failure?.key === key); // { variant, tries: 4 }
  */
-export function finalPass(space: FuzzSpace, start: Variant, sameFailure: (v: Variant) => boolean): ShrinkPass {
+export function finalPass(
+  space: FuzzSpace,
+  start: Variant,
+  sameFailure: (v: Variant) => boolean,
+  instances: readonly string[] = [],
+): ShrinkPass {
   let variant = start;
   let tries = 0;
   for (let changed = true; changed; ) {
     changed = false;
-    for (const candidate of simplerVariants(space, variant)) {
+    for (const candidate of simplerVariants(space, variant, instances)) {
       tries++;
       if (sameFailure(candidate)) {
         variant = candidate;

@@ -17,6 +17,8 @@ export interface EntrySpace {
   day: number;
   minShift: number;
   maxShift: number;
+  /** Its target is a fraction of the fleet (shrinking may narrow it to the one instance that matters). */
+  fraction?: boolean;
 }
 
 /** An action that may be inserted, as written (without days); `repeatOf`: the written entry it repeats (`repeat: true`). */
@@ -191,7 +193,9 @@ export function fuzzSpace(
     const bounds = shiftBounds(e.at, shift, days);
     // A purchase that may come late moves up to `late` days later (and as early as `shift` allows).
     if (e.action.kind === 'purchase' && late > bounds.maxShift) bounds.maxShift = shiftBounds(e.at, late, days).maxShift;
-    return { index, kind: e.action.kind, day: e.at, ...bounds };
+    const target = timeline[index]?.target;
+    const fraction = typeof target === 'object' && target !== null && 'fraction' in target;
+    return { index, kind: e.action.kind, day: e.at, ...bounds, ...(fraction ? { fraction } : {}) };
   });
   const insertsWritten = block ? ((written.fuzz as { insert?: Record<string, unknown>[] }).insert ?? []) : usedActions(timeline);
   const inserts: InsertChoice[] = insertsWritten.map((w) => ({ kind: String(w.do), written: w }));

@@ -6,6 +6,7 @@ import { fleetUnchanged, type Variant } from './variant.ts';
 export type Step =
   | { kind: 'shifted'; entry: number; action: string; from: number; to: number; by: number }
   | { kind: 'dropped'; entry: number; action: string; day: number }
+  | { kind: 'narrowed'; entry: number; action: string; instance: string }
   | { kind: 'inserted'; action: string; day: number }
   | { kind: 'repeated'; entry: number; action: string; day: number }
   | { kind: 'policy'; model: string; key: string; from: number; to: number }
@@ -26,6 +27,7 @@ export function stepsOf(space: FuzzSpace, v: Variant): Step[] {
     if (!e) return;
     if (c.drop) steps.push({ kind: 'dropped', entry: i, action: e.kind, day: e.day });
     else if (c.shift !== 0) steps.push({ kind: 'shifted', entry: i, action: e.kind, from: e.day, to: e.day + c.shift, by: c.shift });
+    if (!c.drop && c.only !== undefined) steps.push({ kind: 'narrowed', entry: i, action: e.kind, instance: c.only });
   });
   for (const ins of v.inserts) {
     const choice = space.inserts[ins.choice];
@@ -63,6 +65,8 @@ export function stepLine(s: Step): string {
       return `shifted timeline[${s.entry}] ${s.action} from day ${formatDay(s.from)} to day ${formatDay(s.to)} (${signed(s.by)})`;
     case 'dropped':
       return `dropped timeline[${s.entry}] ${s.action} of day ${formatDay(s.day)}`;
+    case 'narrowed':
+      return `narrowed timeline[${s.entry}] ${s.action} from a fraction of the fleet to ${s.instance}`;
     case 'inserted':
       return `inserted ${s.action} on day ${formatDay(s.day)}`;
     case 'repeated':

@@ -1,9 +1,10 @@
 import type { FuzzSpace } from './space.ts';
 
-/** How one written timeline entry is changed: moved by whole days, or dropped. */
+/** How one written timeline entry is changed: moved by whole days, or dropped; `only`: its fraction target narrowed to this instance. */
 export interface EntryChange {
   shift: number;
   drop: boolean;
+  only?: string;
 }
 
 /** An inserted action: which of the space's insertable actions, on which whole day. */

@@ -103,6 +103,31 @@ describe('shrinking', () => {
     expect(f.counterexample?.steps).toEqual([{ kind: 'shifted', entry: 1, action: 'purchase', from: 25, to: 31, by: 6 }]);
   });
 
+  it('a fraction target shrinks to the single instance the failure names', async () => {
+    const text = [
+      'licsim: 3',
+      'name: Half the fleet loses its link',
+      'duration: 120d',
+      'accounts:',
+      '  - { id: va, kind: virtual-account, purchases: [{ type: UCL-Enhanced, count: 100 }] }',
+      'fleet:',
+      '  - { name: hq, model: smart-licensing, count: 8, account: va, users: 10 }',
+      'timeline:',
+      '  - { at: 0d, do: register }',
+      '  - { at: 5d, do: link-down, target: { fraction: 50% } }',
+      'expect:',
+      '  - never: { state: authorizationExpiredOverage }',
+      'fuzz: { shift: 0 }\n',
+    ].join('\n');
+    const f = fuzzScenario(await targetOf(text), { seed: 1, runs: 50 });
+    const instance = f.result.found?.failure.verdict.evidence[0]?.instance as string;
+    expect(instance).toMatch(/^hq-00[0-7]$/);
+    expect(f.counterexample?.steps).toEqual([{ kind: 'narrowed', entry: 1, action: 'link-down', instance }]);
+    expect(f.counterexample?.text).toContain(`    target:\n      groups: hq\n      indices: ${Number(instance.slice(3))}\n`);
+    // Only that instance loses its link now, and only it breaks the expectation.
+    expect(f.result.found?.failure.verdict.message).toContain('7 of 8 instances never entered authorizationExpiredOverage');
+  });
+
   it('the final pass removes what the failure does not need and brings shifts and policy values to the boundary', () => {
     const space: FuzzSpace = {
       derived: false,
