@@ -1,7 +1,7 @@
-import { unlink } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ScenarioOutcome } from '../engine/result.ts';
-import { COUNTEREXAMPLES } from '../fuzz/artifact.ts';
+import { COUNTEREXAMPLE_MARK, COUNTEREXAMPLES } from '../fuzz/artifact.ts';
 
 /**
  * Whether a discovered file is a saved counterexample: a folder named `counterexamples`
@@ -77,7 +77,8 @@ export function fixedFiles(
 export async function prune(fixed: readonly string[], paths: readonly string[]): Promise<string[]> {
   const deleted: string[] = [];
   for (const file of fixed) {
-    if (!isCounterexample(file, paths)) continue;
+    // A saved counterexample of the paths, and one licsim fuzz wrote (a hand-written scenario there is never deleted).
+    if (!isCounterexample(file, paths) || !(await readFile(file, 'utf8')).startsWith(COUNTEREXAMPLE_MARK)) continue;
     await unlink(file);
     deleted.push(file);
   }

@@ -6,6 +6,9 @@ import { FORMAT_VERSION } from '../scenarios/loader/formatVersion.ts';
 import type { Failure } from './evaluate.ts';
 import { type Step, stepLine } from './steps.ts';
 
+/** How a counterexample file written by licsim fuzz begins (its header's first words): `--prune` deletes only such files. */
+export const COUNTEREXAMPLE_MARK = '# licsim fuzz counterexample of ';
+
 /** The folder counterexamples are written to, under --out (and beside a scenario with --save). */
 export const COUNTEREXAMPLES = 'counterexamples';
 
@@ -62,7 +65,7 @@ export function counterexampleText(doc: Record<string, unknown>, info: ArtifactI
   const v = info.failure.verdict;
   const first = v.evidence[0];
   const header = [
-    `# licsim fuzz counterexample of "${info.name}" (${info.file}).`,
+    `${COUNTEREXAMPLE_MARK}"${info.name}" (${info.file}).`,
     `# Broken: ${verdictName(v)}${v.rules.length ? ` [${v.rules.join(', ')}]` : ''}: ${v.message}`,
     ...(first ? [`# Evidence: ${evidenceLine(first)}`] : []),
     '# Steps from the original scenario:',

@@ -6,6 +6,7 @@ import { htmlPage, INDEX_CSP } from '../reports/html/page.ts';
 import { replayCommand } from '../reports/verify/stepsText.ts';
 import { transitionRule } from './evaluate.ts';
 import type { Counterexample, ScenarioFuzz } from './fuzzScenario.ts';
+import type { Replayed } from './report.ts';
 import { stepLine } from './steps.ts';
 import { type TimelineRow, timelineRows } from './timelineRows.ts';
 import { timelinesSvg } from './timelinesSvg.ts';
@@ -13,19 +14,34 @@ import { timelinesSvg } from './timelinesSvg.ts';
 /** Evidence lines shown per counterexample; the rest are counted. */
 const EVIDENCE_SHOWN = 10;
 
-type Options = { seed: number; budget: string; out: string };
+type Options = { seed: number; budget: string; out: string; replayed?: readonly Replayed[] };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const signed = (n: number) => `${n > 0 ? '+' : '−'}${formatDay(Math.abs(n))}&nbsp;d`;
 const MUTED_DASH = '<span class="muted">—</span>';
 
 function banner(fuzzed: readonly ScenarioFuzz[], found: number, o: Options): string {
-  const status = found ? 'failed' : 'passed';
-  const title = found ? `${plural(found, 'counterexample')} found` : 'no expectation broken';
+  const failing = (o.replayed ?? []).filter((r) => !r.passed).length;
+  const status = found || failing ? 'failed' : 'passed';
+  const stillFail = failing ? `${plural(failing, 'saved counterexample')} still failing` : '';
+  const title = [found ? `${plural(found, 'counterexample')} found` : failing ? '' : 'no expectation broken', stillFail]
+    .filter(Boolean)
+    .join('; ');
   return `<header class="banner ${status}" data-status="${status}">
-<h1><span class="mark" aria-hidden="true">${found ? '✗' : '✓'}</span> licsim fuzz — ${esc(title)}</h1>
+<h1><span class="mark" aria-hidden="true">${status === 'failed' ? '✗' : '✓'}</span> licsim fuzz — ${esc(title)}</h1>
 <p>Seed ${esc(o.seed)}, ${esc(o.budget)}: ${plural(fuzzed.length, 'scenario')} fuzzed.
 Each counterexample is shrunk to the fewest changes from its scenario that still break the expectation.</p></header>`;
+}
+
+/** The saved counterexamples replayed first (never fuzzed): each still failing or fixed, and whether --prune deleted it. */
+function replayedSection(replayed: readonly Replayed[]): string {
+  if (!replayed.length) return '';
+  const rows = replayed.map((r) => [
+    `${badge(r.passed)} ${r.passed ? 'fixed — now passes' : 'still fails'}`,
+    `${code(r.file)} › ${esc(r.name)}`,
+    r.pruned ? 'deleted by --prune' : code(`licsim run ${r.file}`),
+  ]);
+  return `<section><h2>Saved counterexamples, replayed first</h2>${table(['', 'counterexample', ''], rows)}</section>`;
 }
 
 /** One side of a row: the day (with its move when shifted) and the action; a dropped entry struck through. */
@@ -136,6 +152,7 @@ export function fuzzHtml(fuzzed: readonly ScenarioFuzz[], options: Options): str
   const found = fuzzed.reduce((n, f) => n + f.counterexamples.length, 0);
   const body = `<main>
 ${banner(fuzzed, found, options)}
+${replayedSection(options.replayed ?? [])}
 ${fuzzed.map((f, i) => scenarioSection(f, i, options)).join('\n')}
 <p class="muted">Each counterexample is an ordinary scenario in <code>counterexamples/</code>: <code>licsim run</code> on it fails
 with the expectation above. results.json holds the same results for machines, summary.md and junit.xml for CI.</p>

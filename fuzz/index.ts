@@ -9,7 +9,7 @@ export {
   shiftArb,
   variantArb,
 } from './arbitraries.ts';
-export { type ArtifactInfo, COUNTEREXAMPLES, counterexampleFile, counterexampleText, slug } from './artifact.ts';
+export { type ArtifactInfo, COUNTEREXAMPLE_MARK, COUNTEREXAMPLES, counterexampleFile, counterexampleText, slug } from './artifact.ts';
 export { dayValue, variantDocument } from './document.ts';
 export {
   type Backend,

@@ -6,12 +6,18 @@ const KEPT = 2048;
 
 type Parsed = { ok: true; value: unknown } | { ok: false };
 
+/** JSON that tells apart what plain JSON would not (NaN, ±Infinity and -0 from 0 or null; undefined in a list from null). */
+function faithful(_key: string, v: unknown): unknown {
+  if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) return `\0number ${Object.is(v, -0) ? '-0' : String(v)}`;
+  return v === undefined ? '\0undefined' : v;
+}
+
 class Memo {
   private readonly values = new Map<string, Parsed>();
   constructor(private readonly schema: z.ZodType) {}
 
   parse(value: unknown): Parsed {
-    const key = value === undefined ? '\0undefined' : JSON.stringify(value);
+    const key = value === undefined ? '\0undefined' : JSON.stringify(value, faithful);
     let parsed = this.values.get(key);
     if (!parsed) {
       const r = this.schema.safeParse(value);

@@ -141,7 +141,12 @@ function fleetSpace(block: FuzzBlock, written: Doc, problems: PathProblem[]): Fl
         continue;
       }
       const w = spec[key];
-      const original = typeof w === 'number' ? clamp(w, min, max) : null;
+      if (typeof w === 'number' && (w < min || w > max)) {
+        const message = `expected a range holding the group's ${key} as written (${w})`;
+        problems.push({ path: ['fuzz', 'fleet', name, key], message });
+        continue;
+      }
+      const original = typeof w === 'number' ? w : null;
       out.push({ group, name, key, min, max, original: key === 'count' ? (original ?? min) : original });
     }
   }
@@ -188,7 +193,10 @@ export function fuzzSpace(
   const days = loaded.days;
   const shift = block ? (block.shift ?? 0) : DEFAULT_SHIFT_DAYS;
   const timeline = (written.timeline as Record<string, unknown>[] | undefined) ?? [];
-  const late = Math.floor(block?.purchases?.late ?? 0);
+  const problems: PathProblem[] = [];
+  const late = block?.purchases?.late ?? 0;
+  if (!Number.isInteger(late))
+    problems.push({ path: ['fuzz', 'purchases', 'late'], message: 'expected whole days (a purchase moves by days)' });
   const entries = (scenario?.timeline ?? []).map((e, index): EntrySpace => {
     const bounds = shiftBounds(e.at, shift, days);
     // A purchase that may come late moves up to `late` days later (and as early as `shift` allows).
@@ -204,7 +212,6 @@ export function fuzzSpace(
       const action = Object.fromEntries(Object.entries(entry).filter(([k]) => !DAY_KEYS.includes(k)));
       inserts.push({ kind: String(entry.do), written: action, repeatOf: i });
     });
-  const problems: PathProblem[] = [];
   const policy: PolicySpace[] = [];
   for (const [key, range] of Object.entries(block?.policy ?? {}) as Array<[string, DayRange | undefined]>) {
     if (!range) continue;

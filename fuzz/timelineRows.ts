@@ -55,14 +55,21 @@ export function timelineRows(space: FuzzSpace, timeline: readonly Record<string,
     const original = { day: e.day, action: actionText(e.kind, timeline[i]) };
     const c = v.entries[i] ?? { shift: 0, drop: false };
     if (c.drop) return { change: 'dropped', entry: i, original };
-    const minimal = { day: e.day + c.shift, action: original.action };
+    // The minimal side as its counterexample writes it: a smaller purchase's count, a fraction narrowed to one instance.
+    const count = space.purchases.findIndex((p) => p.path[0] === 'timeline' && p.path[1] === i);
+    const changed: Record<string, unknown> = { ...timeline[i] };
+    if (count >= 0 && v.purchases[count] !== undefined) changed.count = v.purchases[count];
+    if (c.only !== undefined) changed.target = c.only;
+    const minimal = { day: e.day + c.shift, action: actionText(e.kind, changed) };
     return c.shift === 0
       ? { change: 'kept', entry: i, original, minimal }
       : { change: 'shifted', entry: i, by: c.shift, original, minimal };
   });
   for (const ins of v.inserts) {
     const choice = space.inserts[ins.choice];
-    rows.push({ change: 'inserted', minimal: { day: ins.day, action: actionText(choice?.kind ?? '?', choice?.written) } });
+    const action = actionText(choice?.kind ?? '?', choice?.written);
+    const repeat = choice?.repeatOf === undefined ? '' : ` (repeats timeline[${choice.repeatOf}])`;
+    rows.push({ change: 'inserted', minimal: { day: ins.day, action: `${action}${repeat}` } });
   }
   return rows;
 }

@@ -136,6 +136,8 @@ async function fuzzOnWorkers(
   // A target's place among its file's scenarios: the worker reads the file anew and takes that one.
   const index = targets.map((t, i) => targets.slice(0, i).filter((o) => o.file === t.file).length);
   let recorded = Promise.resolve();
+  // A failure to write one scenario's files is licsim's: kept, the pool let finish, then thrown.
+  let failed: { error: unknown } | null = null;
   await runOrdered<FuzzRequest, ScenarioFuzz, never>({
     boot: new URL('../pool/fuzzWorkerBoot.js', import.meta.url),
     role: FUZZ_WORKER,
@@ -143,12 +145,17 @@ async function fuzzOnWorkers(
     count: targets.length,
     request: (i) => ({ file: (targets[i] as FuzzTarget).file, index: index[i] as number, options }),
     done: (i, f) => {
-      recorded = recorded.then(() => record(targets[i] as FuzzTarget, f));
+      recorded = recorded
+        .then(() => (failed ? undefined : record(targets[i] as FuzzTarget, f)))
+        .catch((error: unknown) => {
+          failed ??= { error };
+        });
     },
     crash: (i, message, stack) =>
       new Error(`${(targets[i] as FuzzTarget).file} › ${(targets[i] as FuzzTarget).name}: ${message}\n${stack}`),
   });
   await recorded;
+  if (failed) throw (failed as { error: unknown }).error;
 }
 
 /**
@@ -162,6 +169,7 @@ export async function fuzzCommand(paths: string[], options: FuzzCommandOptions):
   const c = pc.createColors(options.color);
   const timeMs = options.time === undefined ? undefined : timeLimit(options.time);
   if (options.runs !== undefined && options.runs < 1) throw new UsageError('--runs: expected a whole number of at least 1');
+  if (options.jobs === 0) throw new UsageError('--jobs: expected a whole number of at least 1');
   const budget = { ...(options.runs !== undefined ? { runs: options.runs } : {}), ...(timeMs !== undefined ? { timeMs } : {}) };
   const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
   const { targets, skipped, saved } = await targetsOf(paths);

@@ -238,8 +238,12 @@ async function exploreUnits(
       running.set(i, p);
       show();
     },
-    done: (i, x) => {
+    finished: (i) => {
       running.delete(i);
+      progress.clear();
+      if (running.size) show();
+    },
+    done: (i, x) => {
       progress.clear();
       report(units[i] as Unit, x);
     },

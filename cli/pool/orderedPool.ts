@@ -17,6 +17,8 @@ export interface OrderedPoolOptions<Q, R, P> {
   request: (i: number) => Q;
   /** Unit i's progress, as its worker tells it. */
   progress?: (i: number, p: P) => void;
+  /** Unit i's worker is done with it (as it happens, before `done` in unit order). */
+  finished?: (i: number) => void;
   /** Unit i's result, in unit order (a unit finished early waits for those before it). */
   done: (i: number, result: R) => void;
   /** The error a crash of unit i (a bug, not a verdict) is thrown as. */
@@ -60,6 +62,7 @@ export async function runOrdered<Q, R, P>(o: OrderedPoolOptions<Q, R, P>): Promi
           settle(() => {
             // Reporting runs in this thread: its failure is licsim's, not the worker's.
             try {
+              o.finished?.(index);
               done(index, m.result);
               resolve();
             } catch (error) {

@@ -148,6 +148,14 @@ describe('licsim fuzz replays saved counterexamples first, never fuzzes them', (
     expect(r.stdout).toContain(' Fuzzed   0 scenarios: no expectation broken (seed 1)\n');
     const results = JSON.parse(await readFile(join(root, 'saved-only-out', 'results.json'), 'utf8'));
     expect([results.passed, results.replayed.length, results.scenarios]).toEqual([false, 2, []]);
+    // junit.xml and index.html read failed too: a still-failing counterexample is a failure wherever CI looks.
+    const junit = await readFile(join(root, 'saved-only-out', 'junit.xml'), 'utf8');
+    expect(junit).toContain('<testsuites name="licsim fuzz" tests="2" failures="1" errors="0" skipped="0" time="0">');
+    expect(junit).toContain('message="the saved counterexample still fails: the defect it found is still there" type="counterexample"');
+    const html = await readFile(join(root, 'saved-only-out', 'index.html'), 'utf8');
+    expect(html).toContain('data-status="failed"');
+    expect(html).toContain('licsim fuzz — 1 saved counterexample still failing</h1>');
+    expect(html).toContain('Saved counterexamples, replayed first');
     await rm(join(dir, 'counterexamples', FAILING));
     const fixed = await licsim(args, { cwd: root });
     expect(fixed.code).toBe(0);

@@ -38,6 +38,15 @@ describe('parseVariant (the fuzz search parses what its variants share once)', (
     expect(parseVariant(entry)).toEqual(bad);
   });
 
+  it('tells apart values plain JSON would not: a refused .inf is not taken for a kept null', () => {
+    const base = parse('name: x\nduration: 10d\naccounts: [{ id: va, kind: virtual-account }]\n');
+    const group = (users: number | null) => [{ name: 'hq', model: 'smart-licensing', count: 1, account: 'va', users }];
+    for (const users of [Number.POSITIVE_INFINITY, null, Number.NaN, -0, 0]) {
+      const doc = { ...base, fleet: group(users) };
+      expect(parseVariant(doc), String(users)).toEqual(scenarioSchema.safeParse(doc));
+    }
+  });
+
   it('hands out copies: changing a parsed document leaves the next parse as it was', () => {
     const doc = parse(
       'name: x\nduration: 10d\naccounts: [{ id: va, kind: virtual-account }]\n' +

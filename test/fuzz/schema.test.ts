@@ -93,6 +93,19 @@ describe('the fuzz: block', () => {
     ]);
   });
 
+  it('refuses a fleet range that leaves out what the group says, and a purchase that is late by part of a day', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(await mkdtemp(join(tmpdir(), 'licsim-fuzz-schema-')), 'outside.yaml');
+    await writeFile(file, `${BASE}fuzz:\n  fleet: { hq: { users: 20..30 } }\n  purchases: { late: 12h }\n`);
+    const read = await readTargets(file);
+    expect(read.kind === 'problems' && read.problems.map(formatProblem)).toEqual([
+      `${file}:14:22: fuzz.purchases.late: expected whole days (a purchase moves by days)`,
+      `${file}:13:25: fuzz.fleet.hq.users: expected a range holding the group's users as written (10)`,
+    ]);
+  });
+
   it('gives a fleet range, smaller and later purchases and repeats their places in the space', async () => {
     const { mkdtemp, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
