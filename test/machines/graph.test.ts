@@ -196,38 +196,50 @@ const cases = [
   },
 ] as const;
 
+/** How long one exhaustive exploration may take (a bound against a hang, not a timing target). */
+const GRAPH_TIMEOUT_MS = 240_000;
+
 describe('state graphs', () => {
   for (const c of cases) {
-    it(`${c.name}: every state is reachable`, () => {
-      cssmCode = 'CODE-1';
-      const { reached, snapshots } = explore(c.machine, c.input, [...c.events], [...c.keep]);
-      // SLR-5: once CSSM generates a new code, an instance holding the old one can install it.
-      const holdingCode = snapshots.find((s) => s.context.installedAuthorizationCode === 'CODE-1');
-      if (holdingCode) {
-        cssmCode = 'CODE-2';
-        for (const id of explore(c.machine, c.input, [...c.events], [...c.keep], holdingCode).reached) reached.add(id);
-      }
-      for (const variant of 'alsoWith' in c ? c.alsoWith : []) {
-        licenceExpires = variant.licenceExpires;
-        for (const id of explore(c.machine, { ...c.input, ...variant.input }, [...c.events], [...c.keep]).reached) reached.add(id);
-        licenceExpires = true;
-      }
-      const unreached = leaves(c.machine).filter((id) => !reached.has(id));
-      expect(unreached).toEqual([]);
-    });
-
-    it(`${c.name}: the intended terminal states are ${c.terminals.join(', ') || 'none'} and nothing leaves them`, () => {
-      expect(terminalIds(c.machine)).toEqual(c.terminals);
-      if (!c.terminals.length) return;
-      const { snapshots, all } = explore(c.machine, c.input, [...c.events], [...c.keep]);
-      const inTerminal = snapshots.filter((s) => c.terminals.some((id) => s._nodes.some((n) => n.id === id)));
-      expect(inTerminal.length).toBeGreaterThan(0);
-      for (const snapshot of inTerminal) {
-        for (const event of all) {
-          const [next] = transition(c.machine as AnyStateMachine, snapshot, event);
-          expect(next.value).toEqual(snapshot.value);
+    it(
+      `${c.name}: every state is reachable`,
+      () => {
+        cssmCode = 'CODE-1';
+        const { reached, snapshots } = explore(c.machine, c.input, [...c.events], [...c.keep]);
+        // SLR-5: once CSSM generates a new code, an instance holding the old one can install it.
+        const holdingCode = snapshots.find((s) => s.context.installedAuthorizationCode === 'CODE-1');
+        if (holdingCode) {
+          cssmCode = 'CODE-2';
+          for (const id of explore(c.machine, c.input, [...c.events], [...c.keep], holdingCode).reached) reached.add(id);
         }
-      }
-    });
+        for (const variant of 'alsoWith' in c ? c.alsoWith : []) {
+          licenceExpires = variant.licenceExpires;
+          for (const id of explore(c.machine, { ...c.input, ...variant.input }, [...c.events], [...c.keep]).reached) reached.add(id);
+          licenceExpires = true;
+        }
+        const unreached = leaves(c.machine).filter((id) => !reached.has(id));
+        expect(unreached).toEqual([]);
+        // An exhaustive exploration: ≈ 45 s for smart-licensing on one idle core, past vitest's 60 s on a loaded CI machine.
+      },
+      GRAPH_TIMEOUT_MS,
+    );
+
+    it(
+      `${c.name}: the intended terminal states are ${c.terminals.join(', ') || 'none'} and nothing leaves them`,
+      () => {
+        expect(terminalIds(c.machine)).toEqual(c.terminals);
+        if (!c.terminals.length) return;
+        const { snapshots, all } = explore(c.machine, c.input, [...c.events], [...c.keep]);
+        const inTerminal = snapshots.filter((s) => c.terminals.some((id) => s._nodes.some((n) => n.id === id)));
+        expect(inTerminal.length).toBeGreaterThan(0);
+        for (const snapshot of inTerminal) {
+          for (const event of all) {
+            const [next] = transition(c.machine as AnyStateMachine, snapshot, event);
+            expect(next.value).toEqual(snapshot.value);
+          }
+        }
+      },
+      GRAPH_TIMEOUT_MS,
+    );
   }
 });
