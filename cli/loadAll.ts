@@ -1,3 +1,4 @@
+import { plural } from '../reports/plural.ts';
 import { formatProblem, type Problem } from '../scenarios/loader/problems.ts';
 import type { LoadedScenario } from '../scenarios/loader/resolveScenario.ts';
 import type { Verification } from '../verify/spec.ts';
@@ -26,8 +27,6 @@ export interface Loaded {
   problems: Problem[];
   crashes: FileCrash[];
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** How files are loaded: `--seed` for every scenario, and whether saved counterexamples replay first. */
 export interface LoadOptions {

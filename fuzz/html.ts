@@ -3,6 +3,7 @@ import { escapeHtml as esc } from '../reports/escape.ts';
 import { evidenceLine, formatDay, verdictName } from '../reports/evidenceText.ts';
 import { badge, code, table } from '../reports/html/markup.ts';
 import { htmlPage, INDEX_CSP } from '../reports/html/page.ts';
+import { plural } from '../reports/plural.ts';
 import { replayCommand } from '../reports/verify/stepsText.ts';
 import { transitionRule } from './evaluate.ts';
 import type { Counterexample, ScenarioFuzz } from './fuzzScenario.ts';
@@ -16,7 +17,6 @@ const EVIDENCE_SHOWN = 10;
 
 type Options = { seed: number; budget: string; out: string; replayed?: readonly Replayed[] };
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const signed = (n: number) => `${n > 0 ? '+' : '−'}${formatDay(Math.abs(n))}&nbsp;d`;
 const MUTED_DASH = '<span class="muted">—</span>';
 

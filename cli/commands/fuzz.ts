@@ -16,6 +16,7 @@ import {
   stepLine,
 } from '../../fuzz/index.ts';
 import type { FuzzTarget } from '../../fuzz/targets.ts';
+import { plural } from '../../reports/plural.ts';
 import { formatProblem, type Problem } from '../../scenarios/loader/problems.ts';
 import { verdictLines } from '../console/format.ts';
 import { printable, printableLine } from '../console/printable.ts';
@@ -59,7 +60,6 @@ export function timeLimit(text: string): number {
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Every scenario of the files named, and the saved counterexamples among them (cli/replay.ts: replayed
@@ -139,7 +139,7 @@ async function fuzzOnWorkers(
   // A failure to write one scenario's files is licsim's: kept, the pool let finish, then thrown.
   let failed: { error: unknown } | null = null;
   await runOrdered<FuzzRequest, ScenarioFuzz, never>({
-    boot: new URL('../pool/fuzzWorkerBoot.js', import.meta.url),
+    entry: new URL('../pool/fuzzWorker.ts', import.meta.url),
     role: FUZZ_WORKER,
     jobs,
     count: targets.length,

@@ -15,6 +15,7 @@ import {
   verifyReportFiles,
   verifyResults,
 } from '../../reports/index.ts';
+import { plural } from '../../reports/plural.ts';
 import { parseScenarios } from '../../scenarios/loader/loadScenarios.ts';
 import { formatProblem } from '../../scenarios/loader/problems.ts';
 import { runLoaded } from '../../scenarios/run/runLoaded.ts';
@@ -41,7 +42,6 @@ export interface VerifyOptions {
 
 type ProgressFigures = Parameters<NonNullable<CheckOptions['onProgress']>>[0];
 
-const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 const seconds = (s: number) => `${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
 const grouped = (n: number) => n.toLocaleString('en-US');
 
@@ -229,7 +229,7 @@ async function exploreUnits(
     progress.show(named.length > 1 ? `${named.length} at once: ${named.join(', ')}` : (named[0] ?? ''), sum);
   };
   await runOrdered<VerifyRequest, Exploration, VerifyProgress>({
-    boot: new URL('../pool/verifyWorkerBoot.js', import.meta.url),
+    entry: new URL('../pool/verifyWorker.ts', import.meta.url),
     role: VERIFY_WORKER,
     jobs,
     count: units.length,

@@ -8,8 +8,8 @@ export type PoolMessage<R, P> =
 
 /** How the main thread runs `count` units on worker threads, `jobs` at once. */
 export interface OrderedPoolOptions<Q, R, P> {
-  /** The worker's entry (a .js boot that registers the TypeScript loader, then imports the worker), and its role. */
-  boot: URL;
+  /** The TypeScript worker (loaded by workerBoot.js under tsx's loader), and its role. */
+  entry: URL;
   role: string;
   jobs: number;
   count: number;
@@ -32,7 +32,7 @@ export interface OrderedPoolOptions<Q, R, P> {
  * thrown (`crash` makes the error). `licsim verify` and `licsim fuzz` run on it.
  *
  * @example
- * await runOrdered({ boot, role: FUZZ_WORKER, jobs: 2, count: 3, request: (i) => ({ i }), done: print, crash: toError });
+ * await runOrdered({ entry, role: FUZZ_WORKER, jobs: 2, count: 3, request: (i) => ({ i }), done: print, crash: toError });
  */
 export async function runOrdered<Q, R, P>(o: OrderedPoolOptions<Q, R, P>): Promise<void> {
   const finished = new Map<number, R>();
@@ -79,7 +79,10 @@ export async function runOrdered<Q, R, P>(o: OrderedPoolOptions<Q, R, P>): Promi
       worker.postMessage(o.request(index));
     });
   const lane = async () => {
-    const worker = new Worker(o.boot, { workerData: { role: o.role }, stdout: false });
+    const worker = new Worker(new URL('./workerBoot.js', import.meta.url), {
+      workerData: { role: o.role, entry: o.entry.href },
+      stdout: false,
+    });
     workers.add(worker);
     try {
       while (crash === null && next < o.count) await runOn(worker, next++);

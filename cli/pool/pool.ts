@@ -63,7 +63,11 @@ export async function runPool(
   let firstCrash: unknown = null;
   let next = 0;
   const start = (heapMiB: number) =>
-    new Worker(new URL('./workerBoot.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: heapMiB }, stdout: false });
+    new Worker(new URL('./workerBoot.js', import.meta.url), {
+      workerData: { entry: new URL('./scenarioWorker.ts', import.meta.url).href },
+      resourceLimits: { maxOldGenerationSizeMb: heapMiB },
+      stdout: false,
+    });
   const runOn = (worker: Worker, index: number) =>
     new Promise<void>((resolve, reject) => {
       const loaded = scenarios[index] as LoadedScenario;

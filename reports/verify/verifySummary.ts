@@ -1,5 +1,6 @@
 import { escapeMarkdown as md } from '../escape.ts';
 import { formatDay } from '../evidenceText.ts';
+import { plural } from '../plural.ts';
 import { SUMMARY_LIMIT } from '../summary/summaryMarkdown.ts';
 import { truncateMarkdown } from '../summary/truncate.ts';
 import { unreached } from './coverageText.ts';
@@ -7,7 +8,6 @@ import { compared, type FileResult, type VerifyResults, verdictRows } from './re
 import { brokenWord, outcomeText, replayCommand } from './stepsText.ts';
 
 const mark = (passed: boolean) => (passed ? '✅' : '❌');
-const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 /** The bounds a file's verdicts hold within, in a sentence. */
 export function boundsSentence(file: FileResult): string {

@@ -1,6 +1,0 @@
-// A licsim verify worker thread's entry: registers tsx's loader in this thread (as workerBoot.js does for licsim run),
-// then loads the TypeScript worker.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./verifyWorker.ts');

@@ -1,0 +1,10 @@
+/**
+ * A count and its noun: the noun as is for one, its plural (`word` + s unless given) otherwise.
+ *
+ * @example
+ * plural(1, 'run'); // '1 run'
+ * plural(3, 'property', 'properties'); // '3 properties'
+ */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
