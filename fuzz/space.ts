@@ -9,6 +9,11 @@ export const DEFAULT_SHIFT_DAYS = 30;
 /** The keys of a timeline entry that say when it happens (an insertable action has none). */
 const DAY_KEYS = ['at', 'every', 'until'];
 
+/** A written timeline entry as an insertable action: without the keys that say when it happens. */
+function withoutDays(entry: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(entry).filter(([k]) => !DAY_KEYS.includes(k)));
+}
+
 /** One written timeline entry and the whole days it may move: `minShift ≤ 0 ≤ maxShift`, keeping it within the run. */
 export interface EntrySpace {
   index: number;
@@ -106,7 +111,7 @@ export function shiftBounds(day: number, shift: number, days: number): { minShif
 export function usedActions(timeline: readonly Record<string, unknown>[]): Record<string, unknown>[] {
   const seen = new Map<string, Record<string, unknown>>();
   for (const entry of timeline) {
-    const action = Object.fromEntries(Object.entries(entry).filter(([k]) => !DAY_KEYS.includes(k)));
+    const action = withoutDays(entry);
     seen.set(JSON.stringify(action), action);
   }
   return [...seen.values()];
@@ -209,8 +214,7 @@ export function fuzzSpace(
   const inserts: InsertChoice[] = insertsWritten.map((w) => ({ kind: String(w.do), written: w }));
   if (block?.repeat)
     timeline.forEach((entry, i) => {
-      const action = Object.fromEntries(Object.entries(entry).filter(([k]) => !DAY_KEYS.includes(k)));
-      inserts.push({ kind: String(entry.do), written: action, repeatOf: i });
+      inserts.push({ kind: String(entry.do), written: withoutDays(entry), repeatOf: i });
     });
   const policy: PolicySpace[] = [];
   for (const [key, range] of Object.entries(block?.policy ?? {}) as Array<[string, DayRange | undefined]>) {
