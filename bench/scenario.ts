@@ -1,5 +1,5 @@
-import { hashUnit } from '../engine/random.ts';
 import type { Scenario, TimelineAction } from '../engine/scenario.ts';
+import { shareOf } from '../engine/share.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import { defaultPolicy } from '../machines/policyOverride.ts';
 import { daysToTicks } from '../machines/time.ts';
@@ -84,9 +84,11 @@ export function playTimeline(
     }
     const type = EVENTS[action.kind];
     if (!type) throw new Error(`the benchmark's contenders do not play ${action.kind}`);
-    const fraction = target.fraction ?? 1;
+    // The engine's share (engine/share.ts): the same instances, chosen once.
+    const chosen = target.fraction === undefined ? null : shareOf(scenario, target);
     schedule(daysToTicks(at), () => {
-      for (let i = 0; i < n; i++) if (fraction === 1 || hashUnit(scenario.seed, i) < fraction) send(i, type);
+      if (chosen) for (const i of chosen) send(i, type);
+      else for (let i = 0; i < n; i++) send(i, type);
     });
   }
 }

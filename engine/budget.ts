@@ -1,5 +1,6 @@
 import { countBelow, indexRanges } from './indexRanges.ts';
 import type { Scenario, TimelineEntry } from './scenario.ts';
+import { shareCount } from './share.ts';
 
 /**
  * The stated limits of what licsim runs. Beyond them a document is refused when it is
@@ -77,7 +78,10 @@ export function occurrenceCount(entry: Pick<TimelineEntry, 'at' | 'every' | 'unt
   return Math.max(0, n);
 }
 
-/** About how many instances one occurrence of an entry reaches (a share picks instances by a hash: about that share). */
+/**
+ * At most how many instances one occurrence of an entry reaches: its share of the instances its groups and
+ * indices name, exactly as the run chooses it ({@link shareCount}); a status filter may reach fewer.
+ */
 function reachOf(scenario: Scenario, entry: TimelineEntry): number {
   const t = entry.target;
   const ranges = t.indices ? indexRanges(t.indices) : null;
@@ -86,7 +90,7 @@ function reachOf(scenario: Scenario, entry: TimelineEntry): number {
     if (t.groups && !t.groups.includes(g.name)) continue;
     n += ranges ? countBelow(ranges, g.count) : g.count;
   }
-  return Math.ceil(n * (t.fraction ?? 1));
+  return t.fraction === undefined ? n : shareCount(n, t.fraction);
 }
 
 /**

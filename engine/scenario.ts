@@ -133,7 +133,7 @@ export type FleetGroup = SmartGroup | NodeLockedGroup | SessionGroup;
 /** Which instances a timeline entry acts on. */
 export interface Target {
   groups?: string[];
-  /** A share of the matching instances, chosen by a seeded hash (stable across runs). */
+  /** An exact share of the instances `groups` and `indices` name, before `status`: round(n × f), by seed and place (share.ts). */
   fraction?: number;
   /** Only instances whose status is one of these. */
   status?: string[];

@@ -1,9 +1,9 @@
 import { daysToTicks } from '../../machines/time.ts';
 import { occurrenceCount } from '../budget.ts';
 import { forEachIndex, indexRanges } from '../indexRanges.ts';
-import { hashUnit } from '../random.ts';
 import type { TimelineOutcome } from '../result.ts';
 import type { TimelineEntry } from '../scenario.ts';
+import { shareOf } from '../share.ts';
 import { ACTION_BY_KIND } from '../timeline/registry.ts';
 import type { RefusalTally, Simulation } from './simulation.ts';
 
@@ -13,28 +13,30 @@ export function occurrences(entry: TimelineEntry, days: number): number[] {
 }
 
 /**
- * The instances an entry reaches, in fleet order: its groups, then the share and
- * filters it asks for. Instances are ranked by a hash of the seed and their place,
- * and `fraction: f` picks those ranked below f: the same share names the same
- * instances in every entry (an outage's end reaches the instances its start did),
- * and a smaller share is part of a larger one.
+ * The instances an entry reaches, in fleet order: its groups and indices, then the
+ * share it asks for, then its status filter. `fraction: f` is an exact share: of the n
+ * instances its groups and indices name, the round(n × f) ranked lowest by a hash of the
+ * seed and their place ({@link shareOf}); the status filter then applies to those. The
+ * same share names the same instances in every entry (an outage's end reaches the
+ * instances its start did), and a smaller share is part of a larger one.
  */
 export function targets(sim: Simulation, entry: TimelineEntry): number[] {
   const t = entry.target;
   const statusFilter = t.status ? new Set(t.status) : null;
-  const indices = t.indices ? indexRanges(t.indices) : null;
   const out: number[] = [];
+  const keep = (global: number) => {
+    if (!statusFilter || statusFilter.has(sim.status(global))) out.push(global);
+  };
+  if (t.fraction !== undefined) {
+    for (const global of shareOf(sim.scenario, t)) keep(global);
+    return out;
+  }
+  const indices = t.indices ? indexRanges(t.indices) : null;
   for (const g of sim.fleet.groups) {
     if (t.groups && !t.groups.includes(g.spec.name)) continue;
-    const visit = (i: number) => {
-      const global = g.first + i;
-      if (t.fraction !== undefined && hashUnit(sim.scenario.seed, global) >= t.fraction) return;
-      if (statusFilter && !statusFilter.has(sim.status(global))) return;
-      out.push(global);
-    };
     // Given indices are visited directly (in order, once each), not found by scanning the group.
-    if (indices) forEachIndex(indices, g.count, visit);
-    else for (let i = 0; i < g.count; i++) visit(i);
+    if (indices) forEachIndex(indices, g.count, (i) => keep(g.first + i));
+    else for (let i = 0; i < g.count; i++) keep(g.first + i);
   }
   return out;
 }
