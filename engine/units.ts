@@ -88,14 +88,40 @@ export const share = z
   .pipe(shareValue)
   .describe('0..1 or a percentage like 25%');
 
-const RATE_TEXT = 'expected a monthly rate from -100% to 1000%: a number from -1 to 10, or a percentage like 2% (2%/month)';
+const RATE_TEXT = 'expected a monthly rate from -100% to 1000%, written as a percentage like 2% (or 2%/month)';
 const rateValue = z.number({ error: RATE_TEXT }).min(-1, { error: RATE_TEXT }).max(10, { error: RATE_TEXT });
-/** A monthly growth rate: 0.02 or "2%" (of the population, every 30 days); both spellings bounded by `rateValue`. */
+
+/** A number as a person writes it, without the float's noise: 7, not 7.000000000000001. */
+const plain = (x: number) => String(Number(x.toPrecision(12)));
+
+/**
+ * What a growth rate written as a bare number would mean read each way: `3` as 3 % a
+ * month, or as the fraction 3 (300 %, ×4 a month). A bare number is refused with both
+ * readings (a reading beyond the bounds of a rate says so; a number beyond them either way is
+ * refused as out of bounds), for the writer to choose.
+ *
+ * @example
+ * bareRateMessage(3); // 'a bare number is ambiguous: write 3% (3 % a month) or 300% (×4 a month)'
+ */
+export function bareRateMessage(v: number): string {
+  const reading = (percent: number, meaning: string) =>
+    `${plain(percent)}% (${rateValue.safeParse(percent / 100).success ? meaning : 'beyond the -100% to 1000% a rate may be'})`;
+  if (v === 0) return 'a growth rate is written as a percentage: write 0% (no growth)';
+  if (!rateValue.safeParse(v / 100).success) return RATE_TEXT;
+  return `a bare number is ambiguous: write ${reading(v, `${plain(v)} % a month`)} or ${reading(v * 100, `×${plain(1 + v)} a month`)}`;
+}
+
+/**
+ * A monthly growth rate: `2%` or `2%/month` (of the population, every 30 days), as a
+ * fraction, bounded by `rateValue`. A bare number is refused ({@link bareRateMessage}):
+ * `3` has been read as 300 % a month where every example writes `3%`.
+ */
 export const rate = z
-  .union([rateValue, z.string().regex(PERCENTAGE)], { error: RATE_TEXT })
+  .string({ error: (issue) => (typeof issue.input === 'number' ? bareRateMessage(issue.input) : RATE_TEXT) })
+  .regex(PERCENTAGE, { error: RATE_TEXT })
   .transform(fraction)
   .pipe(rateValue)
-  .describe('a monthly growth rate: 0.02 or 2%');
+  .describe('a monthly growth rate as a percentage: 2% or 2%/month');
 
 const RANGE = /^(\d+)\s*\.\.\s*(\d+)$/;
 /** A whole count, or one drawn per instance from "100..300" or { min, max }. */

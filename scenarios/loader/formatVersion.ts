@@ -202,6 +202,32 @@ function v2Changes(data: Data): Change[] {
   return changes;
 }
 
+/**
+ * Versions 1 and 2 (and 3 until issue 14) read a growth rate written as a bare number as a
+ * fraction: `growth: 3` was 300 % a month. Version 3 refuses a bare number as ambiguous
+ * (engine/units.ts `rate`); an older file keeps its reading, rewritten as the percentage it meant.
+ */
+function growthChanges(data: Data, version: number): Change[] {
+  const changes: Change[] = [];
+  for (const [scenario, base] of scenariosOf(data)) {
+    const fleet = Array.isArray(scenario.fleet) ? scenario.fleet : [];
+    fleet.forEach((group, i) => {
+      if (!isObject(group) || typeof group.growth !== 'number' || !Number.isFinite(group.growth)) return;
+      const percent = `${Number((group.growth * 100).toPrecision(12))}%`;
+      const path = [...base, 'fleet', i, 'growth'];
+      changes.push({
+        path,
+        message:
+          `growth: ${group.growth} is a fraction in format version ${version} (${percent} a month); ` +
+          `version ${FORMAT_VERSION} writes it with its %: write growth: ${percent}`,
+        rewrite: (doc) => doc.setIn(path, percent),
+        scalar: percent,
+      });
+    });
+  }
+  return changes;
+}
+
 /** The format versions licsim knows: versions 1 (no `licsim:` key, or `licsim: 1`) and 2 are migrated, the current one read. */
 const V1 = 1;
 const V2 = 2;
@@ -236,9 +262,10 @@ export function formatChanges(data: unknown): Change[] {
         scalar: FORMAT_VERSION,
       },
       ...v2Changes(data),
+      ...growthChanges(data, V2),
     ];
   }
-  const changes = [...v1Changes(data), ...v2Changes(data)];
+  const changes = [...v1Changes(data), ...v2Changes(data), ...growthChanges(data, V1)];
   changes.unshift({
     path: data.licsim === undefined ? [] : ['licsim'],
     message:

@@ -253,11 +253,16 @@ const CASES: Array<[string, string, string[]]> = [
         '  - { name: b, model: smart-licensing, count: 1, account: va, users: 1, growth: "100000%" }\n' +
         '  - { name: c, model: smart-licensing, count: 1, account: va, users: 1, growth: -1.5 }\n',
     ),
-    ['-500%', '100000%', '-1.5'].map(
-      (v, i) =>
-        `f.yaml:${8 + i}:81: fleet[${i}].growth: expected a monthly rate from -100% to 1000%: a number from -1 to 10, ` +
-        `or a percentage like 2% (2%/month), found ${i === 2 ? v : `"${v}"`}`,
-    ),
+    [
+      ...['-500%', '100000%'].map(
+        (v, i) =>
+          `f.yaml:${8 + i}:81: fleet[${i}].growth: expected a monthly rate from -100% to 1000%, ` +
+          `written as a percentage like 2% (or 2%/month), found "${v}"`,
+      ),
+      // A bare number is refused with both readings (issue 14), one of them beyond the bounds.
+      'f.yaml:10:81: fleet[2].growth: a bare number is ambiguous: write -1.5% (-1.5 % a month) ' +
+        'or -150% (beyond the -100% to 1000% a rate may be), found -1.5',
+    ],
   ],
   [
     'a share out of bounds is refused in both spellings',

@@ -100,7 +100,7 @@ const grammarDoc: fc.Arbitrary<string> = fc
     duration: fc.constantFrom('30d', '1y', '1000y', '1001y', 0, -1, '1e308', '2w'),
     count: fc.constantFrom(1, 5, 1000, 0, -3, 1_000_000_001, 2 ** 53 + 2, 'five'),
     users: fc.constantFrom(10, '10..20', '20..10', 1_000_001, { min: 1, max: 3 }, -1),
-    growth: fc.constantFrom(0, 0.02, '2%', '-500%', '100000%', -1.5, 'fast'),
+    growth: fc.constantFrom('0%', '2%', '2%/month', 0.02, '-500%', '100000%', -1.5, 'fast'),
     every: fc.constantFrom(undefined, '1d', '1h', '30min', 0.000000001, 0, '1e308d'),
     indices: fc.constantFrom(undefined, [0], '0..3', '0..4294967296', '3..1', [0, '2..4'], [-1]),
     purchase: fc.constantFrom(10, 2 ** 53 - 1, 0, -5, 1.5),
