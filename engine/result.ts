@@ -4,6 +4,8 @@
  * so a saved results.json can be re-rendered without re-running.
  */
 
+import type { Problem } from '../scenarios/loader/problems.ts';
+
 /** Bumped when a field changes meaning; readers check it. */
 export const RESULT_SCHEMA = 'licsim/run-result@1';
 
@@ -147,6 +149,40 @@ export interface FinalSummary {
   }>;
 }
 
+/** What set off an instance's change of status (engine/run/story.ts). */
+export type Trigger =
+  /** One of its own timers: the delay, the policy values it is computed from, the status it fired in and since when. */
+  | { kind: 'timer'; delay: string; parameters: Array<{ name: string; value: string }>; state: string; since: number }
+  /** A message from another machine; from a CSSM, its step that sent it and the ledger numbers it decided on. */
+  | {
+      kind: 'message';
+      from: string;
+      event: string;
+      cause?: { party: string; event: string; from: string; to: string; rules: string[]; ledger?: string };
+    }
+  /** A timeline entry (its index in the scenario's timeline, and where it is written when known). */
+  | { kind: 'timeline'; action: string; event: string; entry: number; file?: string; line?: number }
+  /** The engine itself (a fleet's growth, a start). */
+  | { kind: 'engine'; event: string };
+
+/** One step of an instance's story: a change of status (with its trigger), an alarm raised or cleared, a refusal, a ledger effect. */
+export interface StoryStep {
+  day: number;
+  kind: 'transition' | 'alarm' | 'cleared' | 'refusal' | 'effect';
+  /** Status before and after (transitions). */
+  from?: string;
+  to?: string;
+  /** The event taken, alarm name, refused operation or effect kind. */
+  event: string;
+  trigger?: Trigger;
+  /** The step in one line for a person (the trigger's, for a transition). */
+  why: string;
+  /** Rule ids of the transition that fired (or of the alarm, refusal, effect). */
+  rules: string[];
+  /** What the ledger holds as the instance's last usage report, per type in use, after the step. */
+  reported?: Record<string, number>;
+}
+
 /** One piece of evidence behind a verdict: which instance, which day, which values. */
 export interface Evidence {
   /** Instance id, when the evidence is about one instance. */
@@ -158,6 +194,13 @@ export interface Evidence {
   /** What the expectation allowed. */
   limit?: number | string;
   detail: string;
+  /** Rule ids of the transition that fired at this evidence (from the instance's story). */
+  rules?: string[];
+  /**
+   * Why: the instance's changes of status that led here, last one last, each with its
+   * trigger and rule ids (a failed verdict's first instances; scenarios/run/explain.ts).
+   */
+  cause?: StoryStep[];
 }
 
 /** The verdict of one expectation of a scenario. */
@@ -195,4 +238,10 @@ export interface SuiteResult {
   schema: 'licsim/suite-result@1';
   passed: boolean;
   scenarios: ScenarioOutcome[];
+  /** With `--only`: how many of the scenarios loaded it left out (0 when it matched them all); absent without it. */
+  filtered?: number;
+  /** The run ended on bad input (exit 2): nothing ran, `scenarios` is empty, `passed` is false and `problems` says why. */
+  invalid?: true;
+  /** With `invalid`: every problem found in the files given, each located (file, line, column, field) with its message. */
+  problems?: Problem[];
 }

@@ -87,7 +87,8 @@ export function loadDocument(doc: unknown, file: string): { loaded: LoadedScenar
 export function evaluate(doc: unknown, file: string, backend: Backend = 'compiled', machines?: WorldMachines): Evaluation {
   const read = loadDocument(doc, file);
   if ('problem' in read) return { kind: 'invalid', message: read.problem };
-  const outcome = runLoaded(read.loaded, undefined, backend, machines ? { machines } : {});
+  // The search compares verdicts only: a failing variant is not run again for its causes (`licsim run` on the counterexample gives them).
+  const outcome = runLoaded(read.loaded, undefined, backend, { explain: false, ...(machines ? { machines } : {}) });
   const failures = outcome.verdicts.filter((v) => !v.passed).map((verdict) => ({ key: failureKey(verdict), verdict }));
   const first = failures[0];
   return first ? { kind: 'failed', failure: first, failures } : { kind: 'passed' };

@@ -13,6 +13,22 @@ export function evidenceLine(e: Evidence): string {
   return head ? `${head} — ${e.detail}` : e.detail;
 }
 
+/** A cause's changes of status, one line each: "day 31: outOfComplianceOverage → outOfComplianceEnforced — timer overage (…) [SL-12]". */
+export function causeLines(e: Evidence): string[] {
+  return (e.cause ?? []).map(
+    (s) => `day ${formatDay(s.day)}: ${s.from ?? ''} → ${s.to ?? ''} — ${s.why}${s.rules.length ? ` [${s.rules.join(', ')}]` : ''}`,
+  );
+}
+
+/**
+ * The rule ids a verdict shows: those of the transitions that fired at its evidence (from
+ * the instances' stories), else the expectation's own.
+ */
+export function shownRules(v: Verdict): { rules: string[]; fired: boolean } {
+  const fired = [...new Set(v.evidence.flatMap((e) => e.rules ?? []))];
+  return fired.length ? { rules: fired, fired: true } : { rules: v.rules, fired: false };
+}
+
 /** The verdict's title with its variant, e.g. "never enforcement [variant B]". */
 export function verdictName(v: Verdict): string {
   return v.variant ? `${v.title} [variant ${v.variant}]` : v.title;
@@ -21,9 +37,13 @@ export function verdictName(v: Verdict): string {
 /** The verdict's message, rules and evidence as plain text lines (JUnit body, annotations). */
 export function verdictText(v: Verdict): string {
   const lines = [v.message];
-  if (v.rules.length) lines.push(`rules: ${v.rules.join(', ')}`);
+  const { rules, fired } = shownRules(v);
+  if (rules.length) lines.push(`${fired ? 'rules fired' : 'rules'}: ${rules.join(', ')}`);
   if (v.source) lines.push(`at ${v.source.file}:${v.source.line}`);
-  for (const e of v.evidence) lines.push(`- ${evidenceLine(e)}`);
+  for (const e of v.evidence) {
+    lines.push(`- ${evidenceLine(e)}`);
+    for (const c of causeLines(e)) lines.push(`    ${c}`);
+  }
   return lines.join('\n');
 }
 

@@ -1,5 +1,5 @@
 import type { RunResult, ScenarioOutcome } from '../engine/result.ts';
-import { evidenceLine, verdictName } from '../reports/evidenceText.ts';
+import { causeLines, evidenceLine, shownRules, verdictName } from '../reports/evidenceText.ts';
 
 /** What a matcher returns to vitest's `expect.extend`. */
 interface MatcherResult {
@@ -138,8 +138,11 @@ export const licsimMatchers = {
         failed.length
           ? `${failed.length} expectation(s) of "${outcome.name}" failed:\n${failed
               .map((v) => {
-                const evidence = v.evidence.map((e) => `      · ${evidenceLine(e)}`).join('\n');
-                return `  ✗ ${verdictName(v)} [${v.rules.join(', ')}]: ${v.message}\n${evidence}`;
+                const evidence = v.evidence
+                  .flatMap((e) => [`      · ${evidenceLine(e)}`, ...causeLines(e).map((l) => `          ${l}`)])
+                  .join('\n');
+                const shown = shownRules(v);
+                return `  ✗ ${verdictName(v)} [${shown.rules.join(', ')}${shown.fired ? ' fired' : ''}]: ${v.message}\n${evidence}`;
               })
               .join('\n')}`
           : `expected an expectation of "${outcome.name}" to fail, but all ${outcome.verdicts.length} held`,

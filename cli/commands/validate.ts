@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { plural } from '../../reports/plural.ts';
 import { scenarioSize } from '../console/format.ts';
 import { printable } from '../console/printable.ts';
 import { EXIT } from '../errors.ts';
@@ -40,7 +41,8 @@ export async function validateCommand(paths: string[], options: { color: boolean
   const invalid = loaded.files.length - files.size - verified;
   const verifications = verified ? `, ${verified} verification file${verified === 1 ? ' is' : 's are'} valid` : '';
   process.stdout.write(
-    `\n ${scenarios.length} scenarios in ${files.size} files are valid${verifications}${invalid ? `, ${invalid} files are not` : ''}\n`,
+    `\n ${plural(scenarios.length, 'scenario')} in ${plural(files.size, 'file')} ${scenarios.length === 1 ? 'is' : 'are'} valid` +
+      `${verifications}${invalid ? `, ${plural(invalid, 'file')} ${invalid === 1 ? 'is' : 'are'} not` : ''}\n`,
   );
   if (error) throw error;
   return EXIT.passed;

@@ -1,13 +1,14 @@
 import type pc from 'picocolors';
 import type { ScenarioOutcome, Verdict } from '../../engine/result.ts';
-import { evidenceLine, verdictName } from '../../reports/evidenceText.ts';
+import { causeLines, evidenceLine, shownRules, verdictName } from '../../reports/evidenceText.ts';
 import { printable } from './printable.ts';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
 /** A scenario's size: `1,000 instances × 365 d`, and the variants it compares. */
 export function scenarioSize(instances: number, days: number, variants: readonly string[]): string {
-  return `${instances.toLocaleString('en-US')} instances × ${days} d${variants.length > 1 ? `, ${printable(variants.join(' vs '))}` : ''}`;
+  const compared = variants.length > 1 ? `, ${printable(variants.join(' vs '))}` : '';
+  return `${instances.toLocaleString('en-US')} instance${instances === 1 ? '' : 's'} × ${days} d${compared}`;
 }
 
 /** One line per scenario, like a test runner: mark, file › name, counts, size. */
@@ -28,11 +29,15 @@ export function scenarioLine(o: ScenarioOutcome, c: Colors, seconds?: number): s
 /** A verdict with its evidence, indented under its scenario. */
 export function verdictLines(v: Verdict, c: Colors): string[] {
   const where = v.source ? c.dim(`  ${printable(v.source.file)}:${v.source.line}`) : '';
-  const rules = c.dim(`[${printable(v.rules.join(', '))}]`);
+  const shown = shownRules(v);
+  const rules = c.dim(`[${printable(shown.rules.join(', '))}${shown.fired ? ' fired' : ''}]`);
   const lines = [`     ${v.passed ? c.green('✓') : c.red('✗')} ${printable(verdictName(v))} ${rules}${where}`];
   if (!v.passed) {
     lines.push(`       ${c.yellow(printable(v.message))}`);
-    for (const e of v.evidence) lines.push(c.dim(`       · ${printable(evidenceLine(e))}`));
+    for (const e of v.evidence) {
+      lines.push(c.dim(`       · ${printable(evidenceLine(e))}`));
+      for (const line of causeLines(e)) lines.push(c.dim(`           ${printable(line)}`));
+    }
   }
   return lines;
 }

@@ -212,6 +212,14 @@ export class Exchange implements Snapshotting<SavedFields> {
     if (outcome === 'refused' && frame.refusal) this.recordRefusal(frame, event, frame.refusal);
   }
 
+  /**
+   * Who sent the event the machine at `address` is taking now: an address, -1 for the world
+   * (the timeline, the engine), undefined when no delivery is under way there (a timer's step).
+   */
+  senderOf(address: number): number | undefined {
+    return this.frameOf(address)?.sender;
+  }
+
   /** The delivery under way at `address`, if any (a timer's step has none). */
   private frameOf(address: number): Frame | undefined {
     const top = this.depth ? this.frames[this.depth - 1] : undefined;

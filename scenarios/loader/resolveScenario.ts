@@ -40,6 +40,8 @@ export interface LoadedScenario {
   description: string;
   variants: Array<{ label: string; scenario: Scenario }>;
   expectations: Expectation[];
+  /** The line of each timeline entry in the file (what a cause names a timeline trigger by), when known. */
+  timelineLines?: readonly number[];
   /** The fleet's size and the run's length, which every variant shares. */
   instances: number;
   days: number;
@@ -380,5 +382,7 @@ export function resolveScenario(ctx: ResolveContext, seedOverride?: number): Loa
       })
     : [{ label: 'run', scenario }];
   const instances = fleet.reduce((n, g) => n + g.count, 0);
-  return { file: ctx.file, name: raw.name, description: raw.description, variants, expectations, instances, days: raw.duration };
+  const timelineLines = timeline.map((_, i) => ctx.lineOf([...ctx.base, 'timeline', i]));
+  const { name, description } = raw;
+  return { file: ctx.file, name, description, variants, expectations, timelineLines, instances, days: raw.duration };
 }

@@ -3,6 +3,7 @@ import type { SimulationOptions } from '../../engine/run/simulation.ts';
 import { runScenario } from '../../engine/runScenario.ts';
 import { monitorFor } from '../expect/registry.ts';
 import type { LoadedScenario } from '../loader/resolveScenario.ts';
+import { explainVerdicts } from './explain.ts';
 
 export interface RunProgress {
   variant: string;
@@ -20,14 +21,19 @@ export function runLoaded(
   onProgress?: (p: RunProgress) => void,
   backend: 'compiled' | 'actors' = 'compiled',
   /** Further options of the simulation (e.g. the world's machines, or consistency after every step). */
-  options: Pick<SimulationOptions, 'machines' | 'consistency'> = {},
+  options: Pick<SimulationOptions, 'machines' | 'consistency'> & {
+    /** Give failed verdicts their causes, by running a failing variant again with its instances' stories recorded (default true). */
+    explain?: boolean;
+  } = {},
 ): ScenarioOutcome {
+  const { explain = true, ...simulation } = options;
+  const source = loaded.timelineLines ? { file: loaded.file, timelineLines: loaded.timelineLines } : null;
   const runs: ScenarioOutcome['runs'] = [];
   const verdicts: ScenarioOutcome['verdicts'] = [];
   for (const variant of loaded.variants) {
     const monitors = loaded.expectations.filter((e) => !e.variants || e.variants.includes(variant.label)).map(monitorFor);
     const result = runScenario(variant.scenario, {
-      ...options,
+      ...simulation,
       backend,
       observers: monitors,
       ...(onProgress
@@ -35,10 +41,9 @@ export function runLoaded(
         : {}),
     });
     runs.push({ variant: variant.label, result });
-    for (const m of monitors) {
-      const v = m.verdict(result);
-      verdicts.push(loaded.variants.length > 1 ? { ...v, variant: variant.label } : v);
-    }
+    const found = monitors.map((m) => m.verdict(result));
+    const told = explain ? explainVerdicts(variant.scenario, found, { ...simulation, backend }, source) : found;
+    for (const v of told) verdicts.push(loaded.variants.length > 1 ? { ...v, variant: variant.label } : v);
   }
   return {
     file: loaded.file,

@@ -58,9 +58,7 @@ async function captured(run: () => Promise<unknown>): Promise<{ stdout: string; 
 describe('a batch of files: each is checked on its own, a crash is reported against its file', () => {
   it('validate: the other files are still checked; a crash names its file with the stack; the exit code is the worst (3)', async () => {
     const { stdout, result } = await captured(() => validateCommand([files.fine, files.crash, files.bad], { color: false }));
-    expect(stdout).toBe(
-      ` ✓ ${files.fine} › fine (0 expectations, 1 instances × 10 d)\n\n 1 scenarios in 1 files are valid, 2 files are not\n`,
-    );
+    expect(stdout).toBe(` ✓ ${files.fine} › fine (0 expectations, 1 instance × 10 d)\n\n 1 scenario in 1 file is valid, 2 files are not\n`);
     expect(result).toBeInstanceOf(ReportedError);
     const error = result as ReportedError;
     expect(error.exitCode).toBe(EXIT.crashed);

@@ -127,7 +127,7 @@ describe('the licsim command', () => {
       licsim(['list', join(dir, 'suite')]),
     ]);
     expect(validate.code).toBe(0);
-    expect(validate.stdout).toContain('1 scenarios in 1 files are valid');
+    expect(validate.stdout).toContain('1 scenario in 1 file is valid');
     expect(schema.code).toBe(0);
     const json = JSON.parse(schema.stdout);
     expect(json).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'licsim scenario file' });

@@ -191,7 +191,7 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
     ]);
     expect(passed(vs)).toEqual([false, true, true, false]);
     expect(vs[0]).toMatchObject({
-      message: '0 of 10 instances never entered enforcement (needed 10); 10 did not, first shown',
+      message: '10 of 10 instances entered enforcement (none may); first shown',
       evidence: [{ instance: 'sl-000', day: 36, value: 'entered', detail: 'entered enforcement on day 36' }, {}, {}, {}, {}],
     });
     expect(vs[0]?.rules).toEqual(expect.arrayContaining(['SL-12', 'SL-13']));
@@ -204,13 +204,15 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
       '{ eventually: { state: authorized, within: 4d } }',
     ]);
     expect(passed(vs)).toEqual([true, false, false]);
-    expect(vs[1]?.message).toBe('0 of 10 instances reached reserved (needed 5); 10 did not, first shown');
-    expect(vs[1]?.evidence[0]).toEqual({
+    expect(vs[1]?.message).toBe('0 of 10 instances reached reserved (5 must); 10 did not, first shown');
+    expect(vs[1]?.evidence[0]).toMatchObject({
       instance: 'sl-000',
       day: 80,
       value: 'authorized',
       detail: 'never reached reserved; authorized at the end',
     });
+    // Its cause: the story up to the end, whose last change of status left it authorized.
+    expect(vs[1]?.evidence[0]?.cause?.at(-1)).toMatchObject({ kind: 'transition', to: 'authorized' });
   });
 
   it('always: instances stay in a state all through a window', () => {
@@ -220,7 +222,7 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
       '{ always: { state: [authorized, overage, enforcement], from: 6d } }',
     ]);
     expect(passed(vs)).toEqual([false, true, true]);
-    expect(vs[0]?.evidence[0]).toEqual({ instance: 'sl-000', day: 6, value: 'left', detail: 'was not in authorized on day 6' });
+    expect(vs[0]?.evidence[0]).toMatchObject({ instance: 'sl-000', day: 6, value: 'left', detail: 'was not in authorized on day 6' });
   });
 
   it('stateCount: instances in a state at the end of a day, exactly, at least or at most, in numbers or %', () => {
@@ -245,7 +247,7 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
       message: 'SmartLicenseInOverage_OutOfCompliance not raised by day 5 by any of 10 instances',
       rules: ['SL-17'],
     });
-    expect(vs[3]?.evidence[0]).toEqual({
+    expect(vs[3]?.evidence[0]).toMatchObject({
       instance: 'sl-000',
       day: 36,
       value: 'SmartLicenseNoProvision_OutOfCompliance',

@@ -270,7 +270,7 @@ describe('verification files on the command line', () => {
     expect(validate.stdout).toMatch(
       / ✓ .*world\.yaml › A shop out of compliance reaches enforcement \(verification: 4 properties, 4 events/,
     );
-    expect(validate.stdout).toContain('1 scenarios in 1 files are valid, 1 verification file is valid\n');
+    expect(validate.stdout).toContain('1 scenario in 1 file is valid, 1 verification file is valid\n');
     await writeFile(join(dir, 'suite', 'verify', 'world.yaml'), VALID.replace('then: link-up', 'then: outage-end'));
     const invalid = await licsim(['validate', join(dir, 'suite')]);
     expect(invalid.code).toBe(2);

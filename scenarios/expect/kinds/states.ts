@@ -53,6 +53,30 @@ const resolveStates =
     return { title: `${who} ${set.names.join(' or ')}${window}`, states: set, for: q, from, to };
   };
 
+/**
+ * A never / eventually / always verdict's message, said by what happened (no double
+ * negatives): for never and always, the instances that entered or left the states and how
+ * many may; for eventually, those that reached them and how many must.
+ *
+ * @example
+ * statesMessage('never', 'overage', 17, 20, 20, false); // '3 of 20 instances entered overage (none may); first shown'
+ * statesMessage('eventually', 'registered', 17, 20, 20, false);
+ * // '17 of 20 instances reached registered (20 must); 3 did not, first shown'
+ */
+export function statesMessage(kind: StateKind, states: string, met: number, total: number, needed: number, passed: boolean): string {
+  const instances = (n: number) => `${n} of ${total} instance${total === 1 ? '' : 's'}`;
+  if (kind === 'eventually') {
+    const missing = total - met;
+    const shown = missing && !passed ? `; ${missing} did not, first shown` : '';
+    return `${instances(met)} reached ${states} (${needed} must)${shown}`;
+  }
+  const broke = total - met;
+  const allowed = total - needed;
+  const may = allowed === 0 ? 'none may' : `at most ${allowed} may`;
+  const what = kind === 'never' ? `entered ${states}` : `were outside ${states} at some time`;
+  return `${instances(broke)} ${what} (${may})${broke && !passed ? '; first shown' : ''}`;
+}
+
 /** What a never / eventually / always monitor keeps (a never's is saved and restored by `licsim verify`). */
 interface StatesState {
   /** never: entered the states; eventually: reached them; always: left them (or was not in them). Per instance, and when. */
@@ -136,10 +160,7 @@ function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
         }
       }
       const { passed, needed } = quantified(e.for, count, scope.size);
-      const failing = scope.size - count;
-      const verb = e.kind === 'never' ? 'never entered' : e.kind === 'eventually' ? 'reached' : 'stayed in';
-      const shown = failing && !passed ? `; ${failing} did not, first shown` : '';
-      const message = `${count} of ${scope.size} instances ${verb} ${e.states.names.join(' or ')} (needed ${needed})${shown}`;
+      const message = statesMessage(e.kind, e.states.names.join(' or '), count, scope.size, needed, passed);
       return verdictOf(e, passed, message, e.states.rules, passed ? [] : evidence);
     },
   };
