@@ -1,8 +1,9 @@
 import type { ChartDataset } from 'chart.js';
 import type { ScenarioOutcome, UsageSeries } from '../../engine/result.ts';
 import type { ChartDraft } from './chartDraft.ts';
-import { baseOptions, dateLabels, pad, variantLegend, variantRuns } from './common.ts';
+import { baseOptions, dateLabels, pad, type VariantRun, variantLegend, variantRuns } from './common.ts';
 import { licenceTypeColour, licenceTypeRank, shade, WARNING, withAlpha } from './palette.ts';
+import { type UsageBands, usageBands } from './usageBands.ts';
 
 /** Usage series in display order: by account, then licence type (tiers lowest first). */
 export function sortedUsage(usage: readonly UsageSeries[]): UsageSeries[] {
@@ -28,24 +29,42 @@ function usageKeys(outcome: ScenarioOutcome): Array<Pick<UsageSeries, 'account' 
   return sortedUsage([...seen.values()]).map(({ account, type }) => ({ account, type }));
 }
 
+/** The bands of every usage series of a run, computed once per run. */
+function bandsOf(runs: readonly VariantRun[]): Map<VariantRun, Map<string, UsageBands>> {
+  return new Map(
+    runs.map((v) => [v, new Map(usageBands(v.result.series.usage).map((b) => [`${b.account}\u0000${b.type}`, b] as const))] as const),
+  );
+}
+
+/** Who served a type's borrowed consumption: the one tier that lent, or higher tiers. */
+const lenderText = (b: UsageBands) => (b.lenders.length === 1 ? (b.lenders[0] as string) : 'higher tiers');
+
 /**
  * Consumption vs entitlement, one chart per licence type (and account):
- * entitlement as a step line, consumption as a filled area, the part above
- * entitlement shaded red (SL-7, NL-7). Later variants are dashed.
+ * entitlement as a step line, consumption as a filled area; with tier borrowing
+ * (SL-11), the consumption a higher tier serves as a lighter band above the
+ * entitlement, and on the lending type its units lent to lower tiers as a lighter
+ * band above its own consumption, up to its units in use (the accounts table's In
+ * use, {@link usageBands}); red marks what neither covers, the overdraft (SL-7,
+ * NL-7). Later variants are dashed.
  */
 export function usageCharts(outcome: ScenarioOutcome): ChartDraft[] {
   const labels = dateLabels(outcome);
   const accounts = usageAccounts(outcome);
   const runs = variantRuns(outcome);
+  const bands = bandsOf(runs);
   const many = runs.length > 1;
   return usageKeys(outcome).map((key) => {
     const colour = shade(licenceTypeColour(key.type), accounts.indexOf(key.account));
     const name = usageLabel(key, accounts);
     const datasets: Array<ChartDataset<'line'>> = [];
     const helpers: number[] = [];
+    const notes = new Set<string>();
     for (const v of runs) {
       const u = v.result.series.usage.find((x) => x.account === key.account && x.type === key.type);
-      if (!u) continue;
+      const b = bands.get(v)?.get(`${key.account}\u0000${key.type}`);
+      if (!u || !b) continue;
+      const first = v.order === 0;
       const entitlementIndex = datasets.length;
       const common = { borderColor: colour, borderDash: v.dash, pointRadius: 0, stepped: 'before' as const };
       datasets.push({
@@ -56,15 +75,44 @@ export function usageCharts(outcome: ScenarioOutcome): ChartDraft[] {
         borderWidth: 3,
         fill: false,
       });
+      const consumptionIndex = datasets.length;
       datasets.push({
         ...common,
         label: `consumption${v.suffix}`,
         data: pad(u.consumption, labels.length),
-        backgroundColor: withAlpha(colour, v.order === 0 ? 0.2 : 0.08),
+        backgroundColor: withAlpha(colour, first ? 0.2 : 0.08),
         borderWidth: 1.5,
-        fill: v.order === 0 ? 'origin' : false,
+        fill: first ? 'origin' : false,
       });
-      if (u.overdraft.some((x) => x > 0)) {
+      if (b.lent.some((x) => x > 0)) {
+        notes.add('lent');
+        datasets.push({
+          ...common,
+          label: `in use, lent to lower tiers${v.suffix}`,
+          data: pad(b.inUse, labels.length),
+          backgroundColor: withAlpha(colour, first ? 0.45 : 0.15),
+          borderDash: v.order === 0 ? [6, 3] : v.dash,
+          borderWidth: 1.5,
+          fill: { target: consumptionIndex, above: withAlpha(colour, first ? 0.45 : 0.15), below: 'rgba(0, 0, 0, 0)' },
+        });
+      }
+      let coveredIndex = entitlementIndex;
+      if (b.borrowed.some((x) => x > 0)) {
+        notes.add('borrowed');
+        const lender = licenceTypeColour(b.lenders.length === 1 ? (b.lenders[0] as string) : key.type);
+        coveredIndex = datasets.length;
+        datasets.push({
+          ...common,
+          label: `borrowed from ${lenderText(b)}${v.suffix}`,
+          data: pad(b.covered, labels.length),
+          borderColor: lender,
+          backgroundColor: withAlpha(lender, first ? 0.4 : 0.15),
+          borderDash: v.order === 0 ? [6, 3] : v.dash,
+          borderWidth: 1.5,
+          fill: { target: entitlementIndex, above: withAlpha(lender, first ? 0.4 : 0.15), below: 'rgba(0, 0, 0, 0)' },
+        });
+      }
+      if (b.unserved.some((x) => x > 0)) {
         helpers.push(datasets.length);
         datasets.push({
           label: `overdraft shading${v.suffix}`,
@@ -74,27 +122,34 @@ export function usageCharts(outcome: ScenarioOutcome): ChartDraft[] {
           pointRadius: 0,
           pointHitRadius: 0,
           backgroundColor: withAlpha(WARNING, 0.35),
-          fill: { target: entitlementIndex, above: withAlpha(WARNING, v.order === 0 ? 0.35 : 0.15), below: 'rgba(0, 0, 0, 0)' },
+          fill: { target: coveredIndex, above: withAlpha(WARNING, first ? 0.35 : 0.15), below: 'rgba(0, 0, 0, 0)' },
         });
       }
     }
     const title = `${name}: consumption vs entitlement — ${outcome.name}`;
     const subtitleVariants = many ? `; ${variantLegend(runs)}` : '';
+    const borrowing =
+      (notes.has('borrowed') ? 'the lighter band above the entitlement is consumption a higher tier serves (borrowed, SL-11); ' : '') +
+      (notes.has('lent')
+        ? `the lighter band above the consumption is ${key.type} lent to lower tiers (SL-11), its top the units in use; `
+        : '');
     return {
       kind: 'usage' as const,
       part: name,
       title,
       caption:
         `${name} in account ${key.account}: entitlement (thick step line) is what the account owns, ` +
-        'consumption (filled) is what is in use; ' +
-        `red marks consumption above entitlement (overdraft, SL-7/NL-7).${many ? ` Variants: ${variantLegend(runs)}.` : ''}`,
+        `consumption (filled) is what is in use for ${key.type}; ${borrowing}` +
+        `red marks consumption neither owned nor borrowed (overdraft, SL-7/NL-7).${many ? ` Variants: ${variantLegend(runs)}.` : ''}`,
       helpers,
       config: {
         type: 'line' as const,
         data: { labels, datasets },
         options: baseOptions({
           title,
-          subtitle: `Licence units at the end of each day in ${key.account}; red = above entitlement${subtitleVariants}`,
+          subtitle:
+            `Licence units at the end of each day in ${key.account}; ` +
+            `${notes.size ? 'lighter bands = tier borrowing; ' : ''}red = neither owned nor borrowed${subtitleVariants}`,
           yTitle: `licence units (${key.type})`,
           start: labels[0],
           lineLegend: true,
