@@ -18,7 +18,7 @@ export { LICSIM_VERSION, runIdOf } from './io/runId.ts';
 export { junitXml } from './junit.ts';
 export { ANNOTATION_LIMIT, annotations } from './summary/github.ts';
 export { SUMMARY_LIMIT, summaryMarkdown } from './summary/summaryMarkdown.ts';
-export type { ChartConfig, ChartKind, ChartSpec, ReportFiles, ReportOptions } from './types.ts';
+export type { ChartConfig, ChartKind, ChartSpec, ReportFiles, ReportOptions, Timings } from './types.ts';
 export {
   brokenWord,
   type CheckedFile,

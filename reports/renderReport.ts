@@ -4,6 +4,7 @@ import type { SuiteResult } from '../engine/result.ts';
 import { CHART_SIZE, chartConfigs } from './charts/chartConfigs.ts';
 import { ChartPool, chartThreads } from './charts/chartPool.ts';
 import { indexPage } from './html/indexPage.ts';
+import { invalidPage } from './html/invalidPage.ts';
 import { pageScript } from './html/pageScript.ts';
 import { scenarioPage } from './html/scenarioPage.ts';
 import { killPoint } from './io/killPoint.ts';
@@ -12,8 +13,10 @@ import { type ManifestEntry, manifestEntry } from './io/manifest.ts';
 import { junitXml } from './junit.ts';
 import { inLanes } from './lanes.ts';
 import { scenarioPagePath } from './slug.ts';
-import { type ChartLink, SUMMARY_LIMIT, summaryMarkdown } from './summary/summaryMarkdown.ts';
-import type { ReportOptions } from './types.ts';
+import { type JobSummary, whereReportText } from './summary/github.ts';
+import { invalidSummaryMarkdown } from './summary/invalidSummary.ts';
+import { type ChartLink, relativeLink, SUMMARY_LIMIT, type SummaryContext, summaryMarkdown } from './summary/summaryMarkdown.ts';
+import type { ReportOptions, Timings } from './types.ts';
 
 export { PNG_RUN_ID } from './charts/chartFile.ts';
 
@@ -25,8 +28,11 @@ export interface Rendered {
   charts: string[];
   /** Scenario pages written (relative paths), one per scenario in suite order. */
   pages: string[];
-  /** The summary cut to a byte limit (the GitHub job summary gets what is left of its 1 MiB). */
-  summaryFor: (maxBytes: number) => string;
+  /**
+   * The summary cut to a byte limit (the GitHub job summary gets what is left of its 1 MiB); with `job`, written
+   * for a job summary, where a link into the report folder is dead unless it is published (`reportUrl`).
+   */
+  summaryFor: (maxBytes: number, job?: JobSummary) => string;
 }
 
 /** What one scenario left: its files' entries (charts, then its page), the PNGs written, its page, its chart links. */
@@ -54,15 +60,17 @@ export function resultsJson(suite: SuiteResult, runId: string): string {
  * chart that fails to render is left out (its page says so) rather than losing the report.
  */
 export async function renderReport(dir: string, suite: SuiteResult, options: ReportOptions, runId: string): Promise<Rendered> {
-  const size = options.chartSize ?? CHART_SIZE;
-  const excerptDays = options.excerptDays ?? 3;
-  for (const sub of REPORT_DIRS) await mkdir(join(dir, sub));
   const put = async (path: string, data: string): Promise<ManifestEntry> => {
     await writeFile(join(dir, ...path.split('/')), data);
     const entry = manifestEntry(path, data);
     killPoint(`render ${path}`);
     return entry;
   };
+  const links = linksFor(options.reportUrl);
+  if (suite.invalid) return renderInvalid(suite, options, runId, put, links);
+  const size = options.chartSize ?? CHART_SIZE;
+  const excerptDays = options.excerptDays ?? 3;
+  for (const sub of REPORT_DIRS) await mkdir(join(dir, sub));
   const script = await put(PAGE_SCRIPT, pageScript(runId));
   // About four charts a scenario (usage, overdraft, states, alarms): enough to size the pool before any is built.
   const pool = ChartPool.start(options.chartThreads ?? chartThreads(4 * suite.scenarios.length), size);
@@ -90,13 +98,65 @@ export async function renderReport(dir: string, suite: SuiteResult, options: Rep
   } finally {
     await pool.close();
   }
-  const links = scenarios.map((s) => s.links);
-  const reportLink = options.reportUrl ?? REPORT_FILES.html;
-  const summaryFor = (maxBytes: number) => summaryMarkdown(suite, { charts: links, reportLink, maxBytes, runId });
+  const charts = scenarios.map((s) => s.links);
+  const summaryFor = (maxBytes: number, job?: JobSummary) => summaryMarkdown(suite, { charts, ...links.context(job), maxBytes, runId });
   const entries = [script, ...scenarios.flatMap((s) => s.entries)];
   entries.push(await put(REPORT_FILES.html, indexPage(suite, { runId })));
   entries.push(await put(REPORT_FILES.summary, summaryFor(options.maxSummaryBytes ?? SUMMARY_LIMIT)));
-  entries.push(await put(REPORT_FILES.junit, junitXml(suite, runId)));
+  entries.push(await put(REPORT_FILES.junit, junitXml(suite, runId, options.timings)));
+  if (options.timings) entries.push(await put(REPORT_FILES.timings, timingsJson(options.timings, runId)));
   entries.push(await put(REPORT_FILES.results, resultsJson(suite, runId)));
   return { entries, charts: scenarios.flatMap((s) => s.charts), pages: scenarios.map((s) => s.page), summaryFor };
+}
+
+/** timings.json: the run's wall-clock seconds, with the run id after its schema. */
+export function timingsJson(timings: Timings, runId: string): string {
+  const { schema, ...rest } = timings;
+  return `${JSON.stringify({ schema, runId, ...rest }, null, 2)}\n`;
+}
+
+/** How the summary links into the report folder, in the folder and in a GitHub job summary. */
+interface Links {
+  context: (job?: JobSummary) => Pick<SummaryContext, 'reportLink' | 'fileLink' | 'whereReport'>;
+}
+
+/**
+ * The links policy (README, "GitHub Actions"): with `reportUrl` (the folder's published
+ * URL) every link is absolute, in summary.md and the job summary alike. Without it summary.md
+ * links relatively (it is read in the folder) and a job summary, where a relative link is dead,
+ * links nothing of the folder and says where the report is instead ({@link whereReportText}).
+ */
+function linksFor(reportUrl: string | undefined): Links {
+  if (reportUrl !== undefined) {
+    const base = reportUrl.endsWith('/') ? reportUrl : `${reportUrl}/`;
+    const absolute = (file: string) => new URL(relativeLink(file), base).href;
+    return { context: () => ({ reportLink: absolute(REPORT_FILES.html), fileLink: absolute }) };
+  }
+  return {
+    context: (job) =>
+      job ? { reportLink: REPORT_FILES.html, fileLink: null, whereReport: whereReportText(job) } : { reportLink: REPORT_FILES.html },
+  };
+}
+
+/**
+ * The report of a run that stopped on invalid input: index.html, summary.md, junit.xml and
+ * results.json saying so and listing the problems; no charts, no scenario pages (the folder's
+ * swap or manifest removes the previous report's).
+ */
+async function renderInvalid(
+  suite: SuiteResult,
+  options: ReportOptions,
+  runId: string,
+  put: (path: string, data: string) => Promise<ManifestEntry>,
+  links: Links,
+): Promise<Rendered> {
+  const problems = suite.problems ?? [];
+  const summaryFor = (maxBytes: number, job?: JobSummary) => invalidSummaryMarkdown(problems, { ...links.context(job), maxBytes, runId });
+  const entries = [
+    await put(REPORT_FILES.html, invalidPage(problems, { runId })),
+    await put(REPORT_FILES.summary, summaryFor(options.maxSummaryBytes ?? SUMMARY_LIMIT)),
+    await put(REPORT_FILES.junit, junitXml(suite, runId)),
+    await put(REPORT_FILES.results, resultsJson(suite, runId)),
+  ];
+  return { entries, charts: [], pages: [], summaryFor };
 }

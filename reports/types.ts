@@ -37,8 +37,14 @@ export interface ReportOptions {
   chartSize?: { width: number; height: number };
   /** Worker threads drawing the PNGs (default: one per core, up to 4, when there are 100 charts or more; 0: in this thread). */
   chartThreads?: number;
-  /** Link to the full report (e.g. a CI artifact URL) used in summary.md's pointers. */
+  /**
+   * Where the report folder is published (`--report-url`, e.g. the URL CI serves the artifact at): every link of
+   * summary.md and of the GitHub job summary is made absolute against it. Without it summary.md links relatively
+   * (it works in the folder) and the job summary, where a relative link is dead, has none (README, "GitHub Actions").
+   */
   reportUrl?: string;
+  /** Wall-clock seconds per scenario (`licsim run` measures them): written to timings.json and used by junit.xml. */
+  timings?: Timings;
   /** Byte limit of summary.md (default 1 MiB, GitHub's job-summary cap). */
   maxSummaryBytes?: number;
   /** Failure annotations printed under GitHub Actions (default 10, GitHub's cap per step). */
@@ -51,6 +57,19 @@ export interface ReportOptions {
   force?: boolean;
 }
 
+/**
+ * timings.json: how long a run took, in wall-clock seconds, per scenario in suite order. Kept apart from
+ * results.json, which holds no clock value (the same input and seed give it byte for byte); a report re-rendered
+ * from results.json alone has none, and its junit.xml no `time` attributes.
+ */
+export interface Timings {
+  schema: 'licsim/timings@1';
+  /** The whole run's seconds, from the first scenario's start to the last one's end. */
+  seconds: number;
+  /** One per scenario of the suite, in its order. */
+  scenarios: Array<{ file: string; name: string; seconds: number }>;
+}
+
 /** Paths (absolute) of everything {@link writeReports} wrote. */
 export interface ReportFiles {
   outDir: string;
@@ -58,6 +77,8 @@ export interface ReportFiles {
   junit: string;
   summary: string;
   results: string;
+  /** timings.json, when the report was given timings. */
+  timings?: string;
   charts: string[];
   /** One page per scenario (`scenarios/NN-<slug>.html`), in suite order. */
   pages: string[];

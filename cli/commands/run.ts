@@ -1,13 +1,15 @@
 import pc from 'picocolors';
 import type { ScenarioOutcome, SuiteResult } from '../../engine/result.ts';
-import { ReportFolder, runIdOf } from '../../reports/index.ts';
+import { OutDirError, ReportFolder, runIdOf, type Timings } from '../../reports/index.ts';
+import { plural } from '../../reports/plural.ts';
+import type { Problem } from '../../scenarios/loader/problems.ts';
 import { checkBudget, runBudget } from '../budget.ts';
-import { scenarioLine, totals, verdictLines } from '../console/format.ts';
+import { type Colors, scenarioLine, totals, verdictLines } from '../console/format.ts';
 import { printable } from '../console/printable.ts';
 import { Progress } from '../console/progress.ts';
 import { prunedLines, replayHeading, replayStatus, replayTotal, scenariosHeading } from '../console/replay.ts';
-import { EXIT, outDirUsage, UsageError } from '../errors.ts';
-import { loadAll } from '../loadAll.ts';
+import { EXIT, outDirUsage, ReportedError, UsageError } from '../errors.ts';
+import { batchError, loadEach } from '../loadAll.ts';
 import { runPool, ScenarioCrash } from '../pool/pool.ts';
 import { fixedFiles, markCounterexample, prune } from '../replay.ts';
 
@@ -26,6 +28,11 @@ export interface RunOptions {
   maxEvents?: number;
   /** Delete the saved counterexamples (cli/replay.ts) that now pass. */
   prune?: boolean;
+  /**
+   * Where the report folder is published (`--report-url`, an http(s) URL): summary.md and the GitHub job
+   * summary link the report and its charts absolutely against it (reports/types.ts, ReportOptions.reportUrl).
+   */
+  reportUrl?: string;
 }
 
 export const REPORTERS = ['default', 'verbose', 'silent'] as const;
@@ -43,8 +50,15 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   const c = pc.createColors(options.color);
   const silent = options.reporter.includes('silent');
   const verbose = options.reporter.includes('verbose');
+  if (options.reportUrl !== undefined) checkReportUrl(options.reportUrl);
   const started = performance.now();
-  const loaded = await loadAll(paths, { ...(options.seed === undefined ? {} : { seed: options.seed }), replay: true });
+  const loaded = await loadEach(paths, { ...(options.seed === undefined ? {} : { seed: options.seed }), replay: true });
+  const invalid = batchError(loaded);
+  if (invalid) {
+    // Bad input (exit 2): the report says so, so no earlier report reads as the result of this run.
+    if (invalid.exitCode === EXIT.usage) await reportInvalid(loaded.problems, options, invalid, c);
+    throw invalid;
+  }
   const { scenarios: all, verifications, ignored } = loaded;
   const saved = new Set(loaded.counterexamples);
   const skipped = skippedText(verifications.map((v) => v.file));
@@ -53,6 +67,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   const scenarios = only ? all.filter((s) => only.some((o) => s.name.toLowerCase().includes(o))) : all;
   if (!scenarios.length)
     throw new UsageError(`no scenario matches --only ${options.only?.join(', ')} (scenarios: ${all.map((s) => s.name).join('; ')})`);
+  const filtered = all.length - scenarios.length;
   const budget = runBudget(options);
   checkBudget(scenarios, budget, (line) => process.stderr.write(`${c.yellow('licsim:')} ${printable(line)}\n`));
   const folder = await outDirUsage(ReportFolder.open(options.out, { force: options.force ?? false }));
@@ -74,6 +89,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   if (ignored.length)
     say(c.dim(` skipped ${ignored.length} path${ignored.length > 1 ? 's' : ''} listed in .licsimignore: ${ignored.join(', ')}`));
   if (verifications.length) say(c.dim(` skipped ${skipped.summary}: ${printable(skipped.files)}`));
+  if (only) say(c.dim(` --only: ${scenarios.length} of ${plural(all.length, 'scenario')} match; ${filtered} filtered out`));
   // Counterexamples are first in `scenarios`: their lines come under their own heading in their order, the others' after them.
   const replaying = scenarios.filter((s) => saved.has(s.file)).length;
   const replayLines: Array<string[] | undefined> = [];
@@ -81,6 +97,9 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   const waiting: string[] = [];
   if (replaying) say(replayHeading(c));
   const startedAt = scenarios.map(() => 0);
+  // Wall-clock seconds per scenario: the console's, and timings.json's (never results.json's).
+  const seconds = scenarios.map(() => 0);
+  const poolStarted = performance.now();
   const variantDays = scenarios.map(() => new Map<string, number>());
   let outcomes: ScenarioOutcome[];
   try {
@@ -97,7 +116,8 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
         },
         done: (i, outcome) => {
           const isSaved = i < replaying;
-          const line = scenarioLine(outcome, c, (performance.now() - (startedAt[i] ?? started)) / 1000);
+          seconds[i] = (performance.now() - (startedAt[i] ?? started)) / 1000;
+          const line = scenarioLine(outcome, c, seconds[i] ?? 0);
           const lines = [isSaved ? `${line} ${replayStatus(outcome.passed, options.prune === true, c)}` : line];
           if (!outcome.passed || verbose) for (const v of outcome.verdicts) if (!v.passed || verbose) lines.push(...verdictLines(v, c));
           if (!isSaved) {
@@ -126,9 +146,20 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     throw error;
   }
   progress.stop();
+  const timings: Timings = {
+    schema: 'licsim/timings@1',
+    seconds: milliRounded((performance.now() - poolStarted) / 1000),
+    scenarios: scenarios.map((s, i) => ({ file: s.file, name: s.name, seconds: milliRounded(seconds[i] ?? 0) })),
+  };
   outcomes = outcomes.map((o) => (saved.has(o.file) ? markCounterexample(o) : o));
-  const suite: SuiteResult = { schema: 'licsim/suite-result@1', passed: outcomes.every((o) => o.passed), scenarios: outcomes };
-  const files = await outDirUsage(folder.write(suite, { runId }));
+  const suite: SuiteResult = {
+    schema: 'licsim/suite-result@1',
+    passed: outcomes.every((o) => o.passed),
+    scenarios: outcomes,
+    ...(only ? { filtered } : {}),
+  };
+  const reportOptions = { runId, timings, ...(options.reportUrl === undefined ? {} : { reportUrl: options.reportUrl }) };
+  const files = await outDirUsage(folder.write(suite, reportOptions));
   await folder.release();
   for (const w of folder.warnings) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
   const fixed = fixedFiles(loaded.counterexamples, all, outcomes);
@@ -144,6 +175,48 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     process.stdout.write(` ${c.bold('Report')}        ${printable(files.html)}\n`);
   }
   return suite.passed ? EXIT.passed : EXIT.failed;
+}
+
+/** Seconds to the millisecond (timings.json and junit.xml show no more). */
+const milliRounded = (seconds: number) => Math.round(seconds * 1000) / 1000;
+
+/** `--report-url` is where the report folder is published: an absolute http(s) URL, else a usage error (exit 2). */
+function checkReportUrl(value: string): void {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw new UsageError(
+      `--report-url: expected an absolute http(s) URL such as https://ci.example/artifacts/report/, found ${JSON.stringify(value)}`,
+    );
+}
+
+/**
+ * A run stopped on problems in its files (exit 2): replaces the report in `--out` by one that
+ * says the input was invalid and lists them (reports/html/invalidPage.ts and its kin), with the
+ * same folder, lock and manifest as any report, and under GitHub Actions annotates each problem
+ * and writes the job summary. An --out licsim may not write (another run's, files licsim did not
+ * write without --force, …) is left as it is: the problems are reported with a line saying so.
+ */
+async function reportInvalid(problems: Problem[], options: RunOptions, error: ReportedError, c: Colors): Promise<void> {
+  const suite: SuiteResult = { schema: 'licsim/suite-result@1', passed: false, scenarios: [], invalid: true, problems };
+  const runId = runIdOf({ problems }, { seed: options.seed ?? null, only: options.only ?? null });
+  let folder: ReportFolder;
+  try {
+    folder = await ReportFolder.open(options.out, { force: options.force ?? false });
+  } catch (refused) {
+    if (!(refused instanceof OutDirError)) throw refused;
+    throw new ReportedError(error.message, [...error.lines, `no report was written: ${refused.message}`], error.exitCode);
+  }
+  try {
+    await folder.write(suite, { runId, ...(options.reportUrl === undefined ? {} : { reportUrl: options.reportUrl }) });
+  } finally {
+    await folder.release();
+  }
+  for (const w of folder.warnings) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
 }
 
 /** The verification files a run skips, said for a person: `2 verification files (licsim verify checks them)`, and their names. */

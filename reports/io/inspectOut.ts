@@ -122,7 +122,14 @@ async function checkInPlace(out: string, given: string, flag: string): Promise<v
           `licsim never follows links in a report folder and writes its ${sub} only into a real folder`,
       );
   }
-  for (const name of [REPORT_FILES.html, REPORT_FILES.junit, REPORT_FILES.summary, REPORT_FILES.results, REPORT_FILES.incomplete]) {
+  for (const name of [
+    REPORT_FILES.html,
+    REPORT_FILES.junit,
+    REPORT_FILES.summary,
+    REPORT_FILES.results,
+    REPORT_FILES.timings,
+    REPORT_FILES.incomplete,
+  ]) {
     const s = await lstat(join(out, name)).catch(() => null);
     if (s?.isDirectory()) throw new OutDirError(`${flag} ${given}: ${name} there is a folder; licsim would replace it with a file`);
   }

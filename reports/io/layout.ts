@@ -6,6 +6,8 @@ export const REPORT_FILES = {
   junit: 'junit.xml',
   summary: 'summary.md',
   results: 'results.json',
+  /** Wall-clock seconds per scenario (`licsim run` only): kept out of results.json, which holds no clock value. */
+  timings: 'timings.json',
   /** Present in a folder whose run is in progress or was interrupted; a completed report has none. */
   incomplete: 'INCOMPLETE',
   /** What licsim wrote there (manifest.ts): what makes the folder licsim's. */

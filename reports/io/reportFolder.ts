@@ -116,6 +116,8 @@ export class ReportFolder {
    * Writes the completed run's report: rendered into a folder of its own, then
    * swapped in whole (or, in place, moved in file by file while INCOMPLETE stays,
    * which goes last). Then, under GitHub Actions, the job summary and annotations.
+   * A suite with `invalid` (the run stopped on bad input) gets the invalid-input report
+   * the same way: the previous report's charts and pages go with the rest of it.
    */
   async write(suite: SuiteResult, options: ReportOptions = {}): Promise<ReportFiles> {
     const runId = checkedRunId(options.runId ?? this.runId ?? runIdOf(suite));
@@ -125,17 +127,23 @@ export class ReportFolder {
     await this.commit(build, rendered.entries, this.manifest(runId, 'complete', rendered.entries));
     const maxSummaryBytes = options.maxSummaryBytes ?? SUMMARY_LIMIT;
     const output = options.output ?? ((line: string) => process.stdout.write(`${line}\n`));
-    await publishToGitHub(suite, rendered.summaryFor, options.env ?? process.env, output, {
-      summaryBytes: maxSummaryBytes,
-      annotations: options.maxAnnotations ?? ANNOTATION_LIMIT,
-    });
+    await publishToGitHub(
+      suite,
+      rendered.summaryFor,
+      options.env ?? process.env,
+      output,
+      { summaryBytes: maxSummaryBytes, annotations: options.maxAnnotations ?? ANNOTATION_LIMIT },
+      this.plan.given,
+    );
     const out = this.plan.out;
+    const timed = rendered.entries.some((e) => e.path === REPORT_FILES.timings);
     return {
       outDir: out,
       html: join(out, REPORT_FILES.html),
       junit: join(out, REPORT_FILES.junit),
       summary: join(out, REPORT_FILES.summary),
       results: join(out, REPORT_FILES.results),
+      ...(timed ? { timings: join(out, REPORT_FILES.timings) } : {}),
       charts: rendered.charts.map((f) => join(out, ...f.split('/'))),
       pages: rendered.pages.map((f) => join(out, ...f.split('/'))),
     };

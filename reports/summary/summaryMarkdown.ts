@@ -2,6 +2,7 @@ import type { SuiteResult } from '../../engine/result.ts';
 import { escapeMarkdown as md } from '../escape.ts';
 import { evidenceLine, failures, verdictName } from '../evidenceText.ts';
 import type { ChartSpec } from '../types.ts';
+import { invalidSummaryMarkdown } from './invalidSummary.ts';
 import { truncateMarkdown } from './truncate.ts';
 
 /** GitHub's cap on a job summary. */
@@ -18,9 +19,26 @@ export interface SummaryContext {
   charts: ReadonlyArray<readonly ChartLink[]>;
   /** Link to the full report: a URL, or the relative `index.html`. */
   reportLink: string;
+  /**
+   * How a file of the report folder (a chart) is linked: default its relative path; with `--report-url` an
+   * absolute URL; null leaves chart links out (a GitHub job summary, where a relative link is dead).
+   */
+  fileLink?: ((file: string) => string) | null;
+  /** Said instead of linking the full report (a job summary without `--report-url`: where the report is). */
+  whereReport?: string;
   maxBytes?: number;
   /** The run id, written first as an HTML comment (invisible on GitHub). */
   runId?: string;
+}
+
+/** A relative path of the report folder as a Markdown link target. */
+export const relativeLink = (file: string): string => encodeURI(file);
+
+/** The line saying how many scenarios `--only` left out, when it was given. */
+export function filteredLine(suite: SuiteResult): string[] {
+  if (suite.filtered === undefined) return [];
+  const ran = suite.scenarios.length;
+  return [`\`--only\` ran ${ran} of ${ran + suite.filtered} scenarios: ${suite.filtered} filtered out (not run, not counted).`, ''];
 }
 
 function scenarioTable(suite: SuiteResult): string[] {
@@ -51,10 +69,12 @@ function failureSection(suite: SuiteResult): string[] {
   return lines;
 }
 
-function chartLinks(suite: SuiteResult, charts: SummaryContext['charts']): string[] {
+function chartLinks(suite: SuiteResult, charts: SummaryContext['charts'], fileLink: SummaryContext['fileLink']): string[] {
+  if (fileLink === null) return [];
+  const link = fileLink ?? relativeLink;
   const lines = ['', '### Charts'];
   suite.scenarios.forEach((o, i) => {
-    const links = (charts[i] ?? []).map((c) => `[${md(c.label)}](${encodeURI(c.file)})`);
+    const links = (charts[i] ?? []).map((c) => `[${md(c.label)}](${link(c.file)})`);
     if (links.length) lines.push(`- ${md(o.name)}: ${links.join(' · ')}`);
   });
   return lines;
@@ -63,9 +83,11 @@ function chartLinks(suite: SuiteResult, charts: SummaryContext['charts']): strin
 /**
  * The run as GitHub-flavoured Markdown for a job summary or PR comment:
  * scenario table, failures with evidence, chart links; cut to fit the
- * 1 MiB cap with a pointer to the full report.
+ * 1 MiB cap with a pointer to the full report. A run on invalid input gets
+ * its problems instead ({@link invalidSummaryMarkdown}).
  */
 export function summaryMarkdown(suite: SuiteResult, ctx: SummaryContext): string {
+  if (suite.invalid) return invalidSummaryMarkdown(suite.problems ?? [], ctx);
   const failed = suite.scenarios.filter((o) => !o.passed).length;
   const total = suite.scenarios.length;
   const head = suite.passed
@@ -75,12 +97,13 @@ export function summaryMarkdown(suite: SuiteResult, ctx: SummaryContext): string
     ...(ctx.runId === undefined ? [] : [`<!-- licsim run ${ctx.runId.replace(/-->/g, '')} -->`]),
     head,
     '',
+    ...filteredLine(suite),
     ...scenarioTable(suite),
     ...failureSection(suite),
-    ...chartLinks(suite, ctx.charts),
+    ...chartLinks(suite, ctx.charts, ctx.fileLink),
     '',
-    `Full report: [index.html](${ctx.reportLink}) (interactive charts, event-log excerpts around each failure).`,
+    ctx.whereReport ?? `Full report: [index.html](${ctx.reportLink}) (interactive charts, event-log excerpts around each failure).`,
     '',
   ];
-  return truncateMarkdown(lines, ctx.maxBytes ?? SUMMARY_LIMIT, ctx.reportLink);
+  return truncateMarkdown(lines, ctx.maxBytes ?? SUMMARY_LIMIT, ctx.reportLink, ctx.whereReport);
 }
