@@ -1,4 +1,4 @@
-import { forEachIndex, type IndexRanges, indexRanges } from './indexRanges.ts';
+import { countBelow as countNamed, forEachIndex, type IndexRanges, indexRanges } from './indexRanges.ts';
 import { hashUnit } from './random.ts';
 import type { Scenario, Target } from './scenario.ts';
 
@@ -57,9 +57,14 @@ function rankingOf(scenario: Scenario, target: Target): Ranking {
   }
   const known = byKey.get(key);
   if (known) return known;
-  const hashes: number[] = [];
-  forEachCandidate(scenario, groups, ranges, (g) => hashes.push(hashUnit(scenario.seed, g)));
-  const ranking: Ranking = { groups, ranges, sorted: Float64Array.from(hashes).sort(), chosen: new Map() };
+  let n = 0;
+  for (const g of scenario.fleet) if (!groups || groups.has(g.name)) n += ranges ? countNamed(ranges, g.count) : g.count;
+  const sorted = new Float64Array(n);
+  let at = 0;
+  forEachCandidate(scenario, groups, ranges, (g) => {
+    sorted[at++] = hashUnit(scenario.seed, g);
+  });
+  const ranking: Ranking = { groups, ranges, sorted: sorted.sort(), chosen: new Map() };
   byKey.set(key, ranking);
   return ranking;
 }
