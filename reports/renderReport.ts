@@ -54,7 +54,8 @@ export function resultsJson(suite: SuiteResult, runId: string): string {
  * one else reads (it is moved into place afterwards), every file carrying the
  * run id: the scenario pages' script, then per scenario its PNG charts and its
  * page (`scenarios/NN-<slug>.html`), then index.html listing them, summary.md,
- * junit.xml and results.json. Scenarios are taken a few at a time and their
+ * junit.xml, timings.json (when given timings) and results.json. A suite with
+ * `invalid` gets the invalid-input report instead ({@link renderInvalid}). Scenarios are taken a few at a time and their
  * charts drawn on worker threads (charts/chartPool.ts), each PNG written as it
  * is drawn and dropped, so memory does not grow with the suite's charts. A
  * chart that fails to render is left out (its page says so) rather than losing the report.
@@ -121,7 +122,7 @@ interface Links {
 }
 
 /**
- * The links policy (README, "GitHub Actions"): with `reportUrl` (the folder's published
+ * The links policy (README, "What a run produces"): with `reportUrl` (the folder's published
  * URL) every link is absolute, in summary.md and the job summary alike. Without it summary.md
  * links relatively (it is read in the folder) and a job summary, where a relative link is dead,
  * links nothing of the folder and says where the report is instead ({@link whereReportText}).

@@ -40,7 +40,7 @@ export interface ReportOptions {
   /**
    * Where the report folder is published (`--report-url`, e.g. the URL CI serves the artifact at): every link of
    * summary.md and of the GitHub job summary is made absolute against it. Without it summary.md links relatively
-   * (it works in the folder) and the job summary, where a relative link is dead, has none (README, "GitHub Actions").
+   * (it works in the folder) and the job summary, where a relative link is dead, has none (README, "What a run produces").
    */
   reportUrl?: string;
   /** Wall-clock seconds per scenario (`licsim run` measures them): written to timings.json and used by junit.xml. */

@@ -42,7 +42,8 @@ export const REPORTERS = ['default', 'verbose', 'silent'] as const;
  * runs them on worker threads, prints a summary like a test runner and writes
  * the report. Saved counterexamples under the paths (cli/replay.ts) run first, with
  * their own seeds, and are reported apart; `--prune` deletes those that now pass.
- * Exit 0 when every expectation holds, 1 when any fails.
+ * Exit 0 when every expectation holds, 1 when any fails; problems in the files are
+ * thrown (exit 2) after the report in `--out` was replaced by one saying the input was invalid.
  */
 export async function runCommand(paths: string[], options: RunOptions): Promise<number> {
   const unknown = options.reporter.filter((r) => !(REPORTERS as readonly string[]).includes(r));
@@ -204,19 +205,18 @@ function checkReportUrl(value: string): void {
 async function reportInvalid(problems: Problem[], options: RunOptions, error: ReportedError, c: Colors): Promise<void> {
   const suite: SuiteResult = { schema: 'licsim/suite-result@1', passed: false, scenarios: [], invalid: true, problems };
   const runId = runIdOf({ problems }, { seed: options.seed ?? null, only: options.only ?? null });
-  let folder: ReportFolder;
   try {
-    folder = await ReportFolder.open(options.out, { force: options.force ?? false });
+    const folder = await ReportFolder.open(options.out, { force: options.force ?? false });
+    try {
+      await folder.write(suite, { runId, ...(options.reportUrl === undefined ? {} : { reportUrl: options.reportUrl }) });
+    } finally {
+      await folder.release();
+    }
+    for (const w of folder.warnings) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
   } catch (refused) {
     if (!(refused instanceof OutDirError)) throw refused;
     throw new ReportedError(error.message, [...error.lines, `no report was written: ${refused.message}`], error.exitCode);
   }
-  try {
-    await folder.write(suite, { runId, ...(options.reportUrl === undefined ? {} : { reportUrl: options.reportUrl }) });
-  } finally {
-    await folder.release();
-  }
-  for (const w of folder.warnings) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
 }
 
 /** The verification files a run skips, said for a person: `2 verification files (licsim verify checks them)`, and their names. */

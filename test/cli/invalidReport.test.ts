@@ -170,8 +170,9 @@ describe('--only says how many scenarios it filtered out; junit.xml gets the dur
     const seconds = timings.scenarios[0].seconds as number;
     expect(seconds).toBeGreaterThan(0);
     expect(junit).toContain(`<testsuite name="small passing" tests="3" failures="0" errors="0" skipped="0" time="${seconds.toFixed(3)}"`);
+    const classname = join(dir, 'good').slice(1).replace(/\//g, '.');
     expect(junit).toContain(
-      `<testcase name="all instances reach authorized within 6 days (line 13)" classname="${join(dir, 'good').slice(1).replace(/\//g, '.')}" ` +
+      `<testcase name="all instances reach authorized within 6 days (line 13)" classname="${classname}" ` +
         `time="${(seconds / 3).toFixed(3)}" file="${join(dir, 'good.yaml')}" line="13"/>`,
     );
     expect(junit).not.toContain('time="0"');

@@ -55,7 +55,7 @@ describe('GitHub Actions: input problems are annotated and summarised (issue 14,
     expect(annotations(invalidSuite(), 3)).toHaveLength(4);
   });
 
-  it('writeReports of an invalid run: annotations printed, the job summary says the input was invalid and lists every problem', async () => {
+  it('writeReports of an invalid run: annotations printed, the job summary says so and lists every problem', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'licsim-gh-invalid-'));
     const stepSummary = join(dir, 'step-summary.md');
     await writeFile(stepSummary, '# earlier step\n');
