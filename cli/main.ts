@@ -11,10 +11,34 @@ import { validateCommand } from './commands/validate.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { commanderError, EXIT, reportError } from './errors.ts';
 
-const wholeNumber = (value: string) => {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of 0 or more');
-  return Number(value);
+/** A flag's value as a whole number of at least `min` (commander names the flag; exit 2 as every usage error). */
+const wholeNumberFrom = (min: number) => (value: string) => {
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number of ${min} or more`);
+  return n;
 };
+/** Seeds: 0 is a seed like any other. */
+const wholeNumber = wholeNumberFrom(0);
+/** Counts where 0 would mean nothing to do (--jobs, --runs, --max-states, --max-events). */
+const positiveWholeNumber = wholeNumberFrom(1);
+
+/**
+ * A reader that went away (`licsim schema | head -1`) is no error of licsim's: the
+ * pipe's EPIPE (and any write to the stream after it) is swallowed, later writes go
+ * nowhere, and the command ends as it would have, with its own exit code.
+ */
+function quietWhenClosed(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    stream.write = ((...args: unknown[]) => {
+      const done = args.find((a) => typeof a === 'function') as (() => void) | undefined;
+      if (done) process.nextTick(done);
+      return true;
+    }) as typeof stream.write;
+  });
+}
+quietWhenClosed(process.stdout);
+quietWhenClosed(process.stderr);
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter(Boolean)];
 const useColor = (opts: { color?: boolean }) => opts.color !== false && pc.isColorSupported;
 
@@ -22,6 +46,7 @@ const program = new Command('licsim')
   .description('Simulate software-licensing lifecycles of product fleets and check them against expectations.')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)')
+  .showSuggestionAfterError()
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(commanderError(s)) });
 
@@ -40,9 +65,9 @@ program
   .addOption(
     new Option('--reporter <name>', `console output: ${REPORTERS.join(', ')} (repeatable)`).argParser(collect).default(['default']),
   )
-  .option('-j, --jobs <n>', 'scenarios run at once on worker threads (default: one per core)', wholeNumber)
+  .option('-j, --jobs <n>', 'scenarios run at once on worker threads (default: one per core)', positiveWholeNumber)
   .option('--max-memory <size>', "memory a run may use, e.g. 8GiB (default: three quarters of the machine's)", memorySize)
-  .option('--max-events <n>', 'timeline events a run may deliver (default: no limit)', wholeNumber)
+  .option('--max-events <n>', 'timeline events a run may deliver (default: no limit)', positiveWholeNumber)
   .addOption(
     new Option('--backend <name>', 'compiled: the fast engine; actors: one real XState actor per instance (slow, cross-checks the engine)')
       .choices(['compiled', 'actors'])
@@ -65,12 +90,12 @@ program
   .option(
     '--max-states <n>',
     "stop exploring a variant after n states (the file's maxStates otherwise); its verdicts may be unknown",
-    wholeNumber,
+    positiveWholeNumber,
   )
   .option(
     '-j, --jobs <n>',
     'explore n variants at once on worker threads (default: one per core; 1: one after another, in this process)',
-    wholeNumber,
+    positiveWholeNumber,
   )
   .option('--seed <n>', 'seed every verification with n instead of its own seed', wholeNumber)
   .option('--no-color', 'plain output')
@@ -85,7 +110,7 @@ program
       'and write it as a scenario; exit 0 when none broke, 1 when a counterexample was found, 2 on bad input',
   )
   .argument('<paths...>', 'scenario files (.yaml) or folders to search (verification files are skipped)')
-  .option('--runs <n>', 'variants to run per scenario (default 100)', wholeNumber)
+  .option('--runs <n>', 'variants to run per scenario (default 100)', positiveWholeNumber)
   .option('--time <time>', 'search each scenario for this long instead, e.g. 60s, 10m')
   .option('--seed <n>', 'the seed of the search (default: a random one, printed)', wholeNumber)
   .option('-o, --out <dir>', 'folder for counterexamples/, results.json, summary.md, junit.xml', 'licsim-fuzz')
@@ -95,7 +120,7 @@ program
   .option(
     '-j, --jobs <n>',
     'scenarios fuzzed at once on worker threads (default: one per core, at most one per scenario; 1: in this process)',
-    wholeNumber,
+    positiveWholeNumber,
   )
   .addOption(new Option('--backend <name>', 'the engine variants run on').choices(['compiled', 'actors']).default('compiled'))
   .option('--no-color', 'plain output')
