@@ -84,11 +84,18 @@ export function loadDocument(doc: unknown, file: string): { loaded: LoadedScenar
  * @example
  * evaluate(doc, 'late.yaml'); // { kind: 'failed', failure: { key: '|never|…', verdict } }
  */
-export function evaluate(doc: unknown, file: string, backend: Backend = 'compiled', machines?: WorldMachines): Evaluation {
+export function evaluate(
+  doc: unknown,
+  file: string,
+  backend: Backend = 'compiled',
+  machines?: WorldMachines,
+  /** Give the failed verdicts their causes (scenarios/run/explain.ts): the minimal counterexample's, not every variant's. */
+  explain = false,
+): Evaluation {
   const read = loadDocument(doc, file);
   if ('problem' in read) return { kind: 'invalid', message: read.problem };
-  // The search compares verdicts only: a failing variant is not run again for its causes (`licsim run` on the counterexample gives them).
-  const outcome = runLoaded(read.loaded, undefined, backend, { explain: false, ...(machines ? { machines } : {}) });
+  // The search compares verdicts only: a failing variant is run again for its causes only when asked.
+  const outcome = runLoaded(read.loaded, undefined, backend, { explain, ...(machines ? { machines } : {}) });
   const failures = outcome.verdicts.filter((v) => !v.passed).map((verdict) => ({ key: failureKey(verdict), verdict }));
   const first = failures[0];
   return first ? { kind: 'failed', failure: first, failures } : { kind: 'passed' };

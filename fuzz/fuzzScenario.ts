@@ -73,7 +73,11 @@ export function fuzzScenario(target: FuzzTarget, options: FuzzOptions): Scenario
     };
   const find = options.all ? searchAll : search;
   const result = find(target.space, (v) => evaluate(docOf(v), target.file, options.backend, options.machines), options.seed, options);
-  const counterexamples = foundAll(result).map((found, i): Counterexample => {
+  const counterexamples = foundAll(result).map((searched, i): Counterexample => {
+    // The minimal variant once more, its failed verdict with its causes (what `licsim run` on the counterexample says).
+    const told = evaluate(docOf(searched.minimal), target.file, options.backend, options.machines, true);
+    const again = told.kind === 'failed' ? (told.failures ?? [told.failure]).find((f) => f.key === searched.failure.key) : undefined;
+    const found = again ? { ...searched, failure: again } : searched;
     const steps = stepsOf(target.space, found.minimal);
     const text = counterexampleText(docOf(found.minimal), {
       file: target.file,

@@ -32,12 +32,17 @@ export function verdictLines(v: Verdict, c: Colors): string[] {
   const shown = shownRules(v);
   const rules = c.dim(`[${printable(shown.rules.join(', '))}${shown.fired ? ' fired' : ''}]`);
   const lines = [`     ${v.passed ? c.green('✓') : c.red('✗')} ${printable(verdictName(v))} ${rules}${where}`];
-  if (!v.passed) {
-    lines.push(`       ${c.yellow(printable(v.message))}`);
-    for (const e of v.evidence) {
-      lines.push(c.dim(`       · ${printable(evidenceLine(e))}`));
-      for (const line of causeLines(e)) lines.push(c.dim(`           ${printable(line)}`));
-    }
+  // A failure says what was found and why; a pass (shown by the verbose reporter) what it counted.
+  lines.push(`       ${v.passed ? c.dim(printable(v.message)) : c.yellow(printable(v.message))}`);
+  let previous: { instance: string; cause: string } | null = null;
+  for (const e of v.evidence) {
+    lines.push(c.dim(`       · ${printable(evidenceLine(e))}`));
+    const cause = causeLines(e);
+    // Instances that got there the same way are not told twice.
+    const same = previous !== null && cause.length > 0 && cause.join('\n') === previous.cause;
+    if (same) lines.push(c.dim(`           the same way as ${printable(previous?.instance ?? '')}`));
+    else for (const line of cause) lines.push(c.dim(`           ${printable(line)}`));
+    if (cause.length && !same) previous = { instance: e.instance ?? '', cause: cause.join('\n') };
   }
   return lines;
 }

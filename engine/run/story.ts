@@ -209,7 +209,8 @@ function accountNumbers(sim: Simulation, address: number): { ledger?: string } {
  * A trigger as one line for a person.
  *
  * @example
- * whyOf({ kind: 'timer', delay: 'overage', parameters: [{ name: 'overageDays', value: '30 d' }], state: 'outOfComplianceOverage', since: 1 });
+ * const overage = [{ name: 'overageDays', value: '30 d' }];
+ * whyOf({ kind: 'timer', delay: 'overage', parameters: overage, state: 'outOfComplianceOverage', since: 1 });
  * // 'timer overage (overageDays = 30 d), in outOfComplianceOverage since day 1'
  */
 export function whyOf(t: Trigger): string {

@@ -27,7 +27,8 @@ function explained(verdicts: readonly Verdict[]): Set<string> {
  * (all of them when it has none), the last {@link CAUSE_LENGTH}.
  *
  * @example
- * causeOf(story, 31); // [{ day: 0, from: 'evaluation', to: 'authorized', … }, { day: 1, … }, { day: 31, to: 'outOfComplianceEnforced', … }]
+ * causeOf(story, 31);
+ * // [{ day: 0, from: 'evaluation', to: 'authorized', … }, { day: 1, … }, { day: 31, to: 'outOfComplianceEnforced', … }]
  */
 export function causeOf(story: readonly StoryStep[], day: number | undefined): StoryStep[] {
   const upTo = story.filter((s) => s.kind === 'transition' && (day === undefined || s.day <= day + 1e-9));

@@ -51,8 +51,8 @@ describe('licsim fuzz --all', () => {
     expect(all.stderr).toBe('');
     expect(all.code).toBe(1);
     expect(all.stdout).toContain('— 2 distinct counterexamples in 100 runs');
-    expect(all.stdout).toContain('✗ no instance in hq enters outOfComplianceEnforced [SL-12]');
-    expect(all.stdout).toContain('✗ no instance in branch enters outOfComplianceEnforced [SL-12]');
+    expect(all.stdout).toContain('✗ no instance in hq enters outOfComplianceEnforced [SL-12 fired]');
+    expect(all.stdout).toContain('✗ no instance in branch enters outOfComplianceEnforced [SL-12 fired]');
     expect(all.stdout).toContain('shifted timeline[1] purchase from day 30 to day 31 (+1 d)');
     expect(all.stdout).toContain('shifted timeline[2] purchase from day 30 to day 31 (+1 d)');
     expect(all.stdout).toContain('2 counterexamples found');

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { licsim } from '../support/cli.ts';
 
 const EXAMPLE = 'scenarios/examples/fuzz/late-purchase.yaml';
-const TITLE = '✗ no instance enters outOfComplianceEnforced [SL-12]';
+const TITLE = '✗ no instance enters outOfComplianceEnforced [SL-12 fired]';
 
 let dir: string;
 let first: { code: number; stdout: string; stderr: string };

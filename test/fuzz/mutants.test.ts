@@ -109,8 +109,12 @@ fuzz:
     }),
 };
 
-/** A verdict as the checks compare it: what broke, its rules and its evidence (as results.json writes them). */
-const broken = (v: Verdict) => JSON.parse(JSON.stringify({ kind: v.kind, title: v.title, rules: v.rules, evidence: v.evidence }));
+/**
+ * A verdict as the checks compare it: what broke, its rules and its evidence (as results.json writes them), each row
+ * without its cause: the search's variant has no file, so its causes name timeline entries by index, the file's by line.
+ */
+const broken = (v: Verdict) =>
+  JSON.parse(JSON.stringify({ kind: v.kind, title: v.title, rules: v.rules, evidence: v.evidence.map(({ cause: _, ...row }) => row) }));
 
 /** The search found nothing in the whole budget (licsim's own keep the expectation in every variant tried). */
 function holdsThroughout(f: MutantFuzz): void {
@@ -180,7 +184,7 @@ describe('licsim fuzz finds the seeded defects of the mutation tests from seed 1
     // The link down right after the registration: no renewal succeeds, the authorization expires on day 91 (90 days'
     // validity), warned an hour before.
     expect(cx.steps).toEqual([{ kind: 'inserted', action: 'link-down', day: 1 }]);
-    expect(broken(cx.found.failure.verdict)).toEqual({
+    expect(broken(cx.found.failure.verdict)).toMatchObject({
       kind: 'warnsBefore',
       title: WARNING,
       rules: ['SL-13', 'SL-17'],
@@ -205,7 +209,7 @@ describe('licsim fuzz finds the seeded defects of the mutation tests from seed 1
     expect(f.result.runs).toBeLessThanOrEqual(70);
     const cx = counterexampleOf(f);
     expect(cx.steps).toEqual([{ kind: 'inserted', action: 'deregister', day: 10 }]);
-    expect(broken(cx.found.failure.verdict)).toEqual({
+    expect(broken(cx.found.failure.verdict)).toMatchObject({
       kind: 'leadsTo',
       title: EVALUATION,
       rules: ['SL-1', 'SL-15', 'SLR-1', 'SLR-2', 'SL-2', 'SL-5'],

@@ -335,6 +335,25 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
     });
   });
 
+  it('a passing noServiceLoss names the warning alarm it counted, for the first losses (issue 14: 10)', () => {
+    const [held] = verdicts(['{ noServiceLoss: { warningDays: 30, operations: [provisionUser] } }']);
+    expect(held?.passed).toBe(true);
+    expect(held?.evidence).toHaveLength(5);
+    expect(held?.evidence[0]).toEqual({
+      instance: 'sl-000',
+      day: 36,
+      value: '30 days',
+      limit: '30 days',
+      detail: 'lost provisionUser on day 36 (SL-12), warned by SmartLicenseInOverage_OutOfCompliance on day 6, 30 days before',
+    });
+  });
+
+  it('a passing eventually shows the first instances to reach the state, and when', () => {
+    const [held] = verdicts(['{ eventually: { state: authorized, within: 6d } }']);
+    expect(held?.passed).toBe(true);
+    expect(held?.evidence[0]).toEqual({ instance: 'sl-000', day: 5, detail: 'reached authorized on day 5' });
+  });
+
   it('ledgerBalanced: conservation at every day, and a day that does not balance is shown', () => {
     expect(passed(verdicts(['{ ledgerBalanced: true }']))).toEqual([true]);
     const monitor = ledgerBalanced.monitor({

@@ -17,7 +17,15 @@ describe('leadsTo: every entry into a state is followed by another within N days
       kind: 'leadsTo',
       title: 'every entry into outOfComplianceOverage is followed by enforcement within 30 days',
       message: '10 entries into outOfComplianceOverage, each followed by enforcement within 30 days',
-      evidence: [],
+    });
+    // A pass carries its evidence too (issue 14: 10): the first entries followed in time, and how long each waited.
+    expect(vs[0]?.evidence).toHaveLength(5);
+    expect(vs[0]?.evidence[0]).toEqual({
+      instance: 'sl-000',
+      day: 6,
+      value: 30,
+      limit: 30,
+      detail: 'entered outOfComplianceOverage on day 6, reached outOfComplianceEnforced on day 36, after 30 days',
     });
     expect(vs[1]?.message).toBe('10 of 10 entries into outOfComplianceOverage not followed by enforcement within 29 days, first shown');
     expect(vs[1]?.evidence).toHaveLength(5);

@@ -22,6 +22,8 @@ interface LeadsToState {
   late: number;
   /** The first few of them. */
   evidence: Evidence[];
+  /** The first waits that ended in time (a passing verdict's evidence). */
+  held: Evidence[];
 }
 
 /**
@@ -61,7 +63,7 @@ export const leadsTo = defineExpectation({
     const what = e.state.names.join(' or ');
     const toWhat = e.to.names.join(' or ');
     let sim: Simulation;
-    let st: LeadsToState = { started: false, since: new Float64Array(0), entries: 0, late: 0, evidence: [] };
+    let st: LeadsToState = { started: false, since: new Float64Array(0), entries: 0, late: 0, evidence: [], held: [] };
 
     /** Opens the waits of the instances that start in `state` (every instance is in its first status until its first step). */
     const begin = (stepping = -1, from = 0) => {
@@ -91,7 +93,8 @@ export const leadsTo = defineExpectation({
         detail: open
           ? `entered ${what} on day ${day}, still not in ${toWhat} at the end of the run (day ${evidenceDay(end)}) ` +
             `after ${daysText(waited)}, in ${name}`
-          : `entered ${what} on day ${day}, reached ${name} only on day ${evidenceDay(end)}, after ${daysText(waited)}`,
+          : `entered ${what} on day ${day}, reached ${name}${waited > e.within ? ' only' : ''} on day ${evidenceDay(end)}, ` +
+            `after ${daysText(waited)}`,
       };
     };
 
@@ -101,7 +104,7 @@ export const leadsTo = defineExpectation({
         scope.bind(s);
         entering.bind(s);
         target.bind(s);
-        st = { started: false, since: new Float64Array(s.fleet.size).fill(Number.NaN), entries: 0, late: 0, evidence: [] };
+        st = { started: false, since: new Float64Array(s.fleet.size).fill(Number.NaN), entries: 0, late: 0, evidence: [], held: [] };
       },
       step(g, tick, report) {
         begin(g, report.from);
@@ -112,7 +115,11 @@ export const leadsTo = defineExpectation({
         if (target.has(g, report.to)) {
           if (Number.isNaN(since)) return;
           st.since[g] = Number.NaN;
-          if (tick - since <= within) return;
+          if (tick - since <= within) {
+            // A passing verdict's evidence: the first entries followed in time, and how long each waited.
+            if (st.held.length < EVIDENCE_LIMIT) st.held.push(evidenceOf(g, since, tick, report.to, false));
+            return;
+          }
           st.late++;
           if (st.evidence.length < EVIDENCE_LIMIT) st.evidence.push(evidenceOf(g, since, tick, report.to, false));
         } else if (entered && Number.isNaN(since)) st.since[g] = tick;
@@ -141,7 +148,7 @@ export const leadsTo = defineExpectation({
           ? `${failed} of ${st.entries} entries into ${what} not followed by ${toWhat} within ${daysText(e.within)}` +
             `${overdue ? ` (${overdue} still waiting at the end)` : ''}, first shown${open}`
           : `${st.entries} entries into ${what}, each followed by ${toWhat} within ${daysText(e.within)}${open}`;
-        return verdictOf(e, failed === 0, message, [...e.state.rules, ...e.to.rules], failed ? evidence : []);
+        return verdictOf(e, failed === 0, message, [...e.state.rules, ...e.to.rules], failed ? evidence : st.held);
       },
       check: {
         failed() {

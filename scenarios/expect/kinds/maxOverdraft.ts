@@ -133,15 +133,17 @@ export const maxOverdraft = defineExpectation({
         const message = series.length
           ? `worst ${what} ${worst.overdraft} units on day ${worst.day} (limit ${limitText})`
           : `no account has ${e.type ?? 'any'} licences${e.account ? ` in ${e.account}` : ''}: overdraft 0`;
-        const evidence = exceeded
+        // A pass shows its worst day too: how close the overdraft came to the limit.
+        const n = (x: number) => x.toLocaleString('en-US');
+        const evidence = series.length
           ? [
               {
                 day: worst.day,
                 value: worst.overdraft,
                 limit: Math.round(worst.limit * 100) / 100,
                 detail:
-                  `${what} reached ${worst.overdraft} units on day ${worst.day} (${result.dates[worst.day]}); ` +
-                  `entitlement ${worst.entitlement}`,
+                  `${what} ${exceeded ? 'reached' : 'peaked at'} ${n(worst.overdraft)} units on day ${worst.day} ` +
+                  `(${result.dates[worst.day]}); entitlement ${n(worst.entitlement)}`,
               },
             ]
           : [];

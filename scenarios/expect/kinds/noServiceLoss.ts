@@ -12,6 +12,8 @@ import { inGroups } from '../resolve.ts';
 
 /** The rules whose losses some alarm warns about, each with a column of first-warning ticks. */
 const WARNED_RULES = [...new Set(Object.values(WARNINGS).flat())];
+/** The warning alarms by number (a column of first warnings keeps the alarm's number + 1, 0 for none). */
+const WARNING_NAMES = Object.keys(WARNINGS) as AlarmName[];
 
 /**
  * noServiceLoss (designer check): whenever an instance loses one of the
@@ -45,6 +47,10 @@ export const noServiceLoss = defineExpectation({
     let sim: Simulation;
     let allowed: Uint8Array;
     let firstWarning: Map<string, Float64Array>;
+    /** Per rule, which alarm gave each instance's first warning (its number in WARNING_NAMES + 1). */
+    let warnedBy: Map<string, Uint8Array>;
+    /** A passing verdict's evidence: the first losses, each with the warning that announced it. */
+    const held: Evidence[] = [];
     let losses = 0;
     let unwarned = 0;
     const rules = new Set<string>();
@@ -56,6 +62,7 @@ export const noServiceLoss = defineExpectation({
         scope.bind(s);
         allowed = new Uint8Array(s.fleet.size);
         firstWarning = new Map(WARNED_RULES.map((r) => [r, new Float64Array(s.fleet.size).fill(Number.NaN)]));
+        warnedBy = new Map(WARNED_RULES.map((r) => [r, new Uint8Array(s.fleet.size)]));
         s.backend.at(0, () => {
           for (let g = 0; g < s.fleet.size; g++) if (scope.has(g)) allowed[g] = mask(g);
         });
@@ -64,7 +71,9 @@ export const noServiceLoss = defineExpectation({
         if (event.type !== 'alarm' || event.cleared || !scope.has(global)) return;
         for (const rule of WARNINGS[event.name as AlarmName] ?? []) {
           const column = firstWarning.get(rule) as Float64Array;
-          if (Number.isNaN(column[global] as number)) column[global] = tick;
+          if (!Number.isNaN(column[global] as number)) continue;
+          column[global] = tick;
+          (warnedBy.get(rule) as Uint8Array)[global] = WARNING_NAMES.indexOf(event.name as AlarmName) + 1;
         }
       },
       step(global, tick, report) {
@@ -81,7 +90,22 @@ export const noServiceLoss = defineExpectation({
         const warned = column ? (column[global] as number) : Number.NaN;
         // A warning counts once: the next loss of this kind needs a new one.
         if (column) column[global] = Number.NaN;
-        if (!Number.isNaN(warned) && tick - warned >= lead) return;
+        if (!Number.isNaN(warned) && tick - warned >= lead) {
+          if (held.length < EVIDENCE_LIMIT) {
+            const alarm = WARNING_NAMES[((warnedBy.get(rule) as Uint8Array)[global] as number) - 1] ?? 'a warning';
+            const ahead = evidenceDay(tick - warned);
+            held.push({
+              instance: sim.id(global),
+              day: evidenceDay(tick),
+              value: `${ahead} days`,
+              limit: `${e.warningDays} days`,
+              detail:
+                `lost ${op} on day ${evidenceDay(tick)} (${rule}), ` +
+                `warned by ${alarm} on day ${evidenceDay(warned)}, ${ahead} days before`,
+            });
+          }
+          return;
+        }
         unwarned++;
         if (rule) rules.add(rule);
         if (evidence.length < EVIDENCE_LIMIT) {
@@ -102,7 +126,7 @@ export const noServiceLoss = defineExpectation({
         const message = unwarned
           ? `${unwarned} of ${losses} losses of ${ops.join('/')} came without a warning ${e.warningDays} days before`
           : `${losses} losses of ${ops.join('/')}, each warned at least ${e.warningDays} days before`;
-        return verdictOf(e, unwarned === 0, message, [...rules], evidence);
+        return verdictOf(e, unwarned === 0, message, [...rules], unwarned ? evidence : held);
       },
     };
   },

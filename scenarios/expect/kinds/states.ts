@@ -132,6 +132,17 @@ function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
     },
     verdict() {
       const { hit, hitTick } = st;
+      /** A passing eventually's evidence: the first instances to reach the states, and when (never and always: none to show). */
+      const heldEvidence = (): Evidence[] => {
+        if (e.kind !== 'eventually') return [];
+        const reached: number[] = [];
+        for (let g = 0; g < sim.fleet.size; g++) if (scope.has(g) && hit[g]) reached.push(g);
+        reached.sort((a, b) => (hitTick[a] as number) - (hitTick[b] as number) || a - b);
+        return reached.slice(0, EVIDENCE_LIMIT).map((g) => {
+          const day = evidenceDay(hitTick[g] as number);
+          return { instance: sim.id(g), day, detail: `reached ${e.states.names.join(' or ')} on day ${day}` };
+        });
+      };
       let count = 0;
       const evidence: Evidence[] = [];
       for (let g = 0; g < sim.fleet.size; g++) {
@@ -161,7 +172,7 @@ function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
       }
       const { passed, needed } = quantified(e.for, count, scope.size);
       const message = statesMessage(e.kind, e.states.names.join(' or '), count, scope.size, needed, passed);
-      return verdictOf(e, passed, message, e.states.rules, passed ? [] : evidence);
+      return verdictOf(e, passed, message, e.states.rules, passed ? heldEvidence() : evidence);
     },
   };
   if (e.kind !== 'never') return monitor;

@@ -21,6 +21,8 @@ interface WarnsBeforeState {
   entries: number;
   unwarned: number;
   evidence: Evidence[];
+  /** The first entries warned in time (a passing verdict's evidence). */
+  held: Evidence[];
 }
 
 /**
@@ -60,7 +62,7 @@ export const warnsBefore = defineExpectation({
 
     function empty(size: number): WarnsBeforeState {
       const none = () => new Float64Array(size).fill(Number.NaN);
-      return { up: none(), clearedAt: none(), raisedAt: none(), entries: 0, unwarned: 0, evidence: [] };
+      return { up: none(), clearedAt: none(), raisedAt: none(), entries: 0, unwarned: 0, evidence: [], held: [] };
     }
 
     const evidenceOf = (g: number, tick: number, warned: number): Evidence => {
@@ -102,7 +104,16 @@ export const warnsBefore = defineExpectation({
         st.entries++;
         const up = st.up[g] as number;
         const warned = !Number.isNaN(up) ? up : st.clearedAt[g] === tick ? (st.raisedAt[g] as number) : Number.NaN;
-        if (!Number.isNaN(warned) && tick - warned >= lead) return;
+        if (!Number.isNaN(warned) && tick - warned >= lead) {
+          // A passing verdict's evidence: the first entries, each with the warning that came in time.
+          if (st.held.length < EVIDENCE_LIMIT) {
+            const day = evidenceDay(tick);
+            const ahead = daysText(evidenceDay(tick - warned));
+            const detail = `entered ${what} on day ${day}; ${e.alarm} raised on day ${evidenceDay(warned)}, ${ahead} before`;
+            st.held.push({ instance: sim.id(g), day, value: ahead, limit: daysText(e.days), detail });
+          }
+          return;
+        }
         st.unwarned++;
         if (st.evidence.length < EVIDENCE_LIMIT) st.evidence.push(evidenceOf(g, tick, warned));
       },
@@ -111,7 +122,7 @@ export const warnsBefore = defineExpectation({
         const message = st.unwarned
           ? `${st.unwarned} of ${st.entries} entries into ${what} ${late}`
           : `${st.entries} entries into ${what}, each with ${e.alarm} up at least ${daysText(e.days)} before`;
-        return verdictOf(e, st.unwarned === 0, message, e.rules, st.evidence);
+        return verdictOf(e, st.unwarned === 0, message, e.rules, st.unwarned ? st.evidence : st.held);
       },
       check: {
         failed: () => st.unwarned > 0,
