@@ -1,4 +1,15 @@
 /**
+ * The noun for a count: `word` for one, its plural (`word` + s unless given) otherwise.
+ *
+ * @example
+ * noun(1, 'instance'); // 'instance'
+ * noun(0, 'property', 'properties'); // 'properties'
+ */
+export function noun(n: number, word: string, many = `${word}s`): string {
+  return n === 1 ? word : many;
+}
+
+/**
  * A count and its noun: the noun as is for one, its plural (`word` + s unless given) otherwise.
  *
  * @example
@@ -6,5 +17,5 @@
  * plural(3, 'property', 'properties'); // '3 properties'
  */
 export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
+  return `${n} ${noun(n, word, many)}`;
 }

@@ -5,20 +5,20 @@ import { PAGE_SCRIPT, REPORT_FILES, SCENARIO_DIR } from '../io/layout.ts';
 import { scenarioAnchor, scenarioPagePath } from '../slug.ts';
 import type { ChartSpec } from '../types.ts';
 import { chartsSection } from './chartFigure.ts';
+import { counted, formatNumber } from './format.ts';
 import { badge } from './markup.ts';
 import { htmlPage, SCENARIO_CSP } from './page.ts';
+import { durationOf, type HtmlContext } from './reportContext.ts';
 import { excerpts, expectations, finalPosition, timeline } from './scenarioResults.ts';
 import { facts, fleetAndAccounts, policyChanges } from './scenarioSetup.ts';
 
-/** What a scenario's page needs besides the suite. */
-export interface ScenarioPageContext {
+/** What a scenario's page needs besides the suite (and, optional, the run id, durations and report folder: {@link HtmlContext}). */
+export interface ScenarioPageContext extends HtmlContext {
   /** The scenario's charts. */
   specs: readonly ChartSpec[];
   /** Ids of the charts whose PNG was written. */
   rendered: ReadonlySet<string>;
   excerptDays: number;
-  /** The run id, in a meta tag and on the body. */
-  runId?: string;
 }
 
 /** From a scenario page (in SCENARIO_DIR) to a path relative to the report folder. */
@@ -31,8 +31,8 @@ function section(o: ScenarioOutcome, index: number, ctx: ScenarioPageContext): s
   return `<section class="card scenario ${status}" id="${esc(key)}" data-status="${status}">
 <h2>${badge(o.passed)} <span class="scenario-name">${esc(o.name)}</span> ${anchor}</h2>
 <p>${esc(o.description)}</p>
-${facts(o)}
-${expectations(o)}
+${facts(o, durationOf(ctx.durations, o))}
+${expectations(o, { reportDir: ctx.reportDir, fromPage: SCENARIO_DIR })}
 ${chartsSection(ctx.specs, { base: '../', rendered: ctx.rendered })}
 ${excerpts(o, ctx.excerptDays)}
 ${policyChanges(o)}
@@ -49,9 +49,10 @@ function pager(suite: SuiteResult, index: number): string {
     return o ? `<a rel="${rel}" href="${esc(fromPage(scenarioPagePath(o.name, i)))}">${text}</a>` : '';
   };
   const failed = suite.scenarios.filter((o) => !o.passed).length;
-  const run = suite.passed ? 'every scenario passed' : `${failed} of ${suite.scenarios.length} scenarios failed`;
+  const total = suite.scenarios.length;
+  const run = suite.passed ? 'every scenario passed' : `${formatNumber(failed)} of ${counted(total, 'scenario')} failed`;
   return `<nav class="pager"><a href="${esc(fromPage(REPORT_FILES.html))}">← All scenarios</a>
-<span class="muted">Scenario ${index + 1} of ${suite.scenarios.length} · this run: ${esc(run)}</span>
+<span class="muted">Scenario ${formatNumber(index + 1)} of ${formatNumber(total)} · this run: ${esc(run)}</span>
 ${link(index - 1, '← Previous', 'prev')} ${link(index + 1, 'Next →', 'next')}</nav>`;
 }
 

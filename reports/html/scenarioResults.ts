@@ -1,26 +1,47 @@
-import type { ScenarioOutcome } from '../../engine/result.ts';
+import type { Evidence, ScenarioOutcome } from '../../engine/result.ts';
 import { escapeHtml as esc } from '../escape.ts';
 import { eventExcerpts } from '../eventExcerpt.ts';
 import { evidenceLine, formatDay, verdictName } from '../evidenceText.ts';
+import { counted, formatNumber } from './format.ts';
 import { badge, code, table } from './markup.ts';
+import { expectationAnchor, sourceLink } from './overview.ts';
 
-/** Expectations with verdicts, messages, rules, source and evidence. */
-export function expectations(o: ScenarioOutcome): string {
+/** A day as the report shows it: whole days grouped (1,000), fractional ones with two decimals. */
+function day(d: number): string {
+  return Number.isInteger(d) ? formatNumber(d) : formatDay(d);
+}
+
+/** A piece of evidence in one line, its numbers grouped (the console's line, evidenceText.ts, keeps them plain). */
+function evidenceHtml(e: Evidence): string {
+  const grouped: Evidence = { ...e };
+  if (typeof e.value === 'number') grouped.value = formatNumber(e.value);
+  if (typeof e.limit === 'number') grouped.limit = formatNumber(e.limit);
+  const line = evidenceLine(grouped);
+  return e.day !== undefined && Number.isInteger(e.day) ? line.replace(`day ${e.day}`, `day ${day(e.day)}`) : line;
+}
+
+/**
+ * Expectations with verdicts, messages, rules, source and evidence; each row anchored
+ * (`#expectation-N`, index.html's failures link there) and its source linked to the scenario
+ * file when the report folder is known (`links`).
+ */
+export function expectations(o: ScenarioOutcome, links: { reportDir?: string | undefined; fromPage?: string } = {}): string {
   if (o.verdicts.length === 0) return '<h3>Expectations</h3><p class="muted">This scenario states no expectations.</p>';
   const rows = o.verdicts.map((v) => {
     const evidence = v.evidence.length
-      ? `<ul class="evidence">${v.evidence.map((e) => `<li>${esc(evidenceLine(e))}</li>`).join('')}</ul>`
+      ? `<ul class="evidence">${v.evidence.map((e) => `<li>${esc(evidenceHtml(e))}</li>`).join('')}</ul>`
       : '';
     return [
       badge(v.passed),
       `<strong>${esc(verdictName(v))}</strong><br><span class="muted">${esc(v.kind)}</span>`,
       `${esc(v.message)}${evidence}`,
       esc(v.rules.join(', ') || '—'),
-      v.source ? code(`${v.source.file}:${v.source.line}`) : '—',
+      v.source ? sourceLink(v.source, links.reportDir, links.fromPage ?? '') : '—',
     ];
   });
   return `<h3>Expectations</h3>${table(['Verdict', 'Expectation', 'Found (with evidence)', 'Rules', 'Source'], rows, {
     rowClass: (i) => (o.verdicts[i]?.passed ? 'passed' : 'failed'),
+    rowId: expectationAnchor,
   })}`;
 }
 
@@ -28,20 +49,20 @@ export function expectations(o: ScenarioOutcome): string {
 export function timeline(o: ScenarioOutcome): string {
   const parts = o.runs.map((r) => {
     const rows = r.result.timeline.map((t) => [
-      formatDay(t.at),
+      day(t.at),
       code(t.kind),
-      String(t.reached),
-      String(t.notApplicable),
-      t.refused ? `<strong>${t.refused}</strong>` : '0',
+      formatNumber(t.reached),
+      formatNumber(t.notApplicable),
+      t.refused ? `<strong>${formatNumber(t.refused)}</strong>` : '0',
       t.reasons
-        .map((x) => `${esc(x.count)} × ${esc(x.reason)}${x.rule ? ` <span class="muted">(${esc(x.rule)})</span>` : ''}`)
+        .map((x) => `${esc(formatNumber(x.count))} × ${esc(x.reason)}${x.rule ? ` <span class="muted">(${esc(x.rule)})</span>` : ''}`)
         .join('<br>') || '—',
     ]);
     const head = o.runs.length > 1 ? `<h4>Variant ${esc(r.variant)}</h4>` : '';
     const refused = Object.entries(r.result.series.refusals)
       .map(([op, days]) => [op, days.reduce((a, b) => a + b, 0)] as const)
       .filter(([, n]) => n > 0)
-      .map(([op, n]) => `${esc(n)} × ${esc(op)}`);
+      .map(([op, n]) => `${esc(formatNumber(n))} × ${esc(op)}`);
     const refusals = refused.length ? `<p><strong>Operations refused during the run:</strong> ${refused.join('; ')}</p>` : '';
     const columns = ['Day', 'Action', 'Reached', 'Not applicable', 'Refused', 'Refusal reasons'];
     return rows.length
@@ -56,9 +77,9 @@ export function excerpts(o: ScenarioOutcome, windowDays: number): string {
   const list = eventExcerpts(o, windowDays);
   if (list.length === 0) return '';
   const blocks = list.map((x) => {
-    const head = `<h4>${esc(verdictName(x.verdict))} — ${esc(evidenceLine(x.evidence))}</h4>`;
+    const head = `<h4>${esc(verdictName(x.verdict))} — ${esc(evidenceHtml(x.evidence))}</h4>`;
     const rows = x.entries.map((e) => [
-      formatDay(e.day),
+      day(e.day),
       code(e.instance),
       esc(e.kind),
       esc(e.event),
@@ -71,7 +92,7 @@ export function excerpts(o: ScenarioOutcome, windowDays: number): string {
       : '';
     return `${head}${body}${x.note ? `<p class="note">${esc(x.note)}</p>` : ''}`;
   });
-  return `<h3>Event log around the failures <span class="muted">(±${esc(windowDays)} days)</span></h3>${blocks.join('\n')}`;
+  return `<h3>Event log around the failures <span class="muted">(±${esc(counted(windowDays, 'day'))})</span></h3>${blocks.join('\n')}`;
 }
 
 /** Where each account ended: owned, in use, overdraft, compliance, per variant. */
@@ -83,11 +104,11 @@ export function finalPosition(o: ScenarioOutcome): string {
         ...(many ? [esc(r.variant)] : []),
         esc(a.account),
         esc(t.type),
-        String(t.owned),
-        String(t.inUse),
-        String(t.reserved),
-        t.overdraft ? `<strong>${t.overdraft}</strong>` : '0',
-        String(t.shortfall),
+        formatNumber(t.owned),
+        formatNumber(t.inUse),
+        formatNumber(t.reserved),
+        t.overdraft ? `<strong>${formatNumber(t.overdraft)}</strong>` : '0',
+        formatNumber(t.shortfall),
         a.outOfCompliance ? '<span class="badge fail">OUT OF COMPLIANCE</span>' : '<span class="badge pass">compliant</span>',
       ]),
     ),

@@ -1,18 +1,21 @@
 import type { ScenarioOutcome } from '../../engine/result.ts';
 import { escapeHtml as esc } from '../escape.ts';
+import { formatNumber, formatSeconds } from './format.ts';
 import { code, jsonText, table } from './markup.ts';
 
-/** Key facts: file, seed, start, days, instances, variants. */
-export function facts(o: ScenarioOutcome): string {
+/** Key facts: file, seed, start, days, instances, variants, and how long it ran when the report was given durations. */
+export function facts(o: ScenarioOutcome, seconds?: number): string {
   const s = o.runs[0]?.result.scenario;
   const items: Array<[string, string]> = [
     ['file', o.file],
+    // A seed is an identifier, written as given (no separators).
     ['seed', String(s?.seed ?? '–')],
     ['start (day 0)', s?.start ?? '–'],
-    ['days', String(s?.days ?? '–')],
-    ['instances', String(s?.instances ?? '–')],
+    ['days', formatNumber(s?.days)],
+    ['instances', formatNumber(s?.instances)],
   ];
   if (o.runs.length > 1) items.push(['variants', o.runs.map((r) => r.variant).join(' vs ')]);
+  if (seconds !== undefined) items.push(['duration', formatSeconds(seconds)]);
   return `<dl class="facts">${items.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>`;
 }
 
@@ -44,7 +47,7 @@ export function fleetAndAccounts(o: ScenarioOutcome): string {
   if (!s) return '';
   const fleet = table(
     ['Group', 'Model', 'Instances', 'Account', 'First instance'],
-    s.groups.map((g) => [esc(g.name), esc(g.model), String(g.count), esc(g.account), code(g.firstInstance)]),
+    s.groups.map((g) => [esc(g.name), esc(g.model), formatNumber(g.count), esc(g.account), code(g.firstInstance)]),
     { numeric: [2] },
   );
   const accounts = table(
@@ -54,8 +57,10 @@ export function fleetAndAccounts(o: ScenarioOutcome): string {
       esc(a.kind),
       a.purchases
         .map((p) => {
-          const term = p.term ? ` <span class="muted">(term days ${esc(p.term.startDay)}–${esc(p.term.endDay)})</span>` : '';
-          return `${esc(p.count)} × ${esc(p.type)}${term}`;
+          const term = p.term
+            ? ` <span class="muted">(term days ${esc(formatNumber(p.term.startDay))}–${esc(formatNumber(p.term.endDay))})</span>`
+            : '';
+          return `${esc(formatNumber(p.count))} × ${esc(p.type)}${term}`;
         })
         .join('<br>') || '<span class="muted">none</span>',
     ]),

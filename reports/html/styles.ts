@@ -51,6 +51,26 @@ figure.chart img{display:block;width:100%;height:auto}
 figure.chart .chart-canvas{position:relative;width:100%}
 figure.chart figcaption{font-size:.85rem;color:var(--muted);margin-top:.35rem}
 ol.failures{padding-left:1.3rem}ol.failures li{margin:.35rem 0}
+#filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin:.25rem 0 .5rem}
+#filters button{font:inherit;font-size:.85rem;padding:.2rem .6rem;border:1px solid var(--line);border-radius:6px;background:#f6f8fa}
+#filters button{cursor:pointer}
+#filters button[aria-pressed="true"]{background:var(--link);border-color:var(--link);color:#fff}
+.status-filter{display:flex;flex-wrap:wrap;gap:.3rem}
+#filter-q{font:inherit;padding:.2rem .5rem;min-width:18rem;border:1px solid var(--line);border-radius:6px}
+p.shown{margin:.25rem 0 .5rem;color:var(--muted)}
+#scenario-list>details{border-bottom:1px solid var(--line);padding:.3rem .25rem .3rem .6rem}
+#scenario-list>details[data-status="failed"]{box-shadow:inset 4px 0 var(--fail)}
+#scenario-list>details[data-status="passed"]{box-shadow:inset 4px 0 var(--pass)}
+#scenario-list summary{cursor:pointer;overflow-wrap:anywhere}
+#scenario-list .scenario-name{font-weight:600}
+#scenario-list summary small{color:var(--muted);font-size:.85rem}
+ul.verdicts{margin:.3rem 0;padding-left:1.6rem;list-style:none}
+ul.verdicts li{margin:.15rem 0;overflow-wrap:anywhere}
+ul.verdicts b{font-weight:normal}ul.verdicts li.fail b{font-weight:600}
+ul.verdicts li::before{display:inline-block;width:1.2rem;margin-left:-1.2rem;font-weight:700;content:"✓";color:var(--pass)}
+ul.verdicts li.fail::before{content:"✗";color:var(--fail)}
+.tag{${PILL};font-size:.75rem;background:#ddf4ff;color:#0550ae}
+.match{background:var(--warn-bg)}
 nav.pager{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:baseline;margin:1rem 0 0}
 @media (max-width:700px){body{font-size:14px}main{padding:.5rem}section.card{padding:.75rem}th,td{padding:.25rem .35rem}}
 `;

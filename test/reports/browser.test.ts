@@ -27,7 +27,7 @@ interface PageState {
   injected: number;
 }
 
-/** What index.html shows: its scenario links (text, href as resolved, row status) and whether anything runs. */
+/** What index.html shows: its scenario links (text, href as resolved, row status) and the scripts and images it has. */
 interface IndexState {
   links: Array<{ name: string; href: string; status: string }>;
   scripts: number;
@@ -36,7 +36,7 @@ interface IndexState {
 
 const INDEX_PROBE = `(() => ({
   links: [...document.querySelectorAll('#summary a.scenario-name')].map((a) => ({
-    name: a.textContent, href: a.href, status: a.closest('tr').className,
+    name: a.textContent, href: a.href, status: a.closest('details').dataset.status,
   })),
   scripts: document.scripts.length,
   images: document.images.length,
@@ -113,14 +113,14 @@ describe('the HTML report in headless Chromium', () => {
     return { page, errors, dialogs, requests };
   }
 
-  it('index.html lists every scenario with its status and a link to its page, and runs nothing', async () => {
+  it('index.html lists every scenario with its status and a link to its page, and runs only its filters', async () => {
     const { page, errors, dialogs, requests } = await watched();
     await page.goto(pathToFileURL(files.html).href, { waitUntil: 'load' });
     const state = await page.evaluate<IndexState>(INDEX_PROBE);
     expect(errors).toEqual([]);
     expect(dialogs).toEqual([]);
     expect(requests).toEqual([]);
-    expect(state.scripts).toBe(0);
+    expect(state.scripts).toBe(1);
     expect(state.images).toBe(0);
     expect(state.links.map((l) => [l.name, l.status])).toEqual([
       ['small fleet over entitlement', 'failed'],
@@ -193,5 +193,57 @@ describe('the HTML report in headless Chromium', () => {
     expect(state.imagesLoaded).toBe(state.figures);
     expect(state.interactive).toBe(0);
     await context.close();
+  });
+
+  it('index.html filters to the failed scenario, expands a collapsed one, and links a failure to its row on its page', async () => {
+    const failing = smallOutcome('breaks its entitlement');
+    const passing = { ...smallOutcome('stays within'), passed: true };
+    passing.verdicts = passing.verdicts.map((v) => ({ ...v, passed: true }));
+    const dir = await mkdtemp(join(tmpdir(), 'licsim-browser-filter-'));
+    const report = await writeReports(suite([failing, passing]), join(dir, 'report'), { env: {}, chartSize: { width: 300, height: 150 } });
+    const { page, errors, requests } = await watched();
+    await page.goto(pathToFileURL(report.html).href, { waitUntil: 'load' });
+    const failedRow = page.locator('details[data-status="failed"]');
+    const passedRow = page.locator('details[data-status="passed"]');
+    const shown = page.locator('#shown');
+    expect(await shown.textContent()).toBe('2 of 2 scenarios shown');
+    // Failed open, passed collapsed: its verdicts are not shown until it is expanded.
+    const isOpen = (d: { open: boolean }) => d.open;
+    expect([await failedRow.evaluate(isOpen), await passedRow.evaluate(isOpen)]).toEqual([true, false]);
+    expect(await passedRow.locator('ul.verdicts').isVisible()).toBe(false);
+
+    await page.click('button[data-status="failed"]');
+    expect(await shown.textContent()).toBe('1 of 2 scenarios shown');
+    expect(await passedRow.isVisible()).toBe(false);
+    expect(await failedRow.isVisible()).toBe(true);
+    expect(new URL(page.url()).hash).toBe('#status=failed');
+
+    // The search narrows by expectation name too; the state stays in the hash.
+    await page.click('button[data-status="all"]');
+    await page.fill('#filter-q', 'stays within');
+    expect(await shown.textContent()).toBe('1 of 2 scenarios shown');
+    expect(await failedRow.isVisible()).toBe(false);
+    expect(new URL(page.url()).hash).toBe('#q=stays+within');
+    await page.fill('#filter-q', '');
+    expect(await shown.textContent()).toBe('2 of 2 scenarios shown');
+
+    // Expanding the collapsed scenario (its summary's marker, not its link) shows its verdicts.
+    await passedRow.locator('summary').click({ position: { x: 4, y: 8 } });
+    expect(await passedRow.evaluate(isOpen)).toBe(true);
+    expect(await passedRow.locator('ul.verdicts li b').allTextContents()).toEqual([
+      'never enforcement for any instance',
+      'overdraft of UCL-Enhanced stays at 0',
+    ]);
+
+    // The failure on top links to its expectation's row on the scenario's page.
+    const failure = page.locator('#failures li a').first();
+    const href = await failure.evaluate((a: { href: string }) => a.href);
+    expect(fileURLToPath(href.replace(/#.*$/, ''))).toBe(report.pages[0]);
+    await failure.click();
+    await page.waitForURL(/#expectation-2$/);
+    expect(await page.locator('tr#expectation-2 strong').textContent()).toBe('overdraft of UCL-Enhanced stays at 0');
+    expect(await page.locator('tr#expectation-2').getAttribute('class')).toBe('failed');
+    expect([errors, requests]).toEqual([[], []]);
+    await page.close();
   });
 });

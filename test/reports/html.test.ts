@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SuiteResult } from '../../engine/result.ts';
 import { runScenario } from '../../engine/runScenario.ts';
 import { jsonForScript } from '../../reports/escape.ts';
+import { INDEX_SCRIPT } from '../../reports/html/indexScript.ts';
 import { finalPosition } from '../../reports/html/scenarioResults.ts';
 import { chartConfigs, eventExcerpts, indexPage, scenarioPage } from '../../reports/index.ts';
 import { outcome, smallOutcome, smallScenario, suite, verdict } from './fixtures.ts';
@@ -30,15 +32,20 @@ describe('the HTML report: index.html and a page per scenario', () => {
       expect(html).not.toContain(HOSTILE);
     }
     const { index, scenario } = pages();
-    // index.html has no script; a scenario page the chart data (JSON, not code) and the report's one script file.
-    expect(index).not.toContain('<script');
+    // index.html has one inline script, its filters; a scenario page the chart data (JSON, not code) and the report's one script file.
+    expect(index.match(/<script[^>]*>/g)).toEqual(['<script>']);
+    expect(index).toContain(`<script>${INDEX_SCRIPT}</script>`);
     expect(scenario.match(/<script[^>]*>/g)).toEqual(['<script type="application/json" id="licsim-charts">', '<script src="charts.js">']);
     expect(scenario.match(/<\/script>/g)).toHaveLength(2);
   });
 
-  it('runs no inline script: the policy of a scenario page allows only its own files, index.html allows no script', () => {
+  it('runs no script written into a page: a scenario page allows only its own files, index.html only its filters, by hash', () => {
     const { index, scenario } = pages('plain');
-    expect(csp(index)).toBe("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
+    const script = /<script>(.*?)<\/script>/s.exec(index)?.[1] ?? '';
+    const hash = createHash('sha256').update(script).digest('base64');
+    expect(csp(index)).toBe(
+      `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`,
+    );
     expect(csp(scenario)).toBe(
       "default-src 'none'; img-src 'self' file:; style-src 'unsafe-inline'; script-src 'self' file:; base-uri 'none'; form-action 'none'",
     );
@@ -124,11 +131,15 @@ describe('the HTML report: index.html and a page per scenario', () => {
     // The last cell is CSSM's verdict: the air-gapped instance's use never reaches it.
   });
 
-  it('index.html puts the failures first and links every scenario to its page; old anchors land on its row', () => {
+  it("index.html puts the failures first, each linked to its row on its scenario's page; old anchors land on the scenario", () => {
     const { index, scenario } = pages('plain');
     expect(index.indexOf('id="failures"')).toBeLessThan(index.indexOf('id="summary"'));
-    expect(index).toContain('<li><a href="scenarios/01-plain.html">plain</a> — <strong>overdraft of UCL-Enhanced stays at 0</strong>');
-    expect(index).toContain('<tr id="scenario-01-plain" class="failed">');
+    expect(index).toContain(
+      '<li><a href="scenarios/01-plain.html#expectation-2" data-for="scenario-01-plain">plain</a> — ' +
+        '<strong>overdraft of UCL-Enhanced stays at 0</strong>',
+    );
+    expect(scenario).toContain('<tr id="expectation-2" class="failed">');
+    expect(index).toContain('<details id="scenario-01-plain" data-status="failed" open>');
     expect(index).toContain('<a class="scenario-name" href="scenarios/01-plain.html">plain</a>');
     expect(scenario).toContain('id="scenario-01-plain"');
   });
