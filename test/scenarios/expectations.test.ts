@@ -348,6 +348,28 @@ describe('the expectation catalogue: each kind passing and failing, with evidenc
     });
   });
 
+  it('a failed eventually shows the near misses first: the instances that got there after the window, soonest first', () => {
+    const [missed] = verdicts(['{ eventually: { state: authorized, within: 4d } }']);
+    expect(missed?.passed).toBe(false);
+    expect(missed?.evidence[0]).toMatchObject({
+      instance: 'sl-000',
+      day: 5,
+      value: 'day 5',
+      limit: 'day 4',
+      detail: 'came closest: reached authorized late, on day 5',
+    });
+  });
+
+  it('a failed stateCount atLeast says which day came closest and when the count was first met', () => {
+    const [missed] = verdicts(['{ stateCount: { state: enforcement, day: 30d, atLeast: 10 } }']);
+    expect(missed?.passed).toBe(false);
+    expect(missed?.evidence.at(-1)).toEqual({
+      day: 36,
+      value: 10,
+      detail: 'came closest at the end of day 36: 10 instances; first met at the end of day 36, 6 days after day 30',
+    });
+  });
+
   it('a passing eventually shows the first instances to reach the state, and when', () => {
     const [held] = verdicts(['{ eventually: { state: authorized, within: 6d } }']);
     expect(held?.passed).toBe(true);

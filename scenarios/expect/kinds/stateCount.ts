@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Evidence } from '../../../engine/result.ts';
+import type { Evidence, RunResult } from '../../../engine/result.ts';
 import { listOf, when } from '../../../engine/units.ts';
 import type { ModelName } from '../../../machines/policyOverride.ts';
 import { daySample } from '../days.ts';
@@ -10,6 +10,43 @@ import { type Amount, amount, type Bound, bounds, inGroups, states } from '../re
 
 const resolveAmount = (a: Amount | undefined, total: number) =>
   a === undefined ? undefined : a.percent ? (a.value / 100) * total : a.value;
+
+/**
+ * A failed stateCount atLeast's near miss, from the run's daily status series (the whole fleet's, so only
+ * when the whole fleet is in scope): the day whose count came closest to the bounds, and the
+ * first day that met them, if any did.
+ */
+function nearMiss(
+  result: RunResult,
+  byModel: Partial<Record<ModelName, string[]>>,
+  bounds: { equals?: number | undefined; atLeast?: number | undefined; atMost?: number | undefined },
+  target: number,
+): Evidence | null {
+  const days = result.series.overdraftTotal.length;
+  const counts = new Array<number>(days).fill(0);
+  for (const [model, names] of Object.entries(byModel))
+    for (const name of names ?? []) {
+      const series = result.series.status[model]?.[name];
+      if (series) for (let d = 0; d < days; d++) counts[d] = (counts[d] as number) + (series[d] ?? 0);
+    }
+  const miss = (n: number) =>
+    Math.max(
+      bounds.equals === undefined ? 0 : Math.abs(n - bounds.equals),
+      bounds.atLeast === undefined ? 0 : bounds.atLeast - n,
+      bounds.atMost === undefined ? 0 : n - bounds.atMost,
+    );
+  let best = -1;
+  let met = -1;
+  for (let d = 0; d < days; d++) {
+    if (best < 0 || miss(counts[d] as number) < miss(counts[best] as number)) best = d;
+    if (met < 0 && miss(counts[d] as number) <= 0) met = d;
+  }
+  if (best < 0) return null;
+  const n = counts[best] as number;
+  const first =
+    met >= 0 ? `; first met at the end of day ${met}${met > target ? `, ${met - target} days after day ${target}` : ''}` : '; never met';
+  return { day: best, value: n, detail: `came closest at the end of day ${best}: ${n.toLocaleString('en-US')} instances${first}` };
+}
 
 /** stateCount: instances in scope in the states at the end of a day, against equals / atLeast / atMost. */
 export const stateCount = defineExpectation({
@@ -58,7 +95,7 @@ export const stateCount = defineExpectation({
           }
         }
       },
-      verdict() {
+      verdict(result) {
         const n = counted ?? 0;
         const equals = resolveAmount(e.equals, scope.size);
         const atLeast = resolveAmount(e.atLeast, scope.size);
@@ -80,6 +117,10 @@ export const stateCount = defineExpectation({
             detail: `${n} of ${scope.size} instances in ${e.states.names.join(' or ')} at the end of day ${target}${statuses}`,
           },
         ];
+        // A near miss for a count that fell short (an atLeast alone): which day came closest, and when it was first met.
+        const short = !passed && atLeast !== undefined && equals === undefined && atMost === undefined;
+        const near = short ? nearMiss(result, e.states.byModel, { atLeast }, target) : null;
+        if (near && scope.size === result.scenario.instances) evidence.push(near);
         return verdictOf(e, passed, `${n} instances, expected ${limit}`, e.states.rules, evidence);
       },
     };

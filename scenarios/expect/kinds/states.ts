@@ -98,6 +98,8 @@ function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
   let sim: Simulation;
   let target: Record<string, Uint8Array> = {};
   let st: StatesState = { hit: new Uint8Array(0), hitTick: new Float64Array(0), hits: 0, opened: false };
+  /** eventually's near misses: when an instance first reached the states after the window closed (NaN: never). */
+  let lateTick = new Float64Array(0);
   const { first: from, last: to } = windowTicks(e.from, e.to);
   const isTarget = (global: number, status: number) => target[sim.fleet.group(global).model]?.[status] === 1;
   const mark = (global: number, tick: number) => {
@@ -115,6 +117,7 @@ function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
       sim = s;
       scope.bind(s);
       st = { hit: new Uint8Array(s.fleet.size), hitTick: new Float64Array(s.fleet.size), hits: 0, opened: false };
+      if (e.kind === 'eventually') lateTick = new Float64Array(s.fleet.size).fill(Number.NaN);
       target = Object.fromEntries(
         (Object.entries(e.states.byModel) as Array<[ModelName, string[]]>)
           .filter(([model]) => s.drivers[model])
@@ -127,8 +130,10 @@ function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
       });
     },
     step(global, tick, report) {
-      if (tick < from || tick > to || !scope.has(global)) return;
-      noteState(global, report.to, tick);
+      if (tick < from || !scope.has(global)) return;
+      if (tick <= to) noteState(global, report.to, tick);
+      else if (e.kind === 'eventually' && !st.hit[global] && Number.isNaN(lateTick[global] as number) && isTarget(global, report.to))
+        lateTick[global] = tick;
     },
     verdict() {
       const { hit, hitTick } = st;
@@ -145,10 +150,13 @@ function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
       };
       let count = 0;
       const evidence: Evidence[] = [];
+      /** eventually's near misses: the instances that reached the states after the window, soonest first. */
+      const late: number[] = [];
       for (let g = 0; g < sim.fleet.size; g++) {
         if (!scope.has(g)) continue;
         const meets = e.kind === 'eventually' ? hit[g] === 1 : hit[g] === 0;
         if (meets) count++;
+        else if (e.kind === 'eventually' && !Number.isNaN(lateTick[g] as number)) late.push(g);
         else if (evidence.length < EVIDENCE_LIMIT) {
           const status = sim.status(g);
           evidence.push(
@@ -170,6 +178,21 @@ function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
           );
         }
       }
+      late.sort((a, b) => (lateTick[a] as number) - (lateTick[b] as number) || a - b);
+      const nearMisses = late.slice(0, EVIDENCE_LIMIT).map((g): Evidence => {
+        const day = evidenceDay(lateTick[g] as number);
+        const what = e.states.names.join(' or ');
+        return {
+          instance: sim.id(g),
+          day,
+          value: `day ${day}`,
+          limit: `day ${e.to}`,
+          detail: `came closest: reached ${what} late, on day ${day}`,
+        };
+      });
+      // The instances that came closest first, then those that never got there.
+      evidence.splice(0, 0, ...nearMisses);
+      evidence.length = Math.min(evidence.length, EVIDENCE_LIMIT);
       const { passed, needed } = quantified(e.for, count, scope.size);
       const message = statesMessage(e.kind, e.states.names.join(' or '), count, scope.size, needed, passed);
       return verdictOf(e, passed, message, e.states.rules, passed ? heldEvidence() : evidence);
