@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import { memorySize } from './budget.ts';
+import { explainCommand } from './commands/explain.ts';
 import { fuzzCommand } from './commands/fuzz.ts';
 import { listCommand } from './commands/list.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -59,6 +60,7 @@ program
   )
   .option('-o, --out <dir>', 'report folder: index.html, junit.xml, summary.md, results.json, charts/', 'licsim-report')
   .option('--force', 'write into an --out folder holding files licsim did not write (kept; files of the same names are replaced)')
+  .option('--report-url <base>', 'where --out is published (an http(s) URL): summary.md and the GitHub job summary link into it absolutely')
   .option('--seed <n>', 'seed every scenario with n instead of its own seed (saved counterexamples keep theirs)', wholeNumber)
   .option('--only <names>', 'run only scenarios whose name contains one of these (comma-separated, repeatable)', collect)
   .option('--prune', 'delete the saved counterexamples (counterexamples/ under the paths) that now pass')
@@ -162,6 +164,24 @@ program
   .option('--no-color', 'plain output')
   .action(async (paths: string[], opts) => {
     process.exitCode = await listCommand(paths, { color: useColor(opts) });
+  });
+
+program
+  .command('explain')
+  .description(
+    "one instance's whole story in a scenario: every change of status with what set it off (timer and policy value, " +
+      'timeline entry, message and the ledger numbers behind it), its rule ids with their texts, alarms, refusals and ledger effects',
+  )
+  .argument('<scenario>', 'a scenario file (.yaml)')
+  .requiredOption('-i, --instance <index|id>', 'the instance: its fleet index (0 is the first) or its id, e.g. lab-003')
+  .option('--from <day>', 'first day to show (default 0)')
+  .option('--to <day>', 'last day to show (default the end of the run)')
+  .option('--variant <name>', 'the compared variant to run (default the first)')
+  .option('--json', 'print the story as JSON (licsim/explain@1)')
+  .addOption(new Option('--backend <name>', 'the engine to run it on').choices(['compiled', 'actors']).default('compiled'))
+  .option('--no-color', 'plain output')
+  .action(async (file: string, opts) => {
+    process.exitCode = await explainCommand(file, { ...opts, color: useColor(opts) });
   });
 
 program
