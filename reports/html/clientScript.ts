@@ -9,8 +9,13 @@ export const CLIENT_SCRIPT = `
   var data = document.getElementById('licsim-charts');
   if (!data || typeof Chart === 'undefined') return;
   var specs = JSON.parse(data.textContent || '{}');
+  var number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+  function counted(n, word, many) { return number.format(n) + ' ' + (n === 1 ? word : many); }
   function hydrate(spec) {
     var config = JSON.parse(JSON.stringify(spec.config));
+    // Numbers on axes and in tooltips as in the rest of the report (1,000), whatever the browser's locale.
+    config.options = config.options || {};
+    config.options.locale = 'en-US';
     var helpers = spec.helpers || [];
     var dropZeros = spec.kind === 'states' || spec.kind === 'alarms';
     var plugins = config.options.plugins = config.options.plugins || {};
@@ -23,17 +28,17 @@ export const CLIENT_SCRIPT = `
       callbacks: spec.kind === 'alarms' ? {
         title: function (items) {
           if (!items.length) return '';
-          return 'Day ' + items[0].raw.day + ' \\u2014 ' + items[0].raw.x;
+          return 'Day ' + number.format(items[0].raw.day) + ' \\u2014 ' + items[0].raw.x;
         },
         label: function (item) {
-          if (item.raw.count === undefined) return item.dataset.label + ' on ' + item.raw.up + ' instance(s)';
-          return item.dataset.label + ': raised ' + item.raw.count + ' time(s)';
+          if (item.raw.count === undefined) return item.dataset.label + ' on ' + counted(item.raw.up, 'instance', 'instances');
+          return item.dataset.label + ': raised ' + counted(item.raw.count, 'time', 'times');
         }
       } : {
         title: function (items) {
           if (!items.length) return '';
           var day = spec.days ? spec.days[items[0].dataIndex] : items[0].dataIndex;
-          return 'Day ' + day + ' \\u2014 ' + items[0].label + ' (end of day)';
+          return 'Day ' + number.format(day) + ' \\u2014 ' + items[0].label + ' (end of day)';
         }
       }
     });

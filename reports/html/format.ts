@@ -25,3 +25,14 @@ export function formatSeconds(seconds: number): string {
   const whole = Math.round(seconds);
   return `${NUMBER.format(Math.floor(whole / 60))} min ${whole % 60} s`;
 }
+
+/**
+ * Free text (an expectation's title, message or evidence) with its counts grouped: every integer of four
+ * digits or more that stands alone (`150000 of 150000 instances` → `150,000 of 150,000 instances`, a
+ * sentence's comma, colon or full stop after it too); one joined to a letter, digit, dash, slash, `#` or
+ * (on either side of a dot, comma or colon) to another word is left as written, so dates (2026-01-01),
+ * instance names (north-00002), rule ids, decimals, times and `file:line` are not touched.
+ */
+export function groupDigits(text: string): string {
+  return text.replace(/(?<![\w.,:/#-])[1-9]\d{3,}(?![\w/#-]|[.,:]\w)/g, (digits) => NUMBER.format(Number(digits)));
+}

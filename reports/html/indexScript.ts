@@ -25,12 +25,14 @@ export const INDEX_SCRIPT = `
   var none = document.getElementById('none-shown');
   var number = new Intl.NumberFormat('en-US');
   var STATUSES = ['all', 'failed', 'passed', 'counterexample'];
-  function words(text) { return (text || '').toLowerCase().split(/\\s+/).filter(Boolean); }
+  // Lowercase words, digit groups joined (the page writes 1,500; a search for 1500 finds it).
+  function plain(text) { return (text || '').toLowerCase().replace(/(\\d),(?=\\d{3})/g, '$1'); }
+  function words(text) { return plain(text).split(/\\s+/).filter(Boolean); }
   var tags = {};
   var names = rows.map(function (row) {
     words(row.getAttribute('data-tags')).forEach(function (t) { tags[t] = true; });
     return [].slice.call(row.querySelectorAll('.scenario-name, ul.verdicts b')).map(function (e) {
-      return { element: e, text: (e.textContent || '').toLowerCase() };
+      return { element: e, text: plain(e.textContent) };
     });
   });
   Object.keys(tags).sort().forEach(function (t) {

@@ -1,6 +1,7 @@
 import type { Problem } from '../../scenarios/loader/problems.ts';
 import { escapeHtml as esc } from '../escape.ts';
 import { problemCount } from '../summary/invalidSummary.ts';
+import { formatNumber } from './format.ts';
 import { code, table } from './markup.ts';
 import { htmlPage, INDEX_CSP } from './page.ts';
 
@@ -17,7 +18,7 @@ export function invalidPage(problems: readonly Problem[], ctx: { runId?: string 
 <p>${esc(problemCount(problems))}. No scenario ran, so this report holds no results: it replaces the previous one,
 which no longer applies. Fix these and run again (<code>licsim validate</code> checks the files without running them).</p>
 </header>
-<section class="card" id="problems"><h2>Problems (${problems.length})</h2>${table(['Where', 'Field', 'Problem'], rows, {
+<section class="card" id="problems"><h2>Problems (${formatNumber(problems.length)})</h2>${table(['Where', 'Field', 'Problem'], rows, {
     rowClass: () => 'failed',
   })}</section>
 </main>`;

@@ -2,7 +2,7 @@ import type { ScenarioOutcome, SuiteResult, Verdict } from '../../engine/result.
 import { escapeHtml as esc } from '../escape.ts';
 import { evidenceLine, failures, verdictName } from '../evidenceText.ts';
 import { scenarioAnchor, scenarioPagePath } from '../slug.ts';
-import { counted, formatNumber, formatSeconds } from './format.ts';
+import { counted, formatNumber, formatSeconds, groupDigits } from './format.ts';
 import { badge } from './markup.ts';
 import { durationOf, type HtmlContext, sourceHref, tagsOf } from './reportContext.ts';
 
@@ -40,11 +40,10 @@ export function failureList(suite: SuiteResult): string {
     const first = verdict.evidence[0];
     const href = `${scenarioPagePath(outcome.name, index)}#${expectationAnchor(outcome.verdicts.indexOf(verdict))}`;
     const link = `<a href="${esc(href)}" data-for="${esc(scenarioAnchor(outcome.name, index))}">${esc(outcome.name)}</a>`;
-    return `<li>${link} — <strong>${esc(verdictName(verdict))}</strong>: ${esc(
-      verdict.message,
-    )}${verdict.rules.length ? ` <span class="muted">(${esc(verdict.rules.join(', '))})</span>` : ''}${
-      first ? `<br><span class="muted">${esc(evidenceLine(first))}</span>` : ''
-    }</li>`;
+    const rules = verdict.rules.length ? ` <span class="muted">(${esc(verdict.rules.join(', '))})</span>` : '';
+    const evidence = first ? `<br><span class="muted">${esc(groupDigits(evidenceLine(first)))}</span>` : '';
+    const name = `<strong>${esc(groupDigits(verdictName(verdict)))}</strong>`;
+    return `<li>${link} — ${name}: ${esc(groupDigits(verdict.message))}${rules}${evidence}</li>`;
   });
   const more = list.length - items.length;
   const head = `<h2>Failures (${formatNumber(list.length)})</h2>`;
@@ -89,8 +88,8 @@ function toolbar(suite: SuiteResult): string {
  * source linked to the scenario file. Terse markup: the index grows by one row per scenario.
  */
 function verdictItem(v: Verdict, ctx: HtmlContext): string {
-  const message = v.passed ? '' : ` — ${esc(v.message)}`;
-  return `<li${v.passed ? '' : ' class="fail"'}><b>${esc(verdictName(v))}</b>${message}${
+  const message = v.passed ? '' : ` — ${esc(groupDigits(v.message))}`;
+  return `<li${v.passed ? '' : ' class="fail"'}><b>${esc(groupDigits(verdictName(v)))}</b>${message}${
     v.source ? ` ${sourceLink(v.source, ctx.reportDir, '')}` : ''
   }</li>`;
 }

@@ -2,7 +2,7 @@ import type { Evidence, ScenarioOutcome } from '../../engine/result.ts';
 import { escapeHtml as esc } from '../escape.ts';
 import { eventExcerpts } from '../eventExcerpt.ts';
 import { evidenceLine, formatDay, verdictName } from '../evidenceText.ts';
-import { counted, formatNumber } from './format.ts';
+import { counted, formatNumber, groupDigits } from './format.ts';
 import { badge, code, table } from './markup.ts';
 import { expectationAnchor, sourceLink } from './overview.ts';
 
@@ -16,8 +16,7 @@ function evidenceHtml(e: Evidence): string {
   const grouped: Evidence = { ...e };
   if (typeof e.value === 'number') grouped.value = formatNumber(e.value);
   if (typeof e.limit === 'number') grouped.limit = formatNumber(e.limit);
-  const line = evidenceLine(grouped);
-  return e.day !== undefined && Number.isInteger(e.day) ? line.replace(`day ${e.day}`, `day ${day(e.day)}`) : line;
+  return groupDigits(evidenceLine(grouped));
 }
 
 /**
@@ -33,8 +32,8 @@ export function expectations(o: ScenarioOutcome, links: { reportDir?: string | u
       : '';
     return [
       badge(v.passed),
-      `<strong>${esc(verdictName(v))}</strong><br><span class="muted">${esc(v.kind)}</span>`,
-      `${esc(v.message)}${evidence}`,
+      `<strong>${esc(groupDigits(verdictName(v)))}</strong><br><span class="muted">${esc(v.kind)}</span>`,
+      `${esc(groupDigits(v.message))}${evidence}`,
       esc(v.rules.join(', ') || '—'),
       v.source ? sourceLink(v.source, links.reportDir, links.fromPage ?? '') : '—',
     ];
@@ -77,20 +76,20 @@ export function excerpts(o: ScenarioOutcome, windowDays: number): string {
   const list = eventExcerpts(o, windowDays);
   if (list.length === 0) return '';
   const blocks = list.map((x) => {
-    const head = `<h4>${esc(verdictName(x.verdict))} — ${esc(evidenceHtml(x.evidence))}</h4>`;
+    const head = `<h4>${esc(groupDigits(verdictName(x.verdict)))} — ${esc(evidenceHtml(x.evidence))}</h4>`;
     const rows = x.entries.map((e) => [
       day(e.day),
       code(e.instance),
       esc(e.kind),
       esc(e.event),
       e.from || e.to ? `${esc(e.from ?? '')} → ${esc(e.to ?? '')}` : '—',
-      esc(e.detail ?? ''),
+      esc(groupDigits(e.detail ?? '')),
       esc(e.rules.join(', ')),
     ]);
     const body = rows.length
       ? table(['Day', 'Instance', 'Kind', 'Event', 'Status', 'Detail', 'Rules'], rows, { numeric: [0], className: 'log' })
       : '';
-    return `${head}${body}${x.note ? `<p class="note">${esc(x.note)}</p>` : ''}`;
+    return `${head}${body}${x.note ? `<p class="note">${esc(groupDigits(x.note))}</p>` : ''}`;
   });
   return `<h3>Event log around the failures <span class="muted">(±${esc(counted(windowDays, 'day'))})</span></h3>${blocks.join('\n')}`;
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioOutcome, SuiteResult } from '../../engine/result.ts';
-import { counted, formatNumber, formatSeconds } from '../../reports/html/format.ts';
+import { counted, formatNumber, formatSeconds, groupDigits } from '../../reports/html/format.ts';
 import { durationKey, durationsOf, sourceHref, tagsOf } from '../../reports/html/reportContext.ts';
 import { chartConfigs, indexPage, scenarioPage } from '../../reports/index.ts';
 import type { Timings } from '../../reports/types.ts';
@@ -37,8 +37,9 @@ describe('index.html: every scenario a row to filter, collapsed when it passed',
     ]);
     // Its verdicts inside: the name the search reads, a failure's message.
     expect(index).toContain(
-      '<ul class="verdicts"><li><b>never enforcement for any instance</b></li><li class="fail"><b>overdraft of UCL-Enhanced stays at 0</b>' +
-        ' — overdraft reached 10 units on day 5 (limit 0) <code>scenarios/small.yaml:12</code></li></ul>',
+      '<ul class="verdicts"><li><b>never enforcement for any instance</b></li>' +
+        '<li class="fail"><b>overdraft of UCL-Enhanced stays at 0</b> — overdraft reached 10 units on day 5 (limit 0) ' +
+        '<code>scenarios/small.yaml:12</code></li></ul>',
     );
   });
 
@@ -118,6 +119,7 @@ describe('numbers with separators and counts in the right number', () => {
     Object.assign(first, { at: 1005, reached: 1500 });
     o.verdicts[1] = { ...(o.verdicts[1] as ScenarioOutcome['verdicts'][number]) };
     o.verdicts[1].evidence = [{ instance: 'small-000', day: 1005, value: 3585, limit: 1000, detail: 'over' }];
+    o.verdicts[1].message = 'overdraft reached 12000 units on day 1005 (2028-10-02), north-00002 first';
     return suite([o]);
   }
 
@@ -129,7 +131,14 @@ describe('numbers with separators and counts in the right number', () => {
     expect(page).toContain('<td class="num">150,000</td>');
     expect(page).toMatch(/<td[^>]*>8,760<\/td><td[^>]*>12,345<\/td><td[^>]*>0<\/td><td[^>]*><strong>3,585<\/strong><\/td>/);
     expect(page).toContain('<td class="num">1,005</td><td><code>register</code></td><td class="num">1,500</td>');
-    expect(page).toContain('<li>small-000, day 1,005: 3,585 (limit 1,000) — over</li>');
+    expect(page).toMatch(/<li>small-000, day 1,005: 3,585 \(limit 1,000\) — over<\/li>/);
+    // Counts in an expectation's text are grouped too, dates and names are not.
+    const message = 'overdraft reached 12,000 units on day 1,005 (2028-10-02), north-00002 first';
+    expect(page).toContain(`<td>${message}<ul class="evidence">`);
+    expect(index).toContain(`<li class="fail"><b>overdraft of UCL-Enhanced stays at 0</b> — ${message}`);
+    expect(
+      groupDigits('150000 of 150000 reached (150000 must); SL-12, seed-2026, 3.14159, v1000x, 0012345, #1234, a.yaml:1234, 1234.'),
+    ).toBe('150,000 of 150,000 reached (150,000 must); SL-12, seed-2026, 3.14159, v1000x, 0012345, #1234, a.yaml:1234, 1,234.');
     expect(formatNumber(1234567.891)).toBe('1,234,567.89');
     expect(formatNumber(-0)).toBe('0');
   });
