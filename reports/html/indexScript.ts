@@ -128,7 +128,9 @@ export const INDEX_SCRIPT = `
   function landed() {
     var hash = location.hash.replace(/^#/, '');
     if (hash && hash.indexOf('=') < 0) {
-      var target = document.getElementById(decodeURIComponent(hash));
+      var id = hash;
+      try { id = decodeURIComponent(hash); } catch (e) { /* a malformed escape: the hash as written */ }
+      var target = document.getElementById(id);
       if (target && target.tagName === 'DETAILS') target.open = true;
     }
     apply(read());

@@ -197,7 +197,8 @@ describe('the HTML report in headless Chromium', () => {
 
   it('index.html filters to the failed scenario, expands a collapsed one, and links a failure to its row on its page', async () => {
     const failing = smallOutcome('breaks its entitlement');
-    const passing = { ...smallOutcome('stays within'), passed: true };
+    // Tagged as a loader that reads `tags:` would tag it (ScenarioOutcome has no tags field yet: the report reads it if present).
+    const passing = { ...smallOutcome('stays within'), passed: true, tags: ['nightly'] };
     passing.verdicts = passing.verdicts.map((v) => ({ ...v, passed: true }));
     const dir = await mkdtemp(join(tmpdir(), 'licsim-browser-filter-'));
     const report = await writeReports(suite([failing, passing]), join(dir, 'report'), { env: {}, chartSize: { width: 300, height: 150 } });
@@ -226,6 +227,11 @@ describe('the HTML report in headless Chromium', () => {
     expect(new URL(page.url()).hash).toBe('#q=stays+within');
     await page.fill('#filter-q', '');
     expect(await shown.textContent()).toBe('2 of 2 scenarios shown');
+    // The tag filter, shown because a scenario has tags, offers its tags.
+    expect(await page.locator('#filter-tag option').allTextContents()).toEqual(['any', 'nightly']);
+    await page.selectOption('#filter-tag', 'nightly');
+    expect([await shown.textContent(), new URL(page.url()).hash]).toEqual(['1 of 2 scenarios shown', '#tag=nightly']);
+    await page.selectOption('#filter-tag', '');
 
     // Expanding the collapsed scenario (its summary's marker, not its link) shows its verdicts.
     await passedRow.locator('summary').click({ position: { x: 4, y: 8 } });
