@@ -17,7 +17,7 @@ export const INDEX_SCRIPT = `
   var rows = [].slice.call(list.querySelectorAll('details[data-status]'));
   var failureSection = document.getElementById('failures');
   var failures = [].slice.call(document.querySelectorAll('#failures a[data-for]'));
-  var buttons = [].slice.call(bar.querySelectorAll('button[data-status]'));
+  var buttons = [].slice.call(bar.querySelectorAll('button[data-show]'));
   var search = document.getElementById('filter-q');
   var tagBox = document.getElementById('tag-filter');
   var tagSelect = document.getElementById('filter-tag');
@@ -95,7 +95,7 @@ export const INDEX_SCRIPT = `
       if (ok) failing++;
     });
     if (failureSection) failureSection.hidden = failures.length > 0 && failing === 0;
-    buttons.forEach(function (b) { b.setAttribute('aria-pressed', String(b.getAttribute('data-status') === state.status)); });
+    buttons.forEach(function (b) { b.setAttribute('aria-pressed', String(b.getAttribute('data-show') === state.status)); });
     if (search.value !== state.q) search.value = state.q;
     tagSelect.value = state.tag;
     if (tagSelect.value !== state.tag) tagSelect.value = '';
@@ -106,7 +106,7 @@ export const INDEX_SCRIPT = `
   buttons.forEach(function (b) {
     b.addEventListener('click', function () {
       var state = read();
-      state.status = b.getAttribute('data-status');
+      state.status = b.getAttribute('data-show');
       write(state, false);
     });
   });

@@ -56,7 +56,7 @@ export function failureList(suite: SuiteResult): string {
 function toolbar(suite: SuiteResult): string {
   const n = (pick: (o: ScenarioOutcome) => boolean) => formatNumber(suite.scenarios.filter(pick).length);
   const button = (status: string, label: string, count: string) =>
-    `<button type="button" data-status="${status}" aria-pressed="${status === 'all'}">${label} <span class="n">${count}</span></button>`;
+    `<button type="button" data-show="${status}" aria-pressed="${status === 'all'}">${label} <span class="n">${count}</span></button>`;
   return `<div class="toolbar" id="filters" hidden>
 <div class="status-filter" role="group" aria-label="Show scenarios">${[
     button('all', 'All', formatNumber(suite.scenarios.length)),

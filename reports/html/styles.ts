@@ -59,8 +59,8 @@ ol.failures{padding-left:1.3rem}ol.failures li{margin:.35rem 0}
 #filter-q{font:inherit;padding:.2rem .5rem;min-width:18rem;border:1px solid var(--line);border-radius:6px}
 p.shown{margin:.25rem 0 .5rem;color:var(--muted)}
 #scenario-list>details{border-bottom:1px solid var(--line);padding:.3rem .25rem .3rem .6rem}
-#scenario-list>details[data-status="failed"]{box-shadow:inset 4px 0 var(--fail)}
-#scenario-list>details[data-status="passed"]{box-shadow:inset 4px 0 var(--pass)}
+#scenario-list>details[data-status=failed]{box-shadow:inset 4px 0 var(--fail)}
+#scenario-list>details[data-status=passed]{box-shadow:inset 4px 0 var(--pass)}
 #scenario-list summary{cursor:pointer;overflow-wrap:anywhere}
 #scenario-list .scenario-name{font-weight:600}
 #scenario-list summary small{color:var(--muted);font-size:.85rem}

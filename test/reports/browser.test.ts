@@ -213,14 +213,14 @@ describe('the HTML report in headless Chromium', () => {
     expect([await failedRow.evaluate(isOpen), await passedRow.evaluate(isOpen)]).toEqual([true, false]);
     expect(await passedRow.locator('ul.verdicts').isVisible()).toBe(false);
 
-    await page.click('button[data-status="failed"]');
+    await page.click('button[data-show="failed"]');
     expect(await shown.textContent()).toBe('1 of 2 scenarios shown');
     expect(await passedRow.isVisible()).toBe(false);
     expect(await failedRow.isVisible()).toBe(true);
     expect(new URL(page.url()).hash).toBe('#status=failed');
 
     // The search narrows by expectation name too; the state stays in the hash.
-    await page.click('button[data-status="all"]');
+    await page.click('button[data-show="all"]');
     await page.fill('#filter-q', 'stays within');
     expect(await shown.textContent()).toBe('1 of 2 scenarios shown');
     expect(await failedRow.isVisible()).toBe(false);

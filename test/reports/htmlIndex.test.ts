@@ -45,7 +45,7 @@ describe('index.html: every scenario a row to filter, collapsed when it passed',
 
   it('has the filters by status with their counts, the search and expand/collapse all, hidden until its script shows them', () => {
     expect(index).toContain('<div class="toolbar" id="filters" hidden>');
-    const buttons = [...index.matchAll(/<button type="button" data-status="(\w+)" aria-pressed="(\w+)">([^<]+)<span class="n">(\d+)</g)];
+    const buttons = [...index.matchAll(/<button type="button" data-show="(\w+)" aria-pressed="(\w+)">([^<]+)<span class="n">(\d+)</g)];
     expect(buttons.map((m) => [m[1], m[2], m[3]?.trim(), m[4]])).toEqual([
       ['all', 'true', 'All', '3'],
       ['failed', 'false', 'Failed', '1'],
@@ -96,6 +96,12 @@ describe('index.html: every scenario a row to filter, collapsed when it passed',
     expect(index).not.toContain('class="duration"');
     expect(scenarioHtml(s, 0, { durations: map })).toContain('<div><dt>duration</dt><dd>2.35 s</dd></div>');
     expect(scenarioHtml(s, 0)).not.toContain('<dt>duration</dt>');
+  });
+
+  it('reads as failed where nothing passed: no control, style or script of the page says "passed" as a status', () => {
+    // What a reader of the folder (test/reports/reportState.ts) and a person take as green.
+    expect(indexPage(suite([smallOutcome('a'), smallOutcome('b')]))).not.toMatch(/data-status="passed"|PASSED/);
+    expect(index).toMatch(/data-status="passed"/);
   });
 
   it('gives the same bytes for the same results and durations', () => {
