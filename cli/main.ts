@@ -1,9 +1,11 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
+import { shardOut } from './blob.ts';
 import { memorySize } from './budget.ts';
 import { explainCommand } from './commands/explain.ts';
 import { fuzzCommand } from './commands/fuzz.ts';
 import { listCommand } from './commands/list.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { REPORTERS, runCommand } from './commands/run.ts';
@@ -11,6 +13,8 @@ import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { commanderError, EXIT, reportError } from './errors.ts';
+import { parseShard } from './shard.ts';
+import { passedOn, watchRuns } from './watch.ts';
 
 /** A flag's value as a whole number of at least `min` (commander names the flag; exit 2 as every usage error). */
 const wholeNumberFrom = (min: number) => (value: string) => {
@@ -64,6 +68,13 @@ program
   .option('--seed <n>', 'seed every scenario with n instead of its own seed (saved counterexamples keep theirs)', wholeNumber)
   .option('--only <names>', 'run only scenarios whose name contains one of these (comma-separated, repeatable)', collect)
   .option('--prune', 'delete the saved counterexamples (counterexamples/ under the paths) that now pass')
+  .option(
+    '--shard <i/n>',
+    'run share i of n (split by cost) and write its blob to --out (default licsim-blob) for licsim merge',
+    parseShard,
+  )
+  .option('--shard-costs <file>', 'split --shard by the events this file lists (else by instance-days)')
+  .option('--write-shard-costs <file>', "write each scenario's events after the run, for --shard-costs")
   .addOption(
     new Option('--reporter <name>', `console output: ${REPORTERS.join(', ')} (repeatable)`).argParser(collect).default(['default']),
   )
@@ -75,9 +86,31 @@ program
       .choices(['compiled', 'actors'])
       .default('compiled'),
   )
+  .option('-w, --watch', "run again when the scenarios change (a changed file alone; everything when licsim's source changes)")
   .option('--no-color', 'plain output')
-  .action(async (paths: string[], opts) => {
-    process.exitCode = await runCommand(paths, { ...opts, color: useColor(opts) });
+  .action(async (paths: string[], opts, command: Command) => {
+    if (opts.watch) {
+      const tokens = process.argv.slice(process.argv.indexOf('run', 2) + 1);
+      process.exitCode = await watchRuns(paths, { out: opts.out, color: useColor(opts), args: passedOn(command, tokens) });
+      return;
+    }
+    process.exitCode = await runCommand(paths, { ...opts, ...shardOut(opts, command), color: useColor(opts) });
+  });
+
+program
+  .command('merge')
+  .description(
+    'put the blobs of licsim run --shard i/n back together and write the whole report; exit 0 when every expectation holds, ' +
+      '1 when any fails, 2 on bad input',
+  )
+  .argument('<blobs...>', 'licsim-blob-<i>-of-<n>.json files, one per shard')
+  .option('-o, --out <dir>', 'report folder: index.html, junit.xml, summary.md, results.json, charts/', 'licsim-report')
+  .option('--force', 'write into an --out folder holding files licsim did not write (kept; files of the same names are replaced)')
+  .option('--report-url <base>', 'where --out is published (an http(s) URL): summary.md and the GitHub job summary link into it absolutely')
+  .option('--write-shard-costs <file>', "write each scenario's events, for licsim run --shard-costs")
+  .option('--no-color', 'plain output')
+  .action(async (blobs: string[], opts) => {
+    process.exitCode = await mergeCommand(blobs, { ...opts, color: useColor(opts) });
   });
 
 program
