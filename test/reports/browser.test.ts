@@ -182,6 +182,22 @@ describe('the HTML report in headless Chromium', () => {
     }
   });
 
+  it('index.html runs its own filters and no script written into it', async () => {
+    const injected = files.html.replace(/\.html$/, '-injected.html');
+    const html = await readFile(files.html, 'utf8');
+    await writeFile(injected, html.replace('</main>', "</main><script>document.title = 'injected'</script>"));
+    try {
+      const { page, errors } = await watched();
+      await page.goto(pathToFileURL(injected).href, { waitUntil: 'load' });
+      expect(await page.title()).toBe('licsim report — FAILED');
+      expect(errors).toEqual([expect.stringContaining('Executing inline script violates the following Content Security Policy directive')]);
+      expect(await page.locator('#filters').isVisible()).toBe(true);
+      await page.close();
+    } finally {
+      await rm(injected);
+    }
+  });
+
   it('shows the PNG fallback when scripts cannot run', async () => {
     if (!browser) throw new Error('browser did not start');
     const context = await browser.newContext({ javaScriptEnabled: false });
