@@ -1,4 +1,5 @@
 import { escapeHtml as esc } from '../escape.ts';
+import { sourceHref } from './reportContext.ts';
 
 /** An HTML table; `rows` cells are HTML already escaped by the caller, headers are escaped here. */
 export function table(
@@ -33,4 +34,19 @@ export function code(text: unknown): string {
 /** A value as compact JSON text, escaped (policy values can be objects). */
 export function jsonText(value: unknown): string {
   return esc(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+/** The anchor of a verdict's row on its scenario's page (`#expectation-2`: its place among the scenario's expectations). */
+export function expectationAnchor(index: number): string {
+  return `expectation-${index + 1}`;
+}
+
+/**
+ * A verdict's `file:line`, linked to the file relatively from the page (reportContext.ts, sourceHref),
+ * or as text when the report folder is not known.
+ */
+export function sourceLink(source: { file: string; line: number }, reportDir: string | undefined, fromPage: string): string {
+  const text = `<code>${esc(`${source.file}:${source.line}`)}</code>`;
+  const href = sourceHref(source.file, source.line, reportDir, fromPage);
+  return href === null ? text : `<a class="source" href="${esc(href)}">${text}</a>`;
 }

@@ -3,16 +3,11 @@ import { escapeHtml as esc } from '../escape.ts';
 import { evidenceLine, failures, verdictName } from '../evidenceText.ts';
 import { scenarioAnchor, scenarioPagePath } from '../slug.ts';
 import { counted, formatNumber, formatSeconds, groupDigits } from './format.ts';
-import { badge } from './markup.ts';
-import { durationOf, type HtmlContext, sourceHref, tagsOf } from './reportContext.ts';
+import { badge, expectationAnchor, sourceLink } from './markup.ts';
+import { durationOf, type HtmlContext, tagsOf } from './reportContext.ts';
 
 /** Failures listed first shown in the top section; the rest are counted. */
 const FAILURES_SHOWN = 50;
-
-/** The anchor of a verdict's row on its scenario's page (`#expectation-2`: its place among the scenario's expectations). */
-export function expectationAnchor(index: number): string {
-  return `expectation-${index + 1}`;
-}
 
 /** The banner: overall pass/fail with counts. */
 export function banner(suite: SuiteResult): string {
@@ -52,30 +47,22 @@ export function failureList(suite: SuiteResult): string {
   }</section>`;
 }
 
+/** The status filters: what each button shows, its label, and which scenarios it counts. */
+const SHOW: ReadonlyArray<[show: string, label: string, pick: (o: ScenarioOutcome) => boolean]> = [
+  ['all', 'All', () => true],
+  ['failed', 'Failed', (o) => !o.passed],
+  ['passed', 'Passed', (o) => o.passed],
+  ['counterexample', 'Counterexample replayed', (o) => o.counterexample === true],
+];
+
 /** The filters over the scenario list (hidden until the index's script shows them: without it every scenario is listed). */
 function toolbar(suite: SuiteResult): string {
-  const n = (pick: (o: ScenarioOutcome) => boolean) => formatNumber(suite.scenarios.filter(pick).length);
-  const button = (status: string, label: string, count: string) =>
-    `<button type="button" data-show="${status}" aria-pressed="${status === 'all'}">${label} <span class="n">${count}</span></button>`;
+  const buttons = SHOW.map(([show, label, pick]) => {
+    const count = formatNumber(suite.scenarios.filter(pick).length);
+    return `<button type="button" data-show="${show}" aria-pressed="${show === 'all'}">${label} <span class="n">${count}</span></button>`;
+  });
   return `<div class="toolbar" id="filters" hidden>
-<div class="status-filter" role="group" aria-label="Show scenarios">${[
-    button('all', 'All', formatNumber(suite.scenarios.length)),
-    button(
-      'failed',
-      'Failed',
-      n((o) => !o.passed),
-    ),
-    button(
-      'passed',
-      'Passed',
-      n((o) => o.passed),
-    ),
-    button(
-      'counterexample',
-      'Counterexample replayed',
-      n((o) => o.counterexample === true),
-    ),
-  ].join('')}</div>
+<div class="status-filter" role="group" aria-label="Show scenarios">${buttons.join('')}</div>
 <label id="tag-filter" hidden>Tag <select id="filter-tag"><option value="">any</option></select></label>
 <input type="search" id="filter-q" placeholder="Search scenarios and expectations" aria-label="Search scenario and expectation names">
 <span class="expand"><button type="button" id="expand-all">Expand all</button>
@@ -92,16 +79,6 @@ function verdictItem(v: Verdict, ctx: HtmlContext): string {
   return `<li${v.passed ? '' : ' class="fail"'}><b>${esc(groupDigits(verdictName(v)))}</b>${message}${
     v.source ? ` ${sourceLink(v.source, ctx.reportDir, '')}` : ''
   }</li>`;
-}
-
-/**
- * A verdict's `file:line`, linked to the file relatively from the page (reportContext.ts, sourceHref),
- * or as text when the report folder is not known.
- */
-export function sourceLink(source: { file: string; line: number }, reportDir: string | undefined, fromPage: string): string {
-  const text = `<code>${esc(`${source.file}:${source.line}`)}</code>`;
-  const href = sourceHref(source.file, source.line, reportDir, fromPage);
-  return href === null ? text : `<a class="source" href="${esc(href)}">${text}</a>`;
 }
 
 /** One scenario in the index: a `<details>` open when it failed, its verdicts inside, its status and tags as data for the filters. */

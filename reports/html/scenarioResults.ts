@@ -3,8 +3,7 @@ import { escapeHtml as esc } from '../escape.ts';
 import { eventExcerpts } from '../eventExcerpt.ts';
 import { evidenceLine, formatDay, verdictName } from '../evidenceText.ts';
 import { counted, formatNumber, groupDigits } from './format.ts';
-import { badge, code, table } from './markup.ts';
-import { expectationAnchor, sourceLink } from './overview.ts';
+import { badge, code, expectationAnchor, sourceLink, table } from './markup.ts';
 
 /** A day as the report shows it: whole days grouped (1,000), fractional ones with two decimals. */
 function day(d: number): string {
