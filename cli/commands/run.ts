@@ -12,6 +12,9 @@ import { EXIT, outDirUsage, ReportedError, UsageError } from '../errors.ts';
 import { batchError, loadEach } from '../loadAll.ts';
 import { runPool, ScenarioCrash } from '../pool/pool.ts';
 import { fixedFiles, markCounterexample, prune } from '../replay.ts';
+import type { Shard } from '../shard.ts';
+import { checkCostsPath, writeShardCosts } from '../shardCosts.ts';
+import { emptyShard, shardLines, shardPlanOf, writeShardBlob } from '../shardRun.ts';
 
 export interface RunOptions {
   out: string;
@@ -33,6 +36,12 @@ export interface RunOptions {
    * summary link the report and its charts absolutely against it (reports/types.ts, ReportOptions.reportUrl).
    */
   reportUrl?: string;
+  /** `--shard i/n`: run this share of the suite (cli/shard.ts) and write its blob to `out` for `licsim merge`. */
+  shard?: Shard;
+  /** `--shard-costs FILE`: split by the events it lists (cli/shardCosts.ts), not by instance-days. */
+  shardCosts?: string;
+  /** `--write-shard-costs FILE`: write each scenario's events after the run, for later `--shard-costs`. */
+  writeShardCosts?: string;
 }
 
 export const REPORTERS = ['default', 'verbose', 'silent'] as const;
@@ -65,17 +74,24 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   const skipped = skippedText(verifications.map((v) => v.file));
   if (!all.length) throw new UsageError(`no scenarios to run: ${skipped.summary}`);
   const only = options.only?.map((o) => o.toLowerCase());
-  const scenarios = only ? all.filter((s) => only.some((o) => s.name.toLowerCase().includes(o))) : all;
-  if (!scenarios.length)
+  const matched = only ? all.filter((s) => only.some((o) => s.name.toLowerCase().includes(o))) : all;
+  if (!matched.length)
     throw new UsageError(`no scenario matches --only ${options.only?.join(', ')} (scenarios: ${all.map((s) => s.name).join('; ')})`);
-  const filtered = all.length - scenarios.length;
+  const filtered = all.length - matched.length;
+  // What decides the results: the scenarios as loaded (with --seed applied) and the options that pick them (a shard's too).
+  const runId = runIdOf(matched, { seed: options.seed ?? null, only: options.only ?? null });
+  const plan = await shardPlanOf(matched, options);
+  if (options.writeShardCosts !== undefined) await checkCostsPath(options.writeShardCosts);
+  if (plan && !plan.positions.length) return emptyShard(plan, runId, only ? filtered : undefined, silent, c);
+  const scenarios = plan ? plan.positions.map((i) => matched[i] as (typeof matched)[number]) : matched;
   const budget = runBudget(options);
   checkBudget(scenarios, budget, (line) => process.stderr.write(`${c.yellow('licsim:')} ${printable(line)}\n`));
-  const folder = await outDirUsage(ReportFolder.open(options.out, { force: options.force ?? false }));
-  process.once('exit', () => folder.releaseSync());
-  // What decides the results: the scenarios as loaded (with --seed applied) and the options that pick them.
-  const runId = runIdOf(scenarios, { seed: options.seed ?? null, only: options.only ?? null });
-  await outDirUsage(folder.begin(runId));
+  // A shard writes no report: its blob goes to --out (checked here, before anything runs) for licsim merge.
+  const folder = plan ? null : await outDirUsage(ReportFolder.open(options.out, { force: options.force ?? false }));
+  if (folder) {
+    process.once('exit', () => folder.releaseSync());
+    await outDirUsage(folder.begin(runId));
+  }
   const say = (line: string) => !silent && progress.log(line);
   const totalsByScenario = scenarios.map((s) => s.variants.reduce((n, v) => n + Math.ceil(v.scenario.days), 0));
   const interactive = !silent && process.stderr.isTTY === true && !process.env.CI;
@@ -85,12 +101,13 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     interactive,
     c,
   );
-  if (folder.tookOver)
+  if (folder?.tookOver)
     say(c.dim(` took over the lock of ${printable(options.out)} from licsim run pid ${folder.tookOver.pid}, which is no longer running`));
   if (ignored.length)
     say(c.dim(` skipped ${ignored.length} path${ignored.length > 1 ? 's' : ''} listed in .licsimignore: ${ignored.join(', ')}`));
   if (verifications.length) say(c.dim(` skipped ${skipped.summary}: ${printable(skipped.files)}`));
-  if (only) say(c.dim(` --only: ${scenarios.length} of ${plural(all.length, 'scenario')} match; ${filtered} filtered out`));
+  if (only) say(c.dim(` --only: ${matched.length} of ${plural(all.length, 'scenario')} match; ${filtered} filtered out`));
+  if (plan) for (const line of shardLines(plan, c)) say(line);
   // Counterexamples are first in `scenarios`: their lines come under their own heading in their order, the others' after them.
   const replaying = scenarios.filter((s) => saved.has(s.file)).length;
   const replayLines: Array<string[] | undefined> = [];
@@ -160,9 +177,11 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     ...(only ? { filtered } : {}),
   };
   const reportOptions = { runId, timings, ...(options.reportUrl === undefined ? {} : { reportUrl: options.reportUrl }) };
-  const files = await outDirUsage(folder.write(suite, reportOptions));
-  await folder.release();
-  for (const w of folder.warnings) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
+  const files = folder ? await outDirUsage(folder.write(suite, reportOptions)) : null;
+  await folder?.release();
+  for (const w of folder?.warnings ?? []) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
+  const blobLine = plan ? await writeShardBlob(plan, runId, outcomes, timings, only ? filtered : undefined, c) : null;
+  if (options.writeShardCosts !== undefined) await writeShardCosts(options.writeShardCosts, outcomes);
   const fixed = fixedFiles(loaded.counterexamples, all, outcomes);
   const failing = outcomes.filter((o) => o.counterexample && !o.passed).length;
   const pruned = options.prune ? await prune(fixed, paths) : [];
@@ -173,7 +192,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     lines.splice(3, 0, ...replayTotal({ failing, fixed: fixed.length }, options.prune === true, c));
     if (options.prune) lines.push(...prunedLines(pruned, loaded.counterexamples.length, c));
     for (const line of lines) process.stdout.write(`${line}\n`);
-    process.stdout.write(` ${c.bold('Report')}        ${printable(files.html)}\n`);
+    process.stdout.write(files ? ` ${c.bold('Report')}        ${printable(files.html)}\n` : `${blobLine}\n`);
   }
   return suite.passed ? EXIT.passed : EXIT.failed;
 }
@@ -182,7 +201,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
 const milliRounded = (seconds: number) => Math.round(seconds * 1000) / 1000;
 
 /** `--report-url` is where the report folder is published: an absolute http(s) URL, else a usage error (exit 2). */
-function checkReportUrl(value: string): void {
+export function checkReportUrl(value: string): void {
   let url: URL | null = null;
   try {
     url = new URL(value);

@@ -1,0 +1,51 @@
+import pc from 'picocolors';
+import { ReportFolder } from '../../reports/index.ts';
+import { readBlob } from '../blob.ts';
+import { totals } from '../console/format.ts';
+import { printable } from '../console/printable.ts';
+import { EXIT, outDirUsage } from '../errors.ts';
+import { type GivenBlob, mergeBlobs } from '../mergeBlobs.ts';
+import { checkCostsPath, writeShardCosts } from '../shardCosts.ts';
+import { checkReportUrl } from './run.ts';
+
+export interface MergeOptions {
+  out: string;
+  /** Write into an --out folder holding files licsim did not write. */
+  force?: boolean;
+  /** Where the report folder is published (as `licsim run --report-url`). */
+  reportUrl?: string;
+  /** Also write the merged run's costs for later splits (as `licsim run --write-shard-costs`). */
+  writeShardCosts?: string;
+  color: boolean;
+}
+
+/**
+ * `licsim merge <blobs…>`: checks that the blobs are every shard of one split run (cli/mergeBlobs.ts) and writes the
+ * whole run's report through the same report folder `licsim run` uses: its results.json is the unsharded run's.
+ * Exit 0 when every expectation holds, 1 when any fails, 2 on bad blobs or usage.
+ */
+export async function mergeCommand(files: string[], options: MergeOptions): Promise<number> {
+  const c = pc.createColors(options.color);
+  if (options.reportUrl !== undefined) checkReportUrl(options.reportUrl);
+  if (options.writeShardCosts !== undefined) await checkCostsPath(options.writeShardCosts);
+  const given: GivenBlob[] = [];
+  for (const file of files) given.push({ file, blob: await readBlob(file) });
+  const { suite, timings, runId } = mergeBlobs(given);
+  const folder = await outDirUsage(ReportFolder.open(options.out, { force: options.force ?? false }));
+  process.once('exit', () => folder.releaseSync());
+  let report: string;
+  try {
+    await outDirUsage(folder.begin(runId));
+    const reportOptions = { runId, timings, ...(options.reportUrl === undefined ? {} : { reportUrl: options.reportUrl }) };
+    report = (await outDirUsage(folder.write(suite, reportOptions))).html;
+  } finally {
+    await folder.release();
+  }
+  for (const w of folder.warnings) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
+  if (options.writeShardCosts !== undefined) await writeShardCosts(options.writeShardCosts, suite.scenarios);
+  const shards = given[0]?.blob.shard.total ?? 0;
+  process.stdout.write(` ${c.bold('Merged')}        ${shards} shard${shards > 1 ? 's' : ''}\n`);
+  for (const line of totals(suite.scenarios, c, timings.seconds).slice(1)) process.stdout.write(`${line}\n`);
+  process.stdout.write(` ${c.bold('Report')}        ${printable(report)}\n`);
+  return suite.passed ? EXIT.passed : EXIT.failed;
+}
