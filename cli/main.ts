@@ -2,17 +2,19 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import pc from 'picocolors';
 import { shardOut } from './blob.ts';
 import { memorySize } from './budget.ts';
+import { diffCommand } from './commands/diff.ts';
 import { explainCommand } from './commands/explain.ts';
 import { fuzzCommand } from './commands/fuzz.ts';
 import { listCommand } from './commands/list.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { rulesCommand } from './commands/rules.ts';
-import { REPORTERS, runCommand } from './commands/run.ts';
+import { runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { commanderError, EXIT, reportError } from './errors.ts';
+import { REPORTERS } from './reporters.ts';
 import { parseShard } from './shard.ts';
 import { passedOn, watchRuns } from './watch.ts';
 
@@ -76,11 +78,20 @@ program
   .option('--shard-costs <file>', 'split --shard by the events this file lists (else by instance-days)')
   .option('--write-shard-costs <file>', "write each scenario's events after the run, for --shard-costs")
   .addOption(
-    new Option('--reporter <name>', `console output: ${REPORTERS.join(', ')} (repeatable)`).argParser(collect).default(['default']),
+    new Option('--reporter <name>', `reporters: ${Object.keys(REPORTERS).join(', ')} (several at once; repeatable)`)
+      .argParser(collect)
+      .default([]),
+  )
+  .addOption(
+    new Option('--output-file <name=path>', 'where a file reporter writes (json, junit, markdown, html=DIR); stdout without one')
+      .argParser(collect)
+      .default([]),
   )
   .option('-j, --jobs <n>', 'scenarios run at once on worker threads (default: one per core)', positiveWholeNumber)
   .option('--max-memory <size>', "memory a run may use, e.g. 8GiB (default: three quarters of the machine's)", memorySize)
   .option('--max-events <n>', 'timeline events a run may deliver (default: no limit)', positiveWholeNumber)
+  .option('--baseline', "compare each scenario's key outcomes with <file>.baseline.json beside it (a missing one is written, in CI fails)")
+  .option('--update-baseline', "write each scenario's key outcomes to its baseline file (implies --baseline; also in CI)")
   .addOption(
     new Option('--backend <name>', 'compiled: the fast engine; actors: one real XState actor per instance (slow, cross-checks the engine)')
       .choices(['compiled', 'actors'])
@@ -224,6 +235,17 @@ program
   .option('--no-color', 'plain output')
   .action(async (ids: string[], opts) => {
     process.exitCode = await rulesCommand(ids, { color: useColor(opts) });
+  });
+
+program
+  .command('diff')
+  .description("compare two runs' key outcomes (as --baseline does); exit 0 when equal, 1 when they differ, 2 on bad input")
+  .argument('<a>', "the first run's results.json")
+  .argument('<b>', "the second run's results.json")
+  .option('--json', 'the differences as JSON')
+  .option('--no-color', 'plain output')
+  .action(async (a: string, b: string, opts) => {
+    process.exitCode = await diffCommand([a, b], { json: opts.json === true, color: useColor(opts) });
   });
 
 try {

@@ -1,8 +1,10 @@
+import { dirname } from 'node:path';
 import pc from 'picocolors';
 import type { ScenarioOutcome, SuiteResult } from '../../engine/result.ts';
 import { OutDirError, ReportFolder, runIdOf, type Timings } from '../../reports/index.ts';
 import { plural } from '../../reports/plural.ts';
 import type { Problem } from '../../scenarios/loader/problems.ts';
+import { Baselines, baselineLines, baselineMode } from '../baseline.ts';
 import { checkBudget, runBudget } from '../budget.ts';
 import { type Colors, scenarioLine, totals, verdictLines } from '../console/format.ts';
 import { printable } from '../console/printable.ts';
@@ -12,6 +14,7 @@ import { EXIT, outDirUsage, ReportedError, UsageError } from '../errors.ts';
 import { batchError, loadEach } from '../loadAll.ts';
 import { runPool, ScenarioCrash } from '../pool/pool.ts';
 import { fixedFiles, markCounterexample, prune } from '../replay.ts';
+import { deliverReports, dot, reporterPlan } from '../reporters.ts';
 import type { Shard } from '../shard.ts';
 import { checkCostsPath, writeShardCosts } from '../shardCosts.ts';
 import { emptyShard, shardLines, shardPlanOf, writeShardBlob } from '../shardRun.ts';
@@ -22,7 +25,10 @@ export interface RunOptions {
   force?: boolean;
   seed?: number;
   only?: string[];
+  /** `--reporter`: console, file and GitHub reporters (cli/reporters.ts); none named: default. */
   reporter: string[];
+  /** `--output-file name=path`: where a file reporter's file goes (stdout without one). */
+  outputFile?: string[];
   color: boolean;
   jobs?: number;
   backend: 'compiled' | 'actors';
@@ -36,6 +42,10 @@ export interface RunOptions {
    * summary link the report and its charts absolutely against it (reports/types.ts, ReportOptions.reportUrl).
    */
   reportUrl?: string;
+  /** `--baseline`: check each scenario's key outcomes against `<stem>.baseline.json` beside its file (cli/baseline.ts). */
+  baseline?: boolean;
+  /** `--update-baseline`: write every baseline anew (implies --baseline). */
+  updateBaseline?: boolean;
   /** `--shard i/n`: run this share of the suite (cli/shard.ts) and write its blob to `out` for `licsim merge`. */
   shard?: Shard;
   /** `--shard-costs FILE`: split by the events it lists (cli/shardCosts.ts), not by instance-days. */
@@ -43,8 +53,6 @@ export interface RunOptions {
   /** `--write-shard-costs FILE`: write each scenario's events after the run, for later `--shard-costs`. */
   writeShardCosts?: string;
 }
-
-export const REPORTERS = ['default', 'verbose', 'silent'] as const;
 
 /**
  * `licsim run`: loads every scenario (nothing runs if any file has a problem),
@@ -55,11 +63,13 @@ export const REPORTERS = ['default', 'verbose', 'silent'] as const;
  * thrown (exit 2) after the report in `--out` was replaced by one saying the input was invalid.
  */
 export async function runCommand(paths: string[], options: RunOptions): Promise<number> {
-  const unknown = options.reporter.filter((r) => !(REPORTERS as readonly string[]).includes(r));
-  if (unknown.length) throw new UsageError(`unknown reporter ${unknown.join(', ')} (reporters: ${REPORTERS.join(', ')})`);
+  const reporters = reporterPlan(options.reporter, options.outputFile);
   const c = pc.createColors(options.color);
-  const silent = options.reporter.includes('silent');
-  const verbose = options.reporter.includes('verbose');
+  const silent = reporters.console === 'silent';
+  const verbose = reporters.console === 'verbose';
+  // The dot reporter: a character per scenario as it ends, its lines (a failure's) kept for after the dots.
+  const dots = reporters.console === 'dot';
+  const afterDots: string[] = [];
   if (options.reportUrl !== undefined) checkReportUrl(options.reportUrl);
   const started = performance.now();
   const loaded = await loadEach(paths, { ...(options.seed === undefined ? {} : { seed: options.seed }), replay: true });
@@ -79,13 +89,18 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     throw new UsageError(`no scenario matches --only ${options.only?.join(', ')} (scenarios: ${all.map((s) => s.name).join('; ')})`);
   const filtered = all.length - matched.length;
   // What decides the results: the scenarios as loaded (with --seed applied) and the options that pick them (a shard's too).
-  const runId = runIdOf(matched, { seed: options.seed ?? null, only: options.only ?? null });
+  const mode = baselineMode(options);
+  const runId = runIdOf(matched, { seed: options.seed ?? null, only: options.only ?? null, ...(mode ? { baseline: mode } : {}) });
   const plan = await shardPlanOf(matched, options);
   if (options.writeShardCosts !== undefined) await checkCostsPath(options.writeShardCosts);
   if (plan && !plan.positions.length) return emptyShard(plan, runId, only ? filtered : undefined, silent, c);
   const scenarios = plan ? plan.positions.map((i) => matched[i] as (typeof matched)[number]) : matched;
   const budget = runBudget(options);
   checkBudget(scenarios, budget, (line) => process.stderr.write(`${c.yellow('licsim:')} ${printable(line)}\n`));
+  // Saved counterexamples have no baselines; one that cannot be read stops the run here (exit 2).
+  const notSaved = (s: { file: string }) => !saved.has(s.file);
+  const baselines = mode ? await Baselines.load(all.filter(notSaved), scenarios.filter(notSaved), mode) : null;
+  const checked: ScenarioOutcome[] = [];
   // A shard writes no report: its blob goes to --out (checked here, before anything runs) for licsim merge.
   const folder = plan ? null : await outDirUsage(ReportFolder.open(options.out, { force: options.force ?? false }));
   if (folder) {
@@ -132,12 +147,18 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
             [...(variantDays[i]?.values() ?? [])].reduce((a, b) => a + b, 0),
           );
         },
-        done: (i, outcome) => {
+        done: (i, result) => {
+          const outcome = baselines ? (checked[i] = baselines.check(result)) : result;
           const isSaved = i < replaying;
           seconds[i] = (performance.now() - (startedAt[i] ?? started)) / 1000;
           const line = scenarioLine(outcome, c, seconds[i] ?? 0);
           const lines = [isSaved ? `${line} ${replayStatus(outcome.passed, options.prune === true, c)}` : line];
           if (!outcome.passed || verbose) for (const v of outcome.verdicts) if (!v.passed || verbose) lines.push(...verdictLines(v, c));
+          if (dots) {
+            process.stdout.write(dot(outcome.passed, c));
+            if (!outcome.passed) afterDots.push(...lines);
+            return;
+          }
           if (!isSaved) {
             if (replayed < replaying) waiting.push(...lines);
             else for (const l of lines) say(l);
@@ -164,24 +185,33 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     throw error;
   }
   progress.stop();
+  if (dots) process.stdout.write(`\n${afterDots.map((l) => `${l}\n`).join('')}`);
   const timings: Timings = {
     schema: 'licsim/timings@1',
     seconds: milliRounded((performance.now() - poolStarted) / 1000),
     scenarios: scenarios.map((s, i) => ({ file: s.file, name: s.name, seconds: milliRounded(seconds[i] ?? 0) })),
   };
-  outcomes = outcomes.map((o) => (saved.has(o.file) ? markCounterexample(o) : o));
+  outcomes = outcomes.map((o, i) => checked[i] ?? o).map((o) => (saved.has(o.file) ? markCounterexample(o) : o));
   const suite: SuiteResult = {
     schema: 'licsim/suite-result@1',
     passed: outcomes.every((o) => o.passed),
     scenarios: outcomes,
     ...(only ? { filtered } : {}),
   };
-  const reportOptions = { runId, timings, ...(options.reportUrl === undefined ? {} : { reportUrl: options.reportUrl }) };
+  const reportOptions = {
+    runId,
+    timings,
+    ...(options.reportUrl === undefined ? {} : { reportUrl: options.reportUrl }),
+    // The github reporter publishes as under GitHub Actions wherever it runs.
+    ...(reporters.github ? { env: { ...process.env, GITHUB_ACTIONS: 'true' } } : {}),
+  };
   const files = folder ? await outDirUsage(folder.write(suite, reportOptions)) : null;
   await folder?.release();
+  if (files) await deliverReports(reporters, dirname(files.html), (text) => process.stdout.write(text));
   for (const w of folder?.warnings ?? []) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
   const blobLine = plan ? await writeShardBlob(plan, runId, outcomes, timings, only ? filtered : undefined, c) : null;
   if (options.writeShardCosts !== undefined) await writeShardCosts(options.writeShardCosts, outcomes);
+  const baselinesWritten = baselines ? await baselines.write() : [];
   const fixed = fixedFiles(loaded.counterexamples, all, outcomes);
   const failing = outcomes.filter((o) => o.counterexample && !o.passed).length;
   const pruned = options.prune ? await prune(fixed, paths) : [];
@@ -191,6 +221,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     // The counterexamples' line goes after the scenarios' and expectations' (lines[0] is blank).
     lines.splice(3, 0, ...replayTotal({ failing, fixed: fixed.length }, options.prune === true, c));
     if (options.prune) lines.push(...prunedLines(pruned, loaded.counterexamples.length, c));
+    if (baselines) lines.push(...baselineLines(baselinesWritten, c));
     for (const line of lines) process.stdout.write(`${line}\n`);
     process.stdout.write(files ? ` ${c.bold('Report')}        ${printable(files.html)}\n` : `${blobLine}\n`);
   }
