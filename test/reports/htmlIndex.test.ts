@@ -129,7 +129,7 @@ describe('numbers with separators and counts in the right number', () => {
     return suite([o]);
   }
 
-  it('groups thousands on the index and on the scenario page, whatever the machine’s locale', () => {
+  it('groups thousands (en-US, one formatter) on the index and on the scenario page', () => {
     const index = indexPage(large());
     expect(index).toContain('<small>1 of 2 expectations passed · 150,000 instances · 1,200 days</small>');
     const page = scenarioHtml(large());
