@@ -71,7 +71,8 @@ const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Splits scenarios into `total` shards by cost (greedy LPT): the scenarios sorted by cost, highest first, then by
- * file and name (then place), each given to the shard with the least cost so far (ties to the lowest shard). Returns
+ * file and name (then place), each given to the shard with the least cost so far (ties to the one with fewer scenarios,
+ * then the lowest, so scenarios of no cost spread too). Returns
  * each shard's places in suite order. The same scenarios and costs give the same split on every machine.
  *
  * @example
@@ -90,7 +91,10 @@ export function assignShards(scenarios: ReadonlyArray<{ file: string; name: stri
   const shards = Array.from({ length: total }, () => [] as number[]);
   for (const i of order) {
     let best = 0;
-    for (let k = 1; k < total; k++) if ((load[k] as number) < (load[best] as number)) best = k;
+    for (let k = 1; k < total; k++) {
+      const [a, b] = [load[k] as number, load[best] as number];
+      if (a < b || (a === b && (shards[k]?.length ?? 0) < (shards[best]?.length ?? 0))) best = k;
+    }
     shards[best]?.push(i);
     load[best] = (load[best] as number) + (scenarios[i]?.cost ?? 0);
   }

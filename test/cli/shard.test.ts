@@ -9,6 +9,7 @@ import { UsageError } from '../../cli/errors.ts';
 import { mergeBlobs } from '../../cli/mergeBlobs.ts';
 import { assignShards, parseShard, splitId } from '../../cli/shard.ts';
 import { readShardCosts } from '../../cli/shardCosts.ts';
+import { resultsJson } from '../../reports/renderReport.ts';
 import { licsim } from '../support/cli.ts';
 
 /** A tiny scenario: `count` clusters of 10 desk-phone users for `days` days on `owned` UCL-Enhanced licences. */
@@ -85,6 +86,11 @@ describe('--shard i/n', () => {
     expect(assignShards([s('a', 1), s('b', 1), s('c', 1), s('d', 10)], 2)).toEqual([[3], [0, 1, 2]]);
     // More shards than scenarios: the last ones are empty.
     expect(assignShards([s('a', 1), s('b', 2)], 3)).toEqual([[1], [0], []]);
+    // Scenarios of no cost (a costs file of zeros) still spread: ties go to the shard with fewer scenarios.
+    expect(assignShards([s('a', 0), s('b', 0), s('c', 0), s('d', 0)], 2)).toEqual([
+      [0, 2],
+      [1, 3],
+    ]);
   });
 
   it("a split's identity changes with any scenario's cost, its order or the costs' source", () => {
@@ -193,9 +199,9 @@ describe('a sharded run merged equals the unsharded run', () => {
     expect(said).toContain(' --shard 7/7: no scenarios to run (all 6 scenarios went to other shards); wrote an empty blob\n');
     const empty = await readBlob(join(dir, 'licsim-blob-7-of-7.json'));
     expect([empty.outcomes, empty.positions, empty.scenarios]).toEqual([[], [], 6]);
-    const merged = join(root, 'merged-7');
-    expect(await mergeCommand(await blobFiles(dir), { out: merged, color: false })).toBe(1);
-    expect(await results(merged)).toBe(await results(full));
+    const given = await Promise.all((await blobFiles(dir)).map(async (file) => ({ file, blob: await readBlob(file) })));
+    const { suite: merged, runId } = mergeBlobs(given);
+    expect(resultsJson(merged, runId)).toBe(await results(full));
   }, 60_000);
 
   it('merge refuses a missing or doubled shard, and blobs of another split, inputs or version, naming each', async () => {
@@ -237,6 +243,23 @@ describe('a sharded run merged equals the unsharded run', () => {
 });
 
 describe('bad input', () => {
+  it('--shard-costs needs --shard; --write-shard-costs a whole run; a shard will not write its blob into a report folder', async () => {
+    const out = join(root, 'usage');
+    await expect(runCommand([suite], options(out, { shardCosts: 'x.json' }))).rejects.toThrow(
+      '--shard-costs: only with --shard i/n (it says how to split the suite)',
+    );
+    await expect(runCommand([suite], options(out, { shard: { index: 1, total: 2 }, writeShardCosts: 'x.json' }))).rejects.toThrow(
+      /^--write-shard-costs: a shard runs part of the suite; /,
+    );
+    await expect(runCommand([suite], options(out, { shard: { index: 1, total: 2 }, shardCosts: join(root, 'none.json') }))).rejects.toThrow(
+      `--shard-costs ${join(root, 'none.json')}: cannot read it (ENOENT)`,
+    );
+    await expect(runCommand([suite], options(join(root, 'full'), { shard: { index: 1, total: 2 } }))).rejects.toThrow(
+      /--out .*full is a report folder \(licsim run wrote it\); --shard 1\/2 writes its blob to a folder of its own, such as --out licsim-blob$/,
+    );
+    await expect(readdir(out)).rejects.toThrow(/ENOENT/);
+  });
+
   it('a --shard-costs file with problems: every one at file:line:col with what was expected', async () => {
     const file = join(root, 'bad-costs.json');
     await writeFile(
