@@ -1,5 +1,6 @@
 import { modelStatuses } from '../../engine/world/statuses.ts';
 import type { ModelName } from '../../machines/policyOverride.ts';
+import { didYouMean } from '../loader/suggest.ts';
 import type { DocPath, ExpectationContext } from './definition.ts';
 
 /** How many instances in scope must satisfy an expectation. */
@@ -54,11 +55,12 @@ export function states(x: ExpectationContext, names: string[], path: DocPath): S
         for (const r of s.rules) if (!set.rules.includes(r)) set.rules.push(r);
       }
     }
-    if (!matched) {
+    // No model in scope: the groups named are unknown, and that is the problem reported.
+    if (!matched && models.length) {
       const known = [...new Set(models.flatMap((m) => modelStatuses(m).flatMap((s) => [s.name, s.group])))];
       x.problem(
         [...path, ...(names.length > 1 ? [k] : [])],
-        `unknown state "${name}" for ${models.join(', ')} (statuses and groups: ${known.join(', ')})`,
+        `unknown state "${name}" for ${models.join(', ')}${didYouMean(name, known)} (statuses and groups: ${known.join(', ')})`,
       );
     }
   });

@@ -5,6 +5,7 @@ import type { ExpectationContext, InstanceSelection } from '../expect/definition
 import { EXPECTATION_BY_KIND, type Expectation, type ExpectationKind } from '../expect/registry.ts';
 import type { RawExpectation } from '../expect/schema.ts';
 import type { ResolveContext } from './resolveScenario.ts';
+import { unknownName } from './suggest.ts';
 
 /** What every expectation's body shares, resolved: its fleet groups, instances and variants, and the context its kind reads it in. */
 export interface ExpectationScope {
@@ -28,12 +29,10 @@ export function expectationScope(ctx: ResolveContext, body: Record<string, unkno
   const variants = body.variant !== undefined ? (listOf(body.variant as string | string[]) as string[]) : null;
   const compared = Object.keys(ctx.raw.compare ?? {});
   for (const [k, v] of (variants ?? []).entries()) {
-    if (!compared.includes(v))
+    if (!compared.includes(v) && !ctx.refused.compare && !ctx.refused.variants.has(v))
       ctx.problem(
         [...path, 'variant', ...(Array.isArray(body.variant) ? [k] : [])],
-        compared.length
-          ? `unknown variant "${v}" (compared: ${compared.join(', ')})`
-          : `"${v}": this scenario compares no variants (add compare:)`,
+        compared.length ? unknownName('variant', v, compared, 'compared') : `"${v}": this scenario compares no variants (add compare:)`,
       );
   }
   const x: ExpectationContext = {

@@ -11,6 +11,7 @@ import {
   overridePolicy,
   type PolicyByModel,
   type PolicyIssue,
+  policyOverridesSchema,
 } from '../../machines/policyOverride.ts';
 import { PRESETS } from '../../machines/presets.ts';
 import type { Expectation } from '../expect/types.ts';
@@ -23,7 +24,10 @@ type RawAccount = RawScenario['accounts'][number];
 type RawPurchase = RawAccount['purchases'][number];
 
 import { parseDate } from '../../engine/units.ts';
+import { nothingRefused, type Refused } from './partialParse.ts';
 import { found, valueAt } from './problems.ts';
+import { didYouMean, unknownName } from './suggest.ts';
+import { allowedKeys } from './zodShape.ts';
 
 /** A problem found after the schema passed, at a path in the document. */
 export interface PathProblem {
@@ -61,7 +65,20 @@ export class ResolveContext implements ActionContext {
     readonly base: Array<string | number>,
     readonly file: string,
     readonly lineOf: (path: Array<string | number>) => number,
+    /** What the schema refused (left out of `raw`): references to it are not problems of their own. */
+    readonly refused: Refused = nothingRefused(),
   ) {}
+
+  /** The names a message lists: those of `raw`, or with refused entries every one the document has, in its order. */
+  private listed(kind: keyof Refused['order'], names: string[]): string[] {
+    const order = this.refused.order[kind];
+    return order.length ? [...new Set(order)] : names;
+  }
+
+  /** Whether every group in scope (all when `groups` is null) is in `raw`, so what the scope holds can be judged. */
+  scopeKnown(groups: string[] | null): boolean {
+    return groups ? groups.every((g) => this.raw.fleet.some((f) => f.name === g)) : this.refused.groups.size === 0;
+  }
 
   problem(path: Array<string | number>, message: string, key?: string): void {
     this.problems.push({ path: [...this.base, ...path], message, ...(key ? { key } : {}) });
@@ -100,7 +117,20 @@ export class ResolveContext implements ActionContext {
     mismatch?: (found: string) => string,
   ): RawAccount | undefined {
     const account = this.raw.accounts.find((a) => a.id === id);
-    if (!account) this.problem(path, `unknown account "${id}" (accounts: ${this.raw.accounts.map((a) => a.id).join(', ')})`);
+    if (!account && this.refused.accounts.has(id)) return undefined;
+    if (!account)
+      this.problem(
+        path,
+        unknownName(
+          'account',
+          id,
+          this.listed(
+            'accounts',
+            this.raw.accounts.map((a) => a.id),
+          ),
+          'accounts',
+        ),
+      );
     else if (kind && account.kind !== kind)
       this.problem(path, mismatch?.(account.kind) ?? `expected a ${kind}; "${id}" is a ${account.kind}`);
     return account;
@@ -108,8 +138,7 @@ export class ResolveContext implements ActionContext {
 
   /** A purchase (of an account, or on the timeline): a known licence type, and a term that starts before it ends (SLR-10). */
   purchase(p: RawPurchase | ActionPurchase, path: Array<string | number>): Purchase {
-    if (!LICENCE_TYPES.includes(p.type))
-      this.problem([...path, 'type'], `unknown licence type "${p.type}" (types: ${LICENCE_TYPES.join(', ')})`);
+    if (!LICENCE_TYPES.includes(p.type)) this.problem([...path, 'type'], unknownName('licence type', p.type, LICENCE_TYPES, 'types'));
     if (!p.term) return { type: p.type, count: p.count };
     const startDay = this.day(p.term.start, [...path, 'term', 'start']);
     const endDay = this.day(p.term.end, [...path, 'term', 'end']);
@@ -119,10 +148,17 @@ export class ResolveContext implements ActionContext {
 
   /** The satellite `id` names, or a problem listing the satellites. */
   satellite(id: string, path: Array<string | number>): void {
-    if (!this.raw.satellites.some((s) => s.id === id)) {
-      const known = this.raw.satellites.map((s) => s.id);
-      const listed = known.length ? `satellites: ${known.join(', ')}` : 'the scenario declares no satellites: add satellites:';
-      this.problem(path, `unknown satellite "${id}" (${listed})`);
+    if (!this.raw.satellites.some((s) => s.id === id) && !this.refused.satellites.has(id)) {
+      const known = this.listed(
+        'satellites',
+        this.raw.satellites.map((s) => s.id),
+      );
+      this.problem(
+        path,
+        known.length
+          ? unknownName('satellite', id, known, 'satellites')
+          : `unknown satellite "${id}" (the scenario declares no satellites: add satellites:)`,
+      );
     }
   }
 
@@ -130,7 +166,8 @@ export class ResolveContext implements ActionContext {
     if (!names) return null;
     const known = this.raw.fleet.map((g) => g.name);
     for (const [i, n] of names.entries()) {
-      if (!known.includes(n)) this.problem([...path, i], `unknown fleet group "${n}" (groups: ${known.join(', ')})`);
+      if (!known.includes(n) && !this.refused.groups.has(n))
+        this.problem([...path, i], unknownName('fleet group', n, this.listed('groups', known), 'groups'));
     }
     return names;
   }
@@ -152,7 +189,7 @@ export class ResolveContext implements ActionContext {
       const at = typeof written === 'object' ? [...path, k] : path;
       const range = typeof item === 'number' ? ([item, item] as const) : parseIndexRange(item);
       if (range === null) this.problem(at, `expected a range from low to high like 0..39, found "${item}"`);
-      else if (range[1] >= largest)
+      else if (range[1] >= largest && this.scopeKnown(groups))
         this.problem(at, `index ${range[1]} is beyond every group in scope (the largest has ${largest} instances)`);
       else ranges.push(range);
     });
@@ -160,8 +197,9 @@ export class ResolveContext implements ActionContext {
   }
 
   modelsOf(groups: string[] | null): ModelName[] {
-    const inScope = this.raw.fleet.filter((g) => !groups || groups.includes(g.name));
-    return MODELS.filter((m) => inScope.some((g) => g.model === m));
+    const inScope = this.raw.fleet.filter((g) => !groups || groups.includes(g.name)).map((g) => g.model as ModelName | undefined);
+    for (const [name, model] of this.refused.groups) if (!groups || groups.includes(name)) inScope.push(model);
+    return MODELS.filter((m) => inScope.includes(m));
   }
 }
 
@@ -173,17 +211,14 @@ function resolvePolicies(ctx: ResolveContext): PolicyByModel {
     if (ref?.preset !== undefined) {
       const preset = PRESETS[model][ref.preset];
       if (!preset) {
-        ctx.problem(
-          ['policy', model, 'preset'],
-          `unknown ${model} preset "${ref.preset}" (presets: ${Object.keys(PRESETS[model]).join(', ')})`,
-        );
+        ctx.problem(['policy', model, 'preset'], unknownName(`${model} preset`, ref.preset, Object.keys(PRESETS[model]), 'presets'));
       } else {
         const r = overridePolicy(model, preset.overrides);
         if (r.ok) base = r.policy;
       }
     }
     const r = overridePolicy(model, ref?.overrides, base);
-    if (!r.ok) for (const issue of r.issues) policyProblem(ctx, ['policy', model, 'overrides'], issue);
+    if (!r.ok) for (const issue of r.issues) policyProblem(ctx, model, ['policy', model, 'overrides'], issue);
     policy[model] = r.ok ? r.policy : base;
   }
   checkSecondaryTypes(ctx, (policy as PolicyByModel)['node-locked'].adjunctSecondaryTypes);
@@ -203,9 +238,11 @@ function checkSecondaryTypes(ctx: ResolveContext, types: readonly string[]): voi
 }
 
 /** A policy override problem: on the key itself when the key is unknown, else on the value, saying what was found. */
-function policyProblem(ctx: ResolveContext, at: Array<string | number>, issue: PolicyIssue): void {
+function policyProblem(ctx: ResolveContext, model: ModelName, at: Array<string | number>, issue: PolicyIssue): void {
   if (issue.kind === 'unknown-key') {
-    ctx.problem([...at, ...issue.path.slice(0, -1)], issue.message, issue.key);
+    const allowed = allowedKeys(policyOverridesSchema(model), issue.path.slice(0, -1), valueAt(ctx.raw, at)) ?? [];
+    const message = issue.message.replace(`"${issue.key}"`, `"${issue.key}"${didYouMean(issue.key, allowed)}`);
+    ctx.problem([...at, ...issue.path.slice(0, -1)], message, issue.key);
     return;
   }
   const value = valueAt(ctx.raw, [...at, ...issue.path]);
@@ -334,11 +371,7 @@ function resolveFleet(ctx: ResolveContext): FleetGroup[] {
       }
       for (const type of Object.keys(g.phones)) {
         if (!DEFAULT_DEVICE_UNITS[type])
-          ctx.problem(
-            ['fleet', i, 'phones'],
-            `unknown phone type "${type}" (types: ${Object.keys(DEFAULT_DEVICE_UNITS).join(', ')})`,
-            type,
-          );
+          ctx.problem(['fleet', i, 'phones'], unknownName('phone type', type, Object.keys(DEFAULT_DEVICE_UNITS), 'types'), type);
       }
       return { ...g, growth } as FleetGroup;
     }
@@ -375,7 +408,7 @@ export function resolveScenario(ctx: ResolveContext, seedOverride?: number): Loa
         const variantPolicy = { ...policy } as Record<ModelName, unknown>;
         for (const model of MODELS) {
           const r = overridePolicy(model, overrides[model], policy[model]);
-          if (!r.ok) for (const issue of r.issues) policyProblem(ctx, ['compare', label, model], issue);
+          if (!r.ok) for (const issue of r.issues) policyProblem(ctx, model, ['compare', label, model], issue);
           else variantPolicy[model] = r.policy;
         }
         return { label, scenario: { ...scenario, policy: variantPolicy as PolicyByModel } };

@@ -6,6 +6,7 @@ import { modelStatuses } from '../../engine/world/statuses.ts';
 import { CAPABILITIES, DEFAULT_DEVICE_UNITS } from '../../ledger/deviceUnitTable.ts';
 import type { ResolveContext } from './resolveScenario.ts';
 import type { RawTimeline } from './schema.ts';
+import { didYouMean, unknownName } from './suggest.ts';
 
 const COMMON = new Set(['at', 'every', 'until', 'target', 'do']);
 
@@ -25,7 +26,8 @@ function checkDevices(ctx: ResolveContext, devices: Record<string, number>, grou
     }
     const known = [...Object.keys(g.phones), ...OTHER_DEVICES];
     for (const type of Object.keys(devices)) {
-      if (!known.includes(type)) ctx.problem([...path, type], `group ${g.name} has no ${type} devices (it has: ${known.join(', ')})`);
+      if (!known.includes(type))
+        ctx.problem([...path, type], `group ${g.name} has no ${type} devices${didYouMean(type, known)} (it has: ${known.join(', ')})`);
     }
   }
 }
@@ -45,7 +47,7 @@ function checkNamedDevices(ctx: ResolveContext, action: TimelineAction, groups: 
     );
   }
   if (action.kind === 'add-device' && !DEFAULT_DEVICE_UNITS[action.type]) {
-    ctx.problem([...path, 'type'], `unknown device type "${action.type}" (types: ${Object.keys(DEFAULT_DEVICE_UNITS).join(', ')})`);
+    ctx.problem([...path, 'type'], unknownName('device type', action.type, Object.keys(DEFAULT_DEVICE_UNITS), 'types'));
   }
 }
 
@@ -62,22 +64,22 @@ export function resolveTimeline(ctx: ResolveContext, raw: RawTimeline, i: number
   const indices = t.indices ? ctx.indexRanges(t.indices, groups, [...path, 'target', 'indices']) : undefined;
   const models = ctx.modelsOf(groups);
   const applies = def.models.filter((m) => models.includes(m));
-  const groupsKnown = (groups ?? []).every((g) => ctx.raw.fleet.some((f) => f.name === g));
-  // With an unknown group the reference is the problem; the action is judged once the groups are right.
-  if (def.models.length && groupsKnown && !applies.length) {
+  // With an unknown (or refused) group the reference is the problem; the action and statuses are judged once the groups are right.
+  const scopeKnown = ctx.scopeKnown(groups);
+  if (def.models.length && scopeKnown && !applies.length) {
     ctx.problem(
       [...path, 'do'],
       `${raw.do} does not apply to ${models.join(', ') || 'the targeted groups'}; it applies to ${def.models.join(', ')} instances`,
     );
   }
   const statuses = listOf(t.status);
-  if (statuses) {
+  if (statuses && scopeKnown) {
     const known = new Set(models.flatMap((m) => modelStatuses(m).map((s) => s.name)));
     statuses.forEach((s, k) => {
       if (!known.has(s))
         ctx.problem(
           [...path, 'target', 'status', ...(Array.isArray(t.status) ? [k] : [])],
-          `unknown status "${s}" for ${models.join(', ')} (statuses: ${[...known].join(', ')})`,
+          `unknown status "${s}" for ${models.join(', ')}${didYouMean(s, known)} (statuses: ${[...known].join(', ')})`,
         );
     });
   }

@@ -84,7 +84,7 @@ describe('deep nesting is refused before the parser recurses', () => {
   it('64 levels are read (the schema then says what is wrong); 65 are not', () => {
     const at = (n: number) => `licsim: 3\nname: ${'['.repeat(n)}${']'.repeat(n)}\n`;
     expect(readYaml(at(63)).bounds.depth).toBe(64);
-    expect(problems(at(63))[0]).toMatch(/^f\.yaml:2:7: name: expected a non-empty name, found a list of 1$/);
+    expect(problems(at(63))).toContain('f.yaml:2:7: name: expected a non-empty name, found a list of 1');
     expect(problems(at(64))).toEqual(['f.yaml:2:70: the document nests deeper than 64 levels']);
   });
 

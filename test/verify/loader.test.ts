@@ -158,7 +158,7 @@ describe('a verification file', () => {
       'an unknown state in recoverable',
       VALID.replace('state: [authorized]', 'state: [authorised]'),
       [
-        'v.yaml:33:29: verify.properties[2].recoverable.state: unknown state "authorised" for smart-licensing (statuses and groups: ' +
+        'v.yaml:33:29: verify.properties[2].recoverable.state: unknown state "authorised" for smart-licensing, did you mean "authorized"? (statuses and groups: ' +
           'evaluation, evaluationExpired, expired, registrationExpiredEnforced, enforcement, authorized, authorizationExpiredOverage, ' +
           'overage, authorizationExpiredEnforced, outOfComplianceOverage, outOfComplianceEnforced, reservationEvaluation, ' +
           'reservationEvaluationExpired, reservationInProgress, reserved, reservedOverage, reservedEnforced, ' +
@@ -185,7 +185,7 @@ describe('a verification file', () => {
     [
       'a reference the scenario loader checks, in an alphabet entry',
       VALID.replace('target: { groups: [shop] }', 'target: { groups: [shops] }'),
-      ['v.yaml:21:48: verify.alphabet[2].target.groups[0]: unknown fleet group "shops" (groups: shop, hq)'],
+      ['v.yaml:21:48: verify.alphabet[2].target.groups[0]: unknown fleet group "shops", did you mean "shop"? (groups: shop, hq)'],
     ],
     [
       'a fairness with an unknown action',
@@ -210,7 +210,7 @@ describe('a verification file', () => {
       VALID.replace('rules: [SL-12]', 'rules: [SL-99]').replace('variant: restart', 'variant: resart'),
       [
         'v.yaml:29:15: verify.properties[1].rules[0]: unknown rule id "SL-99" (DOMAIN.md ids such as SL-5, NL-6, CS-4)',
-        'v.yaml:31:45: verify.properties[1].never.variant: unknown variant "resart" (compared: restart, resume)',
+        'v.yaml:31:45: verify.properties[1].never.variant: unknown variant "resart", did you mean "restart"? (compared: restart, resume)',
       ],
     ],
     [
