@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { licsim } from '../support/cli.ts';
 
 describe('numeric flags that count something', () => {
-  // Before: run and verify took --jobs 0 (and --max-states 0, --max-events 0) as given; fuzz refused only --jobs 0 and --runs 0, in its own words.
-  it('--jobs, --runs, --max-states and --max-events take a whole number of 1 or more (exit 2, the flag named); --seed 0 is a seed', async () => {
+  // Before: run and verify took --jobs 0 (and --max-states 0, --max-events 0) as given;
+  // fuzz refused only --jobs 0 and --runs 0, in its own words.
+  it('--jobs, --runs, --max-states and --max-events take a whole number of 1 or more (exit 2, the flag named)', async () => {
     const cases = await Promise.all([
       licsim(['run', 'nowhere.yaml', '--jobs', '0']),
       licsim(['verify', 'nowhere.yaml', '--jobs', '0']),
