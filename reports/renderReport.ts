@@ -1,3 +1,4 @@
+import { durationsOf } from './html/reportContext.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SuiteResult } from '../engine/result.ts';
@@ -60,7 +61,14 @@ export function resultsJson(suite: SuiteResult, runId: string): string {
  * is drawn and dropped, so memory does not grow with the suite's charts. A
  * chart that fails to render is left out (its page says so) rather than losing the report.
  */
-export async function renderReport(dir: string, suite: SuiteResult, options: ReportOptions, runId: string): Promise<Rendered> {
+export async function renderReport(
+  dir: string,
+  suite: SuiteResult,
+  options: ReportOptions,
+  runId: string,
+  /** The folder the report will be read from (the source links are relative to it), when it is not `dir`. */
+  reportDir?: string,
+): Promise<Rendered> {
   const put = async (path: string, data: string): Promise<ManifestEntry> => {
     await writeFile(join(dir, ...path.split('/')), data);
     const entry = manifestEntry(path, data);
@@ -69,6 +77,7 @@ export async function renderReport(dir: string, suite: SuiteResult, options: Rep
   };
   const links = linksFor(options.reportUrl);
   if (suite.invalid) return renderInvalid(suite, options, runId, put, links);
+  const html = { durations: durationsOf(options.timings), ...(reportDir === undefined ? {} : { reportDir }) };
   const size = options.chartSize ?? CHART_SIZE;
   const excerptDays = options.excerptDays ?? 3;
   for (const sub of REPORT_DIRS) await mkdir(join(dir, sub));
@@ -92,7 +101,7 @@ export async function renderReport(dir: string, suite: SuiteResult, options: Rep
       const entries = drawn.filter((e): e is ManifestEntry => e !== null);
       const rendered = new Set(specs.filter((_, k) => drawn[k]).map((s) => s.id));
       const page = scenarioPagePath(o.name, i);
-      entries.push(await put(page, scenarioPage(suite, i, { specs, rendered, excerptDays, runId })));
+      entries.push(await put(page, scenarioPage(suite, i, { specs, rendered, excerptDays, runId, ...html })));
       const charts = specs.filter((s) => rendered.has(s.id)).map((s) => s.file);
       return { entries, charts, page, links: specs.map((s) => ({ label: s.label, file: s.file })) };
     });
@@ -102,7 +111,7 @@ export async function renderReport(dir: string, suite: SuiteResult, options: Rep
   const charts = scenarios.map((s) => s.links);
   const summaryFor = (maxBytes: number, job?: JobSummary) => summaryMarkdown(suite, { charts, ...links.context(job), maxBytes, runId });
   const entries = [script, ...scenarios.flatMap((s) => s.entries)];
-  entries.push(await put(REPORT_FILES.html, indexPage(suite, { runId })));
+  entries.push(await put(REPORT_FILES.html, indexPage(suite, { runId, ...html })));
   entries.push(await put(REPORT_FILES.summary, summaryFor(options.maxSummaryBytes ?? SUMMARY_LIMIT)));
   entries.push(await put(REPORT_FILES.junit, junitXml(suite, runId, options.timings)));
   if (options.timings) entries.push(await put(REPORT_FILES.timings, timingsJson(options.timings, runId)));

@@ -123,7 +123,7 @@ export class ReportFolder {
     const runId = checkedRunId(options.runId ?? this.runId ?? runIdOf(suite));
     if (this.plan.mode === 'inPlace' && !this.begun) await this.begin(runId);
     const build = await this.buildFolder();
-    const rendered = await renderReport(build, suite, options, runId);
+    const rendered = await renderReport(build, suite, options, runId, this.plan.out);
     await this.commit(build, rendered.entries, this.manifest(runId, 'complete', rendered.entries));
     const maxSummaryBytes = options.maxSummaryBytes ?? SUMMARY_LIMIT;
     const output = options.output ?? ((line: string) => process.stdout.write(`${line}\n`));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join, posix, relative } from 'node:path';
+import { dirname, join, posix, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioOutcome, SuiteResult } from '../../engine/result.ts';
 import { chartThreads } from '../../reports/charts/chartPool.ts';
@@ -83,13 +83,16 @@ describe('a report of many scenarios: index.html lists them, each has its own pa
     expect([...index.matchAll(/<a class="scenario-name" href="([^"]+)">/g)].map((m) => m[1])).toEqual(pages);
     const present = new Set(await filesBelow(dir));
     const targets = new Set<string>();
+    // Source links (file:line) leave the report folder for the scenario file beside it.
+    const outside = new Set<string>();
     for (const page of ['index.html', ...pages]) {
       const html = await readFile(join(dir, page), 'utf8');
-      for (const t of localTargets(page, html)) targets.add(t);
+      for (const t of localTargets(page, html)) (t.startsWith('../') ? outside : targets).add(t);
     }
     expect([...targets].filter((t) => !present.has(t))).toEqual([]);
     // What the pages point at: the pages, the charts, the script, the index; nothing else.
     expect(targets).toEqual(new Set(['index.html', 'scenarios/charts.js', ...pages, ...files.charts.map((c) => relative(dir, c))]));
+    expect(outside).toEqual(new Set([relative(dir, resolve('scenarios/small.yaml')).split('\\').join('/')]));
     const hostile = await readFile(join(dir, pages[2] as string), 'utf8');
     expect(hostile).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(hostile).not.toContain(HOSTILE);
