@@ -76,7 +76,7 @@ export async function writeShardBlob(
 export async function emptyShard(run: ShardRun, inputs: string, filtered: number | undefined, silent: boolean, c: Colors): Promise<number> {
   const line = await writeShardBlob(run, inputs, [], emptyTimings, filtered, c);
   if (!silent) {
-    const why = `all ${plural(run.scenarios, 'scenario')} went to other shards`;
+    const why = run.scenarios === 1 ? 'the one scenario went to another shard' : `all ${run.scenarios} scenarios went to other shards`;
     process.stdout.write(` --shard ${shardText(run.shard)}: no scenarios to run (${why}); wrote an empty blob\n${line}\n`);
   }
   return EXIT.passed;

@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import { ReportFolder } from '../../reports/index.ts';
 import { readBlob } from '../blob.ts';
-import { totals } from '../console/format.ts';
+import { scenarioLine, totals, verdictLines } from '../console/format.ts';
 import { printable } from '../console/printable.ts';
 import { EXIT, outDirUsage } from '../errors.ts';
 import { type GivenBlob, mergeBlobs } from '../mergeBlobs.ts';
@@ -45,6 +45,12 @@ export async function mergeCommand(files: string[], options: MergeOptions): Prom
   if (options.writeShardCosts !== undefined) await writeShardCosts(options.writeShardCosts, suite.scenarios);
   const shards = given[0]?.blob.shard.total ?? 0;
   process.stdout.write(` ${c.bold('Merged')}        ${shards} shard${shards > 1 ? 's' : ''}\n`);
+  // The failures again, as the shards printed them, so the merge job's log has them all in one place.
+  for (const [i, o] of suite.scenarios.entries()) {
+    if (o.passed) continue;
+    process.stdout.write(`${scenarioLine(o, c, timings.scenarios[i]?.seconds)}\n`);
+    for (const v of o.verdicts) if (!v.passed) for (const line of verdictLines(v, c)) process.stdout.write(`${line}\n`);
+  }
   for (const line of totals(suite.scenarios, c, timings.seconds).slice(1)) process.stdout.write(`${line}\n`);
   process.stdout.write(` ${c.bold('Report')}        ${printable(report)}\n`);
   return suite.passed ? EXIT.passed : EXIT.failed;
