@@ -2,8 +2,9 @@ import type { TimelineEntry } from '../engine/scenario.ts';
 import type { RawExpectation } from '../scenarios/expect/schema.ts';
 import { formatChanges } from '../scenarios/loader/formatVersion.ts';
 import { readScenarioFile, schemaProblems, yamlProblems } from '../scenarios/loader/loadScenarios.ts';
+import { partialScenario } from '../scenarios/loader/partialParse.ts';
 import { Positions } from '../scenarios/loader/positions.ts';
-import { found, type Problem, pathText, valueAt } from '../scenarios/loader/problems.ts';
+import { formatProblem, found, type Problem, pathText, valueAt } from '../scenarios/loader/problems.ts';
 import { readYaml, type YamlRead } from '../scenarios/loader/readYaml.ts';
 import { type LoadedScenario, type PathProblem, ResolveContext, resolveScenario } from '../scenarios/loader/resolveScenario.ts';
 import type { RawScenario } from '../scenarios/loader/schema.ts';
@@ -84,6 +85,16 @@ export function verificationOf(read: YamlRead, file: string, options: { seed?: n
   const parsed = verificationSchema.safeParse(doc);
   if (!parsed.success) {
     for (const p of schemaProblems(parsed.error, doc, verificationSchema)) at(p.path, explained(p.path, p.key, p.message), p.key);
+    // The world is still resolved where the schema accepts it, so its reference problems come in the same pass.
+    const { verify: _, ...world } = doc;
+    const part = partialScenario({ ...world, expect: [] });
+    if (part) {
+      const ctx = new ResolveContext(part.raw, [], file, (path) => positions.locate(part.original(path)).line, part.refused);
+      resolveScenario(ctx, options.seed);
+      for (const p of ctx.problems) at(part.original(p.path), p.message, p.key);
+    }
+    const unique = [...new Map(problems.map((p) => [formatProblem(p), p])).values()];
+    problems.splice(0, problems.length, ...unique);
     return failed();
   }
   const resolved = resolveVerification(parsed.data, file, positions, data, options.seed);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenarios } from '../../scenarios/loader/loadScenarios.ts';
+import { parseVerification } from '../../verify/loader.ts';
 import { licsim } from '../support/cli.ts';
 
 // Schema problems (an unknown preset, kind, key, action and expectation kind, a bad amount) and problems found
@@ -103,6 +104,38 @@ scenarios:
     expect(located(suite)).toEqual([
       ['f.yaml:8:58', 'scenarios[0].timeline[0].target.groups[0]', 'unknown fleet group "ls" (groups: sl)'],
       ['f.yaml:10:15', 'scenarios[1].duration', expect.stringMatching(/^expected a duration: .*, found "ten"$/)],
+    ]);
+  });
+
+  it("a verification file's world is resolved where the schema refuses part of its verify block", () => {
+    const text = `licsim: 3
+name: world
+duration: 1y
+accounts:
+  - { id: va, kind: virtual-account, purchases: [{ type: UCL-Enhanced, count: 10 }] }
+fleet:
+  - { name: shop, model: smart-licensing, count: 1, account: vb, users: 10 }
+timeline:
+  - { at: 0d, do: register, target: { groups: shopp } }
+verify:
+  events: eight
+  alphabet:
+    - { do: link-down }
+    - { do: link-upp }
+  properties:
+    - name: consistent
+      consistent: true
+`;
+    const r = parseVerification(text, 'v.yaml');
+    expect(r.ok ? [] : r.problems.map((p) => [`${p.file}:${p.line}:${p.column}`, p.path, p.message])).toEqual([
+      ['v.yaml:7:62', 'fleet[0].account', 'unknown account "vb", did you mean "va"? (accounts: va)'],
+      ['v.yaml:9:47', 'timeline[0].target.groups[0]', 'unknown fleet group "shopp", did you mean "shop"? (groups: shop)'],
+      ['v.yaml:11:11', 'verify.events', 'expected a whole number from 0 to 64, found "eight"'],
+      [
+        'v.yaml:14:13',
+        'verify.alphabet[1].do',
+        expect.stringMatching(/^expected an action: .*, found "link-upp", did you mean "link-up"\?$/),
+      ],
     ]);
   });
 
