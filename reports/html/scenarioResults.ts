@@ -1,7 +1,7 @@
 import type { Evidence, ScenarioOutcome } from '../../engine/result.ts';
 import { escapeHtml as esc } from '../escape.ts';
 import { eventExcerpts } from '../eventExcerpt.ts';
-import { evidenceLine, formatDay, verdictName } from '../evidenceText.ts';
+import { evidenceLine, formatDay, shownRules, verdictName } from '../evidenceText.ts';
 import { counted, formatNumber, groupDigits } from './format.ts';
 import { badge, code, expectationAnchor, sourceLink, table } from './markup.ts';
 
@@ -19,21 +19,40 @@ function evidenceHtml(e: Evidence): string {
 }
 
 /**
+ * Why an evidence row came about (a failed verdict's first instances): the instance's changes of status
+ * that led there, each with its trigger and the rules that fired, and the command that tells its whole story.
+ */
+function causeHtml(e: Evidence, file: string, id: string): string {
+  if (!e.cause?.length || e.instance === undefined) return '';
+  const rows = e.cause.map(
+    (s) =>
+      `<tr><td class="num">${esc(day(s.day))}</td><td>${esc(`${s.from ?? ''} → ${s.to ?? ''}`)}</td>` +
+      `<td>${esc(groupDigits(s.why))}</td><td>${esc(s.rules.join(', '))}</td></tr>`,
+  );
+  const command = `licsim explain ${file} --instance ${e.instance}`;
+  return (
+    `<details class="cause" id="${esc(id)}"><summary>why: ${esc(counted(e.cause.length, 'change'))} of status</summary>` +
+    `<table><thead><tr><th>Day</th><th>Change</th><th>Why</th><th>Rules fired</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +
+    `<p class="muted">The whole story: <code>${esc(command)}</code></p></details>`
+  );
+}
+
+/**
  * Expectations with verdicts, messages, rules, source and evidence; each row anchored
  * (`#expectation-N`, index.html's failures link there) and its source linked to the scenario
  * file when the report folder is known (`links`).
  */
 export function expectations(o: ScenarioOutcome, links: { reportDir?: string | undefined; fromPage?: string } = {}): string {
   if (o.verdicts.length === 0) return '<h3>Expectations</h3><p class="muted">This scenario states no expectations.</p>';
-  const rows = o.verdicts.map((v) => {
-    const evidence = v.evidence.length
-      ? `<ul class="evidence">${v.evidence.map((e) => `<li>${esc(evidenceHtml(e))}</li>`).join('')}</ul>`
-      : '';
+  const rows = o.verdicts.map((v, n) => {
+    const items = v.evidence.map((e, k) => `<li>${esc(evidenceHtml(e))}${causeHtml(e, o.file, `why-${n + 1}-${k + 1}`)}</li>`);
+    const evidence = v.evidence.length ? `<ul class="evidence">${items.join('')}</ul>` : '';
+    const shown = shownRules(v);
     return [
       badge(v.passed),
       `<strong>${esc(groupDigits(verdictName(v)))}</strong><br><span class="muted">${esc(v.kind)}</span>`,
       `${esc(groupDigits(v.message))}${evidence}`,
-      esc(v.rules.join(', ') || '—'),
+      esc(shown.rules.join(', ') || '—') + (shown.fired ? ' <span class="muted">fired</span>' : ''),
       v.source ? sourceLink(v.source, links.reportDir, links.fromPage ?? '') : '—',
     ];
   });

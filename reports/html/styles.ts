@@ -39,7 +39,7 @@ tr.failed td:first-child{box-shadow:inset 4px 0 var(--fail)}
 tr.passed td:first-child{box-shadow:inset 4px 0 var(--pass)}
 td code,li code{font-size:.85em;background:#eff2f5;padding:0 .25rem;border-radius:4px;white-space:nowrap}
 table.log td{overflow-wrap:anywhere;font-size:.85rem}table.log td:nth-child(6){min-width:16rem}
-ul.evidence{margin:.25rem 0 0;padding-left:1.2rem}
+ul.evidence{margin:.25rem 0 0;padding-left:1.2rem}details.cause{margin:.2rem 0 .4rem}details.cause table{font-size:.85em}
 dl.facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(210px,1fr));gap:.25rem 1rem;margin:.5rem 0}
 dl.facts div{background:#f6f8fa;border-radius:6px;padding:.3rem .6rem}
 dl.facts dt{font-size:.75rem;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
