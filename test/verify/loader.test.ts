@@ -158,8 +158,8 @@ describe('a verification file', () => {
       'an unknown state in recoverable',
       VALID.replace('state: [authorized]', 'state: [authorised]'),
       [
-        'v.yaml:33:29: verify.properties[2].recoverable.state: unknown state "authorised" for smart-licensing, did you mean "authorized"? (statuses and groups: ' +
-          'evaluation, evaluationExpired, expired, registrationExpiredEnforced, enforcement, authorized, authorizationExpiredOverage, ' +
+        'v.yaml:33:29: verify.properties[2].recoverable.state: unknown state "authorised" for smart-licensing, ' +
+          'did you mean "authorized"? (statuses and groups: evaluation, evaluationExpired, expired, registrationExpiredEnforced, enforcement, authorized, authorizationExpiredOverage, ' +
           'overage, authorizationExpiredEnforced, outOfComplianceOverage, outOfComplianceEnforced, reservationEvaluation, ' +
           'reservationEvaluationExpired, reservationInProgress, reserved, reservedOverage, reservedEnforced, ' +
           'reservationUpdateInTransit, decommissioned, retired)',
