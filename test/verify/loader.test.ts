@@ -159,7 +159,8 @@ describe('a verification file', () => {
       VALID.replace('state: [authorized]', 'state: [authorised]'),
       [
         'v.yaml:33:29: verify.properties[2].recoverable.state: unknown state "authorised" for smart-licensing, ' +
-          'did you mean "authorized"? (statuses and groups: evaluation, evaluationExpired, expired, registrationExpiredEnforced, enforcement, authorized, authorizationExpiredOverage, ' +
+          'did you mean "authorized"? (statuses and groups: evaluation, evaluationExpired, expired, registrationExpiredEnforced, ' +
+          'enforcement, authorized, authorizationExpiredOverage, ' +
           'overage, authorizationExpiredEnforced, outOfComplianceOverage, outOfComplianceEnforced, reservationEvaluation, ' +
           'reservationEvaluationExpired, reservationInProgress, reserved, reservedOverage, reservedEnforced, ' +
           'reservationUpdateInTransit, decommissioned, retired)',
