@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { name, when } from '../../../engine/units.ts';
 import { ALARM_RULES, ALARMS, type AlarmName, CLEARED_WHEN, clearedWhen } from '../../../machines/emitted.ts';
+import { plural } from '../../../reports/plural.ts';
 import { defineExpectation } from '../definition.ts';
 import { scope } from '../fields.ts';
 import { EVIDENCE_LIMIT, verdictOf, WindowTally } from '../monitor.ts';
@@ -74,7 +75,7 @@ export const alarm = defineExpectation({
         if (e.cleared !== null) return clearedVerdict(count, fromText);
         const passed = e.raised ? count > 0 : count === 0;
         const message = count
-          ? `${e.name} raised ${count} times${fromText} by day ${e.by}, first on day ${seen[0]?.day}`
+          ? `${e.name} raised ${plural(count, 'time')}${fromText} by day ${e.by}, first on day ${seen[0]?.day}`
           : `${e.name} not raised by day ${e.by} by any of ${scope.size} instances`;
         const evidence = passed
           ? []
@@ -89,7 +90,7 @@ export const alarm = defineExpectation({
       const stillUp = [...up].map(([global, tick]) =>
         tally.evidence(global, tick, e.name, (day) => `${e.name} raised on day ${day}, still up on day ${e.by}`),
       );
-      const raisedBy = `${count ? `raised ${count} times` : 'never raised'}${fromText} by day ${e.by}`;
+      const raisedBy = `${count ? `raised ${plural(count, 'time')}` : 'never raised'}${fromText} by day ${e.by}`;
       if (!count) {
         const evidence = [{ day: e.by, value: 0, detail: `no instance in scope raised ${e.name} by day ${e.by}` }];
         return verdictOf(e, false, `${e.name} ${raisedBy}: nothing to clear`, e.rules, evidence);
@@ -98,9 +99,9 @@ export const alarm = defineExpectation({
       const message = e.cleared
         ? passed
           ? `${e.name} ${raisedBy}, cleared every time (${clears} clears) by day ${e.by}`
-          : `${e.name} ${raisedBy}: still up on day ${e.by} on ${stillUp.length} instances (first raised on day ${stillUp[0]?.day})`
+          : `${e.name} ${raisedBy}: still up on day ${e.by} on ${plural(stillUp.length, 'instance')} (first raised on day ${stillUp[0]?.day})`
         : passed
-          ? `${e.name} ${raisedBy}, still up on day ${e.by} on ${stillUp.length} instances`
+          ? `${e.name} ${raisedBy}, still up on day ${e.by} on ${plural(stillUp.length, 'instance')}`
           : `${e.name} ${raisedBy}, and cleared on every instance by day ${e.by} (${clears} clears)`;
       return verdictOf(e, passed, message, e.rules, passed ? [] : e.cleared ? stillUp.slice(0, EVIDENCE_LIMIT) : tally.seen);
     }

@@ -53,7 +53,7 @@ export const refused = defineExpectation({
     const by = x.day('by', x.end);
     const what = [op ?? 'operations', rule ? `(${rule})` : '', reason ? `saying "${reason}"` : ''].filter(Boolean).join(' ');
     return {
-      title: `${what} refused ${text} times${inGroups(x.groups)}${by !== x.end ? ` by day ${by}` : ''}`,
+      title: `${what} refused ${text} ${/(^|\D)1$/.test(text) ? 'time' : 'times'}${inGroups(x.groups)}${by !== x.end ? ` by day ${by}` : ''}`,
       op,
       rule,
       reason: reason?.toLowerCase() ?? null,

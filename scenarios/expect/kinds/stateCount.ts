@@ -65,7 +65,8 @@ export const stateCount = defineExpectation({
     const at = x.day('day', x.end);
     const { keys, text } = bounds(x, body);
     return {
-      title: `${text} instances${inGroups(x.groups)} in ${set.names.join(' or ')} at the end of day ${at}`,
+      // "exactly 1 instance", "at least 2 instances" (a bound's text ends with its number).
+      title: `${text} ${/(^|\D)1$/.test(text) ? 'instance' : 'instances'}${inGroups(x.groups)} in ${set.names.join(' or ')} at the end of day ${at}`,
       states: set,
       day: at,
       ...(Object.fromEntries(keys.map((k) => [k, amount(body[k] as number | string)])) as Partial<Record<Bound, Amount>>),

@@ -4,6 +4,7 @@ import type { Simulation } from '../../../engine/run/simulation.ts';
 import { duration, listOf, when } from '../../../engine/units.ts';
 import type { ModelName } from '../../../machines/policyOverride.ts';
 import { TICKS_PER_DAY } from '../../../machines/time.ts';
+import { noun } from '../../../reports/plural.ts';
 import { copyState } from '../checkState.ts';
 import { windowTicks } from '../days.ts';
 import { defineExpectation, type ExpectationContext, type Resolved } from '../definition.ts';
@@ -41,7 +42,7 @@ const resolveStates =
     const to = body.within !== undefined ? Math.min(x.end, from + body.within) : x.day('to', x.end);
     const window =
       body.within !== undefined
-        ? ` within ${body.within} days${from ? ` of day ${from}` : ''}`
+        ? ` within ${body.within} ${noun(body.within, 'day')}${from ? ` of day ${from}` : ''}`
         : from || to !== x.end
           ? ` from day ${from} to day ${to}`
           : '';
