@@ -69,6 +69,12 @@ program
   .option('--report-url <base>', 'where --out is published (an http(s) URL): summary.md and the GitHub job summary link into it absolutely')
   .option('--seed <n>', 'seed every scenario with n instead of its own seed (saved counterexamples keep theirs)', wholeNumber)
   .option('--only <names>', 'run only scenarios whose name contains one of these (comma-separated, repeatable)', collect)
+  .option('-t, --grep <regex>', 'run only scenarios whose name matches (case-insensitive), or only the expectations whose title does')
+  .option('--grep-invert', 'leave out what --grep matches instead')
+  .option('--last-failed', 'run only the scenarios that failed in the previous report in --out (everything when none did)')
+  .option('--list', 'list the scenarios and expectations that would run, run nothing')
+  .option('--max-failures <n>', 'start no more scenarios after n have failed; the rest are counted as not run', positiveWholeNumber)
+  .option('--bail', 'stop after the first failed scenario (--max-failures 1)')
   .option('--prune', 'delete the saved counterexamples (counterexamples/ under the paths) that now pass')
   .option(
     '--shard <i/n>',

@@ -238,8 +238,10 @@ export interface SuiteResult {
   schema: 'licsim/suite-result@1';
   passed: boolean;
   scenarios: ScenarioOutcome[];
-  /** With `--only`: how many of the scenarios loaded it left out (0 when it matched them all); absent without it. */
+  /** With a filter (`--only`, `--grep`, `--last-failed`): how many of the scenarios loaded it left out (0 when it kept them all); absent without one. */
   filtered?: number;
+  /** With `--bail` or `--max-failures`: the scenarios not started because enough had failed; absent when every one ran. */
+  notRun?: number;
   /** The run ended on bad input (exit 2): nothing ran, `scenarios` is empty, `passed` is false and `problems` says why. */
   invalid?: true;
   /** With `invalid`: every problem found in the files given, each located (file, line, column, field) with its message. */

@@ -108,7 +108,7 @@ function propertiesLine(runId: string | undefined, filtered: number | undefined)
 function headComments(runId: string | undefined, filtered: number | undefined): string[] {
   return [
     ...(runId === undefined ? [] : [`<!-- licsim run ${escapeXmlAttr(runId)} -->`]),
-    ...(filtered === undefined ? [] : [`<!-- ${plural(filtered, 'scenario')} filtered out by --only (not run, not counted below) -->`]),
+    ...(filtered === undefined ? [] : [`<!-- ${plural(filtered, 'scenario')} filtered out (not run, not counted below) -->`]),
   ];
 }
 

@@ -11,6 +11,7 @@ import { printable } from '../console/printable.ts';
 import { Progress } from '../console/progress.ts';
 import { prunedLines, replayHeading, replayStatus, replayTotal, scenariosHeading } from '../console/replay.ts';
 import { EXIT, outDirUsage, ReportedError, UsageError } from '../errors.ts';
+import { filterLine, lastFailed, listLines, selectScenarios } from '../filters.ts';
 import { batchError, loadEach } from '../loadAll.ts';
 import { runPool, ScenarioCrash } from '../pool/pool.ts';
 import { fixedFiles, markCounterexample, prune } from '../replay.ts';
@@ -25,6 +26,16 @@ export interface RunOptions {
   force?: boolean;
   seed?: number;
   only?: string[];
+  /** `--grep` / `-t`: a regular expression on scenario names and expectation titles; `--grep-invert` leaves them out (cli/filters.ts). */
+  grep?: string;
+  grepInvert?: boolean;
+  /** `--last-failed`: only the scenarios that failed in the previous report in `out`. */
+  lastFailed?: boolean;
+  /** `--list`: print what would run, run nothing. */
+  list?: boolean;
+  /** `--max-failures N` / `--bail` (1): start no scenario once N have failed. */
+  maxFailures?: number;
+  bail?: boolean;
   /** `--reporter`: console, file and GitHub reporters (cli/reporters.ts); none named: default. */
   reporter: string[];
   /** `--output-file name=path`: where a file reporter's file goes (stdout without one). */
@@ -83,14 +94,29 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   const saved = new Set(loaded.counterexamples);
   const skipped = skippedText(verifications.map((v) => v.file));
   if (!all.length) throw new UsageError(`no scenarios to run: ${skipped.summary}`);
-  const only = options.only?.map((o) => o.toLowerCase());
-  const matched = only ? all.filter((s) => only.some((o) => s.name.toLowerCase().includes(o))) : all;
-  if (!matched.length)
-    throw new UsageError(`no scenario matches --only ${options.only?.join(', ')} (scenarios: ${all.map((s) => s.name).join('; ')})`);
-  const filtered = all.length - matched.length;
+  const previous = options.lastFailed ? await lastFailed(options.out) : null;
+  const selection = selectScenarios(all, {
+    ...(options.only ? { only: options.only } : {}),
+    ...(options.grep === undefined ? {} : { grep: options.grep, grepInvert: options.grepInvert === true }),
+    lastFailed: previous,
+  });
+  const matched = selection.scenarios;
+  const filtered = selection.filtered;
+  // Any filter given: the reports count what it left out.
+  const only = selection.said.length > 0;
+  if (options.list) {
+    for (const line of listLines(selection, c)) process.stdout.write(`${line}\n`);
+    return EXIT.passed;
+  }
   // What decides the results: the scenarios as loaded (with --seed applied) and the options that pick them (a shard's too).
   const mode = baselineMode(options);
-  const runId = runIdOf(matched, { seed: options.seed ?? null, only: options.only ?? null, ...(mode ? { baseline: mode } : {}) });
+  const runId = runIdOf(matched, {
+    seed: options.seed ?? null,
+    only: options.only ?? null,
+    ...(options.grep === undefined ? {} : { grep: options.grep, grepInvert: options.grepInvert === true }),
+    ...(selection.said.includes('--last-failed') ? { lastFailed: true } : {}),
+    ...(mode ? { baseline: mode } : {}),
+  });
   const plan = await shardPlanOf(matched, options);
   if (options.writeShardCosts !== undefined) await checkCostsPath(options.writeShardCosts);
   if (plan && !plan.positions.length) return emptyShard(plan, runId, only ? filtered : undefined, silent, c);
@@ -121,7 +147,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   if (ignored.length)
     say(c.dim(` skipped ${ignored.length} path${ignored.length > 1 ? 's' : ''} listed in .licsimignore: ${ignored.join(', ')}`));
   if (verifications.length) say(c.dim(` skipped ${skipped.summary}: ${printable(skipped.files)}`));
-  if (only) say(c.dim(` --only: ${matched.length} of ${plural(all.length, 'scenario')} match; ${filtered} filtered out`));
+  if (only) say(c.dim(` ${filterLine(selection, all.length)}`));
   if (plan) for (const line of shardLines(plan, c)) say(line);
   // Counterexamples are first in `scenarios`: their lines come under their own heading in their order, the others' after them.
   const replaying = scenarios.filter((s) => saved.has(s.file)).length;
@@ -135,6 +161,8 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   const poolStarted = performance.now();
   const variantDays = scenarios.map(() => new Map<string, number>());
   let outcomes: ScenarioOutcome[];
+  const maxFailures = options.maxFailures ?? (options.bail ? 1 : 0);
+  let failures = 0;
   try {
     outcomes = await runPool(
       scenarios,
@@ -149,6 +177,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
         },
         done: (i, result) => {
           const outcome = baselines ? (checked[i] = baselines.check(result)) : result;
+          if (!outcome.passed) failures++;
           const isSaved = i < replaying;
           seconds[i] = (performance.now() - (startedAt[i] ?? started)) / 1000;
           const line = scenarioLine(outcome, c, seconds[i] ?? 0);
@@ -173,7 +202,13 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
           }
         },
       },
-      { ...(options.jobs ? { concurrency: options.jobs } : {}), backend: options.backend, memoryBytes: budget.maxMemoryBytes },
+      {
+        ...(options.jobs ? { concurrency: options.jobs } : {}),
+        backend: options.backend,
+        memoryBytes: budget.maxMemoryBytes,
+        // --bail / --max-failures: no scenario starts once enough have failed (those under way finish).
+        ...(maxFailures ? { stop: () => failures >= maxFailures } : {}),
+      },
     );
   } catch (error) {
     progress.stop();
@@ -186,17 +221,26 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   }
   progress.stop();
   if (dots) process.stdout.write(`\n${afterDots.map((l) => `${l}\n`).join('')}`);
+  // What ran, in the suite's order (after --bail or --max-failures, not every scenario did).
+  const ran = scenarios.flatMap((_, i) => (outcomes[i] === undefined ? [] : [i]));
+  const notRun = scenarios.length - ran.length;
+  const stopped = options.bail && !options.maxFailures ? '--bail' : `--max-failures ${maxFailures}`;
+  if (notRun) say(c.yellow(` ${plural(notRun, 'scenario')} not run: ${plural(failures, 'scenario')} failed (${stopped})`));
   const timings: Timings = {
     schema: 'licsim/timings@1',
     seconds: milliRounded((performance.now() - poolStarted) / 1000),
-    scenarios: scenarios.map((s, i) => ({ file: s.file, name: s.name, seconds: milliRounded(seconds[i] ?? 0) })),
+    scenarios: ran.map((i) => {
+      const s = scenarios[i] as (typeof scenarios)[number];
+      return { file: s.file, name: s.name, seconds: milliRounded(seconds[i] ?? 0) };
+    }),
   };
-  outcomes = outcomes.map((o, i) => checked[i] ?? o).map((o) => (saved.has(o.file) ? markCounterexample(o) : o));
+  outcomes = ran.map((i) => checked[i] ?? (outcomes[i] as ScenarioOutcome)).map((o) => (saved.has(o.file) ? markCounterexample(o) : o));
   const suite: SuiteResult = {
     schema: 'licsim/suite-result@1',
     passed: outcomes.every((o) => o.passed),
     scenarios: outcomes,
     ...(only ? { filtered } : {}),
+    ...(notRun ? { notRun } : {}),
   };
   const reportOptions = {
     runId,

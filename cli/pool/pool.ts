@@ -51,7 +51,13 @@ export class ScenarioCrash extends Error {
 export async function runPool(
   scenarios: readonly LoadedScenario[],
   callbacks: PoolCallbacks,
-  options: { concurrency?: number; backend?: 'compiled' | 'actors'; memoryBytes?: number } = {},
+  options: {
+    concurrency?: number;
+    backend?: 'compiled' | 'actors';
+    memoryBytes?: number;
+    /** Asked before each scenario starts: true starts no more (their outcomes stay empty). */
+    stop?: () => boolean;
+  } = {},
 ): Promise<ScenarioOutcome[]> {
   const concurrency = options.concurrency ?? availableParallelism();
   const outcomes = new Array<ScenarioOutcome>(scenarios.length);
@@ -97,7 +103,7 @@ export async function runPool(
     let worker: Worker | null = null;
     let heap = 0;
     try {
-      while (!crashed && next < scenarios.length) {
+      while (!crashed && next < scenarios.length && !options.stop?.()) {
         const index = next++;
         const loaded = scenarios[index] as LoadedScenario;
         const memory = scenarioMemory(loaded);

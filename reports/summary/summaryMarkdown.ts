@@ -34,11 +34,15 @@ export interface SummaryContext {
 /** A relative path of the report folder as a Markdown link target. */
 export const relativeLink = (file: string): string => encodeURI(file);
 
-/** The line saying how many scenarios `--only` left out, when it was given. */
+/** The lines saying how many scenarios the filters left out and how many --bail or --max-failures did not start, when they did. */
 export function filteredLine(suite: SuiteResult): string[] {
-  if (suite.filtered === undefined) return [];
+  const lines: string[] = [];
   const ran = suite.scenarios.length;
-  return [`\`--only\` ran ${ran} of ${ran + suite.filtered} scenarios: ${suite.filtered} filtered out (not run, not counted).`, ''];
+  const notRun = suite.notRun ?? 0;
+  if (suite.filtered !== undefined)
+    lines.push(`The filters ran ${ran} of ${ran + notRun + suite.filtered} scenarios: ${suite.filtered} filtered out (not run, not counted).`);
+  if (notRun) lines.push(`${notRun} not run: the run stopped starting scenarios after enough failed (\`--bail\`, \`--max-failures\`).`);
+  return lines.length ? [...lines, ''] : [];
 }
 
 function scenarioTable(suite: SuiteResult): string[] {

@@ -154,16 +154,16 @@ describe('--only says how many scenarios it filtered out; junit.xml gets the dur
       licsim(['run', join(dir, 'good.yaml'), join(dir, 'other.yaml'), '--only', 'passing', '--out', join(dir, out)]);
     const [a, b] = await Promise.all([run('only-a'), run('only-b')]);
     expect([a.code, b.code]).toEqual([0, 0]);
-    expect(a.stdout).toContain(' --only: 1 of 2 scenarios match; 1 filtered out\n');
+    expect(a.stdout).toContain(' --only passing: 1 of 2 scenarios match; 1 filtered out\n');
     const results = await readFile(join(dir, 'only-a', 'results.json'), 'utf8');
     expect(results).toBe(await readFile(join(dir, 'only-b', 'results.json'), 'utf8'));
     expect(JSON.parse(results)).toMatchObject({ passed: true, filtered: 1, scenarios: [{ name: 'small passing' }] });
     expect(await readFile(join(dir, 'only-a', 'summary.md'), 'utf8')).toContain(
-      '`--only` ran 1 of 2 scenarios: 1 filtered out (not run, not counted).',
+      'The filters ran 1 of 2 scenarios: 1 filtered out (not run, not counted).',
     );
     const junit = await readFile(join(dir, 'only-a', 'junit.xml'), 'utf8');
     expect(junit).toContain('<property name="licsim.filtered" value="1"/>');
-    expect(junit).toContain('<!-- 1 scenario filtered out by --only (not run, not counted below) -->');
+    expect(junit).toContain('<!-- 1 scenario filtered out (not run, not counted below) -->');
     // Durations: measured by the runner, in timings.json and junit.xml, not in results.json.
     const timings = JSON.parse(await readFile(join(dir, 'only-a', 'timings.json'), 'utf8'));
     expect(timings).toMatchObject({ schema: 'licsim/timings@1', scenarios: [{ file: join(dir, 'good.yaml'), name: 'small passing' }] });
