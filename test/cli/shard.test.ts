@@ -138,8 +138,11 @@ describe('a sharded run merged equals the unsharded run', () => {
     expect(new Set(blobs.map((b) => b.split)).size).toBe(1);
     expect(blobs[1]?.outcomes[0]).toMatchObject({ counterexample: true, passed: true });
     const merged = join(root, 'merged-3');
-    expect(await mergeCommand([...files].reverse(), { out: merged, color: false })).toBe(1);
+    const mergedCosts = join(root, 'costs', 'merged.json');
+    expect(await mergeCommand([...files].reverse(), { out: merged, color: false, writeShardCosts: mergedCosts })).toBe(1);
     expect(await results(merged)).toBe(await results(full));
+    // The merged run writes the same costs file as the whole run.
+    expect(await readFile(mergedCosts, 'utf8')).toBe(await readFile(costs, 'utf8'));
     const timings = JSON.parse(await readFile(join(merged, 'timings.json'), 'utf8'));
     expect(timings.scenarios.map((t: { name: string }) => t.name)).toEqual([
       'saved counterexample',
