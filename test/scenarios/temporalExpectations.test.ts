@@ -235,6 +235,10 @@ describe('warnsBefore: every entry into a state comes with an alarm raised at le
     expect(problemsOf(cutOff(), ['{ warnsBefore: { state: enforcement, alarm: Nope, days: 1d } }'])).toEqual([
       expect.stringMatching(/^12: unknown alarm "Nope" \(alarms: SmartLicenseInEval, /),
     ]);
+    // A slip gets a suggestion.
+    expect(problemsOf(cutOff(), ['{ warnsBefore: { state: enforcement, alarm: SmartLicenseInEvl, days: 1d } }'])).toEqual([
+      expect.stringMatching(/^12: unknown alarm "SmartLicenseInEvl", did you mean "SmartLicenseInEval"\? \(alarms: /),
+    ]);
     expect(problemsOf(cutOff(), ['{ warnsBefore: { state: enforcement, alarm: SmartLicenseInEval, days: 0d } }'])).toEqual([
       '12: expected a duration longer than zero, found "0d"',
     ]);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { name, when } from '../../../engine/units.ts';
 import { ALARM_RULES, ALARMS, type AlarmName, CLEARED_WHEN, clearedWhen } from '../../../machines/emitted.ts';
 import { plural } from '../../../reports/plural.ts';
+import { unknownName } from '../../loader/suggest.ts';
 import { defineExpectation } from '../definition.ts';
 import { scope } from '../fields.ts';
 import { EVIDENCE_LIMIT, verdictOf, WindowTally } from '../monitor.ts';
@@ -25,7 +26,7 @@ export const alarm = defineExpectation({
   }),
   resolve(body, x) {
     const known = (ALARMS as readonly string[]).includes(body.name);
-    if (!known) x.problem([...x.path, 'name'], `unknown alarm "${body.name}" (alarms: ${ALARMS.join(', ')})`);
+    if (!known) x.problem([...x.path, 'name'], unknownName('alarm', body.name, ALARMS, 'alarms'));
     if (known && body.cleared !== undefined && clearedWhen(body.name) === undefined)
       x.problem(
         [...x.path, 'cleared'],

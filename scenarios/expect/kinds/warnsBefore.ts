@@ -4,6 +4,7 @@ import type { Simulation } from '../../../engine/run/simulation.ts';
 import { listOf, name, positiveDuration } from '../../../engine/units.ts';
 import { ALARM_RULES, ALARMS, type AlarmName } from '../../../machines/emitted.ts';
 import { daysToTicks } from '../../../machines/time.ts';
+import { unknownName } from '../../loader/suggest.ts';
 import { copyState } from '../checkState.ts';
 import { defineExpectation } from '../definition.ts';
 import { names, scope } from '../fields.ts';
@@ -41,7 +42,7 @@ export const warnsBefore = defineExpectation({
   resolve(body, x) {
     const set = states(x, listOf(body.state) as string[], [...x.path, 'state']);
     const known = (ALARMS as readonly string[]).includes(body.alarm);
-    if (!known) x.problem([...x.path, 'alarm'], `unknown alarm "${body.alarm}" (alarms: ${ALARMS.join(', ')})`);
+    if (!known) x.problem([...x.path, 'alarm'], unknownName('alarm', body.alarm, ALARMS, 'alarms'));
     const warned = `is warned by ${body.alarm} at least ${daysText(body.days)} before`;
     return {
       title: `every entry${inGroups(x.groups)} into ${set.names.join(' or ')} ${warned}`,
