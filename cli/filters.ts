@@ -15,6 +15,8 @@ export interface FilterOptions {
   grep?: string;
   /** `--grep-invert`: leave out what `--grep` matches instead. */
   grepInvert?: boolean;
+  /** `--tag`: scenarios with one of these tags, whole, or of the others the expectations with one. */
+  tags?: readonly string[];
   /** `--last-failed`: the scenarios that failed in the report folder's previous results.json (file and name). */
   lastFailed?: ReadonlySet<string> | null;
 }
@@ -58,27 +60,38 @@ export function selectScenarios(all: readonly LoadedScenario[], options: FilterO
   const said = [
     ...(only ? [`--only ${options.only?.join(', ')}`] : []),
     ...(grep ? [`--grep${invert ? ' --grep-invert' : ''} ${options.grep}`] : []),
+    ...(options.tags?.length ? [`--tag ${options.tags.join(', ')}`] : []),
     ...(options.lastFailed?.size ? ['--last-failed'] : []),
   ];
+  const tags = options.tags?.length ? new Set(options.tags) : null;
+  const tagged = (t: readonly string[] | undefined) => t?.some((x) => tags?.has(x)) === true;
   let expectationsFiltered = 0;
   const scenarios: LoadedScenario[] = [];
   for (const s of all) {
     if (only && !only.some((o) => s.name.toLowerCase().includes(o))) continue;
     if (options.lastFailed?.size && !options.lastFailed.has(scenarioKey(s))) continue;
+    let scenario = s;
+    if (tags && !tagged(s.tags)) {
+      // The scenario's tags do not decide: its expectations' do.
+      const kept = s.expectations.filter((e) => tagged(e.tags));
+      if (!kept.length) continue;
+      expectationsFiltered += s.expectations.length - kept.length;
+      scenario = { ...s, expectations: kept };
+    }
     if (!grep) {
-      scenarios.push(s);
+      scenarios.push(scenario);
       continue;
     }
     // A name that matches decides for the whole scenario: kept, or (inverted) left out.
-    if (grep.test(s.name)) {
-      if (!invert) scenarios.push(s);
+    if (grep.test(scenario.name)) {
+      if (!invert) scenarios.push(scenario);
       continue;
     }
     // The name does not decide: the expectations do, one by one.
-    const kept = s.expectations.filter((e) => grep.test(e.title) !== invert);
-    if (!kept.length && s.expectations.length) continue;
-    expectationsFiltered += s.expectations.length - kept.length;
-    scenarios.push(kept.length === s.expectations.length ? s : { ...s, expectations: kept });
+    const kept = scenario.expectations.filter((e) => grep.test(e.title) !== invert);
+    if (!kept.length && scenario.expectations.length) continue;
+    expectationsFiltered += scenario.expectations.length - kept.length;
+    scenarios.push(kept.length === scenario.expectations.length ? scenario : { ...scenario, expectations: kept });
   }
   if (!scenarios.length) {
     const names = all.map((s) => s.name).join('; ');

@@ -71,6 +71,11 @@ program
   .option('--only <names>', 'run only scenarios whose name contains one of these (comma-separated, repeatable)', collect)
   .option('-t, --grep <regex>', 'run only scenarios whose name matches (case-insensitive), or only the expectations whose title does')
   .option('--grep-invert', 'leave out what --grep matches instead')
+  .option(
+    '--tag <tags>',
+    'run only scenarios with one of these tags, or only the expectations with one (comma-separated, repeatable)',
+    collect,
+  )
   .option('--last-failed', 'run only the scenarios that failed in the previous report in --out (everything when none did)')
   .option('--list', 'list the scenarios and expectations that would run, run nothing')
   .option('--max-failures <n>', 'start no more scenarios after n have failed; the rest are counted as not run', positiveWholeNumber)

@@ -219,6 +219,13 @@ export interface Verdict {
   variant?: string;
   /** Where the expectation is written: file and line (1-based). */
   source?: { file: string; line: number };
+  /** The expectation's `tags:`, when it has any. */
+  tags?: string[];
+  /**
+   * `skip` / `todo`: it was not checked (`passed` is true, nothing to count against the run);
+   * `fails`: it is expected to fail, so `passed` says whether it did (its own finding is in `message`).
+   */
+  mark?: { kind: 'skip' | 'todo' | 'fails'; reason: string };
 }
 
 /** One scenario's run(s) and verdicts. A comparison scenario has one run per variant, on the same fleet. */
@@ -227,6 +234,8 @@ export interface ScenarioOutcome {
   name: string;
   description: string;
   passed: boolean;
+  /** The scenario's `tags:`, when it has any. */
+  tags?: string[];
   /** A saved counterexample (in a `counterexamples/` folder under the paths given) that `licsim run` replayed first; absent otherwise. */
   counterexample?: true;
   runs: Array<{ variant: string; result: RunResult }>;

@@ -14,6 +14,9 @@ export function junitClassname(file: string): string {
   return name.replace(/[/]+/g, '.') || 'licsim';
 }
 
+/** An expectation marked skip or todo (not checked). */
+const isUnchecked = (v: Verdict) => v.mark?.kind === 'skip' || v.mark?.kind === 'todo';
+
 /** A testcase for a scenario that failed without a failing verdict, so its suite cannot read as green. */
 function scenarioFailure(): Verdict {
   return {
@@ -86,6 +89,8 @@ function testcase(v: Verdict, o: ScenarioOutcome, name: string, classname: strin
   attrs.push(`file="${escapeXmlAttr(v.source?.file ?? o.file)}"`);
   if (v.source) attrs.push(`line="${v.source.line}"`);
   const open = `    <testcase ${attrs.join(' ')}`;
+  // An expectation marked skip or todo was not checked: a skipped testcase, its reason the message.
+  if (isUnchecked(v)) return [`${open}>`, `      <skipped message="${escapeXmlAttr(v.message)}"/>`, '    </testcase>'].join('\n');
   if (v.passed) return `${open}/>`;
   const message = `${v.message}${v.rules.length ? ` (${v.rules.join(', ')})` : ''}`;
   return [
@@ -140,20 +145,23 @@ export function junitXml(suite: SuiteResult, runId?: string, timings?: Timings):
   );
   let tests = 0;
   let failed = 0;
+  let skipped = 0;
   let at = 0;
   const suites = perScenario.map(({ o, cases, classname }, index) => {
     const f = cases.filter((v) => !v.passed).length;
+    const s = cases.filter(isUnchecked).length;
     tests += cases.length;
     failed += f;
+    skipped += s;
     const seconds = secondsOf(timings, o, index);
     const share = seconds === undefined || cases.length === 0 ? undefined : seconds / cases.length;
-    const counts = [`tests="${cases.length}" failures="${f}" errors="0" skipped="0"`, ...timeAttr(seconds)].join(' ');
+    const counts = [`tests="${cases.length}" failures="${f}" errors="0" skipped="${s}"`, ...timeAttr(seconds)].join(' ');
     const head = `  <testsuite name="${escapeXmlAttr(o.name)}" ${counts} file="${escapeXmlAttr(o.file)}"`;
     const lines = cases.map((v) => testcase(v, o, names[at++] ?? verdictName(v), classname, share));
     if (cases.length === 0 && !props.length) return `${head}/>`;
     return [`${head}>`, ...props, ...lines, '  </testsuite>'].join('\n');
   });
-  const rootCounts = [`tests="${tests}" failures="${failed}" errors="0" skipped="0"`, ...timeAttr(timings?.seconds)].join(' ');
+  const rootCounts = [`tests="${tests}" failures="${failed}" errors="0" skipped="${skipped}"`, ...timeAttr(timings?.seconds)].join(' ');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     ...headComments(runId, suite.filtered),

@@ -29,6 +29,8 @@ export interface RunOptions {
   /** `--grep` / `-t`: a regular expression on scenario names and expectation titles; `--grep-invert` leaves them out (cli/filters.ts). */
   grep?: string;
   grepInvert?: boolean;
+  /** `--tag`: scenarios (or expectations) with one of these tags. */
+  tag?: string[];
   /** `--last-failed`: only the scenarios that failed in the previous report in `out`. */
   lastFailed?: boolean;
   /** `--list`: print what would run, run nothing. */
@@ -98,6 +100,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   const selection = selectScenarios(all, {
     ...(options.only ? { only: options.only } : {}),
     ...(options.grep === undefined ? {} : { grep: options.grep, grepInvert: options.grepInvert === true }),
+    ...(options.tag ? { tags: options.tag } : {}),
     lastFailed: previous,
   });
   const matched = selection.scenarios;
@@ -115,6 +118,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     only: options.only ?? null,
     ...(options.grep === undefined ? {} : { grep: options.grep, grepInvert: options.grepInvert === true }),
     ...(selection.said.includes('--last-failed') ? { lastFailed: true } : {}),
+    ...(options.tag ? { tag: options.tag } : {}),
     ...(mode ? { baseline: mode } : {}),
   });
   const plan = await shardPlanOf(matched, options);

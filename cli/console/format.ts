@@ -31,7 +31,9 @@ export function verdictLines(v: Verdict, c: Colors): string[] {
   const where = v.source ? c.dim(`  ${printable(v.source.file)}:${v.source.line}`) : '';
   const shown = shownRules(v);
   const rules = c.dim(`[${printable(shown.rules.join(', '))}${shown.fired ? ' fired' : ''}]`);
-  const lines = [`     ${v.passed ? c.green('✓') : c.red('✗')} ${printable(verdictName(v))} ${rules}${where}`];
+  const mark = v.mark?.kind === 'skip' ? c.yellow('↓') : v.mark?.kind === 'todo' ? c.cyan('✎') : v.passed ? c.green('✓') : c.red('✗');
+  const marked = v.mark ? c.dim(` (${v.mark.kind})`) : '';
+  const lines = [`     ${mark} ${printable(verdictName(v))}${marked} ${rules}${where}`];
   // A failure says what was found and why; a pass (shown by the verbose reporter) what it counted.
   lines.push(`       ${v.passed ? c.dim(printable(v.message)) : c.yellow(printable(v.message))}`);
   let previous: { instance: string; cause: string } | null = null;
@@ -52,10 +54,17 @@ export function totals(outcomes: readonly ScenarioOutcome[], c: Colors, seconds:
   const failed = outcomes.filter((o) => !o.passed).length;
   const verdicts = outcomes.flatMap((o) => o.verdicts);
   const vFailed = verdicts.filter((v) => !v.passed).length;
+  const vSkipped = verdicts.filter((v) => v.mark?.kind === 'skip').length;
+  const vTodo = verdicts.filter((v) => v.mark?.kind === 'todo').length;
   const count = (n: number, word: string, color: (s: string) => string) => (n ? color(`${n} ${word}`) : '');
   const join = (...parts: string[]) => parts.filter(Boolean).join(', ');
   const scenarioCounts = join(count(outcomes.length - failed, 'passed', c.green), count(failed, 'failed', c.red));
-  const verdictCounts = join(count(verdicts.length - vFailed, 'passed', c.green), count(vFailed, 'failed', c.red));
+  const verdictCounts = join(
+    count(verdicts.length - vFailed - vSkipped - vTodo, 'passed', c.green),
+    count(vFailed, 'failed', c.red),
+    count(vSkipped, 'skipped', c.yellow),
+    count(vTodo, 'todo', c.cyan),
+  );
   return [
     '',
     ` ${c.bold('Scenarios')}     ${scenarioCounts} ${c.dim(`(${outcomes.length})`)}`,

@@ -22,6 +22,16 @@ export interface ExpectationBase {
   instances: InstanceSelection | null;
   /** Compared variants it checks; null for all. */
   variants: string[] | null;
+  /** Its `tags:` (what `--tag` picks by), when it has any. */
+  tags?: string[];
+  /** `skip` or `todo`: not checked, reported as such; `fails`: expected to fail (a failure passes, a pass fails). */
+  mark?: ExpectationMark;
+}
+
+/** How an expectation is marked, with the reason written (empty when only `true` was). */
+export interface ExpectationMark {
+  kind: 'skip' | 'todo' | 'fails';
+  reason: string;
 }
 
 /** What a kind's `resolve` may ask of the document its body is read from (the loader provides it). */

@@ -52,14 +52,29 @@ export function expectationScope(ctx: ResolveContext, body: Record<string, unkno
  * {@link expectationScope}), then its kind's own `resolve` for the title and the rest.
  */
 export function resolveExpectation(ctx: ResolveContext, raw: RawExpectation, i: number): Expectation {
-  const [kind, value] = Object.entries(raw)[0] as [ExpectationKind, unknown];
+  const { tags, skip, todo, fails, ...only } = raw as RawExpectation & {
+    tags?: string[];
+    skip?: true | string;
+    todo?: true | string;
+    fails?: true | string;
+  };
+  const [kind, value] = Object.entries(only)[0] as [ExpectationKind, unknown];
+  const marked =
+    skip !== undefined
+      ? { kind: 'skip' as const, given: skip }
+      : todo !== undefined
+        ? { kind: 'todo' as const, given: todo }
+        : fails !== undefined
+          ? { kind: 'fails' as const, given: fails }
+          : null;
+  const mark = marked ? { mark: { kind: marked.kind, reason: marked.given === true ? '' : marked.given } } : {};
   const body = (value === true ? {} : value) as Record<string, unknown>;
   const source = { file: ctx.file, line: ctx.lineOf([...ctx.base, 'expect', i]) };
   const { groups, instances, variants, x } = expectationScope(ctx, body, ['expect', i, kind]);
   const { title, ...own } = EXPECTATION_BY_KIND[kind].resolve(body, x);
   const titled = instances ? `${title} (instances ${selectionText(instances)})` : title;
   // The kind's resolve gave the fields of its own resolved type; the lookup by kind cannot say so.
-  return { kind, title: titled, source, variants, groups, instances, ...own } as Expectation;
+  return { kind, title: titled, source, variants, groups, instances, ...(tags ? { tags } : {}), ...mark, ...own } as Expectation;
 }
 
 const selectionText = (s: InstanceSelection) => [indexRangesText(s.indices), ...s.ids].filter(Boolean).join(', ');

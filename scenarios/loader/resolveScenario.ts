@@ -44,6 +44,8 @@ export interface LoadedScenario {
   description: string;
   variants: Array<{ label: string; scenario: Scenario }>;
   expectations: Expectation[];
+  /** Its `tags:` (what `--tag` picks by), when it has any. */
+  tags?: string[];
   /** The line of each timeline entry in the file (what a cause names a timeline trigger by), when known. */
   timelineLines?: readonly number[];
   /** The fleet's size and the run's length, which every variant shares. */
@@ -417,5 +419,6 @@ export function resolveScenario(ctx: ResolveContext, seedOverride?: number): Loa
   const instances = fleet.reduce((n, g) => n + g.count, 0);
   const timelineLines = timeline.map((_, i) => ctx.lineOf([...ctx.base, 'timeline', i]));
   const { name, description } = raw;
-  return { file: ctx.file, name, description, variants, expectations, timelineLines, instances, days: raw.duration };
+  const tags = raw.tags ? { tags: raw.tags } : {};
+  return { file: ctx.file, name, description, ...tags, variants, expectations, timelineLines, instances, days: raw.duration };
 }

@@ -172,6 +172,7 @@ export const scenarioSchema = z.strictObject({
   licsim: z.literal(FORMAT_VERSION).optional().describe(`the scenario format version: ${FORMAT_VERSION} (required at the top of a file)`),
   name,
   description: z.string().default(''),
+  tags: z.array(z.string().min(1)).min(1).optional().describe('what --tag picks this scenario by'),
   seed: z.number({ error: 'expected a whole number' }).int({ error: 'expected a whole number' }).nonnegative().default(1),
   start: date.default('2026-01-01'),
   duration: runLength,

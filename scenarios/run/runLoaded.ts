@@ -1,6 +1,7 @@
-import type { ScenarioOutcome } from '../../engine/result.ts';
+import type { ScenarioOutcome, Verdict } from '../../engine/result.ts';
 import type { SimulationOptions } from '../../engine/run/simulation.ts';
 import { runScenario } from '../../engine/runScenario.ts';
+import type { Expectation } from '../expect/registry.ts';
 import { monitorFor } from '../expect/registry.ts';
 import type { LoadedScenario } from '../loader/resolveScenario.ts';
 import { explainVerdicts } from './explain.ts';
@@ -31,7 +32,10 @@ export function runLoaded(
   const runs: ScenarioOutcome['runs'] = [];
   const verdicts: ScenarioOutcome['verdicts'] = [];
   for (const variant of loaded.variants) {
-    const monitors = loaded.expectations.filter((e) => !e.variants || e.variants.includes(variant.label)).map(monitorFor);
+    const expectations = loaded.expectations.filter((e) => !e.variants || e.variants.includes(variant.label));
+    // skip and todo are not checked: no monitor watches them.
+    const checked = expectations.filter((e) => e.mark?.kind !== 'skip' && e.mark?.kind !== 'todo');
+    const monitors = checked.map(monitorFor);
     const result = runScenario(variant.scenario, {
       ...simulation,
       backend,
@@ -41,16 +45,48 @@ export function runLoaded(
         : {}),
     });
     runs.push({ variant: variant.label, result });
-    const found = monitors.map((m) => m.verdict(result));
+    const found = monitors.map((m, i) => marked(m.verdict(result), checked[i] as Expectation));
     const told = explain ? explainVerdicts(variant.scenario, found, { ...simulation, backend }, source) : found;
-    for (const v of told) verdicts.push(loaded.variants.length > 1 ? { ...v, variant: variant.label } : v);
+    // In the order written: the checked verdicts, and the unchecked ones where they stand.
+    const byExpectation = new Map(checked.map((e, i) => [e, told[i] as Verdict]));
+    for (const e of expectations) {
+      const v = byExpectation.get(e) ?? unchecked(e);
+      verdicts.push(loaded.variants.length > 1 ? { ...v, variant: variant.label } : v);
+    }
   }
   return {
     file: loaded.file,
     name: loaded.name,
     description: loaded.description,
+    ...(loaded.tags ? { tags: loaded.tags } : {}),
     passed: verdicts.every((v) => v.passed),
     runs,
     verdicts,
+  };
+}
+
+/** A checked verdict with its expectation's tags, and a `fails` mark applied: a failure passes, a pass fails. */
+function marked(v: Verdict, e: Expectation): Verdict {
+  const tagged = e.tags ? { ...v, tags: e.tags } : v;
+  if (e.mark?.kind !== 'fails') return tagged;
+  const why = e.mark.reason ? ` (${e.mark.reason})` : '';
+  const message = v.passed ? `expected to fail${why}, but held: ${v.message}` : `failed as expected${why}: ${v.message}`;
+  return { ...tagged, passed: !v.passed, message, mark: e.mark };
+}
+
+/** The verdict of an expectation marked skip or todo: not checked, nothing against the run. */
+function unchecked(e: Expectation): Verdict {
+  const mark = e.mark ?? { kind: 'skip' as const, reason: '' };
+  const said = mark.kind === 'skip' ? 'skipped' : 'to do';
+  return {
+    kind: e.kind,
+    title: e.title,
+    passed: true,
+    message: `${said}${mark.reason ? `: ${mark.reason}` : ''} (not checked)`,
+    rules: [],
+    evidence: [],
+    source: e.source,
+    ...(e.tags ? { tags: e.tags } : {}),
+    mark,
   };
 }
