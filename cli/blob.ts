@@ -78,7 +78,8 @@ export async function blobPath(out: string, shard: Shard): Promise<string> {
   );
   if (manifest)
     throw new UsageError(
-      `--out ${out} is a report folder (licsim run wrote it); --shard ${shardText(shard)} writes its blob to a folder of its own, such as --out ${BLOB_DIR}`,
+      `--out ${out} is a report folder (licsim run wrote it); ` +
+        `--shard ${shardText(shard)} writes its blob to a folder of its own, such as --out ${BLOB_DIR}`,
     );
   await mkdirBelow(base, missing);
   return file;

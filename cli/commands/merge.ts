@@ -1,3 +1,5 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import pc from 'picocolors';
 import { ReportFolder } from '../../reports/index.ts';
 import { readBlob } from '../blob.ts';
@@ -29,7 +31,7 @@ export async function mergeCommand(files: string[], options: MergeOptions): Prom
   if (options.reportUrl !== undefined) checkReportUrl(options.reportUrl);
   if (options.writeShardCosts !== undefined) await checkCostsPath(options.writeShardCosts);
   const given: GivenBlob[] = [];
-  for (const file of files) given.push({ file, blob: await readBlob(file) });
+  for (const file of await blobFiles(files)) given.push({ file, blob: await readBlob(file) });
   const { suite, timings, runId } = mergeBlobs(given);
   const folder = await outDirUsage(ReportFolder.open(options.out, { force: options.force ?? false }));
   process.once('exit', () => folder.releaseSync());
@@ -54,4 +56,20 @@ export async function mergeCommand(files: string[], options: MergeOptions): Prom
   for (const line of totals(suite.scenarios, c, timings.seconds).slice(1)) process.stdout.write(`${line}\n`);
   process.stdout.write(` ${c.bold('Report')}        ${printable(report)}\n`);
   return suite.passed ? EXIT.passed : EXIT.failed;
+}
+
+const BLOB_FILE = /^licsim-blob-\d+-of-\d+\.json$/;
+
+/** The blobs named: a file as it is, a folder as the blobs in it (`licsim-blob-<i>-of-<n>.json`, in name order). */
+async function blobFiles(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const folder = await stat(path).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    if (!folder) files.push(path);
+    else for (const name of (await readdir(path)).filter((n) => BLOB_FILE.test(n)).sort()) files.push(join(path, name));
+  }
+  return files;
 }

@@ -8,7 +8,7 @@ import { type RunOptions, runCommand } from '../../cli/commands/run.ts';
 import { UsageError } from '../../cli/errors.ts';
 import { mergeBlobs } from '../../cli/mergeBlobs.ts';
 import { assignShards, parseShard, splitId } from '../../cli/shard.ts';
-import { readShardCosts } from '../../cli/shardCosts.ts';
+import { fileCosts, readShardCosts } from '../../cli/shardCosts.ts';
 import { resultsJson } from '../../reports/renderReport.ts';
 import { licsim } from '../support/cli.ts';
 
@@ -93,6 +93,25 @@ describe('--shard i/n', () => {
     ]);
   });
 
+  it('a costs file: listed scenarios cost their events; one it does not list, its instance-days at the rate of those listed', () => {
+    const loaded = (file: string, instances: number, days: number) =>
+      ({ file, name: file, variants: [{ label: 'A', scenario: { fleet: [{ count: instances }], days, timeline: [] } }] }) as never;
+    const scenarios = [loaded('a', 10, 10), loaded('b', 2, 10), loaded('c', 5, 20)];
+    // a: 500 events over 100 instance-days, c: 100 over 100: 3 events per instance-day; b (20 instance-days) is estimated at 60.
+    const costs = fileCosts(
+      scenarios,
+      [
+        { file: 'a', name: 'a', cost: 500 },
+        { file: 'c', name: 'c', cost: 100 },
+        { file: 'gone', name: 'gone', cost: 9 },
+      ],
+      'h',
+    );
+    expect(costs).toEqual({ costs: [500, 60, 100], source: 'events (--shard-costs sha256 h)', estimated: 1 });
+    // Listing none of them: instance-days throughout.
+    expect(fileCosts(scenarios, [], 'h').costs).toEqual([100, 20, 100]);
+  });
+
   it("a split's identity changes with any scenario's cost, its order or the costs' source", () => {
     const list = [
       { file: 'a', name: 'x', cost: 1 },
@@ -158,7 +177,7 @@ describe('a sharded run merged equals the unsharded run', () => {
     expect(await readFile(join(merged, 'junit.xml'), 'utf8')).toContain('name="runs short"');
   }, 60_000);
 
-  it('--write-shard-costs writes events per scenario; --shard-costs splits by them, and merged results.json is still identical', async () => {
+  it('--write-shard-costs writes events per scenario; --shard-costs splits by them; merged results.json still identical', async () => {
     const written = JSON.parse(await readFile(costs, 'utf8'));
     expect(written.schema).toBe('licsim/shard-costs@1');
     const ran = JSON.parse(await results(full));
@@ -183,7 +202,8 @@ describe('a sharded run merged equals the unsharded run', () => {
     ]);
     expect(blobs[0]?.costSource).toMatch(/^events \(--shard-costs sha256 [0-9a-f]{16}\)$/);
     const merged = join(root, 'merged-costs');
-    expect(await mergeCommand(await blobFiles(dir), { out: merged, color: false })).toBe(1);
+    // A folder stands for the blobs in it.
+    expect(await mergeCommand([dir], { out: merged, color: false })).toBe(1);
     expect(await results(merged)).toBe(await results(full));
   }, 60_000);
 
@@ -258,7 +278,7 @@ describe('bad input', () => {
       `--shard-costs ${join(root, 'none.json')}: cannot read it (ENOENT)`,
     );
     await expect(runCommand([suite], options(join(root, 'full'), { shard: { index: 1, total: 2 } }))).rejects.toThrow(
-      /--out .*full is a report folder \(licsim run wrote it\); --shard 1\/2 writes its blob to a folder of its own, such as --out licsim-blob$/,
+      /--out .*full is a report folder \(licsim run wrote it\); --shard 1\/2 writes its blob to a folder of its own/,
     );
     await expect(readdir(out)).rejects.toThrow(/ENOENT/);
   });
@@ -267,7 +287,8 @@ describe('bad input', () => {
     const file = join(root, 'bad-costs.json');
     await writeFile(
       file,
-      '{\n  "schema": "licsim/shard-costs@1",\n  "unit": "events",\n  "scenarios": [\n    { "file": "a.yaml", "name": "a", "cost": -1 },\n' +
+      '{\n  "schema": "licsim/shard-costs@1",\n  "unit": "events",\n  "scenarios": [\n' +
+        '    { "file": "a.yaml", "name": "a", "cost": -1 },\n' +
         '    { "file": "a.yaml", "cost": 3 }\n  ]\n}\n',
     );
     const error = (await readShardCosts(file).catch((e: unknown) => e)) as UsageError;
