@@ -27,8 +27,10 @@ export interface ShardBlob {
   inputs: string;
   /** Scenarios in the whole run. */
   scenarios: number;
-  /** With `--only`: the scenarios it left out of the whole run (results.json `filtered`). */
+  /** With a filter (`--only`, `--grep`, …): the scenarios it left out of the whole run (results.json `filtered`). */
   filtered?: number;
+  /** Scenarios of this shard that --bail or --max-failures kept from starting (results.json `notRun`); absent when none. */
+  notRun?: number;
   /** The place in the whole run of each outcome, ascending. */
   positions: number[];
   outcomes: ScenarioOutcome[];
@@ -48,7 +50,7 @@ export function shardBlob(
   inputs: string,
   outcomes: ScenarioOutcome[],
   timings: Timings,
-  filtered: number | undefined,
+  counts: { filtered: number | undefined; notRun: number },
 ): ShardBlob {
   return {
     schema: BLOB_SCHEMA,
@@ -58,7 +60,8 @@ export function shardBlob(
     costSource: plan.source,
     inputs,
     scenarios: plan.scenarios,
-    ...(filtered === undefined ? {} : { filtered }),
+    ...(counts.filtered === undefined ? {} : { filtered: counts.filtered }),
+    ...(counts.notRun ? { notRun: counts.notRun } : {}),
     positions: plan.positions,
     outcomes,
     timings,
@@ -112,6 +115,7 @@ export async function readBlob(file: string): Promise<ShardBlob> {
     throw wrong('expected "split", "costSource" and "inputs"');
   if (!isWhole(data.scenarios, 0)) throw wrong('expected "scenarios": the whole run’s count');
   if (data.filtered !== undefined && !isWhole(data.filtered, 0)) throw wrong('expected "filtered" to be a count');
+  if (data.notRun !== undefined && !isWhole(data.notRun, 1)) throw wrong('expected "notRun" to be a count');
   if (!Array.isArray(outcomes) || !outcomes.every(isObject)) throw wrong('expected "outcomes": a list of scenario outcomes');
   if (!Array.isArray(positions) || positions.length !== outcomes.length || !positions.every((p) => isWhole(p, 0)))
     throw wrong('expected "positions": one place per outcome');

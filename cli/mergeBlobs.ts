@@ -53,13 +53,18 @@ export function mergeBlobs(given: readonly GivenBlob[]): MergedRun {
       seconds[place] = blob.timings.scenarios[k];
     }
   const placed = outcomes.filter((o): o is ScenarioOutcome => o !== undefined);
-  if (placed.length !== ref.scenarios)
-    throw new UsageError(`the blobs hold ${placed.length} of the run's ${ref.scenarios} scenarios (a blob was edited?)`);
+  // Scenarios a shard's --bail or --max-failures kept from starting are counted, as an unsharded run counts them.
+  const notRun = given.reduce((n, g) => n + (g.blob.notRun ?? 0), 0);
+  if (placed.length + notRun !== ref.scenarios)
+    throw new UsageError(
+      `the blobs hold ${placed.length} of the run's ${ref.scenarios} scenarios and say ${notRun} did not run (a blob was edited?)`,
+    );
   const suite: SuiteResult = {
     schema: 'licsim/suite-result@1',
     passed: placed.every((o) => o.passed),
     scenarios: placed,
     ...(ref.filtered === undefined ? {} : { filtered: ref.filtered }),
+    ...(notRun ? { notRun } : {}),
   };
   const timings: Timings = {
     schema: 'licsim/timings@1',

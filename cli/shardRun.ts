@@ -59,7 +59,10 @@ export function shardLines(run: ShardRun, c: Colors): string[] {
   ];
 }
 
-/** Writes the shard's blob; returns the console's closing line naming it. */
+/**
+ * Writes the shard's blob; returns the console's closing line naming it. `ran`: the places in the shard of the
+ * scenarios that ran (all of them, unless --bail or --max-failures stopped the shard); the others count as not run.
+ */
 export async function writeShardBlob(
   run: ShardRun,
   inputs: string,
@@ -67,14 +70,17 @@ export async function writeShardBlob(
   timings: Timings,
   filtered: number | undefined,
   c: Colors,
+  ran: readonly number[] = run.positions.map((_, i) => i),
 ): Promise<string> {
-  await writeBlob(run.blob, shardBlob(run, inputs, outcomes, timings, filtered));
+  const positions = ran.map((i) => run.positions[i] as number);
+  const notRun = run.positions.length - positions.length;
+  await writeBlob(run.blob, shardBlob({ ...run, positions }, inputs, outcomes, timings, { filtered, notRun }));
   return ` ${c.bold('Blob')}          ${printable(run.blob)} (licsim merge puts the shards together)`;
 }
 
 /** A shard given no scenarios (more shards than the suite can fill): writes an empty blob, says so, exit 0. */
 export async function emptyShard(run: ShardRun, inputs: string, filtered: number | undefined, silent: boolean, c: Colors): Promise<number> {
-  const line = await writeShardBlob(run, inputs, [], emptyTimings, filtered, c);
+  const line = await writeShardBlob(run, inputs, [], emptyTimings, filtered, c, []);
   if (!silent) {
     const why = run.scenarios === 1 ? 'the one scenario went to another shard' : `all ${run.scenarios} scenarios went to other shards`;
     process.stdout.write(` --shard ${shardText(run.shard)}: no scenarios to run (${why}); wrote an empty blob\n${line}\n`);

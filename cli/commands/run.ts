@@ -257,7 +257,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   await folder?.release();
   if (files) await deliverReports(reporters, dirname(files.html), (text) => process.stdout.write(text));
   for (const w of folder?.warnings ?? []) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
-  const blobLine = plan ? await writeShardBlob(plan, runId, outcomes, timings, only ? filtered : undefined, c) : null;
+  const blobLine = plan ? await writeShardBlob(plan, runId, outcomes, timings, only ? filtered : undefined, c, ran) : null;
   if (options.writeShardCosts !== undefined) await writeShardCosts(options.writeShardCosts, outcomes);
   const baselinesWritten = baselines ? await baselines.write() : [];
   const fixed = fixedFiles(loaded.counterexamples, all, outcomes);

@@ -227,6 +227,24 @@ describe('a sharded run merged equals the unsharded run', () => {
     expect(resultsJson(merged, runId)).toBe(await results(full));
   }, 60_000);
 
+  it('a shard stopped by --bail counts what it did not run; merge counts it too (notRun), the rest in their places', async () => {
+    const dir = join(root, 'blobs-bail');
+    // Shard 3/3 runs "runs short" (fails) before "long": with --bail and one job, "long" never starts.
+    expect(await runCommand([suite], options(dir, { shard: { index: 3, total: 3 }, bail: true, jobs: 1 }))).toBe(1);
+    const bailed = await readBlob(join(dir, 'licsim-blob-3-of-3.json'));
+    expect([bailed.positions, bailed.outcomes.map((o) => o.name), bailed.notRun]).toEqual([[4], ['runs short'], 1]);
+    const others = (await blobFiles(join(root, 'blobs-3'))).slice(0, 2);
+    const given = await Promise.all(
+      [...others, join(dir, 'licsim-blob-3-of-3.json')].map(async (file) => ({ file, blob: await readBlob(file) })),
+    );
+    const { suite: merged } = mergeBlobs(given);
+    expect([merged.scenarios.map((o) => o.name), merged.notRun, merged.passed]).toEqual([
+      ['saved counterexample', 'small', 'medium', 'large', 'runs short'],
+      1,
+      false,
+    ]);
+  }, 60_000);
+
   it('merge refuses a missing or doubled shard, and blobs of another split, inputs or version, naming each', async () => {
     const dir = join(root, 'blobs-3');
     const files = await blobFiles(dir);
