@@ -205,7 +205,7 @@ export interface Evidence {
 
 /** The verdict of one expectation of a scenario. */
 export interface Verdict {
-  /** The expectation's kind: a key of an `expect:` item (scenarios/expect/registry.ts; `licsim list` shows them). */
+  /** The expectation's kind: a key of an `expect:` item (scenarios/expect/registry.ts; `licsim list` shows them), or `baseline` (`--baseline`). */
   kind: string;
   /** The expectation as a sentence, e.g. "never enforcement for any instance". */
   title: string;

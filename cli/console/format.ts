@@ -30,10 +30,10 @@ export function scenarioLine(o: ScenarioOutcome, c: Colors, seconds?: number): s
 export function verdictLines(v: Verdict, c: Colors): string[] {
   const where = v.source ? c.dim(`  ${printable(v.source.file)}:${v.source.line}`) : '';
   const shown = shownRules(v);
-  const rules = c.dim(`[${printable(shown.rules.join(', '))}${shown.fired ? ' fired' : ''}]`);
+  const rules = shown.rules.length ? ` ${c.dim(`[${printable(shown.rules.join(', '))}${shown.fired ? ' fired' : ''}]`)}` : '';
   const mark = v.mark?.kind === 'skip' ? c.yellow('↓') : v.mark?.kind === 'todo' ? c.cyan('✎') : v.passed ? c.green('✓') : c.red('✗');
   const marked = v.mark ? c.dim(` (${v.mark.kind})`) : '';
-  const lines = [`     ${mark} ${printable(verdictName(v))}${marked} ${rules}${where}`];
+  const lines = [`     ${mark} ${printable(verdictName(v))}${marked}${rules}${where}`];
   // A failure says what was found and why; a pass (shown by the verbose reporter) what it counted.
   lines.push(`       ${v.passed ? c.dim(printable(v.message)) : c.yellow(printable(v.message))}`);
   let previous: { instance: string; cause: string } | null = null;

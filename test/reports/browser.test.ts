@@ -213,6 +213,34 @@ describe('the HTML report in headless Chromium', () => {
 
   it('index.html filters to the failed scenario, expands a collapsed one, and links a failure to its row on its page', async () => {
     const failing = smallOutcome('breaks its entitlement');
+    // Its failure explained as licsim run explains one (scenarios/run/explain.ts): the instance's changes of status that led there.
+    const why = 'OUT_OF_COMPLIANCE from cssm:va, on its NEW_DAY going vaCompliant → vaOutOfCompliance: UCL-Enhanced 10 in use of 5 owned';
+    failing.verdicts = failing.verdicts.map((v) =>
+      v.passed
+        ? v
+        : {
+            ...v,
+            evidence: [
+              {
+                instance: 'small-000',
+                day: 31,
+                detail: 'entered outOfComplianceOverage on day 31',
+                cause: [
+                  {
+                    day: 31,
+                    kind: 'transition',
+                    from: 'authorized',
+                    to: 'outOfComplianceOverage',
+                    event: 'OUT_OF_COMPLIANCE',
+                    why,
+                    rules: ['SL-7'],
+                  },
+                ],
+              },
+              ...v.evidence,
+            ],
+          },
+    );
     // Tagged as a loader that reads `tags:` would tag it (ScenarioOutcome has no tags field yet: the report reads it if present).
     const passing = { ...smallOutcome('stays within'), passed: true, tags: ['nightly'] };
     passing.verdicts = passing.verdicts.map((v) => ({ ...v, passed: true }));
@@ -265,6 +293,12 @@ describe('the HTML report in headless Chromium', () => {
     await page.waitForURL(/#expectation-2$/);
     expect(await page.locator('tr#expectation-2 strong').textContent()).toBe('overdraft of UCL-Enhanced stays at 0');
     expect(await page.locator('tr#expectation-2').getAttribute('class')).toBe('failed');
+    // Its explain table: collapsed under the evidence row, opened, the change, its trigger, the rule, the command for the whole story.
+    const cause = page.locator('tr#expectation-2 details.cause');
+    expect(await cause.locator('table').isVisible()).toBe(false);
+    await cause.locator('summary').click();
+    expect(await cause.locator('tbody tr td').allTextContents()).toEqual(['31', 'authorized → outOfComplianceOverage', why, 'SL-7']);
+    expect(await cause.locator('code').textContent()).toMatch(/^licsim explain .* --instance small-000$/);
     expect([errors, requests]).toEqual([[], []]);
     await page.close();
   });
