@@ -123,7 +123,8 @@ export async function lastFailed(out: string): Promise<Set<string> | null> {
  */
 export function filterLine(s: Selection, total: number): string {
   const expectations = s.expectationsFiltered ? `, and ${plural(s.expectationsFiltered, 'expectation')} of those kept` : '';
-  return `${printable(s.said.join(', '))}: ${s.scenarios.length} of ${plural(total, 'scenario')} match; ${s.filtered} filtered out${expectations}`;
+  const matched = `${s.scenarios.length} of ${plural(total, 'scenario')} match`;
+  return `${printable(s.said.join(', '))}: ${matched}; ${s.filtered} filtered out${expectations}`;
 }
 
 /** `--list`: each scenario the filters keep, with its file, and its expectations with their lines; nothing runs. */
@@ -137,7 +138,8 @@ export function listLines(s: Selection, c: Colors): string[] {
   const expectations = s.scenarios.reduce((n, x) => n + x.expectations.length, 0);
   lines.push(
     '',
-    ` ${plural(s.scenarios.length, 'scenario')}, ${plural(expectations, 'expectation')}${s.said.length ? ` (${s.filtered} filtered out)` : ''}`,
+    ` ${plural(s.scenarios.length, 'scenario')}, ${plural(expectations, 'expectation')}` +
+      `${s.said.length ? ` (${s.filtered} filtered out)` : ''}`,
   );
   return lines;
 }

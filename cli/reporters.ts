@@ -36,7 +36,8 @@ export interface ReporterPlan {
  * Reads `--reporter` and `--output-file` (`name=path`, or a bare path when one file reporter is named).
  *
  * @example
- * reporterPlan(['dot', 'junit'], ['junit=out/junit.xml']); // { console: 'dot', files: [{ name: 'junit', to: 'out/junit.xml' }], github: false }
+ * reporterPlan(['dot', 'junit'], ['junit=out/junit.xml']);
+ * // { console: 'dot', files: [{ name: 'junit', to: 'out/junit.xml' }], github: false }
  */
 export function reporterPlan(names: readonly string[], outputFiles: readonly string[] = []): ReporterPlan {
   const unknown = names.filter((n) => !(NAMES as string[]).includes(n));

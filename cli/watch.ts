@@ -96,7 +96,8 @@ export function watchLine(s: RunSummary | null, changed: readonly string[], seco
     : s.invalid
       ? c.red('input invalid: nothing was run')
       : `${plural(s.scenarios, 'scenario')}, ${s.failed ? c.red(`${s.failed} failed`) : c.green('all passed')}; ` +
-        `${plural(s.expectations, 'expectation')}, ${s.expectationsFailed ? c.red(`${s.expectationsFailed} failed`) : c.green('all passed')}`;
+        `${plural(s.expectations, 'expectation')}, ` +
+        `${s.expectationsFailed ? c.red(`${s.expectationsFailed} failed`) : c.green('all passed')}`;
   return `${c.dim(`[${time}]`)} ${what}: ${counts} ${c.dim(`(${seconds.toFixed(1)} s)`)}`;
 }
 

@@ -205,7 +205,7 @@ export interface Evidence {
 
 /** The verdict of one expectation of a scenario. */
 export interface Verdict {
-  /** The expectation's kind: a key of an `expect:` item (scenarios/expect/registry.ts; `licsim list` shows them), or `baseline` (`--baseline`). */
+  /** The expectation's kind: a key of an `expect:` item (scenarios/expect/registry.ts; `licsim list` shows them), or `baseline`. */
   kind: string;
   /** The expectation as a sentence, e.g. "never enforcement for any instance". */
   title: string;
@@ -247,7 +247,7 @@ export interface SuiteResult {
   schema: 'licsim/suite-result@1';
   passed: boolean;
   scenarios: ScenarioOutcome[];
-  /** With a filter (`--only`, `--grep`, `--last-failed`): how many of the scenarios loaded it left out (0 when it kept them all); absent without one. */
+  /** With a filter (`--only`, `--grep`, `--tag`, `--last-failed`): the scenarios it left out (0: none); absent without one. */
   filtered?: number;
   /** With `--bail` or `--max-failures`: the scenarios not started because enough had failed; absent when every one ran. */
   notRun?: number;

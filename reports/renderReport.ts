@@ -1,4 +1,3 @@
-import { durationsOf } from './html/reportContext.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SuiteResult } from '../engine/result.ts';
@@ -7,6 +6,7 @@ import { ChartPool, chartThreads } from './charts/chartPool.ts';
 import { indexPage } from './html/indexPage.ts';
 import { invalidPage } from './html/invalidPage.ts';
 import { pageScript } from './html/pageScript.ts';
+import { durationsOf } from './html/reportContext.ts';
 import { scenarioPage } from './html/scenarioPage.ts';
 import { killPoint } from './io/killPoint.ts';
 import { PAGE_SCRIPT, REPORT_DIRS, REPORT_FILES } from './io/layout.ts';

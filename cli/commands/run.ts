@@ -180,7 +180,8 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
           );
         },
         done: (i, result) => {
-          const outcome = baselines ? (checked[i] = baselines.check(result)) : result;
+          const outcome = baselines ? baselines.check(result) : result;
+          if (baselines) checked[i] = outcome;
           if (!outcome.passed) failures++;
           const isSaved = i < replaying;
           seconds[i] = (performance.now() - (startedAt[i] ?? started)) / 1000;

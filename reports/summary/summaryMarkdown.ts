@@ -40,7 +40,9 @@ export function filteredLine(suite: SuiteResult): string[] {
   const ran = suite.scenarios.length;
   const notRun = suite.notRun ?? 0;
   if (suite.filtered !== undefined)
-    lines.push(`The filters ran ${ran} of ${ran + notRun + suite.filtered} scenarios: ${suite.filtered} filtered out (not run, not counted).`);
+    lines.push(
+      `The filters ran ${ran} of ${ran + notRun + suite.filtered} scenarios: ${suite.filtered} filtered out (not run, not counted).`,
+    );
   if (notRun) lines.push(`${notRun} not run: the run stopped starting scenarios after enough failed (\`--bail\`, \`--max-failures\`).`);
   return lines.length ? [...lines, ''] : [];
 }

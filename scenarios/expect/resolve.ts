@@ -83,3 +83,8 @@ export function bounds(x: ExpectationContext, body: Partial<Record<Bound, number
 
 /** A number of days in words: `1 day`, `2.5 days`. */
 export const daysText = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+
+/** The noun after a bound's text, which ends with its number: "exactly 1 instance", "at least 2 instances". */
+export function oneOrMany(boundText: string, word: string): string {
+  return /(^|\D)1$/.test(boundText) ? word : `${word}s`;
+}

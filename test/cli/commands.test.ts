@@ -104,7 +104,9 @@ describe('the licsim command', () => {
     ]);
     expect(cases.map((c) => c.code)).toEqual([2, 2, 2, 2, 2, 2]);
     expect(cases[0]?.stderr).toContain('licsim: no scenario matches --only nothing-like-this (scenarios: small passing)');
-    expect(cases[1]?.stderr).toContain('licsim: --reporter fancy: expected one of default, verbose, dot, silent, json, junit, markdown, html, github');
+    expect(cases[1]?.stderr).toContain(
+      'licsim: --reporter fancy: expected one of default, verbose, dot, silent, json, junit, markdown, html, github',
+    );
     expect(cases[2]?.stderr).toContain("error: option '--seed <n>' argument 'abc' is invalid. expected a whole number of 0 or more");
     expect(cases[3]?.stderr).toContain(`licsim: no such file or folder: ${join(dir, 'missing.yaml')}`);
     expect(cases[4]?.stderr).toContain("error: unknown option '--bogus'");

@@ -63,7 +63,8 @@ describe('did you mean', () => {
       [
         'model: smart-licensing',
         'model: smart-licencing',
-        'f.yaml:7:26: fleet[0].model: expected model: smart-licensing, node-locked or session-claim, found "smart-licencing", did you mean "smart-licensing"?',
+        'f.yaml:7:26: fleet[0].model: expected model: smart-licensing, node-locked or session-claim, found "smart-licencing", ' +
+          'did you mean "smart-licensing"?',
       ],
       ['do: register', 'do: registr', 'f.yaml:9:19: timeline[0].do: expected an action: register, '],
       [
@@ -79,7 +80,8 @@ describe('did you mean', () => {
       [
         'overageDays: 30',
         'overageDay: 30',
-        'f.yaml:13:32: compare.strict.smart-licensing.overageDay: unknown key "overageDay", did you mean "overageDays"? (expected one of: evaluationDays, ',
+        'f.yaml:13:32: compare.strict.smart-licensing.overageDay: unknown key "overageDay", did you mean "overageDays"? ' +
+          '(expected one of: evaluationDays, ',
       ],
     ];
     for (const [from, to, expected] of cases) {

@@ -100,7 +100,8 @@ export const alarm = defineExpectation({
       const message = e.cleared
         ? passed
           ? `${e.name} ${raisedBy}, cleared every time (${clears} clears) by day ${e.by}`
-          : `${e.name} ${raisedBy}: still up on day ${e.by} on ${plural(stillUp.length, 'instance')} (first raised on day ${stillUp[0]?.day})`
+          : `${e.name} ${raisedBy}: still up on day ${e.by} on ${plural(stillUp.length, 'instance')} ` +
+            `(first raised on day ${stillUp[0]?.day})`
         : passed
           ? `${e.name} ${raisedBy}, still up on day ${e.by} on ${plural(stillUp.length, 'instance')}`
           : `${e.name} ${raisedBy}, and cleared on every instance by day ${e.by} (${clears} clears)`;

@@ -5,7 +5,7 @@ import { isRuleId } from '../../../machines/rules.ts';
 import { defineExpectation } from '../definition.ts';
 import { scope } from '../fields.ts';
 import { verdictOf, WindowTally, withinBounds } from '../monitor.ts';
-import { type Bound, bounds, inGroups } from '../resolve.ts';
+import { type Bound, bounds, inGroups, oneOrMany } from '../resolve.ts';
 
 const times = z.number().int().nonnegative().optional();
 
@@ -53,7 +53,7 @@ export const refused = defineExpectation({
     const by = x.day('by', x.end);
     const what = [op ?? 'operations', rule ? `(${rule})` : '', reason ? `saying "${reason}"` : ''].filter(Boolean).join(' ');
     return {
-      title: `${what} refused ${text} ${/(^|\D)1$/.test(text) ? 'time' : 'times'}${inGroups(x.groups)}${by !== x.end ? ` by day ${by}` : ''}`,
+      title: `${what} refused ${text} ${oneOrMany(text, 'time')}${inGroups(x.groups)}${by !== x.end ? ` by day ${by}` : ''}`,
       op,
       rule,
       reason: reason?.toLowerCase() ?? null,

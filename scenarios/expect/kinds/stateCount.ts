@@ -6,7 +6,7 @@ import { daySample } from '../days.ts';
 import { defineExpectation } from '../definition.ts';
 import { amountField, names, scope } from '../fields.ts';
 import { Scope, verdictOf, withinBounds } from '../monitor.ts';
-import { type Amount, amount, type Bound, bounds, inGroups, states } from '../resolve.ts';
+import { type Amount, amount, type Bound, bounds, inGroups, oneOrMany, states } from '../resolve.ts';
 
 const resolveAmount = (a: Amount | undefined, total: number) =>
   a === undefined ? undefined : a.percent ? (a.value / 100) * total : a.value;
@@ -65,8 +65,7 @@ export const stateCount = defineExpectation({
     const at = x.day('day', x.end);
     const { keys, text } = bounds(x, body);
     return {
-      // "exactly 1 instance", "at least 2 instances" (a bound's text ends with its number).
-      title: `${text} ${/(^|\D)1$/.test(text) ? 'instance' : 'instances'}${inGroups(x.groups)} in ${set.names.join(' or ')} at the end of day ${at}`,
+      title: `${text} ${oneOrMany(text, 'instance')}${inGroups(x.groups)} in ${set.names.join(' or ')} at the end of day ${at}`,
       states: set,
       day: at,
       ...(Object.fromEntries(keys.map((k) => [k, amount(body[k] as number | string)])) as Partial<Record<Bound, Amount>>),
