@@ -61,10 +61,13 @@ describe('licsim run replays saved counterexamples first', () => {
     const at = (s: string) => lines.findIndex((l) => l.includes(s));
     expect(lines[0]).toBe(' Counterexamples (replayed first)');
     expect(lines[1]).toMatch(new RegExp(`^ ✗ run/counterexamples/${FAILING} › .* \\(0/1 expectations, .*— still fails$`));
-    expect(lines[2]).toBe(`     ✗ no instance enters outOfComplianceEnforced [SL-12]  run/counterexamples/${FAILING}:47`);
-    expect(lines[5]).toMatch(new RegExp(`^ ✓ run/counterexamples/${FIXED} › .* — fixed — now passes \\(--prune deletes it\\)$`));
-    expect(lines.slice(6, 8)).toEqual(['', ' Scenarios']);
-    expect(lines[8]).toMatch(/^ ✓ run\/late-purchase\.yaml › /);
+    expect(lines[2]).toBe(`     ✗ no instance enters outOfComplianceEnforced [SL-12 fired]  run/counterexamples/${FAILING}:47`);
+    // Its evidence and cause (three changes of status), then the fixed one.
+    const fixed = at(`run/counterexamples/${FIXED}`);
+    expect(fixed).toBe(8);
+    expect(lines[fixed]).toMatch(new RegExp(`^ ✓ run/counterexamples/${FIXED} › .* — fixed — now passes \\(--prune deletes it\\)$`));
+    expect(lines.slice(fixed + 1, fixed + 3)).toEqual(['', ' Scenarios']);
+    expect(lines[fixed + 3]).toMatch(/^ ✓ run\/late-purchase\.yaml › /);
     expect(lines[at(' Replayed')]).toBe(' Replayed      2 saved counterexamples: 1 still fails, 1 fixed (--prune deletes it)');
     expect(at(' Pruned')).toBe(-1);
     const results = JSON.parse(await readFile(join(root, 'report', 'results.json'), 'utf8'));
@@ -111,9 +114,10 @@ describe('licsim fuzz replays saved counterexamples first, never fuzzes them', (
     const lines = r.stdout.split('\n');
     expect(lines.slice(0, 2)).toEqual([' licsim fuzz: seed 1, --runs 20', ' Counterexamples (replayed first)']);
     expect(lines[2]).toMatch(new RegExp(`^ ✗ fuzz/counterexamples/${FAILING} › .* — still fails$`));
-    expect(lines[6]).toMatch(new RegExp(`^ ✓ fuzz/counterexamples/${FIXED} › .* — fixed — now passes \\(--prune deletes it\\)$`));
-    expect(lines[7]).toBe('');
-    expect(lines[8]).toMatch(/^ ✗ fuzz\/late-purchase\.yaml › A purchase on the last day of the overage period — counterexample after/);
+    const fixed = lines.findIndex((l) => l.includes(`fuzz/counterexamples/${FIXED}`));
+    expect(lines[fixed]).toMatch(new RegExp(`^ ✓ fuzz/counterexamples/${FIXED} › .* — fixed — now passes \\(--prune deletes it\\)$`));
+    expect(lines[fixed + 1]).toBe('');
+    expect(lines[fixed + 2]).toMatch(/^ ✗ fuzz\/late-purchase\.yaml › A purchase on the last day of the overage period — counterexample after/);
     expect(r.stdout).toContain(' Fuzzed   1 scenario: 1 counterexample found (seed 1)\n');
     expect(r.stdout).toContain(' Replayed      2 saved counterexamples: 1 still fails, 1 fixed (--prune deletes it)\n');
     const results = JSON.parse(await readFile(join(root, 'fuzz-out', 'results.json'), 'utf8'));
