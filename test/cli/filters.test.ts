@@ -8,23 +8,11 @@ import { filterLine, listLines, scenarioKey, selectScenarios } from '../../cli/f
 import { parseScenarios } from '../../scenarios/loader/loadScenarios.ts';
 import type { LoadedScenario } from '../../scenarios/loader/resolveScenario.ts';
 import { licsim } from '../support/cli.ts';
+import { oneCluster } from '../support/oneCluster.ts';
 
 /** A tiny scenario: one cluster of 10 users with `count` licences (10 is enough; fewer breaks the never after 30 days). */
-const text = (name: string, count: number) => `licsim: 3
-name: ${name}
-duration: 40d
-policy:
-  smart-licensing: { overrides: { overageDays: 30 } }
-accounts:
-  - { id: va, kind: virtual-account, purchases: [{ type: UCL-Enhanced, count: ${count} }] }
-fleet:
-  - { name: hq, model: smart-licensing, count: 1, account: va, users: 10, profiles: { desk-phone: 1 } }
-timeline:
-  - { at: 0d, do: register }
-expect:
-  - never: { state: enforcement }
-  - eventually: { state: authorized }
-`;
+const text = (name: string, count: number) =>
+  oneCluster({ name, days: 40, licences: count, expect: '  - never: { state: enforcement }\n  - eventually: { state: authorized }\n' });
 
 function loaded(name: string, count = 10): LoadedScenario {
   const r = parseScenarios(text(name, count), `${name}.yaml`);
@@ -68,8 +56,8 @@ describe('filters (issue 14)', () => {
     const lines = listLines(selectScenarios(all, { only: ['north'] }), c);
     expect(lines).toEqual([
       ' north.yaml › north',
-      '     no instance enters enforcement north.yaml:13',
-      '     all instances reach authorized north.yaml:14',
+      '     no instance enters enforcement north.yaml:14',
+      '     all instances reach authorized north.yaml:15',
       '',
       ' 1 scenario, 2 expectations (2 filtered out)',
     ]);

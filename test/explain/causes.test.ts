@@ -8,29 +8,18 @@ import { causeLines, shownRules, verdictText } from '../../reports/evidenceText.
 import { parseScenarios } from '../../scenarios/loader/loadScenarios.ts';
 import type { LoadedScenario } from '../../scenarios/loader/resolveScenario.ts';
 import { runLoaded } from '../../scenarios/run/runLoaded.ts';
+import { oneCluster } from '../support/oneCluster.ts';
 
 /**
  * One cluster of ten desk-phone users (10 UCL-Enhanced) with 5 licences: registered on day 0
  * (line 12), CSSM finds the VA short at its first daily check on day 1 (SL-7) and the 30-day
  * overage period (SL-12) runs out on day 31; 10 more licences on day 40 (line 13) end it on day 41.
  */
-const LATE = `licsim: 3
-name: a purchase ten days late
-seed: 1
-duration: 60d
-policy:
-  smart-licensing: { overrides: { overageDays: 30 } }
-accounts:
-  - { id: va, kind: virtual-account, purchases: [{ type: UCL-Enhanced, count: 5 }] }
-fleet:
-  - { name: hq, model: smart-licensing, count: 1, account: va, users: 10, profiles: { desk-phone: 1 } }
-timeline:
-  - { at: 0d, do: register }
-  - { at: 40d, do: purchase, account: va, type: UCL-Enhanced, count: 10 }
-expect:
-  - never: { state: enforcement }
-  - eventually: { state: reserved }
-`;
+const LATE = oneCluster({
+  name: 'a purchase ten days late',
+  purchase: 40,
+  expect: '  - never: { state: enforcement }\n  - eventually: { state: reserved }\n',
+});
 
 function load(text: string, file = 'late.yaml'): LoadedScenario {
   const loaded = parseScenarios(text, file);

@@ -3,22 +3,9 @@ import { expectations } from '../../reports/html/scenarioResults.ts';
 import { parseScenarios } from '../../scenarios/loader/loadScenarios.ts';
 import type { LoadedScenario } from '../../scenarios/loader/resolveScenario.ts';
 import { runLoaded } from '../../scenarios/run/runLoaded.ts';
+import { oneCluster } from '../support/oneCluster.ts';
 
-const LATE = `licsim: 3
-name: late
-duration: 60d
-policy:
-  smart-licensing: { overrides: { overageDays: 30 } }
-accounts:
-  - { id: va, kind: virtual-account, purchases: [{ type: UCL-Enhanced, count: 5 }] }
-fleet:
-  - { name: hq, model: smart-licensing, count: 1, account: va, users: 10, profiles: { desk-phone: 1 } }
-timeline:
-  - { at: 0d, do: register }
-  - { at: 40d, do: purchase, account: va, type: UCL-Enhanced, count: 10 }
-expect:
-  - never: { state: enforcement }
-`;
+const LATE = oneCluster({ name: 'late', purchase: 40, expect: '  - never: { state: enforcement }\n' });
 
 describe("the scenario page tells a failure's cause (issue 14)", () => {
   it('each explained evidence row has its changes of status, triggers and fired rules, and the explain command', () => {
@@ -27,7 +14,7 @@ describe("the scenario page tells a failure's cause (issue 14)", () => {
     const html = expectations(runLoaded(loaded.scenarios[0] as LoadedScenario));
     expect(html).toContain('<details class="cause" id="why-1-1"><summary>why: 3 changes of status</summary>');
     expect(html).toContain('<td>outOfComplianceOverage → outOfComplianceEnforced</td><td>timer overage (overageDays = 30 d');
-    expect(html).toContain('<td>timeline register (late.yaml:11)</td><td>SL-4</td>');
+    expect(html).toContain('<td>timeline register (late.yaml:12)</td><td>SL-4</td>');
     expect(html).toContain('<code>licsim explain late.yaml --instance hq-000</code>');
     // The rules column shows the rules that fired, said so.
     expect(html).toContain('<td>SL-12 <span class="muted">fired</span></td>');

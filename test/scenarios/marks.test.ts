@@ -6,31 +6,26 @@ import { junitXml } from '../../reports/junit.ts';
 import { parseScenarios } from '../../scenarios/loader/loadScenarios.ts';
 import type { LoadedScenario } from '../../scenarios/loader/resolveScenario.ts';
 import { runLoaded } from '../../scenarios/run/runLoaded.ts';
+import { oneCluster } from '../support/oneCluster.ts';
 
 /** One cluster short of licences: enforcement on day 31. */
-const TEXT = `licsim: 3
-name: marked
-tags: [smoke]
-duration: 40d
-policy:
-  smart-licensing: { overrides: { overageDays: 30 } }
-accounts:
-  - { id: va, kind: virtual-account, purchases: [{ type: UCL-Enhanced, count: 5 }] }
-fleet:
-  - { name: hq, model: smart-licensing, count: 1, account: va, users: 10, profiles: { desk-phone: 1 } }
-timeline:
-  - { at: 0d, do: register }
-expect:
-  - never: { state: enforcement }
-    fails: the licences arrive only on day 40
-  - eventually: { state: authorized }
-    fails: true
-  - never: { state: reserved }
-    skip: reservations are another suite's
-  - alarm: { name: SmartLicenseInEval }
-    todo: check the evaluation alarm
-    tags: [alarms]
-`;
+const TEXT = oneCluster({
+  name: 'marked',
+  head: 'tags: [smoke]',
+  days: 40,
+  expect: [
+    '  - never: { state: enforcement }',
+    '    fails: the licences arrive only on day 40',
+    '  - eventually: { state: authorized }',
+    '    fails: true',
+    '  - never: { state: reserved }',
+    "    skip: reservations are another suite's",
+    '  - alarm: { name: SmartLicenseInEval }',
+    '    todo: check the evaluation alarm',
+    '    tags: [alarms]',
+    '',
+  ].join('\n'),
+});
 
 function load(text = TEXT): LoadedScenario {
   const r = parseScenarios(text, 'marked.yaml');
