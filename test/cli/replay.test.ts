@@ -117,7 +117,9 @@ describe('licsim fuzz replays saved counterexamples first, never fuzzes them', (
     const fixed = lines.findIndex((l) => l.includes(`fuzz/counterexamples/${FIXED}`));
     expect(lines[fixed]).toMatch(new RegExp(`^ ✓ fuzz/counterexamples/${FIXED} › .* — fixed — now passes \\(--prune deletes it\\)$`));
     expect(lines[fixed + 1]).toBe('');
-    expect(lines[fixed + 2]).toMatch(/^ ✗ fuzz\/late-purchase\.yaml › A purchase on the last day of the overage period — counterexample after/);
+    expect(lines[fixed + 2]).toMatch(
+      /^ ✗ fuzz\/late-purchase\.yaml › A purchase on the last day of the overage period — counterexample after/,
+    );
     expect(r.stdout).toContain(' Fuzzed   1 scenario: 1 counterexample found (seed 1)\n');
     expect(r.stdout).toContain(' Replayed      2 saved counterexamples: 1 still fails, 1 fixed (--prune deletes it)\n');
     const results = JSON.parse(await readFile(join(root, 'fuzz-out', 'results.json'), 'utf8'));
