@@ -21,6 +21,8 @@ export type {
   UsageSeries,
   Verdict,
 } from './engine/result.ts';
+export type { CliIo, CliStream } from './cli/io.ts';
+export { main } from './cli/main.ts';
 export { RESULT_SCHEMA } from './engine/result.ts';
 export type { EngineObserver, MachineKind, RefusalTally, SimulationOptions } from './engine/run/simulation.ts';
 export { runScenario } from './engine/runScenario.ts';

@@ -11,6 +11,7 @@ import { formatProblem } from '../scenarios/loader/problems.ts';
 import type { Colors } from './console/format.ts';
 import { printable } from './console/printable.ts';
 import { UsageError } from './errors.ts';
+import { cliIo } from './io.ts';
 
 /** How `licsim run --baseline` treats baselines: `update` writes them all (--update-baseline); `ci` never writes a missing one. */
 export interface BaselineMode {
@@ -157,7 +158,7 @@ type Named = { file: string; name: string };
  */
 export function baselineMode(
   options: { baseline?: boolean; updateBaseline?: boolean },
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv = cliIo().env,
 ): BaselineMode | null {
   if (!options.baseline && !options.updateBaseline) return null;
   const ci = env.CI !== undefined && !['', '0', 'false'].includes(env.CI.toLowerCase());

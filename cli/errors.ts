@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import { OutDirError } from '../reports/io/outDirError.ts';
 import { errorLines, printable } from './console/printable.ts';
+import { cliIo } from './io.ts';
 
 /** Exit codes of every command. */
 export const EXIT = { passed: 0, failed: 1, usage: 2, crashed: 3 } as const;
@@ -33,12 +34,12 @@ export class UsageError extends ReportedError {
 export function reportError(error: unknown, color: boolean): number {
   const c = pc.createColors(color);
   if (error instanceof ReportedError) {
-    process.stderr.write(`${c.red('licsim:')} ${printable(error.message)}\n`);
-    for (const line of error.lines) process.stderr.write(`  ${printable(line)}\n`);
+    cliIo().stderr.write(`${c.red('licsim:')} ${printable(error.message)}\n`);
+    for (const line of error.lines) cliIo().stderr.write(`  ${printable(line)}\n`);
     return error.exitCode;
   }
   const [head, ...frames] = errorLines(error);
-  process.stderr.write(`licsim crashed: ${head}\n${frames.map((f) => `${f}\n`).join('')}`);
+  cliIo().stderr.write(`licsim crashed: ${head}\n${frames.map((f) => `${f}\n`).join('')}`);
   return EXIT.crashed;
 }
 

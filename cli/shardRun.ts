@@ -8,6 +8,7 @@ import type { RunOptions } from './commands/run.ts';
 import type { Colors } from './console/format.ts';
 import { printable } from './console/printable.ts';
 import { EXIT, UsageError } from './errors.ts';
+import { cliIo } from './io.ts';
 import { instanceDayCosts, planShard, type ShardPlan, shardText } from './shard.ts';
 import { fileCosts, readShardCosts } from './shardCosts.ts';
 
@@ -83,7 +84,7 @@ export async function emptyShard(run: ShardRun, inputs: string, filtered: number
   const line = await writeShardBlob(run, inputs, [], emptyTimings, filtered, c, []);
   if (!silent) {
     const why = run.scenarios === 1 ? 'the one scenario went to another shard' : `all ${run.scenarios} scenarios went to other shards`;
-    process.stdout.write(` --shard ${shardText(run.shard)}: no scenarios to run (${why}); wrote an empty blob\n${line}\n`);
+    cliIo().stdout.write(` --shard ${shardText(run.shard)}: no scenarios to run (${why}); wrote an empty blob\n${line}\n`);
   }
   return EXIT.passed;
 }

@@ -11,6 +11,7 @@ import type { Colors } from './console/format.ts';
 import { printable } from './console/printable.ts';
 import { discover } from './discover.ts';
 import { UsageError } from './errors.ts';
+import { cliIo } from './io.ts';
 
 /** The project's own source folders: a change in any of them (a machine, a policy preset, the engine) re-runs everything. */
 export const SOURCE_FOLDERS = ['machines', 'engine', 'ledger', 'scenarios/expect', 'scenarios/loader'] as const;
@@ -118,7 +119,7 @@ function runOnce(files: readonly string[], options: WatchOptions): Promise<void>
  */
 export async function watchRuns(paths: readonly string[], options: WatchOptions): Promise<number> {
   const c = pc.createColors(options.color);
-  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const write = options.write ?? ((line: string) => cliIo().stdout.write(`${line}\n`));
   const found = await discover(paths);
   if (found.missing.length) throw new UsageError(`no such file or folder: ${found.missing.join(', ')}`);
   const resultsFile = join(options.out, 'results.json');

@@ -56,6 +56,7 @@ const PUBLIC = [
   'licencesNeeded',
   'licsimMatchers',
   'loadScenarios',
+  'main',
   'migrateText',
   'nodeLockedDefaults',
   'nodeLockedParameters',

@@ -8,6 +8,7 @@ import { plural } from '../../reports/plural.ts';
 import { formatProblem } from '../../scenarios/loader/problems.ts';
 import { printable } from '../console/printable.ts';
 import { EXIT, UsageError } from '../errors.ts';
+import { cliIo } from '../io.ts';
 
 export interface DiffOptions {
   /** Machine output: the differences as JSON (stdout). */
@@ -26,7 +27,7 @@ export async function diffCommand(files: [string, string], options: DiffOptions)
   const count = diff.scenarios.reduce((n, s) => n + s.differences.length, 0);
   if (options.json) {
     const scenarios = diff.scenarios.map((s) => ({ ...s, differences: s.differences.map((d) => ({ ...d, text: differenceLine(d) })) }));
-    process.stdout.write(
+    cliIo().stdout.write(
       `${JSON.stringify({ schema: 'licsim/diff@1', equal: count === 0, compared: diff.compared, scenarios }, null, 2)}\n`,
     );
     return count ? EXIT.failed : EXIT.passed;
@@ -44,7 +45,7 @@ export async function diffCommand(files: [string, string], options: DiffOptions)
       ? `${lines.length ? '\n' : ''} ${plural(count, 'difference')} in ${diff.scenarios.length} of ${scenarios} ${between}`
       : ` ${c.green('no differences')} in ${scenarios} ${between}`,
   );
-  process.stdout.write(`${lines.join('\n')}\n`);
+  cliIo().stdout.write(`${lines.join('\n')}\n`);
   return count ? EXIT.failed : EXIT.passed;
 }
 

@@ -9,6 +9,7 @@ import type { LoadedScenario } from '../../scenarios/loader/resolveScenario.ts';
 import type { Colors } from '../console/format.ts';
 import { printable } from '../console/printable.ts';
 import { EXIT, UsageError } from '../errors.ts';
+import { cliIo } from '../io.ts';
 import { loadAll } from '../loadAll.ts';
 
 export interface ExplainOptions {
@@ -182,7 +183,7 @@ export async function explainCommand(file: string, options: ExplainOptions): Pro
   if (!scenario) throw new UsageError(`${file} holds no scenario to explain`);
   if (rest.length) throw new UsageError(`explain takes one scenario file; ${file} names ${loaded.scenarios.length}`);
   const e = explainInstance(scenario, options);
-  if (options.json) process.stdout.write(`${JSON.stringify(e, null, 2)}\n`);
-  else for (const l of explanationLines(e, pc.createColors(options.color))) process.stdout.write(`${l}\n`);
+  if (options.json) cliIo().stdout.write(`${JSON.stringify(e, null, 2)}\n`);
+  else for (const l of explanationLines(e, pc.createColors(options.color))) cliIo().stdout.write(`${l}\n`);
   return EXIT.passed;
 }

@@ -23,6 +23,7 @@ import { printable, printableLine } from '../console/printable.ts';
 import { prunedLines, replayTotal } from '../console/replay.ts';
 import { discover } from '../discover.ts';
 import { EXIT, ReportedError, UsageError } from '../errors.ts';
+import { cliIo } from '../io.ts';
 import { FUZZ_WORKER, type FuzzRequest } from '../pool/fuzzWorker.ts';
 import { runOrdered } from '../pool/orderedPool.ts';
 import { fixedFiles, prune, replayOrder } from '../replay.ts';
@@ -173,7 +174,7 @@ export async function fuzzCommand(paths: string[], options: FuzzCommandOptions):
   const budget = { ...(options.runs !== undefined ? { runs: options.runs } : {}), ...(timeMs !== undefined ? { timeMs } : {}) };
   const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
   const { targets, skipped, saved } = await targetsOf(paths);
-  const say = (line: string) => process.stdout.write(`${printableLine(line)}\n`);
+  const say = (line: string) => cliIo().stdout.write(`${printableLine(line)}\n`);
   if (skipped.length)
     say(c.dim(` skipped ${plural(skipped.length, 'verification file')} (licsim verify checks them): ${printable(skipped.join(', '))}`));
   say(c.dim(` licsim fuzz: seed ${seed}, ${budgetText(budget)}${options.all ? ', --all' : ''}`));

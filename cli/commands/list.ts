@@ -10,6 +10,7 @@ import { EXPECTATIONS } from '../../scenarios/expect/registry.ts';
 import { scenarioSize } from '../console/format.ts';
 import { printable, printableLine } from '../console/printable.ts';
 import { EXIT } from '../errors.ts';
+import { cliIo } from '../io.ts';
 import { loadAll } from '../loadAll.ts';
 
 /**
@@ -19,7 +20,7 @@ import { loadAll } from '../loadAll.ts';
  */
 export async function listCommand(paths: string[], options: { color: boolean }): Promise<number> {
   const c = pc.createColors(options.color);
-  const out = (line = '') => process.stdout.write(`${printableLine(line)}\n`);
+  const out = (line = '') => cliIo().stdout.write(`${printableLine(line)}\n`);
   // Without a folder, ./scenarios when there is one; the policy part needs no scenarios.
   const folders = paths.length ? paths : existsSync('scenarios') ? ['scenarios'] : [];
   const { scenarios } = folders.length ? await loadAll(folders) : { scenarios: [] };

@@ -6,6 +6,7 @@ import { readBlob } from '../blob.ts';
 import { scenarioLine, totals, verdictLines } from '../console/format.ts';
 import { printable } from '../console/printable.ts';
 import { EXIT, outDirUsage } from '../errors.ts';
+import { cliIo, publishingIo } from '../io.ts';
 import { type GivenBlob, mergeBlobs } from '../mergeBlobs.ts';
 import { checkCostsPath, writeShardCosts } from '../shardCosts.ts';
 import { checkReportUrl } from './run.ts';
@@ -34,27 +35,31 @@ export async function mergeCommand(files: string[], options: MergeOptions): Prom
   for (const file of await blobFiles(files)) given.push({ file, blob: await readBlob(file) });
   const { suite, timings, runId } = mergeBlobs(given);
   const folder = await outDirUsage(ReportFolder.open(options.out, { force: options.force ?? false }));
-  process.once('exit', () => folder.releaseSync());
   let report: string;
   try {
     await outDirUsage(folder.begin(runId));
-    const reportOptions = { runId, timings, ...(options.reportUrl === undefined ? {} : { reportUrl: options.reportUrl }) };
+    const reportOptions = {
+      runId,
+      timings,
+      ...publishingIo(),
+      ...(options.reportUrl === undefined ? {} : { reportUrl: options.reportUrl }),
+    };
     report = (await outDirUsage(folder.write(suite, reportOptions))).html;
   } finally {
     await folder.release();
   }
-  for (const w of folder.warnings) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
+  for (const w of folder.warnings) cliIo().stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
   if (options.writeShardCosts !== undefined) await writeShardCosts(options.writeShardCosts, suite.scenarios);
   const shards = given[0]?.blob.shard.total ?? 0;
-  process.stdout.write(` ${c.bold('Merged')}        ${shards} shard${shards > 1 ? 's' : ''}\n`);
+  cliIo().stdout.write(` ${c.bold('Merged')}        ${shards} shard${shards > 1 ? 's' : ''}\n`);
   // The failures again, as the shards printed them, so the merge job's log has them all in one place.
   for (const [i, o] of suite.scenarios.entries()) {
     if (o.passed) continue;
-    process.stdout.write(`${scenarioLine(o, c, timings.scenarios[i]?.seconds)}\n`);
-    for (const v of o.verdicts) if (!v.passed) for (const line of verdictLines(v, c)) process.stdout.write(`${line}\n`);
+    cliIo().stdout.write(`${scenarioLine(o, c, timings.scenarios[i]?.seconds)}\n`);
+    for (const v of o.verdicts) if (!v.passed) for (const line of verdictLines(v, c)) cliIo().stdout.write(`${line}\n`);
   }
-  for (const line of totals(suite.scenarios, c, timings.seconds).slice(1)) process.stdout.write(`${line}\n`);
-  process.stdout.write(` ${c.bold('Report')}        ${printable(report)}\n`);
+  for (const line of totals(suite.scenarios, c, timings.seconds).slice(1)) cliIo().stdout.write(`${line}\n`);
+  cliIo().stdout.write(` ${c.bold('Report')}        ${printable(report)}\n`);
   return suite.passed ? EXIT.passed : EXIT.failed;
 }
 

@@ -5,6 +5,7 @@ import { migrateText } from '../../scenarios/loader/formatVersion.ts';
 import { printable } from '../console/printable.ts';
 import { discover } from '../discover.ts';
 import { EXIT, UsageError } from '../errors.ts';
+import { cliIo } from '../io.ts';
 
 /**
  * `licsim migrate`: rewrites scenario files of an older format in the current one,
@@ -23,18 +24,18 @@ export async function migrateCommand(paths: string[], options: { check?: boolean
     const { text, changes, problem } = migrateText(before);
     if (problem !== null) {
       stuck++;
-      process.stderr.write(`${printable(`${file}:${problem.line}:${problem.col}: ${problem.message}`)}\n`);
+      cliIo().stderr.write(`${printable(`${file}:${problem.line}:${problem.col}: ${problem.message}`)}\n`);
       continue;
     }
     if (!changes.length) continue;
     changed++;
-    process.stdout.write(`${c.bold(printable(file))}: ${changes.length} change${changes.length > 1 ? 's' : ''}\n`);
-    for (const change of changes) process.stdout.write(`  ${c.dim('-')} ${printable(change.message)}\n`);
+    cliIo().stdout.write(`${c.bold(printable(file))}: ${changes.length} change${changes.length > 1 ? 's' : ''}\n`);
+    for (const change of changes) cliIo().stdout.write(`  ${c.dim('-')} ${printable(change.message)}\n`);
     if (!options.check) await writeFileAtomic(file, text);
   }
-  process.stdout.write(`\n ${changed} of ${found.files.length} files ${options.check ? 'need' : 'were'} migrated\n`);
+  cliIo().stdout.write(`\n ${changed} of ${found.files.length} files ${options.check ? 'need' : 'were'} migrated\n`);
   if (stuck) {
-    process.stdout.write(` ${stuck} could not be migrated (left as they were)\n`);
+    cliIo().stdout.write(` ${stuck} could not be migrated (left as they were)\n`);
     return EXIT.usage;
   }
   return options.check && changed ? EXIT.failed : EXIT.passed;

@@ -8,6 +8,7 @@ import { worldMachines } from '../../engine/world/machines.ts';
 import { isRuleId, RULES } from '../../machines/rules.ts';
 import { printableLine } from '../console/printable.ts';
 import { EXIT, UsageError } from '../errors.ts';
+import { cliIo } from '../io.ts';
 
 /** The project's copy of the domain reference's rules (docs/rules.json, written by scripts/syncRules.mjs). */
 interface RuleText {
@@ -96,6 +97,6 @@ export async function rulesCommand(ids: string[], options: { color: boolean }): 
     out.push('');
   }
   out.push(c.dim(`Rule texts: docs/DOMAIN.md (revision ${copy.revision}).`));
-  process.stdout.write(`${out.map(printableLine).join('\n')}\n`);
+  cliIo().stdout.write(`${out.map(printableLine).join('\n')}\n`);
   return EXIT.passed;
 }

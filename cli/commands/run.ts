@@ -12,6 +12,7 @@ import { Progress } from '../console/progress.ts';
 import { prunedLines, replayHeading, replayStatus, replayTotal, scenariosHeading } from '../console/replay.ts';
 import { EXIT, outDirUsage, ReportedError, UsageError } from '../errors.ts';
 import { filterLine, lastFailed, listLines, selectScenarios } from '../filters.ts';
+import { cliIo, publishingIo } from '../io.ts';
 import { batchError, loadEach } from '../loadAll.ts';
 import { runPool, ScenarioCrash } from '../pool/pool.ts';
 import { fixedFiles, markCounterexample, prune } from '../replay.ts';
@@ -108,7 +109,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   // Any filter given: the reports count what it left out.
   const only = selection.said.length > 0;
   if (options.list) {
-    for (const line of listLines(selection, c)) process.stdout.write(`${line}\n`);
+    for (const line of listLines(selection, c)) cliIo().stdout.write(`${line}\n`);
     return EXIT.passed;
   }
   // What decides the results: the scenarios as loaded (with --seed applied) and the options that pick them (a shard's too).
@@ -126,7 +127,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   if (plan && !plan.positions.length) return emptyShard(plan, runId, only ? filtered : undefined, silent, c);
   const scenarios = plan ? plan.positions.map((i) => matched[i] as (typeof matched)[number]) : matched;
   const budget = runBudget(options);
-  checkBudget(scenarios, budget, (line) => process.stderr.write(`${c.yellow('licsim:')} ${printable(line)}\n`));
+  checkBudget(scenarios, budget, (line) => cliIo().stderr.write(`${c.yellow('licsim:')} ${printable(line)}\n`));
   // Saved counterexamples have no baselines; one that cannot be read stops the run here (exit 2).
   const notSaved = (s: { file: string }) => !saved.has(s.file);
   const baselines = mode ? await Baselines.load(all.filter(notSaved), scenarios.filter(notSaved), mode) : null;
@@ -134,12 +135,11 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   // A shard writes no report: its blob goes to --out (checked here, before anything runs) for licsim merge.
   const folder = plan ? null : await outDirUsage(ReportFolder.open(options.out, { force: options.force ?? false }));
   if (folder) {
-    process.once('exit', () => folder.releaseSync());
     await outDirUsage(folder.begin(runId));
   }
   const say = (line: string) => !silent && progress.log(line);
   const totalsByScenario = scenarios.map((s) => s.variants.reduce((n, v) => n + Math.ceil(v.scenario.days), 0));
-  const interactive = !silent && process.stderr.isTTY === true && !process.env.CI;
+  const interactive = !silent && cliIo().stderr.isTTY === true && !cliIo().env.CI;
   const progress = new Progress(
     totalsByScenario,
     scenarios.map((s) => s.name),
@@ -189,7 +189,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
           const lines = [isSaved ? `${line} ${replayStatus(outcome.passed, options.prune === true, c)}` : line];
           if (!outcome.passed || verbose) for (const v of outcome.verdicts) if (!v.passed || verbose) lines.push(...verdictLines(v, c));
           if (dots) {
-            process.stdout.write(dot(outcome.passed, c));
+            cliIo().stdout.write(dot(outcome.passed, c));
             if (!outcome.passed) afterDots.push(...lines);
             return;
           }
@@ -219,13 +219,13 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     progress.stop();
     if (error instanceof ScenarioCrash) {
       const detail = error.detail.split('\n').map((l) => `${c.dim(printable(l))}\n`);
-      process.stderr.write(`${c.red('licsim crashed')} while running ${printable(error.message)}\n${detail.join('')}`);
+      cliIo().stderr.write(`${c.red('licsim crashed')} while running ${printable(error.message)}\n${detail.join('')}`);
       return EXIT.crashed;
     }
     throw error;
   }
   progress.stop();
-  if (dots) process.stdout.write(`\n${afterDots.map((l) => `${l}\n`).join('')}`);
+  if (dots) cliIo().stdout.write(`\n${afterDots.map((l) => `${l}\n`).join('')}`);
   // What ran, in the suite's order (after --bail or --max-failures, not every scenario did).
   const ran = scenarios.flatMap((_, i) => (outcomes[i] === undefined ? [] : [i]));
   const notRun = scenarios.length - ran.length;
@@ -252,12 +252,12 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     timings,
     ...(options.reportUrl === undefined ? {} : { reportUrl: options.reportUrl }),
     // The github reporter publishes as under GitHub Actions wherever it runs.
-    ...(reporters.github ? { env: { ...process.env, GITHUB_ACTIONS: 'true' } } : {}),
+    ...publishingIo(reporters.github ? { GITHUB_ACTIONS: 'true' } : {}),
   };
   const files = folder ? await outDirUsage(folder.write(suite, reportOptions)) : null;
   await folder?.release();
-  if (files) await deliverReports(reporters, dirname(files.html), (text) => process.stdout.write(text));
-  for (const w of folder?.warnings ?? []) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
+  if (files) await deliverReports(reporters, dirname(files.html), (text) => cliIo().stdout.write(text));
+  for (const w of folder?.warnings ?? []) cliIo().stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
   const blobLine = plan ? await writeShardBlob(plan, runId, outcomes, timings, only ? filtered : undefined, c, ran) : null;
   if (options.writeShardCosts !== undefined) await writeShardCosts(options.writeShardCosts, outcomes);
   const baselinesWritten = baselines ? await baselines.write() : [];
@@ -271,8 +271,8 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     lines.splice(3, 0, ...replayTotal({ failing, fixed: fixed.length }, options.prune === true, c));
     if (options.prune) lines.push(...prunedLines(pruned, loaded.counterexamples.length, c));
     if (baselines) lines.push(...baselineLines(baselinesWritten, c));
-    for (const line of lines) process.stdout.write(`${line}\n`);
-    process.stdout.write(files ? ` ${c.bold('Report')}        ${printable(files.html)}\n` : `${blobLine}\n`);
+    for (const line of lines) cliIo().stdout.write(`${line}\n`);
+    cliIo().stdout.write(files ? ` ${c.bold('Report')}        ${printable(files.html)}\n` : `${blobLine}\n`);
   }
   return suite.passed ? EXIT.passed : EXIT.failed;
 }
@@ -307,11 +307,11 @@ async function reportInvalid(problems: Problem[], options: RunOptions, error: Re
   try {
     const folder = await ReportFolder.open(options.out, { force: options.force ?? false });
     try {
-      await folder.write(suite, { runId, ...(options.reportUrl === undefined ? {} : { reportUrl: options.reportUrl }) });
+      await folder.write(suite, { runId, ...publishingIo(), ...(options.reportUrl === undefined ? {} : { reportUrl: options.reportUrl }) });
     } finally {
       await folder.release();
     }
-    for (const w of folder.warnings) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
+    for (const w of folder.warnings) cliIo().stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
   } catch (refused) {
     if (!(refused instanceof OutDirError)) throw refused;
     throw new ReportedError(error.message, [...error.lines, `no report was written: ${refused.message}`], error.exitCode);

@@ -5,6 +5,7 @@ import { errorCode, OutDirError } from '../../reports/io/outDirError.ts';
 import { scenarioJsonSchema } from '../../scenarios/loader/schema.ts';
 import { verificationSchema } from '../../verify/schema.ts';
 import { EXIT, UsageError } from '../errors.ts';
+import { cliIo } from '../io.ts';
 
 /**
  * Where `schema --out` may write: a file path (an existing regular file is
@@ -38,7 +39,7 @@ async function checkSchemaOut(given: string): Promise<string> {
 export async function schemaCommand(options: { out?: string }): Promise<number> {
   const text = `${JSON.stringify(scenarioJsonSchema([verificationSchema]), null, 2)}\n`;
   if (options.out === undefined) {
-    process.stdout.write(text);
+    cliIo().stdout.write(text);
     return EXIT.passed;
   }
   const file = await checkSchemaOut(options.out);

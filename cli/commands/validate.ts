@@ -3,6 +3,7 @@ import { plural } from '../../reports/plural.ts';
 import { scenarioSize } from '../console/format.ts';
 import { printable } from '../console/printable.ts';
 import { EXIT } from '../errors.ts';
+import { cliIo } from '../io.ts';
 import { batchError, loadEach } from '../loadAll.ts';
 
 /**
@@ -22,7 +23,7 @@ export async function validateCommand(paths: string[], options: { color: boolean
       s.variants.map((v) => v.label),
     );
     const counts = c.dim(`(${s.expectations.length} expectations, ${size})`);
-    process.stdout.write(` ${c.green('✓')} ${c.dim(`${printable(s.file)} ›`)} ${printable(s.name)} ${counts}\n`);
+    cliIo().stdout.write(` ${c.green('✓')} ${c.dim(`${printable(s.file)} ›`)} ${printable(s.name)} ${counts}\n`);
   }
   for (const v of loaded.verifications) {
     const size = scenarioSize(
@@ -33,14 +34,14 @@ export async function validateCommand(paths: string[], options: { color: boolean
     const counts = c.dim(
       `(verification: ${v.properties.length} properties, ${v.alphabet.length} events, at most ${v.events} a path, ${size})`,
     );
-    process.stdout.write(` ${c.green('✓')} ${c.dim(`${printable(v.file)} ›`)} ${printable(v.name)} ${counts}\n`);
+    cliIo().stdout.write(` ${c.green('✓')} ${c.dim(`${printable(v.file)} ›`)} ${printable(v.name)} ${counts}\n`);
   }
-  if (ignored.length) process.stdout.write(c.dim(` skipped (.licsimignore): ${printable(ignored.join(', '))}\n`));
+  if (ignored.length) cliIo().stdout.write(c.dim(` skipped (.licsimignore): ${printable(ignored.join(', '))}\n`));
   const error = batchError(loaded);
   const verified = loaded.verifications.length;
   const invalid = loaded.files.length - files.size - verified;
   const verifications = verified ? `, ${verified} verification file${verified === 1 ? ' is' : 's are'} valid` : '';
-  process.stdout.write(
+  cliIo().stdout.write(
     `\n ${plural(scenarios.length, 'scenario')} in ${plural(files.size, 'file')} ${scenarios.length === 1 ? 'is' : 'are'} valid` +
       `${verifications}${invalid ? `, ${plural(invalid, 'file')} ${invalid === 1 ? 'is' : 'are'} not` : ''}\n`,
   );

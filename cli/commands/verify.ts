@@ -26,6 +26,7 @@ import type { Property, Verification } from '../../verify/spec.ts';
 import type { Colors } from '../console/format.ts';
 import { printable, printableLine } from '../console/printable.ts';
 import { EXIT, outDirUsage, UsageError } from '../errors.ts';
+import { cliIo } from '../io.ts';
 import { loadAll } from '../loadAll.ts';
 import { runOrdered } from '../pool/orderedPool.ts';
 import { exploreUnit, VERIFY_WORKER, type VerifyProgress, type VerifyRequest } from '../pool/verifyWorker.ts';
@@ -66,8 +67,7 @@ export async function verifyCommand(paths: string[], options: VerifyOptions): Pr
       `no verification files to check (a verification file has verify: at its top)${skipped ? `: skipped ${skipped}` : ''}`,
     );
   const folder = await outDirUsage(VerifyFolder.open(options.out, { force: options.force ?? false }));
-  process.once('exit', () => folder.releaseSync());
-  const say = (line: string) => process.stdout.write(`${printableLine(line)}\n`);
+  const say = (line: string) => cliIo().stdout.write(`${printableLine(line)}\n`);
   // What decides the results: the files as loaded (with --seed applied) and the bounds given.
   const runId = runIdOf(verifications, { command: 'verify', seed: options.seed ?? null, maxStates: options.maxStates ?? null });
   await outDirUsage(folder.begin(runId));
@@ -76,7 +76,7 @@ export async function verifyCommand(paths: string[], options: VerifyOptions): Pr
   if (ignored.length) say(c.dim(` skipped ${plural(ignored.length, 'path')} listed in .licsimignore: ${printable(ignored.join(', '))}`));
   if (skipped) say(c.dim(` Skipped ${skipped}: ${printable(scenarioFiles.join(', '))}`));
 
-  const progress = new ProgressLine(process.stderr.isTTY === true && !process.env.CI, c);
+  const progress = new ProgressLine(cliIo().stderr.isTTY === true && !cliIo().env.CI, c);
   const texts = await Promise.all(verifications.map((v) => readFile(v.file, 'utf8')));
   const checked = verifications.map((verification) => ({
     verification,
@@ -127,7 +127,7 @@ export async function verifyCommand(paths: string[], options: VerifyOptions): Pr
     progress.clear();
     if (!(error instanceof VerifyCrash)) throw error;
     const detail = error.detail.split('\n').filter(Boolean);
-    process.stderr.write(
+    cliIo().stderr.write(
       `${c.red('licsim crashed')} while checking ${printable(error.message)} (a bug: please report it with the stack below)\n` +
         detail.map((l) => `${c.dim(printable(l))}\n`).join(''),
     );
@@ -141,7 +141,7 @@ export async function verifyCommand(paths: string[], options: VerifyOptions): Pr
   });
   await outDirUsage(folder.write(verifyReportFiles(results, counterexamples, replays), runId));
   await folder.release();
-  for (const w of folder.warnings) process.stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
+  for (const w of folder.warnings) cliIo().stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
   const verdicts = results.files.flatMap((f) => f.variants.flatMap((x) => x.properties));
   const failed = verdicts.filter((p) => !p.passed).length;
   const counts = [verdicts.length - failed ? c.green(`${verdicts.length - failed} passed`) : '', failed ? c.red(`${failed} failed`) : '']
@@ -310,9 +310,9 @@ export interface ProgressTerminal {
 }
 
 const STDERR: ProgressTerminal = {
-  write: (text) => process.stderr.write(text),
+  write: (text) => cliIo().stderr.write(text),
   now: () => performance.now(),
-  columns: () => process.stderr.columns || 120,
+  columns: () => cliIo().stderr.columns || 120,
 };
 
 /**

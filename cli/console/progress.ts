@@ -1,4 +1,5 @@
 import { MultiBar, type SingleBar } from 'cli-progress';
+import { cliIo } from '../io.ts';
 import type { Colors } from './format.ts';
 import { printable, printableLine } from './printable.ts';
 
@@ -26,7 +27,7 @@ export class Progress {
           barIncompleteChar: '░',
           hideCursor: true,
           clearOnComplete: true,
-          stream: process.stderr,
+          stream: cliIo().stderr as NodeJS.WritableStream,
           fps: 10,
         })
       : null;
@@ -51,7 +52,7 @@ export class Progress {
   log(line: string): void {
     const safe = printableLine(line);
     if (this.multi) this.multi.log(`${safe}\n`);
-    else process.stdout.write(`${safe}\n`);
+    else cliIo().stdout.write(`${safe}\n`);
   }
 
   stop(): void {

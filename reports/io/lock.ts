@@ -63,23 +63,33 @@ export function holderText(h: LockHolder): string {
   return `pid ${h.pid} on ${h.host}, started ${h.started}`;
 }
 
-/** A lock on a report folder, held by this process until released. */
+/**
+ * A lock on a report folder, held by this process until released; released at the
+ * process's exit too, so no exit path leaves it behind (the hook goes with the release,
+ * so a process taking many locks, as tests running the CLI in process do, keeps none).
+ */
 export class Lock {
+  private readonly atExit = () => this.releaseSync();
+
   constructor(
     readonly file: string,
     private readonly text: string,
     /** The dead run whose stale lock this one replaced, if any. */
     readonly tookOver: LockHolder | null,
-  ) {}
+  ) {
+    process.once('exit', this.atExit);
+  }
 
   /** Removes the lock file, if it is still this process's. */
   async release(): Promise<void> {
+    process.off('exit', this.atExit);
     const now = await readFile(this.file, 'utf8').catch(() => null);
     if (now === this.text) await unlink(this.file).catch(() => undefined);
   }
 
   /** The same, synchronously: for a process `exit` handler. */
   releaseSync(): void {
+    process.off('exit', this.atExit);
     try {
       if (readFileSync(this.file, 'utf8') === this.text) unlinkSync(this.file);
     } catch {

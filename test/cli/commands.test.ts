@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { licsim } from '../support/cli.ts';
+import { licsim, licsimProcess } from '../support/cli.ts';
 
 const PASSING = `licsim: 3
 name: small passing
@@ -149,7 +149,7 @@ describe('the licsim command', () => {
   });
 
   it("list outside a project (no ./scenarios) still shows every model's policy", async () => {
-    const list = await licsim(['list'], { cwd: dir });
+    const list = await licsimProcess(['list'], { cwd: dir });
     expect(list.code).toBe(0);
     expect(list.stdout).not.toContain('Scenarios');
     expect(list.stdout).toMatch(/overageDays\s+90\s+SL-12/);

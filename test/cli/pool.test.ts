@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { licsim } from '../support/cli.ts';
+import { licsim, licsimProcess } from '../support/cli.ts';
 
 describe('worker threads are kept from one scenario to the next (issue 11, item 12)', () => {
   it('one worker running every scenario in turn gives the results of one worker per lane, byte for byte', async () => {
@@ -17,7 +17,7 @@ describe('worker threads are kept from one scenario to the next (issue 11, item 
 
   it('a crash in one scenario stops the others: no lane starts another, the run exits 3 naming the crashed scenario', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'licsim-pool-'));
-    const r = await licsim(['run', 'scenarios/call-services', 'scenarios/node-locked', '--out', join(dir, 'out'), '-j', '2'], {
+    const r = await licsimProcess(['run', 'scenarios/call-services', 'scenarios/node-locked', '--out', join(dir, 'out'), '-j', '2'], {
       env: { LICSIM_TEST_CRASH_SCENARIO: 'Studio seats are per machine and move only by a rehost' },
     });
     expect(r.code).toBe(3);

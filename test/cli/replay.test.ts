@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isCounterexample, replayOrder } from '../../cli/replay.ts';
-import { licsim } from '../support/cli.ts';
+import { licsim, licsimProcess } from '../support/cli.ts';
 
 const EXAMPLE = 'scenarios/examples/fuzz/late-purchase.yaml';
 const FAILING = 'a-purchase-on-the-last-day-of-the-overage-period-9bce8b56.yaml';
@@ -54,7 +54,7 @@ describe('what a saved counterexample is', () => {
 describe('licsim run replays saved counterexamples first', () => {
   it('runs them first under their heading (console and results.json), says which is fixed, exit 1', async () => {
     const dir = await folder('run');
-    const r = await licsim(['run', 'run', '--out', 'report', '--seed', '5', '-j', '1'], { cwd: root });
+    const r = await licsimProcess(['run', 'run', '--out', 'report', '--seed', '5', '-j', '1'], { cwd: root });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
@@ -85,7 +85,7 @@ describe('licsim run replays saved counterexamples first', () => {
 
   it('--prune deletes exactly the fixed file and says so; the failing one and the scenario stay', async () => {
     const dir = await folder('prune');
-    const r = await licsim(['run', 'prune', '--out', 'report-prune', '--prune'], { cwd: root });
+    const r = await licsimProcess(['run', 'prune', '--out', 'report-prune', '--prune'], { cwd: root });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`— fixed — now passes\n`);
     expect(r.stdout).toContain(' Replayed      2 saved counterexamples: 1 still fails, 1 fixed\n');
@@ -95,11 +95,13 @@ describe('licsim run replays saved counterexamples first', () => {
 
   it('--prune with --only prunes only what was run; with no counterexamples it says nothing was pruned (exit 0)', async () => {
     const dir = await folder('only');
-    const r = await licsim(['run', 'only', '--out', 'report-only', '--prune', '--only', 'period (fuzz counterexample)'], { cwd: root });
+    const r = await licsimProcess(['run', 'only', '--out', 'report-only', '--prune', '--only', 'period (fuzz counterexample)'], {
+      cwd: root,
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(' Pruned        nothing: no saved counterexample passes now\n');
     expect(await yamlFiles(dir)).toEqual([`counterexamples/${FAILING}`, `counterexamples/${FIXED}`, 'late-purchase.yaml']);
-    const none = await licsim(['run', join(process.cwd(), EXAMPLE), '--out', 'report-none', '--prune'], { cwd: root });
+    const none = await licsimProcess(['run', join(process.cwd(), EXAMPLE), '--out', 'report-none', '--prune'], { cwd: root });
     expect(none.code).toBe(0);
     expect(none.stdout).toContain(' Pruned        nothing: no saved counterexamples (counterexamples/ folders) under the paths given\n');
   }, 30_000);
@@ -108,7 +110,7 @@ describe('licsim run replays saved counterexamples first', () => {
 describe('licsim fuzz replays saved counterexamples first, never fuzzes them', () => {
   it('replays them as written before the search, reports them apart (console, results.json, summary.md), exit 1', async () => {
     const dir = await folder('fuzz');
-    const r = await licsim(['fuzz', 'fuzz', '--seed', '1', '--runs', '20', '--out', 'fuzz-out'], { cwd: root });
+    const r = await licsimProcess(['fuzz', 'fuzz', '--seed', '1', '--runs', '20', '--out', 'fuzz-out'], { cwd: root });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
@@ -137,7 +139,9 @@ describe('licsim fuzz replays saved counterexamples first, never fuzzes them', (
 
   it('--prune deletes exactly the fixed file', async () => {
     const dir = await folder('fuzz-prune');
-    const r = await licsim(['fuzz', 'fuzz-prune', '--seed', '1', '--runs', '20', '--out', 'fuzz-prune-out', '--prune'], { cwd: root });
+    const r = await licsimProcess(['fuzz', 'fuzz-prune', '--seed', '1', '--runs', '20', '--out', 'fuzz-prune-out', '--prune'], {
+      cwd: root,
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(` Pruned        fuzz-prune/counterexamples/${FIXED} (fixed — now passes)\n`);
     const results = JSON.parse(await readFile(join(root, 'fuzz-prune-out', 'results.json'), 'utf8'));
@@ -148,7 +152,7 @@ describe('licsim fuzz replays saved counterexamples first, never fuzzes them', (
   it('a counterexamples folder given on its own: replayed, nothing fuzzed; exit 1 while one fails, 0 once all are fixed', async () => {
     const dir = await folder('saved-only');
     const args = ['fuzz', 'saved-only/counterexamples', '--seed', '1', '--out', 'saved-only-out'];
-    const r = await licsim(args, { cwd: root });
+    const r = await licsimProcess(args, { cwd: root });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(' Fuzzed   0 scenarios: no expectation broken (seed 1)\n');
@@ -163,7 +167,7 @@ describe('licsim fuzz replays saved counterexamples first, never fuzzes them', (
     expect(html).toContain('licsim fuzz — 1 saved counterexample still failing</h1>');
     expect(html).toContain('Saved counterexamples, replayed first');
     await rm(join(dir, 'counterexamples', FAILING));
-    const fixed = await licsim(args, { cwd: root });
+    const fixed = await licsimProcess(args, { cwd: root });
     expect(fixed.code).toBe(0);
     expect(fixed.stdout).toContain(' Replayed      1 saved counterexample: 1 fixed (--prune deletes it)\n');
   }, 30_000);

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PROGRESS_INTERVAL_MS, ProgressLine } from '../../cli/commands/verify.ts';
 import { exploreVariant } from '../../verify/checker.ts';
 import { parseVerification } from '../../verify/loader.ts';
-import { licsim } from '../support/cli.ts';
+import { licsim, licsimProcess } from '../support/cli.ts';
 
 // Tiny worlds: one instance, at most one event on a path, a few months: each is checked in well under a second.
 const WORLD = (name: string, purchased: number) => `licsim: 3
@@ -193,7 +193,7 @@ describe('licsim verify', () => {
   it('a crash while exploring is exit 3, naming the file, on worker threads and in process', async () => {
     for (const jobs of ['2', '1']) {
       const files = [join(dir, 'suite', 'holds.yaml'), join(dir, 'fails.yaml')];
-      const r = await licsim(['verify', ...files, '--out', join(dir, `crash-${jobs}`), '--jobs', jobs], {
+      const r = await licsimProcess(['verify', ...files, '--out', join(dir, `crash-${jobs}`), '--jobs', jobs], {
         env: { LICSIM_TEST_CRASH_VERIFICATION: 'growth past the purchase' },
       });
       expect(r.code).toBe(3);

@@ -9,7 +9,7 @@ import { showPolicyValue } from '../../machines/policyParameter.ts';
 import { parseScenarios } from '../../scenarios/loader/loadScenarios.ts';
 import { formatProblem } from '../../scenarios/loader/problems.ts';
 import { scenarioJsonSchema } from '../../scenarios/loader/schema.ts';
-import { licsim } from '../support/cli.ts';
+import { licsimProcess } from '../support/cli.ts';
 
 const scenario = (policy: string) => `licsim: 3
 name: policy
@@ -105,7 +105,7 @@ describe('policy overrides in a scenario file', () => {
 
 describe('licsim list', () => {
   it('shows each parameter with its default, rule and unit', async () => {
-    const list = await licsim(['list'], { cwd: await mkdtemp(join(tmpdir(), 'licsim-list-')) });
+    const list = await licsimProcess(['list'], { cwd: await mkdtemp(join(tmpdir(), 'licsim-list-')) });
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/ overageDays\s+90\s+SL-12: overage period when out of compliance \(60 in older releases\) \[days\]\n/);
     expect(list.stdout).toMatch(/ registrationRenewalDays\s+182\.5\s+SL-6: /);
@@ -137,7 +137,7 @@ describe('licsim list', () => {
   };
 
   it('shows every choice and overdraft regime with its default and every alternative (of a regime: the modes allowed)', async () => {
-    const { stdout } = await licsim(['list'], { cwd: await mkdtemp(join(tmpdir(), 'licsim-list-')) });
+    const { stdout } = await licsimProcess(['list'], { cwd: await mkdtemp(join(tmpdir(), 'licsim-list-')) });
     let checked = 0;
     for (const model of MODELS) {
       const lines = section(stdout, model);
@@ -171,7 +171,7 @@ describe('licsim list', () => {
   });
 
   it("NL-1: marks an alarm name that is licsim's own as such, and no vendor's name", async () => {
-    const { stdout } = await licsim(['list'], { cwd: await mkdtemp(join(tmpdir(), 'licsim-list-')) });
+    const { stdout } = await licsimProcess(['list'], { cwd: await mkdtemp(join(tmpdir(), 'licsim-list-')) });
     for (const name of LICSIM_NAMED_ALARMS) expect(stdout).toMatch(new RegExp(`\\n {3}${name} \\(licsim's name\\) +NL-`));
     expect([...LICSIM_NAMED_ALARMS]).toEqual(['LicenseEvaluationExpiryWarning', 'LicenseEvaluationExpired', 'LicenseGraceExpiryWarning']);
     expect(stdout).toMatch(/\n {3}CiscoLicenseOverDraft +NL-8\n/);
