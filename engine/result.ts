@@ -5,6 +5,7 @@
  */
 
 import type { Problem } from '../scenarios/loader/problems.ts';
+import type { Outcomes } from './outcomes/types.ts';
 
 /** Bumped when a field changes meaning; readers check it. */
 export const RESULT_SCHEMA = 'licsim/run-result@1';
@@ -18,6 +19,8 @@ export interface RunResult {
   statusGroups: string[];
   models: ModelSummary[];
   series: Series;
+  /** What a designer compares between policies: days per status group, overdraft, refusals, alarms and their leads (engine/outcomes/). */
+  outcomes: Outcomes;
   /** State changes, alarms and refusals in order, up to the log limit. */
   events: LogEntry[];
   /** Entries beyond the log limit, counted but not kept. */

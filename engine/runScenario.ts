@@ -1,5 +1,6 @@
 import { STATUS_GROUPS } from '../machines/meta.ts';
 import { TICKS_PER_DAY } from '../machines/time.ts';
+import { OutcomeWatch, outcomesOf } from './outcomes/index.ts';
 import { hashUnit } from './random.ts';
 import { RESULT_SCHEMA, type RunResult, type TimelineOutcome } from './result.ts';
 import { changePopulation } from './run/population.ts';
@@ -73,7 +74,8 @@ export function startRun(sim: Simulation): TimelineOutcome[] {
  * before anything else happens at that tick.
  */
 export function runScenario(scenario: Scenario, options: SimulationOptions = {}): RunResult {
-  const sim = new Simulation(scenario, options);
+  const watch = new OutcomeWatch();
+  const sim = new Simulation(scenario, { ...options, observers: [watch, ...(options.observers ?? [])] });
   const days = Math.ceil(scenario.days);
   for (let d = 1; d <= days; d++) {
     sim.backend.at(d * TICKS_PER_DAY, () => {
@@ -84,17 +86,20 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
   const timeline = startRun(sim);
   sim.runUntil(days * TICKS_PER_DAY);
   sim.consistency.checkAll();
+  const models = sim.models.map((model) => ({
+    model,
+    instances: sim.fleet.globals[model].length,
+    statuses: sim.modelDriver(model).catalog.map(({ name, group }) => ({ name, group })),
+  }));
+  const series = sim.metrics.toSeries();
   return {
     schema: RESULT_SCHEMA,
     scenario: summarizeScenario(scenario, sim),
     dates: datesOf(scenario.start, days),
     statusGroups: [...STATUS_GROUPS],
-    models: sim.models.map((model) => ({
-      model,
-      instances: sim.fleet.globals[model].length,
-      statuses: sim.modelDriver(model).catalog.map(({ name, group }) => ({ name, group })),
-    })),
-    series: sim.metrics.toSeries(),
+    models,
+    series,
+    outcomes: outcomesOf(series, models, watch),
     events: sim.log.entries,
     eventsDropped: sim.log.dropped,
     identities: Object.fromEntries(

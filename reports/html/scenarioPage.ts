@@ -7,6 +7,7 @@ import type { ChartSpec } from '../types.ts';
 import { chartsSection } from './chartFigure.ts';
 import { counted, formatNumber } from './format.ts';
 import { badge } from './markup.ts';
+import { outcomesSection } from './outcomesSection.ts';
 import { htmlPage, SCENARIO_CSP } from './page.ts';
 import { durationOf, type HtmlContext } from './reportContext.ts';
 import { excerpts, expectations, finalPosition, timeline } from './scenarioResults.ts';
@@ -33,6 +34,7 @@ function section(o: ScenarioOutcome, index: number, ctx: ScenarioPageContext): s
 <p>${esc(o.description)}</p>
 ${facts(o, durationOf(ctx.durations, o))}
 ${expectations(o, { reportDir: ctx.reportDir, fromPage: SCENARIO_DIR })}
+${outcomesSection(o)}
 ${chartsSection(ctx.specs, { base: '../', rendered: ctx.rendered })}
 ${excerpts(o, ctx.excerptDays)}
 ${policyChanges(o)}

@@ -29,6 +29,9 @@ h4{margin:1rem 0 .35rem;font-size:.95rem}
 .badge.pass{background:var(--pass-bg);color:var(--pass);border:1px solid var(--pass)}
 .badge.fail{background:var(--fail-bg);color:var(--fail);border:1px solid var(--fail)}
 .muted{color:var(--muted)}
+.better{color:var(--pass);font-weight:600}
+.worse{color:var(--fail);font-weight:600}
+.delta{font-size:.85em}
 .note{background:var(--warn-bg);border-left:4px solid var(--warn);padding:.4rem .75rem;margin:.5rem 0}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.25rem 0 .75rem}

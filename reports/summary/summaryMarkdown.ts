@@ -1,6 +1,7 @@
 import type { SuiteResult } from '../../engine/result.ts';
 import { escapeMarkdown as md } from '../escape.ts';
 import { evidenceLine, failures, verdictName } from '../evidenceText.ts';
+import { outcomeLines } from '../outcomes/summaryOutcomes.ts';
 import type { ChartSpec } from '../types.ts';
 import { invalidSummaryMarkdown } from './invalidSummary.ts';
 import { truncateMarkdown } from './truncate.ts';
@@ -106,6 +107,7 @@ export function summaryMarkdown(suite: SuiteResult, ctx: SummaryContext): string
     ...filteredLine(suite),
     ...scenarioTable(suite),
     ...failureSection(suite),
+    ...outcomeLines(suite),
     ...chartLinks(suite, ctx.charts, ctx.fileLink),
     '',
     ctx.whereReport ?? `Full report: [index.html](${ctx.reportLink}) (interactive charts, event-log excerpts around each failure).`,

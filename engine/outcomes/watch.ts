@@ -1,0 +1,134 @@
+import { type AlarmName, type EmittedEvent, WARNINGS } from '../../machines/emitted.ts';
+import { STATUS_GROUPS, type StatusGroup } from '../../machines/meta.ts';
+import { TICKS_PER_DAY } from '../../machines/time.ts';
+import type { StepReport } from '../backend/types.ts';
+import type { EngineObserver, Simulation } from '../run/simulation.ts';
+import type { GroupEntries, Outcomes, WarningLead } from './types.ts';
+
+/** The status groups whose entry is a loss of provisioning or service: what warning alarms announce (SL-17). */
+export const LOSS_GROUPS: readonly StatusGroup[] = ['enforcement', 'expired'];
+
+/** The rules whose losses some alarm warns about (WARNINGS), and the alarms by number. */
+const WARNED_RULES = [...new Set(Object.values(WARNINGS).flat())];
+const WARNING_NAMES = Object.keys(WARNINGS) as AlarmName[];
+const NONE = -1;
+
+/** Per warned rule, each instance's first warning since its last loss of that kind: its tick and the alarm's number (lazily made). */
+interface Warned {
+  tick: Int32Array;
+  alarm: Uint8Array;
+}
+
+/**
+ * Watches a run for the outcomes its daily series cannot give (engine/outcomes/): entries
+ * into each status group by a change of status, and each loss (an entry into a LOSS_GROUPS
+ * group) with the first warning alarm that announced its kind (WARNINGS) since the last one.
+ * Memory: one byte per status of each model, and per warned rule whose alarm was raised, five
+ * bytes per instance.
+ */
+export class OutcomeWatch implements EngineObserver {
+  private sim: Simulation | null = null;
+  /** Per fleet group, the status group index of each status index. */
+  private groupsOf: Uint8Array[] = [];
+  private readonly entered = STATUS_GROUPS.map((): GroupEntries => ({ entries: 0, first: NONE, last: NONE }));
+  private readonly warned = new Map<string, Warned>();
+  /** Per warning alarm's number, the days ahead of each loss it announced. */
+  private readonly leads = new Map<number, number[]>();
+  private losses = 0;
+  private unwarned = 0;
+  private readonly refusalCounts = new Map<string, { operation: string; rule: string | null; count: number }>();
+
+  start(sim: Simulation): void {
+    this.sim = sim;
+    this.groupsOf = sim.fleet.groups.map((_, i) => {
+      const driver = sim.driverAt(sim.fleet.groups[i]?.first ?? 0);
+      return Uint8Array.from(driver.catalog, (s) => STATUS_GROUPS.indexOf(s.group));
+    });
+  }
+
+  step(address: number, tick: number, report: StepReport): void {
+    const sim = this.sim as Simulation;
+    if (!report.changed || !sim.isInstance(address)) return;
+    const groups = this.groupsOf[sim.fleet.groupIndex(address)] as Uint8Array;
+    const from = groups[report.from] as number;
+    const to = groups[report.to] as number;
+    if (from === to) return;
+    const day = Math.floor(tick / TICKS_PER_DAY);
+    const e = this.entered[to] as GroupEntries;
+    e.entries++;
+    if (e.first === NONE) e.first = day;
+    e.last = day;
+    if (LOSS_GROUPS.includes(STATUS_GROUPS[to] as StatusGroup)) this.loss(address, tick, report.rules);
+  }
+
+  emitted(address: number, tick: number, event: EmittedEvent): void {
+    if (event.type !== 'alarm' || event.cleared || !(this.sim as Simulation).isInstance(address)) return;
+    const number = WARNING_NAMES.indexOf(event.name);
+    if (number < 0) return;
+    for (const rule of WARNINGS[event.name] ?? []) {
+      const w = this.warnedFor(rule);
+      if (w.tick[address] !== NONE) continue;
+      w.tick[address] = tick;
+      w.alarm[address] = number;
+    }
+  }
+
+  refused(_address: number, _tick: number, op: string, rule: string | null): void {
+    const key = `${op}\u0000${rule ?? ''}`;
+    const entry = this.refusalCounts.get(key) ?? { operation: op, rule, count: 0 };
+    entry.count++;
+    this.refusalCounts.set(key, entry);
+  }
+
+  /** A loss of `rules`' kind: led by the first warning of that kind since the last, which it uses up. */
+  private loss(address: number, tick: number, rules: readonly string[]): void {
+    this.losses++;
+    const rule = rules.find((r) => WARNED_RULES.includes(r as never));
+    const w = rule === undefined ? undefined : this.warned.get(rule);
+    const at = w ? (w.tick[address] as number) : NONE;
+    if (!w || at === NONE) {
+      this.unwarned++;
+      return;
+    }
+    w.tick[address] = NONE;
+    const alarm = w.alarm[address] as number;
+    const leads = this.leads.get(alarm) ?? [];
+    leads.push(Math.floor(tick / TICKS_PER_DAY) - Math.floor(at / TICKS_PER_DAY));
+    this.leads.set(alarm, leads);
+  }
+
+  private warnedFor(rule: string): Warned {
+    let w = this.warned.get(rule);
+    if (!w) {
+      const size = (this.sim as Simulation).fleet.size;
+      w = { tick: new Int32Array(size).fill(NONE), alarm: new Uint8Array(size) };
+      this.warned.set(rule, w);
+    }
+    return w;
+  }
+
+  /** What the watch saw: entries per group, refusals, losses with their leads (the rest of Outcomes comes from the series). */
+  seen(): Pick<Outcomes, 'entered' | 'refusals' | 'losses'> {
+    const entered: Outcomes['entered'] = {};
+    STATUS_GROUPS.forEach((g, i) => {
+      const e = this.entered[i] as GroupEntries;
+      if (e.entries) entered[g] = { ...e };
+    });
+    const leads: WarningLead[] = [...this.leads.entries()]
+      .map(([number, days]) => {
+        const sorted = [...days].sort((a, b) => a - b);
+        return {
+          alarm: WARNING_NAMES[number] as string,
+          losses: sorted.length,
+          min: sorted[0] as number,
+          median: sorted[Math.floor((sorted.length - 1) / 2)] as number,
+          max: sorted[sorted.length - 1] as number,
+        };
+      })
+      .sort((a, b) => a.alarm.localeCompare(b.alarm));
+    const refusals = [...this.refusalCounts.values()].sort(
+      (a, b) => a.operation.localeCompare(b.operation) || (a.rule ?? '').localeCompare(b.rule ?? ''),
+    );
+    return { entered, refusals, losses: { count: this.losses, unwarned: this.unwarned, leads } };
+  }
+}
