@@ -18,7 +18,7 @@ export interface OutcomeMetric {
 }
 
 /** Groups whose days are worse the more there are: the losses, and the overage and grace that lead to them. */
-const BAD_GROUPS: readonly StatusGroup[] = [...LOSS_GROUPS, 'overage', 'grace'];
+export const BAD_GROUPS: readonly StatusGroup[] = [...LOSS_GROUPS, 'overage', 'grace'];
 
 const groupMetrics = STATUS_GROUPS.flatMap((g): OutcomeMetric[] => [
   {

@@ -1,38 +1,81 @@
 import type { ChartOptions } from 'chart.js';
 import type { RunResult, ScenarioOutcome } from '../../engine/result.ts';
 
-/** A run of a scenario with how to draw it: the first variant solid, the next dashed, then dotted. */
+/** A run of a scenario with how to draw it: each variant its own dash and marker (up to 8 stay distinct). */
 export interface VariantRun {
   variant: string;
   result: RunResult;
   /** Suffix for dataset labels: empty for a plain scenario, ` [A]` in a comparison. */
   suffix: string;
   dash: number[];
+  /** The marker drawn along its lines in a comparison (Chart.js point style), and its name. */
+  marker: PointStyle;
+  /** "solid, circles": how the variant's lines look, for legends and captions. */
+  style: string;
   /** 0 for the first variant; later variants are drawn lighter. */
   order: number;
   /** What sets the variant apart, e.g. "overageDays 30" or "defaults". */
   note: string;
 }
 
-const DASHES = [[], [8, 5], [2, 3]];
+/** Chart.js point styles used as variant markers. */
+export type PointStyle = 'circle' | 'rect' | 'triangle' | 'rectRot' | 'star' | 'crossRot' | 'cross' | 'rectRounded';
+
+/**
+ * The look of the k-th variant: a dash pattern and a marker, both different for each of the
+ * first 8 (then they repeat, the dash first), so variants stay apart in black and white too.
+ */
+export const VARIANT_STYLES: ReadonlyArray<{ dash: number[]; dashName: string; marker: PointStyle; markerName: string }> = [
+  { dash: [], dashName: 'solid', marker: 'circle', markerName: 'circles' },
+  { dash: [8, 5], dashName: 'dashed', marker: 'rect', markerName: 'squares' },
+  { dash: [2, 3], dashName: 'dotted', marker: 'triangle', markerName: 'triangles' },
+  { dash: [12, 4, 2, 4], dashName: 'dash-dot', marker: 'rectRot', markerName: 'diamonds' },
+  { dash: [16, 6], dashName: 'long-dashed', marker: 'star', markerName: 'stars' },
+  { dash: [4, 4], dashName: 'short-dashed', marker: 'crossRot', markerName: 'crosses' },
+  { dash: [12, 3, 2, 3, 2, 3], dashName: 'dash-dot-dot', marker: 'cross', markerName: 'plus signs' },
+  { dash: [2, 7], dashName: 'sparse-dotted', marker: 'rectRounded', markerName: 'rounded squares' },
+];
 
 /** The runs of an outcome with their line styles. */
 export function variantRuns(outcome: ScenarioOutcome): VariantRun[] {
   const many = outcome.runs.length > 1;
-  return outcome.runs.map((r, i) => ({
-    variant: r.variant,
-    result: r.result,
-    suffix: many ? ` [${r.variant}]` : '',
-    dash: DASHES[Math.min(i, DASHES.length - 1)] as number[],
-    order: i,
-    note: r.result.scenario.policyChanges.map((c) => `${c.key} ${JSON.stringify(c.value)}`).join(', ') || 'policy defaults',
-  }));
+  return outcome.runs.map((r, i) => {
+    const look = VARIANT_STYLES[i % VARIANT_STYLES.length] as (typeof VARIANT_STYLES)[number];
+    return {
+      variant: r.variant,
+      result: r.result,
+      suffix: many ? ` [${r.variant}]` : '',
+      dash: look.dash,
+      marker: look.marker,
+      style: `${look.dashName}, ${look.markerName}`,
+      order: i,
+      note: r.result.scenario.policyChanges.map((c) => `${c.key} ${JSON.stringify(c.value)}`).join(', ') || 'policy defaults',
+    };
+  });
 }
 
-/** "A (policy defaults) solid; B (overageDays 30) dashed": how a comparison chart draws its variants. */
+/** Markers per chart line: about this many along it. */
+const MARKERS_PER_LINE = 10;
+
+/**
+ * A variant's markers along a line of `length` points (Chart.js takes a radius per point): about
+ * ten, each variant's shifted so they do not sit on each other; none for a single run.
+ */
+export function markerRadii(v: VariantRun, length: number, many: boolean): number | number[] {
+  if (!many) return 0;
+  const step = Math.max(1, Math.floor(length / MARKERS_PER_LINE));
+  const offset = Math.floor((step * (v.order % VARIANT_STYLES.length)) / VARIANT_STYLES.length);
+  return Array.from({ length }, (_, i) => (i >= offset && (i - offset) % step === 0 ? 5 : 0));
+}
+
+/** What a compared variant's line carries: its dash, its marker and where along the line the markers go. */
+export function variantLine(v: VariantRun, length: number, many: boolean) {
+  return { borderDash: v.dash, pointStyle: v.marker, pointRadius: markerRadii(v, length, many), pointHoverRadius: 6 };
+}
+
+/** "A (policy defaults) solid, circles; B (overageDays 30) dashed, squares": how a comparison chart draws its variants. */
 export function variantLegend(runs: readonly VariantRun[]): string {
-  const style = ['solid', 'dashed', 'dotted'];
-  return runs.map((r, i) => `${r.variant} (${r.note}) ${style[Math.min(i, 2)]}`).join('; ');
+  return runs.map((r) => `${r.variant} (${r.note}) ${r.style}`).join('; ');
 }
 
 /** The x labels (ISO dates) of an outcome: the longest run's dates. */
@@ -52,6 +95,8 @@ export function baseOptions(o: {
   legend?: 'top' | 'bottom' | 'right';
   /** Legend entries drawn as short lines (solid or dashed like the series) instead of boxes. */
   lineLegend?: boolean;
+  /** Legend entries drawn as each series' marker (a comparison's variants: circles, squares, triangles…). */
+  markerLegend?: boolean;
 }): ChartOptions<'line'> & ChartOptions<'bar'> {
   const stacked = o.stacked ?? false;
   return {
@@ -73,6 +118,7 @@ export function baseOptions(o: {
           color: '#1f2937',
           font: { size: 12 },
           ...(o.lineLegend ? { usePointStyle: true, pointStyle: 'line' as const, pointStyleWidth: 34 } : {}),
+          ...(o.markerLegend ? { usePointStyle: true } : {}),
         },
       },
     },

@@ -1,7 +1,7 @@
 import type { ChartDataset } from 'chart.js';
 import type { ScenarioOutcome } from '../../engine/result.ts';
 import type { ChartDraft } from './chartDraft.ts';
-import { baseOptions, dateLabels, pad, variantLegend, variantRuns } from './common.ts';
+import { baseOptions, dateLabels, pad, variantLegend, variantLine, variantRuns } from './common.ts';
 import { licenceTypeColour, shade, TOTAL, WARNING, withAlpha } from './palette.ts';
 import { sortedUsage, usageAccounts, usageLabel } from './usageChart.ts';
 
@@ -13,6 +13,7 @@ export function overdraftChart(outcome: ScenarioOutcome): ChartDraft {
   const labels = dateLabels(outcome);
   const accounts = usageAccounts(outcome);
   const runs = variantRuns(outcome);
+  const many = runs.length > 1;
   const datasets: Array<ChartDataset<'line'>> = [];
   let any = false;
   for (const v of runs) {
@@ -24,8 +25,7 @@ export function overdraftChart(outcome: ScenarioOutcome): ChartDraft {
       borderColor: TOTAL,
       backgroundColor: withAlpha(WARNING, v.order === 0 ? 0.15 : 0.05),
       borderWidth: 3,
-      borderDash: v.dash,
-      pointRadius: 0,
+      ...variantLine(v, labels.length, many),
       stepped: 'before',
       fill: v.order === 0 ? 'origin' : false,
     });
@@ -40,14 +40,12 @@ export function overdraftChart(outcome: ScenarioOutcome): ChartDraft {
         borderColor: colour,
         backgroundColor: colour,
         borderWidth: 2,
-        borderDash: v.dash,
-        pointRadius: 0,
+        ...variantLine(v, labels.length, many),
         stepped: 'before',
         fill: false,
       });
     }
   }
-  const many = runs.length > 1;
   const title = `Overdraft — ${outcome.name}`;
   return {
     kind: 'overdraft',
@@ -67,7 +65,7 @@ export function overdraftChart(outcome: ScenarioOutcome): ChartDraft {
           : 'No overdraft: consumption stayed within entitlement every day',
         yTitle: 'licence units over entitlement',
         start: labels[0],
-        lineLegend: true,
+        ...(many ? { markerLegend: true } : { lineLegend: true }),
       }),
     },
   };

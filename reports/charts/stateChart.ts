@@ -1,7 +1,8 @@
 import type { ChartDataset } from 'chart.js';
+import { BAD_GROUPS } from '../../engine/outcomes/metrics.ts';
 import type { RunResult, ScenarioOutcome } from '../../engine/result.ts';
 import type { ChartDraft } from './chartDraft.ts';
-import { baseOptions, dateLabels, variantRuns } from './common.ts';
+import { baseOptions, dateLabels, variantLegend, variantLine, variantRuns } from './common.ts';
 import { statusGroupColour, withAlpha } from './palette.ts';
 
 /** Instances per status group per day, summed over every model of the run. */
@@ -30,10 +31,9 @@ function orderedGroups(groups: Iterable<string>, known: readonly string[]): stri
 }
 
 /**
- * State distribution of the fleet: instances per status group, stacked, one
- * chart per variant. Stacked areas of two variants cannot share axes without
- * hiding each other, so a comparison gets one chart per variant with the
- * same groups, colours and y range, shown side by side in the page.
+ * State distribution of the fleet: instances per status group, stacked. Stacked
+ * areas of two variants cannot share axes without hiding each other, so a
+ * comparison gets one chart of lines instead ({@link variantStatesChart}).
  */
 export function stateCharts(outcome: ScenarioOutcome): ChartDraft[] {
   const labels = dateLabels(outcome);
@@ -42,14 +42,8 @@ export function stateCharts(outcome: ScenarioOutcome): ChartDraft[] {
   const nonEmpty = new Set<string>();
   for (const counts of perRun) for (const [g, values] of counts) if (values.some((x) => x > 0)) nonEmpty.add(g);
   const groups = orderedGroups(nonEmpty, runs[0]?.result.statusGroups ?? []);
-  let max = 0;
-  for (const counts of perRun)
-    for (let d = 0; d < labels.length; d++)
-      max = Math.max(
-        max,
-        groups.reduce((s, g) => s + (counts.get(g)?.[d] ?? 0), 0),
-      );
   const many = runs.length > 1;
+  if (many) return [variantStatesChart(outcome, labels, runs, perRun, groups)];
   return runs.map((v, i) => {
     const datasets: Array<ChartDataset<'line'>> = groups.map((g, k) => {
       const colour = statusGroupColour(g);
@@ -72,8 +66,6 @@ export function stateCharts(outcome: ScenarioOutcome): ChartDraft[] {
       start: labels[0],
       stacked: true,
     });
-    // Same y range in every variant's chart, so they compare at a glance.
-    if (many && options.scales?.y) options.scales.y.suggestedMax = max;
     const draft: ChartDraft = {
       kind: 'states',
       title,
@@ -85,4 +77,53 @@ export function stateCharts(outcome: ScenarioOutcome): ChartDraft[] {
     };
     return many ? { ...draft, part: v.variant } : draft;
   });
+}
+
+/**
+ * A comparison's states on one chart: per variant, a line for each of the groups of
+ * BAD_GROUPS (overage, grace, enforcement, expired) any variant reached (every group when none did), coloured by group and
+ * drawn in the variant's dash and marker, so up to 8 variants read on the same axes.
+ */
+function variantStatesChart(
+  outcome: ScenarioOutcome,
+  labels: string[],
+  runs: ReturnType<typeof variantRuns>,
+  perRun: Array<Map<string, number[]>>,
+  groups: string[],
+): ChartDraft {
+  const bad = (g: string) => (BAD_GROUPS as readonly string[]).includes(g);
+  const drawn = groups.some(bad) ? groups.filter(bad) : groups;
+  const datasets: Array<ChartDataset<'line'>> = runs.flatMap((v, i) =>
+    drawn.map((g) => ({
+      label: `${g}${v.suffix}`,
+      data: [...(perRun[i]?.get(g) ?? new Array<number>(labels.length).fill(0))],
+      borderColor: statusGroupColour(g),
+      backgroundColor: statusGroupColour(g),
+      borderWidth: 2,
+      ...variantLine(v, labels.length, true),
+      stepped: 'before' as const,
+      fill: false,
+    })),
+  );
+  const what = drawn.join(', ');
+  const title = `Instances in ${what} by variant — ${outcome.name}`;
+  return {
+    kind: 'states',
+    title,
+    caption:
+      `Instances in ${what} at the end of each day, a line per group and variant on the same axes ` +
+      `(colour: the group; line and marker: the variant). Variants: ${variantLegend(runs)}.`,
+    helpers: [],
+    config: {
+      type: 'line',
+      data: { labels, datasets },
+      options: baseOptions({
+        title,
+        subtitle: `Instances per group at the end of each day; ${variantLegend(runs)}`,
+        yTitle: 'instances',
+        start: labels[0],
+        markerLegend: true,
+      }),
+    },
+  };
 }

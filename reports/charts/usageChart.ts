@@ -1,7 +1,7 @@
 import type { ChartDataset } from 'chart.js';
 import type { ScenarioOutcome, UsageSeries } from '../../engine/result.ts';
 import type { ChartDraft } from './chartDraft.ts';
-import { baseOptions, dateLabels, pad, type VariantRun, variantLegend, variantRuns } from './common.ts';
+import { baseOptions, dateLabels, pad, type VariantRun, variantLegend, variantLine, variantRuns } from './common.ts';
 import { licenceTypeColour, licenceTypeRank, shade, WARNING, withAlpha } from './palette.ts';
 import { type UsageBands, usageBands } from './usageBands.ts';
 
@@ -66,7 +66,7 @@ export function usageCharts(outcome: ScenarioOutcome): ChartDraft[] {
       if (!u || !b) continue;
       const first = v.order === 0;
       const entitlementIndex = datasets.length;
-      const common = { borderColor: colour, borderDash: v.dash, pointRadius: 0, stepped: 'before' as const };
+      const common = { borderColor: colour, ...variantLine(v, labels.length, many), stepped: 'before' as const };
       datasets.push({
         ...common,
         label: `entitlement${v.suffix}`,
@@ -152,7 +152,7 @@ export function usageCharts(outcome: ScenarioOutcome): ChartDraft[] {
             `${notes.size ? 'lighter bands = tier borrowing; ' : ''}red = neither owned nor borrowed${subtitleVariants}`,
           yTitle: `licence units (${key.type})`,
           start: labels[0],
-          lineLegend: true,
+          ...(many ? { markerLegend: true } : { lineLegend: true }),
         }),
       },
     };

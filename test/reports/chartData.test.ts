@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../engine/result.ts';
 import { runScenario } from '../../engine/runScenario.ts';
 import { LICENCE_TYPES } from '../../ledger/licenceTypes.ts';
 import { ALARMS } from '../../machines/emitted.ts';
@@ -149,12 +150,41 @@ describe('chart data of a comparison', () => {
     expect(b?.data).toHaveLength(120);
   });
 
-  it('gives each variant a stacked state chart on the same scale, B reaching enforcement first', () => {
+  it('draws every variant on one states chart, a line per alarming group and variant, B reaching enforcement first', () => {
     const states = specs.filter((s) => s.kind === 'states');
-    expect(states.map((s) => s.id)).toEqual(['02-overage-period-90-vs-30-days-states-a', '02-overage-period-90-vs-30-days-states-b']);
-    const firstEnforcement = (s: ChartSpec | undefined) => (byLabel(s, 'enforcement') ?? []).findIndex((x) => Number(x) > 0);
-    expect(firstEnforcement(states[1])).toBeLessThan(firstEnforcement(states[0]));
-    expect(states[0]?.config.options?.scales?.y?.suggestedMax).toBe(states[1]?.config.options?.scales?.y?.suggestedMax);
+    expect(states.map((s) => s.id)).toEqual(['02-overage-period-90-vs-30-days-states']);
+    const labels = states[0]?.config.data.datasets.map((d) => d.label);
+    expect(labels).toEqual(['overage [A]', 'enforcement [A]', 'overage [B]', 'enforcement [B]']);
+    const first = (label: string) => (byLabel(states[0], label) ?? []).findIndex((x) => Number(x) > 0);
+    // 30 days of overage (B) run out 60 days before 90 (A) do.
+    expect(first('enforcement [A]') - first('enforcement [B]')).toBe(60);
+    expect(first('enforcement [B]')).toBeGreaterThan(first('overage [B]'));
+  });
+
+  it('gives each of 8 variants its own dash and marker, in every line and in the legend, and names them in the subtitle', () => {
+    const base = comparisonOutcome();
+    const eight = {
+      ...base,
+      runs: 'ABCDEFGH'.split('').map((variant, i) => ({ variant, result: (base.runs[i % 2] as { result: RunResult }).result })),
+    };
+    const states = chartConfigs(eight, 1).find((s) => s.kind === 'states');
+    const looks = new Map<string, string>();
+    for (const d of states?.config.data.datasets ?? []) {
+      const variant = /\[(\w)\]$/.exec(d.label ?? '')?.[1] ?? '';
+      const look = JSON.stringify([(d as { borderDash?: number[] }).borderDash, (d as { pointStyle?: string }).pointStyle]);
+      expect(looks.get(variant) ?? look, d.label).toBe(look);
+      looks.set(variant, look);
+      // About ten markers along each line, the rest of its points bare.
+      const radii = (d as { pointRadius?: number[] }).pointRadius ?? [];
+      expect(radii.filter((r) => r > 0).length, d.label).toBeGreaterThanOrEqual(8);
+    }
+    expect([...looks.keys()]).toEqual('ABCDEFGH'.split(''));
+    expect(new Set(looks.values()).size).toBe(8);
+    expect(new Set([...looks.values()].map((l) => JSON.parse(l)[0].join())).size).toBe(8);
+    expect(states?.config.options?.plugins?.legend?.labels).toMatchObject({ usePointStyle: true });
+    const subtitle = String(states?.config.options?.plugins?.subtitle?.text);
+    for (const v of 'ABCDEFGH') expect(subtitle).toContain(`${v} (`);
+    expect(subtitle).toContain('H (overageDays 30) sparse-dotted, rounded squares');
   });
 
   it('names every chart file uniquely', () => {

@@ -126,7 +126,7 @@ describe('charts of long runs', () => {
   it('a 61-year comparison gets its charts, and they render', async () => {
     const comparison = stretchedOutcome(comparisonOutcome(), Math.ceil(61 * YEAR), 10_000);
     const specs = chartConfigs(comparison, 1);
-    expect(specs.filter((s) => s.kind === 'states')).toHaveLength(2);
+    expect(specs.filter((s) => s.kind === 'states')).toHaveLength(1);
     const overdraft = specs.find((s) => s.kind === 'overdraft');
     expect(overdraft?.config.data.datasets.find((d) => d.label === 'total overdraft [B]')?.data).toContain(999);
     if (!overdraft) return;
