@@ -30,7 +30,8 @@ export function outcomesSection(o: ScenarioOutcome): string {
   const heading = compared ? `<h3>Outcomes by variant</h3>` : '<h3>Outcomes</h3>';
   if (!t.rows.length) return `${heading}<p class="muted">Every outcome metric is 0.</p>`;
   const note = compared
-    ? `<p class="muted">Deltas against variant ${esc(t.baseline)}; <span class="better">better</span> and <span class="worse">worse</span> by the metric's direction.</p>`
+    ? `<p class="muted">Deltas against variant ${esc(t.baseline)}; ` +
+      `<span class="better">better</span> and <span class="worse">worse</span> by the metric's direction.</p>`
     : '';
   const rows = t.rows.map((r) => [
     `<abbr title="${esc(r.metric.doc)}">${esc(r.metric.title)}</abbr> <code>${esc(r.metric.id)}</code>`,
