@@ -41,7 +41,8 @@ describe('a comparison of outcomes (issue 15)', () => {
       '',
       '### Outcomes',
       '',
-      '| Scenario | Variant | enforcement instance-days | overage instance-days | peak overdraft | overdraft unit-days | refusals | losses without warning |',
+      '| Scenario | Variant | enforcement instance-days | overage instance-days | peak overdraft | overdraft unit-days | refusals | ' +
+        'losses without warning |',
     ]);
     expect(lines[6]).toMatch(/^\| {2}\| B \| [\d,]+ \(\+[\d,]+ ▲\) \|/);
   });
