@@ -10,6 +10,7 @@ import { migrateCommand } from './commands/migrate.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
+import { sweepCommand } from './commands/sweep.ts';
 import { validateCommand } from './commands/validate.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { commanderError, EXIT, reportError } from './errors.ts';
@@ -196,6 +197,34 @@ async function runProgram(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--no-color', 'plain output')
     .action(async (paths: string[], opts) => {
       code = await fuzzCommand(paths, { ...opts, color: useColor(opts) });
+    });
+
+  program
+    .command('sweep')
+    .description(
+      'run a scenario over a grid or sample of policy values (its sweep: block, or --param) on the same fleet at every point; ' +
+        'chart each outcome metric against them; exit 0 when every sweep expectation holds, 1 when one does not, 2 on bad input',
+    )
+    .argument('<file>', 'a scenario file (.yaml) whose scenarios have a sweep: block (or any, with --param)')
+    .option(
+      '-p, --param <model.key=values>',
+      "a swept parameter, replacing the file's: a grid 30..120:15, a range 30..120 (sampled), or a list 30,60,90 (repeatable)",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .addOption(new Option('--sampling <method>', 'grid, or draw --samples points').choices(['grid', 'random', 'latin-hypercube']))
+    .option('--samples <n>', 'points drawn by random or latin-hypercube sampling', positiveWholeNumber)
+    .option('--seeds <list>', 'run every point at each of these seeds, e.g. 1,2,3 (the spread is shown)', (v: string) =>
+      v.split(',').map((s) => wholeNumber(s.trim())),
+    )
+    .option('--metric <ids>', 'outcome metrics to chart (comma-separated, repeatable; licsim list shows them)', collect)
+    .option('-o, --out <dir>', 'report folder: index.html, results.json, summary.md, junit.xml, charts/', 'licsim-sweep')
+    .option('--force', 'write into an --out folder holding files licsim did not write (kept; files of the same names are replaced)')
+    .option('--cache <dir>', 'where computed points are kept and read back (default .licsim-cache/sweep)')
+    .option('--no-cache', 'run every point, keep none')
+    .option('-j, --jobs <n>', 'points run at once on worker threads (default: one per core)', positiveWholeNumber)
+    .option('--no-color', 'plain output')
+    .action(async (file: string, opts) => {
+      code = await sweepCommand(file, { ...opts, color: useColor(opts) });
     });
 
   program

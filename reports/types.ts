@@ -1,7 +1,7 @@
 import type { ChartConfiguration } from 'chart.js';
 
 /** The four charts drawn for every scenario. */
-export type ChartKind = 'usage' | 'overdraft' | 'states' | 'alarms';
+export type ChartKind = 'usage' | 'overdraft' | 'states' | 'alarms' | 'sweep';
 
 /** A Chart.js configuration as plain data (JSON-serialisable, no callbacks). */
 export type ChartConfig = ChartConfiguration<'line'> | ChartConfiguration<'bar'> | ChartConfiguration<'bubble'>;

@@ -17,7 +17,7 @@ export { COUNTEREXAMPLE_DIR };
 /** A file of the report: its path relative to the folder (`/`-separated) and its text. */
 export interface ReportFile {
   path: string;
-  data: string;
+  data: string | Uint8Array;
 }
 
 const suffix = () => `${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -76,8 +76,8 @@ export class VerifyFolder {
   }
 
   /** Replaces the folder's report by an unfinished run's: the INCOMPLETE marker and files that read as failed. */
-  async begin(runId: string): Promise<void> {
-    await this.put(verifyPlaceholders(runId), runId, 'incomplete');
+  async begin(runId: string, placeholders: readonly ReportFile[] = verifyPlaceholders(runId)): Promise<void> {
+    await this.put(placeholders, runId, 'incomplete');
   }
 
   /** Writes the completed report (results.json goes last when files are moved in one by one). */

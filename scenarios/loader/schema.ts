@@ -7,6 +7,7 @@ import { fuzzBlockSchema } from '../../fuzz/schema.ts';
 import { type ModelName, policyOverridesSchema } from '../../machines/policyOverride.ts';
 import { PRESETS, presetNames } from '../../machines/presets.ts';
 import { SATELLITE_MODES } from '../../machines/satellite/types.ts';
+import { sweepBlockSchema } from '../../sweep/schema.ts';
 import { expectationSchema } from '../expect/schema.ts';
 import { FORMAT_VERSION } from './formatVersion.ts';
 
@@ -189,6 +190,7 @@ export const scenarioSchema = z.strictObject({
     .describe('a policy comparison: variant name → policy overrides per model, run on the same fleet'),
   options: z.strictObject({ eventLogLimit: z.number().int().positive().optional() }).optional(),
   fuzz: fuzzBlockSchema(actionEntrySchema({ target: targetSchema.default('all') })).optional(),
+  sweep: sweepBlockSchema.optional(),
 });
 
 /** A file holding several scenarios. */
