@@ -97,7 +97,9 @@ export async function smallestVerdict(
     kind: e.kind,
     title: e.title,
     passed,
-    message: `the smallest ${name} with ${e.metric} ≤ ${e.atMostMetric} is ${hi} (${passed ? 'at most' : 'above'} ${e.atMost}), found in ${evidence.length} runs`,
+    message:
+      `the smallest ${name} with ${e.metric} ≤ ${e.atMostMetric} is ${hi} ` +
+      `(${passed ? 'at most' : 'above'} ${e.atMost}), found in ${evidence.length} runs`,
     evidence,
   };
 }

@@ -179,7 +179,9 @@ export function sweepSpec(
       if (p.range)
         problems.push({
           path: ['sweep', 'params', p.path],
-          message: `${p.path}: a range without a step is sampled: give a step (30..120:15), or sampling: random or latin-hypercube with samples`,
+          message:
+            `${p.path}: a range without a step is sampled: ` +
+            'give a step (30..120:15), or sampling: random or latin-hypercube with samples',
         });
   } else if (samples === undefined)
     problems.push({ path: ['sweep', 'samples'], message: `${sampling} sampling needs samples: the number of points` });

@@ -190,7 +190,8 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
       say(
         ` ${passed ? c.green('✓') : c.red('✗')} ${c.dim(`${printable(spec.file)} ›`)} ${printable(spec.name)} ` +
           c.dim(
-            `(${plural(spec.points.length, 'point')} × ${plural(spec.seeds.length, 'seed')}: ${ran} run, ${points.length - ran} cached; ${seconds} s)`,
+            `(${plural(spec.points.length, 'point')} × ${plural(spec.seeds.length, 'seed')}: ` +
+              `${ran} run, ${points.length - ran} cached; ${seconds} s)`,
           ),
       );
       for (const v of verdicts) say(`   ${v.passed ? c.green('✓') : c.red('✗')} ${printable(v.title)}: ${printable(v.message)}`);

@@ -74,7 +74,9 @@ function lineChart(sweep: ScenarioSweep, index: number, metric: string): ChartSp
     file: `charts/${id}.png`,
     title,
     label: `${metric} vs ${x.key}`,
-    caption: `${m?.doc ?? metric} (${m?.unit ?? ''}), at each value of ${x.path}${many ? `; the band spans the ${sweep.seeds.length} seeds` : ''}.`,
+    caption:
+      `${m?.doc ?? metric} (${m?.unit ?? ''}), at each value of ${x.path}` +
+      `${many ? `; the band spans the ${sweep.seeds.length} seeds` : ''}.`,
     ...SIZE,
     helpers,
     config: {
@@ -151,7 +153,10 @@ function heatMap(sweep: ScenarioSweep, index: number, metric: string): ChartSpec
   };
 }
 
-/** The charts of a sweep: each metric against the first numeric parameter (a line per combination of the others), and a heat map for two. */
+/**
+ * The charts of a sweep: each metric against the first numeric parameter (a line per combination
+ * of the others), and a heat map for two.
+ */
 export function sweepCharts(sweep: ScenarioSweep, index: number): ChartSpec[] {
   return sweep.metrics.flatMap((metric) => [lineChart(sweep, index, metric), heatMap(sweep, index, metric)].filter((c) => c !== null));
 }

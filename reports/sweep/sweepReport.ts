@@ -50,7 +50,8 @@ function sweepSection(sweep: ScenarioSweep, charts: readonly ChartSpec[]): strin
   const seeds = sweep.seeds.length > 1 ? `, each at seeds ${sweep.seeds.join(', ')} (mean, with the range across seeds)` : '';
   return `<section class="card">
 <h2>${badge(sweep.passed)} ${esc(sweep.name)}</h2>
-<p class="muted">${esc(sweep.file)} · ${labels(sweep).length} points (${esc(sweep.sampling)})${esc(seeds)} · the same fleet at every point (common random numbers)</p>
+<p class="muted">${esc(sweep.file)} · ${labels(sweep).length} points (${esc(sweep.sampling)})${esc(seeds)} ·
+the same fleet at every point (common random numbers)</p>
 <h3>Sweep expectations</h3>${verdicts}
 <h3>Outcomes by point</h3>${table(headers, rows, { numeric })}
 ${figures}
@@ -60,10 +61,12 @@ ${figures}
 function junit(result: SweepResult): string {
   const suites = result.sweeps.map((s) => {
     const cases = s.verdicts.map((v) => {
-      const open = `    <testcase name="${escapeXmlAttr(v.title)}" classname="${escapeXmlAttr(junitClassname(s.file))}" file="${escapeXmlAttr(s.file)}"`;
+      const names = `name="${escapeXmlAttr(v.title)}" classname="${escapeXmlAttr(junitClassname(s.file))}"`;
+      const open = `    <testcase ${names} file="${escapeXmlAttr(s.file)}"`;
       if (v.passed) return `${open}/>`;
       const body = [v.message, ...v.evidence.map((e) => `${e.point} (seed ${e.seed}): ${e.metric} = ${e.value}`)].join('\n');
-      return `${open}>\n      <failure message="${escapeXmlAttr(v.message)}" type="${v.kind}">${escapeXmlText(body)}</failure>\n    </testcase>`;
+      const failure = `<failure message="${escapeXmlAttr(v.message)}" type="${v.kind}">${escapeXmlText(body)}</failure>`;
+      return `${open}>\n      ${failure}\n    </testcase>`;
     });
     const failures = s.verdicts.filter((v) => !v.passed).length;
     return [
@@ -141,7 +144,15 @@ export function sweepPlaceholders(): ReportFile[] {
     },
     {
       path: 'junit.xml',
-      data: '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="licsim sweep" tests="1" failures="0" errors="1"><testsuite name="incomplete" tests="1" errors="1"><testcase name="the sweep did not finish"><error message="incomplete"/></testcase></testsuite></testsuites>\n',
+      data: [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<testsuites name="licsim sweep" tests="1" failures="0" errors="1">',
+        '  <testsuite name="incomplete" tests="1" errors="1">',
+        '    <testcase name="the sweep did not finish"><error message="incomplete"/></testcase>',
+        '  </testsuite>',
+        '</testsuites>',
+        '',
+      ].join('\n'),
     },
     { path: 'summary.md', data: '## ❌ licsim sweep: incomplete\n' },
   ];

@@ -136,7 +136,8 @@ describe('licsim sweep', () => {
     const bad = await licsim(['sweep', file, '--out', join(dir, 'out')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(
-      `${file}:14:5: sweep.params.smart-licensing.overageDayz: smart-licensing: unknown policy parameter "overageDayz", did you mean "overageDays"?`,
+      `${file}:14:5: sweep.params.smart-licensing.overageDayz: ` +
+        'smart-licensing: unknown policy parameter "overageDayz", did you mean "overageDays"?',
     );
     const flag = await licsim(['sweep', file, '--param', 'node-locked.graceDays=1..5:1', '--out', join(dir, 'out')]);
     expect(flag).toMatchObject({ code: 2, stdout: '' });
@@ -147,11 +148,12 @@ describe('licsim sweep', () => {
   });
 });
 
-it('oneCluster is a scenario a sweep can take by --param alone', () => {
+it('a range without a step on a grid is refused, saying how to sample it', () => {
   const spec = sweepSpec(load(oneCluster({ name: 'x', expect: '  - never: { state: reserved }\n' })), undefined, {
     params: [{ path: 'smart-licensing.overageDays', values: '10..20' }],
   });
   expect(spec.ok ? [] : spec.problems.map((p) => p.message)).toEqual([
-    'smart-licensing.overageDays: a range without a step is sampled: give a step (30..120:15), or sampling: random or latin-hypercube with samples',
+    'smart-licensing.overageDays: a range without a step is sampled: ' +
+      'give a step (30..120:15), or sampling: random or latin-hypercube with samples',
   ]);
 });
