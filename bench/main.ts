@@ -3,6 +3,7 @@
  *                   [--actors-repeat 5] [--baseline DIR]`
  * `npm run bench -- --suite 1000 [--baseline DIR] [--json FILE]`
  * `npm run bench -- --fuzz [--fuzz-instances 10,1000] [--fuzz-runs 2000] [--json FILE]`
+ * `npm run bench -- --sweep [--sweep-instances 10000] [--sweep-jobs 2] [--json FILE]`
  * `npm run bench -- --verify [--verify-events 0,1,2,3] [--verify-days 730] [--verify-instances 1,2,3]
  *                   [--verify-instance-events 2] [--verify-max-states 200000] [--json FILE]`
  *
@@ -36,6 +37,7 @@ import { parseArgs } from 'node:util';
 import { heapLimitMiB } from '../engine/heap.ts';
 import { fuzzBench } from './fuzzSearch/fuzzBench.ts';
 import { suiteBench } from './suite/suiteBench.ts';
+import { sweepBench } from './sweep/sweepBench.ts';
 import { verifyBench } from './verify/verifyBench.ts';
 
 interface Measurement {
@@ -57,6 +59,9 @@ const OPTIONS = {
   suite: { type: 'string' },
   verify: { type: 'boolean' },
   fuzz: { type: 'boolean' },
+  sweep: { type: 'boolean' },
+  'sweep-instances': { type: 'string', default: '10000' },
+  'sweep-jobs': { type: 'string', default: '2' },
   'fuzz-instances': { type: 'string', default: '10,1000' },
   'fuzz-runs': { type: 'string', default: '2000' },
   'verify-events': { type: 'string', default: '0,1,2,3' },
@@ -104,6 +109,20 @@ if (values.fuzz) {
   const [runs = 2000] = counts('fuzz-runs', values['fuzz-runs'], 1);
   const results = await fuzzBench(counts('fuzz-instances', values['fuzz-instances'], 1), runs);
   const report = { node: process.version, cpus: (await import('node:os')).cpus().length, results };
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  process.exit(0);
+}
+
+if (values.sweep) {
+  const [instances = 10_000] = counts('sweep-instances', values['sweep-instances'], 1);
+  const [jobs = 2] = counts('sweep-jobs', values['sweep-jobs'], 1);
+  const m = await sweepBench(instances, jobs);
+  console.log(
+    `sweep: ${m.points} points of ${m.instances} instances × ${m.days} days on ${m.jobs} worker threads: ${m.wallSeconds.toFixed(1)} s ` +
+      `(${m.pointsPerMinute.toFixed(1)} points/min); with one point added: ${m.addedPointSeconds.toFixed(1)} s ` +
+      `(${m.addedPointInPoints.toFixed(2)} points' cost)`,
+  );
+  const report = { node: process.version, cpus: (await import('node:os')).cpus().length, results: m };
   if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
   process.exit(0);
 }

@@ -110,7 +110,11 @@ async function runPoints(spec: SweepSpec, text: string, cache: SweepCache, jobs:
     const scenarios = missing.map((i) =>
       pointLoaded(spec, (wanted[i] as (typeof wanted)[0]).values, (wanted[i] as (typeof wanted)[0]).seed),
     );
-    const outcomes = await runPool(scenarios, { started: () => {}, progress: () => {}, done: () => {} }, { concurrency: jobs });
+    // One point runs here: a worker's start would cost more than the point (a sweep run again with a point added).
+    const outcomes =
+      scenarios.length === 1 || jobs === 1
+        ? scenarios.map((s) => runLoaded(s, undefined, 'compiled', { explain: false }))
+        : await runPool(scenarios, { started: () => {}, progress: () => {}, done: () => {} }, { concurrency: jobs, explain: false });
     for (const [k, i] of missing.entries()) {
       const w = wanted[i] as (typeof wanted)[0];
       const point = pointResult(spec, w.values, w.seed, outcomes[k] as NonNullable<(typeof outcomes)[0]>);

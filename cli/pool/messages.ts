@@ -5,6 +5,8 @@ import type { LoadedScenario } from '../../scenarios/loader/resolveScenario.ts';
 export interface RunRequest {
   loaded: LoadedScenario;
   backend: 'compiled' | 'actors';
+  /** Give failed verdicts their causes (a second run of a failing variant); false for a sweep's points. Default true. */
+  explain?: boolean;
 }
 
 /** What a scenario worker tells the main thread. */

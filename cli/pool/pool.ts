@@ -54,6 +54,8 @@ export async function runPool(
   options: {
     concurrency?: number;
     backend?: 'compiled' | 'actors';
+    /** Explain failed verdicts (runLoaded's `explain`, default true). */
+    explain?: boolean;
     memoryBytes?: number;
     /** Asked before each scenario starts: true starts no more (their outcomes stay empty). */
     stop?: () => boolean;
@@ -97,7 +99,7 @@ export async function runPool(
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      worker.postMessage({ loaded, backend } satisfies RunRequest);
+      worker.postMessage({ loaded, backend, ...(options.explain === false ? { explain: false } : {}) } satisfies RunRequest);
     });
   const lane = async () => {
     let worker: Worker | null = null;

@@ -7,7 +7,7 @@ import type { RunRequest, WorkerMessage } from './messages.ts';
 const post = (m: WorkerMessage) => parentPort?.postMessage(m);
 
 /** Runs one scenario and says how it went: progress a few times per variant, then its outcome or its error. */
-function run(loaded: LoadedScenario, backend: RunRequest['backend']): void {
+function run(loaded: LoadedScenario, backend: RunRequest['backend'], explain: boolean): void {
   try {
     // Test hook (test/cli/pool.test.ts): a scenario of this name crashes, as a bug in licsim would. Unset outside tests.
     if (process.env.LICSIM_TEST_CRASH_SCENARIO === loaded.name) throw new Error('a crash the pool test asked for');
@@ -22,6 +22,7 @@ function run(loaded: LoadedScenario, backend: RunRequest['backend']): void {
         }
       },
       backend,
+      { explain },
     );
     post({ type: 'done', outcome });
   } catch (error) {
@@ -33,4 +34,4 @@ function run(loaded: LoadedScenario, backend: RunRequest['backend']): void {
 }
 
 // A worker runs the scenarios it is sent, one at a time, until the pool lets it go.
-parentPort?.on('message', (m: RunRequest) => run(m.loaded, m.backend));
+parentPort?.on('message', (m: RunRequest) => run(m.loaded, m.backend, m.explain !== false));
