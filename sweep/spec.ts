@@ -88,18 +88,15 @@ function expectationOf(
     if (bad) return at(bad, 'monotone', 'metric');
     const p = params.find((x) => x.path === param);
     if (!p)
-      return (
-        at(
-          unknownName(
-            'swept parameter',
-            param,
-            params.map((x) => x.path),
-            'swept',
-          ),
-          'monotone',
-          'in',
+      return at(
+        unknownName(
+          'swept parameter',
+          param,
+          params.map((x) => x.path),
+          'swept',
         ),
-        null
+        'monotone',
+        'in',
       );
     if (p.values.some((v) => typeof v !== 'number') && !p.range)
       return at(`${param} takes values that are not numbers: monotone needs an order`, 'monotone', 'in');

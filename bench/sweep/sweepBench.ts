@@ -27,7 +27,10 @@ duration: 365d
 accounts:
   - id: va-retail
     kind: virtual-account
-    purchases: [{ type: UCL-Enhanced, count: ${20000 * k} }, { type: UCL-EnhancedPlus, count: ${5300 * k} }, { type: CUWL, count: ${1100 * k} }]
+    purchases:
+      - { type: UCL-Enhanced, count: ${20000 * k} }
+      - { type: UCL-EnhancedPlus, count: ${5300 * k} }
+      - { type: CUWL, count: ${1100 * k} }
 fleet:
   - { name: stores, model: smart-licensing, count: ${instances}, account: va-retail, link: { direct: 0.5, proxy: 0.5 },
       users: 150..250, profiles: { desk-phone: 0.7, phone-and-softphone: 0.25, knowledge-worker: 0.05 }, growth: 4% }

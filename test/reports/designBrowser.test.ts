@@ -23,7 +23,9 @@ const LEGENDS = `(() => [...document.querySelectorAll('figure.chart')].map((f) =
   const chart = window.Chart.getChart(f.querySelector('canvas'));
   return {
     id: f.dataset.chart,
-    items: chart.legend.legendItems.filter((i) => !i.hidden).map((i) => ({ text: i.text, style: i.pointStyle, dash: (i.lineDash || []).join(',') })),
+    items: chart.legend.legendItems
+      .filter((i) => !i.hidden)
+      .map((i) => ({ text: i.text, style: i.pointStyle, dash: (i.lineDash || []).join(',') })),
   };
 }))()`;
 
