@@ -1,4 +1,5 @@
 import { plural } from '../reports/plural.ts';
+import type { PolicyFile } from '../scenarios/loader/policyFile.ts';
 import { formatProblem, type Problem } from '../scenarios/loader/problems.ts';
 import type { LoadedScenario } from '../scenarios/loader/resolveScenario.ts';
 import type { Verification } from '../verify/spec.ts';
@@ -19,6 +20,8 @@ export interface Loaded {
   scenarios: LoadedScenario[];
   /** The verification files' (`licsim verify` checks them; `licsim run` skips them). */
   verifications: Verification[];
+  /** The policy files' (`--policy` takes one; `licsim run` skips them). */
+  policies: string[];
   ignored: string[];
   /** The files read, in order. */
   files: string[];
@@ -31,6 +34,8 @@ export interface Loaded {
 /** How files are loaded: `--seed` for every scenario, and whether saved counterexamples replay first. */
 export interface LoadOptions {
   seed?: number;
+  /** `--policy`'s policy file, in place of every scenario's `policy:`. */
+  policy?: PolicyFile;
   /** Put saved counterexamples first (cli/replay.ts); they keep their own seeds, `seed` is not applied to them. */
   replay?: boolean;
 }
@@ -50,19 +55,24 @@ export async function loadEach(paths: readonly string[], options: LoadOptions = 
   const loaded: Loaded = {
     scenarios: [],
     verifications: [],
+    policies: [],
     ignored: found.ignored,
     files: order.files,
     counterexamples: order.counterexamples,
     problems: [],
     crashes: [],
   };
-  const seeded = options.seed === undefined ? {} : { seed: options.seed };
+  const seeded = {
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.policy ? { policy: options.policy.raw } : {}),
+  };
   for (const file of order.files) {
     try {
       const { kind, result } = await loadFile(file, saved.has(file) ? {} : seeded);
       // A loop, not push(...list): a file of many scenarios or problems would overflow the call stack.
       if (!result.ok) for (const p of result.problems) loaded.problems.push(p);
       else if (kind === 'verification') loaded.verifications.push(result.verification);
+      else if (kind === 'policy') loaded.policies.push(result.policy.file);
       else for (const s of result.scenarios) loaded.scenarios.push(s);
     } catch (error) {
       loaded.crashes.push({ file, error });

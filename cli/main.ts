@@ -73,6 +73,10 @@ async function runProgram(argv: readonly string[], io: CliIo): Promise<number> {
       'where --out is published (an http(s) URL): summary.md and the GitHub job summary link into it absolutely',
     )
     .option('--seed <n>', 'seed every scenario with n instead of its own seed (saved counterexamples keep theirs)', wholeNumber)
+    .option(
+      '--policy <file>',
+      'a policy file: the policy of every scenario, in place of its own policy: (saved counterexamples keep theirs)',
+    )
     .option('--only <names>', 'run only scenarios whose name contains one of these (comma-separated, repeatable)', collect)
     .option('-t, --grep <regex>', 'run only scenarios whose name matches (case-insensitive), or only the expectations whose title does')
     .option('--grep-invert', 'leave out what --grep matches instead')
@@ -219,6 +223,7 @@ async function runProgram(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--metric <ids>', 'outcome metrics to chart (comma-separated, repeatable; licsim list shows them)', collect)
     .option('-o, --out <dir>', 'report folder: index.html, results.json, summary.md, junit.xml, charts/', 'licsim-sweep')
     .option('--force', 'write into an --out folder holding files licsim did not write (kept; files of the same names are replaced)')
+    .option('--policy <file>', "a policy file: the policy the points start from, in place of the scenario's policy:")
     .option('--cache <dir>', 'where computed points are kept and read back (default .licsim-cache/sweep)')
     .option('--no-cache', 'run every point, keep none')
     .option('-j, --jobs <n>', 'points run at once on worker threads (default: one per core)', positiveWholeNumber)
@@ -274,6 +279,7 @@ async function runProgram(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--from <day>', 'first day to show (default 0)')
     .option('--to <day>', 'last day to show (default the end of the run)')
     .option('--variant <name>', 'the compared variant to run (default the first)')
+    .option('--policy <file>', "a policy file in place of the scenario's policy:")
     .option('--json', 'print the story as JSON (licsim/explain@1)')
     .addOption(new Option('--backend <name>', 'the engine to run it on').choices(['compiled', 'actors']).default('compiled'))
     .option('--no-color', 'plain output')

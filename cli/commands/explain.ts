@@ -11,6 +11,7 @@ import { printable } from '../console/printable.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { cliIo } from '../io.ts';
 import { loadAll } from '../loadAll.ts';
+import { loadPolicyFile } from '../loadFile.ts';
 
 export interface ExplainOptions {
   /** A fleet index (0 is the first instance of the first group) or an instance id such as `lab-003`. */
@@ -19,6 +20,8 @@ export interface ExplainOptions {
   to?: string;
   /** The compared variant to explain (the first when absent). */
   variant?: string;
+  /** `--policy FILE`: a policy file in place of the scenario's `policy:`. */
+  policy?: string;
   json?: boolean;
   backend: 'compiled' | 'actors';
   color: boolean;
@@ -178,7 +181,8 @@ export function explanationLines(e: Explanation, c: Colors): string[] {
  * with their texts, the ledger's record of its usage, and its alarms, refusals and effects.
  */
 export async function explainCommand(file: string, options: ExplainOptions): Promise<number> {
-  const loaded = await loadAll([file], {});
+  const policy = options.policy === undefined ? undefined : await loadPolicyFile(options.policy);
+  const loaded = await loadAll([file], policy ? { policy } : {});
   const [scenario, ...rest] = loaded.scenarios;
   if (!scenario) throw new UsageError(`${file} holds no scenario to explain`);
   if (rest.length) throw new UsageError(`explain takes one scenario file; ${file} names ${loaded.scenarios.length}`);

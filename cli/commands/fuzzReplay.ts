@@ -29,7 +29,7 @@ export async function loadSaved(files: readonly string[]): Promise<SavedLoad> {
   for (const file of files) {
     const { kind, result } = await loadFile(file);
     if (!result.ok) for (const p of result.problems) saved.problems.push(p);
-    else if (kind === 'verification') saved.verifications.push(file);
+    else if (kind === 'verification' || kind === 'policy') saved.verifications.push(file);
     else for (const s of result.scenarios) saved.scenarios.push(s);
   }
   return saved;

@@ -3,7 +3,9 @@ import pc from 'picocolors';
 import type { ScenarioOutcome, SuiteResult } from '../../engine/result.ts';
 import { OutDirError, ReportFolder, runIdOf, type Timings } from '../../reports/index.ts';
 import { plural } from '../../reports/plural.ts';
+import type { PolicyFile } from '../../scenarios/loader/policyFile.ts';
 import type { Problem } from '../../scenarios/loader/problems.ts';
+import type { LoadedScenario } from '../../scenarios/loader/resolveScenario.ts';
 import { Baselines, baselineLines, baselineMode } from '../baseline.ts';
 import { checkBudget, runBudget } from '../budget.ts';
 import { type Colors, scenarioLine, totals, verdictLines } from '../console/format.ts';
@@ -14,6 +16,7 @@ import { EXIT, outDirUsage, ReportedError, UsageError } from '../errors.ts';
 import { filterLine, lastFailed, listLines, selectScenarios } from '../filters.ts';
 import { cliIo, publishingIo } from '../io.ts';
 import { batchError, loadEach } from '../loadAll.ts';
+import { loadPolicyFile } from '../loadFile.ts';
 import { runPool, ScenarioCrash } from '../pool/pool.ts';
 import { fixedFiles, markCounterexample, prune } from '../replay.ts';
 import { deliverReports, dot, reporterPlan } from '../reporters.ts';
@@ -23,6 +26,8 @@ import { emptyShard, shardLines, shardPlanOf, writeShardBlob } from '../shardRun
 
 export interface RunOptions {
   out: string;
+  /** `--policy FILE`: a policy file in place of every scenario's `policy:`. */
+  policy?: string;
   /** Write into an --out folder holding files licsim did not write. */
   force?: boolean;
   seed?: number;
@@ -86,7 +91,12 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   const afterDots: string[] = [];
   if (options.reportUrl !== undefined) checkReportUrl(options.reportUrl);
   const started = performance.now();
-  const loaded = await loadEach(paths, { ...(options.seed === undefined ? {} : { seed: options.seed }), replay: true });
+  const policy = options.policy === undefined ? undefined : await loadPolicyFile(options.policy);
+  const loaded = await loadEach(paths, {
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(policy ? { policy } : {}),
+    replay: true,
+  });
   const invalid = batchError(loaded);
   if (invalid) {
     // Bad input (exit 2): the report says so, so no earlier report reads as the result of this run.
@@ -151,6 +161,9 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   if (ignored.length)
     say(c.dim(` skipped ${ignored.length} path${ignored.length > 1 ? 's' : ''} listed in .licsimignore: ${ignored.join(', ')}`));
   if (verifications.length) say(c.dim(` skipped ${skipped.summary}: ${printable(skipped.files)}`));
+  if (loaded.policies.length)
+    say(c.dim(` skipped ${plural(loaded.policies.length, 'policy file')} (--policy takes one): ${printable(loaded.policies.join(', '))}`));
+  if (policy) say(c.dim(` ${printable(policyLine(policy, all))}`));
   if (only) say(c.dim(` ${filterLine(selection, all.length)}`));
   if (plan) for (const line of shardLines(plan, c)) say(line);
   // Counterexamples are first in `scenarios`: their lines come under their own heading in their order, the others' after them.
@@ -319,6 +332,15 @@ async function reportInvalid(problems: Problem[], options: RunOptions, error: Re
 }
 
 /** The verification files a run skips, said for a person: `2 verification files (licsim verify checks them)`, and their names. */
+/** What --policy did: the file, and the scenarios whose own policy: it replaced. */
+export function policyLine(policy: PolicyFile, scenarios: readonly LoadedScenario[]): string {
+  const replaced = scenarios.filter((s) => s.policyReplaced).map((s) => s.name);
+  const what = policy.description ? ` (${policy.description.trim()})` : '';
+  return replaced.length
+    ? `--policy ${policy.file}${what}: the policy of every scenario; it replaces the policy: of ${replaced.join(', ')}`
+    : `--policy ${policy.file}${what}: the policy of every scenario`;
+}
+
 function skippedText(files: readonly string[]): { summary: string; files: string } {
   const one = files.length === 1;
   return {

@@ -2,6 +2,7 @@ import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { creatableAt } from '../../reports/io/fileSystems.ts';
 import { errorCode, OutDirError } from '../../reports/io/outDirError.ts';
+import { policyFileSchema } from '../../scenarios/loader/policyFile.ts';
 import { scenarioJsonSchema } from '../../scenarios/loader/schema.ts';
 import { verificationSchema } from '../../verify/schema.ts';
 import { EXIT, UsageError } from '../errors.ts';
@@ -35,9 +36,9 @@ async function checkSchemaOut(given: string): Promise<string> {
   return file;
 }
 
-/** `licsim schema`: the JSON Schema of scenario and verification files, for editors (stdout, or a file). */
+/** `licsim schema`: the JSON Schema of scenario, verification and policy files, for editors (stdout, or a file). */
 export async function schemaCommand(options: { out?: string }): Promise<number> {
-  const text = `${JSON.stringify(scenarioJsonSchema([verificationSchema]), null, 2)}\n`;
+  const text = `${JSON.stringify(scenarioJsonSchema([verificationSchema, policyFileSchema]), null, 2)}\n`;
   if (options.out === undefined) {
     cliIo().stdout.write(text);
     return EXIT.passed;

@@ -7,6 +7,7 @@ import { sweepCharts } from '../../reports/sweep/sweepCharts.ts';
 import { sweepPlaceholders, sweepReportFiles } from '../../reports/sweep/sweepReport.ts';
 import { VerifyFolder } from '../../reports/verify/verifyFolder.ts';
 import { readScenarioFile, scenariosOf } from '../../scenarios/loader/loadScenarios.ts';
+import type { PolicyFile } from '../../scenarios/loader/policyFile.ts';
 import { Positions } from '../../scenarios/loader/positions.ts';
 import { formatProblem, type Problem, pathText, valueAt } from '../../scenarios/loader/problems.ts';
 import { readYaml } from '../../scenarios/loader/readYaml.ts';
@@ -20,12 +21,16 @@ import { type SweepFlags, type SweepSpec, sweepSpec } from '../../sweep/spec.ts'
 import { printable, printableLine } from '../console/printable.ts';
 import { EXIT, outDirUsage, ReportedError, UsageError } from '../errors.ts';
 import { cliIo } from '../io.ts';
+import { loadPolicyFile } from '../loadFile.ts';
 import { runPool } from '../pool/pool.ts';
 import { licsimSourceHash, SweepCache } from '../sweepCache.ts';
+import { policyLine } from './run.ts';
 
 export interface SweepCommandOptions {
   out: string;
   force?: boolean;
+  /** `--policy FILE`: the policy the points start from. */
+  policy?: string;
   /** `model.key=values`, repeatable: replaces the file's `sweep.params`. */
   param?: string[];
   samples?: number;
@@ -55,11 +60,11 @@ function paramFlags(given: readonly string[]): NonNullable<SweepFlags['params']>
 }
 
 /** The sweeps of a scenario file: each scenario with a `sweep:` block (or every one, with --param), checked. */
-async function specsOf(file: string, flags: SweepFlags): Promise<{ specs: SweepSpec[]; text: string }> {
+async function specsOf(file: string, flags: SweepFlags, policy?: PolicyFile): Promise<{ specs: SweepSpec[]; text: string }> {
   const read = await readScenarioFile(file);
   if (!read.ok) throw new ReportedError('the scenario file cannot be read', read.problems.map(formatProblem), EXIT.usage);
   const yaml = readYaml(read.text);
-  const loaded = scenariosOf(yaml, file);
+  const loaded = scenariosOf(yaml, file, policy ? { policy: policy.raw } : {});
   if (!loaded.ok || !yaml.ok)
     throw new ReportedError(
       `${plural(loaded.ok ? 0 : loaded.problems.length, 'problem')} in 1 scenario file; nothing was swept`,
@@ -166,7 +171,21 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
     ...(options.seeds?.length ? { seeds: options.seeds } : {}),
     ...(options.metric?.length ? { metrics: options.metric } : {}),
   };
-  const { specs, text } = await specsOf(file, flags);
+  const policy = options.policy === undefined ? undefined : await loadPolicyFile(options.policy);
+  const { specs, text: scenarioText } = await specsOf(file, flags, policy);
+  // A point's inputs are the scenario's text and, with --policy, the policy file's: the cache keeps them apart.
+  const text = policy ? `${scenarioText}\u0000${JSON.stringify(policy.raw)}` : scenarioText;
+  if (policy)
+    say(
+      c.dim(
+        ` ${printable(
+          policyLine(
+            policy,
+            specs.map((s) => s.loaded),
+          ),
+        )}`,
+      ),
+    );
   const folder = await outDirUsage(VerifyFolder.open(options.out, { force: options.force ?? false }));
   try {
     const runId = runIdOf({ text, flags }, { command: 'sweep' });

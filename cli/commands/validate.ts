@@ -36,11 +36,15 @@ export async function validateCommand(paths: string[], options: { color: boolean
     );
     cliIo().stdout.write(` ${c.green('✓')} ${c.dim(`${printable(v.file)} ›`)} ${printable(v.name)} ${counts}\n`);
   }
+  for (const file of loaded.policies) cliIo().stdout.write(` ${c.green('✓')} ${c.dim(`${printable(file)} ›`)} ${c.dim('(policy file)')}\n`);
   if (ignored.length) cliIo().stdout.write(c.dim(` skipped (.licsimignore): ${printable(ignored.join(', '))}\n`));
   const error = batchError(loaded);
   const verified = loaded.verifications.length;
-  const invalid = loaded.files.length - files.size - verified;
-  const verifications = verified ? `, ${verified} verification file${verified === 1 ? ' is' : 's are'} valid` : '';
+  const policies = loaded.policies.length;
+  const invalid = loaded.files.length - files.size - verified - policies;
+  const verifications =
+    (verified ? `, ${verified} verification file${verified === 1 ? ' is' : 's are'} valid` : '') +
+    (policies ? `, ${plural(policies, 'policy file')} ${policies === 1 ? 'is' : 'are'} valid` : '');
   cliIo().stdout.write(
     `\n ${plural(scenarios.length, 'scenario')} in ${plural(files.size, 'file')} ${scenarios.length === 1 ? 'is' : 'are'} valid` +
       `${verifications}${invalid ? `, ${plural(invalid, 'file')} ${invalid === 1 ? 'is' : 'are'} not` : ''}\n`,

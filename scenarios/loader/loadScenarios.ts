@@ -74,12 +74,19 @@ export function yamlProblems(read: Extract<YamlRead, { ok: false }>, file: strin
  * values) is reported with file, line, column and the path in the document;
  * nothing is run when there is any.
  */
-export function parseScenarios(text: string, file: string, options: { seed?: number } = {}): LoadResult {
+export function parseScenarios(text: string, file: string, options: LoadOptions = {}): LoadResult {
   return scenariosOf(readYaml(text), file, options);
 }
 
 /** The scenarios of a document already read as YAML (see {@link parseScenarios}). */
-export function scenariosOf(read: YamlRead, file: string, options: { seed?: number } = {}): LoadResult {
+/** How scenarios are loaded: `--seed` for every scenario, and `--policy`'s policy in place of each scenario's own. */
+export interface LoadOptions {
+  seed?: number;
+  /** A policy file's `policy:` (scenarios/loader/policyFile.ts), checked already: it replaces every scenario's `policy:`. */
+  policy?: RawScenario['policy'];
+}
+
+export function scenariosOf(read: YamlRead, file: string, options: LoadOptions = {}): LoadResult {
   if (!read.ok) return { ok: false, problems: yamlProblems(read, file) };
   const { doc, lines, data } = read;
   const positions = new Positions(doc, lines);
@@ -116,12 +123,15 @@ export function scenariosOf(read: YamlRead, file: string, options: { seed?: numb
       ? { raw: unit as RawScenario, refused: nothingRefused(), original: (p: Array<string | number>) => p }
       : partialScenario(unit);
     if (!part) continue;
-    const raw = parsed.success ? (valueAt(parsed.data, base) as RawScenario) : part.raw;
+    const written = parsed.success ? (valueAt(parsed.data, base) as RawScenario) : part.raw;
+    const raw = options.policy ? { ...written, policy: options.policy } : written;
     const inDocument = (path: Array<string | number>) => [...base, ...part.original(path.slice(base.length))];
     const ctx = new ResolveContext(raw, base, file, (path) => positions.locate(inDocument(path)).line, part.refused);
     if (names.has(raw.name)) ctx.problem(['name'], `duplicate scenario name "${raw.name}" in this file`);
     names.add(raw.name);
-    scenarios.push(resolveScenario(ctx, options.seed));
+    const scenario = resolveScenario(ctx, options.seed);
+    if (options.policy && unit !== null && typeof unit === 'object' && 'policy' in unit) scenario.policyReplaced = true;
+    scenarios.push(scenario);
     for (const p of ctx.problems) at(inDocument(p.path), p.message, p.key);
   }
   const unique = [...new Map(problems.map((p) => [formatProblem(p), p])).values()];
@@ -142,7 +152,7 @@ export async function readScenarioFile(file: string): Promise<{ ok: true; text: 
 }
 
 /** Reads and parses a scenario file. */
-export async function loadScenarios(file: string, options: { seed?: number } = {}): Promise<LoadResult> {
+export async function loadScenarios(file: string, options: LoadOptions = {}): Promise<LoadResult> {
   const read = await readScenarioFile(file);
   return read.ok ? parseScenarios(read.text, file, options) : read;
 }

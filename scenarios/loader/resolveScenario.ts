@@ -48,6 +48,8 @@ export interface LoadedScenario {
   tags?: string[];
   /** The line of each timeline entry in the file (what a cause names a timeline trigger by), when known. */
   timelineLines?: readonly number[];
+  /** Its own `policy:` was replaced by `--policy`'s (said on the console, so nothing written is dropped unseen). */
+  policyReplaced?: true;
   /** The fleet's size and the run's length, which every variant shares. */
   instances: number;
   days: number;
@@ -205,7 +207,8 @@ export class ResolveContext implements ActionContext {
   }
 }
 
-function resolvePolicies(ctx: ResolveContext): PolicyByModel {
+/** Each model's policy from `ctx.raw.policy` (a scenario's, or a policy file's): its preset, then its overrides, every problem recorded. */
+export function resolvePolicies(ctx: ResolveContext): PolicyByModel {
   const policy = {} as Record<ModelName, unknown>;
   for (const model of MODELS) {
     const ref = ctx.raw.policy[model];

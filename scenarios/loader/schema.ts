@@ -149,7 +149,8 @@ function policyRef<M extends ModelName>(model: M) {
     ),
   });
 }
-const policies = z.strictObject({
+/** The `policy:` block: per model, a preset and overrides (a scenario's, or a policy file's). */
+export const policies = z.strictObject({
   'smart-licensing': policyRef('smart-licensing').optional(),
   'node-locked': policyRef('node-locked').optional(),
   'session-claim': policyRef('session-claim').optional(),
