@@ -17,7 +17,7 @@ export type FileLoad =
   | { kind: 'verification'; result: VerificationResult }
   | { kind: 'policy'; result: PolicyResult };
 
-/** Reads a file once and loads it by what it is: a verification or a policy file with its own loader, any other with the scenario loader. */
+/** Reads a file once and loads it by what it is: a verification or a policy file by its own loader, any other by the scenario loader. */
 export async function loadFile(file: string, options: LoadOptions = {}): Promise<FileLoad> {
   const text = await readScenarioFile(file);
   if (!text.ok) return { kind: 'scenarios', result: text };
