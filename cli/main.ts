@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { shardOut } from './blob.ts';
 import { memorySize } from './budget.ts';
+import { adviseCommand } from './commands/advise.ts';
 import { diffCommand } from './commands/diff.ts';
 import { explainCommand } from './commands/explain.ts';
 import { fuzzCommand } from './commands/fuzz.ts';
@@ -230,6 +231,25 @@ async function runProgram(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--no-color', 'plain output')
     .action(async (file: string, opts) => {
       code = await sweepCommand(file, { ...opts, color: useColor(opts) });
+    });
+
+  program
+    .command('advise')
+    .description(
+      "the cheapest purchase plan (types, days, lots, perpetual or term) that keeps a scenario's fleet at zero overdraft or out of " +
+        'enforcement, solved as an integer program, then replayed; exit 0 when the replay meets the target, 1 when not, 2 on bad input',
+    )
+    .argument('<scenario>', 'a scenario file (.yaml) of one scenario')
+    .addOption(
+      new Option('--target <target>', 'what the plan must achieve').choices(['zero-overdraft', 'no-enforcement']).default('zero-overdraft'),
+    )
+    .option('--horizon <days>', "days to plan for (default the scenario's duration)")
+    .option('--period <days>', 'days between purchase decisions (default 30: monthly)')
+    .option('--prices <file>', 'a prices file: per licence type, perpetual and term prices and the lot size (default 1 a unit, perpetual)')
+    .option('-o, --out <dir>', 'folder for plan.yaml, results.json, summary.md', 'licsim-advise')
+    .option('--no-color', 'plain output')
+    .action(async (file: string, opts) => {
+      code = await adviseCommand(file, { ...opts, color: useColor(opts) });
     });
 
   program
