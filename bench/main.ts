@@ -4,6 +4,7 @@
  * `npm run bench -- --suite 1000 [--baseline DIR] [--json FILE]`
  * `npm run bench -- --fuzz [--fuzz-instances 10,1000] [--fuzz-runs 2000] [--json FILE]`
  * `npm run bench -- --sweep [--sweep-instances 10000] [--sweep-jobs 2] [--json FILE]`
+ * `npm run bench -- --advise [--json FILE]`
  * `npm run bench -- --verify [--verify-events 0,1,2,3] [--verify-days 730] [--verify-instances 1,2,3]
  *                   [--verify-instance-events 2] [--verify-max-states 200000] [--json FILE]`
  *
@@ -35,6 +36,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { heapLimitMiB } from '../engine/heap.ts';
+import { adviseBench } from './advise/adviseBench.ts';
 import { fuzzBench } from './fuzzSearch/fuzzBench.ts';
 import { suiteBench } from './suite/suiteBench.ts';
 import { sweepBench } from './sweep/sweepBench.ts';
@@ -60,6 +62,7 @@ const OPTIONS = {
   verify: { type: 'boolean' },
   fuzz: { type: 'boolean' },
   sweep: { type: 'boolean' },
+  advise: { type: 'boolean' },
   'sweep-instances': { type: 'string', default: '10000' },
   'sweep-jobs': { type: 'string', default: '2' },
   'fuzz-instances': { type: 'string', default: '10,1000' },
@@ -109,6 +112,17 @@ if (values.fuzz) {
   const [runs = 2000] = counts('fuzz-runs', values['fuzz-runs'], 1);
   const results = await fuzzBench(counts('fuzz-instances', values['fuzz-instances'], 1), runs);
   const report = { node: process.version, cpus: (await import('node:os')).cpus().length, results };
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  process.exit(0);
+}
+
+if (values.advise) {
+  const m = await adviseBench();
+  console.log(
+    `advise: national fleet, ${m.purchases} purchases, cost ${m.cost} against ${m.naiveCost} naive; ` +
+      `solved in ${m.solveSeconds} s (aim ≤ 5 s), ${m.wallSeconds.toFixed(1)} s in all; replay ${m.replayPassed ? 'passed' : 'FAILED'}`,
+  );
+  const report = { node: process.version, cpus: (await import('node:os')).cpus().length, results: m };
   if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
   process.exit(0);
 }

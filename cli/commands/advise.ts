@@ -10,6 +10,9 @@ import { PlanError, solvePlan } from '../../advise/solve.ts';
 import { runScenario } from '../../engine/runScenario.ts';
 import { LICENCE_TYPES } from '../../ledger/licenceTypes.ts';
 import { overridePolicy, type PolicyByModel } from '../../machines/policyOverride.ts';
+import { adviseHtml } from '../../reports/advise/adviseReport.ts';
+import { chartConfigs } from '../../reports/charts/chartConfigs.ts';
+import { renderPng } from '../../reports/charts/renderPng.ts';
 import { parseScenarios, readScenarioFile, scenariosOf, schemaProblems, yamlProblems } from '../../scenarios/loader/loadScenarios.ts';
 import { Positions } from '../../scenarios/loader/positions.ts';
 import { formatProblem, type Problem, pathText } from '../../scenarios/loader/problems.ts';
@@ -160,6 +163,14 @@ export async function adviseCommand(file: string, options: AdviseOptions): Promi
     '',
   ];
   await writeFile(join(options.out, 'summary.md'), lines.join('\n'));
+  // The replay's usage charts: each type's consumption against its entitlement with the plan's purchases in it.
+  const charts = chartConfigs(outcome, 0).filter((s) => s.kind === 'usage' || s.kind === 'overdraft');
+  for (const spec of charts) {
+    await mkdir(join(options.out, 'charts'), { recursive: true });
+    await writeFile(join(options.out, spec.file), await renderPng(spec));
+  }
+  const report = { file, target, plan: result.plan, cost: plan.cost, naiveCost: naive.cost, flat, solveSeconds, replay: result.replay };
+  await writeFile(join(options.out, 'index.html'), adviseHtml(report, charts));
   say(
     ` ${c.bold('Plan')}          ${plan.purchases.length} purchases, cost ${money.format(plan.cost)} (solved in ${solveSeconds.toFixed(2)} s)`,
   );

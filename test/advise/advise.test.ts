@@ -99,5 +99,8 @@ describe('licsim advise (issue 15)', () => {
     expect(advice.replay.passed).toBe(true);
     expect(advice.replay.verdicts[0]?.message).toMatch(/^worst total overdraft 0 units/);
     expect(advice.cost).toBeLessThan(advice.naive.cost);
+    const html = await readFile(join(dir, 'index.html'), 'utf8');
+    expect(html).toContain(`Plan: ${advice.plan.length} purchases`);
+    expect(html).toContain('charts/01-a-national-fleet-of-150-000-clusters-for-usage-va-south-ucl-enhancedplus.png');
   }, 180_000);
 });
