@@ -123,7 +123,8 @@ export async function adviseCommand(file: string, options: AdviseOptions): Promi
   const solveSeconds = (performance.now() - started) / 1000;
   const naive = naivePlan(demands, price);
   const written = planScenario(yaml.data as Record<string, unknown>, plan.purchases, periodDays, target, horizon);
-  const planText = `# licsim advise ${file} --target ${target}: the scenario with the advised purchases, checked by its one expectation.\n${stringify(written)}`;
+  const head = `# licsim advise ${file} --target ${target}: the scenario with the advised purchases, checked by its one expectation.`;
+  const planText = `${head}\n${stringify(written)}`;
   await mkdir(options.out, { recursive: true });
   const planFile = join(options.out, 'plan.yaml');
   await writeFile(planFile, planText);
@@ -172,11 +173,13 @@ export async function adviseCommand(file: string, options: AdviseOptions): Promi
   const report = { file, target, plan: result.plan, cost: plan.cost, naiveCost: naive.cost, flat, solveSeconds, replay: result.replay };
   await writeFile(join(options.out, 'index.html'), adviseHtml(report, charts));
   say(
-    ` ${c.bold('Plan')}          ${plan.purchases.length} purchases, cost ${money.format(plan.cost)} (solved in ${solveSeconds.toFixed(2)} s)`,
+    ` ${c.bold('Plan')}          ${plan.purchases.length} purchases, cost ${money.format(plan.cost)} ` +
+      `(solved in ${solveSeconds.toFixed(2)} s)`,
   );
   for (const p of plan.purchases)
     say(
-      `   day ${p.period * periodDays}: ${p.units} ${p.type} into ${p.account} (${p.kind}${p.kind === 'term' ? `, days ${p.period * periodDays}–${(p.period + 1) * periodDays}` : ''}), ${money.format(p.cost)}`,
+      `   day ${p.period * periodDays}: ${p.units} ${p.type} into ${p.account} ` +
+        `(${p.kind}${p.kind === 'term' ? `, days ${p.period * periodDays}–${(p.period + 1) * periodDays}` : ''}), ${money.format(p.cost)}`,
     );
   const saving = naive.cost - plan.cost;
   say(

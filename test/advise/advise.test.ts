@@ -46,7 +46,7 @@ async function advise(
 }
 
 describe('licsim advise (issue 15)', () => {
-  it('tier borrowing makes CUWL the cheaper way to serve Enhanced demand: the plan buys 10 CUWL, and its replay has no overdraft', async () => {
+  it('borrowing makes CUWL the cheaper way to serve Enhanced demand: the plan buys 10 CUWL; its replay has no overdraft', async () => {
     const r = await advise('  UCL-Enhanced: { perpetual: 100 }\n  CUWL: { perpetual: 60, lot: 5 }\n');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
