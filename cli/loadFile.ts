@@ -1,6 +1,7 @@
+import { plural } from '../reports/plural.ts';
 import { type LoadOptions, type LoadResult, readScenarioFile, scenariosOf } from '../scenarios/loader/loadScenarios.ts';
 import { isPolicyDocument, type PolicyFile, policyOf } from '../scenarios/loader/policyFile.ts';
-import type { Problem } from '../scenarios/loader/problems.ts';
+import { formatProblem, type Problem } from '../scenarios/loader/problems.ts';
 import { readYaml } from '../scenarios/loader/readYaml.ts';
 import { isVerificationDocument, type VerificationResult, verificationOf } from '../verify/loader.ts';
 import { UsageError } from './errors.ts';
@@ -34,7 +35,7 @@ export async function loadFile(file: string, options: LoadOptions = {}): Promise
  */
 export async function loadPolicyFile(file: string): Promise<PolicyFile> {
   const text = await readScenarioFile(file);
-  const problems = (ps: Problem[]) => ps.map((p) => `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
+  const problems = (ps: Problem[]) => ps.map(formatProblem);
   if (!text.ok) throw policyFileError(problems(text.problems));
   const read = readYaml(text.text);
   if (read.ok && !isPolicyDocument(read.data))
@@ -48,8 +49,5 @@ export async function loadPolicyFile(file: string): Promise<PolicyFile> {
 
 /** `--policy`'s file is not a usable policy: its problems, exit 2. */
 function policyFileError(lines: string[]): UsageError {
-  return new UsageError(
-    `--policy: ${lines.length === 1 ? '1 problem' : `${lines.length} problems`} in the policy file; nothing was run`,
-    lines,
-  );
+  return new UsageError(`--policy: ${plural(lines.length, 'problem')} in the policy file; nothing was run`, lines);
 }

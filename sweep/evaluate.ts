@@ -12,7 +12,11 @@ export interface SweepVerdict {
   evidence: Array<{ point: string; seed: number; metric: string; value: number | null }>;
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+/** The mean of a metric over points (a point's seeds), or null when it applies at none of them. */
+export function meanOf(points: readonly PointResult[], metric: string): number | null {
+  const xs = points.map((p) => p.metrics[metric] ?? null).filter((v): v is number => v !== null);
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+}
 
 /**
  * monotone: along each line of the grid where only `param` varies (the other parameters
@@ -33,10 +37,12 @@ export function monotoneVerdict(e: Extract<SweepExpectation, { kind: 'monotone' 
   for (const line of lines.values()) {
     const xs = [...line.keys()].sort((a, b) => a - b);
     for (let i = 1; i < xs.length; i++) {
-      steps++;
       const [pa, pb] = [line.get(xs[i - 1] as number) ?? [], line.get(xs[i] as number) ?? []];
-      const va = mean(pa.map((r) => r.metrics[e.metric] ?? 0));
-      const vb = mean(pb.map((r) => r.metrics[e.metric] ?? 0));
+      const va = meanOf(pa, e.metric);
+      const vb = meanOf(pb, e.metric);
+      // A point where the metric does not apply (a first day never reached) has no value to order.
+      if (va === null || vb === null) continue;
+      steps++;
       if (!ok(va, vb)) {
         const at = (rs: PointResult[], v: number) => ({ point: rs[0]?.label ?? '', seed: rs[0]?.seed ?? 0, metric: e.metric, value: v });
         return {
@@ -49,6 +55,14 @@ export function monotoneVerdict(e: Extract<SweepExpectation, { kind: 'monotone' 
       }
     }
   }
+  if (steps === 0)
+    return {
+      kind: e.kind,
+      title: e.title,
+      passed: false,
+      message: `no two points differ in ${e.param} alone with ${e.metric} at both: nothing shows it ${e.direction} (sweep it on a grid)`,
+      evidence: [],
+    };
   return {
     kind: e.kind,
     title: e.title,
@@ -69,9 +83,11 @@ export async function smallestVerdict(
   run: (value: ParamValue) => Promise<PointResult>,
 ): Promise<SweepVerdict> {
   const evidence: SweepVerdict['evidence'] = [];
+  let notApplicable = false;
   const holds = async (x: number) => {
     const r = await run(x);
     const v = r.metrics[e.metric] ?? null;
+    if (v === null) notApplicable = true;
     evidence.push({ point: r.label, seed: r.seed, metric: e.metric, value: v });
     return v !== null && v <= e.atMostMetric;
   };
@@ -81,7 +97,9 @@ export async function smallestVerdict(
       kind: e.kind,
       title: e.title,
       passed: false,
-      message: `${e.metric} stays above ${e.atMostMetric} up to ${name} = ${e.max}: no value in ${e.min}..${e.max} makes it hold`,
+      message: notApplicable
+        ? `${e.metric} does not apply at ${name} = ${e.max} (none reached it): no value in ${e.min}..${e.max} can be judged`
+        : `${e.metric} stays above ${e.atMostMetric} up to ${name} = ${e.max}: no value in ${e.min}..${e.max} makes it hold`,
       evidence,
     };
   let [lo, hi] = [e.min, e.max];

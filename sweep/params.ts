@@ -60,15 +60,20 @@ export function parseParam(path: string, written: unknown, fleetModels: readonly
   if ('message' in at) return { ok: false, message: at.message, at: 'key' };
   let values: ParamValue[] = [];
   let range: SweepParam['range'];
-  if (Array.isArray(written)) values = written as ParamValue[];
+  // A list is read as --param's values are: `30d` is the number 30 either way.
+  if (Array.isArray(written)) values = (written as ParamValue[]).map((v) => (typeof v === 'string' ? scalar(v) : v));
   else if (typeof written === 'number') values = [written];
   else if (typeof written === 'string') {
     const grid = GRID.exec(written);
     if (grid) {
       const [min, max, step] = [Number(grid[1]), Number(grid[2]), grid[3] === undefined ? undefined : Number(grid[3])];
       if (min > max) return { ok: false, message: `expected a range whose from is at most its to, found "${written}"`, at: 'value' };
-      if (step === undefined) range = { min, max };
-      else {
+      if (step === undefined) {
+        // Sampling draws whole numbers: the range must hold one, and its whole ends are what the policy is asked about.
+        range = { min: Math.ceil(min), max: Math.floor(max) };
+        if (range.min > range.max)
+          return { ok: false, message: `expected a range holding a whole number to sample, found "${written}"`, at: 'value' };
+      } else {
         if (!(step > 0)) return { ok: false, message: `expected a step above 0, found "${written}"`, at: 'value' };
         const n = Math.floor((max - min) / step + 1e-9) + 1;
         if (n > MAX_GRID_VALUES)
@@ -83,11 +88,11 @@ export function parseParam(path: string, written: unknown, fleetModels: readonly
     if (!r.ok)
       return {
         ok: false,
-        message: `${path}: ${JSON.stringify(v)}: ${r.issues.map((i) => (i.kind === 'invalid-value' ? i.reason : i.message)).join('; ')}`,
+        message: `${JSON.stringify(v)}: ${r.issues.map((i) => (i.kind === 'invalid-value' ? i.reason : i.message)).join('; ')}`,
         at: 'value',
       };
   }
   if (new Set(values.map((v) => JSON.stringify(v))).size !== values.length)
-    return { ok: false, message: `${path}: a value is listed twice`, at: 'value' };
+    return { ok: false, message: 'a value is listed twice', at: 'value' };
   return { ok: true, param: { path, ...at, values, ...(range ? { range } : {}) } };
 }

@@ -51,6 +51,12 @@ export function metricsRead(spec: SweepSpec): string[] {
   return [...new Set([...spec.metrics, ...spec.expectations.map((e) => e.metric)])];
 }
 
+/** A point with the sweep's metrics read from its outcomes (a point kept by a sweep that read other metrics). */
+export function withMetrics(spec: SweepSpec, point: PointResult): PointResult {
+  const metrics = Object.fromEntries(metricsRead(spec).map((id) => [id, outcomeMetric(id)?.value(point.outcomes) ?? null]));
+  return { ...point, metrics };
+}
+
 /** What a sweep keeps of a point's outcome. */
 export function pointResult(
   spec: SweepSpec,

@@ -1,5 +1,6 @@
 import { fastRandomizer } from '../engine/random.ts';
 import type { ParamValue, SweepParam } from './params.ts';
+import { pointLabel } from './pointRun.ts';
 
 /** One point of a sweep: a value for each swept parameter (by path), with a label for tables and files. */
 export interface SweepPoint {
@@ -8,8 +9,7 @@ export interface SweepPoint {
   label: string;
 }
 
-const labelOf = (params: readonly SweepParam[], values: Record<string, ParamValue>) =>
-  params.map((p) => `${p.key}=${String(values[p.path])}`).join(', ');
+const labelOf = pointLabel;
 
 /** Every combination of the parameters' values, the first parameter varying slowest. */
 export function gridPoints(params: readonly SweepParam[]): SweepPoint[] {

@@ -57,6 +57,7 @@ export const sweepBlockSchema = z
     seeds: z
       .array(z.number().int().nonnegative())
       .min(1)
+      .refine((seeds) => new Set(seeds).size === seeds.length, { error: 'expected each seed once' })
       .optional()
       .describe('run every point at each of these seeds (the spread is shown); default the scenario seed'),
     metrics: z.array(z.string().min(1)).min(1).optional().describe('the outcome metrics charted against the parameters'),

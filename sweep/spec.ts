@@ -26,6 +26,9 @@ export type SweepExpectation =
       atMost: number;
     };
 
+/** Points a sweep may have: a larger one is a mistake (a step too small) more often than a plan. */
+export const MAX_POINTS = 10_000;
+
 /** Metrics charted when the sweep names none. */
 export const DEFAULT_SWEEP_METRICS = ['enforcementDays', 'overageDays', 'overdraftUnitDays', 'refusals'];
 
@@ -150,11 +153,18 @@ export function sweepSpec(
       ...(block ? {} : { flag: '--param' }),
     });
   const params: SweepParam[] = [];
+  const seen = new Set<string>();
   for (const w of written) {
+    if (seen.has(w.path)) {
+      problems.push({ ...w.at, message: `${w.path}: given twice (each parameter once, with all its values)` });
+      continue;
+    }
+    seen.add(w.path);
     const r = parseParam(w.path, w.values, fleet, base.policy);
     if (r.ok) params.push(r.param);
     else if (w.at.flag) problems.push({ ...w.at, message: `${w.path}: ${r.message}` });
-    else problems.push(r.at === 'key' ? { path: ['sweep', 'params'], key: w.path, message: r.message } : { ...w.at, message: r.message });
+    else if (r.at === 'key') problems.push({ path: ['sweep', 'params'], key: w.path, message: r.message });
+    else problems.push({ ...w.at, message: `${w.path}: ${r.message}` });
   }
   const sampling = flags.sampling ?? block?.sampling ?? 'grid';
   const samples = flags.samples ?? block?.samples;
@@ -171,18 +181,45 @@ export function sweepSpec(
     });
     if (e) expectations.push(e);
   });
+  // Where a problem of the sampling goes: the flag that set it, else the block.
+  const from = (flag: string, given: unknown, path: Array<string | number>) => (given !== undefined ? { path: [], flag } : { path });
   if (sampling === 'grid') {
     for (const p of params)
       if (p.range)
         problems.push({
-          path: ['sweep', 'params', p.path],
+          ...from('--param', flags.params?.length ? true : undefined, ['sweep', 'params', p.path]),
           message:
             `${p.path}: a range without a step is sampled: ` +
             'give a step (30..120:15), or sampling: random or latin-hypercube with samples',
         });
+    if (samples !== undefined)
+      problems.push({
+        ...from('--samples', flags.samples, ['sweep', 'samples']),
+        message: 'samples is for random or latin-hypercube sampling; a grid runs every combination (give sampling too)',
+      });
   } else if (samples === undefined)
-    problems.push({ path: ['sweep', 'samples'], message: `${sampling} sampling needs samples: the number of points` });
+    problems.push({
+      ...from('--sampling', flags.sampling, ['sweep', 'samples']),
+      message: `${sampling} sampling needs samples: the number of points`,
+    });
+  else if (samples > MAX_POINTS)
+    problems.push({
+      ...from('--samples', flags.samples, ['sweep', 'samples']),
+      message: `expected at most ${MAX_POINTS} samples, found ${samples}`,
+    });
   if (problems.length) return { ok: false, problems };
+  const size = sampling === 'grid' ? params.reduce((n, p) => n * p.values.length, 1) : (samples as number);
+  if (size > MAX_POINTS)
+    return {
+      ok: false,
+      problems: [
+        {
+          path: flags.params?.length ? [] : ['sweep', 'params'],
+          ...(flags.params?.length ? { flag: '--param' } : {}),
+          message: `the grid has ${size} points, more than ${MAX_POINTS}: give fewer values, or sample`,
+        },
+      ],
+    };
   const points = sampling === 'grid' ? gridPoints(params) : sampledPoints(params, samples as number, sampling, base.seed);
   const seeds = flags.seeds ?? block?.seeds ?? [base.seed];
   return { ok: true, spec: { file: loaded.file, name: loaded.name, loaded, params, points, seeds, metrics, expectations, sampling } };

@@ -12,6 +12,7 @@ import { EXIT, UsageError } from '../errors.ts';
 import { cliIo } from '../io.ts';
 import { loadAll } from '../loadAll.ts';
 import { loadPolicyFile } from '../loadFile.ts';
+import { policyLine } from './run.ts';
 
 export interface ExplainOptions {
   /** A fleet index (0 is the first instance of the first group) or an instance id such as `lab-003`. */
@@ -183,6 +184,8 @@ export function explanationLines(e: Explanation, c: Colors): string[] {
 export async function explainCommand(file: string, options: ExplainOptions): Promise<number> {
   const policy = options.policy === undefined ? undefined : await loadPolicyFile(options.policy);
   const loaded = await loadAll([file], policy ? { policy } : {});
+  // On stderr, so --json stays one document.
+  if (policy) cliIo().stderr.write(`licsim: ${printable(policyLine(policy, loaded.scenarios))}\n`);
   const [scenario, ...rest] = loaded.scenarios;
   if (!scenario) throw new UsageError(`${file} holds no scenario to explain`);
   if (rest.length) throw new UsageError(`explain takes one scenario file; ${file} names ${loaded.scenarios.length}`);

@@ -91,6 +91,11 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   const afterDots: string[] = [];
   if (options.reportUrl !== undefined) checkReportUrl(options.reportUrl);
   const started = performance.now();
+  if (options.policy !== undefined && (options.baseline || options.updateBaseline))
+    throw new UsageError(
+      "--policy with --baseline or --update-baseline: a scenario's baseline holds the outcomes of its own policy " +
+        '(run the policy file as a scenario of its own to keep its baseline)',
+    );
   const policy = options.policy === undefined ? undefined : await loadPolicyFile(options.policy);
   const loaded = await loadEach(paths, {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
@@ -331,7 +336,6 @@ async function reportInvalid(problems: Problem[], options: RunOptions, error: Re
   }
 }
 
-/** The verification files a run skips, said for a person: `2 verification files (licsim verify checks them)`, and their names. */
 /** What --policy did: the file, and the scenarios whose own policy: it replaced. */
 export function policyLine(policy: PolicyFile, scenarios: readonly LoadedScenario[]): string {
   const replaced = scenarios.filter((s) => s.policyReplaced).map((s) => s.name);
@@ -341,6 +345,7 @@ export function policyLine(policy: PolicyFile, scenarios: readonly LoadedScenari
     : `--policy ${policy.file}${what}: the policy of every scenario`;
 }
 
+/** The verification files a run skips, said for a person: `2 verification files (licsim verify checks them)`, and their names. */
 function skippedText(files: readonly string[]): { summary: string; files: string } {
   const one = files.length === 1;
   return {

@@ -15,7 +15,7 @@ import { type RawScenario, scenarioSchema } from '../../scenarios/loader/schema.
 import { runLoaded } from '../../scenarios/run/runLoaded.ts';
 import { monotoneVerdict, type SweepVerdict, smallestVerdict } from '../../sweep/evaluate.ts';
 import type { ParamValue } from '../../sweep/params.ts';
-import { type PointResult, pointLoaded, pointResult } from '../../sweep/pointRun.ts';
+import { type PointResult, pointLoaded, pointResult, withMetrics } from '../../sweep/pointRun.ts';
 import { type ScenarioSweep, SWEEP_RESULT_SCHEMA, type SweepResult } from '../../sweep/result.ts';
 import { type SweepFlags, type SweepSpec, sweepSpec } from '../../sweep/spec.ts';
 import { printable, printableLine } from '../console/printable.ts';
@@ -45,6 +45,12 @@ export interface SweepCommandOptions {
 
 /** The cache folder when none is given: beside where licsim runs. */
 export const DEFAULT_SWEEP_CACHE = '.licsim-cache/sweep';
+
+/** --seeds as given, each once: a seed listed twice would run every point twice for nothing. */
+function uniqueSeeds(seeds: readonly number[]): number[] {
+  if (new Set(seeds).size !== seeds.length) throw new UsageError(`--seeds: a seed is listed twice (${seeds.join(',')})`);
+  return [...seeds];
+}
 
 /** Where the cache is: the folder given, none with --no-cache, else the default. */
 const cacheDir = (given: string | boolean | undefined) =>
@@ -109,7 +115,8 @@ async function runPoints(spec: SweepSpec, text: string, cache: SweepCache, jobs:
   const wanted = spec.points.flatMap((p) =>
     spec.seeds.map((seed) => ({ values: p.values, seed, key: cache.key(text, spec.name, p.values, seed) })),
   );
-  const found = await Promise.all(wanted.map((w) => cache.get(w.key)));
+  // A point read back has its metrics read again from its outcomes: the sweep may chart other metrics than the run that kept it.
+  const found = (await Promise.all(wanted.map((w) => cache.get(w.key)))).map((p) => (p ? withMetrics(spec, p) : null));
   const missing = wanted.flatMap((_, i) => (found[i] ? [] : [i]));
   if (missing.length) {
     const scenarios = missing.map((i) =>
@@ -142,7 +149,7 @@ async function verdictsOf(spec: SweepSpec, text: string, points: readonly PointR
           const values = { [e.param.path]: value };
           const key = cache.key(text, `${spec.name}\u0000smallest`, values, seed);
           const kept = await cache.get(key);
-          if (kept) return kept;
+          if (kept) return withMetrics(spec, kept);
           const outcome = runLoaded(pointLoaded(spec, values, seed, [e.param]), undefined, 'compiled', { explain: false });
           const point = pointResult(spec, values, seed, outcome, [e.param]);
           await cache.put(key, point);
@@ -168,29 +175,29 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
     ...(options.param?.length ? { params: paramFlags(options.param) } : {}),
     ...(options.samples === undefined ? {} : { samples: options.samples }),
     ...(options.sampling === undefined ? {} : { sampling: options.sampling }),
-    ...(options.seeds?.length ? { seeds: options.seeds } : {}),
+    ...(options.seeds?.length ? { seeds: uniqueSeeds(options.seeds) } : {}),
     ...(options.metric?.length ? { metrics: options.metric } : {}),
   };
   const policy = options.policy === undefined ? undefined : await loadPolicyFile(options.policy);
   const { specs, text: scenarioText } = await specsOf(file, flags, policy);
   // A point's inputs are the scenario's text and, with --policy, the policy file's: the cache keeps them apart.
   const text = policy ? `${scenarioText}\u0000${JSON.stringify(policy.raw)}` : scenarioText;
-  if (policy)
-    say(
-      c.dim(
-        ` ${printable(
-          policyLine(
-            policy,
-            specs.map((s) => s.loaded),
-          ),
-        )}`,
-      ),
-    );
+  const loadedSweeps = specs.map((s) => s.loaded);
+  if (policy) say(c.dim(` ${printable(policyLine(policy, loadedSweeps))}`));
+  for (const s of specs)
+    if (s.loaded.variants.length > 1)
+      say(
+        c.dim(
+          ` ${printable(s.name)} compares ${s.loaded.variants.length} variants: every point starts from the first ` +
+            `(${printable(s.loaded.variants[0]?.label ?? '')}); expectations of one variant are not checked at the points`,
+        ),
+      );
   const folder = await outDirUsage(VerifyFolder.open(options.out, { force: options.force ?? false }));
   try {
     const runId = runIdOf({ text, flags }, { command: 'sweep' });
     await outDirUsage(folder.begin(runId, sweepPlaceholders()));
     const cache = new SweepCache(cacheDir(options.cache), await licsimSourceHash());
+    await cache.check();
     const jobs = options.jobs ?? availableParallelism();
     const sweeps: ScenarioSweep[] = [];
     for (const spec of specs) {

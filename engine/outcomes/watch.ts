@@ -28,6 +28,8 @@ interface Warned {
  */
 export class OutcomeWatch implements EngineObserver {
   private sim: Simulation | null = null;
+  /** The run's end: what happens at its last tick, after the last day's sample, is outside every day of the run. */
+  private end = Number.POSITIVE_INFINITY;
   /** Per fleet group, the status group index of each status index. */
   private groupsOf: Uint8Array[] = [];
   private readonly entered = STATUS_GROUPS.map((): GroupEntries => ({ entries: 0, first: NONE, last: NONE }));
@@ -40,6 +42,7 @@ export class OutcomeWatch implements EngineObserver {
 
   start(sim: Simulation): void {
     this.sim = sim;
+    this.end = Math.ceil(sim.scenario.days) * TICKS_PER_DAY;
     this.groupsOf = sim.fleet.groups.map((_, i) => {
       const driver = sim.driverAt(sim.fleet.groups[i]?.first ?? 0);
       return Uint8Array.from(driver.catalog, (s) => STATUS_GROUPS.indexOf(s.group));
@@ -48,7 +51,7 @@ export class OutcomeWatch implements EngineObserver {
 
   step(address: number, tick: number, report: StepReport): void {
     const sim = this.sim as Simulation;
-    if (!report.changed || !sim.isInstance(address)) return;
+    if (!report.changed || tick >= this.end || !sim.isInstance(address)) return;
     const groups = this.groupsOf[sim.fleet.groupIndex(address)] as Uint8Array;
     const from = groups[report.from] as number;
     const to = groups[report.to] as number;
@@ -62,9 +65,17 @@ export class OutcomeWatch implements EngineObserver {
   }
 
   emitted(address: number, tick: number, event: EmittedEvent): void {
-    if (event.type !== 'alarm' || event.cleared || !(this.sim as Simulation).isInstance(address)) return;
+    if (event.type !== 'alarm' || tick >= this.end || !(this.sim as Simulation).isInstance(address)) return;
     const number = WARNING_NAMES.indexOf(event.name);
     if (number < 0) return;
+    if (event.cleared) {
+      // SL-18: the condition it warned of ended; a later loss of that kind needs a warning of its own.
+      for (const rule of WARNINGS[event.name] ?? []) {
+        const w = this.warned.get(rule);
+        if (w && w.tick[address] !== NONE && w.alarm[address] === number) w.tick[address] = NONE;
+      }
+      return;
+    }
     for (const rule of WARNINGS[event.name] ?? []) {
       const w = this.warnedFor(rule);
       if (w.tick[address] !== NONE) continue;
@@ -73,7 +84,8 @@ export class OutcomeWatch implements EngineObserver {
     }
   }
 
-  refused(_address: number, _tick: number, op: string, rule: string | null): void {
+  refused(_address: number, tick: number, op: string, rule: string | null): void {
+    if (tick >= this.end) return;
     const key = `${op}\u0000${rule ?? ''}`;
     const entry = this.refusalCounts.get(key) ?? { operation: op, rule, count: 0 };
     entry.count++;

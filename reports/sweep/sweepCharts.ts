@@ -8,7 +8,10 @@ import type { ChartSpec } from '../types.ts';
 
 const SIZE = { width: 1000, height: 500 };
 
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+/** The mean of the values a point has; null (a gap in the line) where the metric applies at none of its seeds. */
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+const lowest = (xs: number[] | undefined) => (xs?.length ? Math.min(...xs) : null);
+const highest = (xs: number[] | undefined) => (xs?.length ? Math.max(...xs) : null);
 
 /** Per value of `x` (a parameter's path), the metric at each seed, for the points whose other parameters are `others`. */
 function seriesOf(sweep: ScenarioSweep, x: string, metric: string, others: string): Map<number, number[]> {
@@ -16,7 +19,8 @@ function seriesOf(sweep: ScenarioSweep, x: string, metric: string, others: strin
   for (const p of sweep.points) {
     if (JSON.stringify(Object.entries(p.values).filter(([k]) => k !== x)) !== others) continue;
     const v = Number(p.values[x]);
-    byX.set(v, [...(byX.get(v) ?? []), p.metrics[metric] ?? 0]);
+    const value = p.metrics[metric] ?? null;
+    byX.set(v, value === null ? (byX.get(v) ?? []) : [...(byX.get(v) ?? []), value]);
   }
   return byX;
 }
@@ -40,14 +44,14 @@ function lineChart(sweep: ScenarioSweep, index: number, metric: string): ChartSp
       helpers.push(datasets.length, datasets.length + 1);
       datasets.push({
         label: `lowest${name}`,
-        data: xs.map((v) => Math.min(...(s.get(v) ?? [0]))),
+        data: xs.map((v) => lowest(s.get(v))),
         borderWidth: 0,
         pointRadius: 0,
         fill: false,
       });
       datasets.push({
         label: `highest${name}`,
-        data: xs.map((v) => Math.max(...(s.get(v) ?? [0]))),
+        data: xs.map((v) => highest(s.get(v))),
         borderWidth: 0,
         pointRadius: 0,
         backgroundColor: withAlpha(WARNING, 0.15),
@@ -76,7 +80,8 @@ function lineChart(sweep: ScenarioSweep, index: number, metric: string): ChartSp
     label: `${metric} vs ${x.key}`,
     caption:
       `${m?.doc ?? metric} (${m?.unit ?? ''}), at each value of ${x.path}` +
-      `${many ? `; the band spans the ${sweep.seeds.length} seeds` : ''}.`,
+      `${many ? `; the band spans the ${sweep.seeds.length} seeds` : ''}` +
+      `${lines.length > VARIANT_STYLES.length ? `; the first ${VARIANT_STYLES.length} of ${lines.length} lines are drawn` : ''}.`,
     ...SIZE,
     helpers,
     config: {
@@ -115,10 +120,13 @@ function heatMap(sweep: ScenarioSweep, index: number, metric: string): ChartSpec
   for (const p of sweep.points) {
     const [x, y] = [Number(p.values[px.path]), Number(p.values[py.path])];
     const c = cells.get(`${x},${y}`) ?? { x, y, vs: [] };
-    c.vs.push(p.metrics[metric] ?? 0);
+    const value = p.metrics[metric] ?? null;
+    if (value !== null) c.vs.push(value);
     cells.set(`${x},${y}`, c);
   }
-  const values = [...cells.values()].map((c) => mean(c.vs));
+  const shown = [...cells.values()].filter((c) => c.vs.length);
+  if (!shown.length) return null;
+  const values = shown.map((c) => mean(c.vs) as number);
   const [lo, hi] = [Math.min(...values), Math.max(...values)];
   const m = outcomeMetric(metric);
   const title = `${m?.title ?? metric} over ${px.key} × ${py.key} — ${sweep.name}`;
@@ -138,7 +146,7 @@ function heatMap(sweep: ScenarioSweep, index: number, metric: string): ChartSpec
         datasets: [
           {
             label: metric,
-            data: [...cells.values()].map((c) => ({ x: c.x, y: c.y, r: 14 })),
+            data: shown.map((c) => ({ x: c.x, y: c.y, r: 14 })),
             backgroundColor: values.map((v) => heat(v, lo, hi)),
             pointStyle: 'rect',
           },

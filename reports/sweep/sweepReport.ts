@@ -1,5 +1,5 @@
 import { outcomeMetric } from '../../engine/outcomes/metrics.ts';
-import type { ScenarioSweep, SweepResult } from '../../sweep/result.ts';
+import { type ScenarioSweep, SWEEP_RESULT_SCHEMA, type SweepResult } from '../../sweep/result.ts';
 import { escapeHtml as esc, escapeXmlAttr, escapeXmlText, escapeMarkdown as md } from '../escape.ts';
 import { formatNumber } from '../html/format.ts';
 import { badge, table } from '../html/markup.ts';
@@ -140,7 +140,7 @@ export function sweepPlaceholders(): ReportFile[] {
     { path: 'index.html', data: htmlPage({ title: 'licsim sweep — INCOMPLETE', csp: INDEX_CSP, body }) },
     {
       path: 'results.json',
-      data: `${JSON.stringify({ schema: 'licsim/sweep-result@1', passed: false, incomplete: true, sweeps: [] }, null, 2)}\n`,
+      data: `${JSON.stringify({ schema: SWEEP_RESULT_SCHEMA, passed: false, incomplete: true, sweeps: [] }, null, 2)}\n`,
     },
     {
       path: 'junit.xml',

@@ -78,7 +78,6 @@ export function parseScenarios(text: string, file: string, options: LoadOptions 
   return scenariosOf(readYaml(text), file, options);
 }
 
-/** The scenarios of a document already read as YAML (see {@link parseScenarios}). */
 /** How scenarios are loaded: `--seed` for every scenario, and `--policy`'s policy in place of each scenario's own. */
 export interface LoadOptions {
   seed?: number;
@@ -86,6 +85,7 @@ export interface LoadOptions {
   policy?: RawScenario['policy'];
 }
 
+/** The scenarios of a document already read as YAML (see {@link parseScenarios}). */
 export function scenariosOf(read: YamlRead, file: string, options: LoadOptions = {}): LoadResult {
   if (!read.ok) return { ok: false, problems: yamlProblems(read, file) };
   const { doc, lines, data } = read;

@@ -69,6 +69,23 @@ describe('outcome metrics, by hand (issue 15)', () => {
     });
   });
 
+  it('a warning whose condition cleared does not lead a later loss: two overage episodes, each warned 30 days ahead', () => {
+    // 5 licences short from day 1; 10 bought on day 10 end it (the alarm clears on day 11); 10 more users on day 150 start it again.
+    const text = oneCluster({ name: 'twice', purchase: 10, days: 200, expect: '  - never: { state: reserved }\n' }).replace(
+      'expect:',
+      '  - { at: 150d, do: grow, users: 10 }\nexpect:',
+    );
+    const o = outcomesOf(text);
+    expect(o.entered.overage).toEqual({ entries: 2, first: 1, last: 151 });
+    expect(o.losses.leads).toEqual([{ alarm: 'SmartLicenseInOverage_OutOfCompliance', losses: 1, min: 30, median: 30, max: 30 }]);
+  });
+
+  it("what happens at the run's last tick, after its last day, is not counted", () => {
+    // 31 days (0–30): enforcement would come at the start of day 31, which the run does not have.
+    const o = outcomesOf(oneCluster({ name: 'short run', days: 31, expect: '  - never: { state: reserved }\n' }));
+    expect([o.entered.enforcement, o.losses.count, o.instanceDays.enforcement]).toEqual([undefined, 0, undefined]);
+  });
+
   it('every metric has a unique id and a definition, and reads a value or null from any outcome', () => {
     const ids = OUTCOME_METRICS.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);

@@ -46,6 +46,11 @@ describe('policy files (--policy, issue 15)', () => {
     const scenario = await licsim(['run', join(dir, 'one.yaml'), '--policy', join(dir, 'one.yaml'), '--out', join(dir, 'out')]);
     expect(scenario.code).toBe(2);
     expect(scenario.stderr).toContain('expected a policy file (licsim: 3, an optional description, and policy:)');
+    const baseline = await licsim(['run', join(dir, 'one.yaml'), '--policy', POLICY, '--baseline', '--out', join(dir, 'out')]);
+    expect(baseline.code).toBe(2);
+    expect(baseline.stderr).toContain(
+      "--policy with --baseline or --update-baseline: a scenario's baseline holds the outcomes of its own policy",
+    );
     const validate = await licsim(['validate', POLICY]);
     expect(validate.stdout).toContain('1 policy file is valid');
   });

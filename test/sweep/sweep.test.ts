@@ -65,6 +65,83 @@ describe('sweeps: common random numbers (issue 15)', () => {
   });
 });
 
+describe('licsim sweep: what the review found (each failed before its fix)', () => {
+  it('a point read back gives the metrics this sweep asks for, not those of the run that kept it; runs at once share a cache', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'licsim-sweep-'));
+    const args = (out: string, metric: string) => [
+      'sweep',
+      BUNDLED,
+      '--out',
+      join(dir, out),
+      '--cache',
+      join(dir, 'cache'),
+      '--metric',
+      metric,
+      '-j',
+      '1',
+    ];
+    const [a, b, c] = await Promise.all([licsim(args('a', 'refusals')), licsim(args('b', 'refusals')), licsim(args('c', 'refusals'))]);
+    expect([a.code, b.code, c.code, a.stderr, b.stderr, c.stderr]).toEqual([0, 0, 0, '', '', '']);
+    const again = await licsim(args('d', 'enforcementDays'));
+    expect(again.stdout).toContain('7 points × 1 seed: 0 run, 7 cached');
+    const result = JSON.parse(await readFile(join(dir, 'd', 'results.json'), 'utf8')) as SweepResult;
+    expect(result.sweeps[0]?.points.map((p) => p.metrics.enforcementDays)).toEqual([6000, 4500, 3000, 1500, 0, 0, 0]);
+  });
+
+  it('refuses, exit 2, naming the flag: a range with no whole number, a parameter twice, samples on a grid, --cache a file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'licsim-sweep-'));
+    const file = join(dir, 'small.yaml');
+    await writeFile(file, SMALL);
+    await writeFile(join(dir, 'not-a-folder'), '');
+    const run = (...extra: string[]) => licsim(['sweep', file, '--out', join(dir, 'out'), '--no-cache', ...extra]);
+    const cases: Array<[string[], string]> = [
+      [
+        ['--param', 'smart-licensing.usageReportDays=0.1..0.9', '--sampling', 'random', '--samples', '3'],
+        'licsim: --param: smart-licensing.usageReportDays: expected a range holding a whole number to sample, found "0.1..0.9"',
+      ],
+      [
+        ['--param', 'smart-licensing.overageDays=30,60', '--param', 'smart-licensing.overageDays=90'],
+        'licsim: --param: smart-licensing.overageDays: given twice (each parameter once, with all its values)',
+      ],
+      [
+        ['--param', 'smart-licensing.overageDays=30,60', '--samples', '2'],
+        'licsim: --samples: samples is for random or latin-hypercube sampling; a grid runs every combination (give sampling too)',
+      ],
+      [['--param', 'smart-licensing.overageDays=30,60', '--seeds', '1,1'], 'licsim: --seeds: a seed is listed twice (1,1)'],
+    ];
+    for (const [extra, message] of cases) {
+      const r = await run(...extra);
+      expect([r.code, r.stderr.split('\n')[0]], extra.join(' ')).toEqual([2, message]);
+    }
+    const cache = await licsim([
+      'sweep',
+      file,
+      '--out',
+      join(dir, 'out'),
+      '--cache',
+      join(dir, 'not-a-folder'),
+      '--param',
+      'smart-licensing.overageDays=30',
+    ]);
+    expect(cache.code).toBe(2);
+    expect(cache.stderr).toContain('not a folder');
+    expect(cache.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('monotone over points that never differ in its parameter alone fails instead of passing over nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'licsim-sweep-'));
+    const file = join(dir, 'one.yaml');
+    await writeFile(
+      file,
+      `${SMALL}sweep:\n  params: { smart-licensing.overageDays: [30] }\n  expect:\n` +
+        '    - monotone: { metric: enforcementDays, in: smart-licensing.overageDays, direction: decreasing }\n',
+    );
+    const r = await licsim(['sweep', file, '--out', join(dir, 'out'), '--no-cache', '-j', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('no two points differ in smart-licensing.overageDays alone with enforcementDays at both');
+  });
+});
+
 describe('licsim sweep', () => {
   it('runs the bundled sweep: a point per value, its expectations (monotone; smallest by bisection), a report', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'licsim-sweep-'));
