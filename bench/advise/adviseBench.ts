@@ -20,7 +20,7 @@ export async function adviseBench(): Promise<AdviseMeasurement> {
   const printed: string[] = [];
   const stdout = { write: (t: string) => printed.push(t) > 0 };
   const started = performance.now();
-  const args = ['advise', 'scenarios/large/national-fleet.yaml', '--prices', 'scenarios/designer/prices.yaml', '--out', dir, '--no-color'];
+  const args = ['advise', 'scenarios/large/national-fleet.yaml', '--prices', 'prices/list-prices.yaml', '--out', dir, '--no-color'];
   const code = await main(args, { stdout, stderr: { write: (t: string) => process.stderr.write(t) }, env: process.env });
   const wallSeconds = (performance.now() - started) / 1000;
   if (code > 1) throw new Error(`licsim advise exited ${code}`);

@@ -90,7 +90,8 @@ export function explainInstance(
   if (from > to) throw new UsageError(`--from ${options.from} comes after --to ${options.to ?? loaded.days}`);
   // The fleet's ids and indices, without running anything.
   const index = indexOf(new Fleet(variant.scenario.fleet, variant.scenario.seed), options.instance);
-  const source = loaded.timelineLines ? { file: loaded.file, timelineLines: loaded.timelineLines } : null;
+  const lines = variant.timelineLines ?? loaded.timelineLines;
+  const source = lines ? { file: loaded.file, timelineLines: lines } : null;
   const story = new StoryRecorder([index], source);
   let group = '';
   let model = '';

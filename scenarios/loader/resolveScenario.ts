@@ -42,7 +42,8 @@ export interface LoadedScenario {
   file: string;
   name: string;
   description: string;
-  variants: Array<{ label: string; scenario: Scenario }>;
+  /** Each variant's scenario; a variant with a timeline of its own has its lines (for causes). */
+  variants: Array<{ label: string; scenario: Scenario; timelineLines?: readonly number[] }>;
   expectations: Expectation[];
   /** Its `tags:` (what `--tag` picks by), when it has any. */
   tags?: string[];
@@ -205,6 +206,46 @@ export class ResolveContext implements ActionContext {
     for (const [name, model] of this.refused.groups) if (!groups || groups.includes(name)) inScope.push(model);
     return MODELS.filter((m) => inScope.includes(m));
   }
+}
+
+/**
+ * A compared variant: the scenario with the variant's policy overrides (at its top, or under
+ * `policy:`), its own timeline in place of the scenario's, and its own purchases in place of
+ * those of the accounts it names; the lines of its own timeline kept for causes.
+ */
+function resolveVariant(
+  ctx: ResolveContext,
+  scenario: Scenario,
+  label: string,
+  variant: NonNullable<RawScenario['compare']>[string],
+): LoadedScenario['variants'][number] {
+  const base = ['compare', label];
+  const variantPolicy = { ...scenario.policy } as Record<ModelName, unknown>;
+  const overrides = variant.policy ?? variant;
+  const at = variant.policy ? [...base, 'policy'] : base;
+  for (const model of MODELS) {
+    const r = overridePolicy(model, overrides[model], scenario.policy[model]);
+    if (!r.ok) for (const issue of r.issues) policyProblem(ctx, model, [...at, model], issue);
+    else variantPolicy[model] = r.policy;
+  }
+  let resolved: Scenario = { ...scenario, policy: variantPolicy as PolicyByModel };
+  let timelineLines: number[] | undefined;
+  if (variant.timeline) {
+    const list = [...base, 'timeline'];
+    const timeline = (variant.timeline as unknown as RawTimeline[]).map((entry, i) => resolveTimeline(ctx, entry, i, list));
+    timelineLines = timeline.map((_, i) => ctx.lineOf([...ctx.base, ...list, i]));
+    resolved = { ...resolved, timeline };
+  }
+  if (variant.purchases) {
+    const own = variant.purchases;
+    for (const id of Object.keys(own)) ctx.account(id, [...base, 'purchases', id]);
+    const accounts = resolved.accounts.map((a) =>
+      own[a.id] ? { ...a, purchases: (own[a.id] ?? []).map((p, j) => ctx.purchase(p, [...base, 'purchases', a.id, j])) } : a,
+    );
+    resolved = { ...resolved, accounts };
+  }
+  if (variant.timeline || variant.purchases) checkPurchaseTotals(ctx, resolved);
+  return { label, scenario: resolved, ...(timelineLines ? { timelineLines } : {}) };
 }
 
 /** Each model's policy from `ctx.raw.policy` (a scenario's, or a policy file's): its preset, then its overrides, every problem recorded. */
@@ -409,15 +450,7 @@ export function resolveScenario(ctx: ResolveContext, seedOverride?: number): Loa
   };
   checkPurchaseTotals(ctx, scenario);
   const variants = raw.compare
-    ? Object.entries(raw.compare).map(([label, overrides]) => {
-        const variantPolicy = { ...policy } as Record<ModelName, unknown>;
-        for (const model of MODELS) {
-          const r = overridePolicy(model, overrides[model], policy[model]);
-          if (!r.ok) for (const issue of r.issues) policyProblem(ctx, model, ['compare', label, model], issue);
-          else variantPolicy[model] = r.policy;
-        }
-        return { label, scenario: { ...scenario, policy: variantPolicy as PolicyByModel } };
-      })
+    ? Object.entries(raw.compare).map(([label, variant]) => resolveVariant(ctx, scenario, label, variant))
     : [{ label: 'run', scenario }];
   const instances = fleet.reduce((n, g) => n + g.count, 0);
   const timelineLines = timeline.map((_, i) => ctx.lineOf([...ctx.base, 'timeline', i]));

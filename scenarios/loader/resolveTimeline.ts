@@ -52,8 +52,14 @@ function checkNamedDevices(ctx: ResolveContext, action: TimelineAction, groups: 
 }
 
 /** One timeline entry: days checked against the run, targets against the fleet, the action read by its definition. */
-export function resolveTimeline(ctx: ResolveContext, raw: RawTimeline, i: number): TimelineEntry {
-  const path = ['timeline', i];
+export function resolveTimeline(
+  ctx: ResolveContext,
+  raw: RawTimeline,
+  i: number,
+  /** Where the list is: the scenario's `timeline`, or a compared variant's (`compare`, its name, `timeline`). */
+  list: Array<string | number> = ['timeline'],
+): TimelineEntry {
+  const path = [...list, i];
   const def = ACTION_BY_KIND[raw.do];
   const at = ctx.day(raw.at, [...path, 'at'], { allowEnd: false });
   const until = raw.until !== undefined ? ctx.day(raw.until, [...path, 'until']) : undefined;

@@ -4,7 +4,7 @@ import { ACTIONS } from '../../engine/timeline/registry.ts';
 import { count, date, fleetSize, indices, name, range, rate, repetition, runLength, share, when } from '../../engine/units.ts';
 import { LINK_PATHS } from '../../engine/world/links.ts';
 import { fuzzBlockSchema } from '../../fuzz/schema.ts';
-import { type ModelName, policyOverridesSchema } from '../../machines/policyOverride.ts';
+import { MODELS, type ModelName, policyOverridesSchema } from '../../machines/policyOverride.ts';
 import { PRESETS, presetNames } from '../../machines/presets.ts';
 import { SATELLITE_MODES } from '../../machines/satellite/types.ts';
 import { sweepBlockSchema } from '../../sweep/schema.ts';
@@ -161,6 +161,30 @@ const overridesByModel = z.strictObject({
   'session-claim': overridesOf('session-claim'),
 });
 
+/**
+ * A compared variant: policy overrides per model, written at its top (`A: { smart-licensing: { … } }`) or
+ * under `policy:`, and optionally a timeline of its own (in place of the scenario's) and purchases of
+ * its own per account (in place of that account's `purchases:`).
+ *
+ * @example
+ * // B: { policy: { smart-licensing: { overageDays: 30 } }, purchases: { va: [{ type: CUWL, count: 100 }] } }
+ */
+const variantSchema = overridesByModel
+  .extend({
+    policy: overridesByModel.optional().describe('policy overrides per model (the same as writing them at the top of the variant)'),
+    timeline: z
+      .array(timelineSchema, { error: 'expected a list of timeline entries' })
+      .optional()
+      .describe("the variant's own timeline, in place of the scenario's"),
+    purchases: z
+      .record(z.string(), z.array(purchase))
+      .optional()
+      .describe("per account id, the variant's own purchases, in place of the account's purchases:"),
+  })
+  .refine((v) => !(v.policy && MODELS.some((m) => v[m] !== undefined)), {
+    error: 'expected policy overrides either under policy: or at the top of the variant, not both',
+  });
+
 /** NL-9: a PAK split across licence files. */
 const pakSchema = z.strictObject({
   id: name,
@@ -186,9 +210,9 @@ export const scenarioSchema = z.strictObject({
   timeline: z.array(timelineSchema, { error: 'expected a list of timeline entries' }).default([]),
   expect: z.array(expectationSchema, { error: 'expected a list of expectations' }).default([]),
   compare: z
-    .record(name, overridesByModel)
+    .record(name, variantSchema)
     .optional()
-    .describe('a policy comparison: variant name → policy overrides per model, run on the same fleet'),
+    .describe('a comparison: variant name → policy overrides per model (and its own timeline or purchases), run on the same fleet'),
   options: z.strictObject({ eventLogLimit: z.number().int().positive().optional() }).optional(),
   fuzz: fuzzBlockSchema(actionEntrySchema({ target: targetSchema.default('all') })).optional(),
   sweep: sweepBlockSchema.optional(),

@@ -28,7 +28,6 @@ export function runLoaded(
   } = {},
 ): ScenarioOutcome {
   const { explain = true, ...simulation } = options;
-  const source = loaded.timelineLines ? { file: loaded.file, timelineLines: loaded.timelineLines } : null;
   const runs: ScenarioOutcome['runs'] = [];
   const verdicts: ScenarioOutcome['verdicts'] = [];
   for (const variant of loaded.variants) {
@@ -46,6 +45,9 @@ export function runLoaded(
     });
     runs.push({ variant: variant.label, result });
     const found = monitors.map((m, i) => marked(m.verdict(result), checked[i] as Expectation));
+    // A variant with a timeline of its own names its own lines.
+    const lines = variant.timelineLines ?? loaded.timelineLines;
+    const source = lines ? { file: loaded.file, timelineLines: lines } : null;
     const told = explain ? explainVerdicts(variant.scenario, found, { ...simulation, backend }, source) : found;
     // In the order written: the checked verdicts, and the unchecked ones where they stand.
     const byExpectation = new Map(checked.map((e, i) => [e, told[i] as Verdict]));

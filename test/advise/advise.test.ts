@@ -93,7 +93,7 @@ describe('licsim advise (issue 15)', () => {
 
   it('the bundled national fleet: the replayed plan has overdraft 0 and costs less than the naive plan', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'licsim-advise-'));
-    const r = await licsim(['advise', 'scenarios/large/national-fleet.yaml', '--prices', 'scenarios/designer/prices.yaml', '--out', dir]);
+    const r = await licsim(['advise', 'scenarios/large/national-fleet.yaml', '--prices', 'prices/list-prices.yaml', '--out', dir]);
     expect(r.code).toBe(0);
     const advice = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as Advice;
     expect(advice.replay.passed).toBe(true);

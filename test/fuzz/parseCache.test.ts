@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { discover } from '../../cli/discover.ts';
 import { parseVariant } from '../../fuzz/parseCache.ts';
+import { isPolicyDocument } from '../../scenarios/loader/policyFile.ts';
 import { scenarioSchema } from '../../scenarios/loader/schema.ts';
 
 describe('parseVariant (the fuzz search parses what its variants share once)', () => {
@@ -11,7 +12,8 @@ describe('parseVariant (the fuzz search parses what its variants share once)', (
     let compared = 0;
     for (const file of files) {
       const data = parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-      const docs = Array.isArray(data.scenarios) ? (data.scenarios as unknown[]) : 'verify' in data ? [] : [data];
+      // Verification and policy files hold no scenario.
+      const docs = Array.isArray(data.scenarios) ? (data.scenarios as unknown[]) : 'verify' in data || isPolicyDocument(data) ? [] : [data];
       for (const doc of docs) {
         const expected = scenarioSchema.safeParse(doc);
         expect(expected.success, file).toBe(true);

@@ -143,7 +143,7 @@ const CASES: Array<[string, string, string[]]> = [
     `${BASE}compare:\n  B:\n    smart-licensin: {}\n`,
     [
       'f.yaml:18:5: compare.B.smart-licensin: unknown key "smart-licensin", did you mean "smart-licensing"? ' +
-        '(expected one of: smart-licensing, node-locked, session-claim)',
+        '(expected one of: smart-licensing, node-locked, session-claim, policy, timeline, purchases)',
     ],
   ],
   [
