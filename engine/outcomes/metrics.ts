@@ -20,6 +20,18 @@ export interface OutcomeMetric {
 /** Groups whose days are worse the more there are: the losses, and the overage and grace that lead to them. */
 export const BAD_GROUPS: readonly StatusGroup[] = [...LOSS_GROUPS, 'overage', 'grace'];
 
+/** The first or last day an instance entered group `g`. */
+function entryMetric(g: StatusGroup, which: 'first' | 'last'): OutcomeMetric {
+  return {
+    id: `${g}${which === 'first' ? 'First' : 'Last'}Day`,
+    title: `${which} entry into ${g}`,
+    unit: 'day',
+    better: null,
+    doc: `the ${which} day an instance's status changed into the ${g} group (none when no instance did)`,
+    value: (o) => o.entered[g]?.[which] ?? null,
+  };
+}
+
 const groupMetrics = STATUS_GROUPS.flatMap((g): OutcomeMetric[] => [
   {
     id: `${g}Days`,
@@ -29,22 +41,8 @@ const groupMetrics = STATUS_GROUPS.flatMap((g): OutcomeMetric[] => [
     doc: `Σ over days of the instances whose status is in the ${g} group at the end of the day`,
     value: (o) => o.instanceDays[g] ?? 0,
   },
-  {
-    id: `${g}FirstDay`,
-    title: `first entry into ${g}`,
-    unit: 'day',
-    better: null,
-    doc: `the first day an instance's status changed into the ${g} group (none when no instance did)`,
-    value: (o) => o.entered[g]?.first ?? null,
-  },
-  {
-    id: `${g}LastDay`,
-    title: `last entry into ${g}`,
-    unit: 'day',
-    better: null,
-    doc: `the last day an instance's status changed into the ${g} group (none when no instance did)`,
-    value: (o) => o.entered[g]?.last ?? null,
-  },
+  entryMetric(g, 'first'),
+  entryMetric(g, 'last'),
 ]);
 
 /**

@@ -70,7 +70,8 @@ describe('compared variants with a timeline and purchases of their own (issue 15
     expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual([
       'worlds.yaml:15:29: compare.early.purchases.vb: unknown account "vb", did you mean "va"? (accounts: va)',
       expect.stringMatching(/^worlds\.yaml:16:11: compare\.buys\.timelin: unknown key "timelin", did you mean "timeline"\?/),
-      'worlds.yaml:17:10: compare.short: expected policy overrides either under policy: or at the top of the variant, not both, found a mapping with policy, smart-licensing',
+      'worlds.yaml:17:10: compare.short: expected policy overrides either under policy: or at the top of the variant, not both, ' +
+        'found a mapping with policy, smart-licensing',
     ]);
   });
 });
