@@ -22,7 +22,10 @@ export interface DiffOptions {
  * same, 1 when they differ; a file that cannot be read or is not a completed run's results.json is bad input (exit 2).
  */
 export async function diffCommand(files: [string, string], options: DiffOptions): Promise<number> {
-  const [a, b] = await Promise.all(files.map(readRun));
+  // Both are read; when both are bad, the first given is the one reported (whichever read ends first).
+  const read = await Promise.allSettled(files.map(readRun));
+  for (const r of read) if (r.status === 'rejected') throw r.reason;
+  const [a, b] = read.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof readRun>>>).value);
   const diff = diffSuites(a as ScenarioOutcome[], b as ScenarioOutcome[]);
   const count = diff.scenarios.reduce((n, s) => n + s.differences.length, 0);
   if (options.json) {

@@ -55,7 +55,7 @@ function bundled(dir = 'scenarios'): string[] {
     .flatMap((name) => {
       const path = join(dir, name);
       if (statSync(path).isDirectory())
-        return name === 'large' || name === 'loader' || name === 'expect' || name === 'run' || name === 'verify' ? [] : bundled(path);
+        return ['large', 'loader', 'expect', 'run', 'verify', 'policies'].includes(name) ? [] : bundled(path);
       return name.endsWith('.yaml') ? [path] : [];
     });
 }
