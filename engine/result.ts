@@ -239,6 +239,8 @@ export interface ScenarioOutcome {
   passed: boolean;
   /** The scenario's `tags:`, when it has any. */
   tags?: string[];
+  /** The compared variant the outcomes' deltas are taken against, when the scenario names one (`compareBaseline:`). */
+  compareBaseline?: string;
   /** A saved counterexample (in a `counterexamples/` folder under the paths given) that `licsim run` replayed first; absent otherwise. */
   counterexample?: true;
   runs: Array<{ variant: string; result: RunResult }>;

@@ -25,7 +25,10 @@ function cells(row: OutcomeRow): string[] {
  * and red when worse by the metric's direction. Metrics that are 0 in every run are left out.
  */
 export function outcomesSection(o: ScenarioOutcome): string {
-  const t = outcomeTable(o.runs.map((r) => ({ variant: r.variant, outcomes: r.result.outcomes })));
+  const t = outcomeTable(
+    o.runs.map((r) => ({ variant: r.variant, outcomes: r.result.outcomes })),
+    o.compareBaseline,
+  );
   const compared = t.variants.length > 1;
   const heading = compared ? `<h3>Outcomes by variant</h3>` : '<h3>Outcomes</h3>';
   if (!t.rows.length) return `${heading}<p class="muted">Every outcome metric is 0.</p>`;

@@ -11,13 +11,16 @@ const shown = (v: number | null | undefined) => (v === null || v === undefined ?
 
 /**
  * summary.md's outcomes: a row per scenario and variant with the key metrics, a compared
- * variant's delta against the first in brackets with ▲ (worse) or ▼ (better) by the metric's direction.
+ * variant's delta against the first (or `compareBaseline:`) in brackets with ▲ (worse) or ▼ (better) by the metric's direction.
  */
 export function outcomeLines(suite: SuiteResult): string[] {
   const metrics = SUMMARY_METRICS.map((id) => outcomeMetric(id)).filter((m) => m !== undefined);
   const rows: string[] = [];
   for (const o of suite.scenarios) {
-    const t = outcomeTable(o.runs.map((r) => ({ variant: r.variant, outcomes: r.result.outcomes })));
+    const t = outcomeTable(
+      o.runs.map((r) => ({ variant: r.variant, outcomes: r.result.outcomes })),
+      o.compareBaseline,
+    );
     o.runs.forEach((run, i) => {
       const values = metrics.map((m) => {
         const row = t.rows.find((r) => r.metric.id === m.id);

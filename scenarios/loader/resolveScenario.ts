@@ -47,6 +47,8 @@ export interface LoadedScenario {
   expectations: Expectation[];
   /** Its `tags:` (what `--tag` picks by), when it has any. */
   tags?: string[];
+  /** The compared variant the outcomes' deltas are taken against (`compareBaseline:`; the first when absent). */
+  compareBaseline?: string;
   /** The line of each timeline entry in the file (what a cause names a timeline trigger by), when known. */
   timelineLines?: readonly number[];
   /** Its own `policy:` was replaced by `--policy`'s (said on the console, so nothing written is dropped unseen). */
@@ -456,5 +458,12 @@ export function resolveScenario(ctx: ResolveContext, seedOverride?: number): Loa
   const timelineLines = timeline.map((_, i) => ctx.lineOf([...ctx.base, 'timeline', i]));
   const { name, description } = raw;
   const tags = raw.tags ? { tags: raw.tags } : {};
-  return { file: ctx.file, name, description, ...tags, variants, expectations, timelineLines, instances, days: raw.duration };
+  const labels = variants.map((v) => v.label);
+  if (raw.compareBaseline !== undefined && !labels.includes(raw.compareBaseline) && !ctx.refused.compare)
+    ctx.problem(
+      ['compareBaseline'],
+      raw.compare ? unknownName('variant', raw.compareBaseline, labels, 'compared') : 'this scenario compares no variants (add compare:)',
+    );
+  const baseline = raw.compareBaseline !== undefined ? { compareBaseline: raw.compareBaseline } : {};
+  return { file: ctx.file, name, description, ...tags, ...baseline, variants, expectations, timelineLines, instances, days: raw.duration };
 }

@@ -213,6 +213,9 @@ export const scenarioSchema = z.strictObject({
     .record(name, variantSchema)
     .optional()
     .describe('a comparison: variant name → policy overrides per model (and its own timeline or purchases), run on the same fleet'),
+  compareBaseline: name
+    .optional()
+    .describe("the compared variant the outcomes tables give each other variant's deltas against (default the first)"),
   options: z.strictObject({ eventLogLimit: z.number().int().positive().optional() }).optional(),
   fuzz: fuzzBlockSchema(actionEntrySchema({ target: targetSchema.default('all') })).optional(),
   sweep: sweepBlockSchema.optional(),

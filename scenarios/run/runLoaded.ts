@@ -61,6 +61,7 @@ export function runLoaded(
     name: loaded.name,
     description: loaded.description,
     ...(loaded.tags ? { tags: loaded.tags } : {}),
+    ...(loaded.compareBaseline ? { compareBaseline: loaded.compareBaseline } : {}),
     passed: verdicts.every((v) => v.passed),
     runs,
     verdicts,

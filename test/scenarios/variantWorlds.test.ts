@@ -75,3 +75,19 @@ describe('compared variants with a timeline and purchases of their own (issue 15
     ]);
   });
 });
+
+describe('compareBaseline: the variant the deltas are taken against', () => {
+  it('names a compared variant; the outcomes table and summary give the others against it; an unknown one is located', async () => {
+    const { outcomesSection } = await import('../../reports/html/outcomesSection.ts');
+    const o = runLoaded(load(TEXT.replace('compare:\n', 'compareBaseline: early\ncompare:\n')), undefined, 'compiled', { explain: false });
+    expect(o.compareBaseline).toBe('early');
+    const html = outcomesSection(o);
+    expect(html).toContain('Deltas against variant early');
+    // Against early (no enforcement), late's enforcement days are worse.
+    expect(html).toMatch(/<span class="worse">[\d,]+ <span class="delta">\(\+[\d,]+\)<\/span><\/span>/);
+    const bad = parseScenarios(TEXT.replace('compare:\n', 'compareBaseline: erly\ncompare:\n'), 'worlds.yaml');
+    expect(bad.ok ? [] : bad.problems.map(formatProblem)).toEqual([
+      'worlds.yaml:13:18: compareBaseline: unknown variant "erly", did you mean "early"? (compared: late, early, buys, short, old)',
+    ]);
+  });
+});
