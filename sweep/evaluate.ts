@@ -1,3 +1,4 @@
+import { linesAlong, spreadOf } from './lines.ts';
 import type { ParamValue } from './params.ts';
 import type { PointResult } from './pointRun.ts';
 import type { SweepExpectation } from './spec.ts';
@@ -12,34 +13,20 @@ export interface SweepVerdict {
   evidence: Array<{ point: string; seed: number; metric: string; value: number | null }>;
 }
 
-/** The mean of a metric over points (a point's seeds), or null when it applies at none of them. */
-export function meanOf(points: readonly PointResult[], metric: string): number | null {
-  const xs = points.map((p) => p.metrics[metric] ?? null).filter((v): v is number => v !== null);
-  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
-}
-
 /**
  * monotone: along each line of the grid where only `param` varies (the other parameters
  * fixed), the metric (averaged over seeds) moves in `direction` from one value to the next.
  */
 export function monotoneVerdict(e: Extract<SweepExpectation, { kind: 'monotone' }>, results: readonly PointResult[]): SweepVerdict {
-  const lines = new Map<string, Map<number, PointResult[]>>();
-  for (const r of results) {
-    const others = JSON.stringify(Object.entries(r.values).filter(([k]) => k !== e.param));
-    const line = lines.get(others) ?? new Map<number, PointResult[]>();
-    const x = Number(r.values[e.param]);
-    line.set(x, [...(line.get(x) ?? []), r]);
-    lines.set(others, line);
-  }
   const ok = (a: number, b: number) =>
     e.direction === 'increasing' ? b > a : e.direction === 'decreasing' ? b < a : e.direction === 'nonIncreasing' ? b <= a : b >= a;
   let steps = 0;
-  for (const line of lines.values()) {
-    const xs = [...line.keys()].sort((a, b) => a - b);
+  for (const { at } of linesAlong(results, e.param)) {
+    const xs = [...at.keys()].sort((a, b) => a - b);
     for (let i = 1; i < xs.length; i++) {
-      const [pa, pb] = [line.get(xs[i - 1] as number) ?? [], line.get(xs[i] as number) ?? []];
-      const va = meanOf(pa, e.metric);
-      const vb = meanOf(pb, e.metric);
+      const [pa, pb] = [at.get(xs[i - 1] as number) ?? [], at.get(xs[i] as number) ?? []];
+      const va = spreadOf(pa, e.metric).mean;
+      const vb = spreadOf(pb, e.metric).mean;
       // A point where the metric does not apply (a first day never reached) has no value to order.
       if (va === null || vb === null) continue;
       steps++;

@@ -1,4 +1,5 @@
 export { monotoneVerdict, type SweepVerdict, smallestVerdict } from './evaluate.ts';
+export { linesAlong, type SweepLine, spreadOf } from './lines.ts';
 export { type ParamValue, parseParam, type SweepParam } from './params.ts';
 export { metricsRead, type PointResult, pointLabel, pointLoaded, pointResult } from './pointRun.ts';
 export { gridPoints, type SweepPoint, sampledPoints } from './points.ts';

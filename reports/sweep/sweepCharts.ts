@@ -1,5 +1,6 @@
 import type { ChartDataset } from 'chart.js';
 import { outcomeMetric } from '../../engine/outcomes/metrics.ts';
+import { linesAlong, spreadOf } from '../../sweep/lines.ts';
 import type { ScenarioSweep } from '../../sweep/result.ts';
 import { VARIANT_STYLES } from '../charts/common.ts';
 import { TOTAL, WARNING, withAlpha } from '../charts/palette.ts';
@@ -8,50 +9,34 @@ import type { ChartSpec } from '../types.ts';
 
 const SIZE = { width: 1000, height: 500 };
 
-/** The mean of the values a point has; null (a gap in the line) where the metric applies at none of its seeds. */
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
-const lowest = (xs: number[] | undefined) => (xs?.length ? Math.min(...xs) : null);
-const highest = (xs: number[] | undefined) => (xs?.length ? Math.max(...xs) : null);
-
-/** Per value of `x` (a parameter's path), the metric at each seed, for the points whose other parameters are `others`. */
-function seriesOf(sweep: ScenarioSweep, x: string, metric: string, others: string): Map<number, number[]> {
-  const byX = new Map<number, number[]>();
-  for (const p of sweep.points) {
-    if (JSON.stringify(Object.entries(p.values).filter(([k]) => k !== x)) !== others) continue;
-    const v = Number(p.values[x]);
-    const value = p.metrics[metric] ?? null;
-    byX.set(v, value === null ? (byX.get(v) ?? []) : [...(byX.get(v) ?? []), value]);
-  }
-  return byX;
-}
-
 function lineChart(sweep: ScenarioSweep, index: number, metric: string): ChartSpec | null {
   const x = sweep.params.find((p) => sweep.points.every((pt) => typeof pt.values[p.path] === 'number'));
   if (!x) return null;
   const m = outcomeMetric(metric);
-  const lines = [...new Set(sweep.points.map((p) => JSON.stringify(Object.entries(p.values).filter(([k]) => k !== x.path))))];
+  const lines = linesAlong(sweep.points, x.path);
   const xs = [...new Set(sweep.points.map((p) => Number(p.values[x.path])))].sort((a, b) => a - b);
   const datasets: Array<ChartDataset<'line'>> = [];
   const helpers: number[] = [];
   const many = sweep.seeds.length > 1;
-  lines.slice(0, VARIANT_STYLES.length).forEach((others, k) => {
+  lines.slice(0, VARIANT_STYLES.length).forEach((line, k) => {
     const look = VARIANT_STYLES[k] as (typeof VARIANT_STYLES)[number];
-    const s = seriesOf(sweep, x.path, metric, others);
-    const fixed = (JSON.parse(others) as Array<[string, unknown]>).map(([path, v]) => `${path.split('.').pop()}=${String(v)}`).join(', ');
+    // Each value's spread over its seeds; null (a gap in the line) where the metric applies at none of them.
+    const at = xs.map((v) => spreadOf(line.at.get(v) ?? [], metric));
+    const fixed = line.others.map(([path, v]) => `${path.split('.').pop()}=${String(v)}`).join(', ');
     const name = fixed ? ` (${fixed})` : '';
     if (many) {
       // The spread across seeds: a band from the lowest to the highest value at each point.
       helpers.push(datasets.length, datasets.length + 1);
       datasets.push({
         label: `lowest${name}`,
-        data: xs.map((v) => lowest(s.get(v))),
+        data: at.map((s) => s.min),
         borderWidth: 0,
         pointRadius: 0,
         fill: false,
       });
       datasets.push({
         label: `highest${name}`,
-        data: xs.map((v) => highest(s.get(v))),
+        data: at.map((s) => s.max),
         borderWidth: 0,
         pointRadius: 0,
         backgroundColor: withAlpha(WARNING, 0.15),
@@ -60,7 +45,7 @@ function lineChart(sweep: ScenarioSweep, index: number, metric: string): ChartSp
     }
     datasets.push({
       label: `${many ? `mean of ${sweep.seeds.length} seeds` : (m?.title ?? metric)}${name}`,
-      data: xs.map((v) => mean(s.get(v) ?? [])),
+      data: at.map((s) => s.mean),
       borderColor: k === 0 ? TOTAL : WARNING,
       backgroundColor: k === 0 ? TOTAL : WARNING,
       borderDash: look.dash,
@@ -116,17 +101,15 @@ function heatMap(sweep: ScenarioSweep, index: number, metric: string): ChartSpec
   const numeric = sweep.params.filter((p) => sweep.points.every((pt) => typeof pt.values[p.path] === 'number'));
   if (sweep.params.length !== 2 || numeric.length !== 2) return null;
   const [px, py] = numeric as [(typeof numeric)[0], (typeof numeric)[0]];
-  const cells = new Map<string, { x: number; y: number; vs: number[] }>();
-  for (const p of sweep.points) {
-    const [x, y] = [Number(p.values[px.path]), Number(p.values[py.path])];
-    const c = cells.get(`${x},${y}`) ?? { x, y, vs: [] };
-    const value = p.metrics[metric] ?? null;
-    if (value !== null) c.vs.push(value);
-    cells.set(`${x},${y}`, c);
-  }
-  const shown = [...cells.values()].filter((c) => c.vs.length);
+  // A cell per point: the lines along the first parameter, one per value of the second; points where the metric applies at no seed left out.
+  const shown = linesAlong(sweep.points, px.path).flatMap((line) =>
+    [...line.at].flatMap(([x, points]) => {
+      const { mean } = spreadOf(points, metric);
+      return mean === null ? [] : [{ x, y: Number(line.others[0]?.[1]), mean }];
+    }),
+  );
   if (!shown.length) return null;
-  const values = shown.map((c) => mean(c.vs) as number);
+  const values = shown.map((c) => c.mean);
   const [lo, hi] = [Math.min(...values), Math.max(...values)];
   const m = outcomeMetric(metric);
   const title = `${m?.title ?? metric} over ${px.key} × ${py.key} — ${sweep.name}`;

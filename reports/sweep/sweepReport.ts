@@ -1,4 +1,5 @@
 import { outcomeMetric } from '../../engine/outcomes/metrics.ts';
+import { spreadOf } from '../../sweep/lines.ts';
 import { type ScenarioSweep, SWEEP_RESULT_SCHEMA, type SweepResult } from '../../sweep/result.ts';
 import { escapeHtml as esc, escapeXmlAttr, escapeXmlText, escapeMarkdown as md } from '../escape.ts';
 import { formatNumber } from '../html/format.ts';
@@ -9,12 +10,11 @@ import type { ChartSpec } from '../types.ts';
 import type { ReportFile } from '../verify/verifyFolder.ts';
 
 /** A point's value of a metric over its seeds: the mean, and the range when the seeds differ. */
-function cell(sweep: ScenarioSweep, label: string, metric: string): { mean: number | null; min: number; max: number } {
-  const vs = sweep.points.filter((p) => p.label === label).map((p) => p.metrics[metric] ?? null);
-  const nums = vs.filter((v): v is number => v !== null);
-  if (!nums.length) return { mean: null, min: 0, max: 0 };
-  return { mean: nums.reduce((a, b) => a + b, 0) / nums.length, min: Math.min(...nums), max: Math.max(...nums) };
-}
+const cell = (sweep: ScenarioSweep, label: string, metric: string) =>
+  spreadOf(
+    sweep.points.filter((p) => p.label === label),
+    metric,
+  );
 
 const labels = (sweep: ScenarioSweep) => [...new Set(sweep.points.map((p) => p.label))];
 
