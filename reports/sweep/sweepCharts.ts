@@ -101,7 +101,7 @@ function heatMap(sweep: ScenarioSweep, index: number, metric: string): ChartSpec
   const numeric = sweep.params.filter((p) => sweep.points.every((pt) => typeof pt.values[p.path] === 'number'));
   if (sweep.params.length !== 2 || numeric.length !== 2) return null;
   const [px, py] = numeric as [(typeof numeric)[0], (typeof numeric)[0]];
-  // A cell per point: the lines along the first parameter, one per value of the second; points where the metric applies at no seed left out.
+  // A cell per point (the lines along the first parameter, one per value of the second); none where the metric applies at no seed.
   const shown = linesAlong(sweep.points, px.path).flatMap((line) =>
     [...line.at].flatMap(([x, points]) => {
       const { mean } = spreadOf(points, metric);
