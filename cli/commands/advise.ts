@@ -13,6 +13,7 @@ import { overridePolicy, type PolicyByModel } from '../../machines/policyOverrid
 import { adviseHtml } from '../../reports/advise/adviseReport.ts';
 import { chartConfigs } from '../../reports/charts/chartConfigs.ts';
 import { renderPng } from '../../reports/charts/renderPng.ts';
+import { formatNumber } from '../../reports/html/format.ts';
 import { parseScenarios, readScenarioFile, scenariosOf, schemaProblems, yamlProblems } from '../../scenarios/loader/loadScenarios.ts';
 import { Positions } from '../../scenarios/loader/positions.ts';
 import { formatProblem, type Problem, pathText } from '../../scenarios/loader/problems.ts';
@@ -72,8 +73,6 @@ async function prices(file: string | undefined): Promise<ReturnType<typeof price
   }
   return pricesOf(parsed.success ? parsed.data.prices : undefined);
 }
-
-const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
 /**
  * `licsim advise <scenario>`: the cheapest purchase plan that meets the target over the
@@ -152,12 +151,12 @@ export async function adviseCommand(file: string, options: AdviseOptions): Promi
   const lines = [
     `## ${proved ? '✅' : '❌'} licsim advise: ${file} (${target})`,
     '',
-    `Plan cost ${money.format(plan.cost)} against ${money.format(naive.cost)} for each type's peak bought on day 0.`,
+    `Plan cost ${formatNumber(plan.cost)} against ${formatNumber(naive.cost)} for each type's peak bought on day 0.`,
     '',
     '| day | account | type | units | kind | cost |',
     '|---:|---|---|---:|---|---:|',
     ...plan.purchases.map(
-      (p) => `| ${p.period * periodDays} | ${p.account} | ${p.type} | ${p.units} | ${p.kind} | ${money.format(p.cost)} |`,
+      (p) => `| ${p.period * periodDays} | ${p.account} | ${p.type} | ${p.units} | ${p.kind} | ${formatNumber(p.cost)} |`,
     ),
     '',
     `Replayed (${planFile}): ${outcome.verdicts.map((v) => `${v.passed ? '✅' : '❌'} ${v.title}: ${v.message}`).join('; ')}`,
@@ -173,19 +172,19 @@ export async function adviseCommand(file: string, options: AdviseOptions): Promi
   const report = { file, target, plan: result.plan, cost: plan.cost, naiveCost: naive.cost, flat, solveSeconds, replay: result.replay };
   await writeFile(join(options.out, 'index.html'), adviseHtml(report, charts));
   say(
-    ` ${c.bold('Plan')}          ${plan.purchases.length} purchases, cost ${money.format(plan.cost)} ` +
+    ` ${c.bold('Plan')}          ${plan.purchases.length} purchases, cost ${formatNumber(plan.cost)} ` +
       `(solved in ${solveSeconds.toFixed(2)} s)`,
   );
   for (const p of plan.purchases)
     say(
       `   day ${p.period * periodDays}: ${p.units} ${p.type} into ${p.account} ` +
-        `(${p.kind}${p.kind === 'term' ? `, days ${p.period * periodDays}–${(p.period + 1) * periodDays}` : ''}), ${money.format(p.cost)}`,
+        `(${p.kind}${p.kind === 'term' ? `, days ${p.period * periodDays}–${(p.period + 1) * periodDays}` : ''}), ${formatNumber(p.cost)}`,
     );
   const saving = naive.cost - plan.cost;
   say(
-    ` ${c.bold('Naive')}         ${money.format(naive.cost)}: each type's peak shortfall bought on day 0` +
+    ` ${c.bold('Naive')}         ${formatNumber(naive.cost)}: each type's peak shortfall bought on day 0` +
       (saving > 0
-        ? `; the plan saves ${money.format(saving)}`
+        ? `; the plan saves ${formatNumber(saving)}`
         : flat
           ? ' (flat perpetual prices: buying early costs no more, so the naive plan is as cheap)'
           : ''),

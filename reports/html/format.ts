@@ -12,6 +12,12 @@ export function formatNumber(n: number | string | null | undefined): string {
   return n === null || n === undefined ? '–' : n;
 }
 
+/** A difference as the reports show it: signed and grouped (`+1,200`, `−30`), nothing for none or 0. */
+export function formatDelta(d: number | null | undefined): string {
+  if (d === null || d === undefined || d === 0) return '';
+  return `${d > 0 ? '+' : '−'}${formatNumber(Math.abs(d))}`;
+}
+
 /** A count with its noun, grouped and in the right number: `1 instance`, `1,000 instances`. */
 export function counted(n: number, word: string, many?: string): string {
   return `${formatNumber(n)} ${noun(n, word, many)}`;

@@ -1,19 +1,13 @@
 import type { ScenarioOutcome } from '../../engine/result.ts';
 import { escapeHtml as esc } from '../escape.ts';
-import { type OutcomeRow, outcomeTable } from '../outcomes/outcomeTable.ts';
-import { formatNumber } from './format.ts';
+import { type OutcomeRow, scenarioOutcomeTable } from '../outcomes/outcomeTable.ts';
+import { formatDelta, formatNumber } from './format.ts';
 import { table } from './markup.ts';
-
-/** A delta as shown: signed and grouped (`+1,200`, `−30`), nothing for none. */
-function delta(d: number | null): string {
-  if (d === null || d === 0) return '';
-  return `${d > 0 ? '+' : '−'}${formatNumber(Math.abs(d))}`;
-}
 
 function cells(row: OutcomeRow): string[] {
   return row.values.map((v, i) => {
     const judged = row.judged[i];
-    const d = delta(row.deltas[i] ?? null);
+    const d = formatDelta(row.deltas[i]);
     const shown = `${esc(formatNumber(v))}${d ? ` <span class="delta">(${esc(d)})</span>` : ''}`;
     return judged === 'better' || judged === 'worse' ? `<span class="${judged}">${shown}</span>` : shown;
   });
@@ -25,10 +19,7 @@ function cells(row: OutcomeRow): string[] {
  * and red when worse by the metric's direction. Metrics that are 0 in every run are left out.
  */
 export function outcomesSection(o: ScenarioOutcome): string {
-  const t = outcomeTable(
-    o.runs.map((r) => ({ variant: r.variant, outcomes: r.result.outcomes })),
-    o.compareBaseline,
-  );
+  const t = scenarioOutcomeTable(o);
   const compared = t.variants.length > 1;
   const heading = compared ? `<h3>Outcomes by variant</h3>` : '<h3>Outcomes</h3>';
   if (!t.rows.length) return `${heading}<p class="muted">Every outcome metric is 0.</p>`;

@@ -1,5 +1,6 @@
 import { OUTCOME_METRICS, type OutcomeMetric } from '../../engine/outcomes/metrics.ts';
 import type { Outcomes } from '../../engine/outcomes/types.ts';
+import type { ScenarioOutcome } from '../../engine/result.ts';
 
 /** How a variant's value compares with the baseline's, by the metric's `better`. */
 export type Judgement = 'better' | 'worse' | 'same' | 'changed';
@@ -51,4 +52,12 @@ export function outcomeTable(runs: ReadonlyArray<{ variant: string; outcomes: Ou
     });
   }
   return { variants, baseline: variants[base] ?? '', rows };
+}
+
+/** A scenario's outcome table: its runs side by side, deltas against its `compareBaseline:` (default the first variant). */
+export function scenarioOutcomeTable(o: ScenarioOutcome): OutcomeTable {
+  return outcomeTable(
+    o.runs.map((r) => ({ variant: r.variant, outcomes: r.result.outcomes })),
+    o.compareBaseline,
+  );
 }

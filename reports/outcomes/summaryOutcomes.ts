@@ -1,13 +1,11 @@
 import { outcomeMetric } from '../../engine/outcomes/metrics.ts';
 import type { SuiteResult } from '../../engine/result.ts';
 import { escapeMarkdown as md } from '../escape.ts';
-import { outcomeTable } from './outcomeTable.ts';
+import { formatDelta, formatNumber } from '../html/format.ts';
+import { scenarioOutcomeTable } from './outcomeTable.ts';
 
 /** The outcome metrics the summary shows for every scenario (the HTML report shows them all). */
 export const SUMMARY_METRICS = ['enforcementDays', 'overageDays', 'peakOverdraft', 'overdraftUnitDays', 'refusals', 'unwarnedLosses'];
-
-const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-const shown = (v: number | null | undefined) => (v === null || v === undefined ? '–' : number.format(v));
 
 /**
  * summary.md's outcomes: a row per scenario and variant with the key metrics, a compared
@@ -17,17 +15,14 @@ export function outcomeLines(suite: SuiteResult): string[] {
   const metrics = SUMMARY_METRICS.map((id) => outcomeMetric(id)).filter((m) => m !== undefined);
   const rows: string[] = [];
   for (const o of suite.scenarios) {
-    const t = outcomeTable(
-      o.runs.map((r) => ({ variant: r.variant, outcomes: r.result.outcomes })),
-      o.compareBaseline,
-    );
+    const t = scenarioOutcomeTable(o);
     o.runs.forEach((run, i) => {
       const values = metrics.map((m) => {
         const row = t.rows.find((r) => r.metric.id === m.id);
         if (!row) return '0';
-        const d = row.deltas[i];
+        const d = formatDelta(row.deltas[i]);
         const mark = row.judged[i] === 'worse' ? ' ▲' : row.judged[i] === 'better' ? ' ▼' : '';
-        return `${shown(row.values[i])}${d ? ` (${d > 0 ? '+' : '−'}${shown(Math.abs(d))}${mark})` : ''}`;
+        return `${formatNumber(row.values[i])}${d ? ` (${d}${mark})` : ''}`;
       });
       const variant = o.runs.length > 1 ? md(run.variant) : '';
       rows.push(`| ${i === 0 ? md(o.name) : ''} | ${variant} | ${values.join(' | ')} |`);
