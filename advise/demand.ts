@@ -1,5 +1,5 @@
 import type { RunResult } from '../engine/result.ts';
-import { TIERS } from '../ledger/licenceTypes.ts';
+import { isTier, TIERS, tierRank } from '../ledger/licenceTypes.ts';
 
 /** One account's position per period: for each type, the most in use on any day and the least owned on any day. */
 export interface AccountDemand {
@@ -12,7 +12,7 @@ export interface AccountDemand {
   owned: number[][];
 }
 
-const rank = (t: string) => (TIERS.includes(t as (typeof TIERS)[number]) ? TIERS.indexOf(t as (typeof TIERS)[number]) : TIERS.length);
+const rank = (t: string) => (isTier(t) ? tierRank(t) : TIERS.length);
 
 /**
  * Each virtual account's demand and ownership per period of `periodDays` over `horizon` days,
@@ -38,6 +38,3 @@ export function accountDemands(result: RunResult, periodDays: number, horizon: n
     };
   });
 }
-
-/** Whether a type is one of the tiers a higher one may serve (SL-11). */
-export const isTier = (type: string): boolean => TIERS.includes(type as (typeof TIERS)[number]);

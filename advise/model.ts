@@ -1,9 +1,9 @@
-import { TIERS } from '../ledger/licenceTypes.ts';
-import { type AccountDemand, isTier } from './demand.ts';
+import { isTier, TIERS, tierRank } from '../ledger/licenceTypes.ts';
+import type { AccountDemand } from './demand.ts';
 import type { TypePrice } from './prices.ts';
 
 /** Between plans of equal cost, the one of lower tiers (a unit of a higher tier costs a millionth more): what a buyer would pick. */
-const tieBreak = (type: string, lot: number) => (isTier(type) ? (TIERS.indexOf(type as (typeof TIERS)[number]) + 1) * lot * 1e-6 : 0);
+const tieBreak = (type: string, lot: number) => (isTier(type) ? (tierRank(type) + 1) * lot * 1e-6 : 0);
 
 /** What a plan must achieve over the horizon. */
 export const TARGETS = ['zero-overdraft', 'no-enforcement'] as const;

@@ -29,6 +29,11 @@ export const SEATS = 'seats';
 /** Every licence type a purchase may name, tiers first (also the order reports list them in). */
 export const LICENCE_TYPES: readonly string[] = [...TIERS, DLU, NODE, SESSIONS, SEATS, EXPORT_AUTHORIZATION];
 
+/** Whether a licence type is one of the CUCM user tiers (a higher one may serve a lower one's use, SL-11). */
+export function isTier(type: string): type is Tier {
+  return (TIERS as readonly string[]).includes(type);
+}
+
 /** Position of a tier, 0 for Essential up to 4 for CUWL. */
 export function tierRank(tier: Tier): number {
   return TIERS.indexOf(tier);

@@ -28,6 +28,12 @@ export const STATUS_GROUPS = [
 ] as const;
 export type StatusGroup = (typeof STATUS_GROUPS)[number];
 
+/** The groups whose entry is a loss of provisioning or service: what warning alarms announce (SL-17). */
+export const LOSS_GROUPS: readonly StatusGroup[] = ['enforcement', 'expired'];
+
+/** The groups worse the more instance-days they hold: the losses, and the overage and grace that lead to them. */
+export const BAD_GROUPS: readonly StatusGroup[] = [...LOSS_GROUPS, 'overage', 'grace'];
+
 /** A status a state shows in reports, with its group and its precedence among parallel regions. */
 export interface StatusInfo {
   name: string;

@@ -1,4 +1,5 @@
+export { BAD_GROUPS, LOSS_GROUPS } from '../../machines/meta.ts';
 export { outcomesOf } from './compute.ts';
-export { BAD_GROUPS, type Better, OUTCOME_METRICS, type OutcomeMetric, outcomeMetric } from './metrics.ts';
+export { type Better, OUTCOME_METRICS, type OutcomeMetric, outcomeMetric } from './metrics.ts';
 export type { GroupEntries, Outcomes, TypeAmount, WarningLead } from './types.ts';
-export { LOSS_GROUPS, OutcomeWatch } from './watch.ts';
+export { OutcomeWatch } from './watch.ts';

@@ -1,6 +1,5 @@
-import { STATUS_GROUPS, type StatusGroup } from '../../machines/meta.ts';
+import { BAD_GROUPS, LOSS_GROUPS, STATUS_GROUPS, type StatusGroup } from '../../machines/meta.ts';
 import type { Outcomes } from './types.ts';
-import { LOSS_GROUPS } from './watch.ts';
 
 /** Which way a metric is better, for colouring a comparison's deltas (null: neither). */
 export type Better = 'lower' | 'higher' | null;
@@ -16,9 +15,6 @@ export interface OutcomeMetric {
   /** The value of a run (null: does not apply, e.g. the first day of a group never entered). */
   value(o: Outcomes): number | null;
 }
-
-/** Groups whose days are worse the more there are: the losses, and the overage and grace that lead to them. */
-export const BAD_GROUPS: readonly StatusGroup[] = [...LOSS_GROUPS, 'overage', 'grace'];
 
 /** The first or last day an instance entered group `g`. */
 function entryMetric(g: StatusGroup, which: 'first' | 'last'): OutcomeMetric {

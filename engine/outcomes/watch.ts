@@ -1,12 +1,9 @@
 import { type AlarmName, type EmittedEvent, WARNINGS } from '../../machines/emitted.ts';
-import { STATUS_GROUPS, type StatusGroup } from '../../machines/meta.ts';
+import { LOSS_GROUPS, STATUS_GROUPS, type StatusGroup } from '../../machines/meta.ts';
 import { TICKS_PER_DAY } from '../../machines/time.ts';
 import type { StepReport } from '../backend/types.ts';
 import type { EngineObserver, Simulation } from '../run/simulation.ts';
 import type { GroupEntries, Outcomes, WarningLead } from './types.ts';
-
-/** The status groups whose entry is a loss of provisioning or service: what warning alarms announce (SL-17). */
-export const LOSS_GROUPS: readonly StatusGroup[] = ['enforcement', 'expired'];
 
 /** The rules whose losses some alarm warns about (WARNINGS), and the alarms by number. */
 const WARNED_RULES = [...new Set(Object.values(WARNINGS).flat())];

@@ -1,6 +1,6 @@
 import type { ChartDataset } from 'chart.js';
-import { BAD_GROUPS } from '../../engine/outcomes/metrics.ts';
 import type { RunResult, ScenarioOutcome } from '../../engine/result.ts';
+import { BAD_GROUPS } from '../../machines/meta.ts';
 import type { ChartDraft } from './chartDraft.ts';
 import { baseOptions, dateLabels, variantLegend, variantLine, variantRuns } from './common.ts';
 import { statusGroupColour, withAlpha } from './palette.ts';
