@@ -46,7 +46,7 @@ async function advise(
 }
 
 describe('licsim advise (issue 15)', () => {
-  it('borrowing makes CUWL the cheaper way to serve Enhanced demand: the plan buys 10 CUWL; its replay has no overdraft', async () => {
+  it('SL-11: borrowing makes CUWL the cheaper way to serve Enhanced demand: the plan buys 10 CUWL; no overdraft on replay', async () => {
     const r = await advise('  UCL-Enhanced: { perpetual: 100 }\n  CUWL: { perpetual: 60, lot: 5 }\n');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -63,7 +63,7 @@ describe('licsim advise (issue 15)', () => {
     expect(r.stdout).toContain('flat perpetual prices: buying early costs no more, so the naive plan is as cheap');
   });
 
-  it('term licences for a short need; no-enforcement lets a purchase wait within the overage period', async () => {
+  it('term licences for a short need; SL-12: no-enforcement lets a purchase wait within the overage period', async () => {
     // Term licences cost 10 a unit per 30 days, perpetual 100: over 90 days three terms (30 a unit) beat one perpetual.
     const prices = '  UCL-Enhanced: { perpetual: 100, term: 10 }\n';
     const zero = await advise(prices);

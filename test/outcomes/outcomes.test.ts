@@ -69,7 +69,7 @@ describe('outcome metrics, by hand (issue 15)', () => {
     });
   });
 
-  it('a warning whose condition cleared does not lead a later loss: two overage episodes, each warned 30 days ahead', () => {
+  it('SL-17, SL-18: a warning whose condition cleared does not lead a later loss: two overage episodes, each warned 30 days ahead', () => {
     // 5 licences short from day 1; 10 bought on day 10 end it (the alarm clears on day 11); 10 more users on day 150 start it again.
     const text = oneCluster({ name: 'twice', purchase: 10, days: 200, expect: '  - never: { state: reserved }\n' }).replace(
       'expect:',
