@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { shardOut } from './blob.ts';
+import { shardOut } from './blobHeader.ts';
 import { memorySize } from './budget.ts';
 import { adviseCommand } from './commands/advise.ts';
 import { diffCommand } from './commands/diff.ts';
@@ -138,10 +138,13 @@ async function runProgram(argv: readonly string[], io: CliIo): Promise<number> {
   program
     .command('merge')
     .description(
-      'put the blobs of licsim run --shard i/n back together and write the whole report; exit 0 when every expectation holds, ' +
-        '1 when any fails, 2 on bad input',
+      'put the blobs of licsim run, sweep or fuzz --shard i/n back together and write the whole report; ' +
+        'exit 0 when every expectation holds, 1 when any fails, 2 on bad input',
     )
-    .argument('<blobs...>', 'licsim-blob-<i>-of-<n>.json files, one per shard')
+    .argument(
+      '<blobs...>',
+      'the blob files, one per shard, or folders holding them (licsim-blob-<i>-of-<n>.json, licsim-sweep-blob-…, licsim-fuzz-blob-…)',
+    )
     .option('-o, --out <dir>', 'report folder: index.html, junit.xml, summary.md, results.json, charts/', 'licsim-report')
     .option('--force', 'write into an --out folder holding files licsim did not write (kept; files of the same names are replaced)')
     .option(
@@ -199,9 +202,14 @@ async function runProgram(argv: readonly string[], io: CliIo): Promise<number> {
       positiveWholeNumber,
     )
     .addOption(new Option('--backend <name>', 'the engine variants run on').choices(['compiled', 'actors']).default('compiled'))
+    .option(
+      '--shard <i/n>',
+      "search share i of n of every scenario's variants (needs --seed) and write its blob to --out (default licsim-blob) for licsim merge",
+      parseShard,
+    )
     .option('--no-color', 'plain output')
-    .action(async (paths: string[], opts) => {
-      code = await fuzzCommand(paths, { ...opts, color: useColor(opts) });
+    .action(async (paths: string[], opts, command: Command) => {
+      code = await fuzzCommand(paths, { ...opts, ...shardOut(opts, command), color: useColor(opts) });
     });
 
   program
@@ -228,9 +236,14 @@ async function runProgram(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--cache <dir>', 'where computed points are kept and read back (default .licsim-cache/sweep)')
     .option('--no-cache', 'run every point, keep none')
     .option('-j, --jobs <n>', 'points run at once on worker threads (default: one per core)', positiveWholeNumber)
+    .option(
+      '--shard <i/n>',
+      'run share i of n of the runs (points × seeds) and write its blob to --out (default licsim-blob) for licsim merge',
+      parseShard,
+    )
     .option('--no-color', 'plain output')
-    .action(async (file: string, opts) => {
-      code = await sweepCommand(file, { ...opts, color: useColor(opts) });
+    .action(async (file: string, opts, command: Command) => {
+      code = await sweepCommand(file, { ...opts, ...shardOut(opts, command), color: useColor(opts) });
     });
 
   program

@@ -1,14 +1,12 @@
 import type { ScenarioOutcome, SuiteResult } from '../engine/result.ts';
 import type { Timings } from '../reports/types.ts';
 import type { ShardBlob } from './blob.ts';
+import { type Given, shardSetProblems } from './blobHeader.ts';
 import { UsageError } from './errors.ts';
 import { shardText } from './shard.ts';
 
-/** A blob and the file it was read from (what every message names). */
-export interface GivenBlob {
-  file: string;
-  blob: ShardBlob;
-}
+/** A suite blob and the file it was read from (what every message names). */
+export type GivenBlob = Given<ShardBlob>;
 
 /** The whole run, put back together: what an unsharded `licsim run` would have reported. */
 export interface MergedRun {
@@ -26,22 +24,15 @@ export interface MergedRun {
 export function mergeBlobs(given: readonly GivenBlob[]): MergedRun {
   const [first] = given;
   if (!first) throw new UsageError('no blobs given (licsim run --shard i/n writes them)');
-  const problems: string[] = [];
   const ref = first.blob;
-  const differs = (what: string, pick: (b: ShardBlob) => string | number, why: string) => {
-    for (const { file, blob } of given.slice(1))
-      if (pick(blob) !== pick(ref)) problems.push(`${file}: ${what} ${pick(blob)}, but ${first.file} has ${pick(ref)}: ${why}`);
-  };
-  differs('licsim version', (b) => b.licsim, 'merge the blobs of one licsim version');
-  differs('inputs (run id)', (b) => b.inputs, 'every shard must load the same scenarios with the same --seed and --only');
-  differs('shard count', (b) => b.shard.total, 'every shard must be one of the same --shard i/n');
-  differs('split', (b) => `${b.split} (${b.costSource})`, 'every shard must split by the same costs (--shard-costs)');
-  const total = ref.shard.total;
-  for (let index = 1; index <= total; index++) {
-    const files = given.filter((g) => g.blob.shard.total === total && g.blob.shard.index === index).map((g) => g.file);
-    if (!files.length) problems.push(`shard ${index}/${total} is missing`);
-    if (files.length > 1) problems.push(`shard ${index}/${total} is given ${files.length} times: ${files.join(', ')}`);
-  }
+  const problems = shardSetProblems(
+    given,
+    {
+      inputs: 'every shard must load the same scenarios with the same --seed and --only',
+      split: 'every shard must split by the same costs (--shard-costs)',
+    },
+    (b) => `${b.split} (${b.costSource})`,
+  );
   if (problems.length) throw new UsageError(`cannot merge ${given.length} blob${given.length > 1 ? 's' : ''}`, problems);
   const outcomes = new Array<ScenarioOutcome | undefined>(ref.scenarios);
   const seconds = new Array<Timings['scenarios'][number] | undefined>(ref.scenarios);

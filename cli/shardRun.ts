@@ -75,7 +75,7 @@ export async function writeShardBlob(
 ): Promise<string> {
   const positions = ran.map((i) => run.positions[i] as number);
   const notRun = run.positions.length - positions.length;
-  await writeBlob(run.blob, shardBlob({ ...run, positions }, inputs, outcomes, timings, { filtered, notRun }));
+  await writeBlob(run.blob, await shardBlob({ ...run, positions }, inputs, outcomes, timings, { filtered, notRun }));
   return ` ${c.bold('Blob')}          ${printable(run.blob)} (licsim merge puts the shards together)`;
 }
 

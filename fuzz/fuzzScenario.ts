@@ -1,8 +1,8 @@
 import type { WorldMachines } from '../engine/world/machines.ts';
 import { COUNTEREXAMPLES, counterexampleFile, counterexampleText } from './artifact.ts';
 import { variantDocument } from './document.ts';
-import { type Backend, daysOf, distinctKey, evaluate } from './evaluate.ts';
-import { type Found, foundAll, type SearchBudget, type SearchResult, search, searchAll } from './search.ts';
+import { type Backend, daysOf, distinctKey, evaluate, type Failure } from './evaluate.ts';
+import { type Found, foundAll, type SearchBudget, type SearchResult, type SearchSlice, search, searchAll } from './search.ts';
 import type { FuzzSpace } from './space.ts';
 import { type Step, stepsOf } from './steps.ts';
 import type { FuzzTarget } from './targets.ts';
@@ -41,6 +41,8 @@ export interface FuzzOptions extends SearchBudget {
   all?: boolean;
   /** The world's machines the variants run with (licsim's when not given; tests fuzz mutants with it). */
   machines?: WorldMachines;
+  /** `licsim fuzz --shard i/n`: run only this share of the generated variants (fuzz/search.ts SearchSlice). */
+  slice?: SearchSlice;
 }
 
 /** The budget as the command line says it, for the counterexample's header. */
@@ -69,10 +71,24 @@ export function fuzzScenario(target: FuzzTarget, options: FuzzOptions): Scenario
       checked: false,
       counterexample: null,
       counterexamples: [],
-      result: { runs: 0, invalid: 0, seed: options.seed, found: null, searchMs: 0, shrinkMs: 0 },
+      result: {
+        runs: 0,
+        invalid: 0,
+        seed: options.seed,
+        found: null,
+        searchMs: 0,
+        shrinkMs: 0,
+        ...(options.slice ? { invalidAt: [] } : {}),
+      },
     };
   const find = options.all ? searchAll : search;
-  const result = find(target.space, (v) => evaluate(docOf(v), target.file, options.backend, options.machines), options.seed, options);
+  const result = find(
+    target.space,
+    (v) => evaluate(docOf(v), target.file, options.backend, options.machines),
+    options.seed,
+    options,
+    options.slice,
+  );
   const counterexamples = foundAll(result).map((searched, i): Counterexample => {
     // The minimal variant once more, its failed verdict with its causes (what `licsim run` on the counterexample says).
     const told = evaluate(docOf(searched.minimal), target.file, options.backend, options.machines, true);
@@ -88,9 +104,16 @@ export function fuzzScenario(target: FuzzTarget, options: FuzzOptions): Scenario
       path: found.path,
       budget: `${budgetText(options)}${options.all ? ' --all' : ''}`,
     });
-    // The first keeps the plain name; a further one's hash also covers its failure.
-    const hashed = i === 0 ? target.text : `${target.text}\0${distinctKey(found.failure)}`;
-    return { name: `${COUNTEREXAMPLES}/${counterexampleFile(target.name, hashed)}`, text, steps, found };
+    return { name: counterexampleName(target, found.failure, i === 0), text, steps, found };
   });
   return { ...base, checked: true, result, counterexample: counterexamples[0] ?? null, counterexamples };
+}
+
+/**
+ * Where a scenario's counterexample is written, under `counterexamples/`: the first keeps the plain name (the
+ * scenario's and its file's hash); a further one's hash also covers its failure.
+ */
+export function counterexampleName(target: Pick<FuzzTarget, 'name' | 'text'>, failure: Failure, first: boolean): string {
+  const hashed = first ? target.text : `${target.text}\0${distinctKey(failure)}`;
+  return `${COUNTEREXAMPLES}/${counterexampleFile(target.name, hashed)}`;
 }

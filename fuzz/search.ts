@@ -11,8 +11,24 @@ export interface SearchBudget {
   timeMs?: number;
 }
 
+/**
+ * A campaign's share (`licsim fuzz --shard i/n`): of the variants fast-check generates from the seed, it runs those
+ * whose place g (1-based) has (g − 1) mod total = index − 1, and passes the others unrun. Every share generates the
+ * same variants, so the shares run disjoint parts of one search, and the earliest failure of any share is the one
+ * the whole search would have stopped at (fuzz/merge.ts).
+ */
+export interface SearchSlice {
+  index: number;
+  total: number;
+}
+
+/** Whether the variant generated at place `g` (1-based) is the slice's to run (every one without a slice). */
+export const inSlice = (slice: SearchSlice | undefined, g: number): boolean => !slice || (g - 1) % slice.total === slice.index - 1;
+
 /** A broken expectation found and shrunk. */
 export interface Found {
+  /** The place (1-based) among the generated variants of the first that broke it. */
+  at: number;
   failure: Failure;
   /** The variant as fast-check first found it, and the minimal one. */
   first: Variant;
@@ -40,6 +56,8 @@ export interface SearchResult {
   /** Milliseconds until the first failure (or the end), and spent shrinking. */
   searchMs: number;
   shrinkMs: number;
+  /** With a slice: the places of the variants the loader refused (a merge counts those before the first failure). */
+  invalidAt?: number[];
 }
 
 /**
@@ -52,12 +70,21 @@ export interface SearchResult {
  * @example
  * search(space, (v) => evaluate(variantDocument(written, space, v, dayOf), file), 1, { runs: 200 });
  */
-export function search(space: FuzzSpace, run: (v: Variant) => Evaluation, seed: number, budget: SearchBudget): SearchResult {
+export function search(
+  space: FuzzSpace,
+  run: (v: Variant) => Evaluation,
+  seed: number,
+  budget: SearchBudget,
+  slice?: SearchSlice,
+): SearchResult {
   let target: string | null = null;
   let failure: Failure | null = null;
   let first: Variant | null = null;
   let runs = 0;
   let invalid = 0;
+  let generated = 0;
+  let at = 0;
+  const invalidAt: number[] = [];
   let shrinkRuns = 0;
   const started = performance.now();
   let foundAt = 0;
@@ -65,6 +92,7 @@ export function search(space: FuzzSpace, run: (v: Variant) => Evaluation, seed: 
   const holds = (v: Variant): boolean => {
     // A crash of licsim is no counterexample: the rest of the search is skipped and the error thrown after it.
     if (crash) return true;
+    if (target === null && !inSlice(slice, ++generated)) return true;
     if (target === null) runs++;
     else shrinkRuns++;
     let e: Evaluation;
@@ -74,9 +102,13 @@ export function search(space: FuzzSpace, run: (v: Variant) => Evaluation, seed: 
       crash = { error };
       return true;
     }
-    if (e.kind === 'invalid') invalid += target === null ? 1 : 0;
+    if (e.kind === 'invalid' && target === null) {
+      invalid++;
+      invalidAt.push(generated);
+    }
     if (e.kind !== 'failed') return true;
     if (target === null) {
+      at = generated;
       target = e.failure.key;
       failure = e.failure;
       first = v;
@@ -91,7 +123,8 @@ export function search(space: FuzzSpace, run: (v: Variant) => Evaluation, seed: 
   });
   if (crash) throw (crash as { error: unknown }).error;
   const shrunk = report.failed && report.counterexample ? report.counterexample[0] : first;
-  if (!failure || !shrunk) return { runs, invalid, seed, found: null, searchMs: performance.now() - started, shrinkMs: 0 };
+  const sliced = slice ? { invalidAt } : {};
+  if (!failure || !shrunk) return { runs, invalid, seed, found: null, searchMs: performance.now() - started, shrinkMs: 0, ...sliced };
   const key = (failure as Failure).key;
   let last: Failure = failure;
   const pass = finalPass(
@@ -112,6 +145,7 @@ export function search(space: FuzzSpace, run: (v: Variant) => Evaluation, seed: 
     invalid,
     seed,
     found: {
+      at,
       failure: last,
       first: first ?? shrunk,
       minimal: pass.variant,
@@ -120,6 +154,7 @@ export function search(space: FuzzSpace, run: (v: Variant) => Evaluation, seed: 
     },
     searchMs: foundAt - started,
     shrinkMs: performance.now() - foundAt,
+    ...sliced,
   };
 }
 
@@ -143,10 +178,18 @@ const numRuns = (budget: SearchBudget) => budget.runs ?? (budget.timeMs !== unde
  * @example
  * searchAll(space, run, 1, { runs: 200 }).all; // [{ failure, minimal, path, … }, …]
  */
-export function searchAll(space: FuzzSpace, run: (v: Variant) => Evaluation, seed: number, budget: SearchBudget): SearchResult {
+export function searchAll(
+  space: FuzzSpace,
+  run: (v: Variant) => Evaluation,
+  seed: number,
+  budget: SearchBudget,
+  slice?: SearchSlice,
+): SearchResult {
   const seen = new Map<string, { at: number; failure: Failure }>();
   let runs = 0;
   let invalid = 0;
+  let generated = 0;
+  const invalidAt: number[] = [];
   let crash: { error: unknown } | null = null;
   const started = performance.now();
   const guarded = (v: Variant): Evaluation | null => {
@@ -160,11 +203,15 @@ export function searchAll(space: FuzzSpace, run: (v: Variant) => Evaluation, see
   };
   fc.check(
     fc.property(variantArb(space), (v) => {
+      if (!inSlice(slice, ++generated)) return true;
       runs++;
       const e = guarded(v);
-      if (e?.kind === 'invalid') invalid++;
+      if (e?.kind === 'invalid') {
+        invalid++;
+        invalidAt.push(generated);
+      }
       if (e?.kind !== 'failed') return true;
-      for (const f of e.failures ?? [e.failure]) if (!seen.has(distinctKey(f))) seen.set(distinctKey(f), { at: runs, failure: f });
+      for (const f of e.failures ?? [e.failure]) if (!seen.has(distinctKey(f))) seen.set(distinctKey(f), { at: generated, failure: f });
       return true;
     }),
     {
@@ -210,6 +257,7 @@ export function searchAll(space: FuzzSpace, run: (v: Variant) => Evaluation, see
     if (crash) throw (crash as { error: unknown }).error;
     if (confirm) last = confirm;
     all.push({
+      at,
       failure: last,
       first: firstOf.v ?? shrunk,
       minimal: pass.variant,
@@ -217,5 +265,14 @@ export function searchAll(space: FuzzSpace, run: (v: Variant) => Evaluation, see
       shrinkRuns: Math.max(0, tries - at) + pass.tries + 1,
     });
   }
-  return { runs, invalid, seed, found: all[0] ?? null, all, searchMs: searched - started, shrinkMs: performance.now() - searched };
+  return {
+    runs,
+    invalid,
+    seed,
+    found: all[0] ?? null,
+    all,
+    searchMs: searched - started,
+    shrinkMs: performance.now() - searched,
+    ...(slice ? { invalidAt } : {}),
+  };
 }

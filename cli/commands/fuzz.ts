@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import pc from 'picocolors';
+import { counterexampleName } from '../../fuzz/fuzzScenario.ts';
 import {
   type Backend,
   budgetText,
@@ -15,18 +16,24 @@ import {
   type ScenarioFuzz,
   stepLine,
 } from '../../fuzz/index.ts';
+import { mergeSlices, type SliceFuzz } from '../../fuzz/mergeSlices.ts';
+import type { Replayed } from '../../fuzz/report.ts';
 import type { FuzzTarget } from '../../fuzz/targets.ts';
+import { runIdOf } from '../../reports/io/runId.ts';
 import { plural } from '../../reports/plural.ts';
 import { formatProblem, type Problem } from '../../scenarios/loader/problems.ts';
+import { blobPathIn, type Given, shardSetProblems, writeBlobFile } from '../blobHeader.ts';
 import { verdictLines } from '../console/format.ts';
 import { printable, printableLine } from '../console/printable.ts';
 import { prunedLines, replayTotal } from '../console/replay.ts';
 import { discover } from '../discover.ts';
 import { EXIT, ReportedError, UsageError } from '../errors.ts';
+import { type FuzzBlob, type FuzzCampaign, fuzzBlob, fuzzBlobName } from '../fuzzShard.ts';
 import { cliIo } from '../io.ts';
 import { FUZZ_WORKER, type FuzzRequest } from '../pool/fuzzWorker.ts';
 import { runOrdered } from '../pool/orderedPool.ts';
 import { fixedFiles, prune, replayOrder } from '../replay.ts';
+import { type Shard, shardText } from '../shard.ts';
 import { loadSaved, replaySaved, type SavedLoad } from './fuzzReplay.ts';
 
 export interface FuzzCommandOptions {
@@ -43,6 +50,8 @@ export interface FuzzCommandOptions {
   prune?: boolean;
   /** Scenarios fuzzed at once on worker threads (default: one per core, at most one per scenario; 1: in this process). */
   jobs?: number;
+  /** `--shard i/n`: search this share of every scenario's variants and write its blob to `out` for `licsim merge`. */
+  shard?: Shard;
   color: boolean;
 }
 
@@ -165,60 +174,158 @@ async function fuzzOnWorkers(
  * --all goes on and collects each distinct failure), shrinks it, and writes the minimal counterexample as a scenario under
  * `<out>/counterexamples/` (and, with --save, beside the scenario), with results.json,
  * summary.md and junit.xml. Exit 0 when nothing broke, 1 when a counterexample was found.
+ * With `--shard i/n` it searches its share of every scenario's variants and writes a blob for `licsim merge` instead.
  */
 export async function fuzzCommand(paths: string[], options: FuzzCommandOptions): Promise<number> {
   const c = pc.createColors(options.color);
   const timeMs = options.time === undefined ? undefined : timeLimit(options.time);
   if (options.runs !== undefined && options.runs < 1) throw new UsageError('--runs: expected a whole number of at least 1');
   if (options.jobs === 0) throw new UsageError('--jobs: expected a whole number of at least 1');
+  const { shard } = options;
+  if (shard && options.seed === undefined)
+    throw new UsageError(`--shard ${shardText(shard)} needs --seed: every shard searches its share of one search, from one seed`);
+  if (shard && (options.save || options.prune))
+    throw new UsageError(
+      `--shard with ${options.save ? '--save' : '--prune'}: a shard writes only its blob; ` +
+        'licsim merge writes the counterexamples (copy them from its counterexamples/ to save them)',
+    );
   const budget = { ...(options.runs !== undefined ? { runs: options.runs } : {}), ...(timeMs !== undefined ? { timeMs } : {}) };
   const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
   const { targets, skipped, saved } = await targetsOf(paths);
+  const blobFile = shard ? await blobPathIn(options.out, fuzzBlobName(shard), shard) : null;
   const say = (line: string) => cliIo().stdout.write(`${printableLine(line)}\n`);
   if (skipped.length)
     say(c.dim(` skipped ${plural(skipped.length, 'verification file')} (licsim verify checks them): ${printable(skipped.join(', '))}`));
-  say(c.dim(` licsim fuzz: seed ${seed}, ${budgetText(budget)}${options.all ? ', --all' : ''}`));
-  const replayedOutcomes = replaySaved(saved.scenarios, { backend: options.backend ?? 'compiled', prune: options.prune === true, c, say });
+  const campaign = { seed, budget: `${budgetText(budget)}${options.all ? ' --all' : ''}` };
+  say(c.dim(` licsim fuzz: seed ${seed}, ${campaign.budget}${shard ? `, --shard ${shardText(shard)}` : ''}`));
+  // A shard's replays: shard 1 replays the saved counterexamples, once for the campaign.
+  const replaying = !shard || shard.index === 1 ? saved.scenarios : [];
+  const replayedOutcomes = replaySaved(replaying, { backend: options.backend ?? 'compiled', prune: options.prune === true, c, say });
   const fuzzed: ScenarioFuzz[] = [];
-  await mkdir(options.out, { recursive: true });
-  const fuzzOptions = { ...budget, seed, backend: options.backend ?? 'compiled', all: options.all === true } as const;
-  const record = async (target: FuzzTarget, f: ScenarioFuzz) => {
-    fuzzed.push(f);
-    const written: string[][] = [];
-    for (const x of f.counterexamples) {
-      const files: string[] = [];
-      const inOut = join(options.out, x.name);
-      await mkdir(dirname(inOut), { recursive: true });
-      await writeFile(inOut, x.text);
-      files.push(inOut);
-      if (options.save) {
-        const beside = join(dirname(target.file), 'counterexamples', basename(x.name));
-        await mkdir(dirname(beside), { recursive: true });
-        await writeFile(beside, x.text);
-        files.push(beside);
+  const fuzzOptions = {
+    ...budget,
+    seed,
+    backend: options.backend ?? 'compiled',
+    all: options.all === true,
+    ...(shard ? { slice: shard } : {}),
+  } as const;
+  const record = shard
+    ? async (_target: FuzzTarget, f: ScenarioFuzz) => {
+        fuzzed.push(f);
+        for (const line of scenarioLines(f, [], c)) say(line);
       }
-      written.push(files);
-    }
-    for (const line of scenarioLines(f, written, c)) say(line);
-  };
+    : async (target: FuzzTarget, f: ScenarioFuzz) => {
+        fuzzed.push(f);
+        for (const line of scenarioLines(f, await writeCounterexamples(f, options.out, options.save ? target.file : null), c)) say(line);
+      };
+  if (!shard) await mkdir(options.out, { recursive: true });
   const jobs = Math.max(1, Math.min(options.jobs || availableParallelism(), targets.length));
   if (jobs === 1) for (const target of targets) await record(target, fuzzScenario(target, fuzzOptions));
   else await fuzzOnWorkers(targets, jobs, fuzzOptions, record);
   const savedFiles = [...new Set(saved.scenarios.map((s) => s.file))];
   const pruned = options.prune ? await prune(fixedFiles(savedFiles, saved.scenarios, replayedOutcomes), paths) : [];
   const replayed = replayedOutcomes.map((o) => ({ file: o.file, name: o.name, passed: o.passed, pruned: pruned.includes(o.file) }));
-  const report = { seed, budget: `${budgetText(budget)}${options.all ? ' --all' : ''}`, replayed };
-  await writeFile(join(options.out, 'results.json'), `${JSON.stringify(fuzzResults(fuzzed, report), null, 2)}\n`);
-  await writeFile(join(options.out, 'summary.md'), fuzzSummary(fuzzed, { ...report, out: options.out }));
-  await writeFile(join(options.out, 'junit.xml'), fuzzJunitXml(fuzzed, { ...report, out: options.out }));
-  await writeFile(join(options.out, 'index.html'), fuzzHtml(fuzzed, { ...report, out: options.out }));
+  if (shard && blobFile) {
+    const scenarios = fuzzed.map((f, i) => ({ fuzz: f, names: namesOf(targets[i] as FuzzTarget, f) }));
+    await writeBlobFile(
+      blobFile,
+      await fuzzBlob(shard, fuzzInputs(targets, saved, campaign, options), campaign, { skipped, replayed, scenarios }),
+    );
+    say(` ${c.bold('Blob')}     ${printable(blobFile)} (licsim merge puts the shards together)`);
+    return fuzzed.some((f) => f.counterexamples.length) || replayed.some((r) => !r.passed) ? EXIT.failed : EXIT.passed;
+  }
+  return fuzzReport(fuzzed, { ...campaign, replayed, out: options.out, prune: options.prune === true, pruned }, c);
+}
+
+/** Writes a scenario's counterexamples under `out` (and beside `file`, with --save); the paths written, per counterexample. */
+async function writeCounterexamples(f: ScenarioFuzz, out: string, besideOf: string | null): Promise<string[][]> {
+  const written: string[][] = [];
+  for (const x of f.counterexamples) {
+    const files: string[] = [];
+    const inOut = join(out, x.name);
+    await mkdir(dirname(inOut), { recursive: true });
+    await writeFile(inOut, x.text);
+    files.push(inOut);
+    if (besideOf) {
+      const beside = join(dirname(besideOf), 'counterexamples', basename(x.name));
+      await mkdir(dirname(beside), { recursive: true });
+      await writeFile(beside, x.text);
+      files.push(beside);
+    }
+    written.push(files);
+  }
+  return written;
+}
+
+/** The names a shard's counterexamples take in the merged campaign: as its first, or as a further one (fuzz/mergeSlices.ts). */
+const namesOf = (target: FuzzTarget, f: ScenarioFuzz) =>
+  f.counterexamples.map((x) => ({
+    first: counterexampleName(target, x.found.failure, true),
+    further: counterexampleName(target, x.found.failure, false),
+  }));
+
+/** A campaign's id: the scenarios searched and replayed (their files' text), the seed, the budget and the engine. */
+function fuzzInputs(targets: readonly FuzzTarget[], saved: SavedLoad, campaign: FuzzCampaign, options: FuzzCommandOptions): string {
+  const scenarios = targets.map((t) => [t.file, t.name, t.text]);
+  return runIdOf(
+    { scenarios, saved: saved.scenarios.map((s) => [s.file, s.name]) },
+    { ...campaign, backend: options.backend ?? 'compiled', command: 'fuzz' },
+  );
+}
+
+/** What the report of a campaign says besides its scenarios. */
+interface CampaignReport extends FuzzCampaign {
+  replayed: Replayed[];
+  out: string;
+  prune: boolean;
+  pruned: string[];
+}
+
+/** Writes a campaign's results.json, summary.md, junit.xml and index.html, and prints its totals; the exit code. */
+async function fuzzReport(fuzzed: readonly ScenarioFuzz[], r: CampaignReport, c: ReturnType<typeof pc.createColors>): Promise<number> {
+  const say = (line: string) => cliIo().stdout.write(`${printableLine(line)}\n`);
+  const report = { seed: r.seed, budget: r.budget, replayed: r.replayed };
+  await mkdir(r.out, { recursive: true });
+  await writeFile(join(r.out, 'results.json'), `${JSON.stringify(fuzzResults(fuzzed, report), null, 2)}\n`);
+  await writeFile(join(r.out, 'summary.md'), fuzzSummary(fuzzed, { ...report, out: r.out }));
+  await writeFile(join(r.out, 'junit.xml'), fuzzJunitXml(fuzzed, { ...report, out: r.out }));
+  await writeFile(join(r.out, 'index.html'), fuzzHtml(fuzzed, { ...report, out: r.out }));
   const found = fuzzed.reduce((n, f) => n + f.counterexamples.length, 0);
   say('');
   const verdict = found ? c.red(`${plural(found, 'counterexample')} found`) : c.green('no expectation broken');
-  say(` ${c.bold('Fuzzed')}   ${plural(fuzzed.length, 'scenario')}: ${verdict} (seed ${seed})`);
-  const failing = replayed.filter((r) => !r.passed).length;
-  for (const line of replayTotal({ failing, fixed: replayed.length - failing }, options.prune === true, c)) say(line);
-  if (options.prune) for (const line of prunedLines(pruned, replayed.length, c)) say(line);
-  say(` ${c.bold('Report')}   ${printable(join(options.out, 'index.html'))}, ${printable(join(options.out, 'summary.md'))}`);
+  say(` ${c.bold('Fuzzed')}   ${plural(fuzzed.length, 'scenario')}: ${verdict} (seed ${r.seed})`);
+  const failing = r.replayed.filter((x) => !x.passed).length;
+  for (const line of replayTotal({ failing, fixed: r.replayed.length - failing }, r.prune, c)) say(line);
+  if (r.prune) for (const line of prunedLines(r.pruned, r.replayed.length, c)) say(line);
+  say(` ${c.bold('Report')}   ${printable(join(r.out, 'index.html'))}, ${printable(join(r.out, 'summary.md'))}`);
   return found || failing ? EXIT.failed : EXIT.passed;
+}
+
+/**
+ * `licsim merge` of fuzz blobs: checks that they are every shard of one campaign, puts each scenario's search back
+ * together (fuzz/mergeSlices.ts: what the campaign in one process finds), writes the counterexamples and the report.
+ * Exit 0 when nothing broke, 1 when a counterexample was found.
+ */
+export async function mergeFuzz(given: readonly Given<FuzzBlob>[], options: { out: string; color: boolean }): Promise<number> {
+  const c = pc.createColors(options.color);
+  const problems = shardSetProblems(given, {
+    inputs: 'every shard must search the same scenarios with the same --seed, --runs or --time, --all and --backend',
+    split: 'every shard must be one of the same --shard i/n',
+  });
+  const [first] = given;
+  if (!first || problems.length) throw new UsageError(`cannot merge ${plural(given.length, 'blob')}`, problems);
+  const byIndex = [...given].sort((a, b) => a.blob.shard.index - b.blob.shard.index);
+  const ref = first.blob;
+  const say = (line: string) => cliIo().stdout.write(`${printableLine(line)}\n`);
+  if (ref.skipped.length)
+    say(
+      c.dim(
+        ` skipped ${plural(ref.skipped.length, 'verification file')} (licsim verify checks them): ${printable(ref.skipped.join(', '))}`,
+      ),
+    );
+  say(c.dim(` licsim fuzz: seed ${ref.campaign.seed}, ${ref.campaign.budget}, merged from ${plural(given.length, 'shard')}`));
+  const fuzzed = ref.scenarios.map((_, i) => mergeSlices(byIndex.map((g) => g.blob.scenarios[i] as SliceFuzz)));
+  for (const f of fuzzed) for (const line of scenarioLines(f, await writeCounterexamples(f, options.out, null), c)) say(line);
+  const replayed = byIndex[0]?.blob.replayed ?? [];
+  return fuzzReport(fuzzed, { ...ref.campaign, replayed, out: options.out, prune: false, pruned: [] }, c);
 }

@@ -18,12 +18,15 @@ import type { ParamValue } from '../../sweep/params.ts';
 import { type PointResult, pointLoaded, pointResult, withMetrics } from '../../sweep/pointRun.ts';
 import { type ScenarioSweep, SWEEP_RESULT_SCHEMA, type SweepResult } from '../../sweep/result.ts';
 import { type SweepFlags, type SweepSpec, sweepSpec } from '../../sweep/spec.ts';
+import { blobPathIn, type Given, shardSetProblems, writeBlobFile } from '../blobHeader.ts';
 import { printable, printableLine } from '../console/printable.ts';
 import { EXIT, outDirUsage, ReportedError, UsageError } from '../errors.ts';
 import { cliIo } from '../io.ts';
 import { loadPolicyFile } from '../loadFile.ts';
 import { runPool } from '../pool/pool.ts';
+import { type Shard, shardText } from '../shard.ts';
 import { licsimSourceHash, SweepCache } from '../sweepCache.ts';
+import { planSweepShard, type SweepBlob, type SweepInputs, type SweepRun, sweepBlob, sweepBlobName, sweepRuns } from '../sweepShard.ts';
 import { policyLine } from './run.ts';
 
 export interface SweepCommandOptions {
@@ -40,7 +43,16 @@ export interface SweepCommandOptions {
   jobs?: number;
   /** The cache folder, or false for none (--no-cache); true or absent: the default folder. */
   cache?: string | boolean;
+  /** `--shard i/n`: run this share of the runs (points × seeds) and write its blob to `out` for `licsim merge`. */
+  shard?: Shard;
   color: boolean;
+}
+
+/** What `licsim merge` hands the sweep: the shards' points by place, the id they were run under, and how many shards. */
+export interface MergedSweep {
+  points: ReadonlyMap<number, PointResult>;
+  inputs: string;
+  shards: number;
 }
 
 /** The cache folder when none is given: beside where licsim runs. */
@@ -110,28 +122,39 @@ async function specsOf(file: string, flags: SweepFlags, policy?: PolicyFile): Pr
   return { specs, text: read.text };
 }
 
-/** Runs a sweep's points at every seed: cached points read back, the rest on worker threads; in point then seed order. */
-async function runPoints(spec: SweepSpec, text: string, cache: SweepCache, jobs: number): Promise<{ points: PointResult[]; ran: number }> {
-  const wanted = spec.points.flatMap((p) =>
-    spec.seeds.map((seed) => ({ values: p.values, seed, key: cache.key(text, spec.name, p.values, seed) })),
+/**
+ * Computes runs of sweeps (a point at a seed): those a merge was given (`given`, from the shards' blobs) as they are,
+ * cached ones read back, the rest on worker threads; in the order asked. `ran`: how many were run here.
+ */
+async function runPoints(
+  wanted: ReadonlyArray<SweepRun & { given?: PointResult }>,
+  text: string,
+  cache: SweepCache,
+  jobs: number,
+): Promise<{ points: PointResult[]; ran: number }> {
+  // A point given or read back has its metrics read again from its outcomes: the sweep may chart other metrics than the run that kept it.
+  const found = await Promise.all(
+    wanted.map(async (w) => {
+      const kept = w.given ?? (await cache.get(cache.key(text, w.spec.name, w.values, w.seed)));
+      return kept ? withMetrics(w.spec, kept) : null;
+    }),
   );
-  // A point read back has its metrics read again from its outcomes: the sweep may chart other metrics than the run that kept it.
-  const found = (await Promise.all(wanted.map((w) => cache.get(w.key)))).map((p) => (p ? withMetrics(spec, p) : null));
   const missing = wanted.flatMap((_, i) => (found[i] ? [] : [i]));
   if (missing.length) {
-    const scenarios = missing.map((i) =>
-      pointLoaded(spec, (wanted[i] as (typeof wanted)[0]).values, (wanted[i] as (typeof wanted)[0]).seed),
-    );
+    const scenarios = missing.map((i) => {
+      const w = wanted[i] as SweepRun;
+      return pointLoaded(w.spec, w.values, w.seed);
+    });
     // One point runs here: a worker's start would cost more than the point (a sweep run again with a point added).
     const outcomes =
       scenarios.length === 1 || jobs === 1
         ? scenarios.map((s) => runLoaded(s, undefined, 'compiled', { explain: false }))
         : await runPool(scenarios, { started: () => {}, progress: () => {}, done: () => {} }, { concurrency: jobs, explain: false });
     for (const [k, i] of missing.entries()) {
-      const w = wanted[i] as (typeof wanted)[0];
-      const point = pointResult(spec, w.values, w.seed, outcomes[k] as NonNullable<(typeof outcomes)[0]>);
+      const w = wanted[i] as SweepRun;
+      const point = pointResult(w.spec, w.values, w.seed, outcomes[k] as NonNullable<(typeof outcomes)[0]>);
       found[i] = point;
-      await cache.put(w.key, point);
+      await cache.put(cache.key(text, w.spec.name, w.values, w.seed), point);
     }
   }
   return { points: found as PointResult[], ran: missing.length };
@@ -168,7 +191,7 @@ async function verdictsOf(spec: SweepSpec, text: string, points: readonly PointR
  * writes a report: index.html (tables, charts), results.json, summary.md, junit.xml.
  * Exit 0 when every sweep expectation holds, 1 when one does not, 2 on bad input.
  */
-export async function sweepCommand(file: string, options: SweepCommandOptions): Promise<number> {
+export async function sweepCommand(file: string, options: SweepCommandOptions, merged?: MergedSweep): Promise<number> {
   const c = pc.createColors(options.color);
   const say = (line: string) => cliIo().stdout.write(`${printableLine(line)}\n`);
   const flags: SweepFlags = {
@@ -192,17 +215,33 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
             `(${printable(s.loaded.variants[0]?.label ?? '')}); expectations of one variant are not checked at the points`,
         ),
       );
+  const runId = runIdOf({ text, flags }, { command: 'sweep' });
+  if (merged && merged.inputs !== runId)
+    throw new UsageError(
+      `${file}: the sweep's inputs (run id ${runId}) are not those the shards ran (${merged.inputs}): ` +
+        'the scenario file or the policy file changed since; run the shards again',
+    );
+  const cache = new SweepCache(cacheDir(options.cache), await licsimSourceHash());
+  const jobs = options.jobs ?? availableParallelism();
+  const runs = sweepRuns(specs);
+  if (options.shard) return sweepShard(options, { file, runId, runs, text, cache, jobs, c });
   const folder = await outDirUsage(VerifyFolder.open(options.out, { force: options.force ?? false }));
   try {
-    const runId = runIdOf({ text, flags }, { command: 'sweep' });
     await outDirUsage(folder.begin(runId, sweepPlaceholders()));
-    const cache = new SweepCache(cacheDir(options.cache), await licsimSourceHash());
     await cache.check();
-    const jobs = options.jobs ?? availableParallelism();
     const sweeps: ScenarioSweep[] = [];
+    let offset = 0;
+    if (merged) say(` ${c.bold('Merged')}        ${plural(merged.shards, 'shard')}`);
     for (const spec of specs) {
       const started = performance.now();
-      const { points, ran } = await runPoints(spec, text, cache, jobs);
+      const mine = runs.slice(offset, offset + spec.points.length * spec.seeds.length);
+      const wanted = mine.map((r, k) => {
+        const given = merged?.points.get(offset + k);
+        return given ? { ...r, given } : r;
+      });
+      offset += mine.length;
+      const { points, ran } = await runPoints(wanted, text, cache, jobs);
+      const fromShards = wanted.filter((w) => 'given' in w).length;
       const verdicts = await verdictsOf(spec, text, points, cache);
       const passed = verdicts.every((v) => v.passed);
       sweeps.push({
@@ -221,7 +260,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
         ` ${passed ? c.green('✓') : c.red('✗')} ${c.dim(`${printable(spec.file)} ›`)} ${printable(spec.name)} ` +
           c.dim(
             `(${plural(spec.points.length, 'point')} × ${plural(spec.seeds.length, 'seed')}: ` +
-              `${ran} run, ${points.length - ran} cached; ${seconds} s)`,
+              `${ran} run, ${points.length - ran - fromShards} cached${fromShards ? `, ${fromShards} from shards` : ''}; ${seconds} s)`,
           ),
       );
       for (const v of verdicts) say(`   ${v.passed ? c.green('✓') : c.red('✗')} ${printable(v.title)}: ${printable(v.message)}`);
@@ -237,4 +276,93 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
   } finally {
     await folder.release();
   }
+}
+
+/** What a sweep shard needs of the sweep command. */
+interface ShardInputs {
+  file: string;
+  runId: string;
+  runs: SweepRun[];
+  text: string;
+  cache: SweepCache;
+  jobs: number;
+  c: ReturnType<typeof pc.createColors>;
+}
+
+/**
+ * `licsim sweep --shard i/n`: runs the shard's share of every sweep's runs (cached ones read back) and writes its blob
+ * to `--out` for `licsim merge`, which checks the sweeps' expectations and writes the report. Exit 0.
+ */
+async function sweepShard(options: SweepCommandOptions, s: ShardInputs): Promise<number> {
+  const shard = options.shard as Shard;
+  const blobFile = await blobPathIn(options.out, sweepBlobName(shard), shard);
+  await s.cache.check();
+  const plan = planSweepShard(s.runs, shard);
+  const started = performance.now();
+  const { points, ran } = await runPoints(
+    plan.positions.map((i) => s.runs[i] as SweepRun),
+    s.text,
+    s.cache,
+    s.jobs,
+  );
+  const sweep: SweepInputs = {
+    file: s.file,
+    ...(options.policy === undefined ? {} : { policy: options.policy }),
+    ...(options.param?.length ? { param: options.param } : {}),
+    ...(options.samples === undefined ? {} : { samples: options.samples }),
+    ...(options.sampling === undefined ? {} : { sampling: options.sampling }),
+    ...(options.seeds?.length ? { seeds: options.seeds } : {}),
+    ...(options.metric?.length ? { metric: options.metric } : {}),
+  };
+  await writeBlobFile(blobFile, await sweepBlob(shard, plan, { id: s.runId, sweep, runs: s.runs.length }, points));
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const say = (line: string) => cliIo().stdout.write(`${printableLine(line)}\n`);
+  say(
+    s.c.dim(
+      ` --shard ${shardText(shard)}: ${plan.positions.length} of ${plural(s.runs.length, 'run')} (points × seeds); ` +
+        `${ran} run, ${points.length - ran} cached; ${seconds} s`,
+    ),
+  );
+  say(` ${s.c.bold('Blob')}          ${printable(blobFile)} (licsim merge checks the expectations and writes the report)`);
+  return EXIT.passed;
+}
+
+/**
+ * `licsim merge` of sweep blobs: checks that they are every shard of one sweep and hold every run once, then finishes
+ * the sweep from the file they name (its expectations, a `smallest` bisection's runs, the report) with their points:
+ * the report of the sweep run in one process. Exit 0 when every sweep expectation holds, 1 when one does not.
+ */
+export async function mergeSweep(
+  given: readonly Given<SweepBlob>[],
+  options: { out: string; force?: boolean; color: boolean },
+): Promise<number> {
+  const problems = shardSetProblems(given, {
+    inputs: 'every shard must sweep the same file with the same options (--param, --samples, --seeds, --policy …)',
+    split: 'every shard must split the same runs',
+  });
+  const [first] = given;
+  if (!first) throw new UsageError('no blobs given');
+  const points = new Map<number, PointResult>();
+  if (!problems.length)
+    for (const { file, blob } of given)
+      blob.positions.forEach((place, k) => {
+        if (place >= first.blob.runs || points.has(place))
+          problems.push(
+            `${file}: shard ${shardText(blob.shard)} holds run ${place}, which another holds or is beyond the sweep's ${first.blob.runs}`,
+          );
+        else points.set(place, blob.points[k] as PointResult);
+      });
+  if (!problems.length && points.size !== first.blob.runs)
+    problems.push(`the blobs hold ${points.size} of the sweep's ${first.blob.runs} runs (a blob was edited?)`);
+  if (problems.length) throw new UsageError(`cannot merge ${plural(given.length, 'blob')}`, problems);
+  const { file, ...sweep } = first.blob.sweep;
+  return sweepCommand(
+    file,
+    { ...sweep, out: options.out, force: options.force ?? false, cache: false, color: options.color },
+    {
+      points,
+      inputs: first.blob.inputs,
+      shards: given.length,
+    },
+  );
 }

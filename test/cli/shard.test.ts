@@ -296,7 +296,7 @@ describe('bad input', () => {
       `--shard-costs ${join(root, 'none.json')}: cannot read it (ENOENT)`,
     );
     await expect(runCommand([suite], options(join(root, 'full'), { shard: { index: 1, total: 2 } }))).rejects.toThrow(
-      /--out .*full is a report folder \(licsim run wrote it\); --shard 1\/2 writes its blob to a folder of its own/,
+      /--out .*full is a report folder \(licsim wrote it\); --shard 1\/2 writes its blob to a folder of its own/,
     );
     await expect(readdir(out)).rejects.toThrow(/ENOENT/);
   });
