@@ -102,7 +102,7 @@ describe('the documented engines run (issue 16)', () => {
     await readFile(join(merger, 'reports', 'sweep', 'index.html'));
   }, 180_000);
 
-  it('docs/ci/kubernetes-job.yaml: each index of the Indexed Job as its own process (JOB_COMPLETION_INDEX set), then the merge', async () => {
+  it('docs/ci/kubernetes-job.yaml: each Indexed Job index as its own process (JOB_COMPLETION_INDEX set), then the merge', async () => {
     type Container = {
       command: string[];
       workingDir: string;
