@@ -24,9 +24,8 @@ function scheduleGrowth(sim: Simulation): void {
       sim.backend.at(day * TICKS_PER_DAY, () => {
         const change = { kind: 'scale' as const, factor: rate, u: 0 };
         for (let i = 0; i < g.count; i++) {
-          const global = g.first + i;
-          change.u = hashUnit(sim.scenario.seed, day, global);
-          changePopulation(sim, global, change, GROWTH_OP, true);
+          change.u = hashUnit(sim.scenario.seed, day, g.origin.first + i);
+          changePopulation(sim, g.first + i, change, GROWTH_OP, true);
         }
       });
     }
@@ -74,6 +73,18 @@ export function startRun(sim: Simulation): TimelineOutcome[] {
  * before anything else happens at that tick.
  */
 export function runScenario(scenario: Scenario, options: SimulationOptions = {}): RunResult {
+  return resultOf(simulate(scenario, options));
+}
+
+/** A run ended: its world, its outcome watch and its timeline's outcomes (what {@link resultOf} and a partition's share read). */
+export interface EndedRun {
+  sim: Simulation;
+  watch: OutcomeWatch;
+  timeline: TimelineOutcome[];
+}
+
+/** Runs a scenario on virtual time to its end; the world is left as it ended. */
+export function simulate(scenario: Scenario, options: SimulationOptions = {}): EndedRun {
   const watch = new OutcomeWatch();
   const sim = new Simulation(scenario, { ...options, observers: [watch, ...(options.observers ?? [])] });
   const days = Math.ceil(scenario.days);
@@ -86,6 +97,13 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
   const timeline = startRun(sim);
   sim.runUntil(days * TICKS_PER_DAY);
   sim.consistency.checkAll();
+  return { sim, watch, timeline };
+}
+
+/** The result of an ended run: pure data, the same for the same scenario and seed. */
+export function resultOf({ sim, watch, timeline }: EndedRun): RunResult {
+  const scenario = sim.scenario;
+  const days = Math.ceil(scenario.days);
   const models = sim.models.map((model) => ({
     model,
     instances: sim.fleet.globals[model].length,
@@ -94,7 +112,7 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
   const series = sim.metrics.toSeries();
   return {
     schema: RESULT_SCHEMA,
-    scenario: summarizeScenario(scenario, sim),
+    scenario: summarizeScenario(scenario),
     dates: datesOf(scenario.start, days),
     statusGroups: [...STATUS_GROUPS],
     models,
@@ -102,21 +120,26 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
     outcomes: outcomesOf(series, models, watch),
     events: sim.log.entries,
     eventsDropped: sim.log.dropped,
-    identities: Object.fromEntries(
-      [...sim.log.named]
-        .filter((global) => sim.isInstance(global) && sim.traced(global))
-        .sort((a, b) => a - b)
-        .map((global) => {
-          const { id, ...identity } = sim.fleet.identity(
-            global,
-            (sim.driver(global).context(sim.fleet.local(global)) as { mac?: string }).mac,
-          );
-          return [id, identity];
-        }),
-    ),
+    identities: identitiesOf(sim, sim.log.named),
     timeline,
     final: summarizeEnd(sim),
     consistency: sim.consistency.report,
     work: { ...sim.work, messages: sim.exchange.messages },
   };
+}
+
+/** The identities of the traced instances among `named`, in fleet order (the MAC an instance has now, where it has one). */
+export function identitiesOf(sim: Simulation, named: Iterable<number>): RunResult['identities'] {
+  return Object.fromEntries(
+    [...named]
+      .filter((global) => sim.isInstance(global) && sim.traced(global))
+      .sort((a, b) => a - b)
+      .map((global) => {
+        const { id, ...identity } = sim.fleet.identity(
+          global,
+          (sim.driver(global).context(sim.fleet.local(global)) as { mac?: string }).mac,
+        );
+        return [id, identity];
+      }),
+  );
 }

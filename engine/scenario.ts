@@ -26,6 +26,29 @@ export interface Scenario {
   fleet: FleetGroup[];
   timeline: TimelineEntry[];
   options?: RunOptions;
+  /** Set when this is one partition of a larger scenario (engine/partition/): where its part sits in the whole. */
+  partition?: PartitionOf;
+}
+
+/**
+ * One partition of a scenario (engine/partition/partitionScenario.ts): the scenario keeps the accounts of its units,
+ * their groups, satellites and PAKs, and every timeline entry; this says where that part sits in the whole, so that
+ * every draw, share and order is the whole run's.
+ */
+export interface PartitionOf {
+  /** This partition (1-based), of how many. */
+  index: number;
+  total: number;
+  /** The whole scenario's fleet: a target's share is ranked over all of it (engine/share.ts). */
+  fleet: FleetGroup[];
+  /** Per group of this scenario's fleet: its index and first instance in the whole fleet. */
+  origins: Array<{ index: number; first: number }>;
+  /** Instances in the whole fleet. */
+  size: number;
+  /** The unit (engine/partition/units.ts) of every account of the whole scenario: the run's log is ordered by it. */
+  unitOf: Record<string, number>;
+  /** The units this partition runs, ascending. */
+  units: number[];
 }
 
 /** A CSSM satellite (SL-10): the VA it serves and the mode it starts in. */

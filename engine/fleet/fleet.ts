@@ -13,6 +13,18 @@ export interface PlacedGroup {
   /** First index among the instances of its model. */
   firstLocal: number;
   count: number;
+  /**
+   * Its place in the whole scenario: its index among the groups and its first fleet-wide index there. The same as
+   * `index` and `first` unless this fleet is a partition's (engine/partition/): every draw is made from these, so an
+   * instance draws the same users, identity and shares in every partition of a run and in the whole run.
+   */
+  origin: { index: number; first: number };
+}
+
+/** Where a partition's groups sit in the whole scenario (engine/partition/), and the whole fleet's size. */
+export interface FleetOrigins {
+  groups: ReadonlyArray<{ index: number; first: number }>;
+  size: number;
 }
 
 /**
@@ -22,6 +34,8 @@ export interface PlacedGroup {
 export class Fleet {
   readonly groups: PlacedGroup[] = [];
   readonly size: number;
+  /** Instances in the whole scenario's fleet (this fleet's, unless it is a partition's). */
+  readonly wholeSize: number;
   /** Per model: fleet-wide index of each local index. */
   readonly globals: Record<ModelName, Int32Array>;
   private readonly groupOf: Uint16Array;
@@ -34,17 +48,20 @@ export class Fleet {
   constructor(
     specs: readonly FleetGroup[],
     private readonly seed: number,
+    origins?: FleetOrigins,
   ) {
     const perModel = Object.fromEntries(MODELS.map((m) => [m, 0])) as Record<ModelName, number>;
     let next = 0;
     specs.forEach((spec, index) => {
-      const placed = { index, spec, model: spec.model, first: next, firstLocal: perModel[spec.model], count: spec.count };
+      const origin = origins?.groups[index] ?? { index, first: next };
+      const placed = { index, spec, model: spec.model, first: next, firstLocal: perModel[spec.model], count: spec.count, origin };
       this.groups.push(placed);
       this.byName.set(spec.name, placed);
       next += spec.count;
       perModel[spec.model] += spec.count;
     });
     this.size = next;
+    this.wholeSize = origins?.size ?? next;
     this.groupOf = new Uint16Array(next);
     this.localOf = new Int32Array(next);
     this.globals = Object.fromEntries(MODELS.map((m) => [m, new Int32Array(perModel[m])])) as Record<ModelName, Int32Array>;
@@ -60,6 +77,26 @@ export class Fleet {
 
   group(global: number): PlacedGroup {
     return this.groups[this.groupOf[global] as number] as PlacedGroup;
+  }
+
+  /** The instance's fleet-wide index in the whole scenario (what its draws are made from). */
+  origin(global: number): number {
+    const g = this.group(global);
+    return g.origin.first + (global - g.first);
+  }
+
+  /** The instance at a fleet-wide index of the whole scenario, or -1 when it is not in this fleet (a partition's). */
+  fromOrigin(origin: number): number {
+    let lo = 0;
+    let hi = this.groups.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const g = this.groups[mid] as PlacedGroup;
+      if (origin < g.origin.first) hi = mid - 1;
+      else if (origin >= g.origin.first + g.count) lo = mid + 1;
+      else return g.first + (origin - g.origin.first);
+    }
+    return -1;
   }
 
   /** The index of the instance's group in `groups`. */
@@ -115,7 +152,7 @@ export class Fleet {
     let identity = this.identities.get(global);
     if (!identity) {
       const g = this.group(global);
-      identity = identityOf(this.seed, g.index, global - g.first, this.id(global));
+      identity = identityOf(this.seed, g.origin.index, global - g.first, this.id(global));
       this.identities.set(global, identity);
     }
     return mac === undefined ? identity : { ...identity, mac };

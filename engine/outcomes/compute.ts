@@ -24,7 +24,7 @@ const sum = (days: readonly number[]) => days.reduce((a, b) => a + b, 0);
  * A run's outcomes: instance-days per status group, overdraft and borrowing per account and type,
  * alarms from its daily series; entries, refusals and losses from its {@link OutcomeWatch}.
  */
-export function outcomesOf(series: Series, models: readonly ModelSummary[], watch: OutcomeWatch): Outcomes {
+export function outcomesOf(series: Series, models: readonly ModelSummary[], watch: Pick<OutcomeWatch, 'seen'>): Outcomes {
   const instanceDays: Partial<Record<StatusGroup, number>> = {};
   for (const m of models) {
     for (const s of m.statuses) {

@@ -118,26 +118,96 @@ export class OutcomeWatch implements EngineObserver {
 
   /** What the watch saw: entries per group, refusals, losses with their leads (the rest of Outcomes comes from the series). */
   seen(): Pick<Outcomes, 'entered' | 'refusals' | 'losses'> {
-    const entered: Outcomes['entered'] = {};
-    STATUS_GROUPS.forEach((g, i) => {
-      const e = this.entered[i] as GroupEntries;
-      if (e.entries) entered[g] = { ...e };
-    });
-    const leads: WarningLead[] = [...this.leads.entries()]
-      .map(([number, days]) => {
-        const sorted = [...days].sort((a, b) => a - b);
-        return {
-          alarm: WARNING_NAMES[number] as string,
-          losses: sorted.length,
-          min: sorted[0] as number,
-          median: sorted[Math.floor((sorted.length - 1) / 2)] as number,
-          max: sorted[sorted.length - 1] as number,
-        };
-      })
-      .sort((a, b) => a.alarm.localeCompare(b.alarm));
-    const refusals = [...this.refusalCounts.values()].sort(
-      (a, b) => a.operation.localeCompare(b.operation) || (a.rule ?? '').localeCompare(b.rule ?? ''),
-    );
-    return { entered, refusals, losses: { count: this.losses, unwarned: this.unwarned, leads } };
+    return seenOf(this.raw());
   }
+
+  /** What the watch saw, as data: what a partition's run hands to the merge (engine/partition/merge.ts). */
+  raw(): WatchRaw {
+    const leads: WatchRaw['leads'] = [...this.leads.entries()].map(([number, days]) => {
+      const counts = new Map<number, number>();
+      for (const d of days) counts.set(d, (counts.get(d) ?? 0) + 1);
+      return [WARNING_NAMES[number] as string, [...counts].sort((a, b) => a[0] - b[0])];
+    });
+    return {
+      entered: this.entered.map((e) => ({ ...e })),
+      refusals: [...this.refusalCounts.values()].map((r) => ({ ...r })),
+      losses: this.losses,
+      unwarned: this.unwarned,
+      leads,
+    };
+  }
+}
+
+/**
+ * What an {@link OutcomeWatch} saw, as plain data that adds up: entries per status group (in STATUS_GROUPS order),
+ * refusals by operation and rule, losses, and each warning alarm's leads as (days, losses) pairs.
+ */
+export interface WatchRaw {
+  entered: GroupEntries[];
+  refusals: Array<{ operation: string; rule: string | null; count: number }>;
+  losses: number;
+  unwarned: number;
+  leads: Array<[alarm: string, counts: Array<[days: number, losses: number]>]>;
+}
+
+/** What several watches saw together (the partitions of one run): counts added, first entries the earliest, last the latest. */
+export function mergeWatches(raws: readonly WatchRaw[]): WatchRaw {
+  const refusals = new Map<string, { operation: string; rule: string | null; count: number }>();
+  const leads = new Map<string, Map<number, number>>();
+  for (const r of raws) {
+    for (const x of r.refusals) {
+      const key = `${x.operation}\u0000${x.rule ?? ''}`;
+      const had = refusals.get(key);
+      refusals.set(key, { ...x, count: (had?.count ?? 0) + x.count });
+    }
+    for (const [alarm, counts] of r.leads) {
+      const byDays = leads.get(alarm) ?? new Map<number, number>();
+      for (const [days, n] of counts) byDays.set(days, (byDays.get(days) ?? 0) + n);
+      leads.set(alarm, byDays);
+    }
+  }
+  const earliest = (a: number, b: number) => (a === NONE ? b : b === NONE ? a : Math.min(a, b));
+  return {
+    entered: STATUS_GROUPS.map((_, i) =>
+      raws.reduce(
+        (m: GroupEntries, r) => {
+          const e = r.entered[i] as GroupEntries;
+          return { entries: m.entries + e.entries, first: earliest(m.first, e.first), last: Math.max(m.last, e.last) };
+        },
+        { entries: 0, first: NONE, last: NONE },
+      ),
+    ),
+    refusals: [...refusals.values()],
+    losses: raws.reduce((n, r) => n + r.losses, 0),
+    unwarned: raws.reduce((n, r) => n + r.unwarned, 0),
+    leads: [...leads].map(([alarm, byDays]) => [alarm, [...byDays].sort((a, b) => a[0] - b[0])]),
+  };
+}
+
+/** The outcomes a watch's data gives: entries per group, refusals in order, each warning's shortest, median and longest lead. */
+export function seenOf(raw: WatchRaw): Pick<Outcomes, 'entered' | 'refusals' | 'losses'> {
+  const entered: Outcomes['entered'] = {};
+  STATUS_GROUPS.forEach((g, i) => {
+    const e = raw.entered[i] as GroupEntries;
+    if (e.entries) entered[g] = { ...e };
+  });
+  const leads: WarningLead[] = raw.leads
+    .map(([alarm, counts]) => {
+      const losses = counts.reduce((n, [, k]) => n + k, 0);
+      // The lower median: the lead at place ⌊(n − 1) / 2⌋ of the sorted leads.
+      const place = Math.floor((losses - 1) / 2);
+      let seen = 0;
+      let median = 0;
+      for (const [days, k] of counts) {
+        if (seen + k > place) {
+          median = days;
+          break;
+        }
+        seen += k;
+      }
+      return { alarm, losses, min: counts[0]?.[0] as number, median, max: counts[counts.length - 1]?.[0] as number };
+    })
+    .sort((a, b) => a.alarm.localeCompare(b.alarm));
+  const refusals = [...raw.refusals].sort((a, b) => a.operation.localeCompare(b.operation) || (a.rule ?? '').localeCompare(b.rule ?? ''));
+  return { entered, refusals, losses: { count: raw.losses, unwarned: raw.unwarned, leads } };
 }

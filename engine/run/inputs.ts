@@ -15,7 +15,7 @@ export function routeInstances(sim: Simulation): void {
   for (const g of sim.fleet.groups) {
     const spec = g.spec;
     if (spec.model !== 'smart-licensing') continue;
-    const draw = new GroupDraw(sim.scenario.seed, g.index + INPUT_STREAM);
+    const draw = new GroupDraw(sim.scenario.seed, g.origin.index + INPUT_STREAM);
     const satellite = spec.satellite === undefined ? -1 : (sim.parties.find('satellite', spec.satellite)?.local ?? -1);
     for (let i = 0; i < g.count; i++) {
       const path = draw.pick(spec.link);
@@ -31,7 +31,7 @@ export function routeInstances(sim: Simulation): void {
  * the handle its machine reads its own usage by.
  */
 export function inputsFor(sim: Simulation, g: PlacedGroup): (i: number) => unknown {
-  const draw = new GroupDraw(sim.scenario.seed, g.index + INPUT_STREAM);
+  const draw = new GroupDraw(sim.scenario.seed, g.origin.index + INPUT_STREAM);
   const spec = g.spec;
   switch (spec.model) {
     case 'smart-licensing': {

@@ -1,4 +1,5 @@
 import type { Ledger } from '../../ledger/ledger.ts';
+import { isTier, TIERS, tierRank } from '../../ledger/licenceTypes.ts';
 import { reportedOverdraft } from '../../ledger/status.ts';
 import { clearedWhen } from '../../machines/emitted.ts';
 import type { Series, UsageSeries } from '../result.ts';
@@ -160,7 +161,7 @@ export class DailyMetrics {
     const sorted = <T>(map: Map<string, T>) => Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     return {
       status: Object.fromEntries([...this.status].map(([model, byStatus]) => [model, Object.fromEntries(byStatus)])),
-      usage: [...this.usage.values()],
+      usage: [...this.usage.values()].sort(usageOrder(this.accounts)),
       overdraftTotal: this.overdraftTotal,
       outOfCompliance: Object.fromEntries(this.outOfCompliance),
       alarms: sorted(this.alarms),
@@ -169,4 +170,18 @@ export class DailyMetrics {
       refusals: sorted(this.refusals),
     };
   }
+}
+
+/**
+ * The order of usage series: by account (as the scenario lists them), then by type: the tiers lowest first (SL-11),
+ * then the other types in code-point order. It depends on nothing but the accounts and types, so a partition's series
+ * fall in place in the whole run's (engine/partition/merge.ts).
+ */
+export function usageOrder(accounts: ReadonlyArray<{ id: string }>): (a: UsageSeries, b: UsageSeries) => number {
+  const place = new Map(accounts.map((a, i) => [a.id, i]));
+  const rank = (type: string) => (isTier(type) ? tierRank(type) : TIERS.length);
+  return (a, b) =>
+    (place.get(a.account) ?? 0) - (place.get(b.account) ?? 0) ||
+    rank(a.type) - rank(b.type) ||
+    (a.type < b.type ? -1 : a.type > b.type ? 1 : 0);
 }

@@ -16,8 +16,9 @@ import { DevicePopulation } from '../fleet/devicePopulation.ts';
 import { GroupDraw } from '../fleet/draw.ts';
 import { Fleet } from '../fleet/fleet.ts';
 import { NodeLockedPopulation, type Population, SessionPopulation, SmartPopulation } from '../fleet/populations.ts';
-import type { LogEntry } from '../result.ts';
-import type { Scenario } from '../scenario.ts';
+import { namedAccounts, unitsOf } from '../partition/units.ts';
+import type { LogEntry, TimelineOutcome } from '../result.ts';
+import type { Scenario, TimelineEntry } from '../scenario.ts';
 import { refusalOp } from '../timeline/refusalOps.ts';
 import type { TimelineKind } from '../timeline/registry.ts';
 import { type ConsistencyCheck, ConsistencyWatch, type Inconsistency } from '../world/consistency.ts';
@@ -121,11 +122,20 @@ export class Simulation {
   refusals = 0;
   /** Refusals of the timeline entry running now, if any. */
   tally: RefusalTally | null = null;
+  /** Every refusal reason of each timeline outcome that had any (an outcome shows the top three). */
+  readonly reasonsOf = new Map<TimelineOutcome, TimelineOutcome['reasons']>();
   /** The action of the timeline entry running now: refusals it causes are reported under it. */
   action: TimelineKind | null = null;
   readonly machines: WorldMachines;
   /** The always-on consistent monitor. */
   readonly consistency: ConsistencyWatch;
+  /**
+   * The whole scenario this run is part of (the scenario itself, unless it is a partition's, engine/partition/):
+   * what a target's share is ranked over.
+   */
+  readonly whole: Scenario;
+  /** The rank of the unit (engine/partition/units.ts) of the machine at an address: what orders the log. */
+  readonly unitAt: (address: number) => number;
   private readonly ids: string[];
   private readonly counterOf: Partial<Record<ModelName, StatusCounter>> = {};
   private readonly serversOf = new Map<string, number[]>();
@@ -140,14 +150,17 @@ export class Simulation {
   ) {
     this.observers = options.observers ?? [];
     this.machines = options.machines ?? worldMachines();
-    this.fleet = new Fleet(scenario.fleet, scenario.seed);
+    const part = scenario.partition;
+    this.fleet = new Fleet(scenario.fleet, scenario.seed, part ? { groups: part.origins, size: part.size } : undefined);
+    this.whole = part ? { ...scenario, fleet: part.fleet, partition: undefined } : scenario;
+    const unitOf = part ? new Map(Object.entries(part.unitOf)) : unitsOf(scenario).unitOf;
     this.ids = new Array<string>(this.fleet.size);
     this.backend =
       options.backend === 'actors' ? new ActorBackend(() => this.exchange.settle()) : new CompiledBackend(() => this.exchange.settle());
     // The ledger keeps an instance's record at its fleet position (read off its id): no million-entry map.
     this.ledger = openAccounts(scenario, { capacity: this.fleet.size, slotOf: (id) => this.fleet.globalOf(id) });
     this.populations = this.fleet.groups.map((g) => {
-      const draw = new GroupDraw(scenario.seed, g.index);
+      const draw = new GroupDraw(scenario.seed, g.origin.index);
       if (g.spec.model === 'smart-licensing') return new SmartPopulation(g.spec, draw, this.ledger);
       if (g.spec.model === 'node-locked') {
         return g.spec.deviceModel === 'individual'
@@ -216,7 +229,19 @@ export class Simulation {
       scenario.accounts.map((a) => ({ id: a.id, kind: a.kind })),
       this.fleet.size + this.parties.list.length,
     );
-    this.log = new EventLog(scenario.options?.eventLogLimit ?? EVENT_LOG_LIMIT, (a) => this.traced(a));
+    const units = Int32Array.from(
+      [...this.fleet.groups.map((g) => g.spec.account), ...this.parties.list.map((p) => p.account)],
+      (a) => unitOf.get(a) ?? 0,
+    );
+    const groups = this.fleet.groups.length;
+    this.unitAt = (a) =>
+      a < this.fleet.size ? (units[this.fleet.groupIndex(a)] as number) : (units[groups + a - this.fleet.size] as number);
+    this.log = new EventLog(
+      scenario.options?.eventLogLimit ?? EVENT_LOG_LIMIT,
+      (a) => this.traced(a),
+      this.unitAt,
+      () => this.backend.now(),
+    );
     this.consistency = new ConsistencyWatch(this, this.machines.factories.claims, options.consistency ?? 'daily');
     routeInstances(this);
   }
@@ -266,6 +291,14 @@ export class Simulation {
     this.refusals = state.refusals;
   }
 
+  /**
+   * Whether this run does a timeline entry that acts once: a partition does those of its own accounts (a purchase
+   * into another partition's account is that partition's to do); a whole run, every one.
+   */
+  owns(entry: TimelineEntry): boolean {
+    return namedAccounts(this.whole, entry).every((a) => this.scenario.accounts.some((own) => own.id === a));
+  }
+
   /** Whether an address is one of the fleet's instances (else a back-end party). */
   isInstance(address: number): boolean {
     return address < this.fleet.size;
@@ -281,7 +314,7 @@ export class Simulation {
   /** Traced instances have their whole story logged: a small fleet whole, a large one by the first five of each group; parties always. */
   traced(address: number): boolean {
     if (!this.isInstance(address)) return true;
-    return this.fleet.size <= TRACE_WHOLE_FLEET || address - this.fleet.group(address).first < 5;
+    return this.fleet.wholeSize <= TRACE_WHOLE_FLEET || address - this.fleet.group(address).first < 5;
   }
 
   /** The id of an instance (cached: the ledger keys instances by it) or of a party. */

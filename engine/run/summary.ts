@@ -1,6 +1,7 @@
 import { reportedOverdraft } from '../../ledger/status.ts';
 import { MODELS, policyParameters } from '../../machines/policyOverride.ts';
 import { TICKS_PER_DAY } from '../../machines/time.ts';
+import { instanceId } from '../fleet/identity.ts';
 import type { FinalSummary, ScenarioSummary } from '../result.ts';
 import type { Scenario } from '../scenario.ts';
 import type { Simulation } from './simulation.ts';
@@ -28,7 +29,7 @@ export function datesOf(start: string, days: number): string[] {
 }
 
 /** What a run was asked to do: the scenario, its fleet, accounts and the policy values that differ from DOMAIN.md's. */
-export function summarizeScenario(scenario: Scenario, sim: Simulation): ScenarioSummary {
+export function summarizeScenario(scenario: Scenario): ScenarioSummary {
   const policyChanges: ScenarioSummary['policyChanges'] = [];
   for (const model of MODELS) {
     const parameters = policyParameters(model);
@@ -44,13 +45,13 @@ export function summarizeScenario(scenario: Scenario, sim: Simulation): Scenario
     seed: scenario.seed,
     start: scenario.start,
     days: scenario.days,
-    instances: sim.fleet.size,
-    groups: sim.fleet.groups.map((g) => ({
-      name: g.spec.name,
+    instances: scenario.fleet.reduce((n, g) => n + g.count, 0),
+    groups: scenario.fleet.map((g) => ({
+      name: g.name,
       model: g.model,
       count: g.count,
-      account: g.spec.account,
-      firstInstance: g.count ? sim.id(g.first) : '',
+      account: g.account,
+      firstInstance: g.count ? instanceId(g.name, 0, g.count) : '',
     })),
     accounts: scenario.accounts.map((a) => ({ id: a.id, kind: a.kind, purchases: a.purchases })),
     policy: Object.fromEntries(MODELS.map((m) => [m, { ...scenario.policy[m] }])),

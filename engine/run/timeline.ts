@@ -28,7 +28,12 @@ export function targets(sim: Simulation, entry: TimelineEntry): number[] {
     if (!statusFilter || statusFilter.has(sim.status(global))) out.push(global);
   };
   if (t.fraction !== undefined) {
-    for (const global of shareOf(sim.scenario, t)) keep(global);
+    // Ranked over the whole fleet; a partition keeps those of its own instances.
+    const partitioned = sim.whole !== sim.scenario;
+    for (const origin of shareOf(sim.whole, t)) {
+      const global = partitioned ? sim.fleet.fromOrigin(origin) : origin;
+      if (global >= 0) keep(global);
+    }
     return out;
   }
   const indices = t.indices ? indexRanges(t.indices) : null;
@@ -67,7 +72,7 @@ export function runEntry(sim: Simulation, entry: TimelineEntry, outcome: Timelin
   sim.action = entry.action.kind;
   try {
     if (def.applyOnce) {
-      def.applyOnce(sim, params, entry, outcome);
+      if (sim.owns(entry)) def.applyOnce(sim, params, entry, outcome);
       return;
     }
     for (const global of targets(sim, entry)) {
@@ -82,6 +87,16 @@ export function runEntry(sim: Simulation, entry: TimelineEntry, outcome: Timelin
     sim.tally = null;
     sim.action = null;
     outcome.refused += tally.refused;
-    if (tally.reasons.size) outcome.reasons = [...tally.reasons.values()].sort((a, b) => b.count - a.count).slice(0, 3);
+    if (tally.reasons.size) {
+      const all = [...tally.reasons.values()];
+      outcome.reasons = topReasons(all);
+      // Every reason, not only the top three: a partition's outcomes add up to the whole run's (engine/partition/).
+      sim.reasonsOf.set(outcome, all);
+    }
   }
+}
+
+/** The reasons an outcome shows: the three most counted, ties in code-point order of the reason (not the order met). */
+export function topReasons(reasons: TimelineOutcome['reasons']): TimelineOutcome['reasons'] {
+  return [...reasons].sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0)).slice(0, 3);
 }

@@ -104,7 +104,10 @@ const REPORTS: ReadonlySet<EffectKind> = new Set(['recordUsage', 'stageUsage', '
 /** Inconsistencies a run keeps in full (the rest are counted). */
 export const INCONSISTENCIES_KEPT = 20;
 
-/** What a run found: how many checks, how many disagreed, the first few. */
+/**
+ * What a run found: how many checks, how many disagreed, the first few (by time, then by the instance's place in the
+ * whole fleet: the same in every partition of a run and in the whole run).
+ */
 export interface ConsistencyReport {
   checks: number;
   inconsistent: number;
@@ -190,7 +193,24 @@ export class ConsistencyWatch implements Snapshotting<SavedFields> {
     if (!found) return;
     if (this.mode === 'every-step') throw new InconsistencyError(found);
     this.report.inconsistent++;
-    if (this.report.first.length < INCONSISTENCIES_KEPT) this.report.first.push(found);
+    keepFirst(this.report.first, found, (i) => [i.tick, this.sim.fleet.origin(this.sim.globalOf(i.instance))]);
     for (const o of this.sim.observers) o.inconsistent?.(global, found);
   }
+}
+
+/**
+ * Keeps `found` among the first {@link INCONSISTENCIES_KEPT} of `first` by `key` (tick, then the instance's place in
+ * the whole fleet), `first` kept in that order.
+ */
+export function keepFirst(first: Inconsistency[], found: Inconsistency, key: (i: Inconsistency) => [number, number]): void {
+  const [tick, origin] = key(found);
+  let at = first.length;
+  while (at > 0) {
+    const [t, o] = key(first[at - 1] as Inconsistency);
+    if (t < tick || (t === tick && o < origin)) break;
+    at--;
+  }
+  if (at >= INCONSISTENCIES_KEPT) return;
+  first.splice(at, 0, found);
+  if (first.length > INCONSISTENCIES_KEPT) first.pop();
 }

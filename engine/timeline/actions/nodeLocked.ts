@@ -9,7 +9,9 @@ const NODE_LOCKED = ['node-locked'] as const;
 
 /** NL-6: the MAC of a replacement server, drawn from the seed, the time and the instance. */
 function replacementMac(sim: Simulation, global: number): string {
-  const octets = [0, 1, 2, 3, 4, 5].map((k) => Math.floor(hashUnit(sim.scenario.seed, sim.backend.now(), global, k) * 256));
+  const octets = [0, 1, 2, 3, 4, 5].map((k) =>
+    Math.floor(hashUnit(sim.scenario.seed, sim.backend.now(), sim.fleet.origin(global), k) * 256),
+  );
   octets[0] = ((octets[0] as number) & 0xfc) | 0x02; // locally administered, unicast
   return octets.map((o) => o.toString(16).padStart(2, '0')).join(':');
 }

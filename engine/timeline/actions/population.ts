@@ -29,7 +29,7 @@ function population(kind: 'grow' | 'remove') {
     },
     apply(sim, global, p) {
       const sign = kind === 'grow' ? 1 : -1;
-      const u = hashUnit(sim.scenario.seed, sim.backend.now(), global);
+      const u = hashUnit(sim.scenario.seed, sim.backend.now(), sim.fleet.origin(global));
       if (p.percent) changePopulation(sim, global, { kind: 'scale', factor: (sign * p.percent) / 100, u }, kind, sign > 0);
       if (p.users || p.devices) {
         const devices = Object.fromEntries(Object.entries(p.devices ?? {}).map(([k, v]) => [k, sign * v]));
