@@ -75,6 +75,11 @@ timeline:
   });
 });
 
+/** Four VAs, owning 0, 15, 30 and 45 UCL-Enhanced. */
+const ACCOUNTS = [0, 1, 2, 3]
+  .map((a) => `  - { id: va${a}, kind: virtual-account, purchases: [${a ? `{ type: UCL-Enhanced, count: ${a * 15} }` : ''}] }`)
+  .join('\n');
+
 describe('a partitioned run is the same simulation (issue 16)', () => {
   it('the national fleet (2,000 clusters a region) in 1, 2 and 3 partitions merges into the whole run’s result, field for field', () => {
     const [s] = scenariosOf(
@@ -141,7 +146,7 @@ name: random
 seed: ${seed}
 duration: 60d
 accounts:
-${[0, 1, 2, 3].map((a) => `  - { id: va${a}, kind: virtual-account, purchases: [${a ? `{ type: UCL-Enhanced, count: ${a * 15} }` : ''}] }`).join('\n')}
+${ACCOUNTS}
 fleet:
 ${groups
   .map(
