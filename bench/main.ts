@@ -5,6 +5,7 @@
  * `npm run bench -- --fuzz [--fuzz-instances 10,1000] [--fuzz-runs 2000] [--json FILE]`
  * `npm run bench -- --sweep [--sweep-instances 10000] [--sweep-jobs 2] [--json FILE]`
  * `npm run bench -- --advise [--json FILE]`
+ * `npm run bench -- --partition [--partition-instances 10000000] [--partition-parts 10] [--partition-jobs 2] [--json FILE]`
  * `npm run bench -- --verify [--verify-events 0,1,2,3] [--verify-days 730] [--verify-instances 1,2,3]
  *                   [--verify-instance-events 2] [--verify-max-states 200000] [--json FILE]`
  *
@@ -38,6 +39,7 @@ import { parseArgs } from 'node:util';
 import { heapLimitMiB } from '../engine/heap.ts';
 import { adviseBench } from './advise/adviseBench.ts';
 import { fuzzBench } from './fuzzSearch/fuzzBench.ts';
+import { partitionBench } from './partition/partitionBench.ts';
 import { suiteBench } from './suite/suiteBench.ts';
 import { sweepBench } from './sweep/sweepBench.ts';
 import { verifyBench } from './verify/verifyBench.ts';
@@ -63,6 +65,10 @@ const OPTIONS = {
   fuzz: { type: 'boolean' },
   sweep: { type: 'boolean' },
   advise: { type: 'boolean' },
+  partition: { type: 'boolean' },
+  'partition-instances': { type: 'string', default: '10000000' },
+  'partition-parts': { type: 'string', default: '10' },
+  'partition-jobs': { type: 'string', default: '2' },
   'sweep-instances': { type: 'string', default: '10000' },
   'sweep-jobs': { type: 'string', default: '2' },
   'fuzz-instances': { type: 'string', default: '10,1000' },
@@ -113,6 +119,23 @@ if (values.fuzz) {
   const results = await fuzzBench(counts('fuzz-instances', values['fuzz-instances'], 1), runs);
   const report = { node: process.version, cpus: (await import('node:os')).cpus().length, results };
   if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  process.exit(0);
+}
+
+if (values.partition) {
+  const [instances = 10_000_000] = counts('partition-instances', values['partition-instances'], 1);
+  const [parts = 10] = counts('partition-parts', values['partition-parts'], 1);
+  const [jobs = 2] = counts('partition-jobs', values['partition-jobs'], 1);
+  const m = await partitionBench(instances, parts, jobs);
+  console.log(
+    `partition: ${m.instances} instances × ${m.days} days in ${m.parts} partitions, ${jobs} at a time: ` +
+      `${m.wallSeconds.toFixed(1)} s (merge ${m.mergeSeconds.toFixed(1)} s, ${m.mergePeakRssMiB.toFixed(0)} MiB); ` +
+      `largest partition ${m.largestPeakRssMiB.toFixed(0)} MiB; ` +
+      `a part ${m.partAloneSeconds.toFixed(1)} s alone, ${m.partSideBySideSeconds.toFixed(1)} s side by side: ` +
+      `speed-up ${m.speedUp.toFixed(2)}×; ` +
+      `shares ${(m.shareBytes / 2 ** 20).toFixed(1)} MiB`,
+  );
+  if (values.json) writeFileSync(values.json, `${JSON.stringify({ node: process.version, ...m }, null, 2)}\n`);
   process.exit(0);
 }
 
