@@ -3,6 +3,7 @@ import type { ParamValue } from '../sweep/params.ts';
 import { type PointResult, pointLoaded } from '../sweep/pointRun.ts';
 import type { SweepSpec } from '../sweep/spec.ts';
 import { type BlobHeader, checkHeader, isObject, isWhole } from './blobHeader.ts';
+import type { SweepCommandOptions } from './commands/sweep.ts';
 import { UsageError } from './errors.ts';
 import { assignShards, instanceDays, type Shard, splitId } from './shard.ts';
 import { licsimSourceHash } from './sweepCache.ts';
@@ -10,15 +11,7 @@ import { licsimSourceHash } from './sweepCache.ts';
 export const SWEEP_BLOB_SCHEMA = 'licsim/sweep-blob@1';
 
 /** What `licsim merge` runs the sweep again with: the file and the options that decide its points (not where it writes). */
-export interface SweepInputs {
-  file: string;
-  policy?: string;
-  param?: string[];
-  samples?: number;
-  sampling?: 'grid' | 'random' | 'latin-hypercube';
-  seeds?: number[];
-  metric?: string[];
-}
+export type SweepInputs = { file: string } & Pick<SweepCommandOptions, 'policy' | 'param' | 'samples' | 'sampling' | 'seeds' | 'metric'>;
 
 /**
  * What `licsim sweep --shard i/n` writes for `licsim merge`: the runs (a point at a seed) of its share, each with its

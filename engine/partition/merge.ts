@@ -18,6 +18,9 @@ function addSeries(list: ReadonlyArray<readonly number[] | undefined>, days: num
   return out;
 }
 
+/** The series a run keeps by name (alarms, refusals). */
+const NAMED = ['alarms', 'alarmsCleared', 'alarmsUp', 'refusals'] as const;
+
 /** Code-point order (never the locale's). */
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -81,22 +84,15 @@ export function mergeShares(whole: Scenario, shares: readonly PartitionShare[]):
       days,
     ),
     outOfCompliance,
-    alarms: addNamed(
-      results.map((r) => r.series.alarms),
-      days,
-    ),
-    alarmsCleared: addNamed(
-      results.map((r) => r.series.alarmsCleared),
-      days,
-    ),
-    alarmsUp: addNamed(
-      results.map((r) => r.series.alarmsUp),
-      days,
-    ),
-    refusals: addNamed(
-      results.map((r) => r.series.refusals),
-      days,
-    ),
+    ...(Object.fromEntries(
+      NAMED.map((key) => [
+        key,
+        addNamed(
+          results.map((r) => r.series[key]),
+          days,
+        ),
+      ]),
+    ) as Pick<Series, (typeof NAMED)[number]>),
   };
   const watch = mergeWatches(shares.map((s) => s.watch));
   const limit = whole.options?.eventLogLimit ?? EVENT_LOG_LIMIT;
