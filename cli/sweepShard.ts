@@ -11,7 +11,19 @@ import { licsimSourceHash } from './sweepCache.ts';
 export const SWEEP_BLOB_SCHEMA = 'licsim/sweep-blob@1';
 
 /** What `licsim merge` runs the sweep again with: the file and the options that decide its points (not where it writes). */
-export type SweepInputs = { file: string } & Pick<SweepCommandOptions, 'policy' | 'param' | 'samples' | 'sampling' | 'seeds' | 'metric'>;
+export type SweepInputs = { file: string } & Pick<SweepCommandOptions, (typeof SWEEP_INPUTS)[number]>;
+
+/** The sweep command's options that decide its points: what a shard's blob keeps for the merge. */
+export const SWEEP_INPUTS = ['policy', 'param', 'samples', 'sampling', 'seeds', 'metric'] as const;
+
+/** The inputs of a sweep as given: the file, and each option of {@link SWEEP_INPUTS} given (a list, when not empty). */
+export function sweepInputs(file: string, options: SweepCommandOptions): SweepInputs {
+  const given = SWEEP_INPUTS.filter((k) => {
+    const v = options[k];
+    return v !== undefined && (!Array.isArray(v) || v.length > 0);
+  });
+  return { file, ...Object.fromEntries(given.map((k) => [k, options[k]])) };
+}
 
 /**
  * What `licsim sweep --shard i/n` writes for `licsim merge`: the runs (a point at a seed) of its share, each with its

@@ -26,7 +26,7 @@ import { loadPolicyFile } from '../loadFile.ts';
 import { runPool } from '../pool/pool.ts';
 import { type Shard, shardText } from '../shard.ts';
 import { licsimSourceHash, SweepCache } from '../sweepCache.ts';
-import { planSweepShard, type SweepBlob, type SweepInputs, type SweepRun, sweepBlob, sweepBlobName, sweepRuns } from '../sweepShard.ts';
+import { planSweepShard, type SweepBlob, type SweepRun, sweepBlob, sweepBlobName, sweepInputs, sweepRuns } from '../sweepShard.ts';
 import { policyLine } from './run.ts';
 
 export interface SweepCommandOptions {
@@ -305,15 +305,7 @@ async function sweepShard(options: SweepCommandOptions, s: ShardInputs): Promise
     s.cache,
     s.jobs,
   );
-  const sweep: SweepInputs = {
-    file: s.file,
-    ...(options.policy === undefined ? {} : { policy: options.policy }),
-    ...(options.param?.length ? { param: options.param } : {}),
-    ...(options.samples === undefined ? {} : { samples: options.samples }),
-    ...(options.sampling === undefined ? {} : { sampling: options.sampling }),
-    ...(options.seeds?.length ? { seeds: options.seeds } : {}),
-    ...(options.metric?.length ? { metric: options.metric } : {}),
-  };
+  const sweep = sweepInputs(s.file, options);
   await writeBlobFile(blobFile, await sweepBlob(shard, plan, { id: s.runId, sweep, runs: s.runs.length }, points));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const say = (line: string) => cliIo().stdout.write(`${printableLine(line)}\n`);
