@@ -23,11 +23,15 @@ interface Ran {
   stderr: string;
 }
 
-/** Runs a documented shell command as its own process (`npx licsim` is this checkout's licsim), in `cwd` with `env`. */
+/**
+ * Runs a documented shell command as its own process (`npx licsim` is this checkout's licsim), in `cwd` with `env`,
+ * without colour whatever the environment says (CI sets `CI`, which turns colour on).
+ */
 function sh(command: string, cwd: string, env: Record<string, string> = {}): Promise<Ran> {
   const line = command.replaceAll('npx licsim', `"${process.execPath}" "${BIN}"`);
+  const plain = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env };
   return new Promise((done) => {
-    execFile('sh', ['-c', line], { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+    execFile('sh', ['-c', line], { cwd, env: plain, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
       done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
