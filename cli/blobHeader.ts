@@ -70,6 +70,8 @@ export function shardSetProblems<B extends BlobHeader>(
   given: readonly Given<B>[],
   why: { inputs: string; split: string },
   splitText: (b: B) => string = (b) => b.split,
+  /** What a piece is called and the flag that makes it (a partition's blob holds its partition in `shard`). */
+  piece: { noun: string; flag: string } = { noun: 'shard', flag: '--shard' },
 ): string[] {
   const [first] = given;
   if (!first) return [];
@@ -82,13 +84,13 @@ export function shardSetProblems<B extends BlobHeader>(
   differs('licsim version', (b) => b.licsim, 'merge the blobs of one licsim version');
   differs('licsim code', (b) => b.code.slice(0, 16), 'merge the blobs of one checkout of licsim (its code differs)');
   differs('inputs (run id)', (b) => b.inputs, why.inputs);
-  differs('shard count', (b) => b.shard.total, 'every shard must be one of the same --shard i/n');
+  differs(`${piece.noun} count`, (b) => b.shard.total, `every ${piece.noun} must be one of the same ${piece.flag} i/n`);
   differs('split', splitText, why.split);
   const total = ref.shard.total;
   for (let index = 1; index <= total; index++) {
     const files = given.filter((g) => g.blob.shard.total === total && g.blob.shard.index === index).map((g) => g.file);
-    if (!files.length) problems.push(`shard ${index}/${total} is missing`);
-    if (files.length > 1) problems.push(`shard ${index}/${total} is given ${files.length} times: ${files.join(', ')}`);
+    if (!files.length) problems.push(`${piece.noun} ${index}/${total} is missing`);
+    if (files.length > 1) problems.push(`${piece.noun} ${index}/${total} is given ${files.length} times: ${files.join(', ')}`);
   }
   return problems;
 }
@@ -98,7 +100,7 @@ export function shardSetProblems<B extends BlobHeader>(
  * ordinary file system, writable, not a report folder: a blob there would be a file licsim's report did not write).
  * Exit 2 naming `--out`.
  */
-export async function blobPathIn(out: string, name: string, shard: Shard): Promise<string> {
+export async function blobPathIn(out: string, name: string, shard: Shard, flag = '--shard'): Promise<string> {
   const file = join(out, name);
   const { base, missing } = await outDirUsage(creatableAt(file, '--out', out));
   const manifest = await readFile(join(out, REPORT_FILES.manifest)).then(
@@ -108,7 +110,7 @@ export async function blobPathIn(out: string, name: string, shard: Shard): Promi
   if (manifest)
     throw new UsageError(
       `--out ${out} is a report folder (licsim wrote it); ` +
-        `--shard ${shardText(shard)} writes its blob to a folder of its own, such as --out ${BLOB_DIR}`,
+        `${flag} ${shardText(shard)} writes its blob to a folder of its own, such as --out ${BLOB_DIR}`,
     );
   await mkdirBelow(base, missing);
   return file;

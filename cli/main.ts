@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { shardOut } from './blobHeader.ts';
+import pc from 'picocolors';
+import { BLOB_DIR, shardOut } from './blobHeader.ts';
 import { memorySize } from './budget.ts';
 import { adviseCommand } from './commands/advise.ts';
 import { diffCommand } from './commands/diff.ts';
@@ -15,7 +16,8 @@ import { sweepCommand } from './commands/sweep.ts';
 import { validateCommand } from './commands/validate.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { commanderError, EXIT, reportError } from './errors.ts';
-import { type CliIo, colorSupported, processIo, withIo } from './io.ts';
+import { type CliIo, cliIo, colorSupported, processIo, withIo } from './io.ts';
+import { partitionInputs, partitionRunCommand } from './partitionRun.ts';
 import { REPORTERS } from './reporters.ts';
 import { parseShard } from './shard.ts';
 import { passedOn, watchRuns } from './watch.ts';
@@ -96,6 +98,12 @@ async function runProgram(argv: readonly string[], io: CliIo): Promise<number> {
       'run share i of n (split by cost) and write its blob to --out (default licsim-blob) for licsim merge',
       parseShard,
     )
+    .option(
+      '--partition <i/n>',
+      'run part i of n of every scenario (its units of accounts) and write its blob to --out (default licsim-blob); ' +
+        'licsim merge gives the verdicts',
+      parseShard,
+    )
     .option('--shard-costs <file>', 'split --shard by the events this file lists (else by instance-days)')
     .option('--write-shard-costs <file>', "write each scenario's events after the run, for --shard-costs")
     .addOption(
@@ -127,6 +135,14 @@ async function runProgram(argv: readonly string[], io: CliIo): Promise<number> {
     .option('-w, --watch', "run again when the scenarios change (a changed file alone; everything when licsim's source changes)")
     .option('--no-color', 'plain output')
     .action(async (paths: string[], opts, command: Command) => {
+      if (opts.partition) {
+        const out = command.getOptionValueSource('out') === 'default' ? BLOB_DIR : opts.out;
+        const c = pc.createColors(useColor(opts));
+        code = await partitionRunCommand(partitionInputs(paths, opts, command), opts.partition, out, c, (l) =>
+          cliIo().stdout.write(`${l}\n`),
+        );
+        return;
+      }
       if (opts.watch) {
         const tokens = argv.slice(argv.indexOf('run') + 1);
         code = await watchRuns(paths, { out: opts.out, color: useColor(opts), args: passedOn(command, tokens) });

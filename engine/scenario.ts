@@ -49,6 +49,8 @@ export interface PartitionOf {
   unitOf: Record<string, number>;
   /** The units this partition runs, ascending. */
   units: number[];
+  /** The ids of the whole scenario's accounts, in its order (an account's place orders what is said of accounts). */
+  accounts: string[];
 }
 
 /** A CSSM satellite (SL-10): the VA it serves and the mode it starts in. */

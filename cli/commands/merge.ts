@@ -1,7 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import pc from 'picocolors';
-import { ReportFolder } from '../../reports/index.ts';
+import type { SuiteResult } from '../../engine/result.ts';
+import { ReportFolder, type Timings } from '../../reports/index.ts';
 import { BLOB_SCHEMA, suiteBlob } from '../blob.ts';
 import { isObject, readBlobJson } from '../blobHeader.ts';
 import { scenarioLine, totals, verdictLines } from '../console/format.ts';
@@ -10,6 +11,7 @@ import { EXIT, outDirUsage, UsageError } from '../errors.ts';
 import { FUZZ_BLOB_SCHEMA, readFuzzBlob } from '../fuzzShard.ts';
 import { cliIo, publishingIo } from '../io.ts';
 import { type GivenBlob, mergeBlobs } from '../mergeBlobs.ts';
+import { mergePartitionBlobs, PARTITION_BLOB_SCHEMA, readPartitionBlob } from '../partitionRun.ts';
 import { checkCostsPath, writeShardCosts } from '../shardCosts.ts';
 import { readSweepBlob, SWEEP_BLOB_SCHEMA } from '../sweepShard.ts';
 import { mergeFuzz } from './fuzz.ts';
@@ -47,6 +49,15 @@ const BLOB_KINDS: readonly BlobKind[] = [
         given.map(({ file, json }) => ({ file, blob: suiteBlob(json, file) })),
         options,
       ),
+  },
+  {
+    schema: PARTITION_BLOB_SCHEMA,
+    made: 'licsim run --partition i/n',
+    options: ['reportUrl', 'writeShardCosts'],
+    merge: async (given, options) => {
+      const merged = await mergePartitionBlobs(given.map(({ file, json }) => ({ file, blob: readPartitionBlob(json, file) })));
+      return writeMergedSuite(merged, `${merged.partitions} partition${merged.partitions > 1 ? 's' : ''}`, options);
+    },
   },
   {
     schema: SWEEP_BLOB_SCHEMA,
@@ -101,7 +112,7 @@ export async function mergeCommand(files: string[], options: MergeOptions): Prom
     );
   for (const key of Object.keys(FLAGS) as Array<keyof MergeOptions>)
     if (options[key] !== undefined && !kind.options.includes(key))
-      throw new UsageError(`${FLAGS[key]}: only for the blobs of licsim run --shard i/n; these are ${kind.made}'s`);
+      throw new UsageError(`${FLAGS[key]}: only for the blobs of licsim run --shard or --partition i/n; these are ${kind.made}'s`);
   return kind.merge(given, options);
 }
 
@@ -110,10 +121,21 @@ export async function mergeCommand(files: string[], options: MergeOptions): Prom
  * `licsim run` uses, so its results.json is the unsharded run's.
  */
 async function mergeSuite(given: GivenBlob[], options: MergeOptions): Promise<number> {
+  const merged = mergeBlobs(given);
+  const shards = given[0]?.blob.shard.total ?? 0;
+  return writeMergedSuite(merged, `${shards} shard${shards > 1 ? 's' : ''}`, options);
+}
+
+/** Writes a merged suite's report (`pieces`: what was merged, for the console) and says how it went, as `licsim run` does. */
+async function writeMergedSuite(
+  merged: { suite: SuiteResult; timings: Timings; runId: string },
+  pieces: string,
+  options: MergeOptions,
+): Promise<number> {
   const c = pc.createColors(options.color);
   if (options.reportUrl !== undefined) checkReportUrl(options.reportUrl);
   if (options.writeShardCosts !== undefined) await checkCostsPath(options.writeShardCosts);
-  const { suite, timings, runId } = mergeBlobs(given);
+  const { suite, timings, runId } = merged;
   const folder = await outDirUsage(ReportFolder.open(options.out, { force: options.force ?? false }));
   let report: string;
   try {
@@ -130,8 +152,7 @@ async function mergeSuite(given: GivenBlob[], options: MergeOptions): Promise<nu
   }
   for (const w of folder.warnings) cliIo().stderr.write(`${c.yellow('licsim:')} ${printable(w)}\n`);
   if (options.writeShardCosts !== undefined) await writeShardCosts(options.writeShardCosts, suite.scenarios);
-  const shards = given[0]?.blob.shard.total ?? 0;
-  cliIo().stdout.write(` ${c.bold('Merged')}        ${shards} shard${shards > 1 ? 's' : ''}\n`);
+  cliIo().stdout.write(` ${c.bold('Merged')}        ${pieces}\n`);
   // The failures again, as the shards printed them, so the merge job's log has them all in one place.
   for (const [i, o] of suite.scenarios.entries()) {
     if (o.passed) continue;
@@ -143,7 +164,7 @@ async function mergeSuite(given: GivenBlob[], options: MergeOptions): Promise<nu
   return suite.passed ? EXIT.passed : EXIT.failed;
 }
 
-const BLOB_FILE = /^licsim-(?:sweep-|fuzz-)?blob-\d+-of-\d+\.json$/;
+const BLOB_FILE = /^licsim-(?:sweep-|fuzz-|partition-)?blob-\d+-of-\d+\.json$/;
 
 /**
  * The blobs named: a file as it is, a folder as the blobs in it (`licsim-blob-<i>-of-<n>.json`, and the sweep's and

@@ -129,14 +129,7 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
   }
   // What decides the results: the scenarios as loaded (with --seed applied) and the options that pick them (a shard's too).
   const mode = baselineMode(options);
-  const runId = runIdOf(matched, {
-    seed: options.seed ?? null,
-    only: options.only ?? null,
-    ...(options.grep === undefined ? {} : { grep: options.grep, grepInvert: options.grepInvert === true }),
-    ...(selection.said.includes('--last-failed') ? { lastFailed: true } : {}),
-    ...(options.tag ? { tag: options.tag } : {}),
-    ...(mode ? { baseline: mode } : {}),
-  });
+  const runId = suiteRunId(matched, options, selection.said, mode);
   const plan = await shardPlanOf(matched, options);
   if (options.writeShardCosts !== undefined) await checkCostsPath(options.writeShardCosts);
   if (plan && !plan.positions.length) return emptyShard(plan, runId, only ? filtered : undefined, silent, c);
@@ -293,6 +286,26 @@ export async function runCommand(paths: string[], options: RunOptions): Promise<
     cliIo().stdout.write(files ? ` ${c.bold('Report')}        ${printable(files.html)}\n` : `${blobLine}\n`);
   }
   return suite.passed ? EXIT.passed : EXIT.failed;
+}
+
+/**
+ * The id of a suite's run: a hash of the scenarios as loaded (with --seed applied) and the options that pick them and
+ * decide their results. A shard's, a partition's and the merge's are the whole run's.
+ */
+export function suiteRunId(
+  matched: readonly LoadedScenario[],
+  options: Pick<RunOptions, 'seed' | 'only' | 'grep' | 'grepInvert' | 'tag'>,
+  said: readonly string[],
+  mode: ReturnType<typeof baselineMode> = null,
+): string {
+  return runIdOf(matched, {
+    seed: options.seed ?? null,
+    only: options.only ?? null,
+    ...(options.grep === undefined ? {} : { grep: options.grep, grepInvert: options.grepInvert === true }),
+    ...(said.includes('--last-failed') ? { lastFailed: true } : {}),
+    ...(options.tag ? { tag: options.tag } : {}),
+    ...(mode ? { baseline: mode } : {}),
+  });
 }
 
 /** Seconds to the millisecond (timings.json and junit.xml show no more). */

@@ -25,7 +25,14 @@ export function partitionPlan(scenario: Scenario, total: number): { units: Units
  */
 export function partitionScenario(scenario: Scenario, p: Partition): Scenario {
   const { units, parts } = partitionPlan(scenario, p.total);
-  const mine = parts[p.index - 1] ?? [];
+  return scenarioOfUnits(scenario, units, parts[p.index - 1] ?? [], p);
+}
+
+/**
+ * The part of a scenario that simulates the units `mine` (ranks of `units`, ascending): a partition's, or only the
+ * units a merge runs again to tell the story of a few instances (they run as they ran in the whole run).
+ */
+export function scenarioOfUnits(scenario: Scenario, units: Units, mine: number[], p: Partition): Scenario {
   const accounts = new Set(mine.flatMap((rank) => units.units[rank]?.accounts ?? []));
   const origins: PartitionOf['origins'] = [];
   let first = 0;
@@ -43,6 +50,7 @@ export function partitionScenario(scenario: Scenario, p: Partition): Scenario {
     size: first,
     unitOf: Object.fromEntries(units.unitOf),
     units: mine,
+    accounts: scenario.accounts.map((a) => a.id),
   };
   return {
     ...scenario,

@@ -136,6 +136,8 @@ export class Simulation {
   readonly whole: Scenario;
   /** The rank of the unit (engine/partition/units.ts) of the machine at an address: what orders the log. */
   readonly unitAt: (address: number) => number;
+  /** An account's place among the whole scenario's accounts (-1 for none of them). */
+  readonly accountPlace: (id: string) => number;
   private readonly ids: string[];
   private readonly counterOf: Partial<Record<ModelName, StatusCounter>> = {};
   private readonly serversOf = new Map<string, number[]>();
@@ -154,6 +156,8 @@ export class Simulation {
     this.fleet = new Fleet(scenario.fleet, scenario.seed, part ? { groups: part.origins, size: part.size } : undefined);
     this.whole = part ? { ...scenario, fleet: part.fleet, partition: undefined } : scenario;
     const unitOf = part ? new Map(Object.entries(part.unitOf)) : unitsOf(scenario).unitOf;
+    const places = new Map((part?.accounts ?? scenario.accounts.map((a) => a.id)).map((id, i) => [id, i]));
+    this.accountPlace = (id) => places.get(id) ?? -1;
     this.ids = new Array<string>(this.fleet.size);
     this.backend =
       options.backend === 'actors' ? new ActorBackend(() => this.exchange.settle()) : new CompiledBackend(() => this.exchange.settle());

@@ -1,6 +1,8 @@
+import { FirstRows } from './share.ts';
+
 /**
  * A deep copy of a monitor's state for `Checkable.save` and `load` (monitor.ts): typed
- * arrays, arrays, maps, sets and plain objects are copied, never shared, so a saved
+ * arrays, arrays, maps, sets, plain objects and lists of rows (whose rows are never changed) are copied, never shared, so a saved
  * state is not changed by the run that goes on, and can be loaded again.
  */
 export function copyState<T>(state: T): T {
@@ -13,6 +15,7 @@ function copy(v: unknown): unknown {
     if (v instanceof DataView) return new DataView(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
     return (v as unknown as { slice(): unknown }).slice();
   }
+  if (v instanceof FirstRows) return v.copy();
   if (Array.isArray(v)) return v.map(copy);
   if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, copy(x)]));
   if (v instanceof Set) return new Set([...v].map(copy));

@@ -4,10 +4,21 @@ import { ticksToDays } from '../../machines/time.ts';
 import { windowTicks } from './days.ts';
 import type { ExpectationBase } from './definition.ts';
 import type { Quantifier } from './resolve.ts';
+import { eventKey, FirstRows, type MonitorShare } from './share.ts';
 
-/** An expectation watching a run; its verdict is read when the run ends. */
+/**
+ * An expectation watching a run. When the run ends it gives its share (what it saw, as counts and the first rows of
+ * evidence by key), and its verdict is read from a share: its own (a whole run), or the merge of the shares of a
+ * scenario's partitions (engine/partition/), which is the whole run's.
+ */
 export interface Monitor extends EngineObserver {
-  verdict(result: RunResult): Verdict;
+  /** What the monitor saw of the run that just ended. */
+  share(result: RunResult): MonitorShare;
+  /**
+   * The verdict from a share and the run's result. It reads nothing but its arguments and the expectation (a merge
+   * asks it of a monitor that watched no run).
+   */
+  judge(share: MonitorShare, result: RunResult): Verdict;
   /** Present when the expectation can be a `licsim verify` property: checked along every explored path. */
   check?: Checkable;
 }
@@ -31,6 +42,9 @@ export interface Checkable {
    */
   key(now: number): string;
 }
+
+/** The verdict of a monitor on the run it watched. */
+export const verdictOfRun = (m: Monitor, result: RunResult): Verdict => m.judge(m.share(result), result);
 
 /** Evidence rows a verdict keeps (the rest are counted in the message). */
 export const EVIDENCE_LIMIT = 5;
@@ -76,7 +90,8 @@ export class Scope {
 /** Occurrences among the instances in scope between day `from` and day `by`: how many, and the first few as evidence. */
 export class WindowTally {
   readonly scope: Scope;
-  readonly seen: Evidence[] = [];
+  /** The first occurrences by key (tick, then the machine's place in the whole run). */
+  readonly seen = new FirstRows();
   count = 0;
   private sim: Simulation | null = null;
   private readonly from: number;
@@ -102,7 +117,9 @@ export class WindowTally {
   /** Counts an occurrence (already known to be covered), keeping its evidence while under the limit. */
   record(global: number, tick: number, value: Evidence['value'], detail: (day: number) => string): void {
     this.count++;
-    if (this.sim && this.seen.length < EVIDENCE_LIMIT) this.seen.push(this.evidence(global, tick, value, detail));
+    if (!this.sim) return;
+    const key = eventKey(this.sim, global, tick);
+    if (this.seen.wants(key)) this.seen.add(key, this.evidence(global, tick, value, detail));
   }
 
   /** The evidence of an occurrence at `tick` by the machine at `global`. */

@@ -49,18 +49,21 @@ function withCause(e: Evidence, story: readonly StoryStep[]): Evidence {
  * Failed verdicts that say why: the run is taken again with a {@link StoryRecorder} on the
  * instances their first evidence rows name (the same scenario and seed: the same run), and
  * each of those rows gets its cause. Passing verdicts and rows without an instance are left
- * as they are; a run whose verdicts all pass is not taken again.
+ * as they are; a run whose verdicts all pass is not taken again. `narrow` gives the part of the
+ * scenario to run again for those instances (a merge of partitions runs only their units, which
+ * run as they did in the whole run); by default the whole scenario.
  */
 export function explainVerdicts(
   scenario: Scenario,
   verdicts: readonly Verdict[],
   options: Pick<SimulationOptions, 'backend' | 'machines' | 'consistency'>,
   source: { file: string; timelineLines: readonly number[] } | null = null,
+  narrow: (ids: ReadonlySet<string>) => Scenario = () => scenario,
 ): Verdict[] {
   const ids = explained(verdicts);
   if (!ids.size) return [...verdicts];
   const story = new StoryRecorder(ids, source);
-  runScenario(scenario, { ...options, observers: [story] });
+  runScenario(narrow(ids), { ...options, observers: [story] });
   return verdicts.map((v) => {
     if (v.passed) return v;
     const evidence = v.evidence.map((e, i) =>

@@ -1,6 +1,7 @@
 import type { ScenarioOutcome, Verdict } from '../../engine/result.ts';
 import type { SimulationOptions } from '../../engine/run/simulation.ts';
 import { runScenario } from '../../engine/runScenario.ts';
+import { verdictOfRun } from '../expect/monitor.ts';
 import type { Expectation } from '../expect/registry.ts';
 import { monitorFor } from '../expect/registry.ts';
 import type { LoadedScenario } from '../loader/resolveScenario.ts';
@@ -31,10 +32,7 @@ export function runLoaded(
   const runs: ScenarioOutcome['runs'] = [];
   const verdicts: ScenarioOutcome['verdicts'] = [];
   for (const variant of loaded.variants) {
-    const expectations = loaded.expectations.filter((e) => !e.variants || e.variants.includes(variant.label));
-    // skip and todo are not checked: no monitor watches them.
-    const checked = expectations.filter((e) => e.mark?.kind !== 'skip' && e.mark?.kind !== 'todo');
-    const monitors = checked.map(monitorFor);
+    const monitors = checkedOf(loaded, variant).map(monitorFor);
     const result = runScenario(variant.scenario, {
       ...simulation,
       backend,
@@ -44,18 +42,51 @@ export function runLoaded(
         : {}),
     });
     runs.push({ variant: variant.label, result });
-    const found = monitors.map((m, i) => marked(m.verdict(result), checked[i] as Expectation));
-    // A variant with a timeline of its own names its own lines.
-    const lines = variant.timelineLines ?? loaded.timelineLines;
-    const source = lines ? { file: loaded.file, timelineLines: lines } : null;
-    const told = explain ? explainVerdicts(variant.scenario, found, { ...simulation, backend }, source) : found;
-    // In the order written: the checked verdicts, and the unchecked ones where they stand.
-    const byExpectation = new Map(checked.map((e, i) => [e, told[i] as Verdict]));
-    for (const e of expectations) {
-      const v = byExpectation.get(e) ?? unchecked(e);
-      verdicts.push(loaded.variants.length > 1 ? { ...v, variant: variant.label } : v);
-    }
+    const judged = monitors.map((m) => verdictOfRun(m, result));
+    const explainer: Explainer | null = explain
+      ? (found, source) => explainVerdicts(variant.scenario, found, { ...simulation, backend }, source)
+      : null;
+    verdicts.push(...variantVerdicts(loaded, variant, judged, explainer));
   }
+  return outcomeOf(loaded, runs, verdicts);
+}
+
+/** A variant of a loaded scenario. */
+export type LoadedVariant = LoadedScenario['variants'][number];
+
+/** Gives failed verdicts their causes (scenarios/run/explain.ts), the timeline's lines named when known. */
+export type Explainer = (verdicts: Verdict[], source: { file: string; timelineLines: readonly number[] } | null) => Verdict[];
+
+/** The expectations of a variant that are checked (skip and todo are not: no monitor watches them), in the order written. */
+export function checkedOf(loaded: LoadedScenario, variant: LoadedVariant): Expectation[] {
+  return expectationsOf(loaded, variant).filter((e) => e.mark?.kind !== 'skip' && e.mark?.kind !== 'todo');
+}
+
+const expectationsOf = (loaded: LoadedScenario, variant: LoadedVariant) =>
+  loaded.expectations.filter((e) => !e.variants || e.variants.includes(variant.label));
+
+/**
+ * A variant's verdicts as the outcome lists them, from the monitors' verdicts (`judged`, one per checked expectation):
+ * marks applied, failures explained, the unchecked ones where they stand, tagged with the variant when several
+ * policies are compared.
+ */
+export function variantVerdicts(loaded: LoadedScenario, variant: LoadedVariant, judged: Verdict[], explain: Explainer | null): Verdict[] {
+  const checked = checkedOf(loaded, variant);
+  const found = judged.map((v, i) => marked(v, checked[i] as Expectation));
+  // A variant with a timeline of its own names its own lines.
+  const lines = variant.timelineLines ?? loaded.timelineLines;
+  const source = lines ? { file: loaded.file, timelineLines: lines } : null;
+  const told = explain ? explain(found, source) : found;
+  // In the order written: the checked verdicts, and the unchecked ones where they stand.
+  const byExpectation = new Map(checked.map((e, i) => [e, told[i] as Verdict]));
+  return expectationsOf(loaded, variant).map((e) => {
+    const v = byExpectation.get(e) ?? unchecked(e);
+    return loaded.variants.length > 1 ? { ...v, variant: variant.label } : v;
+  });
+}
+
+/** A scenario's outcome from its runs and verdicts: passed when every verdict passed. */
+export function outcomeOf(loaded: LoadedScenario, runs: ScenarioOutcome['runs'], verdicts: Verdict[]): ScenarioOutcome {
   return {
     file: loaded.file,
     name: loaded.name,

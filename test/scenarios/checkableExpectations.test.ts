@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { verdictOfRun } from '../../scenarios/expect/monitor.ts';
 import { EXPECTATIONS, monitorFor } from '../../scenarios/expect/registry.ts';
 import { checkedRun, cutOff, loadWith, overageClock, shifted, shortClusters } from '../support/expectations.ts';
 
@@ -144,7 +145,11 @@ describe('Checkable (licsim verify): failed(), save(), load() and key() of each 
     const loaded = loadWith(shortClusters(), ['{ consistent: { instances: [1] } }']);
     const monitor = monitorFor(loaded.expectations[0] as never);
     const check = monitor.check;
-    const sim = { fleet: { size: 10, groups: [{ spec: { name: 'sl' }, first: 0, count: 10 }], globalOf: () => -1 }, parties: { list: [] } };
+    const sim = {
+      fleet: { size: 10, groups: [{ spec: { name: 'sl' }, first: 0, count: 10 }], globalOf: () => -1, origin: (g: number) => g },
+      parties: { list: [] },
+      isInstance: () => true,
+    };
     monitor.start?.(sim as never);
     const found = { instance: 'sl-001', tick: 1440, status: 'authorized', claims: 'units {"UCL-Enhanced":10} from va', ledger: 'units {}' };
     const before = check?.save();
@@ -154,9 +159,13 @@ describe('Checkable (licsim verify): failed(), save(), load() and key() of each 
     expect([check?.failed(), check?.key(0)]).toEqual([true, 'F']);
     const after = check?.save();
     check?.load(before);
-    expect([check?.failed(), check?.key(0), monitor.verdict({ consistency: { checks: 3 } } as never).passed]).toEqual([false, '', true]);
+    expect([check?.failed(), check?.key(0), verdictOfRun(monitor, { consistency: { checks: 3 } } as never).passed]).toEqual([
+      false,
+      '',
+      true,
+    ]);
     check?.load(after);
-    expect(monitor.verdict({ consistency: { checks: 3 } } as never).evidence).toEqual([
+    expect(verdictOfRun(monitor, { consistency: { checks: 3 } } as never).evidence).toEqual([
       expect.objectContaining({ instance: 'sl-001', day: 1 }),
     ]);
   });

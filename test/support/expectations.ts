@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Verdict } from '../../engine/result.ts';
 import type { EngineObserver, Simulation } from '../../engine/run/simulation.ts';
 import { runScenario } from '../../engine/runScenario.ts';
-import type { Checkable } from '../../scenarios/expect/monitor.ts';
+import { type Checkable, verdictOfRun } from '../../scenarios/expect/monitor.ts';
 import { monitorFor } from '../../scenarios/expect/registry.ts';
 import { parseScenarios } from '../../scenarios/loader/loadScenarios.ts';
 import type { LoadedScenario } from '../../scenarios/loader/resolveScenario.ts';
@@ -150,5 +150,5 @@ export function checkedRun(
     },
   };
   const result = runScenario(variant.scenario, { observers: [monitor, probe] });
-  return { ...run, verdict: monitor.verdict(result), end: sim?.backend.now() ?? 0 };
+  return { ...run, verdict: verdictOfRun(monitor, result), end: sim?.backend.now() ?? 0 };
 }

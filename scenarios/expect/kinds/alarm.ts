@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import type { Simulation } from '../../../engine/run/simulation.ts';
 import { name, when } from '../../../engine/units.ts';
 import { ALARM_RULES, ALARMS, type AlarmName, CLEARED_WHEN, clearedWhen } from '../../../machines/emitted.ts';
 import { plural } from '../../../reports/plural.ts';
 import { unknownName } from '../../loader/suggest.ts';
 import { defineExpectation } from '../definition.ts';
 import { scope } from '../fields.ts';
-import { EVIDENCE_LIMIT, verdictOf, WindowTally } from '../monitor.ts';
+import { verdictOf, WindowTally } from '../monitor.ts';
 import { inGroups } from '../resolve.ts';
+import { countOf, eventKey, FirstRows, type MonitorShare, rowsOf, shareOf } from '../share.ts';
 
 /**
  * alarm: a named alarm raised (or not) by instances in scope between `from` and `by`;
@@ -57,8 +59,10 @@ export const alarm = defineExpectation({
     /** SL-18: instances whose alarm, raised in the window, is up: when it was raised. */
     const up = new Map<number, number>();
     let clears = 0;
+    let sim: Simulation;
     return {
       start(s) {
+        sim = s;
         tally.bind(s);
       },
       emitted(global, tick, event) {
@@ -70,14 +74,32 @@ export const alarm = defineExpectation({
         if (!up.has(global)) up.set(global, tick);
         tally.record(global, tick, e.name, (day) => `${e.name} raised on day ${day}`);
       },
-      verdict() {
-        const { count, seen, scope } = tally;
+      share() {
+        // SL-18: the alarms still up, in the order they were raised.
+        const stillUp = new FirstRows();
+        if (e.cleared !== null)
+          for (const [global, tick] of up) {
+            const key = eventKey(sim, global, tick);
+            if (stillUp.wants(key))
+              stillUp.add(
+                key,
+                tally.evidence(global, tick, e.name, (day) => `${e.name} raised on day ${day}, still up on day ${e.by}`),
+              );
+          }
+        return shareOf({
+          counts: { count: tally.count, size: tally.scope.size, clears, up: up.size },
+          lists: { seen: tally.seen, stillUp },
+        });
+      },
+      judge(share) {
+        const count = countOf(share, 'count');
+        const seen = rowsOf(share, 'seen');
         const fromText = e.from ? ` from day ${e.from}` : '';
-        if (e.cleared !== null) return clearedVerdict(count, fromText);
+        if (e.cleared !== null) return clearedVerdict(share, count, fromText);
         const passed = e.raised ? count > 0 : count === 0;
         const message = count
           ? `${e.name} raised ${plural(count, 'time')}${fromText} by day ${e.by}, first on day ${seen[0]?.day}`
-          : `${e.name} not raised by day ${e.by} by any of ${scope.size} instances`;
+          : `${e.name} not raised by day ${e.by} by any of ${countOf(share, 'size')} instances`;
         const evidence = passed
           ? []
           : count
@@ -87,25 +109,24 @@ export const alarm = defineExpectation({
       },
     };
 
-    function clearedVerdict(count: number, fromText: string) {
-      const stillUp = [...up].map(([global, tick]) =>
-        tally.evidence(global, tick, e.name, (day) => `${e.name} raised on day ${day}, still up on day ${e.by}`),
-      );
+    function clearedVerdict(share: MonitorShare, count: number, fromText: string) {
+      const stillUp = countOf(share, 'up');
+      const first = rowsOf(share, 'stillUp');
+      const clears = countOf(share, 'clears');
       const raisedBy = `${count ? `raised ${plural(count, 'time')}` : 'never raised'}${fromText} by day ${e.by}`;
       if (!count) {
         const evidence = [{ day: e.by, value: 0, detail: `no instance in scope raised ${e.name} by day ${e.by}` }];
         return verdictOf(e, false, `${e.name} ${raisedBy}: nothing to clear`, e.rules, evidence);
       }
-      const passed = e.cleared ? stillUp.length === 0 : stillUp.length > 0;
+      const passed = e.cleared ? stillUp === 0 : stillUp > 0;
       const message = e.cleared
         ? passed
           ? `${e.name} ${raisedBy}, cleared every time (${clears} clears) by day ${e.by}`
-          : `${e.name} ${raisedBy}: still up on day ${e.by} on ${plural(stillUp.length, 'instance')} ` +
-            `(first raised on day ${stillUp[0]?.day})`
+          : `${e.name} ${raisedBy}: still up on day ${e.by} on ${plural(stillUp, 'instance')} ` + `(first raised on day ${first[0]?.day})`
         : passed
-          ? `${e.name} ${raisedBy}, still up on day ${e.by} on ${plural(stillUp.length, 'instance')}`
+          ? `${e.name} ${raisedBy}, still up on day ${e.by} on ${plural(stillUp, 'instance')}`
           : `${e.name} ${raisedBy}, and cleared on every instance by day ${e.by} (${clears} clears)`;
-      return verdictOf(e, passed, message, e.rules, passed ? [] : e.cleared ? stillUp.slice(0, EVIDENCE_LIMIT) : tally.seen);
+      return verdictOf(e, passed, message, e.rules, passed ? [] : e.cleared ? first : rowsOf(share, 'seen'));
     }
   },
 });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type { Evidence } from '../../../engine/result.ts';
+import type { Simulation } from '../../../engine/run/simulation.ts';
 import { copyState } from '../checkState.ts';
 import { defineExpectation } from '../definition.ts';
 import { scope } from '../fields.ts';
-import { EVIDENCE_LIMIT, evidenceDay, Scope, verdictOf } from '../monitor.ts';
+import { evidenceDay, Scope, verdictOf } from '../monitor.ts';
 import { inGroups } from '../resolve.ts';
+import { countOf, eventKey, FirstRows, rowsOf, shareOf } from '../share.ts';
 
 const RULES = ['SL-4', 'SL-7', 'SL-8', 'SLR-4', 'NL-7', 'CS-3'];
 
@@ -24,25 +25,30 @@ export const consistent = defineExpectation({
   verifiable: true,
   monitor(e) {
     const scope = new Scope(e);
-    let st: { found: number; evidence: Evidence[] } = { found: 0, evidence: [] };
+    let st = { found: 0, evidence: new FirstRows() };
+    let sim: Simulation;
     return {
       start(s) {
+        sim = s;
         scope.bind(s);
       },
       inconsistent(address, f) {
         if (!scope.has(address)) return;
         st.found++;
-        if (st.evidence.length >= EVIDENCE_LIMIT) return;
+        const key = eventKey(sim, address, f.tick);
+        if (!st.evidence.wants(key)) return;
         const day = evidenceDay(f.tick);
-        st.evidence.push({
+        st.evidence.add(key, {
           instance: f.instance,
           day,
           value: f.status,
           detail: `in ${f.status} on day ${day} the state says ${f.claims}, the ledger has ${f.ledger}`,
         });
       },
-      verdict(result) {
-        const { found, evidence } = st;
+      share: () => shareOf({ counts: { found: st.found }, lists: { evidence: st.evidence } }),
+      judge(share, result) {
+        const found = countOf(share, 'found');
+        const evidence = rowsOf(share, 'evidence');
         const { checks } = result.consistency;
         // The watch checks the whole fleet; the groups narrow what is counted, not what was checked.
         const message = e.groups

@@ -8,6 +8,7 @@ import { defineExpectation } from '../definition.ts';
 import { names, scope } from '../fields.ts';
 import { EVIDENCE_LIMIT, evidenceDay, type Monitor, Scope, verdictOf } from '../monitor.ts';
 import { daysText, inGroups, states } from '../resolve.ts';
+import { countOf, eventKey, FirstRows, rowsOf, shareOf } from '../share.ts';
 import { StatusTable, statusName } from '../stateSets.ts';
 
 /** What a leadsTo monitor keeps, saved and restored whole by `licsim verify` (copied, never shared). */
@@ -21,9 +22,9 @@ interface LeadsToState {
   /** Waits that ended (in `to`) after more than `within`. */
   late: number;
   /** The first few of them. */
-  evidence: Evidence[];
+  evidence: FirstRows;
   /** The first waits that ended in time (a passing verdict's evidence). */
-  held: Evidence[];
+  held: FirstRows;
 }
 
 /**
@@ -63,7 +64,15 @@ export const leadsTo = defineExpectation({
     const what = e.state.names.join(' or ');
     const toWhat = e.to.names.join(' or ');
     let sim: Simulation;
-    let st: LeadsToState = { started: false, since: new Float64Array(0), entries: 0, late: 0, evidence: [], held: [] };
+    const empty = (size: number): LeadsToState => ({
+      started: false,
+      since: new Float64Array(size).fill(Number.NaN),
+      entries: 0,
+      late: 0,
+      evidence: new FirstRows(),
+      held: new FirstRows(),
+    });
+    let st = empty(0);
 
     /** Opens the waits of the instances that start in `state` (every instance is in its first status until its first step). */
     const begin = (stepping = -1, from = 0) => {
@@ -104,7 +113,7 @@ export const leadsTo = defineExpectation({
         scope.bind(s);
         entering.bind(s);
         target.bind(s);
-        st = { started: false, since: new Float64Array(s.fleet.size).fill(Number.NaN), entries: 0, late: 0, evidence: [], held: [] };
+        st = empty(s.fleet.size);
       },
       step(g, tick, report) {
         begin(g, report.from);
@@ -115,22 +124,24 @@ export const leadsTo = defineExpectation({
         if (target.has(g, report.to)) {
           if (Number.isNaN(since)) return;
           st.since[g] = Number.NaN;
+          const key = eventKey(sim, g, tick);
           if (tick - since <= within) {
             // A passing verdict's evidence: the first entries followed in time, and how long each waited.
-            if (st.held.length < EVIDENCE_LIMIT) st.held.push(evidenceOf(g, since, tick, report.to, false));
+            if (st.held.wants(key)) st.held.add(key, evidenceOf(g, since, tick, report.to, false));
             return;
           }
           st.late++;
-          if (st.evidence.length < EVIDENCE_LIMIT) st.evidence.push(evidenceOf(g, since, tick, report.to, false));
+          if (st.evidence.wants(key)) st.evidence.add(key, evidenceOf(g, since, tick, report.to, false));
         } else if (entered && Number.isNaN(since)) st.since[g] = tick;
       },
       day() {
         begin();
       },
-      verdict() {
+      share() {
         begin();
         const end = Math.ceil(sim.scenario.days) * TICKS_PER_DAY;
-        const evidence = [...st.evidence];
+        /** The waits still open at the end after more than `within`, by place. */
+        const open = new FirstRows();
         let overdue = 0;
         let waiting = 0;
         for (let g = 0; g < sim.fleet.size; g++) {
@@ -140,15 +151,25 @@ export const leadsTo = defineExpectation({
             continue;
           }
           overdue++;
-          if (evidence.length < EVIDENCE_LIMIT) evidence.push(evidenceOf(g, st.since[g] as number, end, sim.statusIndex(g), true));
+          const key = [sim.fleet.origin(g)];
+          if (open.wants(key)) open.add(key, evidenceOf(g, st.since[g] as number, end, sim.statusIndex(g), true));
         }
-        const failed = st.late + overdue;
+        return shareOf({
+          counts: { entries: st.entries, late: st.late, overdue, waiting },
+          lists: { late: st.evidence, open, held: st.held },
+        });
+      },
+      judge(share) {
+        const [entries, overdue, waiting] = [countOf(share, 'entries'), countOf(share, 'overdue'), countOf(share, 'waiting')];
+        const failed = countOf(share, 'late') + overdue;
+        // The waits that ended late first, then those still open.
+        const evidence = [...rowsOf(share, 'late'), ...rowsOf(share, 'open')].slice(0, EVIDENCE_LIMIT);
         const open = waiting ? `; ${waiting} still waiting at the end, within their ${daysText(e.within)}` : '';
         const message = failed
-          ? `${failed} of ${st.entries} entries into ${what} not followed by ${toWhat} within ${daysText(e.within)}` +
+          ? `${failed} of ${entries} entries into ${what} not followed by ${toWhat} within ${daysText(e.within)}` +
             `${overdue ? ` (${overdue} still waiting at the end)` : ''}, first shown${open}`
-          : `${st.entries} entries into ${what}, each followed by ${toWhat} within ${daysText(e.within)}${open}`;
-        return verdictOf(e, failed === 0, message, [...e.state.rules, ...e.to.rules], failed ? evidence : st.held);
+          : `${entries} entries into ${what}, each followed by ${toWhat} within ${daysText(e.within)}${open}`;
+        return verdictOf(e, failed === 0, message, [...e.state.rules, ...e.to.rules], failed ? evidence : rowsOf(share, 'held'));
       },
       check: {
         failed() {

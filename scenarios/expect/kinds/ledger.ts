@@ -7,6 +7,7 @@ import { defineExpectation } from '../definition.ts';
 import { variant } from '../fields.ts';
 import { verdictOf, withinBounds } from '../monitor.ts';
 import type { Bound } from '../resolve.ts';
+import { resultOnly } from '../share.ts';
 import { ACCOUNT_RULES, usageSeries } from '../usageSeries.ts';
 
 /** The figures of an account's licence type a `ledger` expectation reads, each a daily series of results.json. */
@@ -94,7 +95,9 @@ export const ledger = defineExpectation({
   },
   monitor(e) {
     return {
-      verdict(result) {
+      // Read from the daily series of the result: nothing of its own to merge.
+      share: resultOnly,
+      judge(_share, result) {
         const series = usageSeries(result, e.account, e.type);
         const days = result.dates.length;
         // One day reads its own end-of-day sample; a window every sample from its first day to its last.

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Evidence } from '../../../engine/result.ts';
 import { listOf } from '../../../engine/units.ts';
 import { defineExpectation } from '../definition.ts';
 import { names, variant } from '../fields.ts';
-import { EVIDENCE_LIMIT, verdictOf } from '../monitor.ts';
+import { verdictOf } from '../monitor.ts';
+import { countOf, FirstRows, rowsOf, shareOf } from '../share.ts';
 
 /** ledgerBalanced: every day, for every account and type, owned = available + in use + reserved + in transit, and nothing is negative. */
 export const ledgerBalanced = defineExpectation({
@@ -20,12 +20,13 @@ export const ledgerBalanced = defineExpectation({
   monitor(e) {
     let checks = 0;
     let failures = 0;
-    const evidence: Evidence[] = [];
+    const evidence = new FirstRows();
     return {
       day(day, sim) {
         for (const account of sim.scenario.accounts) {
           if (e.accounts && !e.accounts.includes(account.id)) continue;
-          for (const t of sim.ledger.status(account.id).types) {
+          const place = sim.accountPlace(account.id);
+          for (const [k, t] of sim.ledger.status(account.id).types.entries()) {
             checks++;
             const sum = t.available + t.inUse + t.reserved + t.inTransit;
             const negative = (['owned', 'available', 'inUse', 'reserved', 'inTransit', 'consumption', 'overdraft'] as const).filter(
@@ -33,10 +34,10 @@ export const ledgerBalanced = defineExpectation({
             );
             if (sum === t.owned && !negative.length) continue;
             failures++;
-            if (evidence.length < EVIDENCE_LIMIT) {
+            if (evidence.wants([day, place, k])) {
               const parts = `available ${t.available} + in use ${t.inUse} + reserved ${t.reserved} + in transit ${t.inTransit}`;
               const negatives = negative.length ? `; negative: ${negative.join(', ')}` : '';
-              evidence.push({
+              evidence.add([day, place, k], {
                 day,
                 value: sum,
                 limit: t.owned,
@@ -46,11 +47,14 @@ export const ledgerBalanced = defineExpectation({
           }
         }
       },
-      verdict() {
+      share: () => shareOf({ counts: { checks, failures }, lists: { evidence } }),
+      judge(share) {
+        const checks = countOf(share, 'checks');
+        const failures = countOf(share, 'failures');
         const message = failures
           ? `${failures} of ${checks} daily account-type checks did not balance`
           : `${checks} daily account-type checks balanced`;
-        return verdictOf(e, failures === 0, message, ['SL-7', 'SLR-3', 'SLR-5', 'NL-7', 'CS-3'], evidence);
+        return verdictOf(e, failures === 0, message, ['SL-7', 'SLR-3', 'SLR-5', 'NL-7', 'CS-3'], rowsOf(share, 'evidence'));
       },
     };
   },

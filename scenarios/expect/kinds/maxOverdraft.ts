@@ -7,6 +7,7 @@ import { defineExpectation } from '../definition.ts';
 import { amountField, variant } from '../fields.ts';
 import { verdictOf } from '../monitor.ts';
 import { amount } from '../resolve.ts';
+import { resultOnly } from '../share.ts';
 import { ACCOUNT_RULES, usageSeries } from '../usageSeries.ts';
 
 /** What a maxOverdraft monitor keeps for `licsim verify`: the next day to be sampled, whether it failed, the usage series that exist. */
@@ -103,7 +104,9 @@ export const maxOverdraft = defineExpectation({
           return `${st.exceeded ? 'F' : ''}|${phase}|${JSON.stringify(st.seen)}`;
         },
       },
-      verdict(result) {
+      // Read from the daily series of the result: nothing of its own to merge.
+      share: resultOnly,
+      judge(_share, result) {
         const series = usageSeries(result, e.account, e.type);
         const { first, last } = windowSamples(e.from, e.to, result.dates.length);
         // The worst day: the one furthest over the limit when it was exceeded, else the one with the most overdraft.

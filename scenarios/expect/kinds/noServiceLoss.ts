@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Evidence } from '../../../engine/result.ts';
 import type { Simulation } from '../../../engine/run/simulation.ts';
 import { duration } from '../../../engine/units.ts';
 import { type AlarmName, WARNINGS } from '../../../machines/emitted.ts';
@@ -7,8 +6,9 @@ import { OPERATIONS, type Operation } from '../../../machines/meta.ts';
 import { daysToTicks } from '../../../machines/time.ts';
 import { defineExpectation } from '../definition.ts';
 import { scope } from '../fields.ts';
-import { EVIDENCE_LIMIT, evidenceDay, Scope, verdictOf } from '../monitor.ts';
+import { evidenceDay, Scope, verdictOf } from '../monitor.ts';
 import { inGroups } from '../resolve.ts';
+import { countOf, eventKey, FirstRows, NamedCounts, namesInOrder, rowsOf, shareOf } from '../share.ts';
 
 /** The rules whose losses some alarm warns about, each with a column of first-warning ticks. */
 const WARNED_RULES = [...new Set(Object.values(WARNINGS).flat())];
@@ -50,11 +50,12 @@ export const noServiceLoss = defineExpectation({
     /** Per rule, which alarm gave each instance's first warning (its number in WARNING_NAMES + 1). */
     let warnedBy: Map<string, Uint8Array>;
     /** A passing verdict's evidence: the first losses, each with the warning that announced it. */
-    const held: Evidence[] = [];
+    const held = new FirstRows();
     let losses = 0;
     let unwarned = 0;
-    const rules = new Set<string>();
-    const evidence: Evidence[] = [];
+    /** The rules of the losses that came unwarned, in the order first seen. */
+    const rules = new NamedCounts();
+    const evidence = new FirstRows();
     const mask = (global: number) => ops.reduce((m, op, i) => (sim.permits(global, op).allowed ? m | (1 << i) : m), 0);
     return {
       start(s) {
@@ -90,11 +91,12 @@ export const noServiceLoss = defineExpectation({
         const warned = column ? (column[global] as number) : Number.NaN;
         // A warning counts once: the next loss of this kind needs a new one.
         if (column) column[global] = Number.NaN;
+        const key = eventKey(sim, global, tick);
         if (!Number.isNaN(warned) && tick - warned >= lead) {
-          if (held.length < EVIDENCE_LIMIT) {
+          if (held.wants(key)) {
             const alarm = WARNING_NAMES[((warnedBy.get(rule) as Uint8Array)[global] as number) - 1] ?? 'a warning';
             const ahead = evidenceDay(tick - warned);
-            held.push({
+            held.add(key, {
               instance: sim.id(global),
               day: evidenceDay(tick),
               value: `${ahead} days`,
@@ -107,13 +109,13 @@ export const noServiceLoss = defineExpectation({
           return;
         }
         unwarned++;
-        if (rule) rules.add(rule);
-        if (evidence.length < EVIDENCE_LIMIT) {
+        if (rule) rules.add(rule, key);
+        if (evidence.wants(key)) {
           const refusal = denial.allowed ? '' : ` (${denial.rule}: ${denial.reason})`;
           const warning = Number.isNaN(warned)
             ? 'with no warning alarm announcing it before'
             : `warned only ${evidenceDay(tick - warned)} days before`;
-          evidence.push({
+          evidence.add(key, {
             instance: sim.id(global),
             day: evidenceDay(tick),
             value: Number.isNaN(warned) ? 'no warning' : `${evidenceDay(tick - warned)} days`,
@@ -122,11 +124,14 @@ export const noServiceLoss = defineExpectation({
           });
         }
       },
-      verdict() {
+      share: () => shareOf({ counts: { losses, unwarned }, lists: { evidence, held }, named: { rules } }),
+      judge(share) {
+        const [losses, unwarned] = [countOf(share, 'losses'), countOf(share, 'unwarned')];
+        const rules = namesInOrder(share.named.rules).map(([rule]) => rule);
         const message = unwarned
           ? `${unwarned} of ${losses} losses of ${ops.join('/')} came without a warning ${e.warningDays} days before`
           : `${losses} losses of ${ops.join('/')}, each warned at least ${e.warningDays} days before`;
-        return verdictOf(e, unwarned === 0, message, [...rules], unwarned ? evidence : held);
+        return verdictOf(e, unwarned === 0, message, rules, rowsOf(share, unwarned ? 'evidence' : 'held'));
       },
     };
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Simulation } from '../../../engine/run/simulation.ts';
 import { actionOfEvent, REFUSAL_OPS } from '../../../engine/timeline/refusalOps.ts';
 import { when } from '../../../engine/units.ts';
 import { isRuleId } from '../../../machines/rules.ts';
@@ -6,6 +7,7 @@ import { defineExpectation } from '../definition.ts';
 import { scope } from '../fields.ts';
 import { verdictOf, WindowTally, withinBounds } from '../monitor.ts';
 import { type Bound, bounds, inGroups, oneOrMany } from '../resolve.ts';
+import { countOf, eventKey, NamedCounts, namesInOrder, rowsOf, shareOf } from '../share.ts';
 
 const times = z.number().int().nonnegative().optional();
 
@@ -64,22 +66,28 @@ export const refused = defineExpectation({
   },
   monitor(e) {
     const tally = new WindowTally(e, e.from, e.by);
-    const reasons = new Map<string, number>();
+    /** Each reason matched, how often, and when first. */
+    const reasons = new NamedCounts();
+    let sim: Simulation;
     return {
       start(s) {
+        sim = s;
         tally.bind(s);
       },
       // Refusals by the machines, the ledger (a check-out refused) and the engine (growth denied) alike.
       refused(global, tick, op, rule, reason) {
         if (!tally.covers(global, tick) || (e.op && op !== e.op) || (e.rule && rule !== e.rule)) return;
         if (e.reason && !reason.toLowerCase().includes(e.reason)) return;
-        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+        reasons.add(reason, eventKey(sim, global, tick));
         tally.record(global, tick, op, () => `${op} refused${rule ? ` (${rule})` : ''}: ${reason}`);
       },
-      verdict() {
-        const { count, seen } = tally;
+      share: () => shareOf({ counts: { count: tally.count }, lists: { seen: tally.seen }, named: { reasons } }),
+      judge(share) {
+        const count = countOf(share, 'count');
+        const seen = rowsOf(share, 'seen');
         const passed = withinBounds(count, e);
-        const top = [...reasons].sort((a, b) => b[1] - a[1])[0];
+        // The most frequent; of those as frequent, the first.
+        const top = namesInOrder(share.named.reasons).sort((a, b) => b[1] - a[1])[0];
         const message = `${count} refusals${top ? `, most often: ${top[0]} (${top[1]})` : ''}`;
         return verdictOf(
           e,

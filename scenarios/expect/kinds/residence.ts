@@ -6,8 +6,9 @@ import { daysToTicks, TICKS_PER_DAY } from '../../../machines/time.ts';
 import { copyState } from '../checkState.ts';
 import { defineExpectation } from '../definition.ts';
 import { names, scope } from '../fields.ts';
-import { EVIDENCE_LIMIT, evidenceDay, type Monitor, Scope, verdictOf } from '../monitor.ts';
+import { evidenceDay, type Monitor, Scope, verdictOf } from '../monitor.ts';
 import { daysText, inGroups, states } from '../resolve.ts';
+import { countOf, FirstRows, rowsOf, shareOf } from '../share.ts';
 import { StatusTable, statusName } from '../stateSets.ts';
 
 /** What a residence monitor keeps, saved and restored whole by `licsim verify` (copied, never shared). */
@@ -214,28 +215,38 @@ export const residence = defineExpectation({
       day() {
         begin();
       },
-      verdict() {
+      share() {
         begin();
         const end = Math.ceil(sim.scenario.days) * TICKS_PER_DAY;
-        const found: Array<{ g: number; tick: number; time: number; status: number }> = [];
+        /** The instances that broke it, by the moment they first did, then place. */
+        const found = new FirstRows();
+        let failed = 0;
+        const note = (g: number, tick: number, time: number, status: number) => {
+          failed++;
+          const key = [tick, sim.fleet.origin(g)];
+          if (found.wants(key)) found.add(key, evidenceOf(g, tick, time, status));
+        };
         for (let g = 0; g < sim.fleet.size; g++) {
           if (!scope.has(g)) continue;
           const at = st.failedAt[g] as number;
           if (!Number.isNaN(at)) {
-            found.push({ g, tick: at, time: st.failedTime[g] as number, status: st.failedStatus[g] as number });
+            note(g, at, st.failedTime[g] as number, st.failedStatus[g] as number);
             continue;
           }
           const b = breach(g, end);
-          if (b) found.push({ g, ...b, status: st.status[g] as number });
+          if (b) note(g, b.tick, b.time, st.status[g] as number);
         }
-        found.sort((a, b) => a.tick - b.tick || a.g - b.g);
-        const first = found[0];
+        return shareOf({ counts: { failed, size: scope.size }, lists: { found } });
+      },
+      judge(share) {
+        const [failed, size] = [countOf(share, 'failed'), countOf(share, 'size')];
+        const evidence = rowsOf(share, 'found');
+        const first = evidence[0];
         const message = first
-          ? `${found.length} of ${scope.size} instances spent more than ${e.moreThan} of ${daysText(e.window)} in ${what} ` +
-            `without being in ${leadsWhat}, first on day ${evidenceDay(first.tick)}`
-          : `none of ${scope.size} instances spent more than ${e.moreThan} of any ${daysText(e.window)} in ${what} ` +
+          ? `${failed} of ${size} instances spent more than ${e.moreThan} of ${daysText(e.window)} in ${what} ` +
+            `without being in ${leadsWhat}, first on day ${first.day}`
+          : `none of ${size} instances spent more than ${e.moreThan} of any ${daysText(e.window)} in ${what} ` +
             `without being in ${leadsWhat}`;
-        const evidence = found.slice(0, EVIDENCE_LIMIT).map((f) => evidenceOf(f.g, f.tick, f.time, f.status));
         return verdictOf(e, !first, message, [...e.in.rules, ...e.leadsTo.rules], evidence);
       },
       check: {

@@ -7,6 +7,7 @@ import { defineExpectation } from '../definition.ts';
 import { amountField, names, scope } from '../fields.ts';
 import { Scope, verdictOf, withinBounds } from '../monitor.ts';
 import { type Amount, amount, type Bound, bounds, inGroups, oneOrMany, states } from '../resolve.ts';
+import { countOf, NamedCounts, namesInOrder, shareOf } from '../share.ts';
 
 const resolveAmount = (a: Amount | undefined, total: number) =>
   a === undefined ? undefined : a.percent ? (a.value / 100) * total : a.value;
@@ -73,10 +74,11 @@ export const stateCount = defineExpectation({
   },
   monitor(e) {
     const scope = new Scope(e);
-    let counted: number | undefined;
+    let counted = 0;
     /** The daily sample the expectation reads: that day's, or the last one for the end of the run. */
     let target = 0;
-    const byStatus = new Map<string, number>();
+    /** Per status, the instances in it, with the first one's place in the whole fleet. */
+    const byStatus = new NamedCounts();
     return {
       start(s) {
         scope.bind(s);
@@ -91,15 +93,19 @@ export const stateCount = defineExpectation({
           const status = s.status(g);
           if (e.states.byModel[model]?.includes(status)) {
             counted++;
-            byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+            byStatus.add(status, [s.fleet.origin(g)]);
           }
         }
       },
-      verdict(result) {
-        const n = counted ?? 0;
-        const equals = resolveAmount(e.equals, scope.size);
-        const atLeast = resolveAmount(e.atLeast, scope.size);
-        const atMost = resolveAmount(e.atMost, scope.size);
+      share: () => shareOf({ counts: { counted, size: scope.size }, named: { byStatus } }),
+      judge(share, result) {
+        // The day read from the result (a merge judges with a monitor that watched no run).
+        const target = daySample(e.day, result.dates.length);
+        const n = countOf(share, 'counted');
+        const size = countOf(share, 'size');
+        const equals = resolveAmount(e.equals, size);
+        const atLeast = resolveAmount(e.atLeast, size);
+        const atMost = resolveAmount(e.atMost, size);
         const passed = withinBounds(n, { equals, atLeast, atMost });
         const limit = [
           equals !== undefined ? `= ${equals}` : '',
@@ -108,19 +114,20 @@ export const stateCount = defineExpectation({
         ]
           .filter(Boolean)
           .join(' and ');
-        const statuses = byStatus.size ? ` (${[...byStatus].map(([k, v]) => `${k}: ${v}`).join(', ')})` : '';
+        const inStatus = namesInOrder(share.named.byStatus);
+        const statuses = inStatus.length ? ` (${inStatus.map(([k, v]) => `${k}: ${v}`).join(', ')})` : '';
         const evidence: Evidence[] = [
           {
             day: target,
             value: n,
             limit,
-            detail: `${n} of ${scope.size} instances in ${e.states.names.join(' or ')} at the end of day ${target}${statuses}`,
+            detail: `${n} of ${size} instances in ${e.states.names.join(' or ')} at the end of day ${target}${statuses}`,
           },
         ];
         // A near miss for a count that fell short (an atLeast alone): which day came closest, and when it was first met.
         const short = !passed && atLeast !== undefined && equals === undefined && atMost === undefined;
         const near = short ? nearMiss(result, e.states.byModel, { atLeast }, target) : null;
-        if (near && scope.size === result.scenario.instances) evidence.push(near);
+        if (near && size === result.scenario.instances) evidence.push(near);
         return verdictOf(e, passed, `${n} instances, expected ${limit}`, e.states.rules, evidence);
       },
     };

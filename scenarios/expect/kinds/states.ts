@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Evidence } from '../../../engine/result.ts';
 import type { Simulation } from '../../../engine/run/simulation.ts';
 import { duration, listOf, when } from '../../../engine/units.ts';
 import type { ModelName } from '../../../machines/policyOverride.ts';
@@ -11,6 +10,7 @@ import { defineExpectation, type ExpectationContext, type Resolved } from '../de
 import { names, quantifierField, scope } from '../fields.ts';
 import { EVIDENCE_LIMIT, evidenceDay, type Monitor, quantified, Scope, verdictOf } from '../monitor.ts';
 import { describeQuantifier, inGroups, type Quantifier, quantifier, type StateSet, states } from '../resolve.ts';
+import { countOf, FirstRows, rowsOf, shareOf } from '../share.ts';
 
 type StateKind = 'never' | 'eventually' | 'always';
 
@@ -136,67 +136,63 @@ function stateMonitor(e: Resolved<StateKind, StateFields>): Monitor {
       else if (e.kind === 'eventually' && !st.hit[global] && Number.isNaN(lateTick[global] as number) && isTarget(global, report.to))
         lateTick[global] = tick;
     },
-    verdict() {
+    share() {
       const { hit, hitTick } = st;
-      /** A passing eventually's evidence: the first instances to reach the states, and when (never and always: none to show). */
-      const heldEvidence = (): Evidence[] => {
-        if (e.kind !== 'eventually') return [];
-        const reached: number[] = [];
-        for (let g = 0; g < sim.fleet.size; g++) if (scope.has(g) && hit[g]) reached.push(g);
-        reached.sort((a, b) => (hitTick[a] as number) - (hitTick[b] as number) || a - b);
-        return reached.slice(0, EVIDENCE_LIMIT).map((g) => {
-          const day = evidenceDay(hitTick[g] as number);
-          return { instance: sim.id(g), day, detail: `reached ${e.states.names.join(' or ')} on day ${day}` };
-        });
-      };
-      let count = 0;
-      const evidence: Evidence[] = [];
-      /** eventually's near misses: the instances that reached the states after the window, soonest first. */
-      const late: number[] = [];
+      const what = e.states.names.join(' or ');
+      const reached = new FirstRows();
+      const failing = new FirstRows();
+      const late = new FirstRows();
+      let met = 0;
       for (let g = 0; g < sim.fleet.size; g++) {
         if (!scope.has(g)) continue;
+        const origin = sim.fleet.origin(g);
         const meets = e.kind === 'eventually' ? hit[g] === 1 : hit[g] === 0;
-        if (meets) count++;
-        else if (e.kind === 'eventually' && !Number.isNaN(lateTick[g] as number)) late.push(g);
-        else if (evidence.length < EVIDENCE_LIMIT) {
+        if (meets) {
+          met++;
+          // A passing eventually's evidence: the first instances to reach the states, and when.
+          const key = [hitTick[g] as number, origin];
+          if (e.kind === 'eventually' && reached.wants(key)) {
+            const day = evidenceDay(hitTick[g] as number);
+            reached.add(key, { instance: sim.id(g), day, detail: `reached ${what} on day ${day}` });
+          }
+        } else if (e.kind === 'eventually' && !Number.isNaN(lateTick[g] as number)) {
+          // eventually's near misses: the instances that reached the states after the window, soonest first.
+          const key = [lateTick[g] as number, origin];
+          if (!late.wants(key)) continue;
+          const day = evidenceDay(lateTick[g] as number);
+          late.add(key, {
+            instance: sim.id(g),
+            day,
+            value: `day ${day}`,
+            limit: `day ${e.to}`,
+            detail: `came closest: reached ${what} late, on day ${day}`,
+          });
+        } else if (failing.wants([origin])) {
           const status = sim.status(g);
-          evidence.push(
+          const day = evidenceDay(hitTick[g] as number);
+          failing.add(
+            [origin],
             e.kind === 'eventually'
-              ? {
-                  instance: sim.id(g),
-                  day: e.to,
-                  value: status,
-                  detail: `never reached ${e.states.names.join(' or ')}; ${status} at the end`,
-                }
+              ? { instance: sim.id(g), day: e.to, value: status, detail: `never reached ${what}; ${status} at the end` }
               : {
                   instance: sim.id(g),
-                  day: evidenceDay(hitTick[g] as number),
+                  day,
                   value: e.kind === 'never' ? 'entered' : 'left',
-                  detail:
-                    `${e.kind === 'never' ? 'entered' : 'was not in'} ${e.states.names.join(' or ')} ` +
-                    `on day ${evidenceDay(hitTick[g] as number)}`,
+                  detail: `${e.kind === 'never' ? 'entered' : 'was not in'} ${what} on day ${day}`,
                 },
           );
         }
       }
-      late.sort((a, b) => (lateTick[a] as number) - (lateTick[b] as number) || a - b);
-      const nearMisses = late.slice(0, EVIDENCE_LIMIT).map((g): Evidence => {
-        const day = evidenceDay(lateTick[g] as number);
-        const what = e.states.names.join(' or ');
-        return {
-          instance: sim.id(g),
-          day,
-          value: `day ${day}`,
-          limit: `day ${e.to}`,
-          detail: `came closest: reached ${what} late, on day ${day}`,
-        };
-      });
+      return shareOf({ counts: { met, size: scope.size }, lists: { reached, failing, late } });
+    },
+    judge(share) {
+      const met = countOf(share, 'met');
+      const size = countOf(share, 'size');
+      const { passed, needed } = quantified(e.for, met, size);
+      const message = statesMessage(e.kind, e.states.names.join(' or '), met, size, needed, passed);
       // The instances that came closest first, then those that never got there.
-      evidence.splice(0, 0, ...nearMisses);
-      evidence.length = Math.min(evidence.length, EVIDENCE_LIMIT);
-      const { passed, needed } = quantified(e.for, count, scope.size);
-      const message = statesMessage(e.kind, e.states.names.join(' or '), count, scope.size, needed, passed);
-      return verdictOf(e, passed, message, e.states.rules, passed ? heldEvidence() : evidence);
+      const evidence = passed ? rowsOf(share, 'reached') : [...rowsOf(share, 'late'), ...rowsOf(share, 'failing')];
+      return verdictOf(e, passed, message, e.states.rules, evidence.slice(0, EVIDENCE_LIMIT));
     },
   };
   if (e.kind !== 'never') return monitor;

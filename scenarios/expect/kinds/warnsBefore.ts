@@ -8,8 +8,9 @@ import { unknownName } from '../../loader/suggest.ts';
 import { copyState } from '../checkState.ts';
 import { defineExpectation } from '../definition.ts';
 import { names, scope } from '../fields.ts';
-import { EVIDENCE_LIMIT, evidenceDay, type Monitor, Scope, verdictOf } from '../monitor.ts';
+import { evidenceDay, type Monitor, Scope, verdictOf } from '../monitor.ts';
 import { daysText, inGroups, states } from '../resolve.ts';
+import { countOf, eventKey, FirstRows, rowsOf, shareOf } from '../share.ts';
 import { StatusTable } from '../stateSets.ts';
 
 /** What a warnsBefore monitor keeps, saved and restored whole by `licsim verify` (copied, never shared). */
@@ -21,9 +22,9 @@ interface WarnsBeforeState {
   raisedAt: Float64Array;
   entries: number;
   unwarned: number;
-  evidence: Evidence[];
+  evidence: FirstRows;
   /** The first entries warned in time (a passing verdict's evidence). */
-  held: Evidence[];
+  held: FirstRows;
 }
 
 /**
@@ -63,7 +64,7 @@ export const warnsBefore = defineExpectation({
 
     function empty(size: number): WarnsBeforeState {
       const none = () => new Float64Array(size).fill(Number.NaN);
-      return { up: none(), clearedAt: none(), raisedAt: none(), entries: 0, unwarned: 0, evidence: [], held: [] };
+      return { up: none(), clearedAt: none(), raisedAt: none(), entries: 0, unwarned: 0, evidence: new FirstRows(), held: new FirstRows() };
     }
 
     const evidenceOf = (g: number, tick: number, warned: number): Evidence => {
@@ -105,25 +106,28 @@ export const warnsBefore = defineExpectation({
         st.entries++;
         const up = st.up[g] as number;
         const warned = !Number.isNaN(up) ? up : st.clearedAt[g] === tick ? (st.raisedAt[g] as number) : Number.NaN;
+        const key = eventKey(sim, g, tick);
         if (!Number.isNaN(warned) && tick - warned >= lead) {
           // A passing verdict's evidence: the first entries, each with the warning that came in time.
-          if (st.held.length < EVIDENCE_LIMIT) {
+          if (st.held.wants(key)) {
             const day = evidenceDay(tick);
             const ahead = daysText(evidenceDay(tick - warned));
             const detail = `entered ${what} on day ${day}; ${e.alarm} raised on day ${evidenceDay(warned)}, ${ahead} before`;
-            st.held.push({ instance: sim.id(g), day, value: ahead, limit: daysText(e.days), detail });
+            st.held.add(key, { instance: sim.id(g), day, value: ahead, limit: daysText(e.days), detail });
           }
           return;
         }
         st.unwarned++;
-        if (st.evidence.length < EVIDENCE_LIMIT) st.evidence.push(evidenceOf(g, tick, warned));
+        if (st.evidence.wants(key)) st.evidence.add(key, evidenceOf(g, tick, warned));
       },
-      verdict() {
+      share: () => shareOf({ counts: { entries: st.entries, unwarned: st.unwarned }, lists: { evidence: st.evidence, held: st.held } }),
+      judge(share) {
+        const [entries, unwarned] = [countOf(share, 'entries'), countOf(share, 'unwarned')];
         const late = `came without ${e.alarm} up ${daysText(e.days)} before, first shown`;
-        const message = st.unwarned
-          ? `${st.unwarned} of ${st.entries} entries into ${what} ${late}`
-          : `${st.entries} entries into ${what}, each with ${e.alarm} up at least ${daysText(e.days)} before`;
-        return verdictOf(e, st.unwarned === 0, message, e.rules, st.unwarned ? st.evidence : st.held);
+        const message = unwarned
+          ? `${unwarned} of ${entries} entries into ${what} ${late}`
+          : `${entries} entries into ${what}, each with ${e.alarm} up at least ${daysText(e.days)} before`;
+        return verdictOf(e, unwarned === 0, message, e.rules, rowsOf(share, unwarned ? 'evidence' : 'held'));
       },
       check: {
         failed: () => st.unwarned > 0,
