@@ -105,7 +105,7 @@ export async function partitionRunCommand(
     instances += mine;
     whole += all;
     write(
-      `${c.dim(' ◦')} ${printable(s.name)} ${c.dim(`(${formatNumber(mine)} of ${formatNumber(all)} instances)`)} ${c.dim(`${seconds.toFixed(1)} s`)}`,
+      `${c.dim(' ◦')} ${printable(s.name)} ${c.dim(`(${formatNumber(mine)} of ${formatNumber(all)} instances) ${seconds.toFixed(1)} s`)}`,
     );
   }
   const blob: PartitionBlob = {
@@ -122,7 +122,8 @@ export async function partitionRunCommand(
   const seconds = (performance.now() - started) / 1000;
   write('');
   write(
-    ` ${c.bold('Partition')}     ${shardText(p)}: ${formatNumber(instances)} of ${formatNumber(whole)} instances of ${plural(scenarios.length, 'scenario')}`,
+    ` ${c.bold('Partition')}     ${shardText(p)}: ${formatNumber(instances)} of ${formatNumber(whole)} instances ` +
+      `of ${plural(scenarios.length, 'scenario')}`,
   );
   write(` ${c.bold('Duration')}      ${seconds.toFixed(1)} s`);
   write(` ${c.bold('Blob')}          ${printable(file)} (licsim merge puts the partitions together and gives the verdicts)`);
@@ -212,7 +213,8 @@ export function partitionInputs(
   if (refused.length)
     throw new UsageError(
       `${refused.map((o) => o.long).join(', ')}: not with --partition i/n, which runs a part of each scenario and judges nothing ` +
-        '(it takes --seed, --policy, --only, --grep, --grep-invert, --tag, --backend and --out; licsim merge gives the verdicts and the report)',
+        '(it takes --seed, --policy, --only, --grep, --grep-invert, --tag, --backend and --out; ' +
+        'licsim merge gives the verdicts and the report)',
     );
   return { paths, ...Object.fromEntries(PARTITION_INPUTS.filter((k) => opts[k] !== undefined).map((k) => [k, opts[k]])) };
 }

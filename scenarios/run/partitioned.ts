@@ -12,7 +12,10 @@ import type { LoadedScenario } from '../loader/resolveScenario.ts';
 import { explainVerdicts } from './explain.ts';
 import { checkedOf, type Explainer, outcomeOf, variantVerdicts } from './runLoaded.ts';
 
-/** What one partition of one variant hands to the merge: the run's share, each checked expectation's, and the units of the instances their evidence names. */
+/**
+ * What one partition of one variant hands to the merge: the run's share, each checked expectation's, and the units of
+ * the instances their evidence names.
+ */
 export interface VariantShare {
   run: PartitionShare;
   /** One per checked expectation of the variant, in the order written. */
