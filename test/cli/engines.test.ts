@@ -39,45 +39,54 @@ function sh(command: string, cwd: string, env: Record<string, string> = {}): Pro
 
 let root: string;
 
-/** A new machine: a folder with the checkout's scenarios in it. */
-async function machine(name: string): Promise<string> {
+/** The large scenario the partitioned jobs run. */
+const NATIONAL = 'large/national-fleet.yaml';
+
+/** A new machine: a folder with the checkout's scenarios in it (`paths` of scenarios/). */
+async function machine(name: string, paths: readonly string[] = CHECKOUT): Promise<string> {
   const dir = join(root, name);
-  for (const path of CHECKOUT) await cp(join(REPO, 'scenarios', path), join(dir, 'scenarios', path), { recursive: true });
+  for (const path of paths) await cp(join(REPO, 'scenarios', path), join(dir, 'scenarios', path), { recursive: true });
   return dir;
 }
 
 type Step = { run?: string; if?: string; uses?: string; with?: Record<string, string> };
 type Workflow = {
   env: Record<string, string | number>;
-  jobs: Record<string, { strategy?: { matrix: { shard: number[] } }; steps: Step[] }>;
+  jobs: Record<string, { strategy?: { matrix: Partial<Record<'shard' | 'partition', number[]>> }; steps: Step[] }>;
 };
 
-/** `${{ … }}` of a workflow filled in: the matrix's shard and a run number. */
-const filled = (text: string, shard?: number) =>
-  text.replaceAll('${{ matrix.shard }}', String(shard)).replaceAll('${{ github.run_number }}', '7');
+/** `${{ … }}` of a workflow filled in: the matrix's value (a shard or a partition) and a run number. */
+const filled = (text: string, value?: number) =>
+  text
+    .replaceAll('${{ matrix.shard }}', String(value))
+    .replaceAll('${{ matrix.partition }}', String(value))
+    .replaceAll('${{ github.run_number }}', '7');
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'licsim-engines-'));
 });
 
 describe('the documented engines run (issue 16)', () => {
-  let suiteResults = '';
+  /** The national fleet's results, merged from the workflow's partitions. */
+  let nationalResults = '';
 
   it('docs/ci/github-actions.yml: every matrix job as its own machine, the artifacts moved, the merges exit as documented', async () => {
     const workflow = parse(await readFile(join(REPO, 'docs', 'ci', 'github-actions.yml'), 'utf8')) as Workflow;
     const env = Object.fromEntries(Object.entries(workflow.env).map(([k, v]) => [k, String(v)]));
-    const merger = await machine('merge');
-    const jobs = ['suite', 'sweep', 'fuzz'] as const;
+    // The merge job checks out everything: the suite's files and the large scenario.
+    const merger = await machine('merge', [...CHECKOUT, NATIONAL]);
+    const jobs = ['suite', 'national', 'sweep', 'fuzz'] as const;
     for (const name of jobs) {
       const job = workflow.jobs[name];
       if (!job?.strategy) throw new Error(`no matrix job ${name}`);
       const run = job.steps.find((s) => s.run?.includes('npx licsim'))?.run as string;
       const upload = job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with as Record<string, string>;
-      const shards = job.strategy.matrix.shard;
-      expect(shards.length).toBe(Number(env.SHARDS));
+      const { shard, partition } = job.strategy.matrix;
+      const values = shard ?? partition ?? [];
+      expect(values.length).toBe(Number(shard ? env.SHARDS : env.PARTITIONS));
       const ran = await Promise.all(
-        shards.map(async (shard) => {
-          const dir = await machine(`${name}-${shard}`);
+        values.map(async (shard) => {
+          const dir = await machine(`${name}-${shard}`, name === 'national' ? [NATIONAL] : CHECKOUT);
           const r = await sh(filled(run, shard), dir, env);
           // The artifact: the shard's upload path, downloaded into blobs/<its name>/ (merge-multiple: false).
           await cp(join(dir, upload.path as string), join(merger, 'blobs', filled(upload.name as string, shard)), { recursive: true });
@@ -89,18 +98,23 @@ describe('the documented engines run (issue 16)', () => {
       expect(ran.map((r) => r.code).every((code) => code === 0 || (name === 'fuzz' && code === 1))).toBe(true);
     }
     const merges = (workflow.jobs.merge?.steps ?? []).filter((s) => s.run?.includes('licsim merge'));
-    expect(merges.map((s) => s.if)).toEqual(['${{ !cancelled() }}', '${{ !cancelled() }}', '${{ !cancelled() }}']);
+    expect(merges.map((s) => s.if)).toEqual(merges.map(() => '${{ !cancelled() }}'));
     const codes: number[] = [];
     for (const step of merges) {
       const r = await sh(filled(step.run as string), merger, env);
       expect(r.stderr).toBe('');
       codes.push(r.code);
     }
-    expect(codes).toEqual([0, 0, 1]);
-    const whole = await sh('npx licsim run scenarios/ --out whole', merger);
+    expect(codes).toEqual([0, 0, 0, 1]);
+    // The suite as one run on a machine of its own: the shards' merge gives its results, byte for byte.
+    const alone = await machine('whole');
+    const whole = await sh('npx licsim run scenarios/ --out whole', alone);
     expect(whole.code).toBe(0);
-    suiteResults = await readFile(join(merger, 'reports', 'suite', 'results.json'), 'utf8');
-    expect(suiteResults).toBe(await readFile(join(merger, 'whole', 'results.json'), 'utf8'));
+    expect(await readFile(join(merger, 'reports', 'suite', 'results.json'), 'utf8')).toBe(
+      await readFile(join(alone, 'whole', 'results.json'), 'utf8'),
+    );
+    nationalResults = await readFile(join(merger, 'reports', 'national', 'results.json'), 'utf8');
+    expect((JSON.parse(nationalResults) as { passed: boolean; scenarios: unknown[] }).scenarios).toHaveLength(1);
     const fuzz = JSON.parse(await readFile(join(merger, 'reports', 'fuzz', 'results.json'), 'utf8')) as { passed: boolean };
     expect(fuzz.passed).toBe(false);
     await readFile(join(merger, 'reports', 'sweep', 'index.html'));
@@ -127,18 +141,20 @@ describe('the documented engines run (issue 16)', () => {
     };
     const container = indexed.spec.template.spec.containers[0] as Container;
     const env = Object.fromEntries((container.env ?? []).map((e) => [e.name, e.value]));
-    expect(Number(env.SHARDS)).toBe(indexed.spec.completions);
+    expect(Number(env.PARTITIONS)).toBe(indexed.spec.completions);
     const ran = await Promise.all(
       Array.from({ length: indexed.spec.completions }, async (_, index) =>
-        sh(commandOf(container), await machine(`pod-${index}`), { ...env, JOB_COMPLETION_INDEX: String(index) }),
+        sh(commandOf(container), await machine(`pod-${index}`, [NATIONAL]), { ...env, JOB_COMPLETION_INDEX: String(index) }),
       ),
     );
     expect(ran.map((r) => [r.code, r.stderr])).toEqual(ran.map(() => [0, '']));
+    // JOB_COMPLETION_INDEX 0 … n − 1 ran partitions 1/n … n/n.
+    expect(ran.map((r) => /Partition\s+(\d+\/\d+)/.exec(r.stdout)?.[1])).toEqual(['1/3', '2/3', '3/3']);
     const merger = merge.spec.template.spec.containers[0] as Container;
-    const merged = await sh(commandOf(merger), await machine('merge-pod'));
+    const merged = await sh(commandOf(merger), await machine('merge-pod', [NATIONAL]));
     expect([merged.code, merged.stderr]).toEqual([0, '']);
-    expect(merged.stdout).toContain(`Merged        ${indexed.spec.completions} shards`);
-    // The same suite, split the same way on the other engine: the same results, byte for byte.
-    expect(await readFile(join(volume, 'licsim-report', 'results.json'), 'utf8')).toBe(suiteResults);
+    expect(merged.stdout).toContain(`Merged        ${indexed.spec.completions} partitions`);
+    // The same scenario, split the same way on the other engine: the same results, byte for byte.
+    expect(await readFile(join(volume, 'licsim-report', 'results.json'), 'utf8')).toBe(nationalResults);
   }, 120_000);
 });
