@@ -7,7 +7,8 @@ import { plural } from '../reports/plural.ts';
 import type { Timings } from '../reports/types.ts';
 import type { LoadedScenario } from '../scenarios/loader/resolveScenario.ts';
 import { mergePartitions, runLoadedPartition, type VariantShare } from '../scenarios/run/partitioned.ts';
-import { type BlobHeader, blobPathIn, checkHeader, type Given, isObject, shardSetProblems, writeBlobFile } from './blobHeader.ts';
+import { type BlobHeader, blobPathIn, checkHeader, type Given, isObject, shardSetProblems } from './blobHeader.ts';
+import { BlobLines, BlobWriter } from './blobLines.ts';
 import { type RunOptions, suiteRunId } from './commands/run.ts';
 import type { Colors } from './console/format.ts';
 import { printable } from './console/printable.ts';
@@ -28,14 +29,20 @@ export const PARTITION_INPUTS = ['seed', 'policy', 'only', 'grep', 'grepInvert',
 export type PartitionInputs = { paths: string[] } & Partial<Pick<RunOptions, (typeof PARTITION_INPUTS)[number]>>;
 
 /**
- * What `licsim run --partition i/n` writes for `licsim merge`: per scenario (in the run's order), what partition i
- * of each of its variants saw (engine/partition/share.ts, scenarios/run/partitioned.ts), and what the merge needs to
- * judge them: the paths and options, to load the scenarios again.
+ * The first line of what `licsim run --partition i/n` writes for `licsim merge`: what the merge needs to judge the
+ * partitions (the paths and options, to load the scenarios again) and the scenarios it ran, in the run's order.
+ * A line per scenario follows ({@link PartitionLine}), so that the merge holds one scenario of each blob at a time.
  */
 export interface PartitionBlob extends BlobHeader {
   schema: typeof PARTITION_BLOB_SCHEMA;
   run: PartitionInputs;
-  scenarios: Array<{ file: string; name: string; seconds: number; variants: VariantShare[] }>;
+  scenarios: Array<{ file: string; name: string }>;
+}
+
+/** A scenario's line of a partition blob: what partition i of each of its variants saw (scenarios/run/partitioned.ts). */
+export interface PartitionLine {
+  seconds: number;
+  variants: VariantShare[];
 }
 
 /** The file a partition writes: `licsim-partition-blob-2-of-3.json`. */
@@ -91,14 +98,32 @@ export async function partitionRunCommand(
   const file = await blobPathIn(out, partitionBlobName(p), p, '--partition');
   const started = performance.now();
   const backend = inputs.backend ?? 'compiled';
-  const ran: PartitionBlob['scenarios'] = [];
+  const blob: PartitionBlob = {
+    schema: PARTITION_BLOB_SCHEMA,
+    licsim: LICSIM_VERSION,
+    code: await licsimSourceHash(),
+    shard: p,
+    split: splitOf(scenarios, p.total),
+    inputs: runId,
+    run: inputs,
+    scenarios: scenarios.map((s) => ({ file: s.file, name: s.name })),
+  };
+  // A line per scenario, written as it ends: the partition holds one scenario's shares at a time.
+  const writer = new BlobWriter(file);
+  await writer.line(blob);
   let instances = 0;
   let whole = 0;
   for (const s of scenarios) {
     const t0 = performance.now();
-    const variants = runLoadedPartition(s, p, { backend });
+    let variants: VariantShare[];
+    try {
+      variants = runLoadedPartition(s, p, { backend });
+    } catch (error) {
+      await writer.abandon();
+      throw error;
+    }
     const seconds = Math.round(performance.now() - t0) / 1000;
-    ran.push({ file: s.file, name: s.name, seconds, variants });
+    await writer.line({ seconds, variants } satisfies PartitionLine);
     const [first] = variants;
     const mine = first?.run.result.scenario.instances ?? 0;
     const all = s.variants[0]?.scenario.fleet.reduce((n, g) => n + g.count, 0) ?? 0;
@@ -108,17 +133,7 @@ export async function partitionRunCommand(
       `${c.dim(' ◦')} ${printable(s.name)} ${c.dim(`(${formatNumber(mine)} of ${formatNumber(all)} instances) ${seconds.toFixed(1)} s`)}`,
     );
   }
-  const blob: PartitionBlob = {
-    schema: PARTITION_BLOB_SCHEMA,
-    licsim: LICSIM_VERSION,
-    code: await licsimSourceHash(),
-    shard: p,
-    split: splitOf(scenarios, p.total),
-    inputs: runId,
-    run: inputs,
-    scenarios: ran,
-  };
-  await writeBlobFile(file, blob);
+  await writer.done();
   const seconds = (performance.now() - started) / 1000;
   write('');
   write(
@@ -130,15 +145,15 @@ export async function partitionRunCommand(
   return 0;
 }
 
-/** A partition blob's data checked (after readBlobJson); anything else is a UsageError naming the file and what it lacks. */
+/** A partition blob's first line checked (cli/blobLines.ts readBlobHead); anything else is a UsageError naming the file and what it lacks. */
 export function readPartitionBlob(json: unknown, file: string): PartitionBlob {
   const data = checkHeader(json, file, PARTITION_BLOB_SCHEMA, 'licsim run --partition i/n');
   const wrong = (what: string) => new UsageError(`${file}: not a licsim blob (licsim run --partition i/n writes them): ${what}`);
   const { run, scenarios } = data;
   if (!isObject(run) || !Array.isArray(run.paths) || !run.paths.every((p) => typeof p === 'string'))
     throw wrong('expected "run": { paths, … }, the paths and options of the run');
-  if (!Array.isArray(scenarios) || !scenarios.every((s) => isObject(s) && typeof s.name === 'string' && Array.isArray(s.variants)))
-    throw wrong('expected "scenarios": per scenario its name and the shares of its variants');
+  if (!Array.isArray(scenarios) || !scenarios.every((s) => isObject(s) && typeof s.name === 'string'))
+    throw wrong('expected "scenarios": the file and name of each scenario it ran');
   return data as unknown as PartitionBlob;
 }
 
@@ -169,21 +184,38 @@ export async function mergePartitionBlobs(
       `the scenarios in ${ref.run.paths.join(', ')} are not those the partitions ran (run id ${runId}, the blobs' ${ref.inputs}): ` +
         'merge in a checkout with the same scenario files',
     );
-  const outcomes: ScenarioOutcome[] = scenarios.map((s, i) => {
-    const parts = blobs.map(({ file, blob }) => {
-      const held = blob.scenarios[i];
-      if (!held || held.name !== s.name || held.variants.length !== s.variants.length)
-        throw new UsageError(`${file}: holds no share of scenario "${s.name}" at place ${i + 1}`);
-      return held.variants;
-    });
-    const outcome = mergePartitions(s, parts, { backend: ref.run.backend ?? 'compiled' });
-    return saved.has(s.file) ? markCounterexample(outcome) : outcome;
-  });
-  const seconds = (i: number) => blobs.reduce((n, b) => n + (b.blob.scenarios[i]?.seconds ?? 0), 0);
+  for (const { file, blob } of blobs)
+    if (blob.scenarios.length !== scenarios.length || blob.scenarios.some((held, i) => held.name !== scenarios[i]?.name))
+      throw new UsageError(`${file}: holds other scenarios than ${ref.run.paths.join(', ')} does now`);
+  // Streamed: one scenario of every blob at a time, merged, then let go (the merged outcomes are the report's).
+  const readers: BlobLines[] = [];
+  const outcomes: ScenarioOutcome[] = [];
+  const seconds: number[] = [];
+  try {
+    for (const { file } of blobs) readers.push(await BlobLines.open(file));
+    for (const [i, s] of scenarios.entries()) {
+      const lines: PartitionLine[] = [];
+      for (const r of readers) {
+        const line = await r.next();
+        if (!isObject(line) || !Array.isArray(line.variants) || line.variants.length !== s.variants.length)
+          throw new UsageError(`${r.file}: line ${i + 2} holds no share of every variant of scenario "${s.name}"`);
+        lines.push(line as unknown as PartitionLine);
+      }
+      const outcome = mergePartitions(
+        s,
+        lines.map((l) => l.variants),
+        { backend: ref.run.backend ?? 'compiled' },
+      );
+      outcomes.push(saved.has(s.file) ? markCounterexample(outcome) : outcome);
+      seconds.push(Math.round(lines.reduce((n, l) => n + (typeof l.seconds === 'number' ? l.seconds : 0), 0) * 1000) / 1000);
+    }
+  } finally {
+    for (const r of readers) r.close();
+  }
   const timings: Timings = {
     schema: 'licsim/timings@1',
-    seconds: Math.round(scenarios.reduce((n, _, i) => n + seconds(i), 0) * 1000) / 1000,
-    scenarios: scenarios.map((s, i) => ({ file: s.file, name: s.name, seconds: Math.round(seconds(i) * 1000) / 1000 })),
+    seconds: Math.round(seconds.reduce((a, b) => a + b, 0) * 1000) / 1000,
+    scenarios: scenarios.map((s, i) => ({ file: s.file, name: s.name, seconds: seconds[i] ?? 0 })),
   };
   const suite: SuiteResult = {
     schema: 'licsim/suite-result@1',

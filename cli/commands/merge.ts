@@ -4,7 +4,8 @@ import pc from 'picocolors';
 import type { SuiteResult } from '../../engine/result.ts';
 import { ReportFolder, type Timings } from '../../reports/index.ts';
 import { BLOB_SCHEMA, suiteBlob } from '../blob.ts';
-import { isObject, readBlobJson } from '../blobHeader.ts';
+import { isObject } from '../blobHeader.ts';
+import { readBlobHead } from '../blobLines.ts';
 import { scenarioLine, totals, verdictLines } from '../console/format.ts';
 import { printable } from '../console/printable.ts';
 import { EXIT, outDirUsage, UsageError } from '../errors.ts';
@@ -91,7 +92,7 @@ const FLAGS: Partial<Record<keyof MergeOptions, string>> = { reportUrl: '--repor
  */
 export async function mergeCommand(files: string[], options: MergeOptions): Promise<number> {
   const given: Array<{ file: string; json: unknown }> = [];
-  for (const file of await blobFiles(files)) given.push({ file, json: await readBlobJson(file) });
+  for (const file of await blobFiles(files)) given.push({ file, json: await readBlobHead(file) });
   const [first] = given;
   if (!first) throw new UsageError(`no blobs given (${BLOB_KINDS.map((k) => k.made).join(', ')} write them)`);
   const schemaOf = (json: unknown) => (isObject(json) && typeof json.schema === 'string' ? json.schema : undefined);

@@ -104,6 +104,14 @@ describe('licsim run --partition i/n and merge (issue 16)', () => {
     const changed = await licsim(['merge', blobs, '--out', out]);
     expect([changed.code, changed.stderr]).toEqual([2, expect.stringContaining('are not those the partitions ran')]);
     await writeFile(file, REGIONS);
+    // JSON Lines: the header, then a line per scenario (what the merge streams); a blob cut short is refused.
+    const text = await readFile(two, 'utf8');
+    expect(text.split('\n')).toHaveLength(3);
+    const cut = join(blobs, 'cut.json');
+    await writeFile(cut, `${text.split('\n')[0]}\n`);
+    const short = await licsim(['merge', one, cut, three, '--out', out]);
+    expect([short.code, short.stderr]).toEqual([2, expect.stringContaining(`${cut}: not a whole licsim blob: it ends before line 2`)]);
+    await rename(cut, join(dir, 'cut.json'));
     // A blob renamed keeps its partition: the header, not the file name, says which it is.
     await rename(three, join(blobs, 'renamed.json'));
     // (exit 1: its expectations fail, as in the whole run)

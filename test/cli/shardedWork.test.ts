@@ -72,7 +72,9 @@ describe('licsim sweep --shard i/n and merge (issue 16)', () => {
     expect(missing.stderr).toContain('shard 2/3 is missing');
     const flag = await licsim(['merge', blobs, '--report-url', 'https://example.org/r/', '--out', join(dir, 'x')]);
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toContain("--report-url: only for the blobs of licsim run --shard i/n; these are licsim sweep --shard i/n's");
+    expect(flag.stderr).toContain(
+      "--report-url: only for the blobs of licsim run --shard or --partition i/n; these are licsim sweep --shard i/n's",
+    );
     const copy = join(dir, 'changed');
     await cp(blobs, copy, { recursive: true });
     await writeFile(sweepFile, SWEEP.replace('seed: 7', 'seed: 8'));
