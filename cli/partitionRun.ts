@@ -145,7 +145,7 @@ export async function partitionRunCommand(
   return 0;
 }
 
-/** A partition blob's first line checked (cli/blobLines.ts readBlobHead); anything else is a UsageError naming the file and what it lacks. */
+/** A partition blob's first line checked (cli/blobLines.ts readBlobHead); else a UsageError naming the file and what it lacks. */
 export function readPartitionBlob(json: unknown, file: string): PartitionBlob {
   const data = checkHeader(json, file, PARTITION_BLOB_SCHEMA, 'licsim run --partition i/n');
   const wrong = (what: string) => new UsageError(`${file}: not a licsim blob (licsim run --partition i/n writes them): ${what}`);
