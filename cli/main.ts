@@ -138,8 +138,13 @@ async function runProgram(argv: readonly string[], io: CliIo): Promise<number> {
       if (opts.partition) {
         const out = command.getOptionValueSource('out') === 'default' ? BLOB_DIR : opts.out;
         const c = pc.createColors(useColor(opts));
-        code = await partitionRunCommand(partitionInputs(paths, opts, command), opts.partition, out, c, (l) =>
-          cliIo().stdout.write(`${l}\n`),
+        code = await partitionRunCommand(
+          partitionInputs(paths, opts, command),
+          opts.partition,
+          out,
+          c,
+          (l) => cliIo().stdout.write(`${l}\n`),
+          opts.jobs ? { jobs: opts.jobs } : {},
         );
         return;
       }

@@ -6,16 +6,18 @@ import { LICSIM_VERSION } from '../reports/io/runId.ts';
 import { plural } from '../reports/plural.ts';
 import type { Timings } from '../reports/types.ts';
 import type { LoadedScenario } from '../scenarios/loader/resolveScenario.ts';
-import { mergePartitions, runLoadedPartition, type VariantShare } from '../scenarios/run/partitioned.ts';
+import { mergePartitions, type VariantShare } from '../scenarios/run/partitioned.ts';
 import { type BlobHeader, blobPathIn, checkHeader, type Given, isObject, shardSetProblems } from './blobHeader.ts';
 import { BlobLines, BlobWriter } from './blobLines.ts';
 import { type RunOptions, suiteRunId } from './commands/run.ts';
 import type { Colors } from './console/format.ts';
 import { printable } from './console/printable.ts';
-import { UsageError } from './errors.ts';
+import { EXIT, UsageError } from './errors.ts';
 import { selectScenarios } from './filters.ts';
+import { cliIo } from './io.ts';
 import { batchError, loadEach } from './loadAll.ts';
 import { loadPolicyFile } from './loadFile.ts';
+import { runPool, ScenarioCrash } from './pool/pool.ts';
 import { markCounterexample } from './replay.ts';
 import { type Shard, shardText } from './shard.ts';
 import { licsimSourceHash } from './sweepCache.ts';
@@ -93,6 +95,7 @@ export async function partitionRunCommand(
   out: string,
   c: Colors,
   write: (line: string) => void,
+  options: { jobs?: number } = {},
 ): Promise<number> {
   const { scenarios, runId } = await loadRun(inputs);
   const file = await blobPathIn(out, partitionBlobName(p), p, '--partition');
@@ -108,30 +111,55 @@ export async function partitionRunCommand(
     run: inputs,
     scenarios: scenarios.map((s) => ({ file: s.file, name: s.name })),
   };
-  // A line per scenario, written as it ends: the partition holds one scenario's shares at a time.
+  // A line per scenario, in the run's order, written as soon as every scenario before it is written: the partition
+  // holds only the shares of scenarios that ended early. Each runs on a worker whose heap is sized for its share.
   const writer = new BlobWriter(file);
   await writer.line(blob);
   let instances = 0;
   let whole = 0;
-  for (const s of scenarios) {
-    const t0 = performance.now();
-    let variants: VariantShare[];
-    try {
-      variants = runLoadedPartition(s, p, { backend });
-    } catch (error) {
-      await writer.abandon();
-      throw error;
+  const startedAt = scenarios.map(() => 0);
+  const ended = new Map<number, PartitionLine>();
+  let written = 0;
+  let writing = Promise.resolve();
+  const flush = async () => {
+    for (let line = ended.get(written); line; line = ended.get(written)) {
+      ended.delete(written);
+      const s = scenarios[written] as LoadedScenario;
+      written++;
+      await writer.line(line);
+      const mine = line.variants[0]?.run.result.scenario.instances ?? 0;
+      const all = s.variants[0]?.scenario.fleet.reduce((n, g) => n + g.count, 0) ?? 0;
+      instances += mine;
+      whole += all;
+      const counts = `(${formatNumber(mine)} of ${formatNumber(all)} instances) ${line.seconds.toFixed(1)} s`;
+      write(`${c.dim(' ◦')} ${printable(s.name)} ${c.dim(counts)}`);
     }
-    const seconds = Math.round(performance.now() - t0) / 1000;
-    await writer.line({ seconds, variants } satisfies PartitionLine);
-    const [first] = variants;
-    const mine = first?.run.result.scenario.instances ?? 0;
-    const all = s.variants[0]?.scenario.fleet.reduce((n, g) => n + g.count, 0) ?? 0;
-    instances += mine;
-    whole += all;
-    write(
-      `${c.dim(' ◦')} ${printable(s.name)} ${c.dim(`(${formatNumber(mine)} of ${formatNumber(all)} instances) ${seconds.toFixed(1)} s`)}`,
+  };
+  try {
+    await runPool(
+      scenarios,
+      {
+        started: (i) => {
+          startedAt[i] = performance.now();
+        },
+        progress: () => undefined,
+        done: () => undefined,
+        shares(i, variants) {
+          ended.set(i, { seconds: Math.round(performance.now() - (startedAt[i] ?? started)) / 1000, variants });
+          writing = writing.then(flush);
+        },
+      },
+      { ...(options.jobs ? { concurrency: options.jobs } : {}), backend, partition: p },
     );
+    await writing;
+  } catch (error) {
+    await writer.abandon();
+    if (error instanceof ScenarioCrash) {
+      const detail = error.detail.split('\n').map((l) => `${c.dim(printable(l))}\n`);
+      cliIo().stderr.write(`${c.red('licsim crashed')} while running ${printable(error.message)}\n${detail.join('')}`);
+      return EXIT.crashed;
+    }
+    throw error;
   }
   await writer.done();
   const seconds = (performance.now() - started) / 1000;
@@ -227,7 +255,7 @@ export async function mergePartitionBlobs(
 }
 
 /** The options `--partition` takes besides those of {@link PARTITION_INPUTS}. */
-const PARTITION_OWN = ['partition', 'out', 'color'];
+const PARTITION_OWN = ['partition', 'out', 'color', 'jobs'];
 
 /**
  * The inputs of `licsim run --partition` from the command line; any other option given is a usage error naming it (a
@@ -245,7 +273,7 @@ export function partitionInputs(
   if (refused.length)
     throw new UsageError(
       `${refused.map((o) => o.long).join(', ')}: not with --partition i/n, which runs a part of each scenario and judges nothing ` +
-        '(it takes --seed, --policy, --only, --grep, --grep-invert, --tag, --backend and --out; ' +
+        '(it takes --seed, --policy, --only, --grep, --grep-invert, --tag, --backend, --jobs and --out; ' +
         'licsim merge gives the verdicts and the report)',
     );
   return { paths, ...Object.fromEntries(PARTITION_INPUTS.filter((k) => opts[k] !== undefined).map((k) => [k, opts[k]])) };

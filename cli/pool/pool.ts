@@ -2,31 +2,48 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { estimateRun } from '../../engine/budget.ts';
 import { heapLimitMiB } from '../../engine/heap.ts';
+import { type Partition, partitionScenario } from '../../engine/partition/partitionScenario.ts';
 import type { ScenarioOutcome } from '../../engine/result.ts';
 import type { LoadedScenario } from '../../scenarios/loader/resolveScenario.ts';
+import type { VariantShare } from '../../scenarios/run/partitioned.ts';
 import { MemoryGate } from './memoryGate.ts';
 import type { RunRequest, WorkerMessage } from './messages.ts';
 
 const MIB = 2 ** 20;
 
-/** The memory a scenario's largest variant is estimated to need (engine/budget.ts). */
-export function scenarioMemory(loaded: LoadedScenario): number {
-  return loaded.variants.reduce((n, v) => Math.max(n, estimateRun(v.scenario).memoryBytes), 0);
+/** The memory a scenario's largest variant (or its largest variant's partition `p`) is estimated to need (engine/budget.ts). */
+export function scenarioMemory(loaded: LoadedScenario, p?: Partition): number {
+  return loaded.variants.reduce((n, v) => Math.max(n, estimateRun(p ? partitionScenario(v.scenario, p) : v.scenario).memoryBytes), 0);
 }
 
+/** The instances a scenario's worker runs: its fleet's, or its partition's (the largest variant's). */
+const instancesOf = (loaded: LoadedScenario, p?: Partition) =>
+  p
+    ? loaded.variants.reduce(
+        (n, v) =>
+          Math.max(
+            n,
+            partitionScenario(v.scenario, p).fleet.reduce((k, g) => k + g.count, 0),
+          ),
+        0,
+      )
+    : loaded.instances;
+
 /**
- * The old-generation heap (MiB) of a scenario's worker: sized for its fleet
- * (engine/heap.ts), and never below its estimate, so a run the budget let through is
- * not stopped by a heap sized for instances alone (a long timeline of one instance).
+ * The old-generation heap (MiB) of a scenario's worker: sized for its fleet, or for its partition `p`'s share of it
+ * (engine/heap.ts), and never below its estimate, so a run the budget let through is not stopped by a heap sized for
+ * instances alone (a long timeline of one instance).
  */
-export function workerHeapMiB(loaded: LoadedScenario, memoryBytes = scenarioMemory(loaded)): number {
-  return Math.max(heapLimitMiB(loaded.instances), Math.ceil(memoryBytes / MIB));
+export function workerHeapMiB(loaded: LoadedScenario, memoryBytes = scenarioMemory(loaded), p?: Partition): number {
+  return Math.max(heapLimitMiB(instancesOf(loaded, p)), Math.ceil(memoryBytes / MIB));
 }
 
 export interface PoolCallbacks {
   started(index: number): void;
   progress(index: number, variant: string, day: number, days: number): void;
   done(index: number, outcome: ScenarioOutcome): void;
+  /** With `partition`: the shares of a scenario's partition, in place of its outcome. */
+  shares?(index: number, variants: VariantShare[]): void;
 }
 
 /** A scenario run that crashed (a bug, not a failed expectation). */
@@ -57,6 +74,8 @@ export async function runPool(
     /** Explain failed verdicts (runLoaded's `explain`, default true). */
     explain?: boolean;
     memoryBytes?: number;
+    /** Run only this partition of each scenario: `callbacks.shares` gets what it saw, and the outcomes stay empty. */
+    partition?: Partition;
     /** Asked before each scenario starts: true starts no more (their outcomes stay empty). */
     stop?: () => boolean;
   } = {},
@@ -92,6 +111,9 @@ export async function runPool(
           outcomes[index] = m.outcome;
           callbacks.done(index, m.outcome);
           settle(resolve);
+        } else if (m.type === 'shares') {
+          callbacks.shares?.(index, m.variants);
+          settle(resolve);
         } else settle(() => reject(new ScenarioCrash(loaded.name, m.message, m.stack)));
       };
       const onError = (error: Error) => settle(() => reject(new ScenarioCrash(loaded.name, error.message, error.stack ?? '')));
@@ -99,7 +121,12 @@ export async function runPool(
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      worker.postMessage({ loaded, backend, ...(options.explain === false ? { explain: false } : {}) } satisfies RunRequest);
+      worker.postMessage({
+        loaded,
+        backend,
+        ...(options.explain === false ? { explain: false } : {}),
+        ...(options.partition ? { partition: options.partition } : {}),
+      } satisfies RunRequest);
     });
   const lane = async () => {
     let worker: Worker | null = null;
@@ -108,11 +135,11 @@ export async function runPool(
       while (!crashed && next < scenarios.length && !options.stop?.()) {
         const index = next++;
         const loaded = scenarios[index] as LoadedScenario;
-        const memory = scenarioMemory(loaded);
+        const memory = scenarioMemory(loaded, options.partition);
         await gate.acquire(memory);
         try {
           if (crashed) return;
-          const wanted = workerHeapMiB(loaded, memory);
+          const wanted = workerHeapMiB(loaded, memory, options.partition);
           if (!worker || wanted !== heap) {
             if (worker) workers.delete(worker);
             await worker?.terminate();

@@ -119,9 +119,9 @@ describe('licsim run --partition i/n and merge (issue 16)', () => {
   }, 60_000);
 
   it('options a partition cannot honour are refused by name (exit 2), before anything runs', async () => {
-    const r = await licsim(['run', file, '--partition', '1/2', '--jobs', '2', '--bail', '--out', join(dir, 'never')]);
+    const r = await licsim(['run', file, '--partition', '1/2', '--baseline', '--bail', '--out', join(dir, 'never')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--bail, --jobs: not with --partition i/n');
+    expect(r.stderr).toContain('--bail, --baseline: not with --partition i/n');
     const bad = await licsim(['run', file, '--partition', '3/2']);
     expect(bad.code).toBe(2);
     await expect(readdir(join(dir, 'never'))).rejects.toThrow();
