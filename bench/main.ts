@@ -133,7 +133,7 @@ if (values.partition) {
       `largest partition ${m.largestPeakRssMiB.toFixed(0)} MiB; ` +
       `a part ${m.partAloneSeconds.toFixed(1)} s alone, ${m.partSideBySideSeconds.toFixed(1)} s side by side: ` +
       `speed-up ${m.speedUp.toFixed(2)}×; ` +
-      `shares ${(m.shareBytes / 2 ** 20).toFixed(1)} MiB`,
+      `blobs ${(m.blobBytes / 2 ** 20).toFixed(1)} MiB; expectations ${m.passed}`,
   );
   if (values.json) writeFileSync(values.json, `${JSON.stringify({ node: process.version, ...m }, null, 2)}\n`);
   process.exit(0);

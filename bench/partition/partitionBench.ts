@@ -1,16 +1,18 @@
-import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { heapLimitMiB } from '../../engine/heap.ts';
+import { accountsFleetYaml } from './fleet.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-interface ChildReport {
+/** What one licsim command the bench ran took: its wall time, its process's peak RSS, its exit code and its console. */
+interface CommandRun {
   wallSeconds: number;
   peakRssMiB: number;
-  steps: number;
+  code: number;
+  stdout: string;
 }
 
 /** What the partitioned benchmark measured. */
@@ -28,22 +30,35 @@ export interface PartitionBench {
   partSideBySideSeconds: number;
   /** How much faster `concurrency` parts at once get through the parts than one at a time. */
   speedUp: number;
-  steps: number;
-  shareBytes: number;
+  /** The bytes of every partition's blob. */
+  blobBytes: number;
+  /** The merge's verdicts: expectations passed of all. */
+  passed: string;
 }
 
-function child(args: string[], heapFor: number): Promise<ChildReport> {
+/** Runs `licsim <args>` as its own process (this checkout's), its peak RSS read at its exit (bench/partition/peakRss.mjs). */
+function licsim(args: string[], dir: string, name: string): Promise<CommandRun> {
+  const peakFile = join(dir, `${name}.peak`);
+  const started = performance.now();
   return new Promise((done, fail) => {
-    const proc = fork(join(ROOT, 'bin/run-ts.js'), [join(ROOT, 'bench/partition/partitionChild.ts'), ...args], {
-      cwd: ROOT,
-      execArgv: [`--max-old-space-size=${heapLimitMiB(heapFor)}`],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    const proc = spawn(
+      process.execPath,
+      ['--import', join(ROOT, 'bench/partition/peakRss.mjs'), join(ROOT, 'bin/licsim.js'), ...args, '--no-color'],
+      { cwd: dir, env: { ...process.env, LICSIM_BENCH_PEAK_FILE: peakFile, CI: '' }, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let stdout = '';
+    proc.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
     });
-    let report: ChildReport | undefined;
-    proc.on('message', (m) => {
-      report = m as ChildReport;
+    proc.on('error', fail);
+    proc.on('exit', (code) => {
+      const wallSeconds = (performance.now() - started) / 1000;
+      try {
+        done({ wallSeconds, peakRssMiB: Number(readFileSync(peakFile, 'utf8')) / 1024, code: code ?? 1, stdout });
+      } catch (error) {
+        fail(new Error(`licsim ${args.join(' ')}: exit ${code}, no peak RSS (${(error as Error).message})`));
+      }
     });
-    proc.on('exit', (code) => (report && code === 0 ? done(report) : fail(new Error(`partition child ${args.join(' ')}: exit ${code}`))));
   });
 }
 
@@ -63,29 +78,36 @@ async function pool<T>(todo: Array<() => Promise<T>>, concurrency: number): Prom
 
 /**
  * `npm run bench -- --partition`: the benchmark fleet (bench/scenario.ts: registration, an outage, growth, daily usage
- * reports) as `parts` virtual accounts, run as `parts` partitions in separate processes `concurrency` at a time, then
- * merged in a process of its own. The first two parts also run one after the other, for the speed-up.
+ * reports) as a scenario file of `parts` virtual accounts with expectations over the whole fleet, run by the commands
+ * a CI matrix runs: `licsim run <file> --partition i/parts` as `parts` processes, `concurrency` at a time, then
+ * `licsim merge` in a process of its own (the verdicts and the whole report). The first two partitions also run one
+ * after the other, for the speed-up.
  */
 export async function partitionBench(instances: number, parts: number, concurrency: number): Promise<PartitionBench> {
   const dir = mkdtempSync(join(tmpdir(), 'licsim-partition-bench-'));
   try {
-    const per = Math.ceil(instances / parts);
-    const file = (i: number) => join(dir, `share-${i}.json`);
-    const run = (i: number) => () => child(['run', String(instances), String(parts), String(i), String(parts), file(i)], per);
+    writeFileSync(join(dir, 'fleet.yaml'), accountsFleetYaml(instances, parts));
+    const run = (i: number, out: string) => () =>
+      licsim(['run', 'fleet.yaml', '--partition', `${i}/${parts}`, '--jobs', '1', '--out', out], dir, `part-${i}-${out}`).then((r) => {
+        if (r.code !== 0) throw new Error(`partition ${i}/${parts}: exit ${r.code}\n${r.stdout}`);
+        return r;
+      });
     const aloneStarted = performance.now();
-    await pool([run(1), run(2)], 1);
+    await pool([run(1, 'alone'), run(2, 'alone')], 1);
     const partAloneSeconds = (performance.now() - aloneStarted) / 1000 / 2;
     const started = performance.now();
     const reports = await pool(
-      Array.from({ length: parts }, (_, i) => run(i + 1)),
+      Array.from({ length: parts }, (_, i) => run(i + 1, 'blobs')),
       concurrency,
     );
     const runSeconds = (performance.now() - started) / 1000;
-    const merged = await child(['merge', String(instances), String(parts), ...reports.map((_, i) => file(i + 1))], per);
+    const merged = await licsim(['merge', 'blobs', '--out', 'report'], dir, 'merge');
+    if (merged.code > 1) throw new Error(`merge: exit ${merged.code}\n${merged.stdout}`);
     const wallSeconds = (performance.now() - started) / 1000;
     const partSideBySideSeconds = runSeconds / parts;
+    const blobs = join(dir, 'blobs');
     return {
-      instances: per * parts,
+      instances: Math.ceil(instances / parts) * parts,
       parts,
       days: 365,
       wallSeconds,
@@ -95,8 +117,8 @@ export async function partitionBench(instances: number, parts: number, concurren
       partAloneSeconds,
       partSideBySideSeconds,
       speedUp: partAloneSeconds / partSideBySideSeconds,
-      steps: merged.steps,
-      shareBytes: reports.reduce((n, _, i) => n + statSync(file(i + 1)).size, 0),
+      blobBytes: readdirSync(blobs).reduce((n, f) => n + statSync(join(blobs, f)).size, 0),
+      passed: /Expectations\s+(.*)/.exec(merged.stdout)?.[1]?.trim() ?? '?',
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
