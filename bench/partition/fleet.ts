@@ -34,7 +34,9 @@ const accountIds = (accounts: number) => Array.from({ length: accounts }, (_, i)
 export function accountsFleetYaml(instances: number, accounts: number): string {
   const per = Math.ceil(instances / accounts);
   const ids = accountIds(accounts);
-  const purchases = `[{ type: UCL-Enhanced, count: ${120 * per} }, { type: UCL-EnhancedPlus, count: ${30 * per} }, { type: CUWL, count: ${12 * per} }]`;
+  const purchases =
+    `[{ type: UCL-Enhanced, count: ${120 * per} }, { type: UCL-EnhancedPlus, count: ${30 * per} }, ` +
+    `{ type: CUWL, count: ${12 * per} }]`;
   return `licsim: 3
 name: bench-${instances}-in-${accounts}-accounts
 description: the benchmark fleet, one VA and its satellite per ${per} clusters
@@ -48,8 +50,9 @@ fleet:
 ${ids
   .map(
     (id) =>
-      `  - { name: cluster-${id}, model: smart-licensing, count: ${per}, account: ${id}, link: { direct: 0.7, proxy: 0.2, satellite: 0.1 }, ` +
-      `satellite: sat-${id}, users: 100..200, profiles: { desk-phone: 0.7, phone-and-softphone: 0.2, knowledge-worker: 0.1 }, growth: 2% }`,
+      `  - { name: cluster-${id}, model: smart-licensing, count: ${per}, account: ${id}, ` +
+      `link: { direct: 0.7, proxy: 0.2, satellite: 0.1 }, satellite: sat-${id}, users: 100..200, ` +
+      `profiles: { desk-phone: 0.7, phone-and-softphone: 0.2, knowledge-worker: 0.1 }, growth: 2% }`,
   )
   .join('\n')}
 timeline:
