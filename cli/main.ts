@@ -159,12 +159,13 @@ async function runProgram(argv: readonly string[], io: CliIo): Promise<number> {
   program
     .command('merge')
     .description(
-      'put the blobs of licsim run, sweep or fuzz --shard i/n back together and write the whole report; ' +
+      'put the blobs of licsim run --shard or --partition i/n, sweep or fuzz --shard i/n back together and write the whole report; ' +
         'exit 0 when every expectation holds, 1 when any fails, 2 on bad input',
     )
     .argument(
       '<blobs...>',
-      'the blob files, one per shard, or folders holding them (licsim-blob-<i>-of-<n>.json, licsim-sweep-blob-…, licsim-fuzz-blob-…)',
+      'the blob files, one per shard or partition, or folders holding them ' +
+        '(licsim-blob-<i>-of-<n>.json, licsim-partition-blob-…, licsim-sweep-blob-…, licsim-fuzz-blob-…)',
     )
     .option('-o, --out <dir>', 'report folder: index.html, junit.xml, summary.md, results.json, charts/', 'licsim-report')
     .option('--force', 'write into an --out folder holding files licsim did not write (kept; files of the same names are replaced)')

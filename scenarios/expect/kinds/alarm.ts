@@ -67,11 +67,12 @@ export const alarm = defineExpectation({
       },
       emitted(global, tick, event) {
         if (event.type !== 'alarm' || event.name !== e.name || !tally.covers(global, tick)) return;
+        // Which alarms are up matters only to cleared (SL-18): without it, a million raises keep no map.
         if (event.cleared) {
           if (up.delete(global)) clears++;
           return;
         }
-        if (!up.has(global)) up.set(global, tick);
+        if (e.cleared !== null && !up.has(global)) up.set(global, tick);
         tally.record(global, tick, e.name, (day) => `${e.name} raised on day ${day}`);
       },
       share() {
