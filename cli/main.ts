@@ -4,6 +4,7 @@ import { BLOB_DIR, shardOut } from './blobHeader.ts';
 import { memorySize } from './budget.ts';
 import { adviseCommand } from './commands/advise.ts';
 import { diffCommand } from './commands/diff.ts';
+import { docsCommand } from './commands/docs.ts';
 import { explainCommand } from './commands/explain.ts';
 import { fuzzCommand } from './commands/fuzz.ts';
 import { listCommand } from './commands/list.ts';
@@ -340,6 +341,17 @@ async function runProgram(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--no-color', 'plain output')
     .action(async (file: string, opts) => {
       code = await explainCommand(file, { ...opts, color: useColor(opts) });
+    });
+
+  program
+    .command('docs')
+    .description("draw each licensing model's and back-end party's state diagram (SVG, and machines.html)")
+    .option('-o, --out <dir>', 'where the diagrams go', 'licsim-docs')
+    .option('--model <names>', 'only these models or parties (comma-separated, repeatable)', collect)
+    .option('--policy <file>', "a policy file: its values label the timers (else each model's defaults)")
+    .option('--no-color', 'plain output')
+    .action(async (opts) => {
+      code = await docsCommand({ ...opts, color: useColor(opts) });
     });
 
   program
