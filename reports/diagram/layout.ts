@@ -28,11 +28,17 @@ export function stateLines(s: DiagramState): string[] {
   ];
 }
 
-/** An arrow of the diagram: the transitions from one state to one target set, each a line of its label. */
+/**
+ * An arrow of the diagram: drawn between two states of one parent (`container`), standing for the transitions
+ * between the states inside them, each a line of its label (with `→ target` when the target lies deeper).
+ */
 export interface DiagramArrow {
   id: string;
+  /** The states it is drawn from and to: siblings, or one state (a loop). */
   source: string;
   target: string;
+  /** Their parent (the machine's root: `(root)`). */
+  container: string;
   transitions: DiagramTransition[];
   lines: string[];
 }
@@ -75,20 +81,38 @@ export function arrowsOf(graph: MachineGraph): DiagramArrow[] {
   for (const t of graph.transitions) {
     const [target] = t.targets;
     if (target === undefined || t.source === ROOT || target === ROOT) continue;
-    const key = `${t.source}\u0000${target}`;
-    const arrow = byKey.get(key) ?? { id: `a${byKey.size}`, source: t.source, target, transitions: [], lines: [] };
+    const { container, from, to } = siblingsOf(t.source, target);
+    const key = `${from}\u0000${to}`;
+    const arrow = byKey.get(key) ?? { id: `a${byKey.size}`, source: from, target: to, container, transitions: [], lines: [] };
+    const line = to === target ? t.label : `${t.label} → ${target}`;
     arrow.transitions.push(t);
-    if (!arrow.lines.includes(t.label)) arrow.lines.push(t.label);
+    if (!arrow.lines.includes(line)) arrow.lines.push(line);
     byKey.set(key, arrow);
   }
   return [...byKey.values()];
 }
 
-/** ELK's options: layered, top to bottom, the whole hierarchy laid out at once so arrows may cross boxes' borders. */
-const ROOT_OPTIONS: Record<string, string> = {
+/**
+ * Where a transition from `source` to `target` is drawn: between their ancestors that are children of the deepest
+ * state holding both (so every arrow joins two boxes of one parent, laid out together), or as a loop on `source`
+ * when one holds the other.
+ */
+function siblingsOf(source: string, target: string): { container: string; from: string; to: string } {
+  const a = source.split('.');
+  const b = target.split('.');
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  const container = common ? a.slice(0, common).join('.') : ROOT;
+  if (common === a.length || common === b.length) return { container: parentOf(source), from: source, to: source };
+  return { container, from: a.slice(0, common + 1).join('.'), to: b.slice(0, common + 1).join('.') };
+}
+
+const parentOf = (id: string) => (id.includes('.') ? id.slice(0, id.lastIndexOf('.')) : ROOT);
+
+/** ELK's options for every box with boxes inside: layered, top to bottom; each box's inside is laid out on its own. */
+const LAYERED: Record<string, string> = {
   'elk.algorithm': 'layered',
   'elk.direction': 'DOWN',
-  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
   'elk.edgeRouting': 'POLYLINE',
   'elk.layered.spacing.nodeNodeBetweenLayers': '40',
   'elk.spacing.nodeNode': '30',
@@ -107,6 +131,18 @@ export async function layoutMachine(graph: MachineGraph): Promise<LaidOut> {
   const children = new Map<string, DiagramState[]>();
   for (const s of graph.states) if (s.parent !== null) children.set(s.parent, [...(children.get(s.parent) ?? []), s]);
   const lines = new Map(graph.states.map((s) => [s.id, stateLines(s)]));
+  const arrows = arrowsOf(graph);
+  const edgesIn = new Map<string, ElkExtendedEdge[]>();
+  for (const a of arrows) {
+    const box = textBox(a.lines);
+    const edge = {
+      id: a.id,
+      sources: [a.source],
+      targets: [a.target],
+      labels: [{ id: `${a.id}-label`, text: a.lines.join('\n'), ...box }],
+    };
+    edgesIn.set(a.container, [...(edgesIn.get(a.container) ?? []), edge]);
+  }
   const node = (s: DiagramState): ElkNode => {
     const kids = children.get(s.id) ?? [];
     const text = textBox(lines.get(s.id) ?? []);
@@ -116,29 +152,27 @@ export async function layoutMachine(graph: MachineGraph): Promise<LaidOut> {
       ...(kids.length
         ? {
             children: kids.map(node),
+            edges: edgesIn.get(s.id) ?? [],
             layoutOptions: {
+              ...LAYERED,
               'elk.padding': `[top=${header + PAD},left=${PAD * 2},bottom=${PAD * 2},right=${PAD * 2}]`,
               'elk.nodeSize.constraints': 'MINIMUM_SIZE',
               'elk.nodeSize.minimum': `(${text.width + PAD * 2},${header + PAD * 2})`,
+              // A parallel state's regions have no arrows between them: side by side.
               ...(s.kind === 'parallel' ? { 'elk.direction': 'RIGHT' } : {}),
             },
           }
         : { width: text.width + PAD * 2, height: text.height + PAD * 2 }),
     };
   };
-  const arrows = arrowsOf(graph);
-  const edges: ElkExtendedEdge[] = arrows.map((a) => {
-    const box = textBox(a.lines);
-    return { id: a.id, sources: [a.source], targets: [a.target], labels: [{ id: `${a.id}-label`, text: a.lines.join('\n'), ...box }] };
-  });
   const root = graph.states.find((s) => s.id === ROOT);
   const fromAny = graph.transitions.filter((t) => t.source === ROOT && t.targets.length);
   const elk = new Elk();
   const laid: ElkNode = await elk.layout({
     id: ROOT,
-    layoutOptions: ROOT_OPTIONS,
+    layoutOptions: LAYERED,
     children: (children.get(root?.id ?? ROOT) ?? []).map(node),
-    edges,
+    edges: edgesIn.get(ROOT) ?? [],
   });
   // ELK gives a child's position relative to its parent, an edge's relative to its container.
   const origin = new Map<string, { x: number; y: number }>([[ROOT, { x: 0, y: 0 }]]);
@@ -153,8 +187,15 @@ export async function layoutMachine(graph: MachineGraph): Promise<LaidOut> {
   };
   for (const c of laid.children ?? []) place(c, { x: 0, y: 0 });
   const arrowById = new Map(arrows.map((a) => [a.id, a]));
-  const placed: PlacedArrow[] = (laid.edges ?? []).map((e) => {
-    const base = origin.get((e as { container?: string }).container ?? ROOT) ?? { x: 0, y: 0 };
+  const all: Array<{ e: ElkExtendedEdge; container: string }> = [];
+  const collect = (n: ElkNode) => {
+    for (const e of n.edges ?? []) all.push({ e, container: n.id });
+    for (const c of n.children ?? []) collect(c);
+  };
+  collect(laid);
+  const placed: PlacedArrow[] = all.map(({ e, container }) => {
+    // An edge's coordinates are relative to the box it is laid out in.
+    const base = origin.get(container) ?? { x: 0, y: 0 };
     const points = (e.sections ?? [])
       .flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint])
       .map((p) => ({

@@ -30,6 +30,23 @@ describe('state diagrams (issue 17)', () => {
     expect(await svgOf()).toBe(svg);
   }, 30_000);
 
+  it('every arrow joins two boxes of one parent (or loops on one); a deeper target is named on its line', () => {
+    const graph = machineGraph(set.models['smart-licensing'], policy());
+    const parent = new Map(graph.states.map((s) => [s.id, s.parent]));
+    const arrows = arrowsOf(graph);
+    for (const a of arrows) {
+      if (a.source === a.target) continue;
+      expect([parent.get(a.source), parent.get(a.target)], a.id).toEqual([a.container, a.container]);
+    }
+    // REGISTER from unregistered enters registered's regions: drawn to `registered`, its line names no deeper state;
+    // DEREGISTER from registered lands on unregistered.evaluation: drawn to `unregistered`, the line says where.
+    const deregister = arrows.find((a) => a.source === 'registered' && a.target === 'unregistered');
+    expect(deregister?.lines).toContain('DEREGISTER [freshEvaluationAllowed] / deregister → unregistered.evaluation');
+    // Each moving transition is on exactly one arrow.
+    const moving = graph.transitions.filter((t) => t.targets.length && t.source !== '(root)' && t.targets[0] !== '(root)');
+    expect(arrows.reduce((n, a) => n + a.transitions.length, 0)).toBe(moving.length);
+  });
+
   it('a changed policy value shows in its timers’ labels', async () => {
     const svg = await svgOf({ overageDays: 60 });
     expect(svg).toContain('overageDays = 60 d');
